@@ -1,0 +1,150 @@
+"""Command line: ``cleaner clean | explain | test-rules``.
+
+Exit codes: 0 ok, 2 usage or input error (one line on stderr naming the problem).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from cleaner.document import Document
+from cleaner.pipeline import clean_document, make_document
+from cleaner.rulebook import Rulebook, RuleFileError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+class InputError(Exception):
+    """An input the command cannot read; reported as one line and exit code 2."""
+
+
+def read_input(path: str) -> str:
+    """Read a file or stdin ('-') as text: UTF-8 first, then the detected charset."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{path}: {len(data)} bytes is over the {MAX_INPUT_BYTES} byte limit")
+    return decode_bytes(data, path)
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: not text (no character encoding fits its bytes)")
+    return str(best)
+
+
+def load_rulebook(folders: list[str] | None) -> Rulebook:
+    return Rulebook.load(folders or [])
+
+
+def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:
+    raw = read_input(args.path)
+    kind = None if args.kind == "auto" else args.kind
+    doc_id = None if args.path == "-" else Path(args.path).name
+    return clean_document(make_document(raw, args.url, kind, doc_id), rulebook)
+
+
+def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    doc = clean_one(args, rulebook)
+    if args.format == "json":
+        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(doc.text)
+    return EXIT_OK
+
+
+def use_colour(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def cmd_explain(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    from cleaner.explain import render_explain
+
+    doc = clean_one(args, rulebook)
+    sys.stdout.write(render_explain(doc, colour=use_colour(sys.stdout)))
+    return EXIT_OK
+
+
+def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    from cleaner.ruletest import check_rulebook_examples
+
+    failures = check_rulebook_examples(rulebook)
+    for failure in failures:
+        print(failure)
+    count = sum(len(f.rules) for f in rulebook.files)
+    print(f"{count - len({f.split(':')[0] for f in failures})} passed, {len(failures)} failed")
+    return EXIT_FAIL if failures else EXIT_OK
+
+
+def add_document_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", help="a text dump or HTML page; '-' reads stdin")
+    parser.add_argument("--url", help="the page's URL (finds site rules by domain)")
+    parser.add_argument("--kind", choices=("auto", "text", "html"), default="auto")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cleaner", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--rules", action="append", metavar="DIR", help="extra rules folder (repeatable)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    clean = commands.add_parser("clean", help="print the story body of a page")
+    add_document_args(clean)
+    clean.add_argument("--format", choices=("text", "json"), default="text")
+    clean.set_defaults(run=cmd_clean)
+    explain = commands.add_parser("explain", help="show every removed line and its rule")
+    add_document_args(explain)
+    explain.set_defaults(run=cmd_explain)
+    test_rules = commands.add_parser("test-rules", help="run every rule's examples")
+    test_rules.set_defaults(run=cmd_test_rules)
+    return parser
+
+
+def hoist_rules_option(argv: list[str]) -> list[str]:
+    """Let ``--rules DIR`` stand anywhere on the line, not only before the command."""
+    hoisted, rest, i = [], [], 0
+    while i < len(argv):
+        if argv[i] == "--rules" and i + 1 < len(argv):
+            hoisted += argv[i : i + 2]
+            i += 2
+            continue
+        if argv[i].startswith("--rules="):
+            hoisted.append(argv[i])
+        else:
+            rest.append(argv[i])
+        i += 1
+    return hoisted + rest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(hoist_rules_option(list(sys.argv[1:] if argv is None else argv)))
+    try:
+        rulebook = load_rulebook(args.rules)
+        return args.run(args, rulebook)
+    except RuleFileError as exc:
+        print(f"cleaner: rule files have errors:\n{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InputError as exc:
+        print(f"cleaner: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""The data that flows through the pipeline: a Document, its lines and the removals made from it.
+
+Lines keep their 1-based position in the input text so every removal, explain line and
+validator finding points back at the original document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Line:
+    """One input line: its 1-based number and its text as it came in."""
+
+    number: int
+    text: str
+
+
+@dataclass(slots=True)
+class Removal:
+    """A line that left the body, with the rule that removed it and why."""
+
+    line: int
+    text: str
+    rule: str
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "text": self.text, "rule": self.rule, "reason": self.reason}
+
+
+@dataclass(slots=True)
+class Document:
+    """A page on its way through the cleaner.
+
+    ``lines`` holds the non-blank lines still in the body; blank lines are paragraph breaks and
+    are not tracked. ``original`` is every input line, for explain output and the validator.
+    """
+
+    raw: str
+    id: str | None = None
+    url: str | None = None
+    kind: str = "text"
+    original: list[Line] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    sites: list[str] = field(default_factory=list)
+    title: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    removed: list[Removal] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    verdict: Any = None
+
+    @property
+    def text(self) -> str:
+        """The body: kept lines, stripped, paragraphs separated by one blank line."""
+        return "\n\n".join(line.text.strip() for line in self.lines)
+
+    def remove(self, doomed: list[Line], rule: str, reason: str = "") -> None:
+        """Drop ``doomed`` lines from the body and record each removal under ``rule``."""
+        if not doomed:
+            return
+        gone = {id(line) for line in doomed}
+        self.lines = [line for line in self.lines if id(line) not in gone]
+        self.removed.extend(Removal(line.number, line.text, rule, reason) for line in doomed)
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "id": self.id,
+            "url": self.url,
+            "sites": self.sites,
+            "title": self.title,
+            "metadata": self.metadata,
+            "text": self.text,
+            "removed": [r.to_dict() for r in sorted(self.removed, key=lambda r: r.line)],
+        }
+        if self.warnings:
+            record["warnings"] = self.warnings
+        if self.verdict is not None:
+            record["verdict"] = self.verdict.to_dict()
+        return record

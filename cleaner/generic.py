@@ -1,0 +1,166 @@
+"""The generic pass: structural heuristics for what no rule file names.
+
+Each step is one function ``(doc) -> None`` that removes lines under its own rule id
+(``generic.title``, ``generic.region`` ...). They work on any site: the title and its
+repeats, lines the head repeats (image alt text and captions), duplicated paragraphs, and a
+body-region finder that keeps the best-scoring run of prose and drops the chrome around it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.document import Document, Line
+from cleaner.engine import prose_bounds
+from cleaner.text import is_prose, normalize, word_count
+
+TITLE_MAX_WORDS = 40
+GLUE_MAX_WORDS = 3
+"""A line is a glued title repeat when at most this many words stand before the title."""
+DUPLICATE_MIN_WORDS = 6
+REGION_JUNK_PENALTY = 4.0
+"""Score of a non-prose line in the region finder: the cost of bridging one chrome line."""
+REGION_PROSE_CAP = 40
+DATELINE = regex.compile(r"^[\p{Lu}][\p{L}\p{M} .,'’/-]{1,40}(:|\s[–—-])$")
+
+
+def is_dateline(line: str) -> bool:
+    """'Moscow:' or 'WASHINGTON —' on a line of its own, opening the story."""
+    return bool(DATELINE.match(line.strip()))
+
+
+def title_candidate(doc: Document) -> Line | None:
+    """The first line before the prose starts, if it is shaped like a headline."""
+    first_prose, _ = prose_bounds(doc.lines)
+    for line in doc.lines[:first_prose]:
+        count = word_count(line.text)
+        if 3 <= count <= TITLE_MAX_WORDS and not is_dateline(line.text):
+            return line
+        return None
+    return None
+
+
+def is_glued_repeat(line: str, title: str) -> bool:
+    """'News' + title, 'Title - Site', or the title with other spacing."""
+    norm, key = normalize(line), normalize(title)
+    if not key or key not in norm:
+        return False
+    if norm == key:
+        return True
+    extra = norm.replace(key, " ", 1)
+    return word_count(extra) <= GLUE_MAX_WORDS and len(norm) < 2 * len(key)
+
+
+def has_removed_neighbour(doc: Document, line: Line) -> bool:
+    """The input line just before or after ``line`` was removed by a rule (site chrome)."""
+    removed = {r.line for r in doc.removed}
+    numbers = [x.number for x in doc.original if x.text.strip()]
+    index = numbers.index(line.number)
+    neighbours = numbers[max(index - 1, 0) : index] + numbers[index + 1 : index + 2]
+    return any(n in removed for n in neighbours)
+
+
+def find_title(doc: Document) -> None:
+    """Take the headline as the title when the page shows it is one.
+
+    Evidence is a repeat of the line (the same headline twice, or glued to a section label)
+    or site chrome right beside it; a lone short first line is left alone, because in an
+    already-clean text it is body.
+    """
+    if doc.title:
+        return
+    candidate = title_candidate(doc)
+    if candidate is None:
+        return
+    repeated = any(
+        is_glued_repeat(other.text, candidate.text) for other in doc.lines if other is not candidate
+    )
+    if repeated or has_removed_neighbour(doc, candidate):
+        doc.title = candidate.text.strip()
+
+
+def remove_title_repeats(doc: Document) -> None:
+    """Drop the title wherever it stands in the head, and exact repeats of it anywhere."""
+    if not doc.title:
+        return
+    first_prose, _ = prose_bounds(doc.lines)
+    key = normalize(doc.title)
+    doomed = [
+        line
+        for i, line in enumerate(doc.lines)
+        if (i < first_prose and is_glued_repeat(line.text, doc.title))
+        or normalize(line.text) == key
+    ]
+    doc.remove(doomed, "generic.title", "the headline or a repeat of it")
+
+
+def remove_head_repeats(doc: Document) -> None:
+    """Lines repeated before the prose starts are image alt text and its caption."""
+    first_prose, _ = prose_bounds(doc.lines)
+    head = doc.lines[:first_prose]
+    counts: dict[str, int] = {}
+    for line in head:
+        counts[normalize(line.text)] = counts.get(normalize(line.text), 0) + 1
+    doomed = [line for line in head if counts[normalize(line.text)] > 1]
+    doc.remove(doomed, "generic.head-repeat", "a line the page head repeats (alt text, caption)")
+
+
+def remove_duplicate_paragraphs(doc: Document) -> None:
+    """Later copies of a paragraph (a lede echoed in a footer, a syndicated double)."""
+    seen: set[str] = set()
+    doomed = []
+    for line in doc.lines:
+        key = normalize(line.text)
+        if word_count(line.text) >= DUPLICATE_MIN_WORDS and key in seen:
+            doomed.append(line)
+        seen.add(key)
+    doc.remove(doomed, "generic.duplicate-paragraph", "a repeat of an earlier paragraph")
+
+
+def line_score(text: str) -> float:
+    if is_prose(text):
+        return float(min(word_count(text), REGION_PROSE_CAP))
+    return -REGION_JUNK_PENALTY
+
+
+def best_region(scores: list[float]) -> tuple[int, int] | None:
+    """The contiguous run with the highest total (ties: the earliest, then the longest)."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += score
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def keep_best_region(doc: Document) -> None:
+    """Keep the best-scoring run of lines; chrome before and after it goes.
+
+    A dateline just before the run belongs to the story and stays. With no prose at all
+    the document is left as it is: there is nothing to tell body from chrome.
+    """
+    span = best_region([line_score(line.text) for line in doc.lines])
+    if span is None:
+        return
+    start, end = span
+    if start > 0 and is_dateline(doc.lines[start - 1].text):
+        start -= 1
+    doomed = doc.lines[:start] + doc.lines[end + 1 :]
+    doc.remove(doomed, "generic.region", "outside the story's main run of prose")
+
+
+GENERIC_STEPS = (
+    find_title,
+    remove_title_repeats,
+    remove_head_repeats,
+    remove_duplicate_paragraphs,
+    keep_best_region,
+)
+
+
+def apply_generic_steps(doc: Document) -> None:
+    for step in GENERIC_STEPS:
+        step(doc)

@@ -1,0 +1,95 @@
+"""The whole cleaning pipeline as one short function of named stages.
+
+read -> identify sites -> (HTML: prune + extract) -> site rules -> generic rules -> generic
+steps, repeated until nothing changes (so cleaning twice changes nothing) -> validate.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from cleaner.document import Document, Line
+from cleaner.engine import apply_rule_files
+from cleaner.generic import apply_generic_steps
+from cleaner.rulebook import Rulebook
+from cleaner.text import split_lines
+
+MAX_PASSES = 10
+"""Passes until the body stops changing; lines only ever shrink, so this is a safety net."""
+HTML_SNIFF_BYTES = 2048
+
+
+@lru_cache(maxsize=1)
+def default_rulebook() -> Rulebook:
+    """The bundled rules, loaded once per process."""
+    return Rulebook.load()
+
+
+def looks_like_html(raw: str) -> bool:
+    head = raw[:HTML_SNIFF_BYTES].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml", "<!--")) or "<body" in head
+
+
+def make_document(
+    raw: str, url: str | None = None, kind: str | None = None, doc_id: str | None = None
+) -> Document:
+    kind = kind or ("html" if looks_like_html(raw) else "text")
+    return Document(raw=raw, id=doc_id, url=url, kind=kind)
+
+
+def load_lines(doc: Document, text: str) -> None:
+    doc.original = [Line(n, t) for n, t in enumerate(split_lines(text), 1)]
+    doc.lines = [line for line in doc.original if line.text.strip()]
+
+
+def body_state(doc: Document) -> list[tuple[int, str]]:
+    return [(line.number, line.text) for line in doc.lines]
+
+
+def clean_text_stage(doc: Document, rulebook: Rulebook) -> None:
+    """Site rules, generic rules and generic steps, until a pass removes nothing."""
+    site_files = [f for f in rulebook.sites if f.name in doc.sites]
+    for _ in range(MAX_PASSES):
+        before = body_state(doc)
+        apply_rule_files(doc, site_files)
+        apply_rule_files(doc, rulebook.generic)
+        apply_generic_steps(doc)
+        if body_state(doc) == before:
+            return
+    doc.warnings.append(f"body still changing after {MAX_PASSES} passes")
+
+
+def clean_document(doc: Document, rulebook: Rulebook | None = None) -> Document:
+    """Clean ``doc`` in place and return it."""
+    rulebook = rulebook or default_rulebook()
+    if doc.kind == "html":
+        from cleaner.html import extract
+
+        text = extract(doc, rulebook)
+    else:
+        text = doc.raw
+        doc.sites = [f.name for f in rulebook.find_sites(doc.url, text)]
+    load_lines(doc, text)
+    clean_text_stage(doc, rulebook)
+    attach_verdict(doc, rulebook)
+    return doc
+
+
+def attach_verdict(doc: Document, rulebook: Rulebook) -> None:
+    try:
+        from cleaner.validate import validate
+    except ImportError:  # the validator is optional while it is being built
+        return
+    doc.verdict = validate(doc, rulebook)
+
+
+def clean(
+    text_or_html: str,
+    url: str | None = None,
+    *,
+    kind: str | None = None,
+    rulebook: Rulebook | None = None,
+    doc_id: str | None = None,
+) -> Document:
+    """Clean one page (text dump or raw HTML) and return the Document with body and removals."""
+    return clean_document(make_document(text_or_html, url, kind, doc_id), rulebook)

@@ -1,0 +1,44 @@
+"""Run every rule's own examples: junk lines it must catch, body lines it must leave alone.
+
+Zones are not applied here: an example is one line on its own, so the check is of the
+rule's matcher. Whole-document behaviour is covered by the golden fixtures.
+"""
+
+from __future__ import annotations
+
+from cleaner.rulebook import Rulebook
+from cleaner.rules import RegexTimeout, Rule
+
+
+def catches(rule: Rule, line: str) -> bool:
+    """Whether ``rule`` would act on ``line``: remove it, cut at it, trim it or capture from it."""
+    if rule.kind == "trim":
+        return rule.marker.matches(line) and rule.trim(line).strip() != line.strip()
+    if rule.kind == "meta":
+        return rule.capture(line) is not None
+    return rule.marker.matches(line)
+
+
+def example_failures(rule: Rule) -> list[str]:
+    failures = []
+    try:
+        failures += [
+            f"{rule.id}: {rule.source}: junk example not caught: {line!r}"
+            for line in rule.examples.junk
+            if not catches(rule, line)
+        ]
+        failures += [
+            f"{rule.id}: {rule.source}: keep example caught: {line!r}"
+            for line in rule.examples.keep
+            if catches(rule, line)
+        ]
+    except RegexTimeout as exc:
+        failures.append(f"{rule.id}: {rule.source}: {exc}")
+    return failures
+
+
+def check_rulebook_examples(rulebook: Rulebook) -> list[str]:
+    """Every failing example in the rulebook, as ``rule-id: path:line: message``."""
+    return [
+        failure for f in rulebook.files for rule in f.rules for failure in example_failures(rule)
+    ]

@@ -1,0 +1,70 @@
+"""Line-level text helpers shared by every stage: splitting, normalising and judging prose.
+
+Rules match *normalised* lines so that a rule written as ``Share on facebook`` also catches
+``  Share on Facebook\u00a0`` and ``"Share on facebook"``; the body itself is never rewritten.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+WHITESPACE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+EDGE_QUOTES = "\"'“”‘’«»„‚`"
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
+SENTENCE_END = regex.compile(r"[.!?…:;\"'”’»)\]]$")
+TERMINAL_PUNCT = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+
+PROSE_MIN_WORDS = 8
+"""A line with at least this many words and sentence-like shape reads as story prose."""
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on any line break, dropping the trailing newline but keeping every other byte."""
+    return text.splitlines()
+
+
+def squash_whitespace(line: str) -> str:
+    """Collapse whitespace runs (NBSP and zero-width characters included) to one space."""
+    return WHITESPACE.sub(" ", line).strip()
+
+
+def normalize(line: str) -> str:
+    """The form rules match against: NFKC, squashed whitespace, no edge quotes, casefolded."""
+    folded = unicodedata.normalize("NFKC", line)
+    return squash_whitespace(folded).strip(EDGE_QUOTES + " ").casefold()
+
+
+def words(line: str) -> list[str]:
+    return WORD.findall(line)
+
+
+def word_count(line: str) -> int:
+    return len(WORD.findall(line))
+
+
+def ends_like_sentence(line: str) -> bool:
+    return bool(TERMINAL_PUNCT.search(line.rstrip()))
+
+
+def lowercase_ratio(line: str) -> float:
+    """Share of words that start lower-case: prose is mostly lower-case, teasers and menus not."""
+    found = [w for w in WORD.findall(line) if w[0].isalpha()]
+    if not found:
+        return 0.0
+    return sum(1 for w in found if w[0].islower()) / len(found)
+
+
+def is_prose(line: str) -> bool:
+    """True for a line that reads as a paragraph of running text.
+
+    Sentence punctuation is not required (crawls drop it), but then the line must be long and
+    mostly lower-case, which headlines, menus and teaser titles are not.
+    """
+    count = word_count(line)
+    if count < PROSE_MIN_WORDS:
+        return False
+    if ends_like_sentence(line):
+        return lowercase_ratio(line) >= 0.3
+    return count >= 12 and lowercase_ratio(line) >= 0.5
