@@ -8,25 +8,15 @@ body-region finder that keeps the best-scoring run of prose and drops the chrome
 
 from __future__ import annotations
 
-import regex
-
 from cleaner.document import Document, Line
 from cleaner.engine import prose_bounds
-from cleaner.text import is_prose, normalize, word_count
+from cleaner.region import keep_best_region
+from cleaner.text import is_dateline, normalize, word_count
 
 TITLE_MAX_WORDS = 40
 GLUE_MAX_WORDS = 3
 """A line is a glued title repeat when at most this many words stand before the title."""
 DUPLICATE_MIN_WORDS = 6
-REGION_JUNK_PENALTY = 4.0
-"""Score of a non-prose line in the region finder: the cost of bridging one chrome line."""
-REGION_PROSE_CAP = 40
-DATELINE = regex.compile(r"^[\p{Lu}][\p{L}\p{M} .,'’/-]{1,40}(:|\s[–—-])$")
-
-
-def is_dateline(line: str) -> bool:
-    """'Moscow:' or 'WASHINGTON —' on a line of its own, opening the story."""
-    return bool(DATELINE.match(line.strip()))
 
 
 def title_candidate(doc: Document) -> Line | None:
@@ -115,41 +105,6 @@ def remove_duplicate_paragraphs(doc: Document) -> None:
             doomed.append(line)
         seen.add(key)
     doc.remove(doomed, "generic.duplicate-paragraph", "a repeat of an earlier paragraph")
-
-
-def line_score(text: str) -> float:
-    if is_prose(text):
-        return float(min(word_count(text), REGION_PROSE_CAP))
-    return -REGION_JUNK_PENALTY
-
-
-def best_region(scores: list[float]) -> tuple[int, int] | None:
-    """The contiguous run with the highest total (ties: the earliest, then the longest)."""
-    best, best_span = 0.0, None
-    total, start = 0.0, 0
-    for i, score in enumerate(scores):
-        if total <= 0:
-            total, start = 0.0, i
-        total += score
-        if total > best:
-            best, best_span = total, (start, i)
-    return best_span
-
-
-def keep_best_region(doc: Document) -> None:
-    """Keep the best-scoring run of lines; chrome before and after it goes.
-
-    A dateline just before the run belongs to the story and stays. With no prose at all
-    the document is left as it is: there is nothing to tell body from chrome.
-    """
-    span = best_region([line_score(line.text) for line in doc.lines])
-    if span is None:
-        return
-    start, end = span
-    if start > 0 and is_dateline(doc.lines[start - 1].text):
-        start -= 1
-    doomed = doc.lines[:start] + doc.lines[end + 1 :]
-    doc.remove(doomed, "generic.region", "outside the story's main run of prose")
 
 
 GENERIC_STEPS = (

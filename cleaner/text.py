@@ -16,6 +16,7 @@ WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
 SENTENCE_END = regex.compile(r"[.!?…:;\"'”’»)\]]$")
 TERMINAL_PUNCT = regex.compile(r"[.!?…][\"'”’»)\]]*$")
 
+DATELINE = regex.compile(r"^[\p{Lu}][\p{L}\p{M} .,'’/-]{1,40}(:|\s[–—-])$")
 PROSE_MIN_WORDS = 8
 """A line with at least this many words and sentence-like shape reads as story prose."""
 
@@ -68,3 +69,8 @@ def is_prose(line: str) -> bool:
     if ends_like_sentence(line):
         return lowercase_ratio(line) >= 0.3
     return count >= 12 and lowercase_ratio(line) >= 0.5
+
+
+def is_dateline(line: str) -> bool:
+    """'Moscow:' or 'WASHINGTON —' on a line of its own, opening the story."""
+    return bool(DATELINE.match(line.strip()))
