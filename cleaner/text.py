@@ -57,6 +57,16 @@ def lowercase_ratio(line: str) -> float:
     return sum(1 for w in found if w[0].islower()) / len(found)
 
 
+LIST_SEPARATORS = regex.compile(r"\s[|•·»›/]\s|\s[|•·]|[|•·]\s")
+
+
+def looks_like_list(line: str, count: int) -> bool:
+    """Keyword lists, breadcrumbs and menus: items joined by pipes, bullets or dense commas."""
+    if len(LIST_SEPARATORS.findall(line)) >= 2:
+        return True
+    return not ends_like_sentence(line) and line.count(",") * 3 >= count
+
+
 def is_prose(line: str) -> bool:
     """True for a line that reads as a paragraph of running text.
 
@@ -64,7 +74,7 @@ def is_prose(line: str) -> bool:
     mostly lower-case, which headlines, menus and teaser titles are not.
     """
     count = word_count(line)
-    if count < PROSE_MIN_WORDS:
+    if count < PROSE_MIN_WORDS or looks_like_list(line, count):
         return False
     if ends_like_sentence(line):
         return lowercase_ratio(line) >= 0.3
