@@ -1,0 +1,75 @@
+"""Property tests: cleaning only removes, keeps order, is idempotent and never crashes."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner.pipeline import clean
+from cleaner.rulebook import Rulebook
+from tests.conftest import FIXTURES
+
+RULEBOOK = Rulebook.load()
+FIXTURE_LINES = sorted(
+    {
+        line
+        for path in FIXTURES.rglob("*.txt")
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    }
+)
+
+real_line = st.sampled_from(FIXTURE_LINES)
+any_line = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
+    ),
+    max_size=80,
+)
+documents = st.lists(st.one_of(real_line, real_line, any_line), max_size=40).flatmap(
+    lambda lines: st.lists(
+        st.sampled_from(["\n", "\n\n"]), min_size=len(lines), max_size=len(lines)
+    ).map(lambda seps: "".join(line + sep for line, sep in zip(lines, seps, strict=True)))
+)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def is_subsequence(kept: list[str], source: list[str]) -> bool:
+    remaining = iter(source)
+    return all(any(line == candidate for candidate in remaining) for line in kept)
+
+
+@SETTINGS
+@given(documents)
+def test_body_is_a_subsequence_of_the_input_lines(text: str) -> None:
+    doc = clean(text, kind="text", rulebook=RULEBOOK)
+    body = [line for line in doc.text.split("\n\n") if line]
+    source = [line.strip() for line in text.splitlines() if line.strip()]
+    assert is_subsequence(body, source)
+
+
+@SETTINGS
+@given(documents)
+def test_cleaning_twice_changes_nothing(text: str) -> None:
+    once = clean(text, kind="text", rulebook=RULEBOOK)
+    twice = clean(once.text, kind="text", rulebook=RULEBOOK)
+    assert twice.text == once.text
+
+
+@SETTINGS
+@given(st.text(max_size=2000))
+def test_no_crash_on_arbitrary_text(text: str) -> None:
+    doc = clean(text, kind="text", rulebook=RULEBOOK)
+    assert len(doc.lines) + len({r.line for r in doc.removed}) <= len(text.splitlines()) + 1
+
+
+@SETTINGS
+@given(documents)
+def test_every_input_line_is_kept_or_removed_once(text: str) -> None:
+    doc = clean(text, kind="text", rulebook=RULEBOOK)
+    kept = {line.number for line in doc.lines}
+    removed = [r.line for r in doc.removed if not r.reason.startswith("trimmed to:")]
+    non_blank = {n for n, line in enumerate(text.splitlines(), 1) if line.strip()}
+    assert len(removed) == len(set(removed))
+    assert kept | set(removed) == non_blank and not kept & set(removed)

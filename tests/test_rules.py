@@ -1,0 +1,55 @@
+"""Rule files: every rule's examples, the rules' own lint, and no rule touching story text."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.rulebook import Rulebook
+from cleaner.ruletest import catches, example_failures
+from tests.conftest import FIXTURES
+
+BUNDLED = Rulebook.load()
+ALL_RULES = [rule for rule_file in BUNDLED.files for rule in rule_file.rules]
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.id)
+def test_rule_examples(rule) -> None:
+    assert example_failures(rule) == []
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.id)
+def test_rule_is_documented(rule) -> None:
+    assert rule.description.strip()
+    assert rule.examples.junk, "every rule needs junk examples"
+    assert rule.examples.keep, "every rule needs body examples it must keep"
+
+
+@pytest.mark.parametrize("rule_file", BUNDLED.files, ids=lambda f: f.path.split("rules/")[-1])
+def test_rule_file_is_documented(rule_file) -> None:
+    assert rule_file.description.strip()
+    assert rule_file.rules or rule_file.html
+
+
+def golden_body_lines() -> list[tuple[str, str]]:
+    lines = []
+    for path in sorted(FIXTURES.rglob("*.expected.txt")):
+        name = str(path.relative_to(FIXTURES))
+        lines += [(name, line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return lines
+
+
+def test_no_rule_matches_story_text() -> None:
+    """Rules describe templates: none of them, zone or not, may catch a line of a golden body."""
+    hits = [
+        f"{rule.id} catches {name}: {line[:70]!r}"
+        for name, line in golden_body_lines()
+        for rule in ALL_RULES
+        if rule.kind != "trim" and catches(rule, line)
+    ]
+    assert hits == []
+
+
+def test_ids_are_prefixed_by_their_file() -> None:
+    for rule_file in BUNDLED.files:
+        for rule in rule_file.rules:
+            assert rule.id.startswith(f"{rule_file.name}.")
