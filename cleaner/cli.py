@@ -1,6 +1,7 @@
 """Command line: ``cleaner clean | explain | test-rules``.
 
-Exit codes: 0 ok, 2 usage or input error (one line on stderr naming the problem).
+Exit codes: 0 ok, 2 usage or input error (one line on stderr naming the problem); in batch
+mode (cleaner/batch_cli.py) 1 when the run could not complete.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from cleaner.batch_cli import add_batch_arguments, run_batch, wants_batch
 from cleaner.document import Document
 from cleaner.pipeline import clean_document, make_document
 from cleaner.rulebook import Rulebook, RuleFileError
@@ -59,6 +61,8 @@ def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:
 
 
 def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    if wants_batch(args):
+        return run_batch(args, rulebook)
     doc = clean_one(args, rulebook)
     if args.format == "json":
         print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
@@ -85,8 +89,9 @@ def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
     failures = check_rulebook_examples(rulebook)
     for failure in failures:
         print(failure)
+    failed_rules = {failure.split(":")[0] for failure in failures}
     count = sum(len(f.rules) for f in rulebook.files)
-    print(f"{count - len({f.split(':')[0] for f in failures})} passed, {len(failures)} failed")
+    print(f"{count - len(failed_rules)} passed, {len(failed_rules)} failed")
     return EXIT_FAIL if failures else EXIT_OK
 
 
@@ -105,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     clean = commands.add_parser("clean", help="print the story body of a page")
     add_document_args(clean)
     clean.add_argument("--format", choices=("text", "json"), default="text")
+    add_batch_arguments(clean)
     clean.set_defaults(run=cmd_clean)
     explain = commands.add_parser("explain", help="show every removed line and its rule")
     add_document_args(explain)

@@ -7,6 +7,7 @@ Rules match *normalised* lines so that a rule written as ``Share on facebook`` a
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -19,6 +20,9 @@ TERMINAL_PUNCT = regex.compile(r"[.!?…][\"'”’»)\]]*$")
 DATELINE = regex.compile(r"^[\p{Lu}][\p{L}\p{M} .,'’/-]{1,40}(:|\s[–—-])$")
 PROSE_MIN_WORDS = 8
 """A line with at least this many words and sentence-like shape reads as story prose."""
+LINE_CACHE_SIZE = 16384
+"""Lines whose normal form and prose judgement are remembered: every rule and pass asks again
+about the same lines, and a bounded cache keeps memory flat over a long dump."""
 
 
 def split_lines(text: str) -> list[str]:
@@ -26,11 +30,13 @@ def split_lines(text: str) -> list[str]:
     return text.splitlines()
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def squash_whitespace(line: str) -> str:
     """Collapse whitespace runs (NBSP and zero-width characters included) to one space."""
     return WHITESPACE.sub(" ", line).strip()
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def normalize(line: str) -> str:
     """The form rules match against: NFKC, squashed whitespace, no edge quotes, casefolded."""
     folded = unicodedata.normalize("NFKC", line)
@@ -41,6 +47,7 @@ def words(line: str) -> list[str]:
     return WORD.findall(line)
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def word_count(line: str) -> int:
     return len(WORD.findall(line))
 
@@ -67,6 +74,7 @@ def looks_like_list(line: str, count: int) -> bool:
     return not ends_like_sentence(line) and line.count(",") * 3 >= count
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_prose(line: str) -> bool:
     """True for a line that reads as a paragraph of running text.
 

@@ -1,0 +1,384 @@
+"""Clean a dump: one output record (or error record) per input record, in order, on every core.
+
+``clean_record`` is the per-record function (record -> output dict) and never raises: whatever
+goes wrong with one record becomes an error record and the run goes on. The local engine runs
+it in a process pool whose workers build the rulebook once; ``cleaner.batch_dask`` runs the same
+function over shards on a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from cleaner.batch_summary import Outcome, Summary
+from cleaner.document import Document
+from cleaner.io import MAX_RECORD_BYTES, AtomicJsonlWriter, FieldNames, Record, read_shard
+from cleaner.io.jsonl import get_field
+from cleaner.io.records import Shard
+from cleaner.pipeline import clean_document, make_document
+from cleaner.rulebook import Rulebook
+
+CHUNK_RECORDS = 64
+CHUNK_BYTES = 4 * 1024 * 1024
+"""A chunk sent to a worker closes at this many records or payload bytes, whichever first."""
+CHUNKS_PER_JOB = 4
+"""Chunks in flight per worker: enough to keep workers busy, few enough to bound memory."""
+SNIFF_CHARS = 4096
+CONTROL_SHARE_MAX = 0.1
+"""A document whose head is more than this share control characters is binary, not text."""
+CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+MESSAGE_CHARS = 300
+
+
+class RecordError(Exception):
+    """A record that cannot be cleaned; its class name is the error type in the output."""
+
+
+class InvalidJSON(RecordError):
+    pass
+
+
+class InvalidUTF8(RecordError):
+    pass
+
+
+class MissingField(RecordError):
+    pass
+
+
+class InvalidField(RecordError):
+    pass
+
+
+class NotText(RecordError):
+    pass
+
+
+class EmptyDocument(RecordError):
+    pass
+
+
+class DocumentTooLarge(RecordError):
+    pass
+
+
+class UnreadableRecord(RecordError):
+    pass
+
+
+class WorkerCrashed(RecordError):
+    pass
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """What every worker needs to know: where the fields are and which rule folders to load."""
+
+    fields: FieldNames = field(default_factory=FieldNames)
+    rule_folders: tuple[str, ...] = ()
+
+
+# --- one record -------------------------------------------------------------------------------
+
+
+def clean_record(record: Record, rulebook: Rulebook, fields: FieldNames) -> dict[str, Any]:
+    """The output record for one input record; never raises."""
+    try:
+        doc = clean_document(record_document(record, fields), rulebook)
+        return cleaned_output(record, doc)
+    except Exception as exc:  # any failure of one record is that record's error record
+        return error_output(record, exc)
+
+
+def record_document(record: Record, fields: FieldNames) -> Document:
+    if record.error:
+        raise UnreadableRecord(record.error)
+    if record.oversize:
+        raise DocumentTooLarge(
+            f"record is {record.oversize} bytes, over the {MAX_RECORD_BYTES} byte limit"
+        )
+    if record.format == "jsonl":
+        return jsonl_document(record, fields)
+    raw = decode_page(record.payload, record.format)
+    kind = None if record.format == "auto" else record.format
+    return make_document(checked_content(raw), record.url, kind, record.id)
+
+
+def jsonl_document(record: Record, fields: FieldNames) -> Document:
+    try:
+        data = json.loads(record.payload)
+    except UnicodeDecodeError as exc:
+        raise InvalidUTF8(f"line is not UTF-8: {exc.reason} at byte {exc.start}") from exc
+    except ValueError as exc:
+        raise InvalidJSON(f"line is not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InvalidJSON(f"line is a JSON {type(data).__name__}, not an object")
+    record.id = as_text(get_field(data, fields.id))
+    record.url = as_text(get_field(data, fields.url))
+    kind, name = ("text", fields.text)
+    value = get_field(data, fields.text)
+    if value is None:
+        kind, name = ("html", fields.html)
+        value = get_field(data, fields.html)
+    if value is None:
+        raise MissingField(f"record has neither '{fields.text}' nor '{fields.html}'")
+    if not isinstance(value, str):
+        raise InvalidField(f"'{name}' is a JSON {type(value).__name__}, not a string")
+    return make_document(checked_content(value), record.url, kind, record.id)
+
+
+def as_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def decode_page(payload: bytes, kind: str) -> str:
+    """Page bytes as text: the HTML decoder when there is one, else UTF-8 then detection."""
+    if kind == "html":
+        try:
+            from cleaner.html import decode_html
+        except ImportError:  # the HTML decoder is optional while it is being built
+            pass
+        else:
+            return decode_html(payload)
+    try:
+        return payload.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(payload).best()
+    if best is None:
+        raise NotText("no character encoding fits the page's bytes")
+    return str(best)
+
+
+def checked_content(text: str) -> str:
+    """``text`` when it can be cleaned; raise the record error that says why not."""
+    if len(text) > MAX_RECORD_BYTES:
+        raise DocumentTooLarge(f"{len(text)} characters, over the {MAX_RECORD_BYTES} limit")
+    if not text.strip():
+        raise EmptyDocument("no text")
+    head = text[:SNIFF_CHARS]
+    if len(CONTROL.findall(head)) > CONTROL_SHARE_MAX * len(head):
+        raise NotText("binary data: too many control characters")
+    return text
+
+
+def cleaned_output(record: Record, doc: Document) -> dict[str, Any]:
+    fields = doc.to_dict()
+    output: dict[str, Any] = {"id": fields.pop("id"), "line": record.line}
+    if record.source:
+        output["source"] = record.source
+    output.update(fields)
+    return output
+
+
+def error_output(record: Record, exc: BaseException) -> dict[str, Any]:
+    message = " ".join(str(exc).split())[:MESSAGE_CHARS] or type(exc).__name__
+    output: dict[str, Any] = {"id": record.id, "line": record.line}
+    if record.source:
+        output["source"] = record.source
+    output["error"] = {"type": type(exc).__name__, "message": message}
+    return output
+
+
+def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
+    """The output record as a JSONL line plus its tallies; unencodable text is an error too."""
+    try:
+        line = json.dumps(output, ensure_ascii=False).encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        return encode_outcome(record, error_output(record, InvalidUTF8("lone surrogates")))
+    except (TypeError, ValueError) as exc:
+        return encode_outcome(record, error_output(record, exc))
+    if "error" in output:
+        return Outcome(line, output["error"]["type"])
+    rules = tuple(sorted({removal["rule"] for removal in output["removed"]}))
+    verdict = output.get("verdict")
+    status = verdict.get("status") if isinstance(verdict, dict) else None
+    return Outcome(line, None, tuple(output["sites"]), rules, status)
+
+
+# --- workers ----------------------------------------------------------------------------------
+
+_RULEBOOKS: dict[tuple[str, ...], Rulebook] = {}
+_SETTINGS = BatchSettings()
+
+
+def rulebook_for(folders: tuple[str, ...]) -> Rulebook:
+    """The rulebook for these rule folders, loaded once per process."""
+    if folders not in _RULEBOOKS:
+        _RULEBOOKS[folders] = Rulebook.load(list(folders))
+    return _RULEBOOKS[folders]
+
+
+def remember_rulebook(folders: tuple[str, ...], rulebook: Rulebook) -> None:
+    """Reuse an already loaded rulebook (forked workers inherit it for free)."""
+    _RULEBOOKS[folders] = rulebook
+
+
+def process_record(record: Record, settings: BatchSettings) -> Outcome:
+    rulebook = rulebook_for(settings.rule_folders)
+    return encode_outcome(record, clean_record(record, rulebook, settings.fields))
+
+
+def init_worker(settings: BatchSettings) -> None:
+    """Pool initializer: keep the settings and build the compiled rulebook once."""
+    global _SETTINGS
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _SETTINGS = settings
+    rulebook_for(settings.rule_folders)
+
+
+def clean_chunk(records: list[Record]) -> list[Outcome]:
+    return [process_record(record, _SETTINGS) for record in records]
+
+
+def crashed_outcome(record: Record) -> Outcome:
+    output = error_output(record, WorkerCrashed("the worker died while cleaning this record"))
+    return encode_outcome(record, output)
+
+
+class WorkerPool:
+    """A process pool that survives a worker dying (segfault, OOM kill).
+
+    ``multiprocessing.Pool.imap`` waits forever for the result of a worker that died; this pool
+    notices (BrokenProcessPool), starts afresh, and retries the lost chunks one record at a
+    time, so only the record that kills a worker becomes a WorkerCrashed error record.
+    """
+
+    def __init__(self, jobs: int, settings: BatchSettings) -> None:
+        self.jobs = jobs
+        self.settings = settings
+        self.generation = 0
+        self.executor = self.start()
+
+    def start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self.settings,))
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self.start()
+        self.generation += 1
+
+    def submit(self, chunk: list[Record]) -> tuple[Future, list[Record], int]:
+        return self.executor.submit(clean_chunk, chunk), chunk, self.generation
+
+    def results(self, future: Future, chunk: list[Record], generation: int) -> list[Outcome]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if generation == self.generation:
+                self.restart()
+            return [self.retry(record) for record in chunk]
+
+    def retry(self, record: Record) -> Outcome:
+        try:
+            return self.executor.submit(clean_chunk, [record]).result()[0]
+        except BrokenProcessPool:
+            self.restart()
+            return crashed_outcome(record)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def chunked(records: Iterable[Record]) -> Iterator[list[Record]]:
+    """Group records into chunks of CHUNK_RECORDS records or CHUNK_BYTES payload bytes."""
+    chunk: list[Record] = []
+    size = 0
+    for record in records:
+        chunk.append(record)
+        size += len(record.payload)
+        if len(chunk) >= CHUNK_RECORDS or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def parallel_outcomes(
+    records: Iterable[Record], settings: BatchSettings, jobs: int
+) -> Iterator[Outcome]:
+    """Outcomes in input order from ``jobs`` worker processes, a bounded window in flight."""
+    pool = WorkerPool(jobs, settings)
+    window: deque[tuple[Future, list[Record], int]] = deque()
+    try:
+        for chunk in chunked(records):
+            window.append(pool.submit(chunk))
+            if len(window) >= jobs * CHUNKS_PER_JOB:
+                yield from pool.results(*window.popleft())
+        while window:
+            yield from pool.results(*window.popleft())
+    finally:
+        pool.close()
+
+
+def outcomes(records: Iterable[Record], settings: BatchSettings, jobs: int) -> Iterator[Outcome]:
+    """One job cleans in this process; more use a worker pool."""
+    if jobs <= 1:
+        return (process_record(record, settings) for record in records)
+    return parallel_outcomes(records, settings, jobs)
+
+
+def shard_records(shards: list[Shard]) -> Iterator[Record]:
+    for shard in shards:
+        yield from read_shard(shard)
+
+
+class Progress:
+    """A tqdm bar of documents, documents/s and errors; does nothing when disabled."""
+
+    def __init__(self, enabled: bool, total: int | None = None, unit: str = "docs") -> None:
+        self.bar = None
+        self.errors = 0
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit=unit, file=sys.stderr, dynamic_ncols=True)
+            self.bar.set_postfix(errors=0)
+
+    def advance(self, count: int = 1, errors: int = 0) -> None:
+        if self.bar is None:
+            return
+        if errors:
+            self.errors += errors
+            self.bar.set_postfix(errors=self.errors, refresh=False)
+        self.bar.update(count)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def write_outcomes(
+    stream: Iterable[Outcome], writer: AtomicJsonlWriter, summary: Summary, progress: Progress
+) -> None:
+    for outcome in stream:
+        writer.write(outcome.line)
+        summary.add(outcome)
+        progress.advance(errors=outcome.error is not None)
+
+
+def run_local(
+    shards: list[Shard], output: str, settings: BatchSettings, jobs: int, show_progress: bool
+) -> Summary:
+    """Clean every shard in order into one JSONL file (``-``: stdout); return the summary."""
+    summary = Summary()
+    progress = Progress(show_progress)
+    try:
+        with AtomicJsonlWriter(output) as writer:
+            stream = outcomes(shard_records(shards), settings, jobs)
+            write_outcomes(stream, writer, summary, progress)
+    finally:
+        progress.close()
+    return summary

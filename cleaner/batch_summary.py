@@ -1,0 +1,111 @@
+"""The summary of a batch run: what came in, what came out, and which rules did the work.
+
+Counts add up by construction: every input record is counted once, as cleaned or as an error.
+Engines build one Summary per shard and merge them, so local and Dask runs report alike.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from cleaner.rulebook import Rulebook
+
+TOP_ROWS = 10
+"""How many sites and rules the stderr summary lists; the JSON report lists all."""
+
+
+class Outcome(NamedTuple):
+    """One cleaned (or failed) record as a worker returns it: the JSONL line and its tallies."""
+
+    line: bytes
+    error: str | None
+    sites: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    verdict: str | None = None
+
+
+@dataclass
+class Summary:
+    """Running totals over the records of a run."""
+
+    documents: int = 0
+    cleaned: int = 0
+    errors: Counter = field(default_factory=Counter)
+    verdicts: Counter = field(default_factory=Counter)
+    sites: Counter = field(default_factory=Counter)
+    rules_fired: Counter = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome) -> None:
+        self.documents += 1
+        if outcome.error is not None:
+            self.errors[outcome.error] += 1
+            return
+        self.cleaned += 1
+        self.sites.update(outcome.sites or ("(no site)",))
+        self.rules_fired.update(outcome.rules)
+        if outcome.verdict is not None:
+            self.verdicts[outcome.verdict] += 1
+
+    def merge(self, other: Summary) -> None:
+        self.documents += other.documents
+        self.cleaned += other.cleaned
+        for name in ("errors", "verdicts", "sites", "rules_fired"):
+            getattr(self, name).update(getattr(other, name))
+
+    def counts(self) -> dict[str, Any]:
+        """The totals as plain data (for sending back from a Dask worker)."""
+        return {
+            "documents": self.documents,
+            "cleaned": self.cleaned,
+            "errors": dict(self.errors),
+            "verdicts": dict(self.verdicts),
+            "sites": dict(self.sites),
+            "rules_fired": dict(self.rules_fired),
+        }
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, Any]) -> Summary:
+        summary = cls(documents=counts["documents"], cleaned=counts["cleaned"])
+        for name in ("errors", "verdicts", "sites", "rules_fired"):
+            getattr(summary, name).update(counts[name])
+        return summary
+
+    def report(self, rulebook: Rulebook) -> dict[str, Any]:
+        """The full report: the totals, sorted, plus the rulebook's rules that never fired."""
+        every_rule = {rule.id for rule_file in rulebook.files for rule in rule_file.rules}
+        report = self.counts()
+        for name in ("errors", "verdicts", "sites", "rules_fired"):
+            report[name] = dict(getattr(self, name).most_common())
+        report["rules_never_fired"] = sorted(every_rule - set(self.rules_fired))
+        return report
+
+
+def render_summary(report: dict[str, Any]) -> str:
+    """The report as a few lines for stderr."""
+    errors = sum(report["errors"].values())
+    lines = [f"documents: {report['documents']}, cleaned: {report['cleaned']}, errors: {errors}"]
+    lines += [f"  error {name}: {count}" for name, count in report["errors"].items()]
+    if report["verdicts"]:
+        lines.append("verdicts: " + ", ".join(f"{k} {v}" for k, v in report["verdicts"].items()))
+    lines.append("sites: " + top(report["sites"]))
+    lines.append("rules fired (documents): " + top(report["rules_fired"]))
+    never = report["rules_never_fired"]
+    shown = ", ".join(never[:TOP_ROWS]) + (" ..." if len(never) > TOP_ROWS else "")
+    lines.append(f"rules never fired: {len(never)}" + (f" ({shown})" if never else ""))
+    return "\n".join(lines) + "\n"
+
+
+def top(counts: dict[str, int]) -> str:
+    items = list(counts.items())
+    shown = ", ".join(f"{name} {count}" for name, count in items[:TOP_ROWS])
+    more = len(items) - TOP_ROWS
+    return (shown or "none") + (f" (+{more} more)" if more > 0 else "")
+
+
+def write_report(path: str, report: dict[str, Any]) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(report, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")

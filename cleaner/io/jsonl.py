@@ -1,0 +1,70 @@
+"""Read JSONL dumps (plain, .gz, .zst, stdin) line by line, never holding an oversized line.
+
+Each non-blank line becomes a ``Record`` whose payload is the line's bytes; the worker parses
+it. A line longer than MAX_RECORD_BYTES is skipped over in bounded reads and handed on as an
+empty record that knows its size, so one 2 GB line costs no more memory than a short one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from cleaner.io.records import MAX_RECORD_BYTES, Record
+
+SKIP_BLOCK = 1 << 20
+
+
+def bounded_lines(stream: BinaryIO, limit: int = MAX_RECORD_BYTES) -> Iterator[tuple[bytes, int]]:
+    """Yield ``(line, size)``; ``line`` is empty when ``size`` is over ``limit``."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit:
+            yield line, len(line)
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = stream.readline(SKIP_BLOCK)
+            if not line:
+                break
+            size += len(line)
+        yield b"", size
+
+
+def read_jsonl(
+    stream: BinaryIO, start: int = 0, stop: int | None = None, source: str | None = None
+) -> Iterator[Record]:
+    """Records of lines ``start`` to ``stop`` (0-based, half-open); blank lines are skipped."""
+    for index, (line, size) in enumerate(bounded_lines(stream)):
+        if stop is not None and index >= stop:
+            return
+        if index < start or (line and not line.strip()):
+            continue
+        oversize = size if not line else 0
+        yield Record(index + 1, "jsonl", line, source=source, oversize=oversize)
+
+
+def get_field(record: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path (``metadata.url``), or None when any step is missing.
+
+    A key that itself contains dots (``"warc.url"``) is found before the path is split.
+    """
+    if path in record:
+        return record[path]
+    value: Any = record
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def count_lines(stream: BinaryIO) -> int:
+    """Lines in a stream (a last line without a newline counts), read in fixed-size blocks."""
+    count, last = 0, b"\n"
+    while block := stream.read(SKIP_BLOCK):
+        count += block.count(b"\n")
+        last = block[-1:]
+    return count + (last != b"\n")

@@ -1,0 +1,113 @@
+"""Plan the shards of an input (files, line ranges) and read any shard on its own.
+
+The local engine reads the shards one after another; the Dask engine hands each to a worker.
+Either way a shard yields the same records with the same ``line`` numbers.
+"""
+
+from __future__ import annotations
+
+import sys
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import zstandard
+from warcio.exceptions import ArchiveLoadFailed
+
+from cleaner.io.compression import open_read
+from cleaner.io.folder import list_pages, read_folder, read_page
+from cleaner.io.jsonl import count_lines, read_jsonl
+from cleaner.io.records import InputUnreadable, Record, Shard
+from cleaner.io.warc import read_warc
+
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+DUMP_SUFFIXES = JSONL_SUFFIXES + WARC_SUFFIXES
+STREAM_ERRORS = (OSError, EOFError, zlib.error, zstandard.ZstdError, ArchiveLoadFailed)
+"""What a corrupt or truncated compressed stream raises while it is read."""
+
+
+def is_dump_path(path: str) -> bool:
+    """A path batch mode reads as a dump: a JSONL or WARC file, or a folder."""
+    if path == "-":
+        return False
+    return path.lower().endswith(DUMP_SUFFIXES) or Path(path).is_dir()
+
+
+def dump_format(name: str) -> str | None:
+    lowered = name.lower()
+    if lowered.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if lowered.endswith(WARC_SUFFIXES):
+        return "warc"
+    return None
+
+
+def plan_shards(path: str, lines_per_shard: int | None = None) -> list[Shard]:
+    """The shards of an input, in input order; JSONL files are cut every ``lines_per_shard``."""
+    if path == "-":
+        return [Shard("-", "stdin")]
+    target = Path(path)
+    if target.is_dir():
+        return folder_shards(target, lines_per_shard)
+    if not target.is_file():
+        raise InputUnreadable(f"{path}: cannot read: no such file or folder")
+    with guarded(path), open(target, "rb"):
+        pass  # fail now, before any output exists, when the file cannot be opened
+    return file_shards(target, lines_per_shard)
+
+
+def file_shards(path: Path, lines_per_shard: int | None, source: str | None = None) -> list[Shard]:
+    kind = dump_format(path.name) or "page"
+    if kind != "jsonl" or not lines_per_shard:
+        return [Shard(str(path), kind, source=source)]
+    with guarded(str(path)), open_read(str(path)) as stream:
+        total = count_lines(stream)
+    starts = range(0, max(total, 1), lines_per_shard)
+    return [Shard(str(path), kind, s, s + lines_per_shard, source) for s in starts]
+
+
+def folder_shards(folder: Path, lines_per_shard: int | None) -> list[Shard]:
+    """Each dump file in the folder, then its pages (``.txt``/``.html``) as one more shard."""
+    dumps = sorted(p for p in folder.rglob("*") if p.is_file() and dump_format(p.name))
+    shards: list[Shard] = []
+    for dump in dumps:
+        shards += file_shards(dump, lines_per_shard, dump.relative_to(folder).as_posix())
+    pages = list_pages(folder)
+    if pages:
+        step = lines_per_shard or len(pages)
+        shards += [Shard(str(folder), "files", s, s + step) for s in range(0, len(pages), step)]
+    if not shards:
+        raise InputUnreadable(f"{folder}: no .jsonl, .warc, .txt or .html files in this folder")
+    return shards
+
+
+@contextmanager
+def guarded(name: str):
+    """Turn a read failure of the whole input into InputUnreadable with a one-line message."""
+    try:
+        yield
+    except InputUnreadable:
+        raise
+    except STREAM_ERRORS as exc:
+        detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise InputUnreadable(f"{name}: cannot read: {detail}") from exc
+
+
+def read_shard(shard: Shard) -> Iterator[Record]:
+    """Every record of ``shard``; raises InputUnreadable when the input itself fails."""
+    with guarded(shard.label):
+        if shard.format == "stdin":
+            yield from read_jsonl(sys.stdin.buffer)
+        elif shard.format == "files":
+            yield from read_folder(Path(shard.path), shard.start, shard.stop)
+        elif shard.format == "page":
+            path = Path(shard.path)
+            yield read_page(path, 1, path.name)
+        else:
+            with open_read(shard.path) as stream:
+                if shard.format == "warc":
+                    yield from read_warc(stream, shard.source)
+                else:
+                    yield from read_jsonl(stream, shard.start, shard.stop, shard.source)
