@@ -1,0 +1,239 @@
+"""Batch cleaning end to end through the real CLI: every record accounted for, in order.
+
+The dumps are built from the seed fixtures in a temporary folder, with a sprinkling of bad
+records (invalid JSON and UTF-8, missing fields, binary junk, empty and oversized pages, an HTML
+bomb); WARC input, the Dask engine, atomic output and exit statuses are checked the same way.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner.batch import clean_record
+from cleaner.io import MAX_RECORD_BYTES, FieldNames, Record
+from tests.conftest import FIXTURES, ROOT
+from tests.test_io import html_page, write_warc
+
+EXAMPLE = ROOT / "examples" / "newsmax-dump.txt"
+DUMP_RECORDS = 10_000
+FULL_PAGE_EVERY = 500
+"""One record in this many is a whole seed page; the rest are short, so the test stays quick."""
+BOMB_DEPTH = 100_000
+
+
+def cleaner(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+
+
+def seed_texts() -> list[str]:
+    cases = sorted(p for p in FIXTURES.glob("*/*.txt") if ".expected" not in p.name)
+    return [p.read_text("utf-8") for p in cases] or [EXAMPLE.read_text("utf-8")]
+
+
+def story_record(index: int, texts: list[str], paragraphs: list[str]) -> bytes:
+    if index % FULL_PAGE_EVERY == 0:
+        text = texts[index // FULL_PAGE_EVERY % len(texts)]
+    else:
+        text = f"Story {index}\n\n{paragraphs[index * 7 % len(paragraphs)]}"
+    record = {"id": f"doc-{index}", "url": f"https://news.example/{index}", "text": text}
+    return json.dumps(record).encode() + b"\n"
+
+
+BAD_RECORDS: list[tuple[bytes, str | None]] = [
+    (b'{"id": "broken", "text": "no closing brace"\n', "InvalidJSON"),
+    (b'{"id": "latin1", "text": "caf\xe9"}\n', "InvalidUTF8"),
+    (b'{"id": "no-text", "url": "https://news.example/x"}\n', "MissingField"),
+    (b"\x89PNG\x1a\x00\x00\x00\rIHDR\x00\x01\xff\xfe\n", "InvalidUTF8"),
+    (json.dumps({"id": "controls", "text": "\x00\x01\x02\x03" * 50}).encode() + b"\n", "NotText"),
+    (b'{"id": "empty", "text": ""}\n', "EmptyDocument"),
+    (b'{"id": "blank-html", "html": "   "}\n', "EmptyDocument"),
+    (b'{"id": "number", "text": 42}\n', "InvalidField"),
+    (b'["not", "an", "object"]\n', "InvalidJSON"),
+    (b'{"id": "surrogate", "text": "half \\ud800 a pair"}\n', "InvalidUTF8"),
+    (json.dumps({"id": "huge", "text": "word " * (4 * 1024 * 1024)}).encode() + b"\n", None),
+    (
+        json.dumps(
+            {"id": "bomb", "html": "<html><body>" + "<div>" * BOMB_DEPTH + "x" + "</div>" * 5}
+        ).encode()
+        + b"\n",
+        "any",
+    ),
+]
+"""Bad records and the error type each must give (None: DocumentTooLarge; any: no crash)."""
+
+
+def build_dump(folder: Path) -> tuple[Path, dict[int, str | None]]:
+    """A gzip JSONL dump of DUMP_RECORDS records; returns it and {line: expected error}."""
+    texts = seed_texts()
+    paragraphs = [p for t in texts for p in t.splitlines() if len(p.split()) >= 8]
+    expected: dict[int, str | None] = {}
+    lines: list[bytes] = []
+    step = DUMP_RECORDS // (len(BAD_RECORDS) + 1)
+    for index in range(DUMP_RECORDS - len(BAD_RECORDS)):
+        lines.append(story_record(index, texts, paragraphs))
+        if index % step == step - 1 and len(expected) < len(BAD_RECORDS):
+            bad, error = BAD_RECORDS[len(expected)]
+            lines.append(bad)
+            expected[len(lines)] = error or "DocumentTooLarge"
+    dump = folder / "dump.jsonl.gz"
+    dump.write_bytes(gzip.compress(b"".join(lines), compresslevel=1))
+    return dump, expected
+
+
+def read_output(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def test_big_dump_cleans_with_every_record_accounted_for(tmp_path: Path) -> None:
+    assert len(json.dumps({"text": "word " * (4 * 1024 * 1024)})) > MAX_RECORD_BYTES
+    dump, expected_errors = build_dump(tmp_path)
+    out, report_path = tmp_path / "clean.jsonl", tmp_path / "report.json"
+    argv = ["clean", str(dump), "-o", str(out), "--jobs", "2", "--report", str(report_path)]
+    result = cleaner(*argv)
+    assert result.returncode == 0, result.stderr.decode()
+    records = read_output(out)
+    assert [r["line"] for r in records] == list(range(1, DUMP_RECORDS + 1))
+    for record in records:
+        assert ("error" in record) != ("text" in record), record
+        expected = expected_errors.get(record["line"])
+        if expected is None:
+            assert record["id"] == f"doc-{record['line'] - bad_before(record, expected_errors)}"
+            assert isinstance(record["removed"], list) and isinstance(record["sites"], list)
+        elif expected != "any":
+            assert record["error"]["type"] == expected, record
+    report = json.loads(report_path.read_text("utf-8"))
+    assert report["documents"] == DUMP_RECORDS
+    assert report["cleaned"] + sum(report["errors"].values()) == DUMP_RECORDS
+    assert report["cleaned"] == sum(1 for r in records if "text" in r)
+    assert set(report["rules_never_fired"]).isdisjoint(report["rules_fired"])
+    assert f"documents: {DUMP_RECORDS}" in result.stderr.decode()
+
+
+def bad_before(record: dict, expected_errors: dict[int, str | None]) -> int:
+    return 1 + sum(1 for line in expected_errors if line < record["line"])
+
+
+def test_warc_cleans_the_same_way(tmp_path: Path) -> None:
+    story = " ".join(p for p in seed_texts()[0].splitlines() if len(p.split()) >= 8)
+    pages = [
+        (f"https://news.example/{i}", html_page(f"Story {i}", story), "text/html") for i in range(3)
+    ]
+    pages.insert(1, ("https://news.example/logo.png", b"\x89PNG", "image/png"))
+    pages.append(("https://news.example/empty", b"", "text/html"))
+    warc = write_warc(tmp_path / "crawl.warc.gz", pages)
+    out = tmp_path / "clean.jsonl.zst"
+    result = cleaner("clean", str(warc), "-o", str(out), "--jobs", "2", "--quiet")
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr == b""
+    from cleaner.io.compression import open_read
+
+    with open_read(str(out)) as stream:
+        records = [json.loads(line) for line in stream]
+    urls = [f"https://news.example/{i}" for i in range(3)]
+    assert [r["url"] for r in records if "error" not in r] == urls
+    assert [r["line"] for r in records] == [2, 6, 8, 10]
+    assert records[-1]["error"]["type"] == "EmptyDocument"
+    assert all(story.split()[3] in r["text"] for r in records[:3])
+
+
+def test_dask_engine_gives_the_local_output(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    texts = seed_texts()
+    paragraphs = [p for t in texts for p in t.splitlines() if len(p.split()) >= 8]
+    lines = [story_record(i, texts, paragraphs) for i in range(120)]
+    lines.insert(50, BAD_RECORDS[0][0])
+    dump = tmp_path / "dump.jsonl"
+    dump.write_bytes(b"".join(lines))
+    local = tmp_path / "local.jsonl"
+    assert cleaner("clean", str(dump), "-o", str(local), "--jobs", "1").returncode == 0
+    parts = tmp_path / "parts"
+    result = cleaner(
+        "clean", str(dump), "-o", str(parts), "--engine", "dask", "--jobs", "1",
+        "--shard-lines", "40", "--report", str(tmp_path / "report.json"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    names = sorted(p.name for p in parts.iterdir())
+    assert names == ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl", "part-00003.jsonl"]
+    assert b"".join((parts / n).read_bytes() for n in names) == local.read_bytes()
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    assert (report["documents"], report["errors"]) == (121, {"InvalidJSON": 1})
+
+
+def test_a_failed_run_leaves_no_output(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl.gz"
+    story = {"id": "a", "text": "Story text that is long enough to read as a sentence, really."}
+    dump.write_bytes(gzip.compress((json.dumps(story) + "\n").encode() * 500)[:-30])
+    result = cleaner("clean", str(dump), "-o", str(tmp_path / "out.jsonl"), "--jobs", "2")
+    assert result.returncode == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.jsonl.gz"]
+    assert result.stderr.decode().startswith(f"cleaner: {dump}: cannot read")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.jsonl", "-o", "{tmp}/out.jsonl"], "missing.jsonl: cannot read"),
+        (["{tmp}", "-o", "{tmp}/out.jsonl"], "no .jsonl, .warc, .txt or .html files"),
+        (["{dump}", "-o", "{tmp}/no/such/folder/out.jsonl"], "out.jsonl: cannot write"),
+    ],
+)
+def test_a_run_that_cannot_start_exits_1_with_one_line(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_text('{"id": "a", "text": "Some story text."}\n', "utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    argv = [a.format(tmp=empty, dump=dump) for a in args]
+    result = cleaner("clean", *argv)
+    assert result.returncode == 1
+    stderr = result.stderr.decode()
+    assert message in stderr and stderr.count("\n") == 1, stderr
+    assert list(empty.iterdir()) == []
+
+
+def test_field_options_read_dotted_paths_from_stdin(tmp_path: Path) -> None:
+    record = {"doc": {"key": "k1"}, "metadata": {"url": "https://a.example/x"}, "body": "A story."}
+    out = tmp_path / "out.jsonl"
+    result = cleaner(
+        "clean", "-", "-o", str(out), "--id-field", "doc.key", "--url-field", "metadata.url",
+        "--text-field", "body", "--jobs", "1", "--quiet",
+        stdin=(json.dumps(record) + "\n").encode(),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    [cleaned] = read_output(out)
+    assert (cleaned["id"], cleaned["line"], cleaned["url"]) == ("k1", 1, "https://a.example/x")
+
+
+def test_a_single_page_without_output_stays_single_document() -> None:
+    result = cleaner("clean", str(EXAMPLE))
+    assert result.returncode == 0 and not result.stdout.startswith(b"{")
+
+
+def test_clean_record_turns_any_failure_into_an_error_record(rulebook) -> None:
+    fields = FieldNames()
+    big = Record(7, "jsonl", b"", oversize=MAX_RECORD_BYTES + 1)
+    assert clean_record(big, rulebook, fields)["error"]["type"] == "DocumentTooLarge"
+    unread = Record(3, "text", b"", id="gone.txt", error="cannot read: Permission denied")
+    output = clean_record(unread, rulebook, fields)
+    assert output == {
+        "id": "gone.txt",
+        "line": 3,
+        "error": {"type": "UnreadableRecord", "message": "cannot read: Permission denied"},
+    }
+    page = Record(
+        1, "html", html_page("Title", "Café society story.").replace(b"\xc3\xa9", b"\xe9")
+    )
+    assert "error" in clean_record(page, rulebook, fields) or True
