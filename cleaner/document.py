@@ -16,6 +16,7 @@ class Line:
 
     number: int
     text: str
+    gone: bool = False
 
 
 @dataclass(slots=True)
@@ -61,8 +62,9 @@ class Document:
         """Drop ``doomed`` lines from the body and record each removal under ``rule``."""
         if not doomed:
             return
-        gone = {id(line) for line in doomed}
-        self.lines = [line for line in self.lines if id(line) not in gone]
+        for line in doomed:
+            line.gone = True
+        self.lines = [line for line in self.lines if not line.gone]
         self.removed.extend(Removal(line.number, line.text, rule, reason) for line in doomed)
 
     def to_dict(self) -> dict[str, Any]:

@@ -86,6 +86,13 @@ class Rule:
     split: str | None = None
     examples: Examples = field(default_factory=Examples)
     source: str = ""
+    gate: Gate | None = None
+
+    def acts_on(self, line: str) -> bool:
+        """Whether the rule's marker matches ``line``, asking the file's gate first."""
+        if self.gate is not None and not self.gate.could_match(line):
+            return False
+        return self.marker.matches(line)
 
     def trim(self, line: str) -> str:
         """The line with every span of the rule's pattern cut out (trim rules only)."""
@@ -106,6 +113,67 @@ class Rule:
         return squash_whitespace(line)
 
 
+GATE_CACHE_SIZE = 50_000
+"""Lines whose gate answer a rule file remembers; boilerplate lines recur across documents."""
+
+
+@dataclass(slots=True)
+class Gate:
+    """A cheap first test shared by all of a file's rules: could any of them match this line?
+
+    One combined regex and one set lookup replace a regex call per rule, so prose lines,
+    which no rule matches, cost one search per file. Answers are cached by line text.
+    """
+
+    literals: frozenset[str] = frozenset()
+    contains: tuple[str, ...] = ()
+    pattern: regex.Pattern | None = None
+    cache: dict[str, bool] = field(default_factory=dict)
+
+    def could_match(self, line: str) -> bool:
+        known = self.cache.get(line)
+        if known is None:
+            known = self.test(line)
+            if len(self.cache) >= GATE_CACHE_SIZE:
+                self.cache.clear()
+            self.cache[line] = known
+        return known
+
+    def test(self, line: str) -> bool:
+        if self.literals or self.contains:
+            norm = normalize(line)
+            if norm in self.literals or any(c in norm for c in self.contains):
+                return True
+        if self.pattern is None:
+            return False
+        try:
+            return self.pattern.search(regex_form(line), timeout=REGEX_TIMEOUT_SECONDS) is not None
+        except TimeoutError:
+            return True  # undecided: let the rules themselves try (and time out visibly)
+
+
+def build_gate(rules: list[Rule]) -> Gate:
+    """Combine the markers of ``rules`` into one Gate; a pattern that won't combine stays apart."""
+    literals = frozenset().union(*(r.marker.literals for r in rules))
+    contains = tuple(c for r in rules for c in r.marker.contains)
+    patterns = [r.marker.pattern for r in rules if r.marker.pattern is not None]
+    return Gate(literals=literals, contains=contains, pattern=combine_patterns(patterns))
+
+
+def combine_patterns(patterns: list[regex.Pattern]) -> regex.Pattern | None:
+    if not patterns:
+        return None
+    parts = []
+    for pattern in patterns:
+        scope = "i" if pattern.flags & regex.IGNORECASE else "-i"
+        parts.append(f"(?{scope}:{pattern.pattern})")
+    try:
+        return regex.compile("|".join(parts), regex.V0)
+    except regex.error:
+        # A pattern with global inline flags cannot be scoped: match everything, rules decide.
+        return regex.compile("")
+
+
 @dataclass(slots=True)
 class RuleFile:
     """One loaded rule file: which documents it applies to and the rules it holds."""
@@ -118,6 +186,12 @@ class RuleFile:
     rules: list[Rule]
     html: dict = field(default_factory=dict)
     generic: bool = False
+    gate: Gate = field(default_factory=Gate)
+
+    def __post_init__(self) -> None:
+        self.gate = build_gate(self.rules)
+        for rule in self.rules:
+            rule.gate = self.gate
 
     def rule_ids(self) -> list[str]:
         return [rule.id for rule in self.rules]
