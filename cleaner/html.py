@@ -1,26 +1,404 @@
-"""HTML pages: find the site, extract the main text with trafilatura, hand on text lines.
+"""HTML pages: decode, parse safely, prune with site and generic selectors, extract the text.
 
-First version: trafilatura's own extraction with the page's metadata; the site selectors of
-issue 3 (body, strip, metadata selectors) build on this.
+A page goes: bytes -> ``decode_html`` (BOM, declared charset, detection) -> ``parse_html``
+(lxml, no network, no entity expansion, bounded size and depth) -> the matched rule files'
+``[html]`` directives (``strip`` and ``strip_id_or_class`` remove elements; ``body`` picks the
+article container, first selector that matches wins; ``title``/``author``/``date`` read
+metadata) -> trafilatura on what is left -> one paragraph, heading or list item per line.
+Metadata from rule files wins; trafilatura's is the fallback.
 """
 
 from __future__ import annotations
 
+import codecs
+from copy import deepcopy
+from typing import TYPE_CHECKING
+
+import lxml.etree as etree
+import lxml.html
+import regex
 import trafilatura
+from cssselect import GenericTranslator, SelectorError
 
 from cleaner.document import Document
-from cleaner.rulebook import Rulebook
+from cleaner.text import squash_whitespace
+
+if TYPE_CHECKING:
+    from cleaner.rulebook import Rulebook
+    from cleaner.rules import RuleFile
+
+MAX_HTML_CHARS = 20_000_000
+"""Larger pages are refused with PageError rather than parsed."""
+MAX_ELEMENTS = 300_000
+"""Pages with more elements than this are refused: extraction time grows with the tree."""
+SNIFF_BYTES = 4096
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+"""htmldate without its slow free-text date search (dateparser dominates the run time)."""
+SELECTOR_KEYS = ("body", "strip", "strip_id_or_class", "title", "author", "date")
+META_KEYS = ("title", "author", "date")
+BLOCK_TAGS = frozenset(
+    ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
+     "pre", "div", "section", "article", "header", "footer", "aside", "figure", "figcaption",
+     "table", "tr", "td", "th", "br", "hr", "main", "nav", "address", "form")
+)  # fmt: skip
+SKIP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg")
+META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", regex.I)
+ARCHIVE_PREFIX = regex.compile(r"^https?://(?:web(?:-beta)?\.)?archive\.org/web/[0-9a-z_]+/")
+LATIN_FAMILY = {"cp1252", "latin_1", "iso8859-1", "ascii"}
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+CSS = GenericTranslator()
+
+
+class PageError(Exception):
+    """A page that cannot be parsed or is too large to extract; batch code records it."""
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec named by a ``<meta charset>`` or http-equiv tag in the page head, if known."""
+    found = META_CHARSET.search(data[:SNIFF_BYTES])
+    if not found:
+        return None
+    try:
+        name = codecs.lookup(found.group(1).decode("ascii", "ignore")).name
+    except LookupError:
+        return None
+    # Browsers read latin-1 and ascii declarations as windows-1252.
+    return "cp1252" if name in LATIN_FAMILY else name
+
+
+def decode_html(data: bytes) -> str:
+    """Decode page bytes: BOM, then the declared charset, then UTF-8, then detection.
+
+    A page declared latin-1 whose bytes are valid non-ASCII UTF-8 is read as UTF-8: real
+    latin-1 text almost never forms valid UTF-8 sequences, mislabelled UTF-8 pages often do.
+    """
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    declared = declared_charset(data)
+    utf8 = try_decode(data, "utf-8")
+    if declared and not (declared == "cp1252" and utf8 is not None and not data.isascii()):
+        text = try_decode(data, declared)
+        if text is not None:
+            return text
+    if utf8 is not None:
+        return utf8
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        return data.decode(best.encoding, errors="replace")
+    return data.decode("cp1252", errors="replace")
+
+
+def try_decode(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+# --- parsing --------------------------------------------------------------------------------
+
+
+def make_parser() -> lxml.html.HTMLParser:
+    # libxml2's HTML parser never loads DTDs or expands entities; without huge_tree it stops
+    # at depth 256 and refuses giant text nodes, so a hostile page gives a bounded tree.
+    return lxml.html.HTMLParser(
+        no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True
+    )
+
+
+def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
+    """Parse a page into an lxml tree; raise PageError for empty, oversized or broken pages."""
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    if len(html) > MAX_HTML_CHARS:
+        raise PageError(f"page of {len(html)} characters is over the {MAX_HTML_CHARS} limit")
+    html = strip_xml_declaration(html)
+    if not html.strip():
+        raise PageError("empty page")
+    try:
+        tree = lxml.html.document_fromstring(html, parser=make_parser())
+    except (etree.ParserError, ValueError) as exc:
+        raise PageError(f"cannot parse page: {exc}") from exc
+    if tree is None:
+        raise PageError("cannot parse page: no elements")
+    count = int(tree.xpath("count(//*)"))
+    if count > MAX_ELEMENTS:
+        raise PageError(f"page has {count} elements, over the {MAX_ELEMENTS} limit")
+    return tree
+
+
+def strip_xml_declaration(html: str) -> str:
+    """lxml refuses str input that carries an encoding declaration; the text is decoded."""
+    head = html[:200].lstrip()
+    if head.startswith("<?xml"):
+        end = html.find("?>")
+        return html[end + 2 :] if end >= 0 else html
+    return html
+
+
+# --- selectors ------------------------------------------------------------------------------
+
+
+def selector_xpath(selector: str) -> str:
+    """XPath for a rule selector: XPath as written (starts with / . or '('), else CSS."""
+    if selector.lstrip().startswith(("/", "./", "(")):
+        return selector
+    return CSS.css_to_xpath(selector)
+
+
+def id_or_class_xpath(name: str) -> str:
+    """ftr-style shorthand: elements whose id is ``name`` or whose class list holds it."""
+    quoted = f"'{name}'" if "'" not in name else f'"{name}"'
+    token = "concat(' ', normalize-space(@class), ' ')"
+    return f"//*[@id={quoted} or contains({token}, concat(' ', {quoted}, ' '))]"
+
+
+def compile_selector(selector: str, shorthand: bool = False) -> etree.XPath:
+    """Compile one selector; raise ValueError with a readable reason when it is invalid."""
+    try:
+        source = id_or_class_xpath(selector) if shorthand else selector_xpath(selector)
+        return etree.XPath(source)
+    except SelectorError as exc:
+        raise ValueError(f"not a valid CSS selector: {exc}") from exc
+    except etree.XPathSyntaxError as exc:
+        raise ValueError(f"not a valid XPath: {exc}") from exc
+
+
+def compiled(rule_file: RuleFile, key: str) -> list[etree.XPath]:
+    """The compiled selectors of one ``[html]`` key (compiled at load time by the rulebook)."""
+    cache = rule_file.html.setdefault("_compiled", {})
+    if key not in cache:
+        values = rule_file.html.get(key, [])
+        cache[key] = [compile_selector(v, key == "strip_id_or_class") for v in values]
+    return cache[key]
+
+
+def select(tree, xpath: etree.XPath) -> list:
+    try:
+        found = xpath(tree)
+    except etree.XPathEvalError:
+        return []
+    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+
+
+# --- directives -----------------------------------------------------------------------------
+
+
+def prune(tree, rule_files: list[RuleFile]) -> None:
+    """Remove every element named by the files' ``strip`` and ``strip_id_or_class``."""
+    for rule_file in rule_files:
+        for key in ("strip", "strip_id_or_class"):
+            for xpath in compiled(rule_file, key):
+                for element in select(tree, xpath):
+                    drop_element(element)
+
+
+def drop_element(element) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail and tail.strip():
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def find_body(tree, rule_files: list[RuleFile]) -> list | None:
+    """The article container(s): the first ``body`` selector of a site file that matches."""
+    for rule_file in rule_files:
+        for xpath in compiled(rule_file, "body"):
+            found = outermost(select(tree, xpath))
+            if found:
+                return found
+    return None
+
+
+def outermost(elements: list) -> list:
+    """Drop elements nested inside another selected element (no text twice)."""
+    chosen = set(elements)
+    return [e for e in elements if not any(a in chosen for a in e.iterancestors())]
+
+
+def read_metadata(tree, rule_files: list[RuleFile]) -> dict[str, str]:
+    """Title, author and date from the files' selectors; the first non-empty match wins."""
+    found: dict[str, str] = {}
+    for rule_file in rule_files:
+        for key in META_KEYS:
+            if key in found:
+                continue
+            for xpath in compiled(rule_file, key):
+                value = first_text(tree, xpath)
+                if value:
+                    found[key] = value
+                    break
+    return found
+
+
+def first_text(tree, xpath: etree.XPath) -> str | None:
+    try:
+        result = xpath(tree)
+    except etree.XPathEvalError:
+        return None
+    for item in result if isinstance(result, list) else [result]:
+        text = item.text_content() if isinstance(item, etree._Element) else str(item)
+        text = squash_whitespace(text)
+        if text:
+            return text
+    return None
+
+
+def body_tree(tree, containers: list) -> lxml.html.HtmlElement:
+    """A new page holding the original head and only the article containers."""
+    page = lxml.html.Element("html")
+    head = tree.find("head")
+    if head is not None:
+        page.append(deepcopy(head))
+    body = etree.SubElement(page, "body")
+    for container in containers:
+        copy = deepcopy(container)
+        copy.tail = None
+        body.append(copy)
+    return page
+
+
+def apply_directives(tree, rule_files: list[RuleFile]) -> tuple[lxml.html.HtmlElement, dict]:
+    """Read metadata, prune, and cut the page down to the body container when one matches."""
+    metadata = read_metadata(tree, [f for f in rule_files if not f.generic])
+    prune(tree, rule_files)
+    containers = find_body(tree, [f for f in rule_files if not f.generic])
+    return (body_tree(tree, containers) if containers else tree), metadata
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def element_lines(element) -> list[str]:
+    """Plain text of an element, one block (paragraph, heading, list item) per line."""
+    parts: list[str] = []
+    walk_text(element, parts)
+    text = "".join(parts)
+    return [line for line in (squash_whitespace(x) for x in text.split("\n")) if line]
+
+
+def walk_text(element, parts: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in SKIP_TAGS:
+        return
+    block = tag in BLOCK_TAGS
+    if block:
+        parts.append("\n")
+    if element.text and tag:
+        parts.append(element.text)
+    for child in element:
+        walk_text(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append("\n")
+
+
+def site_files(doc: Document, tree, rulebook: Rulebook) -> list[RuleFile]:
+    """Site files by the given URL, else the page's canonical URL, else text signatures."""
+    url = doc.url or canonical_url(tree)
+    found = rulebook.sites_for_url(url)
+    if not found:
+        title = tree.findtext(".//title") or ""
+        found = rulebook.sites_for_text(title)
+    return found
+
+
+def canonical_url(tree) -> str | None:
+    """The page's own idea of its URL (canonical link or og:url), unwrapped from web archives."""
+    for xpath in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
+        values = tree.xpath(xpath)
+        if values:
+            return ARCHIVE_PREFIX.sub("", str(values[0]).strip())
+    return None
+
+
+def trafilatura_extract(tree, url: str | None):
+    """trafilatura's text and metadata for a (pruned) tree, or None when it finds nothing."""
+    return trafilatura.bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        date_extraction_params=DATE_PARAMS,
+    )
 
 
 def extract(doc: Document, rulebook: Rulebook) -> str:
-    """Return the page's main text, one paragraph a line; fill title, sites and metadata."""
-    text = trafilatura.extract(doc.raw, url=doc.url, include_comments=False, with_metadata=False)
-    doc.sites = [f.name for f in rulebook.find_sites(doc.url, text or "")]
-    meta = trafilatura.extract_metadata(doc.raw, default_url=doc.url)
-    if meta is not None:
-        doc.title = meta.title or None
-        for field in ("author", "date"):
-            value = getattr(meta, field, None)
-            if value:
-                doc.metadata[field] = value
-    return text or ""
+    """Return the page's main text, one paragraph a line; fill sites, title and metadata.
+
+    When a site's ``body`` selector matches, the container is the article: its text is read
+    directly (trafilatura would re-judge it and drop short or link-dense story lines) and
+    trafilatura only supplies missing metadata. Otherwise trafilatura extracts from the
+    pruned page.
+    """
+    tree = parse_html(doc.raw)
+    sites = site_files(doc, tree, rulebook)
+    doc.sites = [f.name for f in sites]
+    metadata = read_metadata(tree, sites)
+    prune(tree, sites + list(rulebook.generic))
+    containers = find_body(tree, sites)
+    if containers:
+        text = "\n".join(line for c in containers for line in element_lines(c))
+        result = None if "title" in metadata else page_metadata(tree, doc.url)
+    else:
+        unwrap_layout_tables(tree)
+        result = trafilatura_extract(tree, doc.url)
+        text = (result.text or "") if result is not None else ""
+    fill_metadata(doc, metadata, result)
+    return text
+
+
+def page_metadata(tree, url: str | None):
+    return trafilatura.extract_metadata(tree, default_url=url, extensive=False)
+
+
+def fill_metadata(doc: Document, metadata: dict[str, str], result) -> None:
+    """Rule-file metadata first, trafilatura's as the fallback."""
+    for key in META_KEYS:
+        value = metadata.get(key) or (getattr(result, key, None) if result is not None else None)
+        if value and key == "title":
+            doc.title = value
+        elif value:
+            doc.metadata[key] = value
+
+
+LAYOUT_MARKERS = etree.XPath(".//p | .//div | .//table | .//h1 | .//h2 | .//h3 | .//ul")
+CELL_TAGS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th", "caption"))
+
+
+def unwrap_layout_tables(tree) -> None:
+    """Turn layout tables (cells holding paragraphs, blocks or tables) into plain divs.
+
+    Old templates (2005-era BBC, Forbes, NY Post) lay the page out in tables; trafilatura
+    renders table cells as table rows, which glues the story's paragraphs into one line.
+    """
+    for table in list(tree.iter("table")):
+        if not LAYOUT_MARKERS(table):
+            continue
+        table.tag = "div"
+        stack = list(table)
+        while stack:
+            element = stack.pop()
+            if element.tag in CELL_TAGS:
+                element.tag = "div"
+                stack.extend(element)

@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from cleaner.document import Document, Line
 from cleaner.engine import apply_rule_files
-from cleaner.generic import apply_generic_steps
+from cleaner.generic import GENERIC_STEPS
+from cleaner.region import keep_best_region
 from cleaner.rulebook import Rulebook
 from cleaner.text import split_lines
 
@@ -46,14 +47,20 @@ def body_state(doc: Document) -> list[tuple[int, str]]:
     return [(line.number, line.text) for line in doc.lines]
 
 
-def clean_text_stage(doc: Document, rulebook: Rulebook) -> None:
-    """Site rules, generic rules and generic steps, until a pass removes nothing."""
+def clean_text_stage(doc: Document, rulebook: Rulebook, region: bool = True) -> None:
+    """Site rules, generic rules and generic steps, until a pass removes nothing.
+
+    ``region=False`` skips the body-region finder: extracted HTML text is already the
+    article region, and the finder would cut short end lines (sources, DOIs, sign-offs).
+    """
     site_files = [f for f in rulebook.sites if f.name in doc.sites]
+    steps = [s for s in GENERIC_STEPS if region or s is not keep_best_region]
     for _ in range(MAX_PASSES):
         before = body_state(doc)
         apply_rule_files(doc, site_files)
         apply_rule_files(doc, rulebook.generic)
-        apply_generic_steps(doc)
+        for step in steps:
+            step(doc)
         if body_state(doc) == before:
             return
     doc.warnings.append(f"body still changing after {MAX_PASSES} passes")
@@ -70,7 +77,7 @@ def clean_document(doc: Document, rulebook: Rulebook | None = None) -> Document:
         text = doc.raw
         doc.sites = [f.name for f in rulebook.find_sites(doc.url, text)]
     load_lines(doc, text)
-    clean_text_stage(doc, rulebook)
+    clean_text_stage(doc, rulebook, region=doc.kind != "html")
     attach_verdict(doc, rulebook)
     return doc
 

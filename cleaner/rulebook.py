@@ -29,6 +29,7 @@ RULE_KEYS = {
 }  # fmt: skip
 HTML_KEYS = {"body", "strip", "strip_id_or_class", "title", "author", "date", "examples"}
 EXAMPLE_KEYS = {"junk", "keep"}
+HTML_EXAMPLE_KEYS = {"html", "keep", "drop", "title"}
 RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
 SIGNATURE_MIN_CHARS = 8
 
@@ -163,6 +164,7 @@ def check_file(path: Path, data: dict, checker: FileChecker) -> RuleFile:
 
 
 def check_html(html: Any, checker: FileChecker) -> dict:
+    """Check the ``[html]`` table: known keys, selectors that compile, and examples."""
     if not isinstance(html, dict):
         checker.report(checker.locator.key_line("html"), "'html' must be a table [html]")
         return {}
@@ -174,7 +176,50 @@ def check_html(html: Any, checker: FileChecker) -> dict:
             checker.report(line, f"unknown key 'html.{key}' (allowed: {allowed})")
         elif key != "examples":
             html[key] = checker.expect_strings(value, f"html.{key}", line)
+            check_selectors(html[key], key, line, checker)
+    if set(html) - {"examples"}:
+        html["examples"] = check_html_examples(html.get("examples"), checker)
     return html
+
+
+def check_selectors(selectors: list[str], key: str, line: int, checker: FileChecker) -> None:
+    from cleaner.html import compile_selector
+
+    for selector in selectors:
+        try:
+            compile_selector(selector, shorthand=key == "strip_id_or_class")
+        except ValueError as exc:
+            checker.report(line, f"'html.{key}' selector {selector!r}: {exc}")
+
+
+def check_html_examples(raw: Any, checker: FileChecker) -> list[dict]:
+    """``[[html.examples]]``: ``html`` (a snippet), ``keep``/``drop`` lists, optional ``title``."""
+    line = checker.locator.table_start("[[html.examples]]", 0)
+    if not isinstance(raw, list) or not raw:
+        checker.report(line, "[html] directives need [[html.examples]] with 'html' and 'keep'")
+        return []
+    examples = []
+    for index, example in enumerate(raw):
+        at = checker.locator.table_start("[[html.examples]]", index)
+        if not isinstance(example, dict) or not isinstance(example.get("html"), str):
+            checker.report(at, "each [[html.examples]] needs an 'html' snippet string")
+            continue
+        unknown = set(example) - HTML_EXAMPLE_KEYS
+        if unknown:
+            checker.report(at, f"unknown [[html.examples]] key(s) {sorted(unknown)}")
+        keep = (
+            checker.expect_strings(example.get("keep", []), "keep", at) if "keep" in example else []
+        )
+        drop = (
+            checker.expect_strings(example.get("drop", []), "drop", at) if "drop" in example else []
+        )
+        if not keep and not drop:
+            checker.report(at, "an [[html.examples]] entry needs 'keep' or 'drop' strings")
+        title = example.get("title")
+        if title is not None and not isinstance(title, str):
+            checker.report(at, "[[html.examples]] 'title' must be a string")
+        examples.append({"html": example["html"], "keep": keep, "drop": drop, "title": title})
+    return examples
 
 
 def check_rule(file: str, index: int, raw: Any, checker: FileChecker) -> Rule | None:
