@@ -1,7 +1,8 @@
-"""Command line: ``cleaner clean | explain | test-rules``.
+"""Command line: ``cleaner clean | validate | explain | test-rules``.
 
 Exit codes: 0 ok, 2 usage or input error (one line on stderr naming the problem); in batch
-mode (cleaner/batch_cli.py) 1 when the run could not complete.
+mode (cleaner/batch_cli.py) 1 when the run could not complete; ``validate`` 1 when any
+document fails.
 """
 
 from __future__ import annotations
@@ -71,6 +72,27 @@ def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
     return EXIT_OK
 
 
+def cmd_validate(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    """Judge already-cleaned texts (files or ``cleaner clean`` JSON/JSONL); 1 if any fails."""
+    from cleaner.validate import render_human, submissions_in, validate_text
+
+    failed = False
+    for path in args.paths:
+        try:
+            submissions = submissions_in(path, read_input(path))
+        except ValueError as exc:
+            raise InputError(str(exc)) from exc
+        for item in submissions:
+            verdict = validate_text(item.text, rulebook, item.title)
+            failed = failed or verdict.failed
+            if args.format == "json":
+                record = {"path": item.name, "id": item.id, **verdict.to_dict()}
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                print("\n".join(render_human(item.name, verdict)))
+    return EXIT_FAIL if failed else EXIT_OK
+
+
 def use_colour(stream) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
@@ -112,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--format", choices=("text", "json"), default="text")
     add_batch_arguments(clean)
     clean.set_defaults(run=cmd_clean)
+    validate = commands.add_parser("validate", help="check cleaned texts: is only story left?")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="text, JSON or JSONL files")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.set_defaults(run=cmd_validate)
     explain = commands.add_parser("explain", help="show every removed line and its rule")
     add_document_args(explain)
     explain.set_defaults(run=cmd_explain)

@@ -14,6 +14,7 @@ from cleaner.generic import GENERIC_STEPS
 from cleaner.region import keep_best_region
 from cleaner.rulebook import Rulebook
 from cleaner.text import split_lines
+from cleaner.validate import validate
 
 MAX_PASSES = 10
 """Passes until the body stops changing; lines only ever shrink, so this is a safety net."""
@@ -83,10 +84,7 @@ def clean_document(doc: Document, rulebook: Rulebook | None = None) -> Document:
 
 
 def attach_verdict(doc: Document, rulebook: Rulebook) -> None:
-    try:
-        from cleaner.validate import validate
-    except ImportError:  # the validator is optional while it is being built
-        return
+    """Judge the cleaned body independently of the rules that produced it."""
     doc.verdict = validate(doc, rulebook)
 
 

@@ -1,0 +1,353 @@
+"""Measure the validator on a mutation corpus: junk put into clean bodies, story taken out.
+
+Clean bodies are the golden bodies in ``fixtures/**/*.expected.txt`` and, when present, the
+gold texts of ``../shared/data/big9/*/*.gold.txt`` minus their headline line (read at run time,
+never copied). Junk lines are real: the lines the cleaner removes from the raw fixtures, and
+the lines of each big9 page's text that are not in its gold text. Junk put into a document
+always comes from a different site. Each mutation is validated on its own, and the tables give
+the share flagged (verdict ``fail``), the share with any finding of medium severity or worse
+(``warn+``), and the share where a finding sits on the inserted line itself (``on line``).
+
+    python bench/mutations.py [--seed 7] [--per-type 4] [--no-big9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cleaner.document import Document, Line, Removal  # noqa: E402
+from cleaner.pipeline import clean  # noqa: E402
+from cleaner.rulebook import Rulebook  # noqa: E402
+from cleaner.text import normalize, word_count  # noqa: E402
+from cleaner.validate import (  # noqa: E402
+    SEVERITY_RANK,
+    Verdict,
+    junk_pattern_hit,
+    marker_hits,
+    until_hits,
+    validate,
+    validate_text,
+)
+
+BIG9 = ROOT.parent / "shared" / "data" / "big9"
+JUNK_MAX_WORDS = 40
+SHINGLE = 6
+"""A crude line sharing a run of this many words with the gold text is story, not junk."""
+POSITIONS = ("head", "middle", "tail")
+BLOCK_LINES = 3
+HEURISTIC_RULE = "generic.region"
+"""Deletions are recorded under a heuristic's id, as when the region finder over-strips."""
+
+
+@dataclass
+class Body:
+    site: str
+    name: str
+    lines: list[str]
+    title: str | None = None
+
+
+@dataclass
+class JunkLine:
+    site: str
+    text: str
+    in_rulebook: bool
+    in_library: bool
+
+    @property
+    def kind(self) -> str:
+        if self.in_rulebook:
+            return "rulebook"
+        return "library only" if self.in_library else "neither"
+
+
+@dataclass
+class Tally:
+    n: int = 0
+    failed: int = 0
+    warned: int = 0
+    on_line: int = 0
+
+    def add(self, verdict: Verdict, lines: set[int] | None = None) -> None:
+        self.n += 1
+        self.failed += verdict.status == "fail"
+        self.warned += verdict.status != "ok"
+        hit = (
+            any(f.line in lines and SEVERITY_RANK[f.severity] >= 2 for f in verdict.findings)
+            if lines
+            else False
+        )
+        self.on_line += hit
+
+    def row(self, label: str, with_line: bool = True) -> str:
+        pct = lambda x: f"{100 * x / self.n:6.1f}%" if self.n else "     -"  # noqa: E731
+        line = pct(self.on_line) if with_line else "     -"
+        return f"{label:<28}{self.n:>6}  {pct(self.failed)}  {pct(self.warned)}  {line}"
+
+
+@dataclass
+class Report:
+    clean: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    dirty: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    clean_fails: list[str] = field(default_factory=list)
+
+
+# --- reading the corpus ----------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def body_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def fixture_bodies() -> list[Body]:
+    bodies = []
+    for path in sorted((ROOT / "fixtures").glob("*/*.expected.txt")):
+        meta_path = path.with_name(path.name.replace(".expected.txt", ".expected.json"))
+        meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+        name = path.name.replace(".expected.txt", "")
+        lines = body_lines(path.read_text(encoding="utf-8"))
+        bodies.append(Body(path.parent.name, name, lines, meta.get("title")))
+    return bodies
+
+
+def big9_bodies() -> list[Body]:
+    bodies = []
+    for path in sorted(BIG9.glob("*/*.gold.txt")):
+        lines = decode(path.read_bytes()).replace("\x00", "").splitlines()
+        title = lines[0].strip() if lines else None
+        bodies.append(
+            Body(f"big9/{path.parent.name}", path.name, body_lines("\n".join(lines[1:])), title)
+        )
+    return bodies
+
+
+def fixture_junk(rulebook: Rulebook) -> list[tuple[str, str]]:
+    """Lines the cleaner removes from each raw fixture (not inline trims, not duplicates)."""
+    found = []
+    for path in sorted((ROOT / "fixtures").glob("*/*.txt")):
+        if ".expected" in path.name:
+            continue
+        doc = clean(path.read_text(encoding="utf-8"), rulebook=rulebook)
+        for removal in doc.removed:
+            if removal.reason.startswith("trimmed") or "duplicate" in removal.rule:
+                continue
+            found.append((path.parent.name, removal.text.strip()))
+    return found
+
+
+def page_lines(html: str) -> list[str]:
+    """The crude text of a page, one text node a line (scripts and the archive toolbar gone)."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    for bad in tree.xpath("//script|//style|//noscript|//*[starts-with(@id, 'wm-')]"):
+        bad.drop_tree()
+    return body_lines("\n".join(t.strip() for t in tree.itertext()))
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = normalize(text).split()
+    return {tuple(tokens[i : i + SHINGLE]) for i in range(max(len(tokens) - SHINGLE + 1, 0))}
+
+
+def big9_junk() -> list[tuple[str, str]]:
+    """Lines of each big9 page that are not in its gold text."""
+    found = []
+    for gold_path in sorted(BIG9.glob("*/*.gold.txt")):
+        html_path = gold_path.with_name(gold_path.name.replace(".gold.txt", ".html.gz"))
+        if not html_path.exists():
+            continue
+        gold = decode(gold_path.read_bytes())
+        gold_norm, gold_shingles = normalize(gold), shingles(gold)
+        for line in page_lines(decode(gzip.decompress(html_path.read_bytes()))):
+            norm = normalize(line)
+            if not 1 <= word_count(line) <= JUNK_MAX_WORDS or norm in gold_norm:
+                continue
+            if shingles(line) & gold_shingles:
+                continue
+            found.append((f"big9/{gold_path.parent.name}", line))
+    return found
+
+
+def junk_pool(rulebook: Rulebook, use_big9: bool) -> dict[str, list[JunkLine]]:
+    raw = fixture_junk(rulebook) + (big9_junk() if use_big9 else [])
+    pool: dict[str, list[JunkLine]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    for site, text in raw:
+        key = (site, normalize(text))
+        if key in seen or not word_count(text):
+            continue
+        seen.add(key)
+        named = named_by_rulebook(rulebook, text)
+        pool[site].append(JunkLine(site, text, named, junk_pattern_hit(text) is not None))
+    return pool
+
+
+def named_by_rulebook(rulebook: Rulebook, text: str) -> bool:
+    rules = [r for f in rulebook.files for r in f.rules if r.kind != "trim"]
+    return any(marker_hits(r, text) or until_hits(r, text) for r in rules)
+
+
+# --- mutations -------------------------------------------------------------------------
+
+
+def other_site_junk(rng: random.Random, pool: dict[str, list[JunkLine]], site: str, count: int):
+    """``count`` consecutive junk lines of one page of another site (a real junk block)."""
+    sites = [s for s in pool if s != site and pool[s]]
+    lines = pool[rng.choice(sites)]
+    start = rng.randrange(max(len(lines) - count + 1, 1))
+    return lines[start : start + count]
+
+
+def insert_at(lines: list[str], junk: list[str], where: str, rng: random.Random):
+    """The mutated lines and the indices the junk took."""
+    if where == "head":
+        at = 0
+    elif where == "tail":
+        at = len(lines)
+    else:
+        at = rng.randrange(1, len(lines)) if len(lines) > 1 else len(lines)
+    return lines[:at] + junk + lines[at:], set(range(at, at + len(junk)))
+
+
+def text_line_numbers(indices: set[int]) -> set[int]:
+    """Paragraph ``i`` of a text joined with blank lines sits on line ``2 i + 1``."""
+    return {2 * i + 1 for i in indices}
+
+
+def run_inserts(body, pool, rulebook, report, rng, per_type) -> None:
+    for where in POSITIONS:
+        for _ in range(per_type):
+            junk = other_site_junk(rng, pool, body.site, 1)
+            record_insert(body, junk, where, rulebook, report, rng, f"insert 1 line, {where}")
+        junk = other_site_junk(rng, pool, body.site, BLOCK_LINES)
+        record_insert(body, junk, where, rulebook, report, rng, f"insert block, {where}")
+
+
+def record_insert(body, junk, where, rulebook, report, rng, label) -> None:
+    mutated, taken = insert_at(body.lines, [j.text for j in junk], where, rng)
+    verdict = validate_text("\n\n".join(mutated), rulebook, body.title)
+    report.dirty[label].add(verdict, text_line_numbers(taken))
+    if len(junk) == 1:
+        report.by_kind[f"1 line: {junk[0].kind}"].add(verdict, text_line_numbers(taken))
+
+
+def deleted_document(body: Body, doomed: set[int]) -> Document:
+    """The body as the cleaner would leave it had a heuristic removed the ``doomed`` lines."""
+    original = [Line(i + 1, text) for i, text in enumerate(body.lines)]
+    doc = Document(raw="\n".join(body.lines), original=original, title=body.title)
+    doc.lines = [line for i, line in enumerate(original) if i not in doomed]
+    doc.removed = [Removal(i + 1, body.lines[i], HEURISTIC_RULE, "mutation") for i in doomed]
+    return doc
+
+
+def run_deletions(body: Body, rulebook: Rulebook, report: Report, rng: random.Random) -> None:
+    count = len(body.lines)
+    if count < 3:
+        return
+    cases = {
+        "delete first paragraph": {0},
+        "delete a middle paragraph": {rng.randrange(1, count - 1)},
+        "delete last paragraph": {count - 1},
+        "delete all but the first": set(range(1, count)),
+    }
+    for label, doomed in cases.items():
+        report.dirty[label].add(validate(deleted_document(body, doomed), rulebook))
+    truncated = [*body.lines[:-1], cut_mid_sentence(body.lines[-1], rng)]
+    report.dirty["cut last paragraph mid-way"].add(validate_text("\n\n".join(truncated), rulebook))
+
+
+def cut_mid_sentence(line: str, rng: random.Random) -> str:
+    """The line broken off after a connective, as a crawl that lost its end would be."""
+    words = line.split()
+    stops = [i for i, w in enumerate(words[:-1]) if w.lower() in {"the", "and", "of", "to", "a"}]
+    end = rng.choice(stops) + 1 if stops else max(len(words) // 2, 1)
+    return " ".join(words[:end])
+
+
+# --- the run ---------------------------------------------------------------------------
+
+
+def measure(bodies: list[Body], pool, rulebook: Rulebook, seed: int, per_type: int) -> Report:
+    report, rng = Report(), random.Random(seed)
+    for body in bodies:
+        if not body.lines:
+            continue
+        corpus = "fixtures" if not body.site.startswith("big9/") else "big9"
+        verdict = validate_text("\n\n".join(body.lines), rulebook, body.title)
+        report.clean[f"clean: {corpus}"].add(verdict)
+        report.clean["clean: all"].add(verdict)
+        if verdict.failed:
+            report.clean_fails.append(f"{body.site}/{body.name}: {first_high(verdict)}")
+        run_inserts(body, pool, rulebook, report, rng, per_type)
+        run_deletions(body, rulebook, report, rng)
+    return report
+
+
+def first_high(verdict: Verdict) -> str:
+    worst = next(f for f in verdict.findings if f.severity == "high")
+    return f"line {worst.line} {worst.code} [{worst.detector}] {worst.text[:60]!r}"
+
+
+def print_report(report: Report, pool: dict[str, list[JunkLine]]) -> None:
+    sizes = {
+        k: sum(1 for ls in pool.values() for j in ls if j.kind == k)
+        for k in ("rulebook", "library only", "neither")
+    }
+    print(f"junk pool: {sum(len(v) for v in pool.values())} lines from {len(pool)} sites; {sizes}")
+    header = f"{'mutation':<28}{'docs':>6}  {'fail':>7}  {'warn+':>7}  {'on line':>7}"
+    print(f"\n{header}\n{'-' * len(header)}")
+    for label, tally in report.clean.items():
+        print(tally.row(label, with_line=False))
+    dirty = Tally()
+    for label, tally in report.dirty.items():
+        print(tally.row(label, with_line="insert" in label))
+        for name in ("n", "failed", "warned", "on_line"):
+            setattr(dirty, name, getattr(dirty, name) + getattr(tally, name))
+    print(dirty.row("all dirty", with_line=False))
+    print(f"\n{'single-line insert, by junk':<28}{header[28:]}")
+    for label, tally in sorted(report.by_kind.items()):
+        if tally.n:
+            print(tally.row(label))
+    print(f"\nclean bodies that fail ({len(report.clean_fails)}):")
+    for line in report.clean_fails:
+        print(f"  {line}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--per-type", type=int, default=4, help="single-line inserts per place")
+    parser.add_argument("--no-big9", action="store_true", help="fixtures only")
+    args = parser.parse_args(argv)
+    rulebook = Rulebook.load()
+    use_big9 = BIG9.is_dir() and not args.no_big9
+    bodies = fixture_bodies() + (big9_bodies() if use_big9 else [])
+    pool = junk_pool(rulebook, use_big9)
+    print_report(measure(bodies, pool, rulebook, args.seed, args.per_type), pool)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,679 @@
+"""The validator: an independent check that a cleaned document holds the story body and only it.
+
+It looks at the cleaned text on its own (and, when it has one, at the document the text came
+from) and reports ``Finding``s with line numbers and reasons in a ``Verdict``. It must catch what
+the rules missed, so it does not replay the rules that ran: it applies the patterns of *every*
+rule file in the rulebook, its own junk library (``cleaner.junk_patterns``), structural signals
+(runs of short non-sentence lines, link lists, repeats, a headline left in the body) and
+integrity checks (empty, too short, over-stripped, cut mid-sentence).
+
+Severities: ``high`` makes the verdict ``fail``, ``medium`` makes it ``warn``, ``low`` is
+reported but leaves the verdict ``ok``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from cleaner.document import Document, Line
+from cleaner.junk_patterns import (
+    DATE,
+    DATE_FILLER,
+    JUNK_PATTERNS,
+    TIMESTAMP_MAX_LEFTOVER_WORDS,
+)
+from cleaner.rulebook import Rulebook
+from cleaner.rules import RegexTimeout, Rule, regex_form
+from cleaner.text import (
+    ends_like_sentence,
+    is_prose,
+    lowercase_ratio,
+    normalize,
+    split_lines,
+    word_count,
+    words,
+)
+
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+SEVERITY_RANK = {HIGH: 3, MEDIUM: 2, LOW: 1}
+
+TOO_SHORT_FAIL_WORDS = 25
+"""A body with fewer words than this is not a news story (a stub, a teaser, a widget)."""
+TOO_SHORT_WARN_WORDS = 60
+NAV_RUN_MIN_LINES = 3
+"""This many short non-sentence lines in a row read as a menu or a teaser list."""
+SHORT_LINE_MAX_WORDS = 6
+NAV_RUN_LOWER = 0.5
+"""A run whose words are mostly lower-case reads as a list in the story (BODY.md: body)."""
+DUPLICATE_HIGH_MIN_WORDS = 4
+HEADLINE_MIN_WORDS = 4
+SMALL_WORDS = "a an the and or but nor of to in on at by for from with as vs via into over per up"
+TITLE_SMALL_WORDS = frozenset(
+    (SMALL_WORDS + " off out is are was be its his her their than").split()
+)
+LINK_LIST_MIN_ITEMS = 3
+TAG_LIST_MIN_ITEMS = 5
+TAG_ITEM_MAX_WORDS = 4
+SEPARATORS = regex.compile(r"\s[|•·›»]\s|\s[|•·›»]|[|•·›»]\s")
+OVERSTRIP_MIN_WORDS = 10
+"""A removed line this long that reads as prose is story, unless some junk signal names it."""
+DANGLING_END = regex.compile(
+    r"(,|[-–—]|\b(the|a|an|and|or|but|of|to|in|for|with|on|at|by|from|that|which|as|is|are|was"
+    r"|were|his|her|their|its|our|who|when|while|because|if|than|into|about|after|before|"
+    r"between|under|over|said|says|says that|said that))$",
+    regex.IGNORECASE,
+)
+DATELINE = regex.compile(r"^[\p{Lu}][\p{L}\p{M} .,'’/-]{1,40}(:|\s[–—-])$")
+SENTENCE_CLOSE = regex.compile(r"[.!?…:;\"'”’»)\]]$")
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem: what, where (body line and original input line), why, and how bad."""
+
+    code: str
+    line: int
+    text: str
+    detector: str
+    severity: str
+    message: str
+    original_line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "line": self.line,
+            "original_line": self.original_line,
+            "text": self.text,
+            "detector": self.detector,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass(slots=True)
+class Verdict:
+    """The validator's answer for one document: ``ok``, ``warn`` or ``fail``, and why."""
+
+    status: str
+    findings: list[Finding] = field(default_factory=list)
+    words: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "fail"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "words": self.words,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class BodyLine:
+    """A non-blank line of the cleaned body: its line in the cleaned text and in the input."""
+
+    number: int
+    text: str
+    original: int | None = None
+
+
+@dataclass
+class Context:
+    """What every detector reads: the body lines, the rulebook and what is known of the input."""
+
+    lines: list[BodyLine]
+    rulebook: Rulebook
+    title: str | None = None
+    doc: Document | None = None
+    prose: list[bool] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.prose = [is_prose(line.text) for line in self.lines]
+
+    def first_prose(self) -> int:
+        return self.prose.index(True) if any(self.prose) else len(self.lines)
+
+    def last_prose(self) -> int:
+        return len(self.prose) - 1 - self.prose[::-1].index(True) if any(self.prose) else -1
+
+
+def finding(line: BodyLine, code: str, detector: str, severity: str, message: str) -> Finding:
+    return Finding(code, line.number, line.text, detector, severity, message, line.original)
+
+
+# --- residual junk: every rule file's patterns ---------------------------------------------
+
+
+def marker_hits(rule: Rule, text: str) -> bool:
+    try:
+        return rule.marker.matches(text)
+    except RegexTimeout:
+        return False
+
+
+def until_hits(rule: Rule, text: str) -> bool:
+    try:
+        return rule.until is not None and rule.until.matches(text)
+    except RegexTimeout:
+        return False
+
+
+def in_zone(ctx: Context, rule: Rule, index: int) -> bool:
+    """Zones apply to the cleaned body: a head rule looks before the first prose line only."""
+    if rule.zone == "head":
+        return index < ctx.first_prose()
+    if rule.zone == "tail":
+        return index > ctx.last_prose()
+    if rule.zone == "second-half":
+        return index >= len(ctx.lines) // 2
+    return True
+
+
+@lru_cache(maxsize=8)
+def checkable_rules(rulebook: Rulebook) -> tuple[Rule, ...]:
+    """Every rule of every file that names junk lines (meta rules that keep their line do not)."""
+    return tuple(
+        rule
+        for rule_file in rulebook.files
+        for rule in rule_file.rules
+        if not (rule.kind == "meta" and not rule.remove)
+    )
+
+
+def rule_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """Where a rule from any site would still remove something from this body."""
+    lines = ctx.lines
+    for index, line in enumerate(lines):
+        if not in_zone(ctx, rule, index):
+            continue
+        hit = marker_hits(rule, line.text)
+        end_hit = rule.kind == "drop-block" and rule.inclusive and until_hits(rule, line.text)
+        if not (hit or end_hit):
+            continue
+        target = junk_line_of(rule, index, len(lines))
+        if target is None:
+            continue
+        code = "residual-inline" if rule.kind == "trim" else "residual-junk"
+        severity = MEDIUM if rule.kind == "trim" else HIGH
+        why = f"matches {rule.kind} rule: {rule.description}"
+        yield finding(lines[target], code, rule.id, severity, why)
+        if rule.kind in ("cut-after", "cut-before"):
+            yield from cut_side_findings(ctx, rule, target)
+            return
+
+
+def cut_side_findings(ctx: Context, rule: Rule, target: int) -> Iterator[Finding]:
+    """Everything on the far side of a cut marker is junk too."""
+    lines = ctx.lines
+    side = lines[target + 1 :] if rule.kind == "cut-after" else lines[:target]
+    for line in side:
+        why = f"on the cut side of {rule.kind} rule {rule.id} (line {lines[target].number})"
+        yield finding(line, "residual-junk", rule.id, HIGH, why)
+
+
+def junk_line_of(rule: Rule, index: int, count: int) -> int | None:
+    """The line a marker hit condemns: the marker itself, or its neighbour for a non-inclusive
+    cut (whose marker is body) when anything lies on the cut side."""
+    if rule.inclusive or rule.kind not in ("cut-after", "cut-before", "drop-block"):
+        return index
+    if rule.kind == "cut-after":
+        return index + 1 if index + 1 < count else None
+    if rule.kind == "cut-before":
+        return index - 1 if index > 0 else None
+    return None
+
+
+def detect_rulebook_junk(ctx: Context) -> Iterator[Finding]:
+    for rule in checkable_rules(ctx.rulebook):
+        yield from rule_findings(ctx, rule)
+
+
+# --- residual junk: the validator's own library ------------------------------------------
+
+
+def junk_pattern_hit(text: str) -> tuple[str, str] | None:
+    """(detector id, why) of the first library pattern naming ``text``, or None."""
+    form = regex_form(text)
+    count = word_count(text)
+    for junk in JUNK_PATTERNS:
+        if junk.max_words is not None and count > junk.max_words:
+            continue
+        if junk.pattern.search(form):
+            return f"junk.{junk.id}", junk.why
+    if is_timestamp(form):
+        return "junk.timestamp", "a date or time standing alone (publication time)"
+    return None
+
+
+def is_timestamp(text: str) -> bool:
+    if not DATE.search(text) or word_count(text) > 12:
+        return False
+    leftover = DATE_FILLER.sub(" ", DATE.sub(" ", text))
+    return word_count(leftover) <= TIMESTAMP_MAX_LEFTOVER_WORDS
+
+
+def detect_library_junk(ctx: Context) -> Iterator[Finding]:
+    for line in ctx.lines:
+        hit = junk_pattern_hit(line.text)
+        if hit:
+            yield finding(line, "residual-junk", hit[0], HIGH, hit[1])
+
+
+# --- structural signals ------------------------------------------------------------------
+
+
+def is_short_fragment(text: str) -> bool:
+    """A short line without sentence shape: menu item, label, teaser headline."""
+    count = word_count(text)
+    return count <= SHORT_LINE_MAX_WORDS and not SENTENCE_CLOSE.search(text.rstrip())
+
+
+def is_subheading(ctx: Context, index: int) -> bool:
+    """BODY.md: a short line followed by story prose is a sub-heading (or a dateline)."""
+    nxt = index + 1
+    return (nxt < len(ctx.lines) and ctx.prose[nxt]) or bool(DATELINE.match(ctx.lines[index].text))
+
+
+def detect_nav_runs(ctx: Context) -> Iterator[Finding]:
+    run: list[int] = []
+    for index, line in enumerate([*ctx.lines, None]):
+        fragment = line is not None and is_short_fragment(line.text) and word_count(line.text)
+        if fragment and not is_subheading(ctx, index):
+            run.append(index)
+            continue
+        if len(run) >= NAV_RUN_MIN_LINES:
+            severity = nav_run_severity(ctx, run)
+            for i in run:
+                yield finding(
+                    ctx.lines[i],
+                    "nav-run",
+                    "structure.nav-run",
+                    severity,
+                    f"one of {len(run)} short non-sentence lines in a row (menu or teaser list)",
+                )
+        run = []
+
+
+def nav_run_severity(ctx: Context, run: list[int]) -> str:
+    """Chrome sits around the story and is Title-Cased; a lower-case run inside is a list."""
+    at_edge = run[0] < ctx.first_prose() or run[-1] > ctx.last_prose()
+    capitalised = sum(lowercase_ratio(ctx.lines[i].text) for i in run) / len(run) < NAV_RUN_LOWER
+    return HIGH if at_edge and capitalised else MEDIUM
+
+
+def detect_link_lists(ctx: Context) -> Iterator[Finding]:
+    for index, line in enumerate(ctx.lines):
+        if ctx.prose[index] and ends_like_sentence(line.text):
+            continue
+        if is_link_list(line.text):
+            yield finding(
+                line,
+                "link-list",
+                "structure.link-list",
+                HIGH,
+                "items joined by separators (breadcrumbs, tags or a link row)",
+            )
+
+
+def is_link_list(text: str) -> bool:
+    items = [i for i in SEPARATORS.split(text) if i.strip()]
+    if len(items) >= LINK_LIST_MIN_ITEMS and all(word_count(i) <= 5 for i in items):
+        return True
+    parts = [p for p in text.split(",") if p.strip()]
+    return (
+        len(parts) >= TAG_LIST_MIN_ITEMS
+        and not SENTENCE_CLOSE.search(text.rstrip())
+        and all(word_count(p) <= TAG_ITEM_MAX_WORDS for p in parts)
+    )
+
+
+def detect_duplicates(ctx: Context) -> Iterator[Finding]:
+    seen: dict[str, BodyLine] = {}
+    for line in ctx.lines:
+        key = normalize(line.text)
+        if not word_count(line.text):
+            continue
+        if key in seen:
+            long = word_count(line.text) >= DUPLICATE_HIGH_MIN_WORDS
+            yield finding(
+                line,
+                "duplicate-paragraph",
+                "structure.duplicate",
+                HIGH if long else MEDIUM,
+                f"repeats line {seen[key].number}",
+            )
+        seen.setdefault(key, line)
+
+
+def is_glued_repeat(line: str, title: str) -> bool:
+    """The title itself, or the title glued to a short label ('News' + title)."""
+    norm, key = normalize(line), normalize(title)
+    if not key or key not in norm:
+        return False
+    extra = norm.replace(key, " ", 1)
+    return norm == key or (word_count(extra) <= 3 and len(norm) < 2 * len(key))
+
+
+def detect_title(ctx: Context) -> Iterator[Finding]:
+    if ctx.title and word_count(ctx.title):
+        for line in ctx.lines:
+            if is_glued_repeat(line.text, ctx.title):
+                yield finding(
+                    line, "title-in-body", "structure.title", HIGH, "the headline left in the body"
+                )
+        return
+    yield from detect_head_repeats(ctx)
+    yield from detect_headline_shape(ctx)
+
+
+def detect_head_repeats(ctx: Context) -> Iterator[Finding]:
+    """Without a known title: a head line that another head line repeats is the headline."""
+    head = ctx.lines[: ctx.first_prose()]
+    for i, line in enumerate(head):
+        if word_count(line.text) < 3:
+            continue
+        for other in head[:i] + head[i + 1 :]:
+            if normalize(other.text) != normalize(line.text) and is_glued_repeat(
+                other.text, line.text
+            ):
+                yield finding(
+                    other,
+                    "title-in-body",
+                    "structure.title",
+                    HIGH,
+                    f"the headline (line {line.number}) glued to a label",
+                )
+                yield finding(
+                    line,
+                    "title-in-body",
+                    "structure.title",
+                    HIGH,
+                    f"the headline, repeated on line {other.number}",
+                )
+
+
+def detect_headline_shape(ctx: Context) -> Iterator[Finding]:
+    """A Title-Cased line before the story's first prose is a headline: stories open with a
+    lede, and the sub-headings BODY.md keeps stand between paragraphs."""
+    for line in ctx.lines[: ctx.first_prose()]:
+        if is_headline_shaped(line.text):
+            yield finding(
+                line,
+                "title-in-body",
+                "structure.headline-shape",
+                HIGH,
+                "a Title-Cased headline before the story starts",
+            )
+
+
+def is_headline_shaped(text: str) -> bool:
+    return (
+        word_count(text) >= HEADLINE_MIN_WORDS
+        and not is_prose(text)
+        and not ends_like_sentence(text)
+        and is_title_cased(text)
+    )
+
+
+def is_title_cased(text: str) -> bool:
+    """Every lower-case word is a small word: 'Putin to Visit North Korea in June'."""
+    found = [w for w in words(text) if w[0].isalpha()]
+    lower = [w for w in found if w[0].islower()]
+    return len(found) > len(lower) and all(w.lower() in TITLE_SMALL_WORDS for w in lower)
+
+
+def detect_dangling_tail(ctx: Context) -> Iterator[Finding]:
+    """A short non-sentence line that ends the body has no prose to head: it is chrome."""
+    if len(ctx.lines) < 2:
+        return
+    last = ctx.lines[-1]
+    if is_short_fragment(last.text) and not DATELINE.match(last.text):
+        yield finding(
+            last,
+            "stray-line",
+            "structure.tail",
+            HIGH,
+            "a short label ends the body (widget, teaser or footer)",
+        )
+
+
+# --- integrity ---------------------------------------------------------------------------
+
+
+def detect_size(ctx: Context) -> Iterator[Finding]:
+    words = sum(word_count(line.text) for line in ctx.lines)
+    if not ctx.lines:
+        yield Finding("empty-body", 0, "", "integrity.size", HIGH, "nothing is left of the page")
+    elif words < TOO_SHORT_FAIL_WORDS:
+        yield finding(ctx.lines[0], "too-short", "integrity.size", HIGH, f"only {words} words")
+    elif words < TOO_SHORT_WARN_WORDS:
+        yield finding(ctx.lines[0], "too-short", "integrity.size", MEDIUM, f"only {words} words")
+
+
+def detect_cut_mid_sentence(ctx: Context) -> Iterator[Finding]:
+    """BODY.md keeps an unpunctuated last paragraph, so only a visibly broken end is flagged."""
+    if not ctx.lines:
+        return
+    last = ctx.lines[-1]
+    text = last.text.rstrip()
+    if DANGLING_END.search(text) and word_count(text) > SHORT_LINE_MAX_WORDS:
+        yield finding(
+            last,
+            "cut-mid-sentence",
+            "integrity.end",
+            MEDIUM,
+            "the body ends on a comma, a dash or a connective word",
+        )
+    first = ctx.lines[0].text.lstrip()
+    if first[:1].islower():
+        yield finding(
+            ctx.lines[0],
+            "cut-mid-sentence",
+            "integrity.start",
+            LOW,
+            "the body starts in lower case, maybe mid-sentence",
+        )
+
+
+def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
+    """Prose lines that left the body by a heuristic (no rule in the rulebook names them)."""
+    doc = ctx.doc
+    if doc is None or not doc.original:
+        return
+    kept = {normalize(line.text) for line in ctx.lines}
+    kept_numbers = [line.original for line in ctx.lines if line.original is not None]
+    lost_words = 0
+    for removal in doc.removed:
+        if not is_lost_story(ctx, removal.rule, removal.text, kept):
+            continue
+        lost_words += word_count(removal.text)
+        hole = bool(kept_numbers) and kept_numbers[0] < removal.line < kept_numbers[-1]
+        yield Finding(
+            "over-stripped",
+            0,
+            removal.text,
+            removal.rule,
+            HIGH if hole else MEDIUM,
+            f"prose removed by heuristic {removal.rule}"
+            + (" from inside the body" if hole else ""),
+            removal.line,
+        )
+    kept_words = sum(word_count(line.text) for line in ctx.lines)
+    if lost_words > max(kept_words, TOO_SHORT_WARN_WORDS):
+        yield Finding(
+            "over-stripped",
+            0,
+            "",
+            "integrity.lost-share",
+            HIGH,
+            f"heuristics removed {lost_words} words of prose, more than the {kept_words} kept",
+        )
+
+
+def is_lost_story(ctx: Context, rule_id: str, text: str, kept: set[str]) -> bool:
+    if ctx.rulebook.rule(rule_id) is not None or rule_id in rule_ids(ctx.rulebook):
+        return False
+    if normalize(text) in kept or word_count(text) < OVERSTRIP_MIN_WORDS or not is_prose(text):
+        return False
+    if ctx.title and is_glued_repeat(text, ctx.title):
+        return False
+    return junk_pattern_hit(text) is None and not any_rule_names(ctx.rulebook, text)
+
+
+@lru_cache(maxsize=8)
+def rule_ids(rulebook: Rulebook) -> frozenset[str]:
+    return frozenset(rule.id for rule_file in rulebook.files for rule in rule_file.rules)
+
+
+def any_rule_names(rulebook: Rulebook, text: str) -> bool:
+    return any(marker_hits(rule, text) for rule in checkable_rules(rulebook) if rule.kind != "trim")
+
+
+# --- the verdict ---------------------------------------------------------------------------
+
+Detector = Callable[[Context], Iterable[Finding]]
+DETECTORS: tuple[Detector, ...] = (
+    detect_size,
+    detect_rulebook_junk,
+    detect_library_junk,
+    detect_title,
+    detect_duplicates,
+    detect_nav_runs,
+    detect_link_lists,
+    detect_dangling_tail,
+    detect_cut_mid_sentence,
+    detect_over_stripping,
+)
+
+
+def run_detectors(ctx: Context) -> Verdict:
+    findings = dedupe(f for detect in DETECTORS for f in detect(ctx))
+    words = sum(word_count(line.text) for line in ctx.lines)
+    return Verdict(status_of(findings), findings, words)
+
+
+def dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per line and code: the most severe, the first found among equals.
+
+    Lines a junk pattern already names are not also reported as part of a structural run.
+    """
+    best: dict[tuple[int, str, str], Finding] = {}
+    for item in findings:
+        key = (item.line, item.original_line or 0, item.code)
+        held = best.get(key)
+        if held is None or SEVERITY_RANK[item.severity] > SEVERITY_RANK[held.severity]:
+            best[key] = item
+    junk_lines = {f.line for f in best.values() if f.code == "residual-junk"}
+    kept = [f for f in best.values() if not (f.code == "nav-run" and f.line in junk_lines)]
+    return sorted(kept, key=lambda f: (f.line, f.original_line or 0, f.code))
+
+
+def status_of(findings: list[Finding]) -> str:
+    worst = max((SEVERITY_RANK[f.severity] for f in findings), default=0)
+    return "fail" if worst >= SEVERITY_RANK[HIGH] else "warn" if worst >= 2 else "ok"
+
+
+def body_of_document(doc: Document) -> list[BodyLine]:
+    """Body lines numbered as in ``doc.text`` (paragraphs one blank line apart)."""
+    return [
+        BodyLine(2 * index + 1, line.text.strip(), line.number)
+        for index, line in enumerate(doc.lines)
+        if line.text.strip()
+    ]
+
+
+def validate(doc: Document, rulebook: Rulebook) -> Verdict:
+    """Judge a cleaned Document: residual junk, lost story, broken ends."""
+    return run_detectors(Context(body_of_document(doc), rulebook, doc.title, doc))
+
+
+def validate_text(text: str, rulebook: Rulebook, title: str | None = None) -> Verdict:
+    """Judge a bare cleaned text; line numbers are the text's own lines."""
+    lines = [
+        BodyLine(number, raw.strip())
+        for number, raw in enumerate(split_lines(text), 1)
+        if raw.strip()
+    ]
+    return run_detectors(Context(lines, rulebook, title))
+
+
+def validate_lines(lines: list[Line], rulebook: Rulebook, title: str | None = None) -> Verdict:
+    """Judge body lines that carry their input line numbers (a partly built Document)."""
+    body = [BodyLine(line.number, line.text.strip(), line.number) for line in lines]
+    return run_detectors(Context([b for b in body if b.text], rulebook, title))
+
+
+# --- command-line input and output -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Submission:
+    """One document handed to ``cleaner validate``: where it came from, its text and title."""
+
+    name: str
+    text: str
+    title: str | None = None
+    id: str | None = None
+
+
+def submissions_in(name: str, content: str) -> list[Submission]:
+    """A plain text is one document; JSON or JSONL (``cleaner clean`` output) one per record.
+
+    Raises ValueError naming the record when a JSON input is malformed or has no ``text``.
+    """
+    stripped = content.lstrip()
+    if not name.endswith((".jsonl", ".json")) and not stripped.startswith(("{", "[")):
+        return [Submission(name, content)]
+    return [record_submission(name, n, r) for n, r in enumerate(json_records(name, content), 1)]
+
+
+def json_records(name: str, content: str) -> list[Any]:
+    try:
+        whole = json.loads(content)
+        return whole if isinstance(whole, list) else [whole]
+    except json.JSONDecodeError:
+        pass
+    records = []
+    for number, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{name}:{number}: not a JSON record: {exc.msg}") from exc
+    return records
+
+
+def record_submission(name: str, number: int, record: Any) -> Submission:
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise ValueError(f"{name}: record {number} has no 'text' string")
+    title = record.get("title") if isinstance(record.get("title"), str) else None
+    doc_id = record.get("id")
+    return Submission(
+        f"{name}#{number}", record["text"], title, None if doc_id is None else str(doc_id)
+    )
+
+
+def render_human(name: str, verdict: Verdict) -> list[str]:
+    """``path:line: code: message`` lines, then a summary line for the document."""
+    out = []
+    for item in verdict.findings:
+        where = f"{name}:{item.line}" if item.line else name
+        origin = f", input line {item.original_line}" if item.original_line else ""
+        out.append(
+            f"{where}: {item.code}: {item.message} [{item.detector}, {item.severity}{origin}]"
+            + (f" {item.text[:80]!r}" if item.text else "")
+        )
+    counts = {s: sum(f.severity == s for f in verdict.findings) for s in (HIGH, MEDIUM, LOW)}
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
+    out.append(f"{name}: {verdict.status} ({verdict.words} words; {summary})")
+    return out

@@ -1,0 +1,288 @@
+"""The validator: each finding code fires on a bad example and stays quiet on a good one; the raw
+seed dumps fail on their junk lines, their golden bodies pass; the CLI's exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner.document import Document, Line, Removal
+from cleaner.pipeline import clean
+from cleaner.validate import Verdict, validate, validate_text
+from tests.conftest import FIXTURES, ROOT
+
+PARA = [
+    "Kremlin spokesman Dmitry Peskov said on Friday that the visit was being prepared.",
+    "Russia and North Korea have grown closer since Moscow launched its invasion of Ukraine.",
+    "Washington and Kyiv have also accused Russia of firing missiles supplied by Pyongyang.",
+    "The Russian president has cut his international travel in recent years, officials said,"
+    " both because of the pandemic and because Russia became more isolated after the war began.",
+]
+SEEDS = sorted(p for p in FIXTURES.glob("*/putin-north-korea-*.txt") if ".expected" not in p.name)
+
+
+def body(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+def codes(verdict: Verdict, severity: str | None = None) -> set[str]:
+    return {f.code for f in verdict.findings if severity is None or f.severity == severity}
+
+
+def high_lines(verdict: Verdict) -> set[int]:
+    return {f.line for f in verdict.findings if f.severity == "high"}
+
+
+def test_clean_body_is_ok(rulebook) -> None:
+    verdict = validate_text(body(*PARA), rulebook)
+    assert verdict.status == "ok", verdict.findings
+    assert verdict.words > 40
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Share on facebook",
+        "Sign up for our Daily Newsletter",
+        "© AFP 2024",
+        "1 Comment",
+        "Support fearless, independent journalism",
+        "Saturday, 25 May 2024 06:28 PM EDT",
+        "Don't Miss",
+        "By Jane Doe, Reuters",
+        "218",
+        "Read more: Putin lands in Pyongyang",
+    ],
+)
+def test_residual_junk_fails_on_its_line(rulebook, junk: str) -> None:
+    verdict = validate_text(body(PARA[0], PARA[1], junk, PARA[2], PARA[3]), rulebook)
+    assert verdict.status == "fail"
+    assert any(f.code == "residual-junk" and f.line == 5 for f in verdict.findings)
+
+
+def test_a_cut_marker_condemns_what_follows_it(rulebook) -> None:
+    text = body(*PARA, "Related content", "Google announces surprise Pixel hardware event")
+    verdict = validate_text(text, rulebook)
+    assert {9, 11} <= high_lines(verdict)
+
+
+def test_nav_run(rulebook) -> None:
+    menu = ["World Cup Final", "Markets Today", "Travel Deals Now"]
+    assert "nav-run" in codes(validate_text(body(*PARA, *menu), rulebook), "high")
+    spec_list = ["Capped 100 song capacity", "512 megabyte memory card", "stereo headset"]
+    verdict = validate_text(body(PARA[0], *spec_list, *PARA[1:]), rulebook)
+    assert verdict.status != "fail", "a lower-case list inside the story is body"
+
+
+def test_duplicate_paragraph(rulebook) -> None:
+    verdict = validate_text(body(*PARA, PARA[0]), rulebook)
+    assert "duplicate-paragraph" in codes(verdict, "high")
+    assert "duplicate-paragraph" not in codes(validate_text(body(*PARA), rulebook))
+
+
+def test_title_in_body(rulebook) -> None:
+    title = "Putin to visit North Korea amid tensions"
+    glued = validate_text(body("News" + title, *PARA), rulebook, title=title)
+    assert "title-in-body" in codes(glued, "high")
+    shaped = validate_text(
+        body("Kremlin Says Putin Visit to North Korea Being Prepared", *PARA), rulebook
+    )
+    assert "title-in-body" in codes(shaped, "high")
+    assert "title-in-body" not in codes(validate_text(body(*PARA), rulebook, title=title))
+
+
+def test_empty_and_too_short(rulebook) -> None:
+    assert codes(validate_text("  \n\n", rulebook)) == {"empty-body"}
+    assert validate_text("\n", rulebook).status == "fail"
+    short = validate_text("Putin will visit North Korea, the Kremlin said.", rulebook)
+    assert "too-short" in codes(short, "high")
+    assert "too-short" not in codes(validate_text(body(*PARA), rulebook))
+
+
+def test_link_list(rulebook) -> None:
+    tags = "russia, north korea, vladimir putin, kim jong un, ria novosti, kremlin"
+    assert "link-list" in codes(validate_text(body(*PARA, tags), rulebook), "high")
+    prose = "Putin met Kim, Lavrov, Shoigu, Peskov and Ushakov, officials in Moscow said."
+    assert "link-list" not in codes(validate_text(body(*PARA, prose), rulebook))
+
+
+def test_stray_line_at_the_end(rulebook) -> None:
+    assert "stray-line" in codes(validate_text(body(*PARA, "Latest Videos"), rulebook), "high")
+    assert "stray-line" not in codes(validate_text(body(*PARA), rulebook))
+
+
+def test_cut_mid_sentence_warns_only_on_a_broken_end(rulebook) -> None:
+    broken = validate_text(
+        body(*PARA, "The two leaders are expected to sign a treaty on the"), rulebook
+    )
+    assert broken.status == "warn" and "cut-mid-sentence" in codes(broken)
+    unpunctuated = "Military experts say this has pushed the two countries closer together"
+    assert validate_text(body(*PARA, unpunctuated), rulebook).status == "ok"
+
+
+def test_subheadings_and_datelines_are_body(rulebook) -> None:
+    text = body(
+        "Moscow:",
+        PARA[0],
+        PARA[1],
+        "North Korean shells",
+        PARA[2],
+        "Reuters: Putin wants to negotiate",
+        PARA[3],
+        "‘Comrades in arms’",
+        PARA[0][::-1],
+    )
+    verdict = validate_text(text, rulebook)
+    assert not high_lines(verdict) - {17}, verdict.findings
+
+
+def removed_document(rule: str, doomed: int) -> Document:
+    lines = [Line(n, text) for n, text in enumerate(PARA, 1)]
+    doc = Document(raw="\n".join(PARA), original=lines)
+    doc.lines = [line for line in lines if line.number != doomed]
+    doc.removed = [Removal(doomed, PARA[doomed - 1], rule)]
+    return doc
+
+
+def test_over_stripped_prose_removed_by_a_heuristic(rulebook) -> None:
+    verdict = validate(removed_document("generic.region", 2), rulebook)
+    found = [f for f in verdict.findings if f.code == "over-stripped"]
+    assert verdict.status == "fail" and found[0].original_line == 2
+
+
+def test_removal_by_a_rule_is_trusted(rulebook) -> None:
+    rule_id = next(r.id for f in rulebook.files for r in f.rules)
+    assert "over-stripped" not in codes(validate(removed_document(rule_id, 2), rulebook))
+
+
+def test_document_findings_carry_both_line_numbers(rulebook) -> None:
+    doc = clean(body(*PARA, "Share on twitter", PARA[0][::-1]), rulebook=rulebook)
+    doc.lines.append(Line(99, "Share on facebook"))
+    verdict = validate(doc, rulebook)
+    junk = next(f for f in verdict.findings if f.text == "Share on facebook")
+    assert junk.original_line == 99 and junk.line == 2 * (len(doc.lines) - 1) + 1
+    assert json.loads(json.dumps(verdict.to_dict()))["status"] == "fail"
+
+
+# Raw seed line numbers that are junk, by fixture folder: each must carry a high finding.
+SEED_JUNK = {
+    "imagesource": {1, 3, 7, 10, 28},
+    "bulb": {3, 4, 5, 32, 34, 36, 38, 40, 41, 42},
+    "newsmax": {
+        1,
+        3,
+        5,
+        7,
+        25,
+        28,
+        29,
+        30,
+        31,
+        32,
+        33,
+        34,
+        35,
+        36,
+        38,
+        40,
+        42,
+        43,
+        45,
+        46,
+        49,
+        51,
+        53,
+        54,
+        55,
+        56,
+        57,
+        58,
+    },
+    "ndtv": {
+        1,
+        5,
+        6,
+        7,
+        8,
+        9,
+        10,
+        11,
+        12,
+        13,
+        16,
+        80,
+        84,
+        86,
+        88,
+        90,
+        94,
+        96,
+        98,
+        100,
+        102,
+        104,
+        106,
+        108,
+    },
+    "generic": {1, 3, 5, 15, 17, 19},
+}
+
+
+@pytest.mark.parametrize("raw", SEEDS, ids=lambda p: p.parent.name)
+def test_raw_seed_fails_on_its_junk_lines(raw: Path, rulebook) -> None:
+    verdict = validate_text(raw.read_text("utf-8"), rulebook)
+    assert verdict.status == "fail"
+    missed = SEED_JUNK[raw.parent.name] - high_lines(verdict)
+    assert not missed, f"junk lines not flagged: {sorted(missed)}"
+    kept = {line.number for line in clean(raw.read_text("utf-8"), rulebook=rulebook).lines}
+    assert not high_lines(verdict) & kept, "a body line was flagged"
+
+
+@pytest.mark.parametrize("raw", SEEDS, ids=lambda p: p.parent.name)
+def test_golden_body_passes(raw: Path, rulebook) -> None:
+    golden = raw.with_name(raw.stem + ".expected.txt").read_text("utf-8")
+    meta = json.loads(raw.with_name(raw.stem + ".expected.json").read_text("utf-8"))
+    assert validate_text(golden, rulebook, meta.get("title")).status in ("ok", "warn")
+    assert clean(raw.read_text("utf-8"), rulebook=rulebook).verdict.status in ("ok", "warn")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_cli_exit_codes(tmp_path: Path) -> None:
+    raw = FIXTURES / "imagesource" / "putin-north-korea-2024-05.txt"
+    golden = raw.with_name(raw.stem + ".expected.txt")
+    ok = run_cli("validate", str(golden))
+    assert ok.returncode == 0 and ": ok" in ok.stdout
+    bad = run_cli("validate", str(golden), str(raw))
+    assert bad.returncode == 1
+    assert f"{raw}:10: residual-junk:" in bad.stdout
+    assert run_cli("validate", str(tmp_path / "missing.txt")).returncode == 2
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": 1}\n', "utf-8")
+    assert run_cli("validate", str(broken)).returncode == 2
+    assert run_cli("validate").returncode == 2
+
+
+def test_cli_reads_clean_json_output_and_prints_json(tmp_path: Path) -> None:
+    cleaned = run_cli("clean", "--format", "json", str(SEEDS[0]))
+    record = json.loads(cleaned.stdout)
+    assert record["verdict"]["status"] in ("ok", "warn")
+    records = tmp_path / "out.jsonl"
+    dirty = {"id": "x", "text": SEEDS[0].read_text("utf-8")}
+    records.write_text(json.dumps(record) + "\n" + json.dumps(dirty) + "\n", "utf-8")
+    result = run_cli("validate", "--format", "json", str(records))
+    assert result.returncode == 1
+    statuses = [json.loads(line)["status"] for line in result.stdout.splitlines()]
+    assert statuses[0] in ("ok", "warn") and statuses[1] == "fail"
