@@ -14,19 +14,30 @@ from cleaner.region import keep_best_region
 from cleaner.text import is_dateline, normalize, word_count
 
 TITLE_MAX_WORDS = 40
+TITLE_SEARCH_LINES = 3
+"""How far above the first prose line the headline may stand (after rules removed chrome)."""
 GLUE_MAX_WORDS = 3
 """A line is a glued title repeat when at most this many words stand before the title."""
 DUPLICATE_MIN_WORDS = 6
 
 
+def is_headline_shaped(text: str) -> bool:
+    count = word_count(text)
+    return (
+        3 <= count <= TITLE_MAX_WORDS and not is_dateline(text) and not text.rstrip().endswith(":")
+    )
+
+
 def title_candidate(doc: Document) -> Line | None:
-    """The first line before the prose starts, if it is shaped like a headline."""
+    """The headline-shaped line nearest above the first prose line.
+
+    Crawls put navigation above the headline and bylines, dates and captions between it and
+    the story; the rules remove the latter first, so the headline is usually right above.
+    """
     first_prose, _ = prose_bounds(doc.lines)
-    for line in doc.lines[:first_prose]:
-        count = word_count(line.text)
-        if 3 <= count <= TITLE_MAX_WORDS and not is_dateline(line.text):
+    for line in reversed(doc.lines[max(first_prose - TITLE_SEARCH_LINES, 0) : first_prose]):
+        if is_headline_shaped(line.text):
             return line
-        return None
     return None
 
 

@@ -19,6 +19,7 @@ TERMINAL_PUNCT = regex.compile(r"[.!?…][\"'”’»)\]]*$")
 
 DATELINE = regex.compile(r"^[\p{Lu}][\p{L}\p{M} .,'’/-]{1,40}(:|\s[–—-])$")
 PROSE_MIN_WORDS = 8
+UNPUNCTUATED_PROSE_WORDS = 20
 """A line with at least this many words and sentence-like shape reads as story prose."""
 LINE_CACHE_SIZE = 16384
 """Lines whose normal form and prose judgement are remembered: every rule and pass asks again
@@ -86,7 +87,9 @@ def is_prose(line: str) -> bool:
         return False
     if ends_like_sentence(line):
         return lowercase_ratio(line) >= 0.3
-    return count >= 12 and lowercase_ratio(line) >= 0.5
+    # Without a full stop a headline reads like prose; a paragraph is longer or has a clause.
+    long_enough = count >= UNPUNCTUATED_PROSE_WORDS or (count >= 12 and "," in line)
+    return long_enough and lowercase_ratio(line) >= 0.5
 
 
 def is_dateline(line: str) -> bool:
