@@ -217,7 +217,9 @@ _SETTINGS = BatchSettings()
 def rulebook_for(folders: tuple[str, ...]) -> Rulebook:
     """The rulebook for these rule folders, loaded once per process."""
     if folders not in _RULEBOOKS:
-        _RULEBOOKS[folders] = Rulebook.load(list(folders))
+        from cleaner.rulebook_cache import load_rulebook_cached
+
+        _RULEBOOKS[folders] = load_rulebook_cached(folders)
     return _RULEBOOKS[folders]
 
 

@@ -51,7 +51,9 @@ def decode_bytes(data: bytes, name: str) -> str:
 
 
 def load_rulebook(folders: list[str] | None) -> Rulebook:
-    return Rulebook.load(folders or [])
+    from cleaner.rulebook_cache import load_rulebook_cached
+
+    return load_rulebook_cached(folders or [])
 
 
 def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:

@@ -166,9 +166,19 @@ def test_dask_engine_gives_the_local_output(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()
     names = sorted(p.name for p in parts.iterdir())
     assert names == ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl", "part-00003.jsonl"]
-    assert b"".join((parts / n).read_bytes() for n in names) == local.read_bytes()
+    dask_records = [json.loads(line) for n in names for line in (parts / n).open("rb")]
+    local_records = read_output(local)
+    assert len(dask_records) == len(local_records)
+    for ours, theirs in zip(dask_records, local_records, strict=True):
+        if not (timed_out(ours) or timed_out(theirs)):
+            assert ours == theirs
     report = json.loads((tmp_path / "report.json").read_text("utf-8"))
     assert (report["documents"], report["errors"]) == (121, {"InvalidJSON": 1})
+
+
+def timed_out(record: dict) -> bool:
+    """A rule's regex hit its time limit: the output then depends on machine load, not input."""
+    return any("timed out" in warning for warning in record.get("warnings", []))
 
 
 def test_a_failed_run_leaves_no_output(tmp_path: Path) -> None:

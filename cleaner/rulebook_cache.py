@@ -1,0 +1,91 @@
+"""A pickle of the compiled rulebook, so that a big rulebook loads in a fraction of a second.
+
+Loading rule files parses TOML, checks every key and compiles every regex: seconds for
+thousands of files. The pickle is keyed by the path, size and modification time of every rule
+file and of the cleaner's own modules, so editing a rule (or upgrading the cleaner) misses the
+cache and loads afresh. It lives in ``$CLEANER_CACHE_DIR``, else ``$XDG_CACHE_HOME/cleaner``,
+else ``~/.cache/cleaner``; ``CLEANER_NO_CACHE=1`` turns it off. Any problem with the cache
+(unwritable folder, damaged file) falls back to a plain load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from cleaner.rulebook import Rulebook, bundled_rules_dir, rule_files_in
+
+KEEP_FILES = 8
+"""Cached rulebooks kept (one per set of rule folders); older ones are deleted."""
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    if os.environ.get("CLEANER_CACHE_DIR"):
+        return Path(os.environ["CLEANER_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cleaner"
+
+
+def cache_key(folders: list[Path]) -> str:
+    """A digest of every input of the load: rule files, the code that compiles them, Python."""
+    paths = rule_files_in(bundled_rules_dir())
+    for folder in folders:
+        paths += rule_files_in(folder)
+    paths += sorted(PACKAGE_DIR.glob("*.py"))
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update("\0".join(str(f) for f in folders).encode())
+    for path in paths:
+        stat = path.stat()
+        digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def load_rulebook_cached(folders: Iterable[Path | str] = ()) -> Rulebook:
+    """``Rulebook.load(folders)``, from the cache when no rule file changed since it was stored."""
+    folders = [Path(f) for f in folders]
+    if os.environ.get("CLEANER_NO_CACHE") or not all(f.is_dir() for f in folders):
+        return Rulebook.load(folders)  # a missing folder: let the loader report it
+    try:
+        cached = cache_dir() / f"rulebook-{cache_key(folders)}.pickle"
+    except OSError:
+        return Rulebook.load(folders)
+    rulebook = read_cached(cached)
+    if rulebook is None:
+        rulebook = Rulebook.load(folders)
+        store(cached, rulebook)
+    return rulebook
+
+
+def read_cached(path: Path) -> Rulebook | None:
+    try:
+        with open(path, "rb") as handle:
+            rulebook = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged or outdated cache file is only a cache miss
+        return None
+    return rulebook if isinstance(rulebook, Rulebook) else None
+
+
+def store(path: Path, rulebook: Rulebook) -> None:
+    """Write the pickle atomically; a cache that cannot be written is silently skipped."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temp, "wb") as handle:
+            pickle.dump(rulebook, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+        prune(path.parent)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        temp.unlink(missing_ok=True)
+
+
+def prune(folder: Path) -> None:
+    stored = sorted(folder.glob("rulebook-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    for old in stored[:-KEEP_FILES]:
+        old.unlink(missing_ok=True)
