@@ -127,7 +127,8 @@ class Gate:
 
     literals: frozenset[str] = frozenset()
     contains: tuple[str, ...] = ()
-    pattern: regex.Pattern | None = None
+    anchored: regex.Pattern | None = None
+    floating: tuple[regex.Pattern, ...] = ()
     cache: dict[str, bool] = field(default_factory=dict)
 
     def could_match(self, line: str) -> bool:
@@ -144,34 +145,82 @@ class Gate:
             norm = normalize(line)
             if norm in self.literals or any(c in norm for c in self.contains):
                 return True
-        if self.pattern is None:
+        if self.anchored is None and not self.floating:
             return False
+        form = regex_form(line)
         try:
-            return self.pattern.search(regex_form(line), timeout=REGEX_TIMEOUT_SECONDS) is not None
+            # Anchored alternatives only need trying at the start of the line: match, not search.
+            if self.anchored is not None and self.anchored.match(
+                form, timeout=REGEX_TIMEOUT_SECONDS
+            ):
+                return True
+            return any(p.search(form, timeout=REGEX_TIMEOUT_SECONDS) for p in self.floating)
         except TimeoutError:
             return True  # undecided: let the rules themselves try (and time out visibly)
 
 
 def build_gate(rules: list[Rule]) -> Gate:
-    """Combine the markers of ``rules`` into one Gate; a pattern that won't combine stays apart."""
+    """Combine the markers of ``rules`` into one Gate.
+
+    Alternatives anchored at the line start (``^...``) join one pattern tried with ``match``;
+    the rest keep their own patterns and are searched. A combined search over long prose lines
+    would try every alternative at every position, which is what made per-line cost explode.
+    """
     literals = frozenset().union(*(r.marker.literals for r in rules))
     contains = tuple(c for r in rules for c in r.marker.contains)
-    patterns = [r.marker.pattern for r in rules if r.marker.pattern is not None]
-    return Gate(literals=literals, contains=contains, pattern=combine_patterns(patterns))
-
-
-def combine_patterns(patterns: list[regex.Pattern]) -> regex.Pattern | None:
-    if not patterns:
-        return None
-    parts = []
-    for pattern in patterns:
+    anchored: list[str] = []
+    floating: list[regex.Pattern] = []
+    for pattern in (r.marker.pattern for r in rules if r.marker.pattern is not None):
         scope = "i" if pattern.flags & regex.IGNORECASE else "-i"
-        parts.append(f"(?{scope}:{pattern.pattern})")
+        alternatives = top_level_alternatives(pattern.pattern)
+        if alternatives is not None and all(a.startswith("^") for a in alternatives):
+            anchored += [f"(?{scope}:{a})" for a in alternatives]
+        else:
+            floating.append(pattern)
+    return Gate(
+        literals=literals,
+        contains=contains,
+        anchored=compile_anchored(anchored),
+        floating=tuple(floating),
+    )
+
+
+def compile_anchored(parts: list[str]) -> regex.Pattern | None:
+    if not parts:
+        return None
     try:
         return regex.compile("|".join(parts), regex.V0)
     except regex.error:
-        # A pattern with global inline flags cannot be scoped: match everything, rules decide.
+        # A part with global inline flags cannot be scoped: let every line through to the rules.
         return regex.compile("")
+
+
+def top_level_alternatives(source: str) -> list[str] | None:
+    """Split a regex on its top-level ``|``; None when the source is too unusual to split."""
+    parts, depth, start, i = [], 0, 0, 0
+    in_class = False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source[i + 1 : i + 2] == "]":
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    if depth != 0 or in_class:
+        return None
+    return [*parts, source[start:]]
 
 
 @dataclass(slots=True)
