@@ -51,6 +51,11 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 CSS = GenericTranslator()
+TITLE_FALLBACKS = (
+    etree.XPath("//meta[@property='og:title']/@content"),
+    etree.XPath("//meta[@name='twitter:title']/@content"),
+    etree.XPath("//h1"),
+)
 
 
 class PageError(Exception):
@@ -364,18 +369,31 @@ def extract(doc: Document, rulebook: Rulebook) -> str:
         unwrap_layout_tables(tree)
         result = trafilatura_extract(tree, doc.url)
         text = (result.text or "") if result is not None else ""
-    fill_metadata(doc, metadata, result)
+    fill_metadata(doc, metadata, result, tree)
     return text
+
+
+def plausible_title(title: str | None, tree) -> str | None:
+    """trafilatura's title unless it is one bare word (a CMS or site name); then og:title."""
+    if title and " " in title.strip():
+        return title
+    for xpath in TITLE_FALLBACKS:
+        found = first_text(tree, xpath)
+        if found and " " in found:
+            return found
+    return title
 
 
 def page_metadata(tree, url: str | None):
     return trafilatura.extract_metadata(tree, default_url=url, extensive=False)
 
 
-def fill_metadata(doc: Document, metadata: dict[str, str], result) -> None:
+def fill_metadata(doc: Document, metadata: dict[str, str], result, tree) -> None:
     """Rule-file metadata first, trafilatura's as the fallback."""
     for key in META_KEYS:
         value = metadata.get(key) or (getattr(result, key, None) if result is not None else None)
+        if key == "title" and not metadata.get(key):
+            value = plausible_title(value, tree)
         if value and key == "title":
             doc.title = value
         elif value:
@@ -402,3 +420,29 @@ def unwrap_layout_tables(tree) -> None:
             if element.tag in CELL_TAGS:
                 element.tag = "div"
                 stack.extend(element)
+
+
+# --- rule file examples ---------------------------------------------------------------------
+
+
+def example_text(rule_file: RuleFile, snippet: str) -> tuple[str, str | None]:
+    """The text one file's directives keep from an HTML snippet, and the title they read."""
+    tree = parse_html(f"<html><body>{snippet}</body></html>")
+    files = [] if rule_file.generic else [rule_file]
+    title = read_metadata(tree, files).get("title")
+    prune(tree, [rule_file])
+    containers = find_body(tree, files) or [tree.find("body")]
+    return "\n".join(line for c in containers for line in element_lines(c)), title
+
+
+def html_example_failures(rule_file: RuleFile) -> list[str]:
+    """Every ``[[html.examples]]`` miss of one file, as ``path: message`` strings."""
+    failures = []
+    for number, example in enumerate(rule_file.html.get("examples", []), 1):
+        text, title = example_text(rule_file, example["html"])
+        where = f"{rule_file.path}: html example {number}"
+        failures += [f"{where}: keep text missing: {k!r}" for k in example["keep"] if k not in text]
+        failures += [f"{where}: drop text kept: {d!r}" for d in example["drop"] if d in text]
+        if example.get("title") and example["title"] != title:
+            failures.append(f"{where}: title {title!r}, expected {example['title']!r}")
+    return failures
