@@ -53,3 +53,16 @@ def test_ids_are_prefixed_by_their_file() -> None:
     for rule_file in BUNDLED.files:
         for rule in rule_file.rules:
             assert rule.id.startswith(f"{rule_file.name}.")
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.id)
+def test_file_gate_lets_every_junk_example_through(rule) -> None:
+    """The per-file gate is only a shortcut: it must never hide a line its rules would catch."""
+    assert all(rule.gate.could_match(line) for line in rule.examples.junk)
+
+
+def test_top_level_alternatives_respect_groups_classes_and_escapes() -> None:
+    from cleaner.rules import top_level_alternatives
+
+    assert top_level_alternatives(r"^a|^b(c|d)|\|x|[|]y") == ["^a", "^b(c|d)", r"\|x", "[|]y"]
+    assert top_level_alternatives("(unclosed") is None
