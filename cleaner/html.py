@@ -179,13 +179,17 @@ def compile_selector(selector: str, shorthand: bool = False) -> etree.XPath:
         raise ValueError(f"not a valid XPath: {exc}") from exc
 
 
+_COMPILED: dict[tuple[str, tuple[str, ...]], list[etree.XPath]] = {}
+"""Compiled selectors by key and source, per process (XPath objects do not pickle)."""
+
+
 def compiled(rule_file: RuleFile, key: str) -> list[etree.XPath]:
-    """The compiled selectors of one ``[html]`` key (compiled at load time by the rulebook)."""
-    cache = rule_file.html.setdefault("_compiled", {})
-    if key not in cache:
-        values = rule_file.html.get(key, [])
-        cache[key] = [compile_selector(v, key == "strip_id_or_class") for v in values]
-    return cache[key]
+    """The compiled selectors of one ``[html]`` key (checked at load time by the rulebook)."""
+    values = tuple(rule_file.html.get(key, ()))
+    cache_key = (key, values)
+    if cache_key not in _COMPILED:
+        _COMPILED[cache_key] = [compile_selector(v, key == "strip_id_or_class") for v in values]
+    return _COMPILED[cache_key]
 
 
 def select(tree, xpath: etree.XPath) -> list:

@@ -42,7 +42,7 @@ def html_files(rulebook: Rulebook):
 
 def test_every_html_directive_file_has_examples(rulebook: Rulebook) -> None:
     for rule_file in rulebook.files:
-        directives = set(rule_file.html) - {"examples", "_compiled"}
+        directives = set(rule_file.html) - {"examples"}
         if directives:
             assert rule_file.html.get("examples"), f"{rule_file.path}: no [[html.examples]]"
 
