@@ -107,6 +107,18 @@ def cmd_explain(args: argparse.Namespace, rulebook: Rulebook) -> int:
     return EXIT_OK
 
 
+def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    from cleaner.suggest import draft_rule_file
+
+    texts = [read_input(path) for path in args.paths]
+    draft = draft_rule_file(texts, args.domain)
+    if args.output:
+        Path(args.output).write_text(draft, "utf-8")
+    else:
+        sys.stdout.write(draft)
+    return EXIT_OK
+
+
 def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
     from cleaner.ruletest import check_rulebook_examples
 
@@ -145,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     explain.set_defaults(run=cmd_explain)
     test_rules = commands.add_parser("test-rules", help="run every rule's examples")
     test_rules.set_defaults(run=cmd_test_rules)
+    suggest = commands.add_parser("suggest", help="draft a site rule file from pages of one site")
+    suggest.add_argument("paths", nargs="+", help="text dumps of pages of one site")
+    suggest.add_argument("--domain", required=True, help="the site's domain, e.g. example.com")
+    suggest.add_argument("-o", "--output", help="write the draft here instead of stdout")
+    suggest.set_defaults(run=cmd_suggest)
     return parser
 
 
