@@ -8,7 +8,10 @@ always comes from a different site. Each mutation is validated on its own, and t
 the share flagged (verdict ``fail``), the share with any finding of medium severity or worse
 (``warn+``), and the share where a finding sits on the inserted line itself (``on line``).
 
-    python bench/mutations.py [--seed 7] [--per-type 4] [--no-big9]
+    python bench/mutations.py [--seed 7] [--per-type 4] [--no-big9] [--pipeline]
+
+``--pipeline`` also runs the cleaner on the big9 HTML pages and reports how many of the
+validator's high findings on its output sit on lines outside the gold body (real junk).
 """
 
 from __future__ import annotations
@@ -335,17 +338,50 @@ def print_report(report: Report, pool: dict[str, list[JunkLine]]) -> None:
         print(f"  {line}")
 
 
+def pipeline_precision(rulebook: Rulebook) -> None:
+    """Validate the cleaner's real output on the big9 pages and check each high finding
+    against the gold text: a flagged line that is a gold line (or, from four words up, part
+    of one) is a false alarm."""
+    statuses: dict[str, int] = defaultdict(int)
+    right = wrong = 0
+    for gold_path in sorted(BIG9.glob("*/*.gold.txt")):
+        html_path = gold_path.with_name(gold_path.name.replace(".gold.txt", ".html.gz"))
+        gold = decode(gold_path.read_bytes()).replace("\x00", "").splitlines()
+        gold_lines = {normalize(line) for line in gold[1:]}
+        gold_body = normalize(" ".join(gold[1:]))
+        html = decode(gzip.decompress(html_path.read_bytes()))
+        url = f"https://www.{gold_path.parent.name}.com/"
+        doc = clean(html, url, kind="html", rulebook=rulebook)
+        statuses[doc.verdict.status] += 1
+        for item in doc.verdict.findings:
+            if item.severity == "high" and item.text:
+                key = normalize(item.text)
+                in_gold = key in gold_lines or (word_count(key) >= 4 and key in gold_body)
+                right, wrong = right + (not in_gold), wrong + in_gold
+    total = sum(statuses.values())
+    print(f"\ncleaner output on {total} big9 pages: {dict(statuses)}")
+    share = 100 * right / max(right + wrong, 1)
+    print(
+        f"high findings on lines outside the gold body: {right} of {right + wrong} ({share:.1f}%)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--per-type", type=int, default=4, help="single-line inserts per place")
     parser.add_argument("--no-big9", action="store_true", help="fixtures only")
+    parser.add_argument(
+        "--pipeline", action="store_true", help="also validate the cleaner's big9 HTML output"
+    )
     args = parser.parse_args(argv)
     rulebook = Rulebook.load()
     use_big9 = BIG9.is_dir() and not args.no_big9
     bodies = fixture_bodies() + (big9_bodies() if use_big9 else [])
     pool = junk_pool(rulebook, use_big9)
     print_report(measure(bodies, pool, rulebook, args.seed, args.per_type), pool)
+    if use_big9 and args.pipeline:
+        pipeline_precision(rulebook)
     return 0
 
 

@@ -228,8 +228,29 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
         5,
         "reading-time and view counts",
     ),
-    junk("lone-counter", r"^[\d\s,.+%]*\d[\d\s,.+%]*$", 6, "a number standing alone (counter)"),
+    junk(
+        "lone-counter", r"^[-+−]?[\d\s,.+%]*\d[\d\s,.+%]*$", 6, "a number standing alone (counter)"
+    ),
     junk("lone-initial", r"^\p{L}$", 1, "a lone letter (an avatar initial)"),
+    # fragments of link rows and teaser lists, cut where the markup split them
+    junk(
+        "truncated-teaser",
+        r"(\.\.\.|…)\s*$",
+        15,
+        "a teaser headline or snippet cut short with an ellipsis",
+    ),
+    junk(
+        "fragment",
+        r"^[,;:|»›•]|\s[|•+«‹(]$",
+        12,
+        "a fragment of a link row: it starts or ends on a separator",
+    ),
+    junk(
+        "time-ago",
+        r"\b\d+ ?(sec|second|min|minute|hr|hour|day|week|month)s? ago\b",
+        12,
+        "a relative time stamp ('19 mins ago')",
+    ),
     # captions and credits
     junk(
         "caption",

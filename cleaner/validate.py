@@ -57,6 +57,24 @@ SMALL_WORDS = "a an the and or but nor of to in on at by for from with as vs via
 TITLE_SMALL_WORDS = frozenset(
     (SMALL_WORDS + " off out is are was be its his her their than").split()
 )
+FUNCTION_WORDS = (
+    "this that these those it not more most new news all about after before over under then "
+    "there here what when where who why how will would can could should may might has have had "
+    "does did just also says said one two three four were been being which you your our they "
+    "she him them"
+)
+STOP_WORDS = TITLE_SMALL_WORDS | frozenset(FUNCTION_WORDS.split())
+OFF_TOPIC_MAX_SHARED = 0.25
+"""A line with fewer of its content words found elsewhere in the story is off-topic."""
+OFF_TOPIC_HIGH_WORDS = 4
+PARAGRAPH_MIN_WORDS = 10
+"""An unpunctuated lower-case line this long is a paragraph that lost its full stop."""
+INNER_SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][\"'”’]?\s+\p{Lu}")
+CREDIT = regex.compile(
+    r"contribut|report(ing|ed)|can be reached|\bdoi\b|https?://|@\w|\bwires?\b|editing by",
+    regex.IGNORECASE,
+)
+"""Credit, contact and citation lines that close a story (the golds keep them)."""
 LINK_LIST_MIN_ITEMS = 3
 TAG_LIST_MIN_ITEMS = 5
 TAG_ITEM_MAX_WORDS = 4
@@ -69,7 +87,7 @@ DANGLING_END = regex.compile(
     r"between|under|over|said|says|says that|said that))$",
     regex.IGNORECASE,
 )
-DATELINE = regex.compile(r"^[\p{Lu}][\p{L}\p{M} .,'’/-]{1,40}(:|\s[–—-])$")
+DATELINE = regex.compile(r"^[\p{Lu}][\p{L}\p{M} .,'’/-]{1,40}(:|\s(--|[–—-]))$")
 SENTENCE_CLOSE = regex.compile(r"[.!?…:;\"'”’»)\]]$")
 
 
@@ -135,15 +153,21 @@ class Context:
     title: str | None = None
     doc: Document | None = None
     prose: list[bool] = field(default_factory=list)
+    bounds: tuple[int, int] = (0, -1)
 
     def __post_init__(self) -> None:
         self.prose = [is_prose(line.text) for line in self.lines]
+        if any(self.prose):
+            last = len(self.prose) - 1 - self.prose[::-1].index(True)
+            self.bounds = (self.prose.index(True), last)
+        else:
+            self.bounds = (len(self.lines), -1)
 
     def first_prose(self) -> int:
-        return self.prose.index(True) if any(self.prose) else len(self.lines)
+        return self.bounds[0]
 
     def last_prose(self) -> int:
-        return len(self.prose) - 1 - self.prose[::-1].index(True) if any(self.prose) else -1
+        return self.bounds[1]
 
 
 def finding(line: BodyLine, code: str, detector: str, severity: str, message: str) -> Finding:
@@ -284,10 +308,14 @@ def is_subheading(ctx: Context, index: int) -> bool:
 
 
 def detect_nav_runs(ctx: Context) -> Iterator[Finding]:
+    """Runs of short non-sentence lines: menus, teaser lists, link rows.
+
+    The last line of a run may head the prose after it, but a sub-heading is one line: the
+    run as a whole is chrome. Datelines break a run.
+    """
     run: list[int] = []
     for index, line in enumerate([*ctx.lines, None]):
-        fragment = line is not None and is_short_fragment(line.text) and word_count(line.text)
-        if fragment and not is_subheading(ctx, index):
+        if line is not None and is_run_member(line.text):
             run.append(index)
             continue
         if len(run) >= NAV_RUN_MIN_LINES:
@@ -303,11 +331,16 @@ def detect_nav_runs(ctx: Context) -> Iterator[Finding]:
         run = []
 
 
+def is_run_member(text: str) -> bool:
+    return is_short_fragment(text) and word_count(text) > 0 and not DATELINE.match(text)
+
+
 def nav_run_severity(ctx: Context, run: list[int]) -> str:
-    """Chrome sits around the story and is Title-Cased; a lower-case run inside is a list."""
-    at_edge = run[0] < ctx.first_prose() or run[-1] > ctx.last_prose()
+    """Menus are Title-Cased; a lower-case run, or one a line ending in ':' introduces, is a
+    list in the story (BODY.md: body)."""
     capitalised = sum(lowercase_ratio(ctx.lines[i].text) for i in run) / len(run) < NAV_RUN_LOWER
-    return HIGH if at_edge and capitalised else MEDIUM
+    introduced = run[0] > 0 and ctx.lines[run[0] - 1].text.rstrip().endswith(":")
+    return HIGH if capitalised and not introduced else MEDIUM
 
 
 def detect_link_lists(ctx: Context) -> Iterator[Finding]:
@@ -431,19 +464,100 @@ def is_title_cased(text: str) -> bool:
     return len(found) > len(lower) and all(w.lower() in TITLE_SMALL_WORDS for w in lower)
 
 
-def detect_dangling_tail(ctx: Context) -> Iterator[Finding]:
-    """A short non-sentence line that ends the body has no prose to head: it is chrome."""
+def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
+    """Chrome at the edges: a label opening the story, a non-sentence line closing it.
+
+    A story opens with its lede or a dateline, never with a sub-heading, so a short label
+    followed by prose on the first line is a section label, kicker or byline. The last line
+    has no prose to head, so a line there that is neither prose nor a sentence is chrome.
+    """
     if len(ctx.lines) < 2:
         return
-    last = ctx.lines[-1]
-    if is_short_fragment(last.text) and not DATELINE.match(last.text):
+    first, last = ctx.lines[0], ctx.lines[-1]
+    opening_label = is_short_fragment(first.text) and not DATELINE.match(first.text)
+    if opening_label and ctx.prose[1] and not heads_a_list(ctx, 0):
+        yield finding(first, "stray-line", "structure.head", HIGH, "a short label opens the story")
+    closing_label = is_short_fragment(last.text) or is_headline_shaped(last.text)
+    if closing_label and not DATELINE.match(last.text) and not is_credit(last.text):
         yield finding(
             last,
             "stray-line",
             "structure.tail",
             HIGH,
-            "a short label ends the body (widget, teaser or footer)",
+            "a label or headline ends the body (widget, teaser, footer)",
         )
+
+
+def detect_off_topic(ctx: Context) -> Iterator[Finding]:
+    """A non-sentence line sharing (almost) no content word with the story: teaser or menu.
+
+    Sub-headings and decks echo the story's words; another story's headline does not. An
+    isolated headline-length line between paragraphs is high, a short label medium or low.
+    """
+    vocab = [content_words(line.text) for line in ctx.lines]
+    counts: dict[str, int] = {}
+    for found in vocab:
+        for word in found:
+            counts[word] = counts.get(word, 0) + 1
+    for index, line in enumerate(ctx.lines):
+        mine = vocab[index]
+        if ctx.prose[index] or not mine or looks_like_sentences(line.text):
+            continue
+        shared = sum(counts[word] > 1 for word in mine) / len(mine)
+        if shared >= OFF_TOPIC_MAX_SHARED or heads_a_list(ctx, index):
+            continue
+        yield finding(
+            line,
+            "off-topic-line",
+            "structure.off-topic",
+            off_topic_severity(ctx, index),
+            "a line sharing no words with the rest of the story (teaser or menu item)",
+        )
+
+
+def looks_like_sentences(text: str) -> bool:
+    """Ends like a sentence, holds a sentence break or breaks off on a connective: a piece of
+    prose, not a title."""
+    text = text.rstrip()
+    return bool(
+        SENTENCE_CLOSE.search(text)
+        or INNER_SENTENCE_BREAK.search(text)
+        or DANGLING_END.search(text)
+    )
+
+
+def off_topic_severity(ctx: Context, index: int) -> str:
+    text = ctx.lines[index].text
+    isolated = all(ctx.prose[i] for i in (index - 1, index + 1) if 0 <= i < len(ctx.lines))
+    headline_length = OFF_TOPIC_HIGH_WORDS <= word_count(text) < PARAGRAPH_MIN_WORDS
+    if isolated and (headline_length or is_title_cased(text)) and not is_credit(text):
+        return HIGH
+    return MEDIUM if is_title_cased(text) or text.isupper() else LOW
+
+
+def is_credit(text: str) -> bool:
+    return bool(CREDIT.search(text))
+
+
+def heads_a_list(ctx: Context, index: int) -> bool:
+    """A label followed by unpunctuated lines heads a list (highlights, specifications)."""
+    following = ctx.lines[index + 1 : index + 3]
+    return len(following) == 2 and not any(ends_like_sentence(x.text) for x in following)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased word stems of 3+ letters that are not function words."""
+    found = set()
+    for word in words(text):
+        low = word.lower().strip("'’.-")
+        if len(low) < 3 or not low[0].isalpha() or low in STOP_WORDS:
+            continue
+        for suffix in ("'s", "’s", "ies", "es", "s", "ing", "ed"):
+            if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+                low = low[: -len(suffix)]
+                break
+        found.add(low)
+    return found
 
 
 # --- integrity ---------------------------------------------------------------------------
@@ -549,7 +663,8 @@ DETECTORS: tuple[Detector, ...] = (
     detect_duplicates,
     detect_nav_runs,
     detect_link_lists,
-    detect_dangling_tail,
+    detect_stray_ends,
+    detect_off_topic,
     detect_cut_mid_sentence,
     detect_over_stripping,
 )

@@ -16,7 +16,7 @@ from cleaner.validate import Verdict, validate, validate_text
 from tests.conftest import FIXTURES, ROOT
 
 PARA = [
-    "Kremlin spokesman Dmitry Peskov said on Friday that the visit was being prepared.",
+    "Kremlin spokesman Dmitry Peskov said on Friday that Putin's visit was being prepared.",
     "Russia and North Korea have grown closer since Moscow launched its invasion of Ukraine.",
     "Washington and Kyiv have also accused Russia of firing missiles supplied by Pyongyang.",
     "The Russian president has cut his international travel in recent years, officials said,"
