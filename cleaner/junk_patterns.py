@@ -138,7 +138,8 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     junk(
         "copyright",
         r"©|\(c\) ?\d{4}|^copyright\b|all rights reserved|registered trademarks?"
-        r"|may not be (published|reproduced|redistributed)",
+        r"|may not be (published|reproduced|redistributed)|subject to copyright"
+        r"|no part (of this|may be)",
         40,
         "copyright and trademark lines",
     ),

@@ -80,6 +80,8 @@ TAG_LIST_MIN_ITEMS = 5
 TAG_ITEM_MAX_WORDS = 4
 SEPARATORS = regex.compile(r"\s[|•·›»]\s|\s[|•·›»]|[|•·›»]\s")
 OVERSTRIP_MIN_WORDS = 10
+ON_TOPIC_MIN_SHARED = 0.5
+"""A removed line with at least this share of its content words in the kept body is story."""
 """A removed line this long that reads as prose is story, unless some junk signal names it."""
 DANGLING_END = regex.compile(
     r"(,|[-–—]|\b(the|a|an|and|or|but|of|to|in|for|with|on|at|by|from|that|which|as|is|are|was"
@@ -599,28 +601,43 @@ def detect_cut_mid_sentence(ctx: Context) -> Iterator[Finding]:
 
 
 def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
-    """Prose lines that left the body by a heuristic (no rule in the rulebook names them)."""
+    """Prose lines that left the body by a heuristic (no rule in the rulebook names them).
+
+    A hole in the body, or an edge paragraph on the story's topic (a lede, a last paragraph),
+    is story lost (high); an off-topic prose line at the edge may be a teaser (medium).
+    """
     doc = ctx.doc
     if doc is None or not doc.original:
         return
     kept = {normalize(line.text) for line in ctx.lines}
-    kept_numbers = [line.original for line in ctx.lines if line.original is not None]
+    story_words: set[str] = set().union(*(content_words(line.text) for line in ctx.lines))
+    numbers = [line.original for line in ctx.lines if line.original is not None]
     lost_words = 0
     for removal in doc.removed:
         if not is_lost_story(ctx, removal.rule, removal.text, kept):
             continue
         lost_words += word_count(removal.text)
-        hole = bool(kept_numbers) and kept_numbers[0] < removal.line < kept_numbers[-1]
+        hole = bool(numbers) and numbers[0] < removal.line < numbers[-1]
+        on_topic = topic_share(removal.text, story_words) >= ON_TOPIC_MIN_SHARED
+        where = "from inside the body" if hole else "at the body's edge"
         yield Finding(
             "over-stripped",
             0,
             removal.text,
             removal.rule,
-            HIGH if hole else MEDIUM,
-            f"prose removed by heuristic {removal.rule}"
-            + (" from inside the body" if hole else ""),
+            HIGH if hole or on_topic else MEDIUM,
+            f"prose on the story's topic removed {where} by heuristic {removal.rule}",
             removal.line,
         )
+    yield from lost_share(ctx, lost_words)
+
+
+def topic_share(text: str, story_words: set[str]) -> float:
+    mine = content_words(text)
+    return len(mine & story_words) / len(mine) if mine else 0.0
+
+
+def lost_share(ctx: Context, lost_words: int) -> Iterator[Finding]:
     kept_words = sum(word_count(line.text) for line in ctx.lines)
     if lost_words > max(kept_words, TOO_SHORT_WARN_WORDS):
         yield Finding(
@@ -634,7 +651,7 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
 
 
 def is_lost_story(ctx: Context, rule_id: str, text: str, kept: set[str]) -> bool:
-    if ctx.rulebook.rule(rule_id) is not None or rule_id in rule_ids(ctx.rulebook):
+    if rule_id in rule_ids(ctx.rulebook):
         return False
     if normalize(text) in kept or word_count(text) < OVERSTRIP_MIN_WORDS or not is_prose(text):
         return False
