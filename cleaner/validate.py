@@ -42,6 +42,12 @@ from cleaner.text import (
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITY_RANK = {HIGH: 3, MEDIUM: 2, LOW: 1}
+CODE_PRIORITY = (
+    "empty-body", "over-stripped", "residual-junk", "title-in-body", "duplicate-paragraph",
+    "link-list", "nav-run", "stray-line", "off-topic-line", "residual-inline",
+    "cut-mid-sentence", "too-short",
+)  # fmt: skip
+"""When several detectors flag one line, the earlier code here is the one reported."""
 
 TOO_SHORT_FAIL_WORDS = 25
 """A body with fewer words than this is not a news story (a stub, a teaser, a widget)."""
@@ -451,8 +457,9 @@ def detect_headline_shape(ctx: Context) -> Iterator[Finding]:
 
 
 def is_headline_shaped(text: str) -> bool:
+    alphabetic = [w for w in words(text) if w[0].isalpha()]
     return (
-        word_count(text) >= HEADLINE_MIN_WORDS
+        len(alphabetic) >= HEADLINE_MIN_WORDS
         and not is_prose(text)
         and not ends_like_sentence(text)
         and is_title_cased(text)
@@ -694,19 +701,20 @@ def run_detectors(ctx: Context) -> Verdict:
 
 
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:
-    """One finding per line and code: the most severe, the first found among equals.
-
-    Lines a junk pattern already names are not also reported as part of a structural run.
-    """
-    best: dict[tuple[int, str, str], Finding] = {}
+    """One finding per line: the most severe, and among equals the most specific code
+    (a named junk pattern before a structural guess)."""
+    best: dict[tuple[int, int, str], Finding] = {}
     for item in findings:
-        key = (item.line, item.original_line or 0, item.code)
+        key = (item.line, item.original_line or 0, "" if item.line else item.code)
         held = best.get(key)
-        if held is None or SEVERITY_RANK[item.severity] > SEVERITY_RANK[held.severity]:
+        if held is None or rank(item) > rank(held):
             best[key] = item
-    junk_lines = {f.line for f in best.values() if f.code == "residual-junk"}
-    kept = [f for f in best.values() if not (f.code == "nav-run" and f.line in junk_lines)]
-    return sorted(kept, key=lambda f: (f.line, f.original_line or 0, f.code))
+    return sorted(best.values(), key=lambda f: (f.line, f.original_line or 0, f.code))
+
+
+def rank(item: Finding) -> tuple[int, int]:
+    specific = CODE_PRIORITY.index(item.code) if item.code in CODE_PRIORITY else 0
+    return SEVERITY_RANK[item.severity], -specific
 
 
 def status_of(findings: list[Finding]) -> str:
