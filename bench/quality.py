@@ -16,6 +16,7 @@ Data is read from ``../shared/data`` beside the repository; missing data is skip
 from __future__ import annotations
 
 import argparse
+import codecs
 import gzip
 import json
 import sys
@@ -63,11 +64,18 @@ WARM_UP_PAGE = (
 )
 
 
+def cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejects as cp1252 (pages mixing the two are common)."""
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("cp1252_fallback", cp1252_fallback)
+
+
 def decode_big9(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """UTF-8, falling back to cp1252 for the bytes that are not UTF-8 (as data/README says)."""
+    return data.decode("utf-8", errors="cp1252_fallback")
 
 
 def run_cleaner(rules: str, data: bytes, url: str | None, with_title: bool) -> str:
