@@ -224,7 +224,7 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     ),
     junk(
         "reading-time",
-        r"^\d+ ?(min(ute)?s?|hrs?|hours?) (read|ago)$|^\d+ (views|reads|shares"
+        r"^\d+ ?(min(ute)?s?|hrs?|hours?) (read|ago)$|^[\d,.]+k? (views|reads|shares"
         r"|likes)$|^(views|reads|shares)\s*:?\s*[\d,.]+k?$",
         5,
         "reading-time and view counts",

@@ -41,6 +41,7 @@ from cleaner.text import (
 )
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
+LINE_KINDS = ("drop", "meta")
 SEVERITY_RANK = {HIGH: 3, MEDIUM: 2, LOW: 1}
 CODE_PRIORITY = (
     "empty-body", "over-stripped", "residual-junk", "title-in-body", "duplicate-paragraph",
@@ -222,10 +223,15 @@ def checkable_rules(rulebook: Rulebook) -> tuple[Rule, ...]:
 
 
 def rule_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    """Where a rule from any site would still remove something from this body."""
+    """Where a rule from any site would still remove something from this body.
+
+    A line rule (drop, meta) also names a non-prose line outside its zone: junk moved from
+    where the rule expects it is still junk. Cuts and blocks keep to their zones.
+    """
     lines = ctx.lines
     for index, line in enumerate(lines):
-        if not in_zone(ctx, rule, index):
+        zoned = in_zone(ctx, rule, index)
+        if not zoned and (rule.kind not in LINE_KINDS or ctx.prose[index]):
             continue
         hit = marker_hits(rule, line.text)
         end_hit = rule.kind == "drop-block" and rule.inclusive and until_hits(rule, line.text)
@@ -237,6 +243,7 @@ def rule_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
         code = "residual-inline" if rule.kind == "trim" else "residual-junk"
         severity = MEDIUM if rule.kind == "trim" else HIGH
         why = f"matches {rule.kind} rule: {rule.description}"
+        why += "" if zoned else f" (outside its {rule.zone} zone)"
         yield finding(lines[target], code, rule.id, severity, why)
         if rule.kind in ("cut-after", "cut-before"):
             yield from cut_side_findings(ctx, rule, target)
@@ -470,7 +477,8 @@ def is_title_cased(text: str) -> bool:
     """Every lower-case word is a small word: 'Putin to Visit North Korea in June'."""
     found = [w for w in words(text) if w[0].isalpha()]
     lower = [w for w in found if w[0].islower()]
-    return len(found) > len(lower) and all(w.lower() in TITLE_SMALL_WORDS for w in lower)
+    small = all(w.lower().strip(".'’-") in TITLE_SMALL_WORDS for w in lower)
+    return len(found) > len(lower) and small
 
 
 def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
