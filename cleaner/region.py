@@ -1,27 +1,72 @@
 """Body-region finder: keep the best-scoring contiguous run of lines, drop the chrome around it.
 
-Prose lines score up, junk-like lines score down; the maximum-sum run is the story. Scores are
-per line, so the run found in a cleaned text is the whole text again (cleaning is idempotent).
+Prose lines score up, junk-like lines score down; the maximum-sum run is the story. A line's
+score depends on the line itself and on how often the page repeats it, never on its
+neighbours. Removing lines can only lower a repeat count, so it can only raise scores: the run
+found in a cleaned text is the whole text again, and cleaning stays idempotent.
+
+The signals, each one a named constant below:
+- a prose line earns its words beyond ``REGION_PROSE_OFFSET``: story paragraphs are long,
+  teaser snippets under a related-story headline are one short sentence;
+- every other line costs ``REGION_JUNK_PENALTY``, the price of bridging a sub-heading or a
+  caption inside the story;
+- a line the page repeats ``REGION_REPEAT_MIN`` times or more ("Like", "Remove", "AFP", "View
+  gallery") is a template's, and costs ``REGION_REPEAT_PENALTY`` more;
+- a line in the vocabulary of site furniture (cookies, newsletters, copyright, sign-in) is junk
+  however long and well punctuated it is.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
+import regex
+
 from cleaner.document import Document
-from cleaner.text import is_dateline, is_prose, word_count
+from cleaner.text import is_dateline, is_prose, normalize, word_count
 
 REGION_JUNK_PENALTY = 4.0
-"""Score of a non-prose line in the region finder: the cost of bridging one chrome line."""
+"""Score of a non-prose line: the cost of bridging one chrome line inside the story."""
 REGION_PROSE_CAP = 40
+"""Words beyond this add nothing: one huge paragraph (a comment, a legal notice) is not a story."""
+REGION_PROSE_OFFSET = 8
+"""Words a prose line must have before it scores up; a one-sentence teaser snippet barely does."""
+REGION_REPEAT_MIN = 3
+"""A line seen this many times in the page is template furniture, not a sub-heading."""
+REGION_REPEAT_PENALTY = 4.0
+REGION_SECONDARY_SHARE = 0.4
+"""A second run of prose is kept when it scores at least this share of the best run."""
+FURNITURE = regex.compile(
+    r"\bcookies?\b.{0,80}\b(accept|consent|browser|website|webseite|site|zustimm|einverstanden"
+    r"|akzeptier|speicher|verwenden|utilis|usamos|utilizamos)"
+    r"|\b(we|wir|nous) (use|uses|verwenden|nutzen|utilisons) (\w+ )*cookies"
+    r"|\bjavascript\b|\bnewsletter\b|\bcopyright\b|©|\ball rights reserved\b"
+    r"|\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos los derechos reservados\b"
+    r"|\b(e-?mail|e-mail-)adresse?\b.{0,40}\b(published|veröffentlicht|publiée)"
+    r"|\b(privacy policy|datenschutzerklärung|terms of (use|service))\b"
+    r"|\b(sign|log) (in|up) (to|for)\b|\bsubscribe (to|now|for)\b|\babonnieren\b",
+    regex.IGNORECASE,
+)
+"""Site furniture that reads like a sentence: consent banners, sign-up and legal notices."""
 
 
-def line_score(text: str) -> float:
-    if is_prose(text):
-        return float(min(word_count(text), REGION_PROSE_CAP))
-    return -REGION_JUNK_PENALTY
+def line_score(text: str, repeats: int = 1) -> float:
+    """How much ``text`` says "story here"; ``repeats`` is how often the page has the line."""
+    penalty = REGION_REPEAT_PENALTY if repeats >= REGION_REPEAT_MIN else 0.0
+    if is_prose(text) and not FURNITURE.search(text):
+        return min(word_count(text), REGION_PROSE_CAP) - REGION_PROSE_OFFSET - penalty
+    return -REGION_JUNK_PENALTY - penalty
+
+
+def line_scores(texts: list[str]) -> list[float]:
+    """Scores of a page's lines, each from the line and the page's count of it."""
+    keys = [normalize(text) for text in texts]
+    counts = Counter(keys)
+    return [line_score(text, counts[key]) for text, key in zip(texts, keys, strict=True)]
 
 
 def best_region(scores: list[float]) -> tuple[int, int] | None:
-    """The contiguous run with the highest total (ties: the earliest, then the longest)."""
+    """The contiguous run with the highest total (ties: the earliest, then the shortest)."""
     best, best_span = 0.0, None
     total, start = 0.0, 0
     for i, score in enumerate(scores):
@@ -33,17 +78,42 @@ def best_region(scores: list[float]) -> tuple[int, int] | None:
     return best_span
 
 
-def keep_best_region(doc: Document) -> None:
-    """Keep the best-scoring run of lines; chrome before and after it goes.
+def story_regions(scores: list[float], share: float = REGION_SECONDARY_SHARE) -> list[int]:
+    """Indices of the lines in the best run and in every run outside it worth ``share`` of it.
 
-    A dateline just before the run belongs to the story and stays. With no prose at all
+    A story cut in two by a block of chrome (a job board, a gallery, an ad slot) has two runs
+    of prose; a teaser list rarely comes near the story's own total.
+    """
+    span = best_region(scores)
+    if span is None:
+        return []
+    threshold = share * sum(scores[span[0] : span[1] + 1])
+    kept: list[int] = []
+    pending = [(0, len(scores))]
+    while pending:
+        low, high = pending.pop()
+        found = best_region(scores[low:high])
+        if found is None:
+            continue
+        start, end = found[0] + low, found[1] + low
+        if sum(scores[start : end + 1]) < threshold:
+            continue
+        kept.extend(range(start, end + 1))
+        pending.extend([(low, start), (end + 1, high)])
+    return sorted(kept)
+
+
+def keep_best_region(doc: Document) -> None:
+    """Keep the story's runs of prose; chrome before, between and after them goes.
+
+    A dateline just before a run belongs to the story and stays. With no prose at all
     the document is left as it is: there is nothing to tell body from chrome.
     """
-    span = best_region([line_score(line.text) for line in doc.lines])
-    if span is None:
+    kept = set(story_regions(line_scores([line.text for line in doc.lines])))
+    if not kept:
         return
-    start, end = span
-    if start > 0 and is_dateline(doc.lines[start - 1].text):
-        start -= 1
-    doomed = doc.lines[:start] + doc.lines[end + 1 :]
-    doc.remove(doomed, "generic.region", "outside the story's main run of prose")
+    for index in sorted(kept):
+        if index > 0 and index - 1 not in kept and is_dateline(doc.lines[index - 1].text):
+            kept.add(index - 1)
+    doomed = [line for i, line in enumerate(doc.lines) if i not in kept]
+    doc.remove(doomed, "generic.region", "outside the story's runs of prose")
