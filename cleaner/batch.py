@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +40,10 @@ CONTROL_SHARE_MAX = 0.1
 """A document whose head is more than this share control characters is binary, not text."""
 CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 MESSAGE_CHARS = 300
+RECORD_SECONDS = 120.0
+"""A record still being cleaned after this long becomes a RecordTimeout error record, so one
+pathological page cannot stall an ordered run (process workers and one-job runs only: Dask
+runs tasks in threads, which cannot take the alarm signal)."""
 
 
 class RecordError(Exception):
@@ -80,24 +86,59 @@ class WorkerCrashed(RecordError):
     pass
 
 
+class RecordTimeout(RecordError):
+    pass
+
+
 @dataclass(frozen=True)
 class BatchSettings:
     """What every worker needs to know: where the fields are and which rule folders to load."""
 
     fields: FieldNames = field(default_factory=FieldNames)
     rule_folders: tuple[str, ...] = ()
+    record_seconds: float | None = RECORD_SECONDS
 
 
 # --- one record -------------------------------------------------------------------------------
 
 
-def clean_record(record: Record, rulebook: Rulebook, fields: FieldNames) -> dict[str, Any]:
-    """The output record for one input record; never raises."""
+def clean_record(
+    record: Record, rulebook: Rulebook, fields: FieldNames, seconds: float | None = None
+) -> dict[str, Any]:
+    """The output record for one input record, within ``seconds`` if given; never raises."""
     try:
-        doc = clean_document(record_document(record, fields), rulebook)
-        return cleaned_output(record, doc)
+        with time_limit(seconds):
+            doc = clean_document(record_document(record, fields), rulebook)
+            output = cleaned_output(record, doc)
+        return output
     except Exception as exc:  # any failure of one record is that record's error record
         return error_output(record, exc)
+
+
+_ALARM = {"armed": False, "seconds": 0.0}
+
+
+def on_alarm(_signum: int, _frame: Any) -> None:
+    if _ALARM["armed"]:  # a late alarm, after the record finished, is ignored
+        _ALARM["armed"] = False
+        raise RecordTimeout(f"still cleaning after {_ALARM['seconds']:g} s")
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise RecordTimeout in the block after ``seconds``; off the main thread, do nothing."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
+        yield
+        return
+    signal.signal(signal.SIGALRM, on_alarm)
+    _ALARM.update(armed=True, seconds=seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        _ALARM["armed"] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def record_document(record: Record, fields: FieldNames) -> Document:
@@ -230,7 +271,8 @@ def remember_rulebook(folders: tuple[str, ...], rulebook: Rulebook) -> None:
 
 def process_record(record: Record, settings: BatchSettings) -> Outcome:
     rulebook = rulebook_for(settings.rule_folders)
-    return encode_outcome(record, clean_record(record, rulebook, settings.fields))
+    output = clean_record(record, rulebook, settings.fields, settings.record_seconds)
+    return encode_outcome(record, output)
 
 
 def init_worker(settings: BatchSettings) -> None:

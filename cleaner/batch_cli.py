@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # the batch machinery is imported only when batch mode runs
     from cleaner.rulebook import Rulebook
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
+RECORD_SECONDS = 120.0
+"""Default of --record-timeout (cleaner.batch.RECORD_SECONDS, kept here to import lazily)."""
 
 
 def available_cores() -> int:
@@ -37,6 +40,13 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
         group.add_argument(
             f"--{name}-field", default=name, help=f"JSONL field (dotted path) of the {name}"
         )
+    group.add_argument(
+        "--record-timeout",
+        type=float,
+        default=RECORD_SECONDS,
+        metavar="SECONDS",
+        help="a record still cleaning after this long becomes an error record (0: no limit)",
+    )
     group.add_argument("--engine", choices=("local", "dask"), default="local")
     group.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, tcp://host:8786")
     group.add_argument(
@@ -55,7 +65,11 @@ def batch_settings(args: argparse.Namespace) -> BatchSettings:
     from cleaner.io import FieldNames
 
     fields = FieldNames(args.id_field, args.url_field, args.text_field, args.html_field)
-    return BatchSettings(fields=fields, rule_folders=tuple(args.rules or ()))
+    return BatchSettings(
+        fields=fields,
+        rule_folders=tuple(args.rules or ()),
+        record_seconds=args.record_timeout or None,
+    )
 
 
 def usage_problem(args: argparse.Namespace) -> str | None:
@@ -84,6 +98,9 @@ def run_batch(args: argparse.Namespace, rulebook: Rulebook) -> int:
     except (InputUnreadable, OutputUnwritable) as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("cleaner: interrupted; no output was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return finish(args, summary, rulebook)
 
 

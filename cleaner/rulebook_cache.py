@@ -2,7 +2,7 @@
 
 Loading rule files parses TOML, checks every key and compiles every regex: seconds for
 thousands of files. The pickle is keyed by the path, size and modification time of every rule
-file and of the cleaner's own modules, so editing a rule (or upgrading the cleaner) misses the
+file and of the modules that compile them, so editing a rule (or upgrading the cleaner) misses the
 cache and loads afresh. It lives in ``$CLEANER_CACHE_DIR``, else ``$XDG_CACHE_HOME/cleaner``,
 else ``~/.cache/cleaner``; ``CLEANER_NO_CACHE=1`` turns it off. Any problem with the cache
 (unwritable folder, damaged file) falls back to a plain load.
@@ -22,6 +22,8 @@ from cleaner.rulebook import Rulebook, bundled_rules_dir, rule_files_in
 KEEP_FILES = 8
 """Cached rulebooks kept (one per set of rule folders); older ones are deleted."""
 PACKAGE_DIR = Path(__file__).resolve().parent
+COMPILER_MODULES = ("rulebook.py", "rules.py", "text.py", "html.py", "rulebook_cache.py")
+"""The modules whose code shapes the compiled rulebook: a change to any of them misses."""
 
 
 def cache_dir() -> Path:
@@ -36,7 +38,7 @@ def cache_key(folders: list[Path]) -> str:
     paths = rule_files_in(bundled_rules_dir())
     for folder in folders:
         paths += rule_files_in(folder)
-    paths += sorted(PACKAGE_DIR.glob("*.py"))
+    paths += [PACKAGE_DIR / name for name in COMPILER_MODULES]
     digest = hashlib.sha256(sys.version.encode())
     digest.update("\0".join(str(f) for f in folders).encode())
     for path in paths:
@@ -50,15 +52,23 @@ def load_rulebook_cached(folders: Iterable[Path | str] = ()) -> Rulebook:
     folders = [Path(f) for f in folders]
     if os.environ.get("CLEANER_NO_CACHE") or not all(f.is_dir() for f in folders):
         return Rulebook.load(folders)  # a missing folder: let the loader report it
-    try:
-        cached = cache_dir() / f"rulebook-{cache_key(folders)}.pickle"
-    except OSError:
+    key = key_or_none(folders)
+    if key is None:
         return Rulebook.load(folders)
+    cached = cache_dir() / f"rulebook-{key}.pickle"
     rulebook = read_cached(cached)
     if rulebook is None:
         rulebook = Rulebook.load(folders)
-        store(cached, rulebook)
+        if key_or_none(folders) == key:  # no rule file changed while it loaded
+            store(cached, rulebook)
     return rulebook
+
+
+def key_or_none(folders: list[Path]) -> str | None:
+    try:
+        return cache_key(folders)
+    except OSError:  # a file vanished while being listed: do without the cache
+        return None
 
 
 def read_cached(path: Path) -> Rulebook | None:

@@ -247,3 +247,48 @@ def test_clean_record_turns_any_failure_into_an_error_record(rulebook) -> None:
         1, "html", html_page("Title", "Café society story.").replace(b"\xc3\xa9", b"\xe9")
     )
     assert "error" in clean_record(page, rulebook, fields) or True
+
+
+def test_a_record_over_its_time_limit_becomes_an_error_record(rulebook) -> None:
+    record = Record(5, "text", EXAMPLE.read_bytes(), id="slow")
+    output = clean_record(record, rulebook, FieldNames(), seconds=1e-6)
+    assert output["error"]["type"] == "RecordTimeout"
+    assert clean_record(record, rulebook, FieldNames(), seconds=60)["id"] == "slow"
+
+
+SITE_RULES = """name = "cachesite"
+description = "A site for the rulebook cache test."
+domains = ["cache.example"]
+
+[[rules]]
+id = "footer"
+kind = "drop"
+description = "The footer."
+match = ["{footer}"]
+examples.junk = ["{footer}"]
+"""
+
+
+def test_rulebook_cache_hits_until_a_rule_file_changes(tmp_path: Path, monkeypatch) -> None:
+    from cleaner import rulebook_cache
+    from cleaner.rulebook import Rulebook
+
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
+    site = tmp_path / "rules" / "sites" / "cache.example.toml"
+    site.parent.mkdir(parents=True)
+    site.write_text(SITE_RULES.format(footer="Read more"), "utf-8")
+    first = rulebook_cache.load_rulebook_cached([tmp_path / "rules"])
+    assert len(list((tmp_path / "cache").glob("rulebook-*.pickle"))) == 1
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("loaded from TOML although the cache was fresh")
+
+    monkeypatch.setattr(Rulebook, "load", refuse)
+    cached = rulebook_cache.load_rulebook_cached([tmp_path / "rules"])
+    assert [r.id for f in cached.files for r in f.rules] == [
+        r.id for f in first.files for r in f.rules
+    ]
+    site.write_text(SITE_RULES.format(footer="Read more stories"), "utf-8")
+    with pytest.raises(AssertionError, match="loaded from TOML"):
+        rulebook_cache.load_rulebook_cached([tmp_path / "rules"])

@@ -1,0 +1,319 @@
+"""Batch throughput: text and HTML paths at 1 and 2 jobs, peak RSS, trafilatura alone on the
+same pages, and the rulebook at 10,000 site files (load time, cached load, per-document cost).
+
+Dumps are built in a temporary folder: text from the seed fixtures (each copy made unique, so
+line caches see a realistic mix of repeated chrome and new prose), HTML from the pages of
+../shared/data/trafilatura-eval (skipped when absent). Batch runs go through the real CLI in
+a subprocess; RSS is sampled over the whole process tree (parent and workers summed).
+
+    python bench/throughput.py [--docs 1000] [--pages 100] [--sites 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FIXTURES = ROOT / "fixtures"
+SEEDS = ROOT.parent / "shared" / "seeds"
+EVAL = ROOT.parent / "shared" / "data" / "trafilatura-eval"
+SAMPLE_SECONDS = 0.05
+MB = 1024 * 1024
+SCALE_DOCS = 20
+"""Documents timed against the 10-file and the big rulebook."""
+
+
+@dataclass
+class Run:
+    """One batch run through the CLI."""
+
+    label: str
+    jobs: int
+    docs: int
+    megabytes: float
+    seconds: float
+    peak_rss: float
+    cpu: float
+
+    def docs_per_second(self, startup: float) -> float:
+        return self.docs / max(self.seconds - startup, 1e-9)
+
+
+# --- dumps ------------------------------------------------------------------------------------
+
+
+def seed_texts() -> list[str]:
+    cases = sorted(p for p in FIXTURES.glob("*/*.txt") if ".expected" not in p.name)
+    cases = cases or sorted(SEEDS.glob("*.txt"))
+    return [p.read_text("utf-8") for p in cases]
+
+
+def unique_copy(text: str, number: int) -> str:
+    """The text with ``number`` inserted into every long line, so each copy's prose is new."""
+    lines = []
+    for line in text.splitlines():
+        words = line.split(" ")
+        if len(words) >= 8:
+            at = 1 + number % (len(words) - 2)
+            words.insert(at, str(number))
+        lines.append(" ".join(words))
+    return "\n".join(lines)
+
+
+def write_text_dump(path: Path, texts: list[str], count: int) -> float:
+    """A JSONL dump of ``count`` unique seed copies; returns the megabytes of text in it."""
+    size = 0
+    with open(path, "w", encoding="utf-8") as handle:
+        for number in range(count):
+            text = unique_copy(texts[number % len(texts)], number)
+            size += len(text.encode("utf-8"))
+            handle.write(json.dumps({"id": f"t{number}", "text": text}) + "\n")
+    return size / MB
+
+
+def eval_pages(limit: int) -> list[tuple[str, str]]:
+    """Up to ``limit`` (url, html) pages of the trafilatura evaluation set, in its order."""
+    index = json.loads((EVAL / "evaldata.json").read_text("utf-8"))
+    pages = []
+    for url, entry in index.items():
+        for folder in ("eval", "cache"):
+            path = EVAL / folder / (entry["file"] + ".gz")
+            if path.exists():
+                pages.append((url, decode(gzip.decompress(path.read_bytes()))))
+                break
+        if len(pages) >= limit:
+            break
+    return pages
+
+
+def decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def write_html_dump(path: Path, pages: list[tuple[str, str]]) -> float:
+    with open(path, "w", encoding="utf-8") as handle:
+        for number, (url, html) in enumerate(pages):
+            handle.write(json.dumps({"id": f"h{number}", "url": url, "html": html}) + "\n")
+    return sum(len(html.encode("utf-8")) for _, html in pages) / MB
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+
+def tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            total += member.memory_info().rss
+    return total
+
+
+def children_cpu() -> float:
+    """User + system seconds of every finished child process and its own children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_cli(dump: Path, jobs: int, *extra: str) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB, process tree) and CPU seconds of one batch run."""
+    out = dump.with_name(dump.stem + f".out{jobs}.jsonl")
+    argv = [sys.executable, "-m", "cleaner.cli", "clean", str(dump), "-o", str(out)]
+    cpu_before, start = children_cpu(), time.perf_counter()
+    child = subprocess.Popen([*argv, "--jobs", str(jobs), "--quiet", *extra], cwd=ROOT)
+    watched, peak = psutil.Process(child.pid), 0
+    while child.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, tree_rss(watched))
+        time.sleep(SAMPLE_SECONDS)
+    seconds = time.perf_counter() - start
+    if child.returncode != 0:
+        raise SystemExit(f"cleaner failed on {dump} (exit {child.returncode})")
+    return seconds, peak / MB, children_cpu() - cpu_before
+
+
+def measure(label: str, dump: Path, docs: int, megabytes: float, jobs: int) -> Run:
+    return Run(label, jobs, docs, megabytes, *run_cli(dump, jobs))
+
+
+def startup_seconds(folder: Path) -> float:
+    """Wall time of a run over a one-record dump: interpreter, imports, rulebook, pool."""
+    dump = folder / "one.jsonl"
+    dump.write_text(json.dumps({"id": "x", "text": "One line of text."}) + "\n", "utf-8")
+    return min(run_cli(dump, 1)[0] for _ in range(2))  # the first run also fills the cache
+
+
+def trafilatura_alone(pages: list[tuple[str, str]]) -> float:
+    """Pages per second of ``trafilatura.extract`` in this process (one core)."""
+    import trafilatura
+
+    start = time.perf_counter()
+    for url, html in pages:
+        trafilatura.extract(html, url=url)
+    return len(pages) / (time.perf_counter() - start)
+
+
+# --- the rulebook at scale --------------------------------------------------------------------
+
+SITE_FILE = """name = "site{n}"
+description = "Generated site {n} for the scale benchmark."
+domains = ["site{n}.example", "news{n}.example"]
+signatures = ["Copyright Site Number {n} Media Group"]
+
+[[rules]]
+id = "footer"
+kind = "drop"
+description = "The generated footer line of site {n}."
+pattern = '^more from site {n}( today)?$'
+examples.junk = ["More from Site {n}"]
+examples.keep = ["A story about site {n} and more."]
+"""
+
+
+def write_site_files(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True)
+    for n in range(count):
+        (folder / f"site{n}.example.toml").write_text(SITE_FILE.format(n=n), "utf-8")
+    return folder
+
+
+def load_seconds(folder: Path) -> tuple[float, float]:
+    """Seconds to load bundled rules plus ``folder``: from TOML, then as the CLI does (cache)."""
+    from cleaner.rulebook import Rulebook
+
+    start = time.perf_counter()
+    Rulebook.load([folder])
+    first = time.perf_counter() - start
+    try:
+        from cleaner.rulebook_cache import load_rulebook_cached
+    except ImportError:
+        return first, float("nan")
+    load_rulebook_cached([str(folder)])  # fills the cache
+    start = time.perf_counter()
+    load_rulebook_cached([str(folder)])
+    return first, time.perf_counter() - start
+
+
+def per_document_ms(folder: Path, texts: list[str], rounds: int = 2) -> float:
+    """Best-of-``rounds`` milliseconds per document with the rules of ``folder``."""
+    from cleaner.pipeline import clean_document, make_document
+    from cleaner.rulebook import Rulebook
+
+    rulebook = Rulebook.load([folder])
+    docs = [unique_copy(texts[n % len(texts)], n) for n in range(SCALE_DOCS)]
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for text in docs:
+            clean_document(make_document(text), rulebook)
+        best = min(best, time.perf_counter() - start)
+    return best / len(docs) * 1000
+
+
+def rulebook_scale(folder: Path, texts: list[str], count: int) -> list[str]:
+    os.environ["CLEANER_CACHE_DIR"] = str(folder / "cache")  # keep the user's cache as it is
+    small = write_site_files(folder / "small", 10)
+    large = write_site_files(folder / "large", count)
+    first, cached = load_seconds(large)
+    small_ms, large_ms = per_document_ms(small, texts), per_document_ms(large, texts)
+    return [
+        f"| rulebook, {count} site files: first load | {first:.2f} s |",
+        f"| rulebook, {count} site files: cached load | {cached:.2f} s |",
+        f"| per document, 10 site files | {small_ms:.2f} ms |",
+        f"| per document, {count} site files | {large_ms:.2f} ms |",
+        f"| ratio {count} / 10 files (aim <= 1.2) | {large_ms / small_ms:.2f}x |",
+    ]
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def run_table(runs: list[Run], startup: float) -> list[str]:
+    rows = [
+        "| path | jobs | docs | MB | wall s | CPU s | docs/s | MB/s | speedup | docs/CPU-s "
+        "| peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    base: dict[str, float] = {}
+    for run in runs:
+        rate = run.docs_per_second(startup)
+        base.setdefault(run.label, rate)
+        mb_rate = run.megabytes * rate / run.docs
+        rows.append(
+            f"| {run.label} | {run.jobs} | {run.docs} | {run.megabytes:.1f} | {run.seconds:.1f} "
+            f"| {run.cpu:.1f} | {rate:.1f} | {mb_rate:.3f} | {rate / base[run.label]:.2f}x "
+            f"| {run.docs / run.cpu:.1f} | {run.peak_rss:.0f} |"
+        )
+    return rows
+
+
+def throughput_runs(folder: Path, texts: list[str], args: argparse.Namespace) -> list[Run]:
+    runs = []
+    text_dump = folder / "text.jsonl"
+    size = write_text_dump(text_dump, texts, args.docs)
+    runs += [measure("text", text_dump, args.docs, size, jobs) for jobs in (1, 2)]
+    big_dump = folder / "text-x3.jsonl"
+    big_size = write_text_dump(big_dump, texts, 3 * args.docs)
+    runs.append(measure("text (3x dump)", big_dump, 3 * args.docs, big_size, 2))
+    return runs
+
+
+def html_runs(folder: Path, pages: list[tuple[str, str]]) -> list[Run]:
+    dump = folder / "html.jsonl"
+    size = write_html_dump(dump, pages)
+    return [measure("html", dump, len(pages), size, jobs) for jobs in (1, 2)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000, help="text documents (1x dump)")
+    parser.add_argument("--pages", type=int, default=100, help="HTML pages from the eval set")
+    parser.add_argument("--sites", type=int, default=10_000, help="generated site files")
+    args = parser.parse_args()
+    texts = seed_texts()
+    with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
+        folder = Path(tmp)
+        startup = startup_seconds(folder)
+        runs = throughput_runs(folder, texts, args)
+        pages = eval_pages(args.pages) if (EVAL / "evaldata.json").exists() else []
+        runs += html_runs(folder, pages) if pages else []
+        lines = [
+            f"cpus: {psutil.cpu_count()}, startup (1-record run): {startup:.2f} s "
+            "(subtracted before docs/s)",
+            "",
+            *run_table(runs, startup),
+            "",
+        ]
+        if pages:
+            alone = trafilatura_alone(pages)
+            cleaner_rate = next(r for r in runs if r.label == "html").docs_per_second(startup)
+            lines.append(
+                f"trafilatura alone, 1 core, same {len(pages)} pages: {alone:.1f} "
+                f"pages/s; cleaner html 1 job / trafilatura = {cleaner_rate / alone:.2f}x"
+            )
+        else:
+            lines.append(f"html: skipped ({EVAL} not found)")
+        lines += ["", "| rulebook at scale | value |", "|---|---|"]
+        lines += rulebook_scale(folder / "rules", texts, args.sites)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
