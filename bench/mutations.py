@@ -43,6 +43,7 @@ from cleaner.validate import (  # noqa: E402
 )
 
 BIG9 = ROOT.parent / "shared" / "data" / "big9"
+TRAFILATURA_EVAL = ROOT.parent / "shared" / "data" / "trafilatura-eval"
 JUNK_MAX_WORDS = 40
 SHINGLE = 6
 """A crude line sharing a run of this many words with the gold text is story, not junk."""
@@ -193,6 +194,17 @@ def big9_junk() -> list[tuple[str, str]]:
     return found
 
 
+def unseen_junk() -> list[str]:
+    """Held-out junk the validator was never tuned on: trafilatura-eval's 'without' snippets
+    (text that must not be extracted) from ~980 other sites, English-looking ones only."""
+    path = TRAFILATURA_EVAL / "evaldata.json"
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    snippets = {s.strip() for page in data.values() for s in page.get("without") or []}
+    return sorted(s for s in snippets if word_count(s) and s.isascii())
+
+
 def junk_pool(rulebook: Rulebook, use_big9: bool) -> dict[str, list[JunkLine]]:
     raw = fixture_junk(rulebook) + (big9_junk() if use_big9 else [])
     pool: dict[str, list[JunkLine]] = defaultdict(list)
@@ -252,7 +264,7 @@ def record_insert(body, junk, where, rulebook, report, rng, label) -> None:
     mutated, taken = insert_at(body.lines, [j.text for j in junk], where, rng)
     verdict = validate_text("\n\n".join(mutated), rulebook, body.title)
     report.dirty[label].add(verdict, text_line_numbers(taken))
-    if len(junk) == 1:
+    if len(junk) == 1 and junk[0].site != "unseen":
         report.by_kind[f"1 line: {junk[0].kind}"].add(verdict, text_line_numbers(taken))
 
 
@@ -292,8 +304,14 @@ def cut_mid_sentence(line: str, rng: random.Random) -> str:
 # --- the run ---------------------------------------------------------------------------
 
 
+def run_unseen_inserts(body, unseen, rulebook, report, rng) -> None:
+    for where in POSITIONS:
+        line = JunkLine("unseen", rng.choice(unseen), False, False)
+        record_insert(body, [line], where, rulebook, report, rng, f"insert 1 unseen, {where}")
+
+
 def measure(bodies: list[Body], pool, rulebook: Rulebook, seed: int, per_type: int) -> Report:
-    report, rng = Report(), random.Random(seed)
+    report, rng, unseen = Report(), random.Random(seed), unseen_junk()
     for body in bodies:
         if not body.lines:
             continue
@@ -305,6 +323,8 @@ def measure(bodies: list[Body], pool, rulebook: Rulebook, seed: int, per_type: i
             report.clean_fails.append(f"{body.site}/{body.name}: {first_high(verdict)}")
         run_inserts(body, pool, rulebook, report, rng, per_type)
         run_deletions(body, rulebook, report, rng)
+        if unseen:
+            run_unseen_inserts(body, unseen, rulebook, report, rng)
     return report
 
 

@@ -197,7 +197,7 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     junk(
         "tag-list",
         r"^(tags|topics|filed under|categories|category|keywords|related topics"
-        r"|sections?|more about)\s*:",
+        r"|sections?|more about)\s*:|^filed under\b",
         40,
         "tag and category lists",
     ),
@@ -242,7 +242,7 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     ),
     junk(
         "fragment",
-        r"^[,;:|»›•]|\s[|•+«‹(]$",
+        r"^[,;:|»›•]|\s[|•+«‹(»›]$",
         12,
         "a fragment of a link row: it starts or ends on a separator",
     ),
@@ -251,6 +251,20 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
         r"\b\d+ ?(sec|second|min|minute|hr|hour|day|week|month)s? ago\b",
         12,
         "a relative time stamp ('19 mins ago')",
+    ),
+    junk(
+        "template-code",
+        r"\{\{.*\}\}|\{\*.*\*\}|\{%.*%\}|^</?[a-z][a-z0-9]*( [^>]*)?>",
+        None,
+        "template placeholders and markup left in the text",
+    ),
+    junk(
+        "account-nav",
+        r"\b(password|log ?in|log ?out|sign ?in|sign ?out|my account|privacy (statement|notice)"
+        r"|e-?mail alerts|alerts|navigation|site ?map|rss( feeds?)?|feedback|contact us|about us"
+        r"|advertise( with us)?|careers|help|faqs?)\b",
+        3,
+        "account, help and site-map links",
     ),
     # captions and credits
     junk(
