@@ -83,7 +83,7 @@ def test_site_file_needs_a_way_to_match(tmp_path: Path) -> None:
 def test_duplicate_ids_across_files_fail_the_load(tmp_path: Path) -> None:
     write(tmp_path, "a.toml", 'name = "same"\ndomains = ["a.com"]\n' + GOOD_RULE)
     write(tmp_path, "b.toml", 'name = "same"\ndomains = ["b.com"]\n' + GOOD_RULE)
-    with pytest.raises(RuleFileError, match="duplicate rule id 'same.share'"):
+    with pytest.raises(RuleFileError, match=r"duplicate rule id 'same\.share'"):
         Rulebook.load([tmp_path], bundled=False)
 
 
