@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-from cleaner.document import Document, Line
+from cleaner.document import Document
 from cleaner.junk_patterns import (
     DATE,
     DATE_FILLER,
@@ -87,9 +87,9 @@ TAG_LIST_MIN_ITEMS = 5
 TAG_ITEM_MAX_WORDS = 4
 SEPARATORS = regex.compile(r"\s[|•·›»]\s|\s[|•·›»]|[|•·›»]\s")
 OVERSTRIP_MIN_WORDS = 10
+"""A removed line this long that reads as prose is story, unless some junk signal names it."""
 ON_TOPIC_MIN_SHARED = 0.5
 """A removed line with at least this share of its content words in the kept body is story."""
-"""A removed line this long that reads as prose is story, unless some junk signal names it."""
 DANGLING_END = regex.compile(
     r"(,|[-–—]|\b(the|a|an|and|or|but|of|to|in|for|with|on|at|by|from|that|which|as|is|are|was"
     r"|were|his|her|their|its|our|who|when|while|because|if|than|into|about|after|before|"
@@ -314,12 +314,6 @@ def is_short_fragment(text: str) -> bool:
     """A short line without sentence shape: menu item, label, teaser headline."""
     count = word_count(text)
     return count <= SHORT_LINE_MAX_WORDS and not SENTENCE_CLOSE.search(text.rstrip())
-
-
-def is_subheading(ctx: Context, index: int) -> bool:
-    """BODY.md: a short line followed by story prose is a sub-heading (or a dateline)."""
-    nxt = index + 1
-    return (nxt < len(ctx.lines) and ctx.prose[nxt]) or bool(DATELINE.match(ctx.lines[index].text))
 
 
 def detect_nav_runs(ctx: Context) -> Iterator[Finding]:
@@ -752,12 +746,6 @@ def validate_text(text: str, rulebook: Rulebook, title: str | None = None) -> Ve
         if raw.strip()
     ]
     return run_detectors(Context(lines, rulebook, title))
-
-
-def validate_lines(lines: list[Line], rulebook: Rulebook, title: str | None = None) -> Verdict:
-    """Judge body lines that carry their input line numbers (a partly built Document)."""
-    body = [BodyLine(line.number, line.text.strip(), line.number) for line in lines]
-    return run_detectors(Context([b for b in body if b.text], rulebook, title))
 
 
 # --- command-line input and output -------------------------------------------------------
