@@ -85,7 +85,7 @@ def cmd_validate(args: argparse.Namespace, rulebook: Rulebook) -> int:
         except ValueError as exc:
             raise InputError(str(exc)) from exc
         for item in submissions:
-            verdict = validate_text(item.text, rulebook, item.title)
+            verdict = validate_text(item.text, rulebook, item.title, item.removed)
             failed = failed or verdict.failed
             if args.format == "json":
                 record = {"path": item.name, "id": item.id, **verdict.to_dict()}

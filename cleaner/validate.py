@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-from cleaner.document import Document
+from cleaner.document import Document, Removal
 from cleaner.junk_patterns import (
     DATE,
     DATE_FILLER,
@@ -160,7 +160,7 @@ class Context:
     lines: list[BodyLine]
     rulebook: Rulebook
     title: str | None = None
-    doc: Document | None = None
+    removed: list[Removal] = field(default_factory=list)
     prose: list[bool] = field(default_factory=list)
     bounds: tuple[int, int] = (0, -1)
 
@@ -615,27 +615,27 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
     A hole in the body, or an edge paragraph on the story's topic (a lede, a last paragraph),
     is story lost (high); an off-topic prose line at the edge may be a teaser (medium).
     """
-    doc = ctx.doc
-    if doc is None or not doc.original:
+    if not ctx.removed:
         return
     kept = {normalize(line.text) for line in ctx.lines}
     story_words: set[str] = set().union(*(content_words(line.text) for line in ctx.lines))
     numbers = [line.original for line in ctx.lines if line.original is not None]
     lost_words = 0
-    for removal in doc.removed:
+    for removal in ctx.removed:
         if not is_lost_story(ctx, removal.rule, removal.text, kept):
             continue
         lost_words += word_count(removal.text)
         hole = bool(numbers) and numbers[0] < removal.line < numbers[-1]
         on_topic = topic_share(removal.text, story_words) >= ON_TOPIC_MIN_SHARED
         where = "from inside the body" if hole else "at the body's edge"
+        topic = "on the story's topic " if on_topic else ""
         yield Finding(
             "over-stripped",
             0,
             removal.text,
             removal.rule,
             HIGH if hole or on_topic else MEDIUM,
-            f"prose on the story's topic removed {where} by heuristic {removal.rule}",
+            f"prose {topic}removed {where} by heuristic {removal.rule}",
             removal.line,
         )
     yield from lost_share(ctx, lost_words)
@@ -735,17 +735,24 @@ def body_of_document(doc: Document) -> list[BodyLine]:
 
 def validate(doc: Document, rulebook: Rulebook) -> Verdict:
     """Judge a cleaned Document: residual junk, lost story, broken ends."""
-    return run_detectors(Context(body_of_document(doc), rulebook, doc.title, doc))
+    removed = doc.removed if doc.original else []
+    return run_detectors(Context(body_of_document(doc), rulebook, doc.title, removed))
 
 
-def validate_text(text: str, rulebook: Rulebook, title: str | None = None) -> Verdict:
-    """Judge a bare cleaned text; line numbers are the text's own lines."""
+def validate_text(
+    text: str,
+    rulebook: Rulebook,
+    title: str | None = None,
+    removed: list[Removal] | None = None,
+) -> Verdict:
+    """Judge a bare cleaned text; line numbers are the text's own lines. ``removed`` (as in
+    ``cleaner clean --format json``) lets lost story be found too."""
     lines = [
         BodyLine(number, raw.strip())
         for number, raw in enumerate(split_lines(text), 1)
         if raw.strip()
     ]
-    return run_detectors(Context(lines, rulebook, title))
+    return run_detectors(Context(lines, rulebook, title, removed or []))
 
 
 # --- command-line input and output -------------------------------------------------------
@@ -759,6 +766,7 @@ class Submission:
     text: str
     title: str | None = None
     id: str | None = None
+    removed: list[Removal] = field(default_factory=list)
 
 
 def submissions_in(name: str, content: str) -> list[Submission]:
@@ -794,9 +802,21 @@ def record_submission(name: str, number: int, record: Any) -> Submission:
         raise ValueError(f"{name}: record {number} has no 'text' string")
     title = record.get("title") if isinstance(record.get("title"), str) else None
     doc_id = record.get("id")
-    return Submission(
-        f"{name}#{number}", record["text"], title, None if doc_id is None else str(doc_id)
-    )
+    removed = [removal_of(name, number, r) for r in record.get("removed") or []]
+    doc_id = None if doc_id is None else str(doc_id)
+    return Submission(f"{name}#{number}", record["text"], title, doc_id, removed)
+
+
+def removal_of(name: str, number: int, raw: Any) -> Removal:
+    """A ``removed`` entry of a ``cleaner clean`` record: line, text, rule (reason optional)."""
+    fields = (raw.get("line"), raw.get("text"), raw.get("rule")) if isinstance(raw, dict) else ()
+    if (
+        len(fields) != 3
+        or not isinstance(fields[0], int)
+        or not all(isinstance(f, str) for f in fields[1:])
+    ):
+        raise ValueError(f"{name}: record {number} has a malformed 'removed' entry")
+    return Removal(fields[0], fields[1], fields[2], str(raw.get("reason") or ""))
 
 
 def render_human(name: str, verdict: Verdict) -> list[str]:

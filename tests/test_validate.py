@@ -286,3 +286,16 @@ def test_cli_reads_clean_json_output_and_prints_json(tmp_path: Path) -> None:
     assert result.returncode == 1
     statuses = [json.loads(line)["status"] for line in result.stdout.splitlines()]
     assert statuses[0] in ("ok", "warn") and statuses[1] == "fail"
+
+
+def test_cli_finds_lost_story_in_clean_records(tmp_path: Path) -> None:
+    lede = "Putin's visit to Pyongyang is being prepared, Kremlin spokesman Peskov said on Friday."
+    lost = {"line": 1, "text": lede, "rule": "generic.region", "reason": ""}
+    record = {"text": body(*PARA), "removed": [lost]}
+    records = tmp_path / "lost.jsonl"
+    records.write_text(json.dumps(record) + "\n", "utf-8")
+    result = run_cli("validate", str(records))
+    assert result.returncode == 1 and "over-stripped" in result.stdout
+    record["removed"] = [{"line": "three"}]
+    records.write_text(json.dumps(record) + "\n", "utf-8")
+    assert run_cli("validate", str(records)).returncode == 2
