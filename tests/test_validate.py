@@ -299,3 +299,44 @@ def test_cli_finds_lost_story_in_clean_records(tmp_path: Path) -> None:
     record["removed"] = [{"line": "three"}]
     records.write_text(json.dumps(record) + "\n", "utf-8")
     assert run_cli("validate", str(records)).returncode == 2
+
+
+def test_off_topic_line(rulebook) -> None:
+    teaser = "Hollywood Stars Flock to Cannes Beach Party"
+    verdict = validate_text(body(PARA[0], PARA[1], teaser, PARA[2], PARA[3]), rulebook)
+    assert "off-topic-line" in codes(verdict, "high")
+    subheading = "Putin's Kremlin Visit Prepared"
+    verdict = validate_text(body(PARA[0], PARA[1], subheading, PARA[2], PARA[3]), rulebook)
+    assert "off-topic-line" not in codes(verdict)
+
+
+SITE_RULES = """
+domains = ["example.com"]
+
+[[rules]]
+id = "promo-trim"
+kind = "trim"
+description = "An inline promotion glued to paragraphs."
+pattern = "\\\\s*\\\\[ad\\\\]\\\\s*"
+examples = { junk = ["[ad]"] }
+
+[[rules]]
+id = "promo-line"
+kind = "drop"
+description = "The site's promotion line."
+match = "Our Deal Of The Day"
+examples = { junk = ["Our Deal Of The Day"] }
+"""
+
+
+def test_every_rule_file_applies_and_trims_are_inline(tmp_path: Path) -> None:
+    from cleaner.rulebook import Rulebook
+
+    (tmp_path / "sites").mkdir()
+    (tmp_path / "sites" / "example.com.toml").write_text(SITE_RULES, "utf-8")
+    rules = Rulebook.load([tmp_path], bundled=False)
+    glued = validate_text(body(PARA[0] + " [ad]", *PARA[1:]), rules)
+    assert codes(glued) == {"residual-inline"} and glued.status == "warn"
+    dropped = validate_text(body(*PARA, "Our Deal Of The Day", PARA[0][::-1]), rules)
+    assert any(f.detector == "example.promo-line" for f in dropped.findings)
+    assert validate_text(body(*PARA), rules).status == "ok"
