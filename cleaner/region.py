@@ -23,7 +23,14 @@ from collections import Counter
 import regex
 
 from cleaner.document import Document
-from cleaner.text import is_dateline, is_prose, normalize, word_count
+from cleaner.text import (
+    ends_like_sentence,
+    is_dateline,
+    is_prose,
+    lowercase_ratio,
+    normalize,
+    word_count,
+)
 
 REGION_JUNK_PENALTY = 4.0
 """Score of a non-prose line: the cost of bridging one chrome line inside the story."""
@@ -34,6 +41,10 @@ REGION_PROSE_OFFSET = 8
 REGION_REPEAT_MIN = 3
 """A line seen this many times in the page is template furniture, not a sub-heading."""
 REGION_REPEAT_PENALTY = 4.0
+REGION_SHAPE_PENALTY = 4.0
+"""Extra cost of a short date/time line or a title-case headline: each teaser in a list has one."""
+REGION_SHAPE_MAX_WORDS = 10
+"""A date/time line longer than this is a sentence that mentions a date."""
 REGION_SECONDARY_SHARE = 0.4
 """A second run of prose is kept when it scores at least this share of the best run."""
 FURNITURE = regex.compile(
@@ -48,6 +59,14 @@ FURNITURE = regex.compile(
     regex.IGNORECASE,
 )
 """Site furniture that reads like a sentence: consent banners, sign-up and legal notices."""
+TIMESTAMP = regex.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b(jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.? \d{1,2}\b"
+    r"|\b\d{1,2}\.? (jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\b"
+    r"|\b(ago|vor)$",
+    regex.IGNORECASE,
+)
+"""A publication date or time: teaser items, bylines and comment headers carry one."""
 
 
 def line_score(text: str, repeats: int = 1) -> float:
@@ -55,7 +74,17 @@ def line_score(text: str, repeats: int = 1) -> float:
     penalty = REGION_REPEAT_PENALTY if repeats >= REGION_REPEAT_MIN else 0.0
     if is_prose(text) and not FURNITURE.search(text):
         return min(word_count(text), REGION_PROSE_CAP) - REGION_PROSE_OFFSET - penalty
+    if is_teaser_shaped(text):
+        penalty += REGION_SHAPE_PENALTY
     return -REGION_JUNK_PENALTY - penalty
+
+
+def is_teaser_shaped(text: str) -> bool:
+    """A short date/time line, or a title-case headline without a full stop."""
+    count = word_count(text)
+    if count <= REGION_SHAPE_MAX_WORDS and TIMESTAMP.search(text):
+        return True
+    return count >= 3 and lowercase_ratio(text) < 0.5 and not ends_like_sentence(text)
 
 
 def line_scores(texts: list[str]) -> list[float]:
