@@ -42,6 +42,7 @@ from cleaner.text import (
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 LINE_KINDS = ("drop", "meta")
+LABEL_MAX_WORDS = 8
 SEVERITY_RANK = {HIGH: 3, MEDIUM: 2, LOW: 1}
 CODE_PRIORITY = (
     "empty-body", "over-stripped", "residual-junk", "title-in-body", "duplicate-paragraph",
@@ -231,7 +232,7 @@ def rule_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
     lines = ctx.lines
     for index, line in enumerate(lines):
         zoned = in_zone(ctx, rule, index)
-        if not zoned and (rule.kind not in LINE_KINDS or ctx.prose[index]):
+        if not zoned and not (rule.kind in LINE_KINDS and is_label_like(ctx, index)):
             continue
         hit = marker_hits(rule, line.text)
         end_hit = rule.kind == "drop-block" and rule.inclusive and until_hits(rule, line.text)
@@ -257,6 +258,12 @@ def cut_side_findings(ctx: Context, rule: Rule, target: int) -> Iterator[Finding
     for line in side:
         why = f"on the cut side of {rule.kind} rule {rule.id} (line {lines[target].number})"
         yield finding(line, "residual-junk", rule.id, HIGH, why)
+
+
+def is_label_like(ctx: Context, index: int) -> bool:
+    """Short and not a piece of a sentence: what a line rule may name outside its zone."""
+    text = ctx.lines[index].text
+    return word_count(text) <= LABEL_MAX_WORDS and not looks_like_sentences(text)
 
 
 def junk_line_of(rule: Rule, index: int, count: int) -> int | None:
@@ -527,11 +534,14 @@ def detect_off_topic(ctx: Context) -> Iterator[Finding]:
 
 
 def looks_like_sentences(text: str) -> bool:
-    """Ends like a sentence, holds a sentence break or breaks off on a connective: a piece of
-    prose, not a title."""
-    text = text.rstrip()
+    """Ends like a sentence, holds a sentence break, breaks off on a connective, starts in lower
+    case or leaves a quote open: a piece of prose (often split by the extractor), not a title."""
+    text = text.strip()
+    open_quote = text.count('"') % 2 == 1 or text.count("“") > text.count("”")
     return bool(
-        SENTENCE_CLOSE.search(text)
+        text[:1].islower()
+        or open_quote
+        or SENTENCE_CLOSE.search(text)
         or INNER_SENTENCE_BREAK.search(text)
         or DANGLING_END.search(text)
     )
