@@ -295,7 +295,8 @@ def test_cli_finds_lost_story_in_clean_records(tmp_path: Path) -> None:
     records = tmp_path / "lost.jsonl"
     records.write_text(json.dumps(record) + "\n", "utf-8")
     result = run_cli("validate", str(records))
-    assert result.returncode == 1 and "over-stripped" in result.stdout
+    # A record does not say where its kept lines stood, so an on-topic loss is a warning.
+    assert result.returncode == 0 and "over-stripped" in result.stdout and ": warn" in result.stdout
     record["removed"] = [{"line": "three"}]
     records.write_text(json.dumps(record) + "\n", "utf-8")
     assert run_cli("validate", str(records)).returncode == 2
