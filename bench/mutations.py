@@ -10,8 +10,9 @@ the share flagged (verdict ``fail``), the share with any finding of medium sever
 
     python bench/mutations.py [--seed 7] [--per-type 4] [--no-big9] [--pipeline]
 
-``--pipeline`` also runs the cleaner on the big9 HTML pages and reports how many of the
-validator's high findings on its output sit on lines outside the gold body (real junk).
+``--pipeline`` also runs the cleaner on the big9 pages (HTML, and crude text dumps of them made
+by bench/generic_dumps.py) and checks the validator's findings on its output against the gold
+body: how many junk findings sit on lines outside it, how many lost-story findings inside it.
 """
 
 from __future__ import annotations
@@ -358,32 +359,57 @@ def print_report(report: Report, pool: dict[str, list[JunkLine]]) -> None:
         print(f"  {line}")
 
 
+@dataclass
+class Precision:
+    """Findings on the cleaner's real output, checked line by line against the gold body."""
+
+    statuses: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    counts: dict[tuple[str, str, bool], int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, verdict: Verdict, gold: list[str]) -> None:
+        self.statuses[verdict.status] += 1
+        lines, whole = {normalize(line) for line in gold}, normalize(" ".join(gold))
+        for item in verdict.findings:
+            if not item.text or item.severity == "low":
+                continue
+            key = normalize(item.text)
+            in_gold = key in lines or (word_count(key) >= 4 and key in whole)
+            kind = "story lost" if item.code == "over-stripped" else "junk"
+            self.counts[(kind, item.severity, in_gold)] += 1
+
+    def report(self, label: str) -> None:
+        print(f"\n{label}: {dict(self.statuses)}")
+        for kind, right_when in (("junk", False), ("story lost", True)):
+            for severity in ("high", "medium"):
+                right = self.counts[(kind, severity, right_when)]
+                total = right + self.counts[(kind, severity, not right_when)]
+                share = f"{100 * right / total:.1f}%" if total else "-"
+                print(f"  {kind:<10} {severity:<6} findings right: {right} of {total} ({share})")
+
+
+def gold_of(gold_path: Path) -> list[str]:
+    """The gold body: the gold text without its headline line."""
+    return decode(gold_path.read_bytes()).replace("\x00", "").splitlines()[1:]
+
+
 def pipeline_precision(rulebook: Rulebook) -> None:
-    """Validate the cleaner's real output on the big9 pages and check each high finding
-    against the gold text: a flagged line that is a gold line (or, from four words up, part
-    of one) is a false alarm."""
-    statuses: dict[str, int] = defaultdict(int)
-    right = wrong = 0
+    """Validate the cleaner's real output on the big9 pages (HTML path with the page's URL, and
+    text path on crude dumps of the same pages) and check each finding against the gold body:
+    a junk finding is right when its line is not in the gold body (not a gold line nor, from
+    four words up, part of one), a lost-story finding when its line is."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generic_dumps import crude_dump
+
+    html_run, dump_run = Precision(), Precision()
     for gold_path in sorted(BIG9.glob("*/*.gold.txt")):
         html_path = gold_path.with_name(gold_path.name.replace(".gold.txt", ".html.gz"))
-        gold = decode(gold_path.read_bytes()).replace("\x00", "").splitlines()
-        gold_lines = {normalize(line) for line in gold[1:]}
-        gold_body = normalize(" ".join(gold[1:]))
         html = decode(gzip.decompress(html_path.read_bytes()))
         url = f"https://www.{gold_path.parent.name}.com/"
-        doc = clean(html, url, kind="html", rulebook=rulebook)
-        statuses[doc.verdict.status] += 1
-        for item in doc.verdict.findings:
-            if item.severity == "high" and item.text:
-                key = normalize(item.text)
-                in_gold = key in gold_lines or (word_count(key) >= 4 and key in gold_body)
-                right, wrong = right + (not in_gold), wrong + in_gold
-    total = sum(statuses.values())
-    print(f"\ncleaner output on {total} big9 pages: {dict(statuses)}")
-    share = 100 * right / max(right + wrong, 1)
-    print(
-        f"high findings on lines outside the gold body: {right} of {right + wrong} ({share:.1f}%)"
-    )
+        gold = gold_of(gold_path)
+        html_run.add(clean(html, url, kind="html", rulebook=rulebook).verdict, gold)
+        dump_run.add(clean(crude_dump(html), kind="text", rulebook=rulebook).verdict, gold)
+    html_run.report("cleaner output, big9 HTML with URL")
+    dump_run.report("cleaner output, big9 crude text dumps without URL")
 
 
 def main(argv: list[str] | None = None) -> int:
