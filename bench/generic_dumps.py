@@ -41,58 +41,14 @@ from cleaner.rulebook import Rulebook  # noqa: E402
 
 DROPPED_TAGS = ("head", "script", "style", "noscript", "template")
 """innerText of the body: the head (title, meta) is not page text."""
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "caption",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "option",
-        "select",
-        "textarea",
-        "label",
-        "button",
-    ]
+BLOCK_TAG_NAMES = (
+    "address article aside blockquote body caption dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section "
+    "summary table tbody td tfoot th thead tr ul option select textarea label button"
 )
+BLOCK_TAGS = frozenset(BLOCK_TAG_NAMES.split())
 PARAGRAPH_TAGS = frozenset(
-    ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol"]
+    ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol")
 )
 """Blocks that innerText sets off by a blank line rather than a single line break."""
 BREAK, PARAGRAPH = "\x00", "\x01"

@@ -1,0 +1,143 @@
+"""The body-region finder: per-line scores, the best run, secondary runs, and idempotence."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.document import Document, Line
+from cleaner.pipeline import clean
+from cleaner.region import (
+    REGION_JUNK_PENALTY,
+    REGION_REPEAT_MIN,
+    best_region,
+    keep_best_region,
+    line_score,
+    line_scores,
+    story_regions,
+)
+from cleaner.rulebook import Rulebook
+
+PARAGRAPH = (
+    "The council voted on Tuesday to raise the minimum age for buying cigarettes from 18 to 21, "
+    "making the city by far the most populous place in the country with such a limit."
+)
+SECOND = (
+    "Critics of the measure have argued that young people may simply turn to the black market, "
+    "and shop owners said they had not been consulted before the vote was held."
+)
+THIRD = (
+    "The mayor, who supported the bill, has 30 days to sign it into law, and the measure would "
+    "then come into effect after another six months."
+)
+MENU = ["Home", "World", "Business", "Sport", "Weather", "Video"]
+TEASERS = [
+    "Senate Confirms New Judge",
+    "The vote ends a long fight over the seat.",
+    "4/7/2017 at 12:50 p.m.",
+    "Storm Leaves Thousands Without Power",
+    "Crews expect to restore most lines by Friday.",
+    "4/7/2017 at 11:58 a.m.",
+]
+
+
+def document(lines: list[str]) -> Document:
+    text = "\n".join(lines)
+    doc = Document(raw=text)
+    doc.original = [Line(n, t) for n, t in enumerate(lines, 1)]
+    doc.lines = [line for line in doc.original if line.text.strip()]
+    return doc
+
+
+def kept(doc: Document) -> list[str]:
+    return [line.text for line in doc.lines]
+
+
+def test_a_story_paragraph_scores_up_and_chrome_down() -> None:
+    assert line_score(PARAGRAPH) > 0
+    assert line_score("Home") == -REGION_JUNK_PENALTY
+
+
+def test_a_short_teaser_snippet_earns_less_than_a_paragraph() -> None:
+    snippet = "Crews expect to restore most of the lines by Friday, officials said."
+    assert 0 <= line_score(snippet) < line_score(PARAGRAPH)
+
+
+def test_a_line_the_page_repeats_is_template() -> None:
+    assert line_score("Like", repeats=REGION_REPEAT_MIN) < line_score("Like", repeats=1)
+    scores = line_scores(["Like", PARAGRAPH, "Like", SECOND, "Like"])
+    assert scores[0] == scores[2] == scores[4] < -REGION_JUNK_PENALTY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We use cookies to give you the best experience on our website, and by continuing you "
+        "accept them.",
+        "Sign up for our newsletter and get the best stories of the week delivered every Friday.",
+        "Copyright 2024 The Daily Example, all rights reserved, no part may be reproduced.",
+    ],
+)
+def test_furniture_is_junk_however_long(line: str) -> None:
+    assert line_score(line) < 0
+
+
+def test_timestamps_and_title_case_headlines_cost_more_than_a_sub_heading() -> None:
+    sub_heading = "What happens next"
+    assert line_score("4/7/2017 at 12:50 p.m.") < line_score(sub_heading)
+    assert line_score("Storm Leaves Thousands Without Power") < line_score(sub_heading)
+
+
+def test_best_region_is_the_maximum_sum_run() -> None:
+    assert best_region([-4, 10, -4, 10, -4]) == (1, 3)
+    assert best_region([-4, 10, -20, 5]) == (1, 1)
+    assert best_region([-4, -4]) is None
+    assert best_region([]) is None
+
+
+def test_a_second_run_is_kept_when_it_is_worth_a_share_of_the_best() -> None:
+    scores = [-4, 30, 30, *[-4] * 20, 25, 25, -4]
+    assert story_regions(scores) == [1, 2, 23, 24]
+    assert story_regions(scores, share=1.0) == [1, 2]
+
+
+def test_keep_best_region_drops_menus_and_a_teaser_list() -> None:
+    doc = document([*MENU, PARAGRAPH, SECOND, THIRD, *TEASERS])
+    keep_best_region(doc)
+    assert kept(doc) == [PARAGRAPH, SECOND, THIRD]
+    assert {r.rule for r in doc.removed} == {"generic.region"}
+
+
+def test_a_sub_heading_inside_the_story_is_bridged() -> None:
+    doc = document([*MENU, PARAGRAPH, "'Comrades in arms'", SECOND, THIRD, *MENU])
+    keep_best_region(doc)
+    assert kept(doc) == [PARAGRAPH, "'Comrades in arms'", SECOND, THIRD]
+
+
+def test_a_dateline_before_the_story_stays() -> None:
+    doc = document([*MENU, "Moscow:", PARAGRAPH, SECOND])
+    keep_best_region(doc)
+    assert kept(doc) == ["Moscow:", PARAGRAPH, SECOND]
+
+
+def test_a_page_without_prose_is_left_alone() -> None:
+    doc = document(MENU)
+    keep_best_region(doc)
+    assert kept(doc) == MENU
+
+
+def test_the_region_of_a_kept_region_is_all_of_it() -> None:
+    doc = document([*MENU, PARAGRAPH, "Like", SECOND, "Like", THIRD, "Like", *TEASERS])
+    keep_best_region(doc)
+    again = document(kept(doc))
+    keep_best_region(again)
+    assert kept(again) == kept(doc)
+
+
+def test_cleaning_a_crude_dump_twice_changes_nothing() -> None:
+    generic_only = Rulebook([f for f in Rulebook.load().files if f.generic])
+    dump = "\n".join([*MENU, "Moscow:", PARAGRAPH, "Image copyright", SECOND, THIRD, *TEASERS])
+    once = clean(dump, kind="text", rulebook=generic_only)
+    twice = clean(once.text, kind="text", rulebook=generic_only)
+    assert once.text.startswith("Moscow:")
+    assert "Image copyright" not in once.text
+    assert twice.text == once.text
