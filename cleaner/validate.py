@@ -486,7 +486,8 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
     """Chrome at the edges: a label opening the story, a non-sentence line closing it.
 
     A story opens with its lede or a dateline, never with a sub-heading, so a short label
-    followed by prose on the first line is a section label, kicker or byline. The last line
+    followed by prose on the first line is a section label, kicker or byline, or a deck when it
+    shares the story's words (the big9 golds keep decks: then only a warning). The last line
     has no prose to head, so a line there that is neither prose nor a sentence is chrome.
     """
     if len(ctx.lines) < 2:
@@ -494,7 +495,11 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
     first, last = ctx.lines[0], ctx.lines[-1]
     opening_label = is_short_fragment(first.text) and not DATELINE.match(first.text)
     if opening_label and ctx.prose[1] and not heads_a_list(ctx, 0):
-        yield finding(first, "stray-line", "structure.head", HIGH, "a short label opens the story")
+        deck = word_count(first.text) > 2 and shares_topic(ctx, 0)
+        severity, what = (MEDIUM, "a deck or") if deck else (HIGH, "a")
+        yield finding(
+            first, "stray-line", "structure.head", severity, f"{what} short label opens the story"
+        )
     closing_label = is_short_fragment(last.text) or is_headline_shaped(last.text)
     if closing_label and not DATELINE.match(last.text) and not is_credit(last.text):
         yield finding(
@@ -504,6 +509,16 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
             HIGH,
             "a label or headline ends the body (widget, teaser, footer)",
         )
+
+
+def shares_topic(ctx: Context, index: int) -> bool:
+    """At least OFF_TOPIC_MAX_SHARED of the line's content words occur elsewhere in the body."""
+    mine = content_words(ctx.lines[index].text)
+    others: set[str] = set()
+    for i, line in enumerate(ctx.lines):
+        if i != index:
+            others |= content_words(line.text)
+    return bool(mine) and len(mine & others) / len(mine) >= OFF_TOPIC_MAX_SHARED
 
 
 def detect_off_topic(ctx: Context) -> Iterator[Finding]:
