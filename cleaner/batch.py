@@ -25,7 +25,7 @@ import regex
 from cleaner.batch_summary import Outcome, Summary
 from cleaner.document import Document
 from cleaner.io import MAX_RECORD_BYTES, AtomicJsonlWriter, FieldNames, Record, read_shard
-from cleaner.io.jsonl import get_field
+from cleaner.io.jsonl import field_from_head, get_field
 from cleaner.io.records import Shard
 from cleaner.pipeline import clean_document, make_document
 from cleaner.rulebook import Rulebook
@@ -145,6 +145,9 @@ def record_document(record: Record, fields: FieldNames) -> Document:
     if record.error:
         raise UnreadableRecord(record.error)
     if record.oversize:
+        if record.format == "jsonl":
+            record.id = field_from_head(record.payload, fields.id)
+            record.url = field_from_head(record.payload, fields.url)
         raise DocumentTooLarge(
             f"record is {record.oversize} bytes, over the {MAX_RECORD_BYTES} byte limit"
         )

@@ -234,8 +234,9 @@ def test_a_single_page_without_output_stays_single_document() -> None:
 
 def test_clean_record_turns_any_failure_into_an_error_record(rulebook) -> None:
     fields = FieldNames()
-    big = Record(7, "jsonl", b"", oversize=MAX_RECORD_BYTES + 1)
-    assert clean_record(big, rulebook, fields)["error"]["type"] == "DocumentTooLarge"
+    big = Record(7, "jsonl", b'{"id": "big", "text": "wor', oversize=MAX_RECORD_BYTES + 1)
+    output = clean_record(big, rulebook, fields)
+    assert (output["id"], output["error"]["type"]) == ("big", "DocumentTooLarge")
     unread = Record(3, "text", b"", id="gone.txt", error="cannot read: Permission denied")
     output = clean_record(unread, rulebook, fields)
     assert output == {

@@ -21,7 +21,7 @@ from cleaner.io import (
     read_shard,
 )
 from cleaner.io.compression import open_read
-from cleaner.io.jsonl import bounded_lines, get_field
+from cleaner.io.jsonl import HEAD_BYTES, bounded_lines, field_from_head, get_field
 
 LINES = [json.dumps({"id": f"r{i}", "text": f"Line {i}."}) for i in range(10)]
 
@@ -76,8 +76,18 @@ def test_line_range_shards_cover_the_file_once(tmp_path: Path) -> None:
 
 
 def test_an_oversized_line_is_skipped_in_bounded_reads() -> None:
-    stream = io.BytesIO(b"short\n" + b"x" * 100 + b"\nafter\n")
-    assert list(bounded_lines(stream, limit=50)) == [(b"short\n", 6), (b"", 101), (b"after\n", 6)]
+    stream = io.BytesIO(b"short\n" + b"x" * 100_000 + b"\nafter\n")
+    lines = list(bounded_lines(stream, limit=5000))
+    assert lines == [(b"short\n", 6), (b"x" * HEAD_BYTES, 100_001), (b"after\n", 6)]
+
+
+def test_the_id_of_an_oversized_line_is_read_from_its_head() -> None:
+    head = b'{"text": "a \\" b", "id": "big-1", "n": 7, "url": "https://a.example/"' + b"x" * 50
+    assert field_from_head(head, "id") == "big-1"
+    assert field_from_head(head, "n") == "7"
+    assert field_from_head(head, "url") == "https://a.example/"
+    assert field_from_head(head, "metadata.id") is None
+    assert field_from_head(b'{"text": "id: \\"id\\": \\"fake\\""', "id") is None
 
 
 def test_dotted_field_paths_reach_inside_and_prefer_literal_keys() -> None:

@@ -1,22 +1,27 @@
 """Read JSONL dumps (plain, .gz, .zst, stdin) line by line, never holding an oversized line.
 
 Each non-blank line becomes a ``Record`` whose payload is the line's bytes; the worker parses
-it. A line longer than MAX_RECORD_BYTES is skipped over in bounded reads and handed on as an
-empty record that knows its size, so one 2 GB line costs no more memory than a short one.
+it. A line longer than MAX_RECORD_BYTES is skipped over in bounded reads and handed on as its
+first few kilobytes and its size, so one 2 GB line costs no more memory than a short one.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
+
+import regex
 
 from cleaner.io.records import MAX_RECORD_BYTES, Record
 
 SKIP_BLOCK = 1 << 20
+HEAD_BYTES = 4096
+"""Of an oversized line only this much is kept, so its error record can name its id."""
 
 
 def bounded_lines(stream: BinaryIO, limit: int = MAX_RECORD_BYTES) -> Iterator[tuple[bytes, int]]:
-    """Yield ``(line, size)``; ``line`` is empty when ``size`` is over ``limit``."""
+    """Yield ``(line, size)``; over ``limit``, ``line`` is only the head (HEAD_BYTES) of it."""
     while True:
         line = stream.readline(limit + 1)
         if not line:
@@ -24,13 +29,13 @@ def bounded_lines(stream: BinaryIO, limit: int = MAX_RECORD_BYTES) -> Iterator[t
         if len(line) <= limit:
             yield line, len(line)
             continue
-        size = len(line)
+        head, size = line[:HEAD_BYTES], len(line)
         while not line.endswith(b"\n"):
             line = stream.readline(SKIP_BLOCK)
             if not line:
                 break
             size += len(line)
-        yield b"", size
+        yield head, size
 
 
 def read_jsonl(
@@ -40,9 +45,9 @@ def read_jsonl(
     for index, (line, size) in enumerate(bounded_lines(stream)):
         if stop is not None and index >= stop:
             return
-        if index < start or (line and not line.strip()):
+        if index < start or not line.strip():
             continue
-        oversize = size if not line else 0
+        oversize = size if size > len(line) else 0
         yield Record(index + 1, "jsonl", line, source=source, oversize=oversize)
 
 
@@ -68,3 +73,17 @@ def count_lines(stream: BinaryIO) -> int:
         count += block.count(b"\n")
         last = block[-1:]
     return count + (last != b"\n")
+
+
+def field_from_head(head: bytes, name: str) -> str | None:
+    """A top-level string or number field read from the head of an oversized JSON line."""
+    if "." in name:
+        return None
+    key = regex.escape(json.dumps(name).encode())
+    found = regex.search(rb"[{,]\s*" + key + rb'\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)', head)
+    if not found:
+        return None
+    try:
+        return str(json.loads(found.group(1)))
+    except ValueError:
+        return None
