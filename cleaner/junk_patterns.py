@@ -236,7 +236,7 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     # fragments of link rows and teaser lists, cut where the markup split them
     junk(
         "truncated-teaser",
-        r"^[^\p{Ll}].*(\.\.\.|…)\s*$",
+        r"^(?-i:[^\p{Ll}]).*(\.\.\.|…)\s*$",
         15,
         "a teaser headline or snippet cut short with an ellipsis",
     ),

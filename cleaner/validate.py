@@ -536,6 +536,8 @@ def detect_off_topic(ctx: Context) -> Iterator[Finding]:
         mine = vocab[index]
         if ctx.prose[index] or not mine or looks_like_sentences(line.text):
             continue
+        if DATELINE.match(line.text):
+            continue
         shared = sum(counts[word] > 1 for word in mine) / len(mine)
         if shared >= OFF_TOPIC_MAX_SHARED or heads_a_list(ctx, index):
             continue
@@ -553,12 +555,13 @@ def looks_like_sentences(text: str) -> bool:
     case or leaves a quote open: a piece of prose (often split by the extractor), not a title."""
     text = text.strip()
     open_quote = text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+    broken_off = word_count(text) > SHORT_LINE_MAX_WORDS and DANGLING_END.search(text)
     return bool(
         text[:1].islower()
         or open_quote
+        or broken_off
         or SENTENCE_CLOSE.search(text)
         or INNER_SENTENCE_BREAK.search(text)
-        or DANGLING_END.search(text)
     )
 
 
