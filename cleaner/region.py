@@ -34,7 +34,7 @@ from cleaner.text import (
 
 REGION_JUNK_PENALTY = 4.0
 """Score of a non-prose line: the cost of bridging one chrome line inside the story."""
-REGION_PROSE_CAP = 40
+REGION_PROSE_CAP = 30
 """Words beyond this add nothing: one huge paragraph (a comment, a legal notice) is not a story."""
 REGION_PROSE_OFFSET = 8
 """Words a prose line must have before it scores up; a one-sentence teaser snippet barely does."""
@@ -45,7 +45,7 @@ REGION_SHAPE_PENALTY = 4.0
 """Extra cost of a short date/time line or a title-case headline: each teaser in a list has one."""
 REGION_SHAPE_MAX_WORDS = 10
 """A date/time line longer than this is a sentence that mentions a date."""
-REGION_SECONDARY_SHARE = 0.4
+REGION_SECONDARY_SHARE = 0.25
 """A second run of prose is kept when it scores at least this share of the best run."""
 FURNITURE = regex.compile(
     r"\bcookies?\b.{0,80}\b(accept|consent|browser|website|webseite|site|zustimm|einverstanden"
