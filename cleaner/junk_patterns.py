@@ -78,7 +78,7 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     ),
     junk(
         "comment-widget",
-        r"^(no|view|show|load|read|hide|post|add|see|leave|write|sort)"
+        r"^no comments( yet)?\.?$|^(view|show|load|read|hide|post|add|see|leave|write|sort)"
         r"( all| the| your| a)?( \d+)?( more)? (comments?|reply|replies)\b|leave a (comment|reply)"
         r"|your email address will not be published|required fields are marked"
         r"|comments are (closed|moderated|disabled)|most relevant comments|community guidelines"
@@ -97,13 +97,16 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     ),
     junk(
         "newsletter",
-        r"\bnewsletters?\b|\binbox\b|\bsubscri(be|ption|ber)s?\b",
-        14,
-        "newsletter and subscription appeals on a short line",
+        r"\b(sign ?up|subscribe|join|get|receive)\b.{0,40}\b(newsletters?|inbox|e-?mail updates)\b"
+        r"|\bnewsletters?\s*[.!]?$|^((daily|weekly|free|our)\s+)?newsletters?\s*:?$"
+        r"|(^|[?!.]\s+)subscribe\b|\b(subscribe|sign up) (now|today|here)\b|\byour inbox\b",
+        16,
+        "newsletter and subscription appeals (not sentences that mention subscribers)",
     ),
     junk(
         "donation",
-        r"^(donate|support (us|our|fearless|independent|quality|local|this)\b)"
+        r"^(donate\b|support (us|fearless|independent journalism|quality journalism"
+        r"|local journalism)\b)"
         r"|donate any amount|our readers support us|help us (to )?(continue|keep) (publishing|"
         r"going|our)|support (fearless|independent) journalism|^become a (member|patron|"
         r"supporter)\b|make a (one-time |monthly )?(donation|contribution) (to us|today|now)",
@@ -121,8 +124,8 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     ),
     junk(
         "email-form",
-        r"^\(optional\b|never share your email|privacy policy|terms of (use|service)"
-        r"|terms (and|&) conditions",
+        r"^\(optional\b|never share your email|^privacy:|^(privacy( policy| statement| notice)?"
+        r"|terms of (use|service)|terms (and|&) conditions)\s*[:.]?$",
         14,
         "sign-up form labels",
     ),
@@ -137,9 +140,10 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     ),
     junk(
         "copyright",
-        r"©|\(c\) ?\d{4}|^copyright\b|all rights reserved|registered trademarks?"
-        r"|may not be (published|reproduced|redistributed)|subject to copyright"
-        r"|no part (of this|may be)",
+        r"©|\(c\) ?\d{4}|^copyright\s*(©|\(c\)|\d{4})|all rights reserved"
+        r"|are (registered )?trademarks of|may not be (published|reproduced|redistributed)"
+        r"|subject to copyright|no part of this (material|publication|article|document)"
+        r"|no part may be",
         40,
         "copyright and trademark lines",
     ),
@@ -204,10 +208,11 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     # bylines, handles, timestamps, counters
     junk(
         "byline",
-        r"^(by|written by|words by|posted by|author:?)\s+\p{Lu}[\p{L}'’.-]+"
-        r"(\s+(\p{Lu}[\p{L}'’.-]*|de|van|von|da|al|bin))*\s*((,|\||and|&|-|–|—|for)\s*.*)?$",
+        r"^(by|written by|words by|posted by|author:?)\s+(?-i:\p{Lu})[\p{L}'’.-]+"
+        r"(\s+((?-i:\p{Lu})[\p{L}'’.-]*|de|van|von|da|al|bin))+\s*((,|\||and|&|-|–|—|for)"
+        r"[^.!?]*)?$",
         12,
-        "a byline",
+        "a byline: 'By' and a capitalised name of two words or more",
     ),
     junk(
         "handle",
@@ -217,8 +222,9 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     ),
     junk(
         "timestamp-label",
-        r"^(updated|published|posted|last updated|first published|"
-        r"date|modified)\b[: ]+.*\d",
+        r"^(updated|published|posted|last updated|first published|date|modified)( on| at)?"
+        r"\s*:?\s*(\d|(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+        r"|nov|dec)[a-z]*\.?,?\s+\d)",
         12,
         "a publication-time line",
     ),
@@ -248,7 +254,7 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     ),
     junk(
         "time-ago",
-        r"\b\d+ ?(sec|second|min|minute|hr|hour|day|week|month)s? ago\b",
+        r"(^|[-–—|,·]\s*)(\d+ ?(sec|second|min|minute|hr|hour|day|week|month)s?,? ?)+ago\s*$",
         12,
         "a relative time stamp ('19 mins ago')",
     ),

@@ -341,3 +341,22 @@ def test_every_rule_file_applies_and_trims_are_inline(tmp_path: Path) -> None:
     dropped = validate_text(body(*PARA, "Our Deal Of The Day", PARA[0][::-1]), rules)
     assert any(f.detector == "example.promo-line" for f in dropped.findings)
     assert validate_text(body(*PARA), rules).status == "ok"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"No comment," he said.',
+        "Support our troops, the senator said.",
+        "The company changed its privacy policy in May.",
+        "Copyright law is complex, experts say.",
+        "Published in 2019, the book sold 2 million copies.",
+        "The attack happened 2 days ago, police said.",
+        "Netflix added 2 million subscribers in the quarter.",
+        "The newsletter was sent to 2,000 readers last week.",
+        "By Friday, 300 people had fled.",
+    ],
+)
+def test_prose_that_mentions_junk_words_is_body(rulebook, sentence: str) -> None:
+    verdict = validate_text(body(PARA[0], PARA[1], sentence, PARA[2], PARA[3]), rulebook)
+    assert not [f for f in verdict.findings if f.line == 5 and f.detector.startswith("junk.")]
