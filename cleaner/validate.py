@@ -75,6 +75,7 @@ STOP_WORDS = TITLE_SMALL_WORDS | frozenset(FUNCTION_WORDS.split())
 OFF_TOPIC_MAX_SHARED = 0.25
 """A line with fewer of its content words found elsewhere in the story is off-topic."""
 OFF_TOPIC_HIGH_WORDS = 4
+CONTENT_CACHE_SIZE = 16384
 PARAGRAPH_MIN_WORDS = 10
 """An unpunctuated lower-case line this long is a paragraph that lost its full stop."""
 INNER_SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][\"'”’]?\s+\p{Lu}")
@@ -226,8 +227,8 @@ def checkable_rules(rulebook: Rulebook) -> tuple[Rule, ...]:
 def rule_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """Where a rule from any site would still remove something from this body.
 
-    A line rule (drop, meta) also names a non-prose line outside its zone: junk moved from
-    where the rule expects it is still junk. Cuts and blocks keep to their zones.
+    A line rule (drop, meta) also names a short label outside its zone: junk moved from where
+    the rule expects it is still junk. Cuts and blocks keep to their zones.
     """
     lines = ctx.lines
     for index, line in enumerate(lines):
@@ -584,7 +585,8 @@ def heads_a_list(ctx: Context, index: int) -> bool:
     return len(following) == 2 and not any(ends_like_sentence(x.text) for x in following)
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=CONTENT_CACHE_SIZE)
+def content_words(text: str) -> frozenset[str]:
     """Lower-cased word stems of 3+ letters that are not function words."""
     found = set()
     for word in words(text):
@@ -596,7 +598,7 @@ def content_words(text: str) -> set[str]:
                 low = low[: -len(suffix)]
                 break
         found.add(low)
-    return found
+    return frozenset(found)
 
 
 # --- integrity ---------------------------------------------------------------------------
