@@ -804,12 +804,32 @@ class Submission:
 def submissions_in(name: str, content: str) -> list[Submission]:
     """A plain text is one document; JSON or JSONL (``cleaner clean`` output) one per record.
 
-    Raises ValueError naming the record when a JSON input is malformed or has no ``text``.
+    A ``.json``/``.jsonl`` file must be JSON; another file is JSON only when its first line
+    parses as JSON (a text dump may well start with '['). Raises ValueError naming the record
+    when a JSON input is malformed or has no ``text``.
     """
-    stripped = content.lstrip()
-    if not name.endswith((".jsonl", ".json")) and not stripped.startswith(("{", "[")):
+    if not name.endswith((".jsonl", ".json")) and not first_line_is_json(content):
         return [Submission(name, content)]
     return [record_submission(name, n, r) for n, r in enumerate(json_records(name, content), 1)]
+
+
+def first_line_is_json(content: str) -> bool:
+    first = next((line for line in content.splitlines() if line.strip()), "").strip()
+    if not first.startswith(("{", "[")):
+        return False
+    try:
+        json.loads(first)
+    except json.JSONDecodeError:
+        return first in ("{", "[") and is_json(content)
+    return True
+
+
+def is_json(content: str) -> bool:
+    try:
+        json.loads(content)
+    except json.JSONDecodeError:
+        return False
+    return True
 
 
 def json_records(name: str, content: str) -> list[Any]:

@@ -360,3 +360,16 @@ def test_every_rule_file_applies_and_trims_are_inline(tmp_path: Path) -> None:
 def test_prose_that_mentions_junk_words_is_body(rulebook, sentence: str) -> None:
     verdict = validate_text(body(PARA[0], PARA[1], sentence, PARA[2], PARA[3]), rulebook)
     assert not [f for f in verdict.findings if f.line == 5 and f.detector.startswith("junk.")]
+
+
+def test_submissions_tell_text_from_json() -> None:
+    from cleaner.validate import submissions_in
+
+    text = "[Updated] Putin will visit North Korea.\n\nMore text."
+    assert [s.text for s in submissions_in("dump.txt", text)] == [text]
+    indented = json.dumps({"text": "Body.", "title": "T"}, indent=2)
+    assert submissions_in("out.txt", indented)[0].title == "T"
+    lines = json.dumps({"text": "A."}) + "\n" + json.dumps({"text": "B.", "id": 7}) + "\n"
+    assert [(s.text, s.id) for s in submissions_in("-", lines)] == [("A.", None), ("B.", "7")]
+    with pytest.raises(ValueError):
+        submissions_in("bad.jsonl", "[Updated] not json\n")
