@@ -75,7 +75,7 @@ STOP_WORDS = TITLE_SMALL_WORDS | frozenset(FUNCTION_WORDS.split())
 OFF_TOPIC_MAX_SHARED = 0.25
 """A line with fewer of its content words found elsewhere in the story is off-topic."""
 OFF_TOPIC_HIGH_WORDS = 4
-CONTENT_CACHE_SIZE = 16384
+CONTENT_CACHE_SIZE = 65536
 PARAGRAPH_MIN_WORDS = 10
 """An unpunctuated lower-case line this long is a paragraph that lost its full stop."""
 INNER_SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][\"'”’]?\s+\p{Lu}")
@@ -588,17 +588,19 @@ def heads_a_list(ctx: Context, index: int) -> bool:
 @lru_cache(maxsize=CONTENT_CACHE_SIZE)
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased word stems of 3+ letters that are not function words."""
-    found = set()
-    for word in words(text):
-        low = word.lower().strip("'’.-")
-        if len(low) < 3 or not low[0].isalpha() or low in STOP_WORDS:
-            continue
-        for suffix in ("'s", "’s", "ies", "es", "s", "ing", "ed"):
-            if low.endswith(suffix) and len(low) - len(suffix) >= 4:
-                low = low[: -len(suffix)]
-                break
-        found.add(low)
-    return frozenset(found)
+    return frozenset(filter(None, map(content_stem, words(text))))
+
+
+@lru_cache(maxsize=CONTENT_CACHE_SIZE)
+def content_stem(word: str) -> str | None:
+    """A crude stem ('missiles' -> 'missil'), or None for a function word or a short one."""
+    low = word.lower().strip("'’.-")
+    if len(low) < 3 or not low[0].isalpha() or low in STOP_WORDS:
+        return None
+    for suffix in ("'s", "’s", "ies", "es", "s", "ing", "ed"):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+            return low[: -len(suffix)]
+    return low
 
 
 # --- integrity ---------------------------------------------------------------------------
