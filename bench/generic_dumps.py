@@ -144,6 +144,19 @@ def baseline(dump: str) -> Output:
     return Output(dump, dump)
 
 
+EXTRACTOR_ROW = "(reference) trafilatura on the HTML"
+
+
+def trafilatura_on_html(html: str) -> Output:
+    """What an extractor that sees the markup reaches: context for the dump methods' figures."""
+    import trafilatura
+
+    text = trafilatura.extract(html, output_format="txt", include_comments=False) or ""
+    title = (trafilatura.extract_metadata(html) or None) if text else None
+    head = f"{title.title}\n" if title is not None and title.title else ""
+    return Output(text, head + text)
+
+
 def methods() -> dict[str, Callable[[str], Output]]:
     full = cleaner.default_rulebook()
     generic_only = Rulebook([f for f in full.files if f.generic])
@@ -165,20 +178,24 @@ class Page:
     gold: str | None = None
     with_snippets: list[str] = field(default_factory=list)
     without_snippets: list[str] = field(default_factory=list)
+    html: str = ""
+    """The page itself, kept only for the optional extractor reference row."""
 
 
-def big9_pages(limit: int | None) -> Iterator[Page]:
+def big9_pages(limit: int | None, keep_html: bool = False) -> Iterator[Page]:
     folder = DATA / "big9"
     paths = sorted(folder.glob("*/*.html.gz"))
     for path in paths[:limit] if limit else paths:
         gold = path.with_name(path.name.removesuffix(".html.gz") + ".gold.txt")
         if not gold.exists():
             continue
-        dump = crude_dump(decode(gzip.decompress(path.read_bytes())))
-        yield Page(f"{path.parent.name}/{path.name}", dump, decode(gold.read_bytes()))
+        html = decode(gzip.decompress(path.read_bytes()))
+        page = Page(f"{path.parent.name}/{path.name}", crude_dump(html), decode(gold.read_bytes()))
+        page.html = html if keep_html else ""
+        yield page
 
 
-def trafilatura_pages(limit: int | None) -> Iterator[Page]:
+def trafilatura_pages(limit: int | None, keep_html: bool = False) -> Iterator[Page]:
     folder = DATA / "trafilatura-eval"
     answers = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
     items = sorted(answers.items())
@@ -190,8 +207,10 @@ def trafilatura_pages(limit: int | None) -> Iterator[Page]:
         )  # fmt: skip
         if path is None:
             continue
-        dump = crude_dump(decode(gzip.decompress(path.read_bytes())))
-        yield Page(item["file"], dump, None, item["with"], item["without"])
+        html = decode(gzip.decompress(path.read_bytes()))
+        page = Page(item["file"], crude_dump(html), None, item["with"], item["without"])
+        page.html = html if keep_html else ""
+        yield page
 
 
 # --- scoring ---------------------------------------------------------------------------------
@@ -249,7 +268,7 @@ def run_dataset(pages: list[Page], runners: dict[str, Callable[[str], Output]]) 
     for page in pages:
         for name, run in runners.items():
             started = time.perf_counter()
-            out = run(page.dump)
+            out = run(page.html if name == EXTRACTOR_ROW else page.dump)
             tally = tallies[name]
             tally.seconds += time.perf_counter() - started
             tally.pages += 1
@@ -282,19 +301,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="pages per dataset (default: all)")
     parser.add_argument("--dataset", choices=("big9", "trafilatura-eval"), action="append")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst big9 pages")
+    parser.add_argument(
+        "--trafilatura",
+        action="store_true",
+        help="add trafilatura on the HTML itself as a reference row (not a dump method)",
+    )
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"skipped: no development data at {DATA}")
         return 0
     datasets = args.dataset or ["big9", "trafilatura-eval"]
     runners = methods()
+    if args.trafilatura:
+        runners[EXTRACTOR_ROW] = trafilatura_on_html
     rows = []
     for dataset in datasets:
         source = big9_pages if dataset == "big9" else trafilatura_pages
         if not (DATA / dataset).is_dir():
             print(f"skipped {dataset}: not in {DATA}")
             continue
-        pages = list(source(args.limit))
+        pages = list(source(args.limit, keep_html=args.trafilatura))
         tallies = run_dataset(pages, runners)
         rows.extend((dataset, n, t, dataset != "big9") for n, t in tallies.items())
         if dataset == "big9" and args.worst:
