@@ -19,11 +19,13 @@ The signals, each one a named constant below:
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 import regex
 
 from cleaner.document import Document
 from cleaner.text import (
+    LINE_CACHE_SIZE,
     ends_like_sentence,
     is_dateline,
     is_prose,
@@ -69,6 +71,7 @@ TIMESTAMP = regex.compile(
 """A publication date or time: teaser items, bylines and comment headers carry one."""
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def line_score(text: str, repeats: int = 1) -> float:
     """How much ``text`` says "story here"; ``repeats`` is how often the page has the line."""
     penalty = REGION_REPEAT_PENALTY if repeats >= REGION_REPEAT_MIN else 0.0
