@@ -91,6 +91,8 @@ SEPARATORS = regex.compile(r"\s[|•·›»]\s|\s[|•·›»]|[|•·›»]\s")
 OVERSTRIP_MIN_WORDS = 10
 """A removed line this long that reads as prose is story, unless some junk signal names it."""
 ON_TOPIC_MIN_SHARED = 0.5
+HOLE_MAX_LINES = 2
+"""A removed run this short between kept paragraphs is a hole cut in the story."""
 """A removed line with at least this share of its content words in the kept body is story."""
 DANGLING_END = regex.compile(
     r"(,|[-–—]|\b(the|a|an|and|or|but|of|to|in|for|with|on|at|by|from|that|which|as|is|are|was"
@@ -644,24 +646,25 @@ def detect_cut_mid_sentence(ctx: Context) -> Iterator[Finding]:
 def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
     """Prose lines that left the body by a heuristic (no rule in the rulebook names them).
 
-    A hole in the body is story lost (high). At the body's edges heuristics mostly remove
-    captions, teasers, bios and comments, so a prose line there is only a warning when it is on
-    the story's topic (medium) and a note otherwise (low). On the big9 crude dumps the holes
-    were all story; of the on-topic edge lines a third were.
+    A paragraph cut out from between kept paragraphs (a removed run of at most HOLE_MAX_LINES
+    lines) is story lost (high). Longer removed runs and the body's edges are where heuristics
+    remove captions, teasers, bios and comment threads, so a prose line there is a warning when
+    it is on the story's topic (medium) and a note otherwise (low): on the big9 crude dumps a
+    third of the on-topic ones were story.
     """
     if not ctx.removed:
         return
     kept = {normalize(line.text) for line in ctx.lines}
     story_words: set[str] = set().union(*(content_words(line.text) for line in ctx.lines))
-    numbers = [line.original for line in ctx.lines if line.original is not None]
+    holes = hole_lines(ctx)
     lost_words = 0
     for removal in ctx.removed:
         if not is_lost_story(ctx, removal.rule, removal.text, kept):
             continue
         lost_words += word_count(removal.text)
-        hole = bool(numbers) and numbers[0] < removal.line < numbers[-1]
+        hole = removal.line in holes
         on_topic = topic_share(removal.text, story_words) >= ON_TOPIC_MIN_SHARED
-        where = "from inside the body" if hole else "at the body's edge"
+        where = "from between kept paragraphs" if hole else "from the body's edge or a block"
         topic = "on the story's topic " if on_topic else ""
         yield Finding(
             "over-stripped",
@@ -673,6 +676,28 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
             removal.line,
         )
     yield from lost_share(ctx, lost_words)
+
+
+def hole_lines(ctx: Context) -> set[int]:
+    """Input lines of removed runs of at most HOLE_MAX_LINES with kept lines on both sides.
+
+    Every non-blank input line is either kept or removed, so the two together give the input's
+    order. Unknown when the kept lines carry no input line numbers (a bare text).
+    """
+    kept = {line.original for line in ctx.lines if line.original is not None}
+    if not kept:
+        return set()
+    order = sorted(kept | {removal.line for removal in ctx.removed})
+    holes: set[int] = set()
+    run: list[int] = []
+    for number in order:
+        if number not in kept:
+            run.append(number)
+            continue
+        if run and len(run) <= HOLE_MAX_LINES and order.index(run[0]) > 0:
+            holes.update(run)
+        run = []
+    return holes
 
 
 def topic_share(text: str, story_words: set[str]) -> float:

@@ -388,3 +388,18 @@ def test_submissions_tell_text_from_json() -> None:
     assert [(s.text, s.id) for s in submissions_in("-", lines)] == [("A.", None), ("B.", "7")]
     with pytest.raises(ValueError):
         submissions_in("bad.jsonl", "[Updated] not json\n")
+
+
+def test_a_removed_block_is_not_a_hole(rulebook) -> None:
+    comments = [
+        f"Great article, {name}, I enjoyed every word of it and will share it."
+        for name in ("Ann", "Bob", "Cy")
+    ]
+    texts = [*PARA[:2], *comments, *PARA[2:]]
+    lines = [Line(n, text) for n, text in enumerate(texts, 1)]
+    doc = Document(raw="\n".join(texts), original=lines)
+    doc.lines = [line for line in lines if line.text not in comments]
+    doc.removed = [
+        Removal(n, text, "generic.region") for n, text in enumerate(texts, 1) if text in comments
+    ]
+    assert "over-stripped" not in codes(validate(doc, rulebook), "high")
