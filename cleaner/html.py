@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 from copy import deepcopy
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import lxml.etree as etree
@@ -19,6 +20,7 @@ import lxml.html
 import regex
 import trafilatura
 from cssselect import GenericTranslator, SelectorError
+from trafilatura.metadata import extract_title
 
 from cleaner.document import Document
 from cleaner.text import squash_whitespace
@@ -32,6 +34,9 @@ MAX_HTML_CHARS = 20_000_000
 MAX_ELEMENTS = 300_000
 """Pages with more elements than this are refused: extraction time grows with the tree."""
 SNIFF_BYTES = 4096
+RESCUE_CHARS = 1000
+"""Below this many characters, trafilatura's fast pass is redone with its fallback extractors
+(readability, jusText): most pages are done in the fast pass, short results get rescued."""
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 """htmldate without its slow free-text date search (dateparser dominates the run time)."""
 SELECTOR_KEYS = ("body", "strip", "strip_id_or_class", "title", "author", "date")
@@ -51,6 +56,31 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 CSS = GenericTranslator()
+META_XPATHS = {
+    "title": ("//meta[@property='og:title']/@content", "//meta[@name='twitter:title']/@content"),
+    "author": (
+        "//meta[@name='author']/@content",
+        "//meta[@property='article:author']/@content",
+        "//script[@type='application/ld+json'][contains(., '\"author\"')]",
+        "//*[@itemprop='author']//*[@itemprop='name']",
+        "//*[@itemprop='author']",
+        "//a[@rel='author']",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]//a",
+    ),
+    "date": (
+        "//meta[@property='article:published_time']/@content",
+        "//*[@itemprop='datePublished']/@content",
+        "//*[@itemprop='datePublished']/@datetime",
+        "//time/@datetime",
+        "//script[@type='application/ld+json'][contains(., 'datePublished')]",
+    ),
+}
+META_XPATHS_COMPILED = {
+    key: tuple(etree.XPath(x) for x in paths) for key, paths in META_XPATHS.items()
+}
+ISO_DATE = regex.compile(r"(?:datePublished\W+)?((?:19|20)\d\d-[01]\d-[0-3]\d)")
+LD_AUTHOR = regex.compile(r'"author"\s*:\s*\[?\s*\{[^{}]*?"name"\s*:\s*"([^"]{2,60})"')
+AUTHOR_MAX_CHARS = 60
 TITLE_FALLBACKS = (
     etree.XPath("//meta[@property='og:title']/@content"),
     etree.XPath("//meta[@name='twitter:title']/@content"),
@@ -203,13 +233,82 @@ def select(tree, xpath: etree.XPath) -> list:
 # --- directives -----------------------------------------------------------------------------
 
 
+SIMPLE_PART = regex.compile(r"^\s*([a-zA-Z][\w-]*)?(?:([.#])([\w-]+))?\s*$")
+
+
+@dataclass(frozen=True)
+class SimpleSelectors:
+    """``tag``, ``.class``, ``#id`` and ``tag.class`` selectors, matched in one tree walk.
+
+    Each CSS selector becomes an XPath that scans the whole tree, so a long strip list cost
+    one scan per selector; these plain forms are checked together, element by element.
+    """
+
+    tags: frozenset[str]
+    ids: frozenset[str]
+    classes: dict[str, frozenset[str | None]]
+
+    def matches(self, element) -> bool:
+        if element.tag in self.tags or element.get("id") in self.ids:
+            return True
+        for token in (element.get("class") or "").split():
+            wanted = self.classes.get(token)
+            if wanted and (None in wanted or element.tag in wanted):
+                return True
+        return False
+
+
+def split_simple(selectors: list[str], shorthand: bool) -> tuple[list[tuple], list[str]]:
+    """(tag, kind, name) parts of the plain selectors, and the selectors needing XPath."""
+    simple, complex_ = [], []
+    for selector in selectors:
+        if shorthand:
+            simple += [(None, "#", selector), (None, ".", selector)]
+            continue
+        parts = [SIMPLE_PART.match(p) for p in selector.split(",")]
+        if "[" in selector or "(" in selector or not all(p and p.group(0).strip() for p in parts):
+            complex_.append(selector)
+            continue
+        simple += [p.groups() for p in parts if p is not None]
+    return simple, complex_
+
+
+_STRIP_PLANS: dict[tuple, tuple[SimpleSelectors, list[etree.XPath]]] = {}
+
+
+def strip_plan(rule_files: list[RuleFile]) -> tuple[SimpleSelectors, list[etree.XPath]]:
+    """The files' strip selectors split into one-walk plain ones and compiled XPaths."""
+    key = tuple((tuple(f.html.get("strip", ())), tuple(f.html.get("strip_id_or_class", ())))
+                for f in rule_files)  # fmt: skip
+    if key not in _STRIP_PLANS:
+        simple, xpaths = [], []
+        for strip, shorthand in key:
+            plain, rest = split_simple(list(strip), False)
+            simple += plain + split_simple(list(shorthand), True)[0]
+            xpaths += [compile_selector(x) for x in rest]
+        classes: dict[str, set] = {}
+        for tag, kind, name in simple:
+            if kind == ".":
+                classes.setdefault(name, set()).add(tag)
+        _STRIP_PLANS[key] = (
+            SimpleSelectors(
+                tags=frozenset(t for t, k, _ in simple if t and not k),
+                ids=frozenset(n for _, k, n in simple if k == "#"),
+                classes={name: frozenset(tags) for name, tags in classes.items()},
+            ),
+            xpaths,
+        )
+    return _STRIP_PLANS[key]
+
+
 def prune(tree, rule_files: list[RuleFile]) -> None:
     """Remove every element named by the files' ``strip`` and ``strip_id_or_class``."""
-    for rule_file in rule_files:
-        for key in ("strip", "strip_id_or_class"):
-            for xpath in compiled(rule_file, key):
-                for element in select(tree, xpath):
-                    drop_element(element)
+    simple, xpaths = strip_plan(rule_files)
+    doomed = [e for e in tree.iter() if isinstance(e.tag, str) and simple.matches(e)]
+    for xpath in xpaths:
+        doomed += select(tree, xpath)
+    for element in outermost(list(dict.fromkeys(doomed))):
+        drop_element(element)
 
 
 def drop_element(element) -> None:
@@ -340,40 +439,36 @@ def canonical_url(tree) -> str | None:
     return None
 
 
-def trafilatura_extract(tree, url: str | None):
-    """trafilatura's text and metadata for a (pruned) tree, or None when it finds nothing."""
-    return trafilatura.bare_extraction(
-        tree,
-        url=url,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
-        date_extraction_params=DATE_PARAMS,
-    )
+def trafilatura_text(tree, url: str | None) -> str:
+    """trafilatura's main text of a (pruned) tree, one paragraph a line; '' when none."""
+    options = {"url": url, "include_comments": False, "include_tables": True}
+    text = trafilatura.extract(tree, fast=True, **options) or ""  # it works on a copy
+    if len(text) < RESCUE_CHARS:
+        text = trafilatura.extract(tree, **options) or text
+    return text
 
 
 def extract(doc: Document, rulebook: Rulebook) -> str:
     """Return the page's main text, one paragraph a line; fill sites, title and metadata.
 
     When a site's ``body`` selector matches, the container is the article: its text is read
-    directly (trafilatura would re-judge it and drop short or link-dense story lines) and
-    trafilatura only supplies missing metadata. Otherwise trafilatura extracts from the
-    pruned page.
+    directly (trafilatura would re-judge it and drop short or link-dense story lines).
+    Otherwise trafilatura extracts from the pruned page. Metadata comes from the site's
+    selectors, with trafilatura's (quick mode) filling what they leave open.
     """
     tree = parse_html(doc.raw)
     sites = site_files(doc, tree, rulebook)
     doc.sites = [f.name for f in sites]
     metadata = read_metadata(tree, sites)
+    fallback = None if len(metadata) == len(META_KEYS) else page_metadata(tree, doc.url)
     prune(tree, sites + list(rulebook.generic))
     containers = find_body(tree, sites)
     if containers:
         text = "\n".join(line for c in containers for line in element_lines(c))
-        result = None if "title" in metadata else page_metadata(tree, doc.url)
     else:
         unwrap_layout_tables(tree)
-        result = trafilatura_extract(tree, doc.url)
-        text = (result.text or "") if result is not None else ""
-    fill_metadata(doc, metadata, result, tree)
+        text = trafilatura_text(tree, doc.url)
+    fill_metadata(doc, metadata, fallback, tree)
     return text
 
 
@@ -388,14 +483,39 @@ def plausible_title(title: str | None, tree) -> str | None:
     return title
 
 
-def page_metadata(tree, url: str | None):
-    return trafilatura.extract_metadata(tree, default_url=url, extensive=False)
+def page_metadata(tree, url: str | None) -> dict[str, str]:
+    """Quick page metadata: meta tags, schema.org and byline links; trafilatura for the title.
+
+    trafilatura's full metadata pass costs about as much as its text extraction, so only its
+    title routine is used, and only when the page has no og/twitter title.
+    """
+    found = {key: meta_value(tree, key) for key in META_KEYS}
+    if not found["title"]:
+        found["title"] = extract_title(tree)
+    return {key: value for key, value in found.items() if value}
 
 
-def fill_metadata(doc: Document, metadata: dict[str, str], result, tree) -> None:
-    """Rule-file metadata first, trafilatura's as the fallback."""
+def meta_value(tree, key: str) -> str | None:
+    """The first plausible value of one metadata field among the page's usual places."""
+    for xpath in META_XPATHS_COMPILED[key]:
+        value = first_text(tree, xpath)
+        if key == "date" and value:
+            found = ISO_DATE.search(value)
+            value = found.group(1) if found else None
+        elif key == "author" and value and xpath.path.startswith("//script"):
+            found = LD_AUTHOR.search(value)
+            value = found.group(1) if found else None
+        elif key == "author" and value and (len(value) > AUTHOR_MAX_CHARS or "//" in value):
+            value = None
+        if value:
+            return value
+    return None
+
+
+def fill_metadata(doc: Document, metadata: dict[str, str], fallback, tree) -> None:
+    """Rule-file metadata first, the page's own (meta tags, trafilatura) as the fallback."""
     for key in META_KEYS:
-        value = metadata.get(key) or (getattr(result, key, None) if result is not None else None)
+        value = metadata.get(key) or (fallback or {}).get(key)
         if key == "title" and not metadata.get(key):
             value = plausible_title(value, tree)
         if value and key == "title":
@@ -404,7 +524,8 @@ def fill_metadata(doc: Document, metadata: dict[str, str], result, tree) -> None
             doc.metadata[key] = value
 
 
-LAYOUT_MARKERS = etree.XPath(".//p | .//div | .//table | .//h1 | .//h2 | .//h3 | .//ul")
+LAYOUT_MARKERS = etree.XPath("boolean(.//table) or count(.//p) >= 3")
+"""A table holding tables or several paragraphs lays out a page; others hold data."""
 CELL_TAGS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th", "caption"))
 
 
@@ -415,7 +536,7 @@ def unwrap_layout_tables(tree) -> None:
     renders table cells as table rows, which glues the story's paragraphs into one line.
     """
     for table in list(tree.iter("table")):
-        if not LAYOUT_MARKERS(table):
+        if table.tag != "table" or not LAYOUT_MARKERS(table):
             continue
         table.tag = "div"
         stack = list(table)
