@@ -282,6 +282,7 @@ def junk_line_of(rule: Rule, index: int, count: int) -> int | None:
 
 
 def detect_rulebook_junk(ctx: Context) -> Iterator[Finding]:
+    """Every rule of every rule file, whichever sites the document was matched to."""
     for rule in checkable_rules(ctx.rulebook):
         yield from rule_findings(ctx, rule)
 
@@ -304,6 +305,7 @@ def junk_pattern_hit(text: str) -> tuple[str, str] | None:
 
 
 def is_timestamp(text: str) -> bool:
+    """A date or time with at most one other word ('Saturday, 25 May 2024 06:28 PM EDT')."""
     if not DATE.search(text) or word_count(text) > 12:
         return False
     leftover = DATE_FILLER.sub(" ", DATE.sub(" ", text))
@@ -311,6 +313,7 @@ def is_timestamp(text: str) -> bool:
 
 
 def detect_library_junk(ctx: Context) -> Iterator[Finding]:
+    """The validator's own junk patterns (cleaner.junk_patterns), on every line."""
     for line in ctx.lines:
         hit = junk_pattern_hit(line.text)
         if hit:
@@ -363,6 +366,7 @@ def nav_run_severity(ctx: Context, run: list[int]) -> str:
 
 
 def detect_link_lists(ctx: Context) -> Iterator[Finding]:
+    """Breadcrumbs, tag rows and link rows: short items joined by separators or commas."""
     for index, line in enumerate(ctx.lines):
         if ctx.prose[index] and ends_like_sentence(line.text):
             continue
@@ -389,6 +393,7 @@ def is_link_list(text: str) -> bool:
 
 
 def detect_duplicates(ctx: Context) -> Iterator[Finding]:
+    """Later copies of a line (a lede echoed in a footer, alt text and its caption)."""
     seen: dict[str, BodyLine] = {}
     for line in ctx.lines:
         key = normalize(line.text)
@@ -416,6 +421,7 @@ def is_glued_repeat(line: str, title: str) -> bool:
 
 
 def detect_title(ctx: Context) -> Iterator[Finding]:
+    """The known title, or without one a headline told by its repeats or its shape."""
     if ctx.title and word_count(ctx.title):
         for line in ctx.lines:
             if is_glued_repeat(line.text, ctx.title):
