@@ -29,7 +29,7 @@ from cleaner.junk_patterns import (
     TIMESTAMP_MAX_LEFTOVER_WORDS,
 )
 from cleaner.rulebook import Rulebook
-from cleaner.rules import RegexTimeout, Rule, regex_form
+from cleaner.rules import REGEX_TIMEOUT_SECONDS, RegexTimeout, Rule, regex_form
 from cleaner.text import (
     ends_like_sentence,
     is_prose,
@@ -297,8 +297,11 @@ def junk_pattern_hit(text: str) -> tuple[str, str] | None:
     for junk in JUNK_PATTERNS:
         if junk.max_words is not None and count > junk.max_words:
             continue
-        if junk.pattern.search(form):
-            return f"junk.{junk.id}", junk.why
+        try:
+            if junk.pattern.search(form, timeout=REGEX_TIMEOUT_SECONDS):
+                return f"junk.{junk.id}", junk.why
+        except TimeoutError:  # a pathological line: skip the pattern, as the engine does
+            continue
     if is_timestamp(form):
         return "junk.timestamp", "a date or time standing alone (publication time)"
     return None
