@@ -61,6 +61,8 @@ NAV_RUN_LOWER = 0.5
 """A run whose words are mostly lower-case reads as a list in the story (BODY.md: body)."""
 DUPLICATE_HIGH_MIN_WORDS = 4
 HEADLINE_MIN_WORDS = 4
+HEAD_MAX_LINES = 40
+"""Head lines compared pairwise for headline repeats (a page with no prose has no end)."""
 SMALL_WORDS = "a an the and or but nor of to in on at by for from with as vs via into over per up"
 TITLE_SMALL_WORDS = frozenset(
     (SMALL_WORDS + " off out is are was be its his her their than").split()
@@ -438,7 +440,7 @@ def detect_title(ctx: Context) -> Iterator[Finding]:
 
 def detect_head_repeats(ctx: Context) -> Iterator[Finding]:
     """Without a known title: a head line that another head line repeats is the headline."""
-    head = ctx.lines[: ctx.first_prose()]
+    head = ctx.lines[: min(ctx.first_prose(), HEAD_MAX_LINES)]
     for i, line in enumerate(head):
         if word_count(line.text) < 3:
             continue
@@ -699,13 +701,14 @@ def hole_lines(ctx: Context) -> set[int]:
     order = sorted(kept | {removal.line for removal in ctx.removed})
     holes: set[int] = set()
     run: list[int] = []
+    seen_kept = False
     for number in order:
         if number not in kept:
             run.append(number)
             continue
-        if run and len(run) <= HOLE_MAX_LINES and order.index(run[0]) > 0:
+        if run and len(run) <= HOLE_MAX_LINES and seen_kept:
             holes.update(run)
-        run = []
+        run, seen_kept = [], True
     return holes
 
 
