@@ -19,6 +19,7 @@ positive), pooled over pages as trafilatura's own evaluation does.
 from __future__ import annotations
 
 import argparse
+import codecs
 import gzip
 import json
 import sys
@@ -58,7 +59,6 @@ ARCHIVE_TOOLBAR = "//*[@id='wm-ipp' or @id='wm-ipp-base' or @id='donato']"
 SPACES = regex.compile(r"[ \t\r\f\v\u00a0]+")
 TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 APOSTROPHES = regex.compile(r"['’‘`´]")
-STRAY_BYTES_SHARE = 0.001
 C4_MIN_WORDS = 5
 C4_TERMINAL = regex.compile(r"[.!?][\"'”’)\]]*$")
 
@@ -66,19 +66,23 @@ C4_TERMINAL = regex.compile(r"[.!?][\"'”’)\]]*$")
 # --- the crude dump --------------------------------------------------------------------------
 
 
-def decode(data: bytes) -> str:
-    """Pages carry no reliable charset: UTF-8, else cp1252.
+def cp1252_for_stray_bytes(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: read the bytes UTF-8 cannot as cp1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    stray = error.object[error.start : error.end]
+    return stray.decode("cp1252", errors="replace"), error.end
 
-    A UTF-8 page with a few stray bytes stays UTF-8 (with replacement characters): decoding
-    all of it as cp1252 would garble every accented letter on the page.
+
+codecs.register_error("cp1252-for-stray-bytes", cp1252_for_stray_bytes)
+
+
+def decode(data: bytes) -> str:
+    """Pages carry no reliable charset: UTF-8, with cp1252 for each byte that is not UTF-8.
+
+    Pages mix the two (a cp1252 ad snippet in a UTF-8 page); decoding the whole page as
+    cp1252 would garble every accented letter of the story.
     """
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        if text.count("\ufffd") <= len(text) * STRAY_BYTES_SHARE:
-            return text
-        return data.decode("cp1252", errors="replace")
+    return data.decode("utf-8", errors="cp1252-for-stray-bytes")
 
 
 def crude_dump(html: str) -> str:
