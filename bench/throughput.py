@@ -173,6 +173,28 @@ def measure_startup(folder: Path) -> Startup:
     return Startup(seconds, cpu)
 
 
+def burn(count: int) -> int:
+    total = 0
+    for number in range(count):
+        total += number
+    return total
+
+
+def parallel_ceiling(count: int = 10_000_000) -> float:
+    """Speedup of two pure-Python CPU burns in two processes over one: what the machine allows
+    a 2-job run right now (below 2x when other work shares the cores)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    start = time.perf_counter()
+    burn(count)
+    one = time.perf_counter() - start
+    with ProcessPoolExecutor(2) as pool:
+        start = time.perf_counter()
+        list(pool.map(burn, [count, count]))
+        two = time.perf_counter() - start
+    return 2 * one / two
+
+
 def trafilatura_alone(pages: list[tuple[str, str]]) -> tuple[float, float]:
     """Pages per wall second and per CPU second of ``trafilatura.extract`` (this process)."""
     import trafilatura
@@ -322,12 +344,14 @@ def main() -> None:
 def benchmark(folder: Path, args: argparse.Namespace) -> list[str]:
     texts = seed_texts()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    ceiling = parallel_ceiling()
     startup = measure_startup(folder)
     runs = throughput_runs(folder, texts, args)
     pages = eval_pages(args.pages) if (EVAL / "evaldata.json").exists() else []
     runs += html_runs(folder, pages) if pages else []
     lines = [
-        f"cpus: {psutil.cpu_count()}, load average at start: {load}",
+        f"cpus: {psutil.cpu_count()}, load average at start: {load}; two CPU burns in two "
+        f"processes run {ceiling:.2f}x one (the most a 2-job run can gain here now)",
         f"startup (1-record run): {startup.seconds:.2f} s, {startup.cpu:.2f} CPU s, "
         "subtracted before docs/s and docs/CPU-s",
         "",

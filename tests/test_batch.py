@@ -293,3 +293,24 @@ def test_rulebook_cache_hits_until_a_rule_file_changes(tmp_path: Path, monkeypat
     site.write_text(SITE_RULES.format(footer="Read more stories"), "utf-8")
     with pytest.raises(AssertionError, match="loaded from TOML"):
         rulebook_cache.load_rulebook_cached([tmp_path / "rules"])
+
+
+class WorkerKiller(bytes):
+    """A payload that kills the worker process that unpickles it, as a segfault would."""
+
+    def __reduce__(self):
+        import os
+
+        return (os._exit, (3,))
+
+
+def test_a_record_that_kills_its_worker_costs_only_that_record() -> None:
+    from cleaner.batch import BatchSettings, parallel_outcomes
+
+    records = [Record(n, "text", f"Story {n} has a line of text.".encode()) for n in range(1, 7)]
+    records[2] = Record(3, "text", WorkerKiller(b"x"), id="killer")
+    outcomes = list(parallel_outcomes(records, BatchSettings(), jobs=2))
+    outputs = [json.loads(outcome.line) for outcome in outcomes]
+    assert [o["line"] for o in outputs] == [1, 2, 3, 4, 5, 6]
+    assert outputs[2]["error"]["type"] == "WorkerCrashed"
+    assert all("text" in o for i, o in enumerate(outputs) if i != 2)
