@@ -314,3 +314,13 @@ def test_a_record_that_kills_its_worker_costs_only_that_record() -> None:
     assert [o["line"] for o in outputs] == [1, 2, 3, 4, 5, 6]
     assert outputs[2]["error"]["type"] == "WorkerCrashed"
     assert all("text" in o for i, o in enumerate(outputs) if i != 2)
+
+
+def test_a_page_is_decoded_by_its_declared_charset(rulebook) -> None:
+    story = "Le café de la gare a rouvert ses portes ce matin, après deux ans de travaux longs."
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Café</title></head>'
+        f"<body><article><p>{story}</p><p>{story}</p></article></body></html>"
+    ).encode("cp1252")
+    output = clean_record(Record(1, "html", page, url="https://a.example/"), rulebook, FieldNames())
+    assert "café" in output["text"], output
