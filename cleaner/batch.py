@@ -385,7 +385,7 @@ def shard_records(shards: list[Shard]) -> Iterator[Record]:
 class Progress:
     """A tqdm bar of documents, documents/s and errors; does nothing when disabled."""
 
-    def __init__(self, enabled: bool, total: int | None = None, unit: str = "docs") -> None:
+    def __init__(self, enabled: bool, total: int | None = None, unit: str = " docs") -> None:
         self.bar = None
         self.errors = 0
         if enabled:

@@ -93,7 +93,7 @@ def submit_shards(
         for i, shard in enumerate(shards)
     ]
     summary = Summary()
-    progress = Progress(show_progress, total=len(futures), unit="shards")
+    progress = Progress(show_progress, total=len(futures), unit=" shards")
     try:
         for future in as_completed(futures):
             shard_summary = Summary.from_counts(future.result())
