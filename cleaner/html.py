@@ -4,14 +4,14 @@ A page goes: bytes -> ``decode_html`` (BOM, declared charset, detection) -> ``pa
 (lxml, no network, no entity expansion, bounded size and depth) -> the matched rule files'
 ``[html]`` directives (``strip`` and ``strip_id_or_class`` remove elements; ``body`` picks the
 article container, first selector that matches wins; ``title``/``author``/``date`` read
-metadata) -> trafilatura on what is left -> one paragraph, heading or list item per line.
-Metadata from rule files wins; trafilatura's is the fallback.
+metadata) -> the container's own text, or trafilatura on the pruned page when no container
+matched -> one paragraph, heading or list item per line. Metadata from rule files wins; the
+page's meta tags and trafilatura's title finder are the fallback.
 """
 
 from __future__ import annotations
 
 import codecs
-from copy import deepcopy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,7 +39,6 @@ RESCUE_CHARS = 1000
 (readability, jusText): most pages are done in the fast pass, short results get rescued."""
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 """htmldate without its slow free-text date search (dateparser dominates the run time)."""
-SELECTOR_KEYS = ("body", "strip", "strip_id_or_class", "title", "author", "date")
 META_KEYS = ("title", "author", "date")
 BLOCK_TAGS = frozenset(
     ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
@@ -368,28 +367,6 @@ def first_text(tree, xpath: etree.XPath) -> str | None:
         if text:
             return text
     return None
-
-
-def body_tree(tree, containers: list) -> lxml.html.HtmlElement:
-    """A new page holding the original head and only the article containers."""
-    page = lxml.html.Element("html")
-    head = tree.find("head")
-    if head is not None:
-        page.append(deepcopy(head))
-    body = etree.SubElement(page, "body")
-    for container in containers:
-        copy = deepcopy(container)
-        copy.tail = None
-        body.append(copy)
-    return page
-
-
-def apply_directives(tree, rule_files: list[RuleFile]) -> tuple[lxml.html.HtmlElement, dict]:
-    """Read metadata, prune, and cut the page down to the body container when one matches."""
-    metadata = read_metadata(tree, [f for f in rule_files if not f.generic])
-    prune(tree, rule_files)
-    containers = find_body(tree, [f for f in rule_files if not f.generic])
-    return (body_tree(tree, containers) if containers else tree), metadata
 
 
 # --- text -----------------------------------------------------------------------------------
