@@ -44,7 +44,8 @@ def matching_indices(doc: Document, rule: Rule, gated: list[Line]) -> list[int]:
     matched = [line for line in gated if not line.gone and rule.marker.matches(line.text)]
     if not matched:
         return []
-    hits = [doc.lines.index(line) for line in matched]
+    position = {id(line): index for index, line in enumerate(doc.lines)}
+    hits = [position[id(line)] for line in matched]
     if rule.zone != "any":
         in_zone = zone_filter(doc.lines, rule.zone)
         hits = [i for i in hits if in_zone(i)]

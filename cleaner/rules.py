@@ -86,7 +86,8 @@ class Rule:
     split: str | None = None
     examples: Examples = field(default_factory=Examples)
     source: str = ""
-    gate: Gate | None = None
+    gate: Gate | None = field(default=None, repr=False, compare=False)
+    file: RuleFile | None = field(default=None, repr=False, compare=False)
 
     def acts_on(self, line: str) -> bool:
         """Whether the rule's marker matches ``line``, asking the file's gate first."""
@@ -166,23 +167,38 @@ def build_gate(rules: list[Rule]) -> Gate:
     the rest keep their own patterns and are searched. A combined search over long prose lines
     would try every alternative at every position, which is what made per-line cost explode.
     """
-    literals = frozenset().union(*(r.marker.literals for r in rules))
-    contains = tuple(c for r in rules for c in r.marker.contains)
+    # End markers of blocks join the gate too: the validator asks it about both ends.
+    matchers = [m for r in rules for m in (r.marker, r.until) if m is not None]
+    literals = frozenset().union(*(m.literals for m in matchers))
+    contains = tuple(c for m in matchers for c in m.contains)
+    gate = gate_for_patterns([m.pattern for m in matchers if m.pattern is not None])
+    gate.literals, gate.contains = literals, contains
+    return gate
+
+
+def gate_for_patterns(patterns: list[regex.Pattern]) -> Gate:
+    """A Gate over regexes: anchored alternatives joined and matched, the rest searched."""
     anchored: list[str] = []
     floating: list[regex.Pattern] = []
-    for pattern in (r.marker.pattern for r in rules if r.marker.pattern is not None):
+    for pattern in patterns:
         scope = "i" if pattern.flags & regex.IGNORECASE else "-i"
         alternatives = top_level_alternatives(pattern.pattern)
         if alternatives is not None and all(a.startswith("^") for a in alternatives):
             anchored += [f"(?{scope}:{a})" for a in alternatives]
         else:
             floating.append(pattern)
-    return Gate(
-        literals=literals,
-        contains=contains,
-        anchored=compile_anchored(anchored),
-        floating=tuple(floating),
-    )
+    return Gate(anchored=compile_anchored(anchored), floating=combine_floating(floating))
+
+
+def combine_floating(patterns: list[regex.Pattern]) -> tuple[regex.Pattern, ...]:
+    """The floating patterns as one search (one timeout's overhead, not one per pattern)."""
+    if len(patterns) <= 1:
+        return tuple(patterns)
+    parts = [f"(?{'i' if p.flags & regex.IGNORECASE else '-i'}:{p.pattern})" for p in patterns]
+    try:
+        return (regex.compile("|".join(parts), regex.V0),)
+    except regex.error:
+        return tuple(patterns)
 
 
 def compile_anchored(parts: list[str]) -> regex.Pattern | None:
@@ -241,6 +257,7 @@ class RuleFile:
         self.gate = build_gate(self.rules)
         for rule in self.rules:
             rule.gate = self.gate
+            rule.file = self
 
     def rule_ids(self) -> list[str]:
         return [rule.id for rule in self.rules]

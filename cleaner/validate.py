@@ -28,8 +28,16 @@ from cleaner.junk_patterns import (
     JUNK_PATTERNS,
     TIMESTAMP_MAX_LEFTOVER_WORDS,
 )
+from cleaner.lineindex import LineIndex
 from cleaner.rulebook import Rulebook
-from cleaner.rules import REGEX_TIMEOUT_SECONDS, RegexTimeout, Rule, regex_form
+from cleaner.rules import (
+    REGEX_TIMEOUT_SECONDS,
+    Gate,
+    RegexTimeout,
+    Rule,
+    gate_for_patterns,
+    regex_form,
+)
 from cleaner.text import (
     ends_like_sentence,
     is_prose,
@@ -194,7 +202,7 @@ def finding(line: BodyLine, code: str, detector: str, severity: str, message: st
 
 def marker_hits(rule: Rule, text: str) -> bool:
     try:
-        return rule.marker.matches(text)
+        return rule.acts_on(text)
     except RegexTimeout:
         return False
 
@@ -228,14 +236,15 @@ def checkable_rules(rulebook: Rulebook) -> tuple[Rule, ...]:
     )
 
 
-def rule_findings(ctx: Context, rule: Rule) -> Iterator[Finding]:
+def rule_findings(ctx: Context, rule: Rule, indices: list[int]) -> Iterator[Finding]:
     """Where a rule from any site would still remove something from this body.
 
     A line rule (drop, meta) also names a short label outside its zone: junk moved from where
     the rule expects it is still junk. Cuts and blocks keep to their zones.
     """
     lines = ctx.lines
-    for index, line in enumerate(lines):
+    for index in indices:
+        line = lines[index]
         zoned = in_zone(ctx, rule, index)
         if not zoned and not (rule.kind in LINE_KINDS and is_label_like(ctx, index)):
             continue
@@ -284,17 +293,42 @@ def junk_line_of(rule: Rule, index: int, count: int) -> int | None:
 
 
 def detect_rulebook_junk(ctx: Context) -> Iterator[Finding]:
-    """Every rule of every rule file, whichever sites the document was matched to."""
+    """Every rule of every rule file, whichever sites the document was matched to.
+
+    The rulebook's line index names the files that could act on each line, so the cost does
+    not grow with the number of rule files that cannot.
+    """
+    index = line_index(ctx.rulebook)
+    lines_of: dict[int, list[int]] = {}
+    for number, line in enumerate(ctx.lines):
+        for rule_file in index.candidates(line.text):
+            if rule_file.gate.could_match(line.text):
+                lines_of.setdefault(id(rule_file), []).append(number)
     for rule in checkable_rules(ctx.rulebook):
-        yield from rule_findings(ctx, rule)
+        indices = lines_of.get(id(rule.file), [])
+        if indices:
+            yield from rule_findings(ctx, rule, indices)
+
+
+@lru_cache(maxsize=8)
+def line_index(rulebook: Rulebook) -> LineIndex:
+    return LineIndex(rulebook.files)
 
 
 # --- residual junk: the validator's own library ------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def library_gate() -> Gate:
+    """One combined first test for the whole junk library (see cleaner.rules.Gate)."""
+    return gate_for_patterns([junk.pattern for junk in JUNK_PATTERNS])
+
+
 def junk_pattern_hit(text: str) -> tuple[str, str] | None:
     """(detector id, why) of the first library pattern naming ``text``, or None."""
     form = regex_form(text)
+    if not library_gate().could_match(text):
+        return ("junk.timestamp", TIMESTAMP_WHY) if is_timestamp(form) else None
     count = word_count(text)
     for junk in JUNK_PATTERNS:
         if junk.max_words is not None and count > junk.max_words:
@@ -305,8 +339,11 @@ def junk_pattern_hit(text: str) -> tuple[str, str] | None:
         except TimeoutError:  # a pathological line: skip the pattern, as the engine does
             continue
     if is_timestamp(form):
-        return "junk.timestamp", "a date or time standing alone (publication time)"
+        return "junk.timestamp", TIMESTAMP_WHY
     return None
+
+
+TIMESTAMP_WHY = "a date or time standing alone (publication time)"
 
 
 def is_timestamp(text: str) -> bool:
@@ -746,7 +783,13 @@ def rule_ids(rulebook: Rulebook) -> frozenset[str]:
 
 
 def any_rule_names(rulebook: Rulebook, text: str) -> bool:
-    return any(marker_hits(rule, text) for rule in checkable_rules(rulebook) if rule.kind != "trim")
+    """Whether any rule of any file (trims aside) names the whole line as junk."""
+    return any(
+        marker_hits(rule, text)
+        for rule_file in line_index(rulebook).candidates(text)
+        for rule in rule_file.rules
+        if rule.kind != "trim" and not (rule.kind == "meta" and not rule.remove)
+    )
 
 
 # --- the verdict ---------------------------------------------------------------------------

@@ -66,3 +66,22 @@ def test_top_level_alternatives_respect_groups_classes_and_escapes() -> None:
 
     assert top_level_alternatives(r"^a|^b(c|d)|\|x|[|]y") == ["^a", "^b(c|d)", r"\|x", "[|]y"]
     assert top_level_alternatives("(unclosed") is None
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.id)
+def test_line_index_names_the_file_of_every_junk_example(rule) -> None:
+    """The validator's rulebook-wide index is a shortcut too: it must find the rule's file."""
+    from cleaner.lineindex import LineIndex
+
+    index = LineIndex(BUNDLED.files)
+    assert all(rule.file in index.candidates(line) for line in rule.examples.junk)
+
+
+def test_line_index_files_patterns_by_their_fixed_first_word() -> None:
+    from cleaner.lineindex import literal_first_words
+
+    assert literal_first_words("^more from site 5( today)?$") == ["more"]
+    assert literal_first_words("^(share|post) on (facebook|x)$") == ["share", "post"]
+    assert literal_first_words(r"^by\s") == ["by"]
+    for open_ended in ("^premium", "^shares?$", "^news(letter)?", r"^foo\w+", r"^\d+", "(a|b)"):
+        assert literal_first_words(open_ended) is None
