@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cleaner.batch_cli import add_batch_arguments, run_batch, wants_batch
 from cleaner.document import Document
-from cleaner.pipeline import clean_document, make_document
+from cleaner.pipeline import HTML_SNIFF_BYTES, clean_document, looks_like_html, make_document
 from cleaner.rulebook import Rulebook, RuleFileError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -26,14 +26,24 @@ class InputError(Exception):
     """An input the command cannot read; reported as one line and exit code 2."""
 
 
-def read_input(path: str) -> str:
-    """Read a file or stdin ('-') as text: UTF-8 first, then the detected charset."""
+def read_input(path: str, kind: str | None = None) -> str:
+    """Read a file or stdin ('-') as text.
+
+    HTML is decoded as a browser would (BOM, declared charset, UTF-8, detection); other text
+    as UTF-8 first, then the detected charset.
+    """
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{path}: {len(data)} bytes is over the {MAX_INPUT_BYTES} byte limit")
+    if kind == "html" or (
+        kind is None and looks_like_html(data[:HTML_SNIFF_BYTES].decode("latin-1"))
+    ):
+        from cleaner.html import decode_html
+
+        return decode_html(data)
     return decode_bytes(data, path)
 
 
@@ -57,8 +67,8 @@ def load_rulebook(folders: list[str] | None) -> Rulebook:
 
 
 def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:
-    raw = read_input(args.path)
     kind = None if args.kind == "auto" else args.kind
+    raw = read_input(args.path, kind)
     doc_id = None if args.path == "-" else Path(args.path).name
     return clean_document(make_document(raw, args.url, kind, doc_id), rulebook)
 
@@ -125,8 +135,8 @@ def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
     failures = check_rulebook_examples(rulebook)
     for failure in failures:
         print(failure)
-    failed_rules = {failure.split(":")[0] for failure in failures}
-    count = sum(len(f.rules) for f in rulebook.files)
+    failed_rules = {failure.split(": ")[0] for failure in failures}
+    count = sum(len(f.rules) + bool(f.html.get("examples")) for f in rulebook.files)
     print(f"{count - len(failed_rules)} passed, {len(failed_rules)} failed")
     return EXIT_FAIL if failures else EXIT_OK
 

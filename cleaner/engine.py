@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from cleaner.document import Document, Line, Removal
 from cleaner.rules import RegexTimeout, Rule, RuleFile
-from cleaner.text import is_prose
+from cleaner.text import is_prose, word_count
 
 KIND_ORDER = ("meta", "cut-before", "cut-after", "drop-block", "drop", "trim")
 
@@ -26,12 +26,31 @@ def prose_bounds(lines: list[Line]) -> tuple[int, int]:
     return first, last
 
 
+def prose_midpoint(lines: list[Line]) -> int:
+    """Index of the line where the page's prose is half told (by words).
+
+    The second half of the *story*, not of the lines: a crawl with a long menu above the story
+    has most of its lines before the story starts, and a "More" menu item there is not a footer.
+    Without prose, the middle line.
+    """
+    counts = [word_count(line.text) if is_prose(line.text) else 0 for line in lines]
+    total = sum(counts)
+    if not total:
+        return len(lines) // 2
+    told = 0
+    for index, count in enumerate(counts):
+        told += count
+        if 2 * told >= total:
+            return index + 1
+    return len(lines)
+
+
 def zone_filter(lines: list[Line], zone: str) -> Callable[[int], bool]:
     """A predicate telling whether the line at an index lies in ``zone``."""
     if zone == "any":
         return lambda _index: True
     if zone == "second-half":
-        half = len(lines) // 2
+        half = prose_midpoint(lines)
         return lambda index: index >= half
     first, last = prose_bounds(lines)
     if zone == "head":

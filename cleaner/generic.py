@@ -11,7 +11,14 @@ from __future__ import annotations
 from cleaner.document import Document, Line
 from cleaner.engine import prose_bounds
 from cleaner.region import keep_best_region
-from cleaner.text import is_dateline, normalize, word_count
+from cleaner.text import (
+    ends_like_sentence,
+    is_dateline,
+    is_prose,
+    normalize,
+    squash_whitespace,
+    word_count,
+)
 
 TITLE_MAX_WORDS = 40
 TITLE_SEARCH_LINES = 3
@@ -19,6 +26,10 @@ TITLE_SEARCH_LINES = 3
 GLUE_MAX_WORDS = 3
 """A line is a glued title repeat when at most this many words stand before the title."""
 DUPLICATE_MIN_WORDS = 6
+DUPLICATE_CONTEXT = 2
+"""Lines on each side looked at to tell the story's copy of a paragraph from a teaser's."""
+TITLE_SEARCH_REMOVED = 6
+"""Removed lines above the body searched for the headline when no rule or repeat named it."""
 
 
 def is_headline_shaped(text: str) -> bool:
@@ -106,16 +117,44 @@ def remove_head_repeats(doc: Document) -> None:
     doc.remove(doomed, "generic.head-repeat", "a line the page head repeats (alt text, caption)")
 
 
+def prose_neighbours(lines: list[Line], index: int) -> int:
+    """How many of the lines within DUPLICATE_CONTEXT of ``index`` are prose."""
+    window = range(
+        max(index - DUPLICATE_CONTEXT, 0), min(index + DUPLICATE_CONTEXT + 1, len(lines))
+    )
+    return sum(1 for j in window if j != index and is_prose(lines[j].text))
+
+
 def remove_duplicate_paragraphs(doc: Document) -> None:
-    """Later copies of a paragraph (a lede echoed in a footer, a syndicated double)."""
-    seen: set[str] = set()
+    """Extra copies of a paragraph (a lede echoed in a footer, a teaser of the story above it).
+
+    The copy kept is the one standing among prose, inside the story; on a tie, the first.
+    """
+    copies: dict[str, list[int]] = {}
+    for index, line in enumerate(doc.lines):
+        if word_count(line.text) >= DUPLICATE_MIN_WORDS:
+            copies.setdefault(normalize(line.text), []).append(index)
     doomed = []
-    for line in doc.lines:
-        key = normalize(line.text)
-        if word_count(line.text) >= DUPLICATE_MIN_WORDS and key in seen:
-            doomed.append(line)
-        seen.add(key)
-    doc.remove(doomed, "generic.duplicate-paragraph", "a repeat of an earlier paragraph")
+    for indices in copies.values():
+        if len(indices) > 1:
+            keep = max(indices, key=lambda i: (prose_neighbours(doc.lines, i), -i))
+            doomed += [doc.lines[i] for i in indices if i != keep]
+    doc.remove(doomed, "generic.duplicate-paragraph", "a repeat of a paragraph kept elsewhere")
+
+
+def title_above_story(doc: Document) -> None:
+    """With no title yet, take the headline-shaped line nearest above the body, if the region
+    finder removed it as chrome (in a crude dump the headline stands just above the story)."""
+    if doc.title or not doc.lines:
+        return
+    removed_by = {r.line: r.rule for r in doc.removed}
+    above = [x for x in doc.original[: doc.lines[0].number - 1] if x.text.strip()]
+    for line in reversed(above[-TITLE_SEARCH_REMOVED:]):
+        rule = removed_by.get(line.number, "")
+        if rule.startswith("generic.region") and is_headline_shaped(line.text):
+            if not ends_like_sentence(line.text):
+                doc.title = squash_whitespace(line.text)
+            return
 
 
 GENERIC_STEPS = (
@@ -124,6 +163,7 @@ GENERIC_STEPS = (
     remove_head_repeats,
     remove_duplicate_paragraphs,
     keep_best_region,
+    title_above_story,
 )
 
 

@@ -38,7 +38,11 @@ def example_failures(rule: Rule) -> list[str]:
 
 
 def check_rulebook_examples(rulebook: Rulebook) -> list[str]:
-    """Every failing example in the rulebook, as ``rule-id: path:line: message``."""
-    return [
+    """Every failing example in the rulebook: line rules' as ``rule-id: path:line: message``,
+    HTML directives' as ``path: html example N: message``."""
+    from cleaner.html import html_example_failures
+
+    line_failures = [
         failure for f in rulebook.files for rule in f.rules for failure in example_failures(rule)
     ]
+    return line_failures + [failure for f in rulebook.files for failure in html_example_failures(f)]

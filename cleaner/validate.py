@@ -21,7 +21,8 @@ from typing import Any
 
 import regex
 
-from cleaner.document import Document, Removal
+from cleaner.document import Document, Line, Removal
+from cleaner.engine import prose_midpoint
 from cleaner.junk_patterns import (
     DATE,
     DATE_FILLER,
@@ -178,7 +179,10 @@ class Context:
     prose: list[bool] = field(default_factory=list)
     bounds: tuple[int, int] = (0, -1)
 
+    midpoint: int = 0
+
     def __post_init__(self) -> None:
+        self.midpoint = prose_midpoint([Line(line.number, line.text) for line in self.lines])
         self.prose = [is_prose(line.text) for line in self.lines]
         if any(self.prose):
             last = len(self.prose) - 1 - self.prose[::-1].index(True)
@@ -221,7 +225,7 @@ def in_zone(ctx: Context, rule: Rule, index: int) -> bool:
     if rule.zone == "tail":
         return index > ctx.last_prose()
     if rule.zone == "second-half":
-        return index >= len(ctx.lines) // 2
+        return index >= ctx.midpoint
     return True
 
 

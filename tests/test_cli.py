@@ -111,3 +111,20 @@ def test_test_rules_command_passes_on_the_bundled_rules() -> None:
 
 def test_usage_error_exits_2() -> None:
     assert cleaner("clean").returncode == 2
+
+
+def test_html_file_is_decoded_by_its_declared_charset(tmp_path: Path) -> None:
+    sentence = (
+        "Министр заявил в пятницу, что переговоры продолжатся на следующей неделе в Женеве, "
+        "сообщили официальные лица."
+    )
+    page = tmp_path / "page.html"
+    html = (
+        '<html><head><meta charset="koi8-r"><title>Переговоры</title></head><body>'
+        f"<article><p>{sentence}</p><p>{sentence.replace('пятницу', 'субботу')}</p></article>"
+        "</body></html>"
+    )
+    page.write_bytes(html.encode("koi8-r"))
+    result = cleaner("clean", str(page))
+    assert result.returncode == 0, result.stderr
+    assert sentence in result.stdout
