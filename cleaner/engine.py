@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from cleaner.document import Document, Line, Removal
 from cleaner.rules import RegexTimeout, Rule, RuleFile
-from cleaner.text import is_prose, word_count
+from cleaner.text import is_prose
 
 KIND_ORDER = ("meta", "cut-before", "cut-after", "drop-block", "drop", "trim")
 
@@ -26,23 +26,15 @@ def prose_bounds(lines: list[Line]) -> tuple[int, int]:
     return first, last
 
 
-def prose_midpoint(lines: list[Line]) -> int:
-    """Index of the line where the page's prose is half told (by words).
+def second_half_start(lines: list[Line]) -> int:
+    """First index of the second half: past the middle line *and* past the first prose line.
 
-    The second half of the *story*, not of the lines: a crawl with a long menu above the story
-    has most of its lines before the story starts, and a "More" menu item there is not a footer.
-    Without prose, the middle line.
+    A crawl with a long menu above the story has its middle line before the story starts; a
+    "More" menu item there is not a footer. (Halving by prose words instead fails the other
+    way: a long teaser list of prose snippets after a short story pulls the middle into it.)
     """
-    counts = [word_count(line.text) if is_prose(line.text) else 0 for line in lines]
-    total = sum(counts)
-    if not total:
-        return len(lines) // 2
-    told = 0
-    for index, count in enumerate(counts):
-        told += count
-        if 2 * told >= total:
-            return index + 1
-    return len(lines)
+    first_prose, _ = prose_bounds(lines)
+    return max(len(lines) // 2, min(first_prose + 1, len(lines)))
 
 
 def zone_filter(lines: list[Line], zone: str) -> Callable[[int], bool]:
@@ -50,7 +42,7 @@ def zone_filter(lines: list[Line], zone: str) -> Callable[[int], bool]:
     if zone == "any":
         return lambda _index: True
     if zone == "second-half":
-        half = prose_midpoint(lines)
+        half = second_half_start(lines)
         return lambda index: index >= half
     first, last = prose_bounds(lines)
     if zone == "head":

@@ -22,7 +22,7 @@ from typing import Any
 import regex
 
 from cleaner.document import Document, Line, Removal
-from cleaner.engine import prose_midpoint
+from cleaner.engine import second_half_start
 from cleaner.junk_patterns import (
     DATE,
     DATE_FILLER,
@@ -182,7 +182,7 @@ class Context:
     midpoint: int = 0
 
     def __post_init__(self) -> None:
-        self.midpoint = prose_midpoint([Line(line.number, line.text) for line in self.lines])
+        self.midpoint = second_half_start([Line(line.number, line.text) for line in self.lines])
         self.prose = [is_prose(line.text) for line in self.lines]
         if any(self.prose):
             last = len(self.prose) - 1 - self.prose[::-1].index(True)
