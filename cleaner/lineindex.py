@@ -100,10 +100,14 @@ class LineIndex:
 
     def candidates(self, line: str) -> list[RuleFile]:
         """The files whose rules could match ``line``, in rulebook order."""
+        return [self.files[number] for number in sorted(self.candidate_numbers(line))]
+
+    def candidate_numbers(self, line: str) -> set[int]:
+        """Positions in ``files`` of the files whose rules could match ``line``."""
         norm = normalize(line)
         found = set(self.always) | self.by_literal.get(norm, set())
         found |= self.by_first_word.get(line_first_word(line), set())
         if self.contains is not None and norm:
             for _end, owners in self.contains.iter(norm):
                 found.update(owners)
-        return [self.files[number] for number in sorted(found)]
+        return found

@@ -54,7 +54,7 @@ def clean_text_stage(doc: Document, rulebook: Rulebook, region: bool = True) -> 
     ``region=False`` skips the body-region finder: extracted HTML text is already the
     article region, and the finder would cut short end lines (sources, DOIs, sign-offs).
     """
-    site_files = [f for f in rulebook.sites if f.name in doc.sites]
+    site_files = rulebook.sites_named(doc.sites)
     steps = [s for s in GENERIC_STEPS if region or s is not keep_best_region]
     for _ in range(MAX_PASSES):
         before = body_state(doc)

@@ -371,6 +371,9 @@ class Rulebook:
             for domain in site.domains:
                 self.by_domain.setdefault(domain, []).append(site)
         self.signatures = build_signature_automaton(self.sites)
+        self.by_name: dict[str, list[RuleFile]] = {}
+        for site in self.sites:
+            self.by_name.setdefault(site.name, []).append(site)
         self.check_unique_ids()
 
     @classmethod
@@ -436,6 +439,10 @@ class Rulebook:
             if rule.id == rule_id:
                 return rule
         return None
+
+    def sites_named(self, names: list[str]) -> list[RuleFile]:
+        """The site files of ``names`` (a document's ``sites``), in that order."""
+        return [site for name in dict.fromkeys(names) for site in self.by_name.get(name, [])]
 
 
 def build_signature_automaton(sites: list[RuleFile]):

@@ -229,15 +229,8 @@ def in_zone(ctx: Context, rule: Rule, index: int) -> bool:
     return True
 
 
-@lru_cache(maxsize=8)
-def checkable_rules(rulebook: Rulebook) -> tuple[Rule, ...]:
-    """Every rule of every file that names junk lines (meta rules that keep their line do not)."""
-    return tuple(
-        rule
-        for rule_file in rulebook.files
-        for rule in rule_file.rules
-        if not (rule.kind == "meta" and not rule.remove)
-    )
+def is_checkable(rule: Rule) -> bool:
+    return not (rule.kind == "meta" and not rule.remove)
 
 
 def rule_findings(ctx: Context, rule: Rule, indices: list[int]) -> Iterator[Finding]:
@@ -305,13 +298,13 @@ def detect_rulebook_junk(ctx: Context) -> Iterator[Finding]:
     index = line_index(ctx.rulebook)
     lines_of: dict[int, list[int]] = {}
     for number, line in enumerate(ctx.lines):
-        for rule_file in index.candidates(line.text):
-            if rule_file.gate.could_match(line.text):
-                lines_of.setdefault(id(rule_file), []).append(number)
-    for rule in checkable_rules(ctx.rulebook):
-        indices = lines_of.get(id(rule.file), [])
-        if indices:
-            yield from rule_findings(ctx, rule, indices)
+        for position in index.candidate_numbers(line.text):
+            if index.files[position].gate.could_match(line.text):
+                lines_of.setdefault(position, []).append(number)
+    for position in sorted(lines_of):
+        for rule in index.files[position].rules:
+            if is_checkable(rule):
+                yield from rule_findings(ctx, rule, lines_of[position])
 
 
 @lru_cache(maxsize=8)
