@@ -97,18 +97,23 @@ class BatchSettings:
     fields: FieldNames = field(default_factory=FieldNames)
     rule_folders: tuple[str, ...] = ()
     record_seconds: float | None = RECORD_SECONDS
+    validate: bool = True
 
 
 # --- one record -------------------------------------------------------------------------------
 
 
 def clean_record(
-    record: Record, rulebook: Rulebook, fields: FieldNames, seconds: float | None = None
+    record: Record,
+    rulebook: Rulebook,
+    fields: FieldNames,
+    seconds: float | None = None,
+    validate: bool = True,
 ) -> dict[str, Any]:
     """The output record for one input record, within ``seconds`` if given; never raises."""
     try:
         with time_limit(seconds):
-            doc = clean_document(record_document(record, fields), rulebook)
+            doc = clean_document(record_document(record, fields), rulebook, validate)
             output = cleaned_output(record, doc)
         return output
     except Exception as exc:  # any failure of one record is that record's error record
@@ -274,7 +279,9 @@ def remember_rulebook(folders: tuple[str, ...], rulebook: Rulebook) -> None:
 
 def process_record(record: Record, settings: BatchSettings) -> Outcome:
     rulebook = rulebook_for(settings.rule_folders)
-    output = clean_record(record, rulebook, settings.fields, settings.record_seconds)
+    output = clean_record(
+        record, rulebook, settings.fields, settings.record_seconds, settings.validate
+    )
     return encode_outcome(record, output)
 
 

@@ -69,6 +69,7 @@ def batch_settings(args: argparse.Namespace) -> BatchSettings:
         fields=fields,
         rule_folders=tuple(args.rules or ()),
         record_seconds=args.record_timeout or None,
+        validate=not args.no_validate,
     )
 
 

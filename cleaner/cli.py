@@ -70,7 +70,8 @@ def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:
     kind = None if args.kind == "auto" else args.kind
     raw = read_input(args.path, kind)
     doc_id = None if args.path == "-" else Path(args.path).name
-    return clean_document(make_document(raw, args.url, kind, doc_id), rulebook)
+    validate = not getattr(args, "no_validate", False)
+    return clean_document(make_document(raw, args.url, kind, doc_id), rulebook, validate)
 
 
 def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
@@ -156,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     clean = commands.add_parser("clean", help="print the story body of a page")
     add_document_args(clean)
     clean.add_argument("--format", choices=("text", "json"), default="text")
+    clean.add_argument(
+        "--no-validate", action="store_true", help="skip the validator (no verdict; faster)"
+    )
     add_batch_arguments(clean)
     clean.set_defaults(run=cmd_clean)
     validate = commands.add_parser("validate", help="check cleaned texts: is only story left?")

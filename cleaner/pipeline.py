@@ -67,8 +67,10 @@ def clean_text_stage(doc: Document, rulebook: Rulebook, region: bool = True) -> 
     doc.warnings.append(f"body still changing after {MAX_PASSES} passes")
 
 
-def clean_document(doc: Document, rulebook: Rulebook | None = None) -> Document:
-    """Clean ``doc`` in place and return it."""
+def clean_document(
+    doc: Document, rulebook: Rulebook | None = None, validate: bool = True
+) -> Document:
+    """Clean ``doc`` in place and return it; ``validate=False`` leaves ``verdict`` None."""
     rulebook = rulebook or default_rulebook()
     if doc.kind == "html":
         from cleaner.html import extract
@@ -79,7 +81,8 @@ def clean_document(doc: Document, rulebook: Rulebook | None = None) -> Document:
         doc.sites = [f.name for f in rulebook.find_sites(doc.url, text)]
     load_lines(doc, text)
     clean_text_stage(doc, rulebook, region=doc.kind != "html")
-    attach_verdict(doc, rulebook)
+    if validate:
+        attach_verdict(doc, rulebook)
     return doc
 
 
@@ -95,6 +98,7 @@ def clean(
     kind: str | None = None,
     rulebook: Rulebook | None = None,
     doc_id: str | None = None,
+    validate: bool = True,
 ) -> Document:
     """Clean one page (text dump or raw HTML) and return the Document with body and removals."""
-    return clean_document(make_document(text_or_html, url, kind, doc_id), rulebook)
+    return clean_document(make_document(text_or_html, url, kind, doc_id), rulebook, validate)

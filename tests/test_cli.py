@@ -128,3 +128,23 @@ def test_html_file_is_decoded_by_its_declared_charset(tmp_path: Path) -> None:
     result = cleaner("clean", str(page))
     assert result.returncode == 0, result.stderr
     assert sentence in result.stdout
+
+
+def test_no_validate_skips_the_verdict() -> None:
+    record = json.loads(cleaner("clean", str(NEWSMAX), "--format", "json", "--no-validate").stdout)
+    assert "verdict" not in record
+    assert record["text"].startswith("A visit by Russian President")
+    with_verdict = json.loads(cleaner("clean", str(NEWSMAX), "--format", "json").stdout)
+    assert with_verdict["verdict"]["status"] in ("ok", "warn")
+
+
+def test_batch_no_validate_writes_records_without_verdicts(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    text = NEWSMAX.read_text("utf-8")
+    dump.write_text("".join(json.dumps({"id": str(n), "text": text}) + "\n" for n in range(3)))
+    out = tmp_path / "out.jsonl"
+    result = cleaner("clean", str(dump), "-o", str(out), "--no-validate", "--quiet", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["0", "1", "2"]
+    assert all("verdict" not in r and r["sites"] == ["newsmax"] for r in records)
