@@ -61,6 +61,20 @@ FURNITURE = regex.compile(
     regex.IGNORECASE,
 )
 """Site furniture that reads like a sentence: consent banners, sign-up and legal notices."""
+FURNITURE_KEYWORDS = (
+    "cookie", "javascript", "newsletter", "copyright", "©", "rights reserved", "rechte",
+    "droits", "derechos", "adresse", "privacy", "datenschutz", "terms of", "sign", "log ",
+    "subscribe", "abonnieren",
+)  # fmt: skip
+"""Words every FURNITURE alternative contains: a line with none of them is not furniture, and
+the substring test is far cheaper than the regex on a long paragraph."""
+
+
+def is_furniture(text: str) -> bool:
+    lowered = text.lower()
+    return any(k in lowered for k in FURNITURE_KEYWORDS) and bool(FURNITURE.search(text))
+
+
 TIMESTAMP = regex.compile(
     r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b(jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.? \d{1,2}\b"
@@ -75,7 +89,7 @@ TIMESTAMP = regex.compile(
 def line_score(text: str, repeats: int = 1) -> float:
     """How much ``text`` says "story here"; ``repeats`` is how often the page has the line."""
     penalty = REGION_REPEAT_PENALTY if repeats >= REGION_REPEAT_MIN else 0.0
-    if is_prose(text) and not FURNITURE.search(text):
+    if is_prose(text) and not is_furniture(text):
         return min(word_count(text), REGION_PROSE_CAP) - REGION_PROSE_OFFSET - penalty
     if is_teaser_shaped(text):
         penalty += REGION_SHAPE_PENALTY

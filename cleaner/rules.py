@@ -114,6 +114,7 @@ class Rule:
         return squash_whitespace(line)
 
 
+FLOATING_COMBINE_MAX = 3
 GATE_CACHE_SIZE = 50_000
 """Lines whose gate answer a rule file remembers; boilerplate lines recur across documents."""
 
@@ -191,8 +192,12 @@ def gate_for_patterns(patterns: list[regex.Pattern]) -> Gate:
 
 
 def combine_floating(patterns: list[regex.Pattern]) -> tuple[regex.Pattern, ...]:
-    """The floating patterns as one search (one timeout's overhead, not one per pattern)."""
-    if len(patterns) <= 1:
+    """The floating patterns as one search (one timeout's overhead, not one per pattern).
+
+    Up to FLOATING_COMBINE_MAX: a long alternation of unanchored patterns loses the regex
+    engine's literal-prefix shortcuts and costs more than searching them one by one.
+    """
+    if len(patterns) <= 1 or len(patterns) > FLOATING_COMBINE_MAX:
         return tuple(patterns)
     parts = [f"(?{'i' if p.flags & regex.IGNORECASE else '-i'}:{p.pattern})" for p in patterns]
     try:

@@ -315,18 +315,24 @@ def line_index(rulebook: Rulebook) -> LineIndex:
 # --- residual junk: the validator's own library ------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def library_gate() -> Gate:
-    """One combined first test for the whole junk library (see cleaner.rules.Gate)."""
-    return gate_for_patterns([junk.pattern for junk in JUNK_PATTERNS])
+@lru_cache(maxsize=64)
+def library_gate(words: int) -> Gate:
+    """A first test over the library patterns that apply to lines of ``words`` words.
+
+    Most patterns name short lines (``max_words``); leaving them out of a long paragraph's gate
+    is what keeps the validator cheap on prose.
+    """
+    return gate_for_patterns(
+        [j.pattern for j in JUNK_PATTERNS if j.max_words is None or words <= j.max_words]
+    )
 
 
 def junk_pattern_hit(text: str) -> tuple[str, str] | None:
     """(detector id, why) of the first library pattern naming ``text``, or None."""
     form = regex_form(text)
-    if not library_gate().could_match(text):
-        return ("junk.timestamp", TIMESTAMP_WHY) if is_timestamp(form) else None
     count = word_count(text)
+    if not library_gate(min(count, LIBRARY_GATE_MAX_WORDS)).could_match(text):
+        return ("junk.timestamp", TIMESTAMP_WHY) if is_timestamp(form) else None
     for junk in JUNK_PATTERNS:
         if junk.max_words is not None and count > junk.max_words:
             continue
@@ -341,6 +347,8 @@ def junk_pattern_hit(text: str) -> tuple[str, str] | None:
 
 
 TIMESTAMP_WHY = "a date or time standing alone (publication time)"
+LIBRARY_GATE_MAX_WORDS = 41
+"""Above the largest ``max_words`` in the library every line gets the same gate."""
 
 
 def is_timestamp(text: str) -> bool:
