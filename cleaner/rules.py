@@ -115,7 +115,7 @@ class Rule:
 
 
 FLOATING_COMBINE_MAX = 3
-GATE_CACHE_SIZE = 50_000
+GATE_CACHE_SIZE = 4_096
 """Lines whose gate answer a rule file remembers; boilerplate lines recur across documents."""
 
 
