@@ -19,7 +19,7 @@ import ahocorasick
 import regex
 
 from cleaner.rules import KINDS, META_FIELDS, ZONES, Examples, Matcher, Rule, RuleFile
-from cleaner.text import normalize
+from cleaner.text import normalize, normalize_text
 
 FILE_KEYS = {"name", "description", "domains", "signatures", "html", "rules"}
 RULE_KEYS = {
@@ -429,7 +429,7 @@ class Rulebook:
         if not text or self.signatures is None:
             return []
         order: dict[int, RuleFile] = {}
-        for _end, indices in self.signatures.iter(normalize(text)):
+        for _end, indices in self.signatures.iter(normalize_text(text)):
             for index in indices:
                 order.setdefault(index, self.sites[index])
         return [order[i] for i in sorted(order)]

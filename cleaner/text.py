@@ -37,11 +37,16 @@ def squash_whitespace(line: str) -> str:
     return WHITESPACE.sub(" ", line).strip()
 
 
+def normalize_text(text: str) -> str:
+    """``normalize`` without the cache, for whole documents (signature search)."""
+    folded = unicodedata.normalize("NFKC", text)
+    return WHITESPACE.sub(" ", folded).strip().strip(EDGE_QUOTES + " ").casefold()
+
+
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def normalize(line: str) -> str:
     """The form rules match against: NFKC, squashed whitespace, no edge quotes, casefolded."""
-    folded = unicodedata.normalize("NFKC", line)
-    return squash_whitespace(folded).strip(EDGE_QUOTES + " ").casefold()
+    return normalize_text(line)
 
 
 def words(line: str) -> list[str]:

@@ -86,7 +86,7 @@ STOP_WORDS = TITLE_SMALL_WORDS | frozenset(FUNCTION_WORDS.split())
 OFF_TOPIC_MAX_SHARED = 0.25
 """A line with fewer of its content words found elsewhere in the story is off-topic."""
 OFF_TOPIC_HIGH_WORDS = 4
-CONTENT_CACHE_SIZE = 65536
+CONTENT_CACHE_SIZE = 8192
 PARAGRAPH_MIN_WORDS = 10
 """An unpunctuated lower-case line this long is a paragraph that lost its full stop."""
 INNER_SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][\"'”’]?\s+\p{Lu}")
