@@ -237,10 +237,8 @@ def load_seconds(folder: Path) -> tuple[float, float]:
     start = time.perf_counter()
     Rulebook.load([folder])
     first = time.perf_counter() - start
-    try:
-        from cleaner.rulebook_cache import load_rulebook_cached
-    except ImportError:
-        return first, float("nan")
+    from cleaner.rulebook_cache import load_rulebook_cached
+
     load_rulebook_cached([str(folder)])  # fills the cache
     start = time.perf_counter()
     load_rulebook_cached([str(folder)])

@@ -24,11 +24,13 @@ import regex
 
 from cleaner.batch_summary import Outcome, Summary
 from cleaner.document import Document
+from cleaner.html import decode_html
 from cleaner.io import MAX_RECORD_BYTES, AtomicJsonlWriter, FieldNames, Record, read_shard
 from cleaner.io.jsonl import field_from_head, get_field
 from cleaner.io.records import Shard
 from cleaner.pipeline import clean_document, make_document
 from cleaner.rulebook import Rulebook
+from cleaner.text import decode_text_bytes
 
 CHUNK_RECORDS = 64
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -191,24 +193,13 @@ def as_text(value: Any) -> str | None:
 
 
 def decode_page(payload: bytes, kind: str) -> str:
-    """Page bytes as text: the HTML decoder when there is one, else UTF-8 then detection."""
+    """Page bytes as text: HTML as a browser decodes it, text as UTF-8 then detection."""
     if kind == "html":
-        try:
-            from cleaner.html import decode_html
-        except ImportError:  # the HTML decoder is optional while it is being built
-            pass
-        else:
-            return decode_html(payload)
-    try:
-        return payload.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(payload).best()
-    if best is None:
+        return decode_html(payload)
+    text = decode_text_bytes(payload)
+    if text is None:
         raise NotText("no character encoding fits the page's bytes")
-    return str(best)
+    return text
 
 
 def checked_content(text: str) -> str:

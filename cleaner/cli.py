@@ -17,6 +17,7 @@ from cleaner.batch_cli import add_batch_arguments, run_batch, wants_batch
 from cleaner.document import Document
 from cleaner.pipeline import HTML_SNIFF_BYTES, clean_document, looks_like_html, make_document
 from cleaner.rulebook import Rulebook, RuleFileError
+from cleaner.text import decode_text_bytes
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -48,16 +49,10 @@ def read_input(path: str, kind: str | None = None) -> str:
 
 
 def decode_bytes(data: bytes, name: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
+    text = decode_text_bytes(data)
+    if text is None:
         raise InputError(f"{name}: not text (no character encoding fits its bytes)")
-    return str(best)
+    return text
 
 
 def load_rulebook(folders: list[str] | None) -> Rulebook:

@@ -100,3 +100,16 @@ def is_prose(line: str) -> bool:
 def is_dateline(line: str) -> bool:
     """'Moscow:' or 'WASHINGTON —' on a line of its own, opening the story."""
     return bool(DATELINE.match(line.strip()))
+
+
+def decode_text_bytes(data: bytes) -> str | None:
+    """Bytes of a text file as text: UTF-8 (BOM or not), else the detected charset; None when
+    no character encoding fits (binary)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return None if best is None else str(best)

@@ -23,6 +23,7 @@ import regex
 
 from cleaner.document import Document, Line, Removal
 from cleaner.engine import second_half_start
+from cleaner.generic import is_glued_repeat
 from cleaner.junk_patterns import (
     DATE,
     DATE_FILLER,
@@ -456,15 +457,6 @@ def detect_duplicates(ctx: Context) -> Iterator[Finding]:
                 f"repeats line {seen[key].number}",
             )
         seen.setdefault(key, line)
-
-
-def is_glued_repeat(line: str, title: str) -> bool:
-    """The title itself, or the title glued to a short label ('News' + title)."""
-    norm, key = normalize(line), normalize(title)
-    if not key or key not in norm:
-        return False
-    extra = norm.replace(key, " ", 1)
-    return norm == key or (word_count(extra) <= 3 and len(norm) < 2 * len(key))
 
 
 def detect_title(ctx: Context) -> Iterator[Finding]:
