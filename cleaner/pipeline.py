@@ -56,14 +56,16 @@ def clean_text_stage(doc: Document, rulebook: Rulebook, region: bool = True) -> 
     """
     site_files = rulebook.sites_named(doc.sites)
     steps = [s for s in GENERIC_STEPS if region or s is not keep_best_region]
+    before = body_state(doc)
     for _ in range(MAX_PASSES):
-        before = body_state(doc)
         apply_rule_files(doc, site_files)
         apply_rule_files(doc, rulebook.generic)
         for step in steps:
             step(doc)
-        if body_state(doc) == before:
+        after = body_state(doc)
+        if after == before:
             return
+        before = after
     doc.warnings.append(f"body still changing after {MAX_PASSES} passes")
 
 

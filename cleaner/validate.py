@@ -22,7 +22,7 @@ from typing import Any
 import regex
 
 from cleaner.document import Document, Line, Removal
-from cleaner.engine import second_half_start
+from cleaner.engine import prose_bounds, second_half_start
 from cleaner.generic import is_glued_repeat
 from cleaner.junk_patterns import (
     DATE,
@@ -179,17 +179,14 @@ class Context:
     removed: list[Removal] = field(default_factory=list)
     prose: list[bool] = field(default_factory=list)
     bounds: tuple[int, int] = (0, -1)
-
     midpoint: int = 0
 
     def __post_init__(self) -> None:
-        self.midpoint = second_half_start([Line(line.number, line.text) for line in self.lines])
+        # Zones as the engine draws them, so a rule's zone means the same in both places.
+        as_lines = [Line(line.number, line.text) for line in self.lines]
         self.prose = [is_prose(line.text) for line in self.lines]
-        if any(self.prose):
-            last = len(self.prose) - 1 - self.prose[::-1].index(True)
-            self.bounds = (self.prose.index(True), last)
-        else:
-            self.bounds = (len(self.lines), -1)
+        self.bounds = prose_bounds(as_lines)
+        self.midpoint = second_half_start(as_lines)
 
     def first_prose(self) -> int:
         return self.bounds[0]
