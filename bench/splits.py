@@ -1,0 +1,67 @@
+"""One split of the development data by site, shared by every bench and training script.
+
+We check each issue on pages we do not have, so every figure is reported twice: on the sites we
+tuned on and on sites held apart. A page's site is its registrable domain (big9: its folder);
+the split is a hash of that name, so it is deterministic, needs no list kept by hand, and every
+page of one site falls on the same side.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+from urllib.parse import urlsplit
+
+Part = Literal["tune", "held"]
+
+HELD_APART_PERCENT = 40
+"""Share of sites held apart: enough held-apart pages for a stable figure (about 600 of
+wcxb-dev's 1,497 pages and 4 of big9's 9 sites), while most sites remain for tuning."""
+
+SECOND_LEVEL_SUFFIXES = frozenset(
+    [
+        "co.uk",
+        "org.uk",
+        "ac.uk",
+        "gov.uk",
+        "com.au",
+        "net.au",
+        "org.au",
+        "co.nz",
+        "co.jp",
+        "co.in",
+        "co.za",
+        "com.br",
+        "com.cn",
+        "com.mx",
+        "com.tr",
+        "com.sg",
+        "com.hk",
+        "com.tw",
+    ]
+)
+"""Public suffixes of two labels that are common in the data: bbc.co.uk is one site, not co.uk."""
+
+
+def site_of(url_or_name: str | None, fallback: str = "") -> str:
+    """The registrable domain of a URL ("https://www.bbc.co.uk/x" -> "bbc.co.uk"), or the name.
+
+    A page with no URL (five wcxb-dev pages) is its own site: pass its id as ``fallback``.
+    """
+    if not url_or_name:
+        return f"no-url:{fallback}"
+    host = urlsplit(url_or_name).hostname if "//" in url_or_name else url_or_name
+    labels = (host or url_or_name).lower().removeprefix("www.").split(".")
+    keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL_SUFFIXES else 2
+    return ".".join(labels[-keep:])
+
+
+def part_of(site: str) -> Part:
+    """Which side of the split ``site`` (a name from ``site_of``) is on."""
+    bucket = int(hashlib.sha256(site.encode()).hexdigest(), 16) % 100
+    return "held" if bucket < HELD_APART_PERCENT else "tune"
+
+
+def is_held_apart(url_or_name: str) -> bool:
+    """True for a page (URL) or site (name) that tuning and training must not see."""
+    return part_of(site_of(url_or_name)) == "held"
