@@ -8,10 +8,14 @@ function over shards on a Dask cluster.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
+import os
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,13 +28,11 @@ import regex
 
 from cleaner.batch_summary import Outcome, Summary
 from cleaner.document import Document
-from cleaner.html import decode_html
 from cleaner.io import MAX_RECORD_BYTES, AtomicJsonlWriter, FieldNames, Record, read_shard
 from cleaner.io.jsonl import field_from_head, get_field
 from cleaner.io.records import Shard
-from cleaner.pipeline import clean_document, make_document
+from cleaner.pipeline import clean_document, decode_page_bytes, make_document
 from cleaner.rulebook import Rulebook
-from cleaner.text import decode_text_bytes
 
 CHUNK_RECORDS = 64
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -46,6 +48,11 @@ RECORD_SECONDS = 120.0
 """A record still being cleaned after this long becomes a RecordTimeout error record, so one
 pathological page cannot stall an ordered run (process workers and one-job runs only: Dask
 runs tasks in threads, which cannot take the alarm signal)."""
+PR_SET_PDEATHSIG = 1
+"""prctl option (linux/prctl.h): the signal a process gets when its parent dies."""
+PARENT_POLL_SECONDS = 1.0
+"""How often a worker checks that its parent still lives: soon enough that an orphan does not
+linger, rarely enough to cost nothing."""
 
 
 class RecordError(Exception):
@@ -194,9 +201,7 @@ def as_text(value: Any) -> str | None:
 
 def decode_page(payload: bytes, kind: str) -> str:
     """Page bytes as text: HTML as a browser decodes it, text as UTF-8 then detection."""
-    if kind == "html":
-        return decode_html(payload)
-    text = decode_text_bytes(payload)
+    text = decode_page_bytes(payload, None if kind == "auto" else kind)
     if text is None:
         raise NotText("no character encoding fits the page's bytes")
     return text
@@ -245,7 +250,8 @@ def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
     rules = tuple(sorted({removal["rule"] for removal in output["removed"]}))
     verdict = output.get("verdict")
     status = verdict.get("status") if isinstance(verdict, dict) else None
-    return Outcome(line, None, tuple(output["sites"]), rules, status)
+    warned = bool(output.get("warnings"))
+    return Outcome(line, None, tuple(output["sites"]), rules, status, warned=warned)
 
 
 # --- workers ----------------------------------------------------------------------------------
@@ -268,7 +274,12 @@ def remember_rulebook(folders: tuple[str, ...], rulebook: Rulebook) -> None:
     _RULEBOOKS[folders] = rulebook
 
 
+BLANK_OUTCOME = Outcome(b"", None, blank=True)
+
+
 def process_record(record: Record, settings: BatchSettings) -> Outcome:
+    if record.format == "blank":
+        return BLANK_OUTCOME
     rulebook = rulebook_for(settings.rule_folders)
     output = clean_record(
         record, rulebook, settings.fields, settings.record_seconds, settings.validate
@@ -276,12 +287,36 @@ def process_record(record: Record, settings: BatchSettings) -> Outcome:
     return encode_outcome(record, output)
 
 
-def init_worker(settings: BatchSettings) -> None:
-    """Pool initializer: keep the settings and build the compiled rulebook once."""
+def init_worker(settings: BatchSettings, parent_pid: int) -> None:
+    """Pool initializer: die with the parent, keep the settings, build the rulebook once."""
     global _SETTINGS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    die_with_parent(parent_pid)
     _SETTINGS = settings
     rulebook_for(settings.rule_folders)
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make sure this worker ends when the run that started it ends, ``kill -9`` included.
+
+    On Linux the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG); everywhere a
+    daemon thread also checks the parent every PARENT_POLL_SECONDS (the fallback elsewhere,
+    and a guard should the parent die before prctl took effect).
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:
+        os._exit(1)
+    threading.Thread(target=watch_parent, args=(parent_pid,), daemon=True).start()
+
+
+def watch_parent(parent_pid: int) -> None:
+    while True:
+        time.sleep(PARENT_POLL_SECONDS)
+        if os.getppid() != parent_pid:  # orphaned: adopted by init or a subreaper
+            os._exit(1)
 
 
 def clean_chunk(records: list[Record]) -> list[Outcome]:
@@ -308,7 +343,9 @@ class WorkerPool:
         self.executor = self.start()
 
     def start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self.settings,))
+        return ProcessPoolExecutor(
+            self.jobs, initializer=init_worker, initargs=(self.settings, os.getpid())
+        )
 
     def restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -421,8 +458,8 @@ def run_local(
     summary = Summary()
     progress = Progress(show_progress)
     try:
-        with AtomicJsonlWriter(output) as writer:
-            stream = outcomes(shard_records(shards), settings, jobs)
+        stream = outcomes(shard_records(shards), settings, jobs)
+        with AtomicJsonlWriter(output) as writer, contextlib.closing(stream):
             write_outcomes(stream, writer, summary, progress)
     finally:
         progress.close()

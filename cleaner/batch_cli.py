@@ -1,15 +1,19 @@
 """Batch mode of ``cleaner clean``: its options, when it applies, and the run itself.
 
 ``cleaner clean PATH`` cleans one page, unless PATH is a dump (.jsonl, .jsonl.gz, .jsonl.zst,
-.warc, .warc.gz), a folder, or ``-o`` is given: then every record is cleaned into JSONL. Exit
-status is 0 when the run completed (even with error records) and 1 when it could not.
+.warc, .warc.gz), a folder, JSONL on stdin, or ``-o`` is given: then every record is cleaned
+into JSONL. Exit status is 0 when the run completed (even with error records), 1 when it could
+not, 2 for options that do not fit together. Options that apply to only one of the two modes
+are refused in the other rather than silently ignored.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the batch machinery is imported only when batch mode runs
@@ -21,6 +25,13 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
 RECORD_SECONDS = 120.0
 """Default of --record-timeout (cleaner.batch.RECORD_SECONDS, kept here to import lazily)."""
+STDIN_SNIFF_BYTES = 8192
+"""How much of stdin is peeked at to tell a JSONL dump from a single page."""
+DASK_EXTRA = "pip install 'crawl-cleaner[dask]'"
+
+
+class UsageError(Exception):
+    """Options that do not fit together; reported as one line and exit status 2."""
 
 
 def available_cores() -> int:
@@ -30,56 +41,158 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
+BATCH_OPTIONS = {
+    "output": "-o",
+    "jobs": "--jobs",
+    "quiet": "--quiet",
+    "report": "--report",
+    "id_field": "--id-field",
+    "url_field": "--url-field",
+    "text_field": "--text-field",
+    "html_field": "--html-field",
+    "record_timeout": "--record-timeout",
+    "engine": "--engine",
+    "scheduler": "--scheduler",
+    "shard_lines": "--shard-lines",
+    "overwrite": "--overwrite",
+}
+"""Batch-only options (their defaults are None so that a given one can be told apart)."""
+DASK_ONLY = ("scheduler", "shard_lines", "overwrite")
+
+
 def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("batch mode (dumps, folders, or -o)")
-    group.add_argument("-o", "--output", help="JSONL output (.gz/.zst compress); dask: a folder")
-    group.add_argument("--jobs", type=int, default=available_cores(), help="worker processes")
+    group = parser.add_argument_group("batch mode (dumps, folders, JSONL on stdin, or -o)")
+    group.add_argument(
+        "-o", "--output", help="JSONL output (.gz/.zst compress; default stdout); dask: a folder"
+    )
+    group.add_argument(
+        "--jobs",
+        type=int,
+        help=f"worker processes (default: the usable cores, here {available_cores()})",
+    )
     group.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     group.add_argument("--report", metavar="FILE", help="write the run's summary as JSON")
     for name in ("id", "url", "text", "html"):
         group.add_argument(
-            f"--{name}-field", default=name, help=f"JSONL field (dotted path) of the {name}"
+            f"--{name}-field", help=f"JSONL field (dotted path) of the {name} (default: {name})"
         )
     group.add_argument(
         "--record-timeout",
         type=float,
-        default=RECORD_SECONDS,
         metavar="SECONDS",
-        help="a record still cleaning after this long becomes an error record (0: no limit)",
+        help="a record still cleaning after this long becomes an error record "
+        f"(default {RECORD_SECONDS:g}; 0: no limit)",
     )
-    group.add_argument("--engine", choices=("local", "dask"), default="local")
-    group.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, tcp://host:8786")
+    group.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        help="local: worker processes on this machine (default); dask: shards on a Dask "
+        "cluster, written as parts into the -o folder",
+    )
+    group.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="dask: the scheduler, tcp://host:8786 (default: a local cluster of --jobs workers)",
+    )
     group.add_argument(
         "--shard-lines", type=int, metavar="N", help="dask: split JSONL files every N lines"
     )
+    group.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="dask: replace an existing output folder (refused without it)",
+    )
+
+
+def given(args: argparse.Namespace, names: tuple[str, ...] | dict[str, str]) -> list[str]:
+    """The option strings of ``names`` given on the command line."""
+    return [BATCH_OPTIONS[n] for n in names if getattr(args, n, None) not in (None, False)]
+
+
+def single_page_problem(args: argparse.Namespace) -> str | None:
+    """Why the options do not fit cleaning one page, or None."""
+    extra = given(args, BATCH_OPTIONS)
+    if extra:
+        return f"{', '.join(extra)}: batch mode only (a dump, a folder, JSONL on stdin, or -o)"
+    return None
+
+
+def stdin_is_jsonl() -> bool:
+    """Peek at stdin without consuming it: a first line that is a JSON object means a dump."""
+    peek = getattr(sys.stdin.buffer, "peek", None)
+    if peek is None:
+        return False
+    head = peek(STDIN_SNIFF_BYTES)[:STDIN_SNIFF_BYTES].lstrip()
+    if not head.startswith(b"{"):
+        return False
+    first, newline, _ = head.partition(b"\n")
+    if not newline:
+        return head.startswith(b'{"')  # a first line longer than the peek
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
 
 
 def wants_batch(args: argparse.Namespace) -> bool:
     from cleaner.io import is_dump_path
 
-    return bool(args.output) or is_dump_path(args.path) or args.engine == "dask"
+    if args.output or is_dump_path(args.path) or args.engine == "dask":
+        return True
+    return args.path == "-" and args.kind in (None, "auto") and stdin_is_jsonl()
 
 
 def batch_settings(args: argparse.Namespace) -> BatchSettings:
     from cleaner.batch import BatchSettings
     from cleaner.io import FieldNames
 
-    fields = FieldNames(args.id_field, args.url_field, args.text_field, args.html_field)
+    fields = FieldNames(
+        args.id_field or "id",
+        args.url_field or "url",
+        args.text_field or "text",
+        args.html_field or "html",
+    )
     return BatchSettings(
         fields=fields,
         rule_folders=tuple(args.rules or ()),
-        record_seconds=args.record_timeout or None,
+        record_seconds=record_seconds(args),
         validate=not args.no_validate,
     )
 
 
+def record_seconds(args: argparse.Namespace) -> float | None:
+    if args.record_timeout is None:
+        return RECORD_SECONDS
+    return args.record_timeout or None  # 0: no limit
+
+
 def usage_problem(args: argparse.Namespace) -> str | None:
-    if args.jobs < 1:
+    """Why the options do not fit a batch run, or None."""
+    if args.format is not None:
+        return "--format applies to one page; batch output is always JSONL"
+    if args.kind is not None:
+        return "--kind applies to one page; in batch mode the field or file suffix decides"
+    if args.jobs is not None and args.jobs < 1:
         return "--jobs must be at least 1"
-    if args.engine == "dask" and not args.output:
+    if args.engine != "dask":
+        dask_only = given(args, DASK_ONLY)
+        return f"{', '.join(dask_only)}: applies to --engine dask only" if dask_only else None
+    if not args.output:
         return "--engine dask needs -o FOLDER for its output shards"
-    if args.engine == "dask" and args.path == "-":
+    if args.path == "-":
         return "--engine dask reads files its workers can open, not stdin"
+    return None
+
+
+def output_problem(args: argparse.Namespace) -> str | None:
+    """Refuse an output that would destroy the input or mix with an earlier Dask run."""
+    if not args.output or not os.path.exists(args.output):
+        return None
+    if args.path != "-" and os.path.exists(args.path) and os.path.samefile(args.output, args.path):
+        return f"{args.output}: is the input; give another output name"
+    stale = os.path.isdir(args.output) and any(os.scandir(args.output))
+    if args.engine == "dask" and not args.overwrite and stale:
+        return f"{args.output}: folder exists and is not empty; --overwrite replaces it"
     return None
 
 
@@ -88,12 +201,12 @@ def run_batch(args: argparse.Namespace, rulebook: Rulebook) -> int:
     from cleaner.batch import remember_rulebook
     from cleaner.io import InputUnreadable, OutputUnwritable
 
-    problem = usage_problem(args)
+    problem = usage_problem(args) or output_problem(args)
     if problem:
-        print(f"cleaner: {problem}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(problem)
     settings = batch_settings(args)
     remember_rulebook(settings.rule_folders, rulebook)
+    started = time.monotonic()
     try:
         summary = run_engine(args, settings)
     except (InputUnreadable, OutputUnwritable) as exc:
@@ -102,6 +215,7 @@ def run_batch(args: argparse.Namespace, rulebook: Rulebook) -> int:
     except KeyboardInterrupt:
         print("cleaner: interrupted; no output was written", file=sys.stderr)
         return EXIT_INTERRUPTED
+    summary.seconds = time.monotonic() - started
     return finish(args, summary, rulebook)
 
 
@@ -110,20 +224,28 @@ def run_engine(args: argparse.Namespace, settings: BatchSettings) -> Summary:
     from cleaner.io import plan_shards
 
     show_progress = not args.quiet and sys.stderr.isatty()
+    jobs = args.jobs or available_cores()
     if args.engine == "dask":
-        from cleaner.batch_dask import LINES_PER_SHARD, run_dask
+        try:
+            import distributed  # noqa: F401 - only to tell a missing extra from other failures
+        except ImportError as exc:
+            raise UsageError(f"--engine dask needs the dask extra: {DASK_EXTRA}") from exc
+        from cleaner.batch_dask import LINES_PER_SHARD, SchedulerUnreachable, run_dask
 
         shards = plan_shards(args.path, args.shard_lines or LINES_PER_SHARD)
-        return run_dask(
-            shards,
-            args.output,
-            settings,
-            scheduler=args.scheduler,
-            jobs=args.jobs,
-            show_progress=show_progress,
-        )
+        try:
+            return run_dask(
+                shards,
+                args.output,
+                settings,
+                scheduler=args.scheduler,
+                jobs=jobs,
+                show_progress=show_progress,
+            )
+        except SchedulerUnreachable as exc:
+            raise UsageError(str(exc)) from exc
     shards = plan_shards(args.path)
-    return run_local(shards, args.output or "-", settings, args.jobs, show_progress)
+    return run_local(shards, args.output or "-", settings, jobs, show_progress)
 
 
 def finish(args: argparse.Namespace, summary: Summary, rulebook: Rulebook) -> int:

@@ -1,25 +1,45 @@
 """The Dask engine: the same per-record function over input shards on a Dask cluster.
 
 Each shard (an input file, or a line range of a big JSONL file) is one task that reads its
-records, cleans them and writes one output shard, atomically, into the output folder:
-``part-00000.jsonl``, ``part-00001.jsonl`` ... in input order, so concatenating the parts gives
-the local engine's output. Workers must see the input and output paths (a shared filesystem)
-and have ``cleaner`` installed.
+records, cleans them and writes one output part: ``part-00000.jsonl``, ``part-00001.jsonl`` ...
+in input order, so concatenating the parts gives the local engine's output. The parts go into a
+hidden staging folder beside the output folder; only when every shard succeeded is a
+``manifest.json`` (each part with its counts) added and the staging folder renamed into place,
+so an output folder never mixes runs and never looks complete when it is not. Workers must see
+the input and output paths (a shared filesystem) and have ``cleaner`` installed.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from cleaner.batch import BatchSettings, Progress, process_record
 from cleaner.batch_summary import Summary
-from cleaner.io import AtomicJsonlWriter, OutputUnwritable, Shard, read_shard
+from cleaner.io import (
+    AtomicJsonlWriter,
+    OutputUnwritable,
+    Shard,
+    read_shard,
+    remove_stale_temps,
+    temp_path,
+)
 
 LINES_PER_SHARD = 100_000
 """A JSONL file longer than this is split into line-range shards, so big files spread out."""
+CONNECT_SECONDS = 10.0
+"""How long to try reaching a --scheduler before giving up (Dask's own default is 30 s; a
+scheduler that answers at all answers in well under a second). A lower
+``distributed.comm.timeouts.connect`` in the Dask config wins."""
+MANIFEST = "manifest.json"
+
+
+class SchedulerUnreachable(Exception):
+    """The --scheduler address did not answer: nothing was started or written."""
 
 
 def part_name(index: int) -> str:
@@ -37,32 +57,61 @@ def clean_shard(shard: Shard, output: str, settings: BatchSettings) -> dict[str,
     return summary.counts()
 
 
+def connect_seconds() -> float:
+    import dask
+    from dask.utils import parse_timedelta
+
+    configured = dask.config.get("distributed.comm.timeouts.connect", CONNECT_SECONDS)
+    return min(CONNECT_SECONDS, parse_timedelta(configured, default="s"))
+
+
 @contextmanager
 def dask_client(scheduler: str | None, jobs: int):
-    """A client of the cluster at ``scheduler``, or of a LocalCluster of ``jobs`` workers."""
+    """A client of the cluster at ``scheduler``, or of a LocalCluster of ``jobs`` workers.
+
+    One job runs as a thread of this process: the same work without starting a process.
+    """
     from distributed import Client, LocalCluster
 
-    logging.getLogger("distributed").setLevel(logging.ERROR)
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     if scheduler:
-        with Client(scheduler) as client:
+        seconds = connect_seconds()
+        try:
+            client = Client(scheduler, timeout=seconds)
+        except (OSError, TimeoutError, ValueError) as exc:
+            detail = f"no answer within {seconds:g} s" if isinstance(exc, OSError) else exc
+            raise SchedulerUnreachable(f"--scheduler {scheduler}: {detail}") from exc
+        with client:
             yield client
         return
     cluster = LocalCluster(
-        n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=jobs, threads_per_worker=1, processes=jobs > 1, dashboard_address=None
     )
     with cluster, Client(cluster) as client:
         yield client
 
 
-def prepare_folder(path: str) -> Path:
-    folder = Path(path)
+def staging_folder(final: Path) -> Path:
+    """A fresh hidden folder beside ``final`` (same filesystem, so publishing is a rename)."""
+    remove_stale_temps(final)
+    staging = temp_path(final)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        staging.mkdir(parents=True)
     except OSError as exc:
-        raise OutputUnwritable(f"{path}: cannot create folder: {exc.strerror or exc}") from exc
-    if not folder.is_dir():
-        raise OutputUnwritable(f"{path}: not a folder (the Dask engine writes one file a shard)")
-    return folder
+        raise OutputUnwritable(f"{final}: cannot create folder: {exc.strerror or exc}") from exc
+    return staging
+
+
+def publish(staging: Path, final: Path) -> None:
+    """Put the staged parts in place of ``final`` (which the caller may overwrite)."""
+    old = temp_path(final, "old")
+    try:
+        if final.exists():
+            final.rename(old)
+        staging.rename(final)
+    except OSError as exc:
+        raise OutputUnwritable(f"{final}: cannot publish the output: {exc.strerror}") from exc
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def run_dask(
@@ -75,30 +124,80 @@ def run_dask(
     show_progress: bool = False,
     client: Any = None,
 ) -> Summary:
-    """Clean every shard on the cluster into ``output``/part-NNNNN.jsonl; return the summary."""
-    folder = prepare_folder(output)
+    """Clean every shard on the cluster into ``output``/part-NNNNN.jsonl; return the summary.
+
+    An existing ``output`` folder is replaced (the command line refuses a non-empty one
+    unless --overwrite); nothing is created before the cluster answers, and a run that fails
+    or is interrupted leaves nothing.
+    """
+    final = Path(output)
+    if final.exists() and not final.is_dir():
+        raise OutputUnwritable(f"{output}: not a folder (the Dask engine writes one file a shard)")
     if client is not None:
-        return submit_shards(client, shards, folder, settings, show_progress)
+        return run_staged(client, shards, final, settings, show_progress)
     with dask_client(scheduler, jobs) as own_client:
-        return submit_shards(own_client, shards, folder, settings, show_progress)
+        return run_staged(own_client, shards, final, settings, show_progress)
+
+
+def run_staged(
+    client: Any, shards: list[Shard], final: Path, settings: BatchSettings, show_progress: bool
+) -> Summary:
+    staging = staging_folder(final)
+    try:
+        parts = submit_shards(client, shards, staging, settings, show_progress)
+        summary = write_manifest(staging, shards, parts)
+        publish(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return summary
 
 
 def submit_shards(
     client: Any, shards: list[Shard], folder: Path, settings: BatchSettings, show_progress: bool
-) -> Summary:
+) -> list[dict[str, Any]]:
+    """Run every shard; return each part's counts in part order. Any failed shard raises."""
     from distributed import as_completed
 
     futures = [
         client.submit(clean_shard, shard, str(folder / part_name(i)), settings, pure=False)
         for i, shard in enumerate(shards)
     ]
-    summary = Summary()
+    index = {future.key: i for i, future in enumerate(futures)}
+    counts: list[dict[str, Any]] = [{} for _ in futures]
     progress = Progress(show_progress, total=len(futures), unit=" shards")
     try:
         for future in as_completed(futures):
-            shard_summary = Summary.from_counts(future.result())
-            summary.merge(shard_summary)
-            progress.advance(errors=sum(shard_summary.errors.values()))
+            counts[index[future.key]] = future.result()
+            progress.advance(errors=sum(counts[index[future.key]]["errors"].values()))
+    except BaseException:
+        client.cancel(futures)
+        raise
     finally:
         progress.close()
+    return counts
+
+
+def write_manifest(folder: Path, shards: list[Shard], parts: list[dict[str, Any]]) -> Summary:
+    """``manifest.json``: every part with its input shard and counts, and the run's totals."""
+    summary = Summary()
+    rows = []
+    for i, (shard, counts) in enumerate(zip(shards, parts, strict=True)):
+        summary.merge(Summary.from_counts(counts))
+        errors = sum(counts["errors"].values())
+        rows.append(
+            {
+                "part": part_name(i),
+                "input": shard.label,
+                "documents": counts["documents"],
+                "cleaned": counts["cleaned"],
+                "errors": errors,
+                "blank_lines": counts["blank_lines"],
+            }
+        )
+    manifest = {"parts": rows, "documents": summary.documents, "cleaned": summary.cleaned}
+    try:
+        (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+    except OSError as exc:
+        raise OutputUnwritable(f"{folder}: cannot write {MANIFEST}: {exc.strerror}") from exc
     return summary

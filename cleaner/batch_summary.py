@@ -25,6 +25,9 @@ class Outcome(NamedTuple):
     sites: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
     verdict: str | None = None
+    blank: bool = False
+    """A blank input line: no output record, counted apart from the documents."""
+    warned: bool = False
 
 
 @dataclass
@@ -33,13 +36,20 @@ class Summary:
 
     documents: int = 0
     cleaned: int = 0
+    blank_lines: int = 0
+    warned: int = 0
+    seconds: float | None = None
     errors: Counter = field(default_factory=Counter)
     verdicts: Counter = field(default_factory=Counter)
     sites: Counter = field(default_factory=Counter)
     rules_fired: Counter = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
+        if outcome.blank:
+            self.blank_lines += 1
+            return
         self.documents += 1
+        self.warned += outcome.warned
         if outcome.error is not None:
             self.errors[outcome.error] += 1
             return
@@ -52,6 +62,8 @@ class Summary:
     def merge(self, other: Summary) -> None:
         self.documents += other.documents
         self.cleaned += other.cleaned
+        self.blank_lines += other.blank_lines
+        self.warned += other.warned
         for name in ("errors", "verdicts", "sites", "rules_fired"):
             getattr(self, name).update(getattr(other, name))
 
@@ -60,6 +72,8 @@ class Summary:
         return {
             "documents": self.documents,
             "cleaned": self.cleaned,
+            "blank_lines": self.blank_lines,
+            "warned": self.warned,
             "errors": dict(self.errors),
             "verdicts": dict(self.verdicts),
             "sites": dict(self.sites),
@@ -69,6 +83,8 @@ class Summary:
     @classmethod
     def from_counts(cls, counts: dict[str, Any]) -> Summary:
         summary = cls(documents=counts["documents"], cleaned=counts["cleaned"])
+        summary.blank_lines = counts.get("blank_lines", 0)
+        summary.warned = counts.get("warned", 0)
         for name in ("errors", "verdicts", "sites", "rules_fired"):
             getattr(summary, name).update(counts[name])
         return summary
@@ -80,14 +96,24 @@ class Summary:
         for name in ("errors", "verdicts", "sites", "rules_fired"):
             report[name] = dict(getattr(self, name).most_common())
         report["rules_never_fired"] = sorted(every_rule - set(self.rules_fired))
+        if self.seconds is not None:
+            report["seconds"] = round(self.seconds, 3)
+            report["docs_per_second"] = round(self.documents / max(self.seconds, 1e-9), 1)
         return report
 
 
 def render_summary(report: dict[str, Any]) -> str:
     """The report as a few lines for stderr."""
     errors = sum(report["errors"].values())
-    lines = [f"documents: {report['documents']}, cleaned: {report['cleaned']}, errors: {errors}"]
+    first = f"documents: {report['documents']}, cleaned: {report['cleaned']}, errors: {errors}"
+    if report.get("blank_lines"):
+        first += f", blank lines skipped: {report['blank_lines']}"
+    lines = [first]
+    if "seconds" in report:
+        lines.append(f"time: {report['seconds']:.1f} s, {report['docs_per_second']:g} docs/s")
     lines += [f"  error {name}: {count}" for name, count in report["errors"].items()]
+    if report.get("warned"):
+        lines.append(f"documents with warnings: {report['warned']} (see their 'warnings' key)")
     if report["verdicts"]:
         lines.append("verdicts: " + ", ".join(f"{k} {v}" for k, v in report["verdicts"].items()))
     lines.append("sites: " + top(report["sites"]))

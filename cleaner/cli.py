@@ -2,7 +2,7 @@
 
 Exit codes: 0 ok, 2 usage or input error (one line on stderr naming the problem); in batch
 mode (cleaner/batch_cli.py) 1 when the run could not complete; ``validate`` 1 when any
-document fails.
+document fails; 141 (as for a tool killed by SIGPIPE) when the reader of stdout went away.
 """
 
 from __future__ import annotations
@@ -13,13 +13,20 @@ import os
 import sys
 from pathlib import Path
 
-from cleaner.batch_cli import add_batch_arguments, run_batch, wants_batch
+from cleaner.batch_cli import (
+    UsageError,
+    add_batch_arguments,
+    run_batch,
+    single_page_problem,
+    wants_batch,
+)
 from cleaner.document import Document
-from cleaner.pipeline import HTML_SNIFF_BYTES, clean_document, looks_like_html, make_document
+from cleaner.pipeline import clean_document, decode_page_bytes, make_document
 from cleaner.rulebook import Rulebook, RuleFileError
-from cleaner.text import decode_text_bytes
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13
+"""What a shell reports for a tool killed by SIGPIPE (``cleaner clean big.jsonl | head -1``)."""
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
@@ -39,19 +46,9 @@ def read_input(path: str, kind: str | None = None) -> str:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{path}: {len(data)} bytes is over the {MAX_INPUT_BYTES} byte limit")
-    if kind == "html" or (
-        kind is None and looks_like_html(data[:HTML_SNIFF_BYTES].decode("latin-1"))
-    ):
-        from cleaner.html import decode_html
-
-        return decode_html(data)
-    return decode_bytes(data, path)
-
-
-def decode_bytes(data: bytes, name: str) -> str:
-    text = decode_text_bytes(data)
+    text = decode_page_bytes(data, kind)
     if text is None:
-        raise InputError(f"{name}: not text (no character encoding fits its bytes)")
+        raise InputError(f"{path}: not text (no character encoding fits its bytes)")
     return text
 
 
@@ -62,21 +59,41 @@ def load_rulebook(folders: list[str] | None) -> Rulebook:
 
 
 def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:
-    kind = None if args.kind == "auto" else args.kind
+    kind = None if args.kind in (None, "auto") else args.kind
     raw = read_input(args.path, kind)
     doc_id = None if args.path == "-" else Path(args.path).name
     validate = not getattr(args, "no_validate", False)
-    return clean_document(make_document(raw, args.url, kind, doc_id), rulebook, validate)
+    doc = make_document(raw, args.url, kind, doc_id)
+    if doc.kind != "html":
+        return clean_document(doc, rulebook, validate)
+    from cleaner.html import PageError
+
+    try:
+        return clean_document(doc, rulebook, validate)
+    except PageError as exc:
+        raise InputError(f"{args.path}: {exc}") from exc
+
+
+def report_warnings(doc: Document) -> None:
+    """Say on stderr what the body lost without a removal rule (parser limits, regex timeouts)."""
+    for warning in doc.warnings:
+        print(f"cleaner: warning: {warning}", file=sys.stderr)
+    if not doc.text.strip():
+        print("cleaner: warning: nothing is left of the page after cleaning", file=sys.stderr)
 
 
 def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
     if wants_batch(args):
         return run_batch(args, rulebook)
+    problem = single_page_problem(args)
+    if problem:
+        raise UsageError(problem)
     doc = clean_one(args, rulebook)
     if args.format == "json":
         print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(doc.text)
+        report_warnings(doc)
     return EXIT_OK
 
 
@@ -110,6 +127,7 @@ def cmd_explain(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
     doc = clean_one(args, rulebook)
     sys.stdout.write(render_explain(doc, colour=use_colour(sys.stdout)))
+    report_warnings(doc)
     return EXIT_OK
 
 
@@ -138,20 +156,47 @@ def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
 
 def add_document_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", help="a text dump or HTML page; '-' reads stdin")
+    parser.add_argument(
+        "path", help="a text dump or HTML page; '-' reads stdin (JSONL on stdin: batch mode)"
+    )
     parser.add_argument("--url", help="the page's URL (finds site rules by domain)")
-    parser.add_argument("--kind", choices=("auto", "text", "html"), default="auto")
+    parser.add_argument(
+        "--kind",
+        choices=("auto", "text", "html"),
+        help="what the page is: a text dump or raw HTML (default: auto, sniffed from its head)",
+    )
+
+
+RULES_HELP = "extra rules folder, added to the bundled rules (repeatable; anywhere on the line)"
+
+
+def add_rules_arg(parser: argparse.ArgumentParser) -> None:
+    """Show ``--rules`` in every command's help; ``hoist_rules_option`` hands it to the top."""
+    parser.add_argument(
+        "--rules", action="append", metavar="DIR", default=argparse.SUPPRESS, help=RULES_HELP
+    )
+
+
+def package_version() -> str:
+    from cleaner import __version__
+
+    return __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--rules", action="append", metavar="DIR", help="extra rules folder (repeatable)"
-    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.add_argument("--rules", action="append", metavar="DIR", help=RULES_HELP)
     commands = parser.add_subparsers(dest="command", required=True)
     clean = commands.add_parser("clean", help="print the story body of a page")
     add_document_args(clean)
-    clean.add_argument("--format", choices=("text", "json"), default="text")
+    add_rules_arg(clean)
+    clean.add_argument(
+        "--format",
+        choices=("text", "json"),
+        help="one page: the body as text (default), or one JSON object with title, sites, "
+        "removals and verdict; batch mode always writes JSONL",
+    )
     clean.add_argument(
         "--no-validate", action="store_true", help="skip the validator (no verdict; faster)"
     )
@@ -159,14 +204,23 @@ def build_parser() -> argparse.ArgumentParser:
     clean.set_defaults(run=cmd_clean)
     validate = commands.add_parser("validate", help="check cleaned texts: is only story left?")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="text, JSON or JSONL files")
-    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="verdicts as readable lines (default) or one JSON object a document",
+    )
+    add_rules_arg(validate)
     validate.set_defaults(run=cmd_validate)
     explain = commands.add_parser("explain", help="show every removed line and its rule")
     add_document_args(explain)
+    add_rules_arg(explain)
     explain.set_defaults(run=cmd_explain)
     test_rules = commands.add_parser("test-rules", help="run every rule's examples")
+    add_rules_arg(test_rules)
     test_rules.set_defaults(run=cmd_test_rules)
     suggest = commands.add_parser("suggest", help="draft a site rule file from pages of one site")
+    add_rules_arg(suggest)
     suggest.add_argument("paths", nargs="+", help="text dumps of pages of one site")
     suggest.add_argument("--domain", required=True, help="the site's domain, e.g. example.com")
     suggest.add_argument("-o", "--output", help="write the draft here instead of stdout")
@@ -190,20 +244,33 @@ def hoist_rules_option(argv: list[str]) -> list[str]:
     return hoisted + rest
 
 
+def quiet_broken_pipe() -> int:
+    """End as ``head``'s other writers do: no message, and no second error when Python flushes
+    stdout at exit (stdout is pointed at /dev/null first)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(hoist_rules_option(list(sys.argv[1:] if argv is None else argv)))
     try:
         rulebook = load_rulebook(args.rules)
-        return args.run(args, rulebook)
+        status = args.run(args, rulebook)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
+        return status
     except RuleFileError as exc:
         print(f"cleaner: rule files have errors:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
-    except InputError as exc:
+    except (InputError, UsageError) as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
-        return EXIT_OK
+        return quiet_broken_pipe()
+    except OSError as exc:  # stdout itself failed: a full disk, a closed terminal
+        print(f"cleaner: cannot write output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

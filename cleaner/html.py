@@ -150,8 +150,12 @@ def make_parser() -> lxml.html.HTMLParser:
     )
 
 
-def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
-    """Parse a page into an lxml tree; raise PageError for empty, oversized or broken pages."""
+def parse_html(html: str | bytes, warnings: list[str] | None = None) -> lxml.html.HtmlElement:
+    """Parse a page into an lxml tree; raise PageError for empty, oversized or broken pages.
+
+    What the parser drops on purpose (elements nested deeper than it keeps) is appended to
+    ``warnings``, so that a body that lost it does not come out silently short.
+    """
     if isinstance(html, bytes):
         html = decode_html(html)
     if len(html) > MAX_HTML_CHARS:
@@ -159,16 +163,30 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
     html = strip_xml_declaration(html)
     if not html.strip():
         raise PageError("empty page")
+    parser = make_parser()
     try:
-        tree = lxml.html.document_fromstring(html, parser=make_parser())
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise PageError(f"cannot parse page: {exc}") from exc
+    if warnings is not None:
+        warnings.extend(parser_limits(parser))
     if tree is None:
         raise PageError("cannot parse page: no elements")
     count = int(tree.xpath("count(//*)"))
     if count > MAX_ELEMENTS:
         raise PageError(f"page has {count} elements, over the {MAX_ELEMENTS} limit")
     return tree
+
+
+def parser_limits(parser: lxml.html.HTMLParser) -> list[str]:
+    """Warnings for the parser's resource limits that cut the page (depth, giant text nodes)."""
+    hits = {
+        e.message.split(",")[0] for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"
+    }
+    return [
+        f"the HTML parser stopped at its limit ({m}); what lies beyond is lost"
+        for m in sorted(hits)
+    ]
 
 
 def strip_xml_declaration(html: str) -> str:
@@ -433,7 +451,7 @@ def extract(doc: Document, rulebook: Rulebook) -> str:
     Otherwise trafilatura extracts from the pruned page. Metadata comes from the site's
     selectors, with trafilatura's (quick mode) filling what they leave open.
     """
-    tree = parse_html(doc.raw)
+    tree = parse_html(doc.raw, doc.warnings)
     sites = site_files(doc, tree, rulebook)
     doc.sites = [f.name for f in sites]
     metadata = read_metadata(tree, sites)

@@ -13,7 +13,7 @@ from cleaner.engine import apply_rule_files
 from cleaner.generic import GENERIC_STEPS
 from cleaner.region import keep_best_region
 from cleaner.rulebook import Rulebook
-from cleaner.text import split_lines
+from cleaner.text import decode_text_bytes, split_lines
 from cleaner.validate import validate
 
 MAX_PASSES = 10
@@ -93,8 +93,20 @@ def attach_verdict(doc: Document, rulebook: Rulebook) -> None:
     doc.verdict = validate(doc, rulebook)
 
 
+def decode_page_bytes(data: bytes, kind: str | None = None) -> str | None:
+    """Page bytes as text: HTML as a browser decodes it (BOM, declared charset, detection),
+    other text as UTF-8, else the detected charset; None when no character encoding fits."""
+    if kind == "html" or (
+        kind is None and looks_like_html(data[:HTML_SNIFF_BYTES].decode("latin-1"))
+    ):
+        from cleaner.html import decode_html
+
+        return decode_html(data)
+    return decode_text_bytes(data)
+
+
 def clean(
-    text_or_html: str,
+    text_or_html: str | bytes,
     url: str | None = None,
     *,
     kind: str | None = None,
@@ -102,5 +114,14 @@ def clean(
     doc_id: str | None = None,
     validate: bool = True,
 ) -> Document:
-    """Clean one page (text dump or raw HTML) and return the Document with body and removals."""
+    """Clean one page (text dump or raw HTML) and return the Document with body and removals.
+
+    ``bytes`` are decoded first: HTML by its BOM or declared charset, text as UTF-8 or the
+    detected charset; ValueError when no character encoding fits them (binary data).
+    """
+    if isinstance(text_or_html, bytes):
+        decoded = decode_page_bytes(text_or_html, kind)
+        if decoded is None:
+            raise ValueError("not text: no character encoding fits the bytes")
+        text_or_html = decoded
     return clean_document(make_document(text_or_html, url, kind, doc_id), rulebook, validate)

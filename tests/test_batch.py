@@ -164,8 +164,11 @@ def test_dask_engine_gives_the_local_output(tmp_path: Path) -> None:
         "--shard-lines", "40", "--report", str(tmp_path / "report.json"),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr.decode()
-    names = sorted(p.name for p in parts.iterdir())
+    names = sorted(p.name for p in parts.glob("part-*.jsonl"))
     assert names == ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl", "part-00003.jsonl"]
+    manifest = json.loads((parts / "manifest.json").read_text("utf-8"))
+    assert [part["part"] for part in manifest["parts"]] == names
+    assert manifest["documents"] == sum(part["documents"] for part in manifest["parts"]) == 121
     dask_records = [json.loads(line) for n in names for line in (parts / n).open("rb")]
     local_records = read_output(local)
     assert len(dask_records) == len(local_records)

@@ -62,7 +62,9 @@ def records_of(path: Path, **shard_args) -> list:
 @pytest.mark.parametrize("name", ["d.jsonl", "d.jsonl.gz", "d.jsonl.zst"])
 def test_jsonl_reads_every_line_with_its_position(tmp_path: Path, name: str) -> None:
     dump = write_dump(tmp_path / name, [LINES[0], "", "   ", *LINES[1:]])
-    records = records_of(dump)
+    everything = records_of(dump)
+    assert [(r.line, r.format) for r in everything[1:3]] == [(2, "blank"), (3, "blank")]
+    records = [r for r in everything if r.format != "blank"]
     assert [r.line for r in records] == [1, *range(4, 13)]
     assert [json.loads(r.payload)["id"] for r in records] == [f"r{i}" for i in range(10)]
     assert {r.format for r in records} == {"jsonl"}

@@ -9,7 +9,12 @@ Dask worker.
 
 from cleaner.io.records import MAX_RECORD_BYTES, FieldNames, InputUnreadable, Record, Shard
 from cleaner.io.shards import DUMP_SUFFIXES, is_dump_path, plan_shards, read_shard
-from cleaner.io.writer import AtomicJsonlWriter, OutputUnwritable
+from cleaner.io.writer import (
+    AtomicJsonlWriter,
+    OutputUnwritable,
+    remove_stale_temps,
+    temp_path,
+)
 
 __all__ = [
     "DUMP_SUFFIXES",
@@ -23,4 +28,6 @@ __all__ = [
     "is_dump_path",
     "plan_shards",
     "read_shard",
+    "remove_stale_temps",
+    "temp_path",
 ]

@@ -1,8 +1,10 @@
 """Read JSONL dumps (plain, .gz, .zst, stdin) line by line, never holding an oversized line.
 
-Each non-blank line becomes a ``Record`` whose payload is the line's bytes; the worker parses
-it. A line longer than MAX_RECORD_BYTES is skipped over in bounded reads and handed on as its
-first few kilobytes and its size, so one 2 GB line costs no more memory than a short one.
+Each line becomes a ``Record`` whose payload is the line's bytes; the worker parses it. A blank
+line becomes a ``blank`` record, which has no output record but is counted in the summary, so
+every input line is accounted for. A line longer than MAX_RECORD_BYTES is skipped over in
+bounded reads and handed on as its first few kilobytes and its size, so one 2 GB line costs no
+more memory than a short one.
 """
 
 from __future__ import annotations
@@ -41,11 +43,14 @@ def bounded_lines(stream: BinaryIO, limit: int = MAX_RECORD_BYTES) -> Iterator[t
 def read_jsonl(
     stream: BinaryIO, start: int = 0, stop: int | None = None, source: str | None = None
 ) -> Iterator[Record]:
-    """Records of lines ``start`` to ``stop`` (0-based, half-open); blank lines are skipped."""
+    """Records of lines ``start`` to ``stop`` (0-based, half-open); blank lines are ``blank``."""
     for index, (line, size) in enumerate(bounded_lines(stream)):
         if stop is not None and index >= stop:
             return
-        if index < start or not line.strip():
+        if index < start:
+            continue
+        if not line.strip():
+            yield Record(index + 1, "blank", b"", source=source)
             continue
         oversize = size if size > len(line) else 0
         yield Record(index + 1, "jsonl", line, source=source, oversize=oversize)

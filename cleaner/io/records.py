@@ -32,7 +32,8 @@ class Record:
 
     ``line`` is its 1-based position in its source (JSONL line, WARC record, file in a
     folder). ``format`` says how to decode ``payload``: ``jsonl`` (one JSON object),
-    ``html`` or ``text`` (page bytes). ``oversize`` is the byte size of a payload the reader
+    ``html`` or ``text`` (page bytes), ``blank`` (a blank JSONL line: counted, not cleaned).
+    ``oversize`` is the byte size of a payload the reader
     refused to hold (``payload`` is then empty); ``error`` says why a reader could not read
     this one record (the run goes on).
     """
