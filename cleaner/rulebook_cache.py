@@ -5,22 +5,30 @@ thousands of files. The pickle is keyed by the path, size and modification time 
 file and of the modules that compile them, so editing a rule (or upgrading the cleaner) misses the
 cache and loads afresh. It lives in ``$CLEANER_CACHE_DIR``, else ``$XDG_CACHE_HOME/cleaner``,
 else ``~/.cache/cleaner``; ``CLEANER_NO_CACHE=1`` turns it off. Any problem with the cache
-(unwritable folder, damaged file) falls back to a plain load.
+(unwritable folder, damaged file) falls back to a plain load. Each new entry prunes the folder:
+the KEEP_FILES most recently used entries younger than MAX_AGE_DAYS stay.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from cleaner.rulebook import Rulebook, bundled_rules_dir, rule_files_in
 
 KEEP_FILES = 8
-"""Cached rulebooks kept (one per set of rule folders); older ones are deleted."""
+"""Cached rulebooks kept (one per set of rule folders); the least recently used go first."""
+MAX_AGE_DAYS = 30
+"""A cached rulebook not used for this long is deleted: it belongs to rules or a cleaner
+version that is gone (every edit of a rule file makes a new entry)."""
+STALE_TEMP_SECONDS = 3600
+"""A half-written cache file this old was left by a killed process (a write takes seconds)."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 COMPILER_MODULES = ("rulebook.py", "rules.py", "text.py", "html.py", "rulebook_cache.py")
 """The modules whose code shapes the compiled rulebook: a change to any of them misses."""
@@ -61,6 +69,9 @@ def load_rulebook_cached(folders: Iterable[Path | str] = ()) -> Rulebook:
         rulebook = Rulebook.load(folders)
         if key_or_none(folders) == key:  # no rule file changed while it loaded
             store(cached, rulebook)
+    else:
+        with contextlib.suppress(OSError):
+            os.utime(cached)  # the modification time records the last use, for pruning
     return rulebook
 
 
@@ -96,6 +107,13 @@ def store(path: Path, rulebook: Rulebook) -> None:
 
 
 def prune(folder: Path) -> None:
+    """Keep the KEEP_FILES most recently used rulebooks younger than MAX_AGE_DAYS; drop
+    half-written files of killed processes."""
+    now = time.time()
     stored = sorted(folder.glob("rulebook-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
-    for old in stored[:-KEEP_FILES]:
+    too_old = [p for p in stored if now - p.stat().st_mtime > MAX_AGE_DAYS * 86400]
+    stale = [
+        p for p in folder.glob(".rulebook-*.tmp") if now - p.stat().st_mtime > STALE_TEMP_SECONDS
+    ]
+    for old in {*stored[:-KEEP_FILES], *too_old, *stale}:
         old.unlink(missing_ok=True)

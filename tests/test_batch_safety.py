@@ -1,0 +1,253 @@
+"""Batch runs lose nothing, mix nothing and overwrite nothing they should not, through the CLI.
+
+Two Dask runs into one folder, a truncated .zst, ``kill -9`` of the main process, blank lines,
+JSONL piped to ``cleaner clean -``, ``-o`` onto a FIFO, a symlink or the input itself, the
+summary's timing and the rulebook cache's pruning: each runs the real CLI in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from tests.conftest import ROOT
+
+STORY = "A story line that is long enough to read as prose, with words and a clause or two."
+KILL_WAIT_SECONDS = 5.0
+"""How long the workers of a killed run may take to go (they poll their parent every 1 s)."""
+
+
+def cleaner(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def jsonl(count: int, *, blank_after: tuple[int, ...] = ()) -> bytes:
+    lines = []
+    for i in range(count):
+        lines.append(json.dumps({"id": f"d{i}", "text": f"Story {i}\n\n{STORY}"}) + "\n")
+        lines += ["\n"] * (i in blank_after)
+    return "".join(lines).encode()
+
+
+def test_a_second_dask_run_is_refused_then_replaces_the_folder_whole(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    dump = tmp_path / "d.jsonl"
+    dump.write_bytes(jsonl(6))
+    out = tmp_path / "out"
+    base = ["clean", str(dump), "-o", str(out), "--engine", "dask", "--jobs", "1", "--quiet"]
+    assert cleaner(*base, "--shard-lines", "1").returncode == 0
+    assert len(list(out.glob("part-*.jsonl"))) == 6
+    refused = cleaner(*base, "--shard-lines", "3")
+    assert refused.returncode == 2
+    assert "--overwrite" in refused.stderr.decode()
+    assert cleaner(*base, "--shard-lines", "3", "--overwrite").returncode == 0
+    parts = sorted(out.glob("part-*.jsonl"))
+    assert [p.name for p in parts] == ["part-00000.jsonl", "part-00001.jsonl"]
+    lines = [line for p in parts for line in p.read_bytes().splitlines()]
+    assert [json.loads(line)["id"] for line in lines] == [f"d{i}" for i in range(6)]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert [(p["part"], p["documents"]) for p in manifest["parts"]] == [
+        ("part-00000.jsonl", 3),
+        ("part-00001.jsonl", 3),
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.jsonl", "out"]
+
+
+def test_a_failed_dask_run_publishes_nothing(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    good = tmp_path / "in" / "a.jsonl"
+    good.parent.mkdir()
+    good.write_bytes(jsonl(3))
+    cut = zstandard.ZstdCompressor().compress(jsonl(50))
+    (tmp_path / "in" / "b.jsonl.zst").write_bytes(cut[: len(cut) // 2])
+    out = tmp_path / "out"
+    result = cleaner(
+        "clean", str(good.parent), "-o", str(out), "--engine", "dask", "--jobs", "1", "--quiet"
+    )
+    assert result.returncode == 1
+    assert "truncated" in result.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_a_truncated_zst_is_a_fatal_input_error(tmp_path: Path) -> None:
+    compressed = zstandard.ZstdCompressor().compress(jsonl(10))
+    dump = tmp_path / "d.jsonl.zst"
+    dump.write_bytes(compressed[: len(compressed) * 2 // 3])
+    result = cleaner("clean", str(dump), "-o", str(tmp_path / "out.jsonl"), "--jobs", "1")
+    assert result.returncode == 1
+    assert "truncated .zst" in result.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.jsonl.zst"]
+
+
+def test_concatenated_zst_frames_are_all_read(tmp_path: Path) -> None:
+    frames = zstandard.ZstdCompressor().compress(jsonl(2))
+    dump = tmp_path / "d.jsonl.zst"
+    dump.write_bytes(frames + frames)
+    out = tmp_path / "out.jsonl"
+    assert cleaner("clean", str(dump), "-o", str(out), "--jobs", "1", "--quiet").returncode == 0
+    assert len(out.read_bytes().splitlines()) == 4
+
+
+def children_of(pid: int) -> list[int]:
+    psutil = pytest.importorskip("psutil")
+    return [child.pid for child in psutil.Process(pid).children(recursive=True)]
+
+
+def test_workers_die_with_a_killed_run_and_a_rerun_clears_its_temp_file(tmp_path: Path) -> None:
+    psutil = pytest.importorskip("psutil")
+    dump = tmp_path / "d.jsonl"
+    dump.write_bytes(jsonl(20_000))
+    out = tmp_path / "out.jsonl"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "cleaner.cli", "clean", str(dump), "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    temp = out.with_name(f".out.jsonl.{socket.gethostname()}.{run.pid}.tmp")
+    deadline = time.monotonic() + 60
+    while not (temp.exists() and len(children_of(run.pid)) >= 2):
+        assert time.monotonic() < deadline and run.poll() is None
+        time.sleep(0.05)
+    workers = children_of(run.pid)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    gone_by = time.monotonic() + KILL_WAIT_SECONDS
+    while any(psutil.pid_exists(w) and psutil.Process(w).status() != "zombie" for w in workers):
+        assert time.monotonic() < gone_by, "workers outlived their parent"
+        time.sleep(0.1)
+    assert temp.exists() and not out.exists()
+    small = tmp_path / "small.jsonl"
+    small.write_bytes(jsonl(2))
+    assert cleaner("clean", str(small), "-o", str(out), "--jobs", "1").returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.jsonl", "out.jsonl", "small.jsonl"]
+
+
+def test_blank_lines_are_counted_in_the_summary_and_report(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_bytes(jsonl(4, blank_after=(0, 2)))
+    report = tmp_path / "report.json"
+    out = tmp_path / "out.jsonl"
+    result = cleaner("clean", str(dump), "-o", str(out), "--jobs", "1", "--report", str(report))
+    assert result.returncode == 0
+    assert "documents: 4, cleaned: 4, errors: 0, blank lines skipped: 2" in result.stderr.decode()
+    counts = json.loads(report.read_text("utf-8"))
+    assert (counts["documents"], counts["blank_lines"]) == (4, 2)
+    assert len(out.read_bytes().splitlines()) == 4
+
+
+def test_the_summary_gives_elapsed_time_and_docs_per_second(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_bytes(jsonl(3))
+    report = tmp_path / "report.json"
+    args = ["clean", str(dump), "-o", str(tmp_path / "o.jsonl"), "--jobs", "1"]
+    result = cleaner(*args, "--report", str(report))
+    summary_lines = result.stderr.decode().splitlines()
+    assert any(line.startswith("time: ") and line.endswith(" docs/s") for line in summary_lines)
+    counts = json.loads(report.read_text("utf-8"))
+    assert counts["seconds"] > 0 and counts["docs_per_second"] > 0
+
+
+def test_jsonl_on_stdin_is_a_batch_run_with_jsonl_on_stdout() -> None:
+    result = cleaner("clean", "-", "--jobs", "1", stdin=jsonl(3))
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["id"], r["line"]) for r in records] == [("d0", 1), ("d1", 2), ("d2", 3)]
+    assert records[0]["text"].endswith(STORY)
+    assert "documents: 3" in result.stderr.decode()
+
+
+def test_a_text_page_on_stdin_is_still_one_page() -> None:
+    result = cleaner("clean", "-", stdin=f"Title\n\n{STORY}\n".encode())
+    assert result.returncode == 0
+    assert not result.stdout.startswith(b"{")
+
+
+def test_output_onto_a_fifo_is_written_through(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_bytes(jsonl(2))
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def drain() -> None:
+        with open(fifo, "rb") as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    result = cleaner("clean", str(dump), "-o", str(fifo), "--jobs", "1", "--quiet")
+    reader.join(timeout=30)
+    assert result.returncode == 0, result.stderr.decode()
+    assert fifo.is_fifo()
+    assert len(received[0].splitlines()) == 2
+
+
+def test_output_onto_dev_stdout_and_dev_null_is_written_through(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_bytes(jsonl(2))
+    result = cleaner("clean", str(dump), "-o", "/dev/stdout", "--jobs", "1", "--quiet")
+    assert result.returncode == 0, result.stderr.decode()
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["d0", "d1"]
+    result = cleaner("clean", str(dump), "-o", "/dev/null", "--jobs", "1", "--quiet")
+    assert result.returncode == 0 and Path("/dev/null").is_char_device()
+
+
+def test_output_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_bytes(jsonl(2))
+    real = tmp_path / "real.jsonl"
+    real.write_bytes(b"old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    result = cleaner("clean", str(dump), "-o", str(link), "--jobs", "1", "--quiet")
+    assert result.returncode == 0, result.stderr.decode()
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert [json.loads(line)["id"] for line in real.read_bytes().splitlines()] == ["d0", "d1"]
+
+
+def test_output_onto_the_input_is_refused(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    original = jsonl(2)
+    dump.write_bytes(original)
+    result = cleaner("clean", str(dump), "-o", str(dump), "--jobs", "1")
+    assert result.returncode == 2
+    assert "is the input" in result.stderr.decode()
+    assert dump.read_bytes() == original
+
+
+def test_the_rulebook_cache_prunes_old_entries_and_dead_temp_files(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    month_ago = time.time() - 40 * 86400
+    old = cache / "rulebook-0123456789abcdef0123456789abcdef.pickle"
+    old.write_bytes(b"stale")
+    temp = cache / ".rulebook-abc.pickle.99999.tmp"
+    temp.write_bytes(b"half")
+    for path in (old, temp):
+        os.utime(path, (month_ago, month_ago))
+    result = cleaner("clean", str(ROOT / "examples" / "newsmax-dump.txt"), env={
+        "CLEANER_CACHE_DIR": str(cache), "CLEANER_NO_CACHE": ""
+    })  # fmt: skip
+    assert result.returncode == 0
+    names = [p.name for p in cache.iterdir()]
+    assert len(names) == 1 and names[0].startswith("rulebook-") and old.name not in names
