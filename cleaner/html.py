@@ -124,12 +124,9 @@ def decode_html(data: bytes) -> str:
             return text
     if utf8 is not None:
         return utf8
-    from charset_normalizer import from_bytes
+    from cleaner.charset import detect_encoding
 
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        return data.decode(best.encoding, errors="replace")
-    return data.decode("cp1252", errors="replace")
+    return data.decode(detect_encoding(data) or "cp1252", errors="replace")
 
 
 def try_decode(data: bytes, codec: str) -> str | None:

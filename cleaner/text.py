@@ -109,7 +109,7 @@ def decode_text_bytes(data: bytes) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
+    from cleaner.charset import detect_encoding
 
-    best = from_bytes(data).best()
-    return None if best is None else str(best)
+    encoding = detect_encoding(data)
+    return None if encoding is None else data.decode(encoding, errors="replace")
