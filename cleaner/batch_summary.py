@@ -110,7 +110,7 @@ def render_summary(report: dict[str, Any]) -> str:
         first += f", blank lines skipped: {report['blank_lines']}"
     lines = [first]
     if "seconds" in report:
-        lines.append(f"time: {report['seconds']:.1f} s, {report['docs_per_second']:g} docs/s")
+        lines.append(f"time: {report['seconds']:.2f} s, {report['docs_per_second']:g} docs/s")
     lines += [f"  error {name}: {count}" for name, count in report["errors"].items()]
     if report.get("warned"):
         lines.append(f"documents with warnings: {report['warned']} (see their 'warnings' key)")
