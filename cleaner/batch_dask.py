@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -128,27 +128,22 @@ def run_dask(
 
     An existing ``output`` folder is replaced (the command line refuses a non-empty one
     unless --overwrite); nothing is created before the cluster answers, and a run that fails
-    or is interrupted leaves nothing.
+    or is interrupted leaves nothing: its staging folder is removed once the cluster has
+    stopped, so no task is still writing into it.
     """
     final = Path(output)
     if final.exists() and not final.is_dir():
         raise OutputUnwritable(f"{output}: not a folder (the Dask engine writes one file a shard)")
-    if client is not None:
-        return run_staged(client, shards, final, settings, show_progress)
-    with dask_client(scheduler, jobs) as own_client:
-        return run_staged(own_client, shards, final, settings, show_progress)
-
-
-def run_staged(
-    client: Any, shards: list[Shard], final: Path, settings: BatchSettings, show_progress: bool
-) -> Summary:
-    staging = staging_folder(final)
+    staged: list[Path] = []
     try:
-        parts = submit_shards(client, shards, staging, settings, show_progress)
-        summary = write_manifest(staging, shards, parts)
-        publish(staging, final)
+        with nullcontext(client) if client is not None else dask_client(scheduler, jobs) as live:
+            staged.append(staging_folder(final))
+            parts = submit_shards(live, shards, staged[0], settings, show_progress)
+        summary = write_manifest(staged[0], shards, parts)
+        publish(staged[0], final)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        for folder in staged:
+            shutil.rmtree(folder, ignore_errors=True)
         raise
     return summary
 

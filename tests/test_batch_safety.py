@@ -251,3 +251,27 @@ def test_the_rulebook_cache_prunes_old_entries_and_dead_temp_files(tmp_path: Pat
     assert result.returncode == 0
     names = [p.name for p in cache.iterdir()]
     assert len(names) == 1 and names[0].startswith("rulebook-") and old.name not in names
+
+
+def test_ctrl_c_on_the_dask_engine_leaves_no_output(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    dump = tmp_path / "d.jsonl"
+    dump.write_bytes(jsonl(3000))
+    out = tmp_path / "out"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "cleaner.cli", "clean", str(dump), "-o", str(out),
+         "--engine", "dask", "--jobs", "1", "--shard-lines", "100", "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.*.tmp/part-*.jsonl")):
+        assert time.monotonic() < deadline and run.poll() is None
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)
+    status = run.wait(timeout=30)
+    assert run.stderr is not None
+    stderr = run.stderr.read().decode()
+    assert (status, stderr) == (130, "cleaner: interrupted; no output was written\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.jsonl"]

@@ -208,3 +208,18 @@ def test_clean_accepts_bytes_decoded_by_their_charset() -> None:
     assert "café de la gare" in doc.text and "après" in doc.text
     text = package.clean(STORY.encode("utf-8"), validate=False)
     assert text.text == STORY
+
+
+def test_a_batch_summary_counts_documents_with_warnings(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    (rules / "generic").mkdir(parents=True)
+    (rules / "generic" / "slow.toml").write_text(SLOW_RULE, "utf-8")
+    records = [{"id": "slow", "text": f"{STORY}\n\n{'a' * 60}!"}, {"id": "plain", "text": STORY}]
+    dump = tmp_path / "d.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    out = tmp_path / "out.jsonl"
+    result = cleaner("clean", str(dump), "-o", str(out), "--jobs", "1", "--rules", str(rules))
+    assert result.returncode == 0
+    assert "documents with warnings: 1 (see their 'warnings' key)" in result.stderr.decode()
+    slow, plain = (json.loads(line) for line in out.read_bytes().splitlines())
+    assert "timed out" in slow["warnings"][0] and "warnings" not in plain
