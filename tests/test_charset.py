@@ -6,14 +6,17 @@ well ("célèbre" must not become "célčbre"); Central European text stays wind
 
 from __future__ import annotations
 
+import gzip
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 
+REAL_PAGE = FIXTURES / "charset" / "soundofscience-undeclared-cp1252.html.gz"
+"""A trafilatura-eval page (Apache-2.0) stripped of its charset and re-encoded (see its README)."""
 FRENCH = (
     "Le chef a présenté lundi sa crème brûlée, célèbre dans tout le quartier depuis des années. "
     "Selon lui, la recette vient de son père, qui la préparait chaque été pour la fête du village."
@@ -66,3 +69,12 @@ def test_an_undeclared_text_file_is_decoded_in_its_code_page(
     dump = tmp_path / "page.txt"
     dump.write_bytes(f"Dessert\n\n{text}\n".encode(codec))
     assert text in clean_file(dump)
+
+
+def test_a_real_french_page_without_a_declared_charset(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(gzip.decompress(REAL_PAGE.read_bytes()))
+    body = clean_file(page)
+    for snippet in ("En réaction à la candidature", "Une cible,", "Sans recherche autonome,"):
+        assert snippet in body
+    assert "è" in body and "č" not in body
