@@ -1,7 +1,7 @@
 """cleaner: strip boilerplate from crawled news articles.
 
     >>> import cleaner
-    >>> result = cleaner.clean(page_text)            # text dump or raw HTML
+    >>> result = cleaner.clean(page)                 # text dump or raw HTML, str or bytes
     >>> result.text, result.title, result.removed
 
 For a pipeline, load the rulebook once and pass it on: ``Rulebook.load([my_rules_dir])``.

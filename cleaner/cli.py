@@ -268,8 +268,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return quiet_broken_pipe()
-    except OSError as exc:  # stdout itself failed: a full disk, a closed terminal
-        print(f"cleaner: cannot write output: {exc.strerror or exc}", file=sys.stderr)
+    except OSError as exc:  # a file named by an option, or stdout itself (a full disk)
+        where = f"{exc.filename}: " if exc.filename else "cannot write output: "
+        print(f"cleaner: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
 
 
