@@ -113,15 +113,34 @@ def cmd_explain(args: argparse.Namespace, rulebook: Rulebook) -> int:
     return EXIT_OK
 
 
-def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
-    from cleaner.suggest import draft_rule_file
+def read_pages(paths: list[str]) -> list[Document]:
+    """Every readable page of files, folders and dumps; unreadable records named on stderr."""
+    from cleaner.io import InputUnreadable
+    from cleaner.io.pages import Skipped, read_documents
 
-    texts = [read_input(path) for path in args.paths]
-    draft = draft_rule_file(texts, args.domain)
+    skipped: list[Skipped] = []
+    try:
+        docs = list(read_documents(paths, skipped))
+    except InputUnreadable as exc:
+        raise InputError(str(exc)) from exc
+    for item in skipped:
+        print(f"cleaner: {item.where}: skipped: {item.reason}", file=sys.stderr)
+    if not docs:
+        raise InputError("no readable pages in the input")
+    return docs
+
+
+def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    from cleaner.suggest import draft_rule_file, render_touched
+
+    draft = draft_rule_file([doc.raw for doc in read_pages(args.paths)], args.domain)
     if args.output:
-        Path(args.output).write_text(draft, "utf-8")
+        from cleaner.io.writer import write_text_atomic
+
+        write_text_atomic(args.output, draft.toml)
     else:
-        sys.stdout.write(draft)
+        sys.stdout.write(draft.toml)
+    sys.stderr.write(render_touched(draft))
     return EXIT_OK
 
 
@@ -167,7 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     test_rules = commands.add_parser("test-rules", help="run every rule's examples")
     test_rules.set_defaults(run=cmd_test_rules)
     suggest = commands.add_parser("suggest", help="draft a site rule file from pages of one site")
-    suggest.add_argument("paths", nargs="+", help="text dumps of pages of one site")
+    suggest.add_argument(
+        "paths", nargs="+", help="pages of one site: text or HTML files, folders, JSONL, WARC"
+    )
     suggest.add_argument("--domain", required=True, help="the site's domain, e.g. example.com")
     suggest.add_argument("-o", "--output", help="write the draft here instead of stdout")
     suggest.set_defaults(run=cmd_suggest)

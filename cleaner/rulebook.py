@@ -377,9 +377,20 @@ class Rulebook:
         self.check_unique_ids()
 
     @classmethod
-    def load(cls, folders: Iterable[Path | str] | None = None, bundled: bool = True) -> Rulebook:
-        """Load every ``*.toml`` below the bundled rules and ``folders``; all-or-nothing."""
+    def load(
+        cls,
+        folders: Iterable[Path | str] | None = None,
+        bundled: bool = True,
+        bundled_sites: bool = True,
+    ) -> Rulebook:
+        """Load every ``*.toml`` below the bundled rules and ``folders``; all-or-nothing.
+
+        ``bundled_sites=False`` keeps only the bundled generic files: a folder of drafted site
+        files is then measured on its own.
+        """
         paths: list[Path] = rule_files_in(bundled_rules_dir()) if bundled else []
+        if not bundled_sites:
+            paths = [p for p in paths if p.parent.name == "generic"]
         for folder in folders or []:
             folder = Path(folder)
             if not folder.is_dir():

@@ -1,87 +1,283 @@
-"""Draft a site rule file from many pages of one site: the lines its template repeats.
+"""Draft a site rule file from many pages of one site: what its template repeats.
 
 A line that stands on many pages of a site is template (menus, share buttons, footers); story
-lines differ from page to page. The draft lists the repeated lines as ``drop`` rules and, where
-a repeated line always follows the story, a ``cut-after`` at the first of them. Every rule
-carries its lines as junk examples and a story line it leaves alone as a keep example, so
-``cleaner test-rules`` passes on the draft before a person edits it.
+lines differ from page to page. From text dumps the draft holds: the template lines above the
+story (``drop``, zone head), the first template line after it (``cut-after``), template lines
+found among the story (``drop``), and lines that differ only in numbers or dates ("12
+Comments", "Updated 3:04 PM") as one pattern each. From HTML pages (``cleaner.suggest_html``)
+it holds ``[html]`` selectors and the same line rules over the text those selectors keep.
+
+Every rule carries junk examples taken from the pages and a story line it leaves alone as a keep
+example, and no rule may match a story line of the pages it was drafted from (a prose line found
+on one page only): such a literal or pattern is left out. Everything is ordered by the input, so
+the same pages give the same draft.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from cleaner.text import is_prose, normalize, split_lines
+import regex
 
-MIN_SHARE = 0.5
-"""A line on at least this share of the pages is template."""
+from cleaner.rules import regex_form
+from cleaner.text import is_prose, normalize, split_lines, word_count
+
+MIN_SHARE = 0.2
+"""A non-prose line on at least this share of the pages is template. One template era of a
+site is a fifth to a half of a crawl of it (big9: four eras in twenty pages)."""
 MIN_PAGES = 2
-MAX_DROP_LINES = 60
+"""...and on at least this many pages: a line seen once is never template."""
+PROSE_SHARE = 0.5
+PROSE_MIN_PAGES = 3
+"""A prose line needs stronger evidence: two stories on one topic can share a quote."""
+MAX_MATCH_LINES = 60
+"""Literals per rule: a longer list is a sign the pages are not one site."""
+MAX_EXAMPLES = 5
+TEMPLATE_MAX_WORDS = 60
+"""Longer lines are never taken as template (a repeated lede is story, not chrome)."""
+NUMBER = regex.compile(r"\d+(?:[.,:]\d+)*")
+MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+WEEKDAY_NAMES = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
+)
+MONTH = regex.compile(rf"\b(?:{MONTH_NAMES})\b\.?", regex.IGNORECASE)
+WEEKDAY = regex.compile(rf"\b(?:{WEEKDAY_NAMES})\b\.?", regex.IGNORECASE)
+PLACEHOLDERS = {
+    "<n>": r"\d+(?:[.,:]\d+)*",
+    "<month>": rf"(?:{MONTH_NAMES})\.?",
+    "<day>": rf"(?:{WEEKDAY_NAMES})\.?",
+}
+PLACEHOLDER = regex.compile(r"<n>|<month>|<day>")
+SLUG_WORDS = 4
 
 
-@dataclass
-class TemplateLines:
-    """What repeats across a site's pages, and a story line that does not."""
-
-    pages: int
-    head: list[str]
-    tail: list[str]
-    keep_example: str
-
-    def __post_init__(self) -> None:
-        self.head = self.head[:MAX_DROP_LINES]
+# --- the pages -----------------------------------------------------------------------------
 
 
 def page_lines(text: str) -> list[str]:
     return [line.strip() for line in split_lines(text) if line.strip()]
 
 
-def repeated_lines(pages: list[list[str]]) -> dict[str, str]:
-    """Normalised form -> first spelling, for lines on at least MIN_SHARE of the pages."""
-    counts: Counter[str] = Counter()
-    spelling: dict[str, str] = {}
-    for lines in pages:
+def shape(line: str) -> str:
+    """The line with its variable parts as placeholders: '12 Comments' -> '<n> comments'."""
+    form = regex_form(line).casefold()
+    form = NUMBER.sub("<n>", form)
+    form = MONTH.sub("<month>", form)
+    return WEEKDAY.sub("<day>", form)
+
+
+def shape_pattern(key: str) -> str:
+    """An anchored regex for a shape, literal parts escaped."""
+    parts = PLACEHOLDER.split(key)
+    holes = PLACEHOLDER.findall(key)
+    source = "".join(
+        regex.escape(part, special_only=True, literal_spaces=True) + PLACEHOLDERS.get(hole, "")
+        for part, hole in zip(parts, [*holes, ""], strict=True)
+    )
+    return f"^{source}$"
+
+
+@dataclass
+class Corpus:
+    """The pages of one site as lines, and how many pages each line and shape stands on."""
+
+    pages: list[list[str]]
+    line_pages: Counter[str] = field(default_factory=Counter)
+    shape_pages: Counter[str] = field(default_factory=Counter)
+    spellings: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for lines in self.pages:
+            for line in lines:
+                self.spellings.setdefault(normalize(line), line)
+            self.line_pages.update({normalize(line) for line in lines})
+            self.shape_pages.update({shape(line) for line in lines})
+
+    def needed(self, prose: bool) -> int:
+        share, least = (PROSE_SHARE, PROSE_MIN_PAGES) if prose else (MIN_SHARE, MIN_PAGES)
+        return max(least, math.ceil(share * len(self.pages)))
+
+    def is_template(self, line: str) -> bool:
+        if word_count(line) > TEMPLATE_MAX_WORDS or not normalize(line):
+            return False
+        return self.line_pages[normalize(line)] >= self.needed(is_prose(line))
+
+    def is_story(self, line: str) -> bool:
+        """A prose line found on this one page only."""
+        return is_prose(line) and self.line_pages[normalize(line)] == 1
+
+    def story_lines(self) -> list[str]:
+        return [line for lines in self.pages for line in lines if self.is_story(line)]
+
+
+# --- where template lines stand ------------------------------------------------------------
+
+
+def story_span(lines: list[str], corpus: Corpus) -> tuple[int, int] | None:
+    """Index of the first and last story line of a page; None when the page has none."""
+    found = [i for i, line in enumerate(lines) if corpus.is_story(line)]
+    return (found[0], found[-1]) if found else None
+
+
+@dataclass
+class Placement:
+    """Where one template line stood on the pages that carry it."""
+
+    head: int = 0
+    tail: int = 0
+    among: int = 0
+    first_after: int = 0
+    """Pages on which it was the first template line after the story."""
+
+    @property
+    def zone(self) -> str:
+        if self.head and not (self.tail or self.among):
+            return "head"
+        if self.tail and not (self.head or self.among):
+            return "tail"
+        return "any"
+
+
+def place_template_lines(corpus: Corpus) -> dict[str, Placement]:
+    """Normalised template line -> where it stood, in order of first appearance."""
+    placed: dict[str, Placement] = {}
+    for lines in corpus.pages:
+        span = story_span(lines, corpus)
+        seen_after = False
+        for i, line in enumerate(lines):
+            if not corpus.is_template(line):
+                continue
+            spot = placed.setdefault(normalize(line), Placement())
+            if span is None:
+                spot.among += 1
+            elif i < span[0]:
+                spot.head += 1
+            elif i > span[1]:
+                spot.tail += 1
+                spot.first_after += not seen_after
+                seen_after = True
+            else:
+                spot.among += 1
+    return placed
+
+
+# --- draft rules ---------------------------------------------------------------------------
+
+
+@dataclass
+class DraftRule:
+    """One rule of the draft, before it is written as TOML."""
+
+    id: str
+    kind: str
+    zone: str
+    description: str
+    match: list[str] = field(default_factory=list)
+    pattern: str | None = None
+    junk: list[str] = field(default_factory=list)
+    keep: str = ""
+    pages: int = 0
+
+    def matches(self, line: str) -> bool:
+        if self.pattern is not None:
+            return bool(regex.search(self.pattern, regex_form(line), regex.IGNORECASE))
+        return normalize(line) in {normalize(x) for x in self.match}
+
+
+def slug(text: str) -> str:
+    words = regex.findall(r"[a-z0-9]+", PLACEHOLDER.sub(lambda m: m.group()[1:-1], text.lower()))
+    return "-".join(words[:SLUG_WORDS]) or "line"
+
+
+def line_rules(corpus: Corpus) -> list[DraftRule]:
+    """The draft's line rules for a corpus of page texts, each checked against its stories."""
+    placed = place_template_lines(corpus)
+    patterns = pattern_rules(corpus, placed)
+    covered = {key for key in placed if any(r.matches(corpus.spellings[key]) for r in patterns)}
+    literal = {k: v for k, v in placed.items() if k not in covered}
+    rules = []
+    head = [k for k, p in literal.items() if p.zone == "head"]
+    if head:
+        text = "Template lines above the story on every page that carries them."
+        rules.append(literal_rule("head-template", "drop", "head", text, head, corpus))
+    markers = cut_markers(literal)
+    if markers:
+        text = "The first template line after the story; what follows is site chrome."
+        rules.append(literal_rule("footer-cut", "cut-after", "second-half", text, markers, corpus))
+    among = [k for k, p in literal.items() if p.zone != "head" and k not in markers]
+    if among:
+        text = "Template lines repeated across pages between or after story lines."
+        rules.append(literal_rule("repeated-lines", "drop", "any", text, among, corpus))
+    rules += patterns
+    return finish_rules(rules, corpus)
+
+
+def cut_markers(placed: dict[str, Placement]) -> list[str]:
+    """Tail-only lines that open the chrome below the story, most frequent first."""
+    tail = [(k, p) for k, p in placed.items() if p.zone == "tail" and p.first_after]
+    tail.sort(key=lambda item: -item[1].first_after)
+    return [k for k, _ in tail[:MAX_EXAMPLES]]
+
+
+def literal_rule(
+    rule_id: str, kind: str, zone: str, text: str, keys: list[str], corpus: Corpus
+) -> DraftRule:
+    spellings = [corpus.spellings[k] for k in keys[:MAX_MATCH_LINES]]
+    return DraftRule(rule_id, kind, zone, text, match=spellings, junk=spellings[:MAX_EXAMPLES])
+
+
+def pattern_rules(corpus: Corpus, placed: dict[str, Placement]) -> list[DraftRule]:
+    """One pattern per shape with a placeholder that recurs in two or more spellings."""
+    spellings: dict[str, list[str]] = {}
+    for lines in corpus.pages:
         for line in lines:
-            spelling.setdefault(normalize(line), line)
-        counts.update({normalize(line) for line in lines})
-    needed = max(MIN_PAGES, round(MIN_SHARE * len(pages)))
-    return {key: spelling[key] for key, count in counts.items() if count >= needed and key}
+            key = shape(line)
+            if "<" in key and word_count(line) <= TEMPLATE_MAX_WORDS and not is_prose(line):
+                group = spellings.setdefault(key, [])
+                if line not in group:
+                    group.append(line)
+    rules = []
+    for key, group in spellings.items():
+        if len(group) < 2 or corpus.shape_pages[key] < corpus.needed(False):
+            continue
+        if not PLACEHOLDER.sub("", key).strip(" .,:;|-"):
+            continue  # a bare number or date: too little to tell template from story
+        zones = {placed[normalize(x)].zone for x in group if normalize(x) in placed}
+        zone = zones.pop() if len(zones) == 1 else "any"
+        text = f"Lines shaped {key!r} (numbers, dates or days vary)."
+        rule = DraftRule(slug(key), "drop", zone, text, pattern=shape_pattern(key))
+        rule.junk = group[:MAX_EXAMPLES]
+        rules.append(rule)
+    return rules
 
 
-def split_by_story(lines: list[str], template: dict[str, str]) -> tuple[list[str], list[str]]:
-    """Template lines of one page before its first and after its last story line.
+def finish_rules(rules: list[DraftRule], corpus: Corpus) -> list[DraftRule]:
+    """Leave out what matches a story line; add keep examples, page counts and unique ids."""
+    stories = corpus.story_lines()
+    finished, ids = [], Counter()
+    for rule in rules:
+        if rule.pattern is not None and any(rule.matches(s) for s in stories):
+            continue
+        rule.match = [x for x in rule.match if not corpus.is_story(x)]
+        rule.junk = [x for x in rule.junk if rule.matches(x)]
+        if not rule.junk:
+            continue
+        rule.keep = next((s for s in stories if not rule.matches(s)), "")
+        rule.pages = sum(any(rule.matches(line) for line in lines) for lines in corpus.pages)
+        ids[rule.id] += 1
+        if ids[rule.id] > 1:
+            rule.id = f"{rule.id}-{ids[rule.id]}"
+        finished.append(rule)
+    return finished
 
-    A story line is prose found on this page only, and for the first time on it: a lede that
-    the page echoes in its footer is not story.
-    """
-    seen: set[str] = set()
-    unique = []
-    for i, line in enumerate(lines):
-        key = normalize(line)
-        if key not in template and key not in seen and is_prose(line):
-            unique.append(i)
-        seen.add(key)
-    if not unique:
-        return [], []
-    head = [line for line in lines[: unique[0]] if normalize(line) in template]
-    tail = [line for line in lines[unique[-1] + 1 :] if normalize(line) in template]
-    return head, tail
 
-
-def find_template(texts: list[str]) -> TemplateLines:
-    pages = [page_lines(text) for text in texts]
-    template = repeated_lines(pages)
-    head: dict[str, str] = {}
-    tail: dict[str, str] = {}
-    keep = ""
-    for lines in pages:
-        page_head, page_tail = split_by_story(lines, template)
-        head.update({normalize(x): x for x in page_head})
-        tail.update({normalize(x): x for x in page_tail if normalize(x) not in head})
-        keep = keep or next((x for x in lines if is_prose(x) and normalize(x) not in template), "")
-    return TemplateLines(len(pages), list(head.values()), list(tail.values()), keep)
+# --- TOML ----------------------------------------------------------------------------------
 
 
 def toml_string(value: str) -> str:
@@ -92,51 +288,75 @@ def toml_list(values: list[str]) -> str:
     return "[" + ", ".join(toml_string(v) for v in values) + "]"
 
 
-@dataclass
-class DraftRule:
-    id: str
-    kind: str
-    zone: str
-    description: str
-    lines: list[str]
-
-
-def rule_block(rule: DraftRule, keep: str) -> str:
-    lines = rule.lines
-    body = [
+def rule_block(rule: DraftRule, total: int) -> str:
+    lines = [
+        f"# touches {rule.pages} of {total} pages",
         "[[rules]]",
         f"id = {toml_string(rule.id)}",
         f"kind = {toml_string(rule.kind)}",
         f"zone = {toml_string(rule.zone)}",
         f"description = {toml_string(rule.description)}",
-        f"match = {toml_list(lines)}",
-        f"examples.junk = {toml_list(lines)}",
     ]
-    if keep:
-        body.append(f"examples.keep = {toml_list([keep])}")
-    return "\n".join(body) + "\n"
+    if rule.pattern is not None:
+        lines.append(f"pattern = {toml_string(rule.pattern)}")
+    else:
+        lines.append(f"match = {toml_list(rule.match)}")
+    lines.append(f"examples.junk = {toml_list(rule.junk)}")
+    if rule.keep:
+        lines.append(f"examples.keep = {toml_list([rule.keep])}")
+    return "\n".join(lines) + "\n"
 
 
-def draft_rule_file(texts: list[str], domain: str) -> str:
-    """A draft ``rules/sites/<domain>.toml`` from the pages' repeated lines."""
-    found = find_template(texts)
-    header = [
-        f"# Draft made by `cleaner suggest` from {found.pages} pages: review every line.",
-        f"description = {toml_string(f'{domain} article pages (drafted from repeated lines)')}",
+@dataclass
+class Draft:
+    """A drafted rule file: its TOML text and, per rule, how many pages it touches."""
+
+    toml: str
+    touched: list[tuple[str, int]]
+    pages: int
+
+
+def file_header(domain: str, pages: int, kind: str) -> list[str]:
+    return [
+        "#:schema ../schema.json",
+        f"# Draft made by `cleaner suggest` from {pages} {kind} pages: review every rule.",
+        f"description = {toml_string(f'{domain} article pages (drafted from {pages} pages)')}",
         f"domains = {toml_list([domain])}",
         "",
-        "",
     ]
-    rules = []
-    if found.head:
-        description = "Template lines above the story."
-        rules.append(DraftRule("head-template", "drop", "head", description, found.head))
-    if found.tail:
-        description = "The first template line after the story; what follows is site chrome."
-        rules.append(
-            DraftRule("footer-cut", "cut-after", "second-half", description, found.tail[:1])
-        )
-    blocks = [rule_block(rule, found.keep_example) for rule in rules]
-    if not blocks:
-        header.insert(1, "# No line repeats on enough pages to be template.")
-    return "\n".join(header) + "\n".join(blocks)
+
+
+def render_draft(
+    domain: str, corpus: Corpus, rules: list[DraftRule], kind: str, html: str = ""
+) -> Draft:
+    header = file_header(domain, len(corpus.pages), kind)
+    if not rules and not html:
+        header.insert(2, "# Nothing repeats on enough pages to be template.")
+    blocks = [rule_block(rule, len(corpus.pages)) for rule in rules]
+    toml = "\n".join(header) + "\n" + html + "\n".join(blocks)
+    touched = [(rule.id, rule.pages) for rule in rules]
+    return Draft(toml.rstrip("\n") + "\n", touched, len(corpus.pages))
+
+
+def draft_from_texts(texts: list[str], domain: str) -> Draft:
+    """A draft ``rules/sites/<domain>.toml`` from text dumps of the site's pages."""
+    corpus = Corpus([page_lines(text) for text in texts])
+    return render_draft(domain, corpus, line_rules(corpus), "text")
+
+
+def draft_rule_file(pages: list[str], domain: str) -> Draft:
+    """A draft from pages of one site: HTML pages through their markup, text dumps by lines."""
+    from cleaner.pipeline import looks_like_html
+
+    html = [page for page in pages if looks_like_html(page)]
+    if html and len(html) >= len(pages) - len(html):
+        from cleaner.suggest_html import draft_from_html
+
+        return draft_from_html(html, domain)
+    return draft_from_texts([page for page in pages if not looks_like_html(page)], domain)
+
+
+def render_touched(draft: Draft) -> str:
+    """How many of the pages each drafted rule or selector touches, one line each."""
+    lines = [f"{name}: {pages} of {draft.pages} pages" for name, pages in draft.touched]
+    return "\n".join(lines or ["no rule drafted: nothing repeats on enough pages"]) + "\n"
