@@ -39,8 +39,23 @@ STABLE_TOKEN = regex.compile(r"^[A-Za-z_][A-Za-z_-]*\d{0,2}[A-Za-z_-]*$")
 """A class or id a template keeps from page to page; 'post-48213' or 'x7f3a9c' are per page."""
 MAX_TOKEN_CHARS = 40
 LAYOUT_TOKENS = frozenset(
-    ("clearfix", "cf", "group", "row", "container", "wrapper", "inner", "outer", "left", "right")
-    + ("column", "col", "clear", "fl", "fr")
+    [
+        "clearfix",
+        "cf",
+        "group",
+        "row",
+        "container",
+        "wrapper",
+        "inner",
+        "outer",
+        "left",
+        "right",
+        "column",
+        "col",
+        "clear",
+        "fl",
+        "fr",
+    ]
 )
 """Class names every template puts on many unrelated boxes: they name no element."""
 BODY_MIN_RECALL = 0.7
