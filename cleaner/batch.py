@@ -31,6 +31,7 @@ from cleaner.io.records import Shard
 from cleaner.pipeline import clean_document, make_document
 from cleaner.rulebook import Rulebook
 from cleaner.text import decode_text_bytes
+from cleaner.triage import left_lines, site_key
 
 CHUNK_RECORDS = 64
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -245,7 +246,8 @@ def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
     rules = tuple(sorted({removal["rule"] for removal in output["removed"]}))
     verdict = output.get("verdict")
     status = verdict.get("status") if isinstance(verdict, dict) else None
-    return Outcome(line, None, tuple(output["sites"]), rules, status)
+    site, left = site_key(output), left_lines(output["text"])
+    return Outcome(line, None, tuple(output["sites"]), rules, status, site, left)
 
 
 # --- workers ----------------------------------------------------------------------------------

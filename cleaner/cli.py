@@ -1,4 +1,5 @@
-"""Command line: ``cleaner clean | validate | explain | test-rules``.
+"""Command line: ``cleaner clean | validate | explain | test-rules | suggest | sites | report |
+new-site``.
 
 Exit codes: 0 ok, 2 usage or input error (one line on stderr naming the problem); in batch
 mode (cleaner/batch_cli.py) 1 when the run could not complete; ``validate`` 1 when any
@@ -55,9 +56,11 @@ def decode_bytes(data: bytes, name: str) -> str:
     return text
 
 
-def load_rulebook(folders: list[str] | None) -> Rulebook:
+def load_rulebook(folders: list[str] | None, bundled_sites: bool = True) -> Rulebook:
     from cleaner.rulebook_cache import load_rulebook_cached
 
+    if not bundled_sites:
+        return Rulebook.load(folders or [], bundled_sites=False)
     return load_rulebook_cached(folders or [])
 
 
@@ -145,15 +148,87 @@ def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
 
 def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
-    from cleaner.ruletest import check_rulebook_examples
+    """Run every rule's examples and lint the rules; 1 on any problem."""
+    from cleaner import lint
 
-    failures = check_rulebook_examples(rulebook)
-    for failure in failures:
-        print(failure)
-    failed_rules = {failure.split(": ")[0] for failure in failures}
+    problems = lint.example_problems(rulebook)
+    fixtures = fixture_folders(args)
+    problems += lint.golden_body_problems(rulebook, fixtures)
+    problems += lint.selector_problems(rulebook, fixtures)
+    for corpus in args.corpus or []:
+        fired, applied, count = lint.corpus_usage(rulebook, read_pages([corpus]))
+        where = f"over {count} documents of {corpus}"
+        problems += lint.dead_rule_problems(rulebook, fired, applied, where)
+    if args.report:
+        try:
+            fired, applied = lint.report_usage(args.report)
+        except ValueError as exc:
+            raise InputError(str(exc)) from exc
+        problems += lint.dead_rule_problems(rulebook, fired, applied, f"in {args.report}")
+    for problem in problems:
+        print(problem)
+    failed = {problem.subject for problem in problems}
     count = sum(len(f.rules) + bool(f.html.get("examples")) for f in rulebook.files)
-    print(f"{count - len(failed_rules)} passed, {len(failed_rules)} failed")
-    return EXIT_FAIL if failures else EXIT_OK
+    print(f"{count - len(failed)} passed, {len(failed)} failed")
+    return EXIT_FAIL if problems else EXIT_OK
+
+
+def fixture_folders(args: argparse.Namespace) -> list[Path]:
+    """--fixtures, else the fixtures/ folders beside the bundled rules and each --rules DIR."""
+    from cleaner.rulebook import bundled_rules_dir
+
+    if args.fixtures:
+        return [Path(folder) for folder in args.fixtures]
+    candidates = [bundled_rules_dir().parent / "fixtures"]
+    for folder in args.rules or []:
+        candidates += [Path(folder) / "fixtures", Path(folder).resolve().parent / "fixtures"]
+    return [c for c in dict.fromkeys(p.resolve() for p in candidates) if c.is_dir()]
+
+
+def cmd_sites(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    """Print the triage table of a batch report or of cleaned JSONL records."""
+    from cleaner.triage import read_site_rows, render_sites
+
+    try:
+        rows = read_site_rows(args.report_file)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_sites(rows, args.limit))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    """Write one self-contained HTML page to review a batch run."""
+    from cleaner.io.writer import write_text_atomic
+    from cleaner.review_page import read_results, render_page
+
+    try:
+        records = read_results(args.results)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    try:
+        write_text_atomic(args.output, render_page(records, args.results))
+    except OSError as exc:
+        raise InputError(f"{args.output}: cannot write: {exc.strerror or exc}") from exc
+    print(f"{args.output}: {len(records)} documents", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_new_site(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    """Draft rules/sites/DOMAIN.toml and a fixture with its expected output."""
+    from cleaner.new_site import SiteExists, new_site
+
+    try:
+        written = new_site(args.domain, read_pages(args.pages), Path(args.root), args.url)
+    except SiteExists as exc:
+        raise InputError(str(exc)) from exc
+    for path in written:
+        print(path)
+    print("review the draft and the expected files, then run: cleaner test-rules", file=sys.stderr)
+    return EXIT_OK
 
 
 def add_document_args(parser: argparse.ArgumentParser) -> None:
@@ -166,6 +241,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--rules", action="append", metavar="DIR", help="extra rules folder (repeatable)"
+    )
+    parser.add_argument(
+        "--no-bundled-sites",
+        action="store_true",
+        help="load the bundled generic rules but no bundled site files (measure your own)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     clean = commands.add_parser("clean", help="print the story body of a page")
@@ -183,8 +263,34 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="show every removed line and its rule")
     add_document_args(explain)
     explain.set_defaults(run=cmd_explain)
-    test_rules = commands.add_parser("test-rules", help="run every rule's examples")
+    test_rules = commands.add_parser("test-rules", help="run every rule's examples and lint")
+    test_rules.add_argument(
+        "--corpus", action="append", metavar="DUMP", help="flag rules that remove nothing here"
+    )
+    test_rules.add_argument(
+        "--report", metavar="REPORT", help="flag rules that fired nowhere in this batch report"
+    )
+    test_rules.add_argument(
+        "--fixtures", action="append", metavar="DIR", help="golden fixtures (default: fixtures/)"
+    )
     test_rules.set_defaults(run=cmd_test_rules)
+    sites = commands.add_parser("sites", help="which sites need rules (from a batch report)")
+    sites.add_argument("report_file", metavar="REPORT", help="--report JSON or cleaned JSONL")
+    sites.add_argument("--limit", type=int, help="show only the first N sites")
+    sites.add_argument("--format", choices=("text", "json"), default="text")
+    sites.set_defaults(run=cmd_sites)
+    report = commands.add_parser("report", help="write an HTML page to review a batch run")
+    report.add_argument("results", metavar="RESULTS", help="cleaned JSONL (cleaner clean -o)")
+    report.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    report.set_defaults(run=cmd_report)
+    new_site = commands.add_parser("new-site", help="draft a site rule file and a fixture")
+    new_site.add_argument("domain", help="the site's domain, e.g. example.com")
+    new_site.add_argument("--from", dest="pages", nargs="+", required=True, metavar="PAGE")
+    new_site.add_argument(
+        "--url", help="the fixture's URL (default: its record's, or https://DOMAIN/)"
+    )
+    new_site.add_argument("--root", default=".", help="folder holding rules/ and fixtures/")
+    new_site.set_defaults(run=cmd_new_site)
     suggest = commands.add_parser("suggest", help="draft a site rule file from pages of one site")
     suggest.add_argument(
         "paths", nargs="+", help="pages of one site: text or HTML files, folders, JSONL, WARC"
@@ -203,7 +309,7 @@ def hoist_rules_option(argv: list[str]) -> list[str]:
             hoisted += argv[i : i + 2]
             i += 2
             continue
-        if argv[i].startswith("--rules="):
+        if argv[i].startswith("--rules=") or argv[i] == "--no-bundled-sites":
             hoisted.append(argv[i])
         else:
             rest.append(argv[i])
@@ -215,11 +321,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(hoist_rules_option(list(sys.argv[1:] if argv is None else argv)))
     try:
-        rulebook = load_rulebook(args.rules)
+        rulebook = load_rulebook(args.rules, not args.no_bundled_sites)
         return args.run(args, rulebook)
     except RuleFileError as exc:
         print(f"cleaner: rule files have errors:\n{exc}", file=sys.stderr)
-        return EXIT_USAGE
+        # for test-rules a broken rule file is a failed test, not a usage error
+        return EXIT_FAIL if args.command == "test-rules" else EXIT_USAGE
     except InputError as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
