@@ -134,13 +134,17 @@ def read_pages(paths: list[str]) -> list[Document]:
 
 
 def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
-    from cleaner.suggest import draft_rule_file, render_touched
+    from cleaner.suggest import draft_rule_file, render_touched, schema_reference
 
-    draft = draft_rule_file([doc.raw for doc in read_pages(args.paths)], args.domain)
+    schema = schema_reference(Path(args.output) if args.output else None)
+    draft = draft_rule_file([doc.raw for doc in read_pages(args.paths)], args.domain, schema)
     if args.output:
         from cleaner.io.writer import write_text_atomic
 
-        write_text_atomic(args.output, draft.toml)
+        try:
+            write_text_atomic(args.output, draft.toml)
+        except OSError as exc:
+            raise InputError(f"{args.output}: cannot write: {exc.strerror or exc}") from exc
     else:
         sys.stdout.write(draft.toml)
     sys.stderr.write(render_touched(draft))

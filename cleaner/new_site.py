@@ -16,7 +16,7 @@ import regex
 
 from cleaner.document import Document
 from cleaner.rulebook import Rulebook, bundled_rules_dir
-from cleaner.suggest import draft_rule_file
+from cleaner.suggest import draft_rule_file, schema_reference
 
 SAFE_NAME = regex.compile(r"[^A-Za-z0-9._-]+")
 DOMAIN = regex.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$")
@@ -45,6 +45,18 @@ def targets(root: Path, domain: str, doc: Document) -> dict[str, Path]:
     }
 
 
+def unused_name(domain: str, rulebook: Rulebook) -> str:
+    """The file's id prefix: the domain's first label, or the whole domain when another file
+    has that name already (two files named alike would give clashing rule ids)."""
+    first = domain.split(".")[0]
+    return first if first not in rulebook.by_name else SAFE_NAME.sub("-", domain.replace(".", "-"))
+
+
+def named(toml: str, name: str) -> str:
+    """The draft with an explicit ``name`` line above its description."""
+    return toml.replace("\ndescription = ", f"\nname = {json.dumps(name)}\ndescription = ", 1)
+
+
 def rulebook_with(root: Path) -> Rulebook:
     """The bundled rules plus the root's own rules folder (once, if it is the bundled one)."""
     own = root / "rules"
@@ -61,20 +73,27 @@ def new_site(domain: str, docs: list[Document], root: Path, url: str | None = No
     domain = domain.lower().strip()
     if not DOMAIN.match(domain):
         raise SiteExists(f"{domain!r} is not a domain name (like example.com)")
+    rulebook = rulebook_with(root)
+    covering = rulebook.sites_for_url(f"https://{domain}/")
+    if covering:
+        raise SiteExists(f"{covering[0].path}: covers {domain} already; edit that file instead")
     page = docs[0]
     paths = targets(root, domain, page)
     taken = [str(p) for p in paths.values() if p.exists()]
     if taken:
         raise SiteExists(f"{taken[0]}: exists already; nothing was written")
-    draft = draft_rule_file([doc.raw for doc in docs], domain)
+    draft = draft_rule_file([doc.raw for doc in docs], domain, schema_reference(paths["rules"]))
+    toml = named(draft.toml, unused_name(domain, rulebook))
     fixture_url = url or page.url or f"https://{domain}/"
     for path in paths.values():
         path.parent.mkdir(parents=True, exist_ok=True)
     written = []
     try:
-        write_text_atomic(paths["rules"], draft.toml, overwrite=False)
+        write_text_atomic(paths["rules"], toml, overwrite=False)
         written.append(paths["rules"])
         doc = clean(page.raw, fixture_url, kind=page.kind, rulebook=rulebook_with(root))
+        if not doc.sites:
+            raise SiteExists(f"{paths['rules']}: written, but the page did not match it")
         meta = {"url": fixture_url, "title": doc.title, "metadata": doc.metadata,
                 "sites": doc.sites}  # fmt: skip
         for key, text in (

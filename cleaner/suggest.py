@@ -19,6 +19,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import regex
 
@@ -316,9 +317,23 @@ class Draft:
     pages: int
 
 
-def file_header(domain: str, pages: int, kind: str) -> list[str]:
+DEFAULT_SCHEMA = "../schema.json"
+"""Where a file in rules/sites/ finds the rule-file schema (taplo / Even Better TOML)."""
+
+
+def schema_reference(rule_path: Path | None) -> str:
+    """How a draft written to ``rule_path`` names the schema: ``../schema.json`` when a
+    rules folder holds one (or the draft goes to stdout), else the one installed here."""
+    from cleaner.rulebook import SCHEMA_FILE, bundled_rules_dir
+
+    if rule_path is None or (rule_path.parent.parent / SCHEMA_FILE).is_file():
+        return DEFAULT_SCHEMA
+    return (bundled_rules_dir() / SCHEMA_FILE).resolve().as_uri()
+
+
+def file_header(domain: str, pages: int, kind: str, schema: str) -> list[str]:
     return [
-        "#:schema ../schema.json",
+        f"#:schema {schema}",
         f"# Draft made by `cleaner suggest` from {pages} {kind} pages: review every rule.",
         f"description = {toml_string(f'{domain} article pages (drafted from {pages} pages)')}",
         f"domains = {toml_list([domain])}",
@@ -327,24 +342,31 @@ def file_header(domain: str, pages: int, kind: str) -> list[str]:
 
 
 def render_draft(
-    domain: str, corpus: Corpus, rules: list[DraftRule], kind: str, html: str = ""
+    domain: str,
+    corpus: Corpus,
+    rules: list[DraftRule],
+    kind: str,
+    html: str = "",
+    pages: int | None = None,
+    schema: str = DEFAULT_SCHEMA,
 ) -> Draft:
-    header = file_header(domain, len(corpus.pages), kind)
+    pages = len(corpus.pages) if pages is None else pages
+    header = file_header(domain, pages, kind, schema)
     if not rules and not html:
         header.insert(2, "# Nothing repeats on enough pages to be template.")
     blocks = [rule_block(rule, len(corpus.pages)) for rule in rules]
     toml = "\n".join(header) + "\n" + html + "\n".join(blocks)
     touched = [(rule.id, rule.pages) for rule in rules]
-    return Draft(toml.rstrip("\n") + "\n", touched, len(corpus.pages))
+    return Draft(toml.rstrip("\n") + "\n", touched, pages)
 
 
-def draft_from_texts(texts: list[str], domain: str) -> Draft:
+def draft_from_texts(texts: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
     """A draft ``rules/sites/<domain>.toml`` from text dumps of the site's pages."""
     corpus = Corpus([page_lines(text) for text in texts])
-    return render_draft(domain, corpus, line_rules(corpus), "text")
+    return render_draft(domain, corpus, line_rules(corpus), "text", schema=schema)
 
 
-def draft_rule_file(pages: list[str], domain: str) -> Draft:
+def draft_rule_file(pages: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
     """A draft from pages of one site: HTML pages through their markup, text dumps by lines."""
     from cleaner.pipeline import looks_like_html
 
@@ -352,8 +374,9 @@ def draft_rule_file(pages: list[str], domain: str) -> Draft:
     if html and len(html) >= len(pages) - len(html):
         from cleaner.suggest_html import draft_from_html
 
-        return draft_from_html(html, domain)
-    return draft_from_texts([page for page in pages if not looks_like_html(page)], domain)
+        return draft_from_html(html, domain, schema)
+    texts = [page for page in pages if not looks_like_html(page)]
+    return draft_from_texts(texts, domain, schema)
 
 
 def render_touched(draft: Draft) -> str:

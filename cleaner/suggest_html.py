@@ -23,6 +23,7 @@ from cleaner.html import PageError, element_lines, find_body, outermost, parse_h
 from cleaner.rulebook import Rulebook
 from cleaner.rules import RuleFile
 from cleaner.suggest import (
+    DEFAULT_SCHEMA,
     MIN_PAGES,
     Corpus,
     Draft,
@@ -397,7 +398,7 @@ def html_block(directives: HtmlDirectives, example: dict, total: int) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def draft_from_html(htmls: list[str], domain: str) -> Draft:
+def draft_from_html(htmls: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
     """A draft rule file (``[html]`` and line rules) from HTML pages of one site."""
     pages, sources = read_pages(htmls)
     corpus = mark_story(pages, sources)
@@ -418,8 +419,7 @@ def draft_from_html(htmls: list[str], domain: str) -> Draft:
             example = html_example(HtmlDirectives(bodies, [], []), pages, keep, cache)
         if example and example_passes(table, example):
             block = html_block(directives, example, len(pages))
-    draft = render_draft(domain, text_corpus, rules, "HTML", block)
-    draft.pages = len(pages)
+    draft = render_draft(domain, text_corpus, rules, "HTML", block, len(pages), schema)
     draft.touched = [(f"html.{k} {s}", n) for k, chosen in
                      (("body", directives.body), ("strip", directives.strip),
                       ("title", directives.title)) for s, n in chosen] + draft.touched  # fmt: skip
