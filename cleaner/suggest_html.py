@@ -61,8 +61,12 @@ LAYOUT_TOKENS = frozenset(
 """Class names every template puts on many unrelated boxes: they name no element."""
 BODY_MIN_RECALL = 0.7
 """A body container holds at least this share of its page's story characters."""
-BODY_F1_SLACK = 0.95
-"""...and scores within this factor of the best container of that page (story-character F1)."""
+BODY_F1_TOLERANCE = 0.02
+"""...and scores within this much of the best container of that page (story-character F1):
+a wider box that also holds the page's story, but more besides, is not proposed."""
+BODY_MIN_F1 = 0.9
+"""A container that holds much besides the story (menus, lists of other stories) does worse
+than the extractor, which prunes those itself: then no body selector is proposed."""
 BODY_BAD_RECALL = 0.5
 """A selector that matches a page but holds less than this share of its story is wrong there."""
 MAX_BODY_SELECTORS = 6
@@ -70,6 +74,9 @@ MAX_STRIP_SELECTORS = 30
 STRIP_LINK_SHARE = 0.5
 """An element whose text is mostly link text is a link list (related stories, tags)."""
 STRIP_MAX_WORDS_PER_LINE = 12
+STRIP_STORY_SHARE = 0.2
+"""A strip candidate may hold this share of story-looking text (a teaser that the generic pass
+also kept reads as story), but never this share of a page's story."""
 NEVER_STRIPPED_TAGS = frozenset(
     [
         "p",
@@ -92,6 +99,9 @@ NEVER_STRIPPED_TAGS = frozenset(
     ]
 )
 """Tags that carry story structure (paragraphs, sub-headings, lists) unless their text recurs."""
+TITLE_MIN_WORDS = 3
+TITLE_MIN_SHARE = 0.5
+"""A headline is most of the <title> ('Headline | Site'); a logo or section name is not."""
 TITLE_TAGS = frozenset(("h1", "h2", "div", "span", "td", "font", "b"))
 TABLE_WRAP = {"td": ("<table><tr>", "</tr></table>"), "th": ("<table><tr>", "</tr></table>"),
               "tr": ("<table>", "</table>"), "li": ("<ul>", "</ul>")}  # fmt: skip
@@ -221,7 +231,7 @@ def good_bodies(page: Page, cache: dict) -> dict[str, float]:
         if found.story_chars and found.recall(page) >= BODY_MIN_RECALL:
             scored[selector] = found.f1(page)
     best = max(scored.values(), default=0.0)
-    return {s: f for s, f in scored.items() if f >= BODY_F1_SLACK * best}
+    return {s: f for s, f in scored.items() if f >= max(best - BODY_F1_TOLERANCE, BODY_MIN_F1)}
 
 
 def choose_bodies(pages: list[Page], cache: dict) -> list[tuple[str, int]]:
@@ -285,12 +295,18 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
 
 
 def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) -> bool:
+    """Whether the selector names junk on every page it matches: little or no story, and
+    text that recurs, is short and not prose, or is mostly links."""
     tag = selector.split(".")[0].split("#")[0]
+    shown = False
     for page in pages:
-        if selector not in page.by_selector:
-            continue
-        found = measure(page, selector, cache)
-        if found.story_chars or not found.texts:
+        found = measure(page, selector, cache) if selector in page.by_selector else None
+        if found is None or not found.texts:
+            continue  # absent or empty here: says nothing either way
+        shown = True
+        if found.story_chars > STRIP_STORY_SHARE * found.chars:
+            return False
+        if page.story_chars and found.story_chars > STRIP_STORY_SHARE * page.story_chars:
             return False
         recurs = texts[normalize(" ".join(found.texts))] >= MIN_PAGES
         if tag in NEVER_STRIPPED_TAGS and not recurs:
@@ -299,22 +315,34 @@ def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) ->
                     for t in found.texts)  # fmt: skip
         if not (recurs or short or found.link_share >= STRIP_LINK_SHARE):
             return False
-    return True
+    return shown
 
 
 def choose_titles(pages: list[Page], corpus: Corpus, cache: dict) -> list[tuple[str, int]]:
-    """Heading selectors whose text is in the page's <title>, differing between pages."""
+    """Heading selectors whose text is most of the page's <title> and differs between pages."""
     hits: Counter[str] = Counter()
+    seen: dict[str, set[str]] = {}
     for page in pages:
         for selector in page.by_selector:
             if selector.split(".")[0].split("#")[0] not in TITLE_TAGS:
                 continue
             found = measure(page, selector, cache)
             first = normalize(found.texts[0]) if found.texts else ""
-            if len(first.split()) >= 3 and first in page.title and not found.story_chars:
+            if is_headline_of(first, page) and not found.story_chars:
                 hits[selector] += 1
+                seen.setdefault(selector, set()).add(first)
     needed = corpus.needed(False)
-    return [(s, n) for s, n in hits.most_common() if n >= needed][:MAX_BODY_SELECTORS]
+    chosen = [(s, n) for s, n in hits.most_common() if n >= needed and len(seen[s]) > 1]
+    return chosen[:MAX_BODY_SELECTORS]
+
+
+def is_headline_of(text: str, page: Page) -> bool:
+    """The page's <title> holds the text, and the text is most of it (not the site's name)."""
+    return (
+        len(text.split()) >= TITLE_MIN_WORDS
+        and text in page.title
+        and len(text) >= TITLE_MIN_SHARE * len(page.title)
+    )
 
 
 # --- the draft -----------------------------------------------------------------------------
