@@ -98,7 +98,7 @@ HTML_PAGE = """<!DOCTYPE html><html><head><title>{title} | Example News</title><
 <div id="nav"><a href="/">Home</a> <a href="/world">World</a></div>
 <div class="article-body"><h1 class="headline">{title}</h1>
 <span class="byline">By {author}</span>
-<p>{a}</p><p>{b}</p>
+<p>{a}</p><p>{b}</p><p>Officials said on {day} that {c}</p><p>Residents said that {d}</p>
 <div class="share-tools"><a href="/s">Share this story</a> <a href="/t">Tweet</a></div>
 </div><div class="footer">Copyright Example News. All rights reserved.</div></body></html>"""
 STORIES = [
@@ -115,7 +115,14 @@ STORIES = [
 
 
 def html_pages() -> list[str]:
-    return [HTML_PAGE.format(title=t, author=w, a=a, b=b) for t, w, a, b in STORIES]
+    return [
+        HTML_PAGE.format(title=t, author=w, a=a, b=b, c=lower(a), d=lower(b), day=day)
+        for (t, w, a, b), day in zip(STORIES, ("Monday", "Friday", "Sunday"), strict=True)
+    ]
+
+
+def lower(sentence: str) -> str:
+    return sentence[0].lower() + sentence[1:]
 
 
 def test_html_draft_proposes_selectors_and_no_markup_rule(tmp_path: Path) -> None:
