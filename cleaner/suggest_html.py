@@ -327,7 +327,9 @@ def choose_titles(pages: list[Page], corpus: Corpus, cache: dict) -> list[tuple[
             if selector.split(".")[0].split("#")[0] not in TITLE_TAGS:
                 continue
             found = measure(page, selector, cache)
-            first = normalize(found.texts[0]) if found.texts else ""
+            if len(found.texts) != 1:  # the title reader takes all of the element's text
+                continue
+            first = normalize(found.texts[0])
             if is_headline_of(first, page) and not found.story_chars:
                 hits[selector] += 1
                 seen.setdefault(selector, set()).add(first)
