@@ -31,12 +31,19 @@ MIN_SHARE = 0.2
 site is a fifth to a half of a crawl of it (big9: four eras in twenty pages)."""
 MIN_PAGES = 2
 """...and on at least this many pages: a line seen once is never template."""
-PROSE_SHARE = 0.5
-PROSE_MIN_PAGES = 3
+PROSE_SHARE = 0.2
+PROSE_MIN_PAGES = 2
 """A prose line needs stronger evidence: two stories on one topic can share a quote."""
-MAX_MATCH_LINES = 60
-"""Literals per rule: a longer list is a sign the pages are not one site."""
+MAX_MATCH_LINES = 400
+"""Literals per rule: a site's menus, footers and sign-in forms run to a few hundred lines;
+a longer list is a sign the pages are not one site."""
 MAX_EXAMPLES = 5
+CUT_MIN_LETTERS = 6
+CUT_MIN_PAGES = 3
+"""A cut marker must open the chrome below the story on this many pages, and on every page
+that shows it: a cut removes all that follows, so one wrong page costs a story."""
+"""A cut marker is a label ('Read All Comments'), not a page number or a bullet: a short
+line like '1' also stands inside some story and would cut it."""
 TEMPLATE_MAX_WORDS = 60
 """Longer lines are never taken as template (a repeated lede is story, not chrome)."""
 NUMBER = regex.compile(r"\d+(?:[.,:]\d+)*")
@@ -89,6 +96,8 @@ class Corpus:
     """The pages of one site as lines, and how many pages each line and shape stands on."""
 
     pages: list[list[str]]
+    kept: list[set[str]] | None = None
+    """Per page, the normalised lines the generic pass keeps (its guess of the story)."""
     line_pages: Counter[str] = field(default_factory=Counter)
     shape_pages: Counter[str] = field(default_factory=Counter)
     spellings: dict[str, str] = field(default_factory=dict)
@@ -113,6 +122,14 @@ class Corpus:
         """A prose line found on this one page only."""
         return is_prose(line) and self.line_pages[normalize(line)] == 1
 
+    def is_main_story(self, page: int, line: str) -> bool:
+        """A story line of the page that the generic pass also keeps: bylines, author bios
+        and comments below the story are prose found on one page too, but not the story."""
+        if self.kept is None:
+            return self.is_story(line)
+        key = normalize(line)
+        return self.line_pages[key] == 1 and key in self.kept[page] and word_count(line) >= 4
+
     def story_lines(self) -> list[str]:
         return [line for lines in self.pages for line in lines if self.is_story(line)]
 
@@ -120,9 +137,10 @@ class Corpus:
 # --- where template lines stand ------------------------------------------------------------
 
 
-def story_span(lines: list[str], corpus: Corpus) -> tuple[int, int] | None:
+def story_span(page: int, corpus: Corpus) -> tuple[int, int] | None:
     """Index of the first and last story line of a page; None when the page has none."""
-    found = [i for i, line in enumerate(lines) if corpus.is_story(line)]
+    lines = corpus.pages[page]
+    found = [i for i, line in enumerate(lines) if corpus.is_main_story(page, line)]
     return (found[0], found[-1]) if found else None
 
 
@@ -148,8 +166,8 @@ class Placement:
 def place_template_lines(corpus: Corpus) -> dict[str, Placement]:
     """Normalised template line -> where it stood, in order of first appearance."""
     placed: dict[str, Placement] = {}
-    for lines in corpus.pages:
-        span = story_span(lines, corpus)
+    for page, lines in enumerate(corpus.pages):
+        span = story_span(page, corpus)
         seen_after = False
         for i, line in enumerate(lines):
             if not corpus.is_template(line):
@@ -221,7 +239,14 @@ def line_rules(corpus: Corpus) -> list[DraftRule]:
 
 def cut_markers(placed: dict[str, Placement]) -> list[str]:
     """Tail-only lines that open the chrome below the story, most frequent first."""
-    tail = [(k, p) for k, p in placed.items() if p.zone == "tail" and p.first_after]
+    tail = [
+        (k, p)
+        for k, p in placed.items()
+        if p.zone == "tail"
+        and p.first_after >= CUT_MIN_PAGES
+        and p.first_after == p.tail
+        and len(regex.findall(r"\p{L}", k)) >= CUT_MIN_LETTERS
+    ]
     tail.sort(key=lambda item: -item[1].first_after)
     return [k for k, _ in tail[:MAX_EXAMPLES]]
 
@@ -360,9 +385,24 @@ def render_draft(
     return Draft(toml.rstrip("\n") + "\n", touched, pages)
 
 
+def generic_kept(text: str) -> set[str]:
+    """The normalised lines the generic pass (no site rules) keeps of a text dump."""
+    from cleaner.pipeline import clean, default_rulebook
+    from cleaner.rulebook import Rulebook
+
+    generic = Rulebook(list(default_rulebook().generic))
+    doc = clean(text, kind="text", rulebook=generic, validate=False)
+    return {normalize(line) for line in doc.text.split("\n\n")}
+
+
+def text_corpus(texts: list[str]) -> Corpus:
+    """Pages as lines, with what the generic pass keeps of each as its story."""
+    return Corpus([page_lines(text) for text in texts], [generic_kept(text) for text in texts])
+
+
 def draft_from_texts(texts: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
     """A draft ``rules/sites/<domain>.toml`` from text dumps of the site's pages."""
-    corpus = Corpus([page_lines(text) for text in texts])
+    corpus = text_corpus(texts)
     return render_draft(domain, corpus, line_rules(corpus), "text", schema=schema)
 
 

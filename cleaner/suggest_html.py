@@ -32,6 +32,9 @@ from cleaner.suggest import (
     toml_list,
     toml_string,
 )
+from cleaner.suggest import (
+    text_corpus as suggest_text_corpus,
+)
 from cleaner.text import is_prose, normalize, squash_whitespace, word_count
 
 STORY_MIN_WORDS = 4
@@ -441,7 +444,7 @@ def draft_from_html(htmls: list[str], domain: str, schema: str = DEFAULT_SCHEMA)
     table = directives.as_table()
     block, rules, text_corpus = "", [], corpus
     if bodies:
-        text_corpus = Corpus([page_text_lines(text) for text in kept_texts(pages, table)])
+        text_corpus = suggest_text_corpus(kept_texts(pages, table))
         rules = line_rules(text_corpus)
         keep = next(iter(text_corpus.story_lines()), "")
         example = html_example(directives, pages, keep, cache) if keep else None
@@ -454,7 +457,3 @@ def draft_from_html(htmls: list[str], domain: str, schema: str = DEFAULT_SCHEMA)
                      (("body", directives.body), ("strip", directives.strip),
                       ("title", directives.title)) for s, n in chosen] + draft.touched  # fmt: skip
     return draft
-
-
-def page_text_lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
