@@ -38,7 +38,7 @@ MAX_MATCH_LINES = 400
 """Literals per rule: a site's menus, footers and sign-in forms run to a few hundred lines;
 a longer list is a sign the pages are not one site."""
 MAX_EXAMPLES = 5
-CUT_MIN_LETTERS = 6
+CUT_MIN_LETTERS = 3
 CUT_MIN_PAGES = 3
 """A cut marker must open the chrome below the story on this many pages, and on every page
 that shows it: a cut removes all that follows, so one wrong page costs a story."""
@@ -139,8 +139,13 @@ class Corpus:
 
 def story_span(page: int, corpus: Corpus) -> tuple[int, int] | None:
     """Index of the first and last story line of a page; None when the page has none."""
-    lines = corpus.pages[page]
-    found = [i for i, line in enumerate(lines) if corpus.is_main_story(page, line)]
+    found, seen = [], set()
+    for i, line in enumerate(corpus.pages[page]):
+        key = normalize(line)
+        # a lede the page echoes in its footer is not story the second time
+        if key not in seen and corpus.is_main_story(page, line):
+            found.append(i)
+        seen.add(key)
     return (found[0], found[-1]) if found else None
 
 

@@ -396,8 +396,8 @@ def html_example(directives: HtmlDirectives, pages: list[Page], keep: str, cache
         tag = selector.split(".")[0].split("#")[0]
         if tag in TABLE_WRAP:
             continue
-        sample = next((measure(p, selector, cache).texts[0] for p in pages
-                       if selector in p.by_selector), "")  # fmt: skip
+        texts = (measure(p, selector, cache).texts for p in pages if selector in p.by_selector)
+        sample = next((found[0] for found in texts if found), "")
         if sample:
             sample = sample[:SAMPLE_CHARS]
             junk = wrapped(selector, html_escape.escape(sample))
