@@ -226,7 +226,8 @@ def cmd_new_site(args: argparse.Namespace, rulebook: Rulebook) -> int:
     from cleaner.new_site import SiteExists, new_site
 
     try:
-        written = new_site(args.domain, read_pages(args.pages), Path(args.root), args.url)
+        docs = read_pages(args.pages)
+        written = new_site(args.domain, docs, Path(args.root), args.url, not args.no_bundled_sites)
     except SiteExists as exc:
         raise InputError(str(exc)) from exc
     for path in written:

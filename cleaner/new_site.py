@@ -57,23 +57,33 @@ def named(toml: str, name: str) -> str:
     return toml.replace("\ndescription = ", f"\nname = {json.dumps(name)}\ndescription = ", 1)
 
 
-def rulebook_with(root: Path) -> Rulebook:
+def rulebook_with(root: Path, bundled_sites: bool = True) -> Rulebook:
     """The bundled rules plus the root's own rules folder (once, if it is the bundled one)."""
     own = root / "rules"
     if not own.is_dir() or own.resolve() == bundled_rules_dir().resolve():
-        return Rulebook.load()
-    return Rulebook.load([own])
+        return Rulebook.load(bundled_sites=bundled_sites)
+    return Rulebook.load([own], bundled_sites=bundled_sites)
 
 
-def new_site(domain: str, docs: list[Document], root: Path, url: str | None = None) -> list[Path]:
-    """Write the draft and the fixture; return the paths written."""
+def new_site(
+    domain: str,
+    docs: list[Document],
+    root: Path,
+    url: str | None = None,
+    bundled_sites: bool = True,
+) -> list[Path]:
+    """Write the draft and the fixture; return the paths written.
+
+    ``bundled_sites=False`` (``--no-bundled-sites``) drafts for a domain a bundled file covers,
+    to compare the draft with it.
+    """
     from cleaner.io.writer import write_text_atomic
     from cleaner.pipeline import clean
 
     domain = domain.lower().strip()
     if not DOMAIN.match(domain):
         raise SiteExists(f"{domain!r} is not a domain name (like example.com)")
-    rulebook = rulebook_with(root)
+    rulebook = rulebook_with(root, bundled_sites)
     covering = rulebook.sites_for_url(f"https://{domain}/")
     if covering:
         raise SiteExists(f"{covering[0].path}: covers {domain} already; edit that file instead")
@@ -91,7 +101,9 @@ def new_site(domain: str, docs: list[Document], root: Path, url: str | None = No
     try:
         write_text_atomic(paths["rules"], toml, overwrite=False)
         written.append(paths["rules"])
-        doc = clean(page.raw, fixture_url, kind=page.kind, rulebook=rulebook_with(root))
+        doc = clean(
+            page.raw, fixture_url, kind=page.kind, rulebook=rulebook_with(root, bundled_sites)
+        )
         if not doc.sites:
             raise SiteExists(f"{paths['rules']}: written, but the page did not match it")
         meta = {"url": fixture_url, "title": doc.title, "metadata": doc.metadata,

@@ -109,6 +109,13 @@ TITLE_TAGS = frozenset(("h1", "h2", "div", "span", "td", "font", "b"))
 TABLE_WRAP = {"td": ("<table><tr>", "</tr></table>"), "th": ("<table><tr>", "</tr></table>"),
               "tr": ("<table>", "</table>"), "li": ("<ul>", "</ul>")}  # fmt: skip
 SAMPLE_CHARS = 80
+STRUCTURAL_STRIPS = (
+    "//ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]",
+    "//p[a and normalize-space(.) = normalize-space(a)]",
+)
+"""Template boxes without a stable name: lists whose every item is just a link (related
+stories, topics) and paragraphs that are just a link ('Click here for ...'). Proposed like
+named selectors: only when found inside the body on enough pages and never holding story."""
 SIMPLE_SELECTOR = regex.compile(r"^(\w+)([.#])(.+)$")
 
 
@@ -177,6 +184,10 @@ def read_pages(htmls: list[str]) -> tuple[list[Page], list[str]]:
         for element in tree.iter():
             for selector in stable_selectors(element):
                 page.by_selector.setdefault(selector, []).append(element)
+        for xpath in STRUCTURAL_STRIPS:
+            found = tree.xpath(xpath)
+            if found:
+                page.by_selector[xpath] = found
         pages.append(page)
         sources.append(source)
     return pages, sources
@@ -280,12 +291,13 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
     for page in pages:
         containers = next((outermost(page.by_selector[b]) for b in bodies
                            if b in page.by_selector), [])  # fmt: skip
-        seen: dict[str, None] = {}  # ordered: the draft must not depend on hash order
-        for container in containers:
-            for element in container.iter():
-                if element is not container:
-                    seen.update(dict.fromkeys(stable_selectors(element)))
-        inside.update(list(seen))
+        boxes = set(containers)
+        seen = [  # in page order of selectors: the draft must not depend on hash order
+            selector
+            for selector, elements in page.by_selector.items()
+            if any(any(a in boxes for a in e.iterancestors()) for e in elements)
+        ]
+        inside.update(seen)
         for selector in seen:
             texts.update({normalize(" ".join(measure(page, selector, cache).texts))})
     chosen = []
@@ -394,7 +406,7 @@ def html_example(directives: HtmlDirectives, pages: list[Page], keep: str, cache
     example = {"html": wrapped(body, keep_html), "keep": [keep], "drop": []}
     for selector, _ in directives.strip:
         tag = selector.split(".")[0].split("#")[0]
-        if tag in TABLE_WRAP:
+        if tag in TABLE_WRAP or not SIMPLE_SELECTOR.match(selector):
             continue
         texts = (measure(p, selector, cache).texts for p in pages if selector in p.by_selector)
         sample = next((found[0] for found in texts if found), "")
