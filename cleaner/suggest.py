@@ -63,6 +63,9 @@ PLACEHOLDERS = {
 }
 PLACEHOLDER = regex.compile(r"<n>|<month>|<day>")
 SLUG_WORDS = 4
+MAX_PAGES = 200
+"""Pages a draft is made from (an even sample of more): template shows on a few dozen pages,
+and drafting costs time and memory per page."""
 
 
 # --- the pages -----------------------------------------------------------------------------
@@ -411,9 +414,18 @@ def draft_from_texts(texts: list[str], domain: str, schema: str = DEFAULT_SCHEMA
     return render_draft(domain, corpus, line_rules(corpus), "text", schema=schema)
 
 
+def even_sample(pages: list[str], limit: int = MAX_PAGES) -> list[str]:
+    """At most ``limit`` pages, spread evenly over the input (deterministic)."""
+    if len(pages) <= limit:
+        return pages
+    return [pages[i * len(pages) // limit] for i in range(limit)]
+
+
 def draft_rule_file(pages: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
     """A draft from pages of one site: HTML pages through their markup, text dumps by lines."""
     from cleaner.pipeline import looks_like_html
+
+    pages = even_sample(pages)
 
     html = [page for page in pages if looks_like_html(page)]
     if html and len(html) >= len(pages) - len(html):

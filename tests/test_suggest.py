@@ -176,3 +176,10 @@ def test_suggest_reads_a_folder_and_a_jsonl_dump(tmp_path: Path) -> None:
     assert from_folder.returncode == 0, from_folder.stderr
     assert from_folder.stdout == from_dump.stdout
     assert 'body = ["div.article-body"]' in from_folder.stdout
+
+
+def test_many_pages_are_sampled_evenly() -> None:
+    from cleaner.suggest import even_sample
+
+    assert even_sample(list(range(10)), 4) == [0, 2, 5, 7]
+    assert even_sample([1, 2], 4) == [1, 2]
