@@ -1,8 +1,9 @@
 """Commands of the rule-authoring loop: ``test-rules``, ``suggest``, ``new-site``, ``sites``
 and ``report``.
 
-Kept apart from ``cleaner.cli`` so that the core commands stay short; errors are raised as
-``cleaner.cli.InputError`` (one line, exit status 2) like theirs.
+Kept apart from ``cleaner.cli`` so that the core commands stay short. A problem with the
+input is raised as ``CommandError``, which ``cleaner.cli`` reports as one line with exit status
+2, like its own input errors.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ from cleaner.rulebook import Rulebook
 EXIT_OK, EXIT_FAIL = 0, 1
 
 
-def input_error(message: str) -> Exception:
-    from cleaner.cli import InputError  # imported late: cleaner.cli imports this module
-
-    return InputError(message)
+class CommandError(Exception):
+    """An input or output the command cannot use; one line on stderr, exit status 2."""
 
 
 def read_pages(paths: list[str]) -> list[Document]:
@@ -33,11 +32,11 @@ def read_pages(paths: list[str]) -> list[Document]:
     try:
         docs = list(read_documents(paths, skipped))
     except InputUnreadable as exc:
-        raise input_error(str(exc)) from exc
+        raise CommandError(str(exc)) from exc
     for item in skipped:
         print(f"cleaner: {item.where}: skipped: {item.reason}", file=sys.stderr)
     if not docs:
-        raise input_error("no readable pages in the input")
+        raise CommandError("no readable pages in the input")
     return docs
 
 
@@ -52,7 +51,7 @@ def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
         try:
             write_text_atomic(args.output, draft.toml)
         except OSError as exc:
-            raise input_error(f"{args.output}: cannot write: {exc.strerror or exc}") from exc
+            raise CommandError(f"{args.output}: cannot write: {exc.strerror or exc}") from exc
     else:
         sys.stdout.write(draft.toml)
     sys.stderr.write(render_touched(draft))
@@ -75,7 +74,7 @@ def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
         try:
             fired, applied = lint.report_usage(args.report)
         except ValueError as exc:
-            raise input_error(str(exc)) from exc
+            raise CommandError(str(exc)) from exc
         problems += lint.dead_rule_problems(rulebook, fired, applied, f"in {args.report}")
     for problem in problems:
         print(problem)
@@ -104,7 +103,7 @@ def cmd_sites(args: argparse.Namespace, rulebook: Rulebook) -> int:
     try:
         rows = read_site_rows(args.report_file)
     except ValueError as exc:
-        raise input_error(str(exc)) from exc
+        raise CommandError(str(exc)) from exc
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -120,11 +119,11 @@ def cmd_report(args: argparse.Namespace, rulebook: Rulebook) -> int:
     try:
         records = read_results(args.results)
     except ValueError as exc:
-        raise input_error(str(exc)) from exc
+        raise CommandError(str(exc)) from exc
     try:
         write_text_atomic(args.output, render_page(records, args.results))
     except OSError as exc:
-        raise input_error(f"{args.output}: cannot write: {exc.strerror or exc}") from exc
+        raise CommandError(f"{args.output}: cannot write: {exc.strerror or exc}") from exc
     print(f"{args.output}: {len(records)} documents", file=sys.stderr)
     return EXIT_OK
 
@@ -137,7 +136,7 @@ def cmd_new_site(args: argparse.Namespace, rulebook: Rulebook) -> int:
         docs = read_pages(args.pages)
         written = new_site(args.domain, docs, Path(args.root), args.url, not args.no_bundled_sites)
     except SiteExists as exc:
-        raise input_error(str(exc)) from exc
+        raise CommandError(str(exc)) from exc
     for path in written:
         print(path)
     print("review the draft and the expected files, then run: cleaner test-rules", file=sys.stderr)

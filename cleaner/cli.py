@@ -1,5 +1,4 @@
-"""Command line: ``cleaner clean | validate | explain | test-rules | suggest | sites | report |
-new-site``.
+"""Command line: ``cleaner clean | validate | explain`` and the rule-authoring commands.
 
 Exit codes: 0 ok, 2 usage or input error (one line on stderr naming the problem); in batch
 mode (cleaner/batch_cli.py) 1 when the run could not complete; ``validate`` 1 when any
@@ -14,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from cleaner.authoring_cli import add_authoring_commands
+from cleaner.authoring_cli import CommandError, add_authoring_commands
 from cleaner.batch_cli import add_batch_arguments, run_batch, wants_batch
 from cleaner.document import Document
 from cleaner.pipeline import HTML_SNIFF_BYTES, clean_document, looks_like_html, make_document
@@ -179,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cleaner: rule files have errors:\n{exc}", file=sys.stderr)
         # for test-rules a broken rule file is a failed test, not a usage error
         return EXIT_FAIL if args.command == "test-rules" else EXIT_USAGE
-    except InputError as exc:
+    except (InputError, CommandError) as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
