@@ -110,7 +110,7 @@ def site_fixture_pages(rule_file: RuleFile, rulebook: Rulebook, fixtures: Iterab
 
 def selector_problems(rulebook: Rulebook, fixtures: list[Path]) -> list[Problem]:
     """``[html]`` selectors that match no element of any fixture page of their site."""
-    from cleaner.html import compile_selector, parse_html, select
+    from cleaner.html import PageError, compile_selector, parse_html, select
 
     problems = []
     for rule_file in rulebook.sites:
@@ -118,7 +118,12 @@ def selector_problems(rulebook: Rulebook, fixtures: list[Path]) -> list[Problem]
         pages = list(site_fixture_pages(rule_file, rulebook, fixtures)) if selectors else []
         if not pages:
             continue
-        trees = [parse_html(page.read_bytes()) for page in pages]
+        trees = []
+        for page in pages:
+            try:
+                trees.append(parse_html(page.read_bytes()))
+            except (OSError, PageError) as exc:
+                problems.append(Problem(f"{page}:1", rule_file.name, f"cannot read: {exc}"))
         for key, selector in selectors:
             xpath = compile_selector(selector, shorthand=key == "strip_id_or_class")
             if not any(select(tree, xpath) for tree in trees):
