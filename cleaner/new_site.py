@@ -93,19 +93,19 @@ def new_site(
     if taken:
         raise SiteExists(f"{taken[0]}: exists already; nothing was written")
     draft = draft_rule_file([doc.raw for doc in docs], domain, schema_reference(paths["rules"]))
-    toml = named(draft.toml, unused_name(domain, rulebook))
+    name = unused_name(domain, rulebook)
+    toml = named(draft.toml, name)
     fixture_url = url or page.url or f"https://{domain}/"
     for path in paths.values():
         path.parent.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
     try:
         write_text_atomic(paths["rules"], toml, overwrite=False)
         written.append(paths["rules"])
-        doc = clean(
-            page.raw, fixture_url, kind=page.kind, rulebook=rulebook_with(root, bundled_sites)
-        )
-        if not doc.sites:
-            raise SiteExists(f"{paths['rules']}: written, but the page did not match it")
+        rulebook = rulebook_with(root, bundled_sites)
+        doc = clean(page.raw, fixture_url, kind=page.kind, rulebook=rulebook)
+        if name not in doc.sites:
+            raise SiteExists(f"{fixture_url} does not match {domain}; nothing was written")
         meta = {"url": fixture_url, "title": doc.title, "metadata": doc.metadata,
                 "sites": doc.sites}  # fmt: skip
         for key, text in (
@@ -115,8 +115,10 @@ def new_site(
         ):
             write_text_atomic(paths[key], text, overwrite=False)
             written.append(paths[key])
-    except FileExistsError as exc:
-        for path in written:  # a file appeared meanwhile: leave no half-made site behind
+    except BaseException as exc:
+        for path in written:  # whatever went wrong, leave no half-made site behind
             path.unlink(missing_ok=True)
-        raise SiteExists(f"{exc.filename}: exists already; nothing was written") from exc
+        if isinstance(exc, FileExistsError):
+            raise SiteExists(f"{exc.filename}: exists already; nothing was written") from exc
+        raise
     return written

@@ -282,3 +282,12 @@ def test_no_bundled_sites_keeps_generic_rules_and_only_given_site_files(tmp_path
     assert record["sites"] == [] and any(
         r["rule"].startswith("generic.") for r in record["removed"]
     )
+
+
+def test_new_site_leaves_nothing_when_the_page_is_not_of_the_domain(tmp_path: Path) -> None:
+    pages = newsmax_like_pages(tmp_path)
+    root = tmp_path / "project"
+    result = cleaner("new-site", "other.example", "--from", *pages, "--root", str(root),
+                     "--url", "https://elsewhere.example/a")  # fmt: skip
+    assert result.returncode == 2 and "does not match other.example" in result.stderr
+    assert not list(root.rglob("*.*"))
