@@ -290,4 +290,4 @@ def test_new_site_leaves_nothing_when_the_page_is_not_of_the_domain(tmp_path: Pa
     result = cleaner("new-site", "other.example", "--from", *pages, "--root", str(root),
                      "--url", "https://elsewhere.example/a")  # fmt: skip
     assert result.returncode == 2 and "does not match other.example" in result.stderr
-    assert not list(root.rglob("*.*"))
+    assert not [path for path in root.rglob("*") if path.is_file()]
