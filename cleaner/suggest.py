@@ -63,6 +63,14 @@ PLACEHOLDERS = {
 }
 PLACEHOLDER = regex.compile(r"<n>|<month>|<day>")
 SLUG_WORDS = 4
+NAME_WORD = regex.compile(r"^[\p{Lu}][\p{L}\p{M}'’.\-]*$")
+NAME_MAX_WORDS = 4
+NAME_LINE_MAX_WORDS = 8
+"""'By Ann Lee', 'Subscribe to Example Daily': a name is one to four capitalised words at the
+end of a short line."""
+NAME_LEAD_WORDS = frozenset(("by", "from", "with", "to", "of"))
+"""Lead-ins written capitalised at the start of a line ('By Ann Lee')."""
+NAME_PATTERN = r"(?: [\p{Lu}][\p{L}\p{M}'’.\-]*){1,4}"
 MAX_PAGES = 200
 """Pages a draft is made from (an even sample of more): template shows on a few dozen pages,
 and drafting costs time and memory per page."""
@@ -210,10 +218,12 @@ class DraftRule:
     junk: list[str] = field(default_factory=list)
     keep: str = ""
     pages: int = 0
+    case_sensitive: bool = False
 
     def matches(self, line: str) -> bool:
         if self.pattern is not None:
-            return bool(regex.search(self.pattern, regex_form(line), regex.IGNORECASE))
+            flags = 0 if self.case_sensitive else regex.IGNORECASE
+            return bool(regex.search(self.pattern, regex_form(line), flags))
         return normalize(line) in {normalize(x) for x in self.match}
 
 
@@ -241,7 +251,7 @@ def line_rules(corpus: Corpus) -> list[DraftRule]:
     if among:
         text = "Template lines repeated across pages between or after story lines."
         rules.append(literal_rule("repeated-lines", "drop", "any", text, among, corpus))
-    rules += patterns
+    rules += patterns + name_rules(corpus, placed)
     return finish_rules(rules, corpus)
 
 
@@ -291,9 +301,61 @@ def pattern_rules(corpus: Corpus, placed: dict[str, Placement]) -> list[DraftRul
     return rules
 
 
+def name_shape(line: str) -> tuple[str, str] | None:
+    """('By', 'Ann Lee') for a short line whose last one to four words are capitalised (a
+    name) after a fixed lead-in ending in a lower-case word or a colon ('by', 'to', 'Photo:')."""
+    words = regex_form(line).split(" ")
+    if not 2 <= len(words) <= NAME_LINE_MAX_WORDS:
+        return None
+    tail = 0
+    while tail < min(NAME_MAX_WORDS, len(words) - 1) and NAME_WORD.match(words[-1 - tail]):
+        tail += 1
+    lead = words[: len(words) - tail]
+    if (
+        not tail
+        or not lead[0][:1].isalpha()
+        or not (lead[-1].islower() or lead[-1].endswith(":") or lead[-1].lower() in NAME_LEAD_WORDS)
+    ):
+        return None
+    return " ".join(lead), " ".join(words[len(lead) :])
+
+
+def name_rules(corpus: Corpus, placed: dict[str, Placement]) -> list[DraftRule]:
+    """One pattern per lead-in that recurs before two or more names ('By <name>')."""
+    names: dict[str, dict[str, str]] = {}
+    pages: Counter[str] = Counter()
+    for lines in corpus.pages:
+        leads = set()
+        for line in lines:
+            found = name_shape(line)
+            if found and not corpus.is_template(line):
+                names.setdefault(found[0], {}).setdefault(found[1], line)
+                leads.add(found[0])
+        pages.update(leads)
+    rules = []
+    for lead, spelled in names.items():
+        if len(spelled) < 2 or pages[lead] < corpus.needed(False):
+            continue
+        pattern = f"^{regex.escape(lead, special_only=True, literal_spaces=True)}{NAME_PATTERN}$"
+        text = f"Lines '{lead} <name>': the lead-in recurs, the name varies."
+        rule = DraftRule(slug(f"{lead} name"), "drop", "any", text, pattern=pattern)
+        rule.case_sensitive = True
+        rule.junk = list(spelled.values())[:MAX_EXAMPLES]
+        rules.append(rule)
+    return rules
+
+
 def finish_rules(rules: list[DraftRule], corpus: Corpus) -> list[DraftRule]:
     """Leave out what matches a story line; add keep examples, page counts and unique ids."""
     stories = corpus.story_lines()
+    main = [
+        line
+        for page, lines in enumerate(corpus.pages)
+        for line in lines
+        if corpus.is_main_story(page, line)
+    ]
+    known = set(stories)
+    stories += [line for line in main if line not in known]
     finished, ids = [], Counter()
     for rule in rules:
         if rule.pattern is not None and any(rule.matches(s) for s in stories):
@@ -302,7 +364,7 @@ def finish_rules(rules: list[DraftRule], corpus: Corpus) -> list[DraftRule]:
         rule.junk = [x for x in rule.junk if rule.matches(x)]
         if not rule.junk:
             continue
-        rule.keep = next((s for s in stories if not rule.matches(s)), "")
+        rule.keep = next((s for s in main + stories if not rule.matches(s)), "")
         rule.pages = sum(any(rule.matches(line) for line in lines) for lines in corpus.pages)
         ids[rule.id] += 1
         if ids[rule.id] > 1:
@@ -333,6 +395,8 @@ def rule_block(rule: DraftRule, total: int) -> str:
     ]
     if rule.pattern is not None:
         lines.append(f"pattern = {toml_string(rule.pattern)}")
+        if rule.case_sensitive:
+            lines.append("case_sensitive = true")
     else:
         lines.append(f"match = {toml_list(rule.match)}")
     lines.append(f"examples.junk = {toml_list(rule.junk)}")

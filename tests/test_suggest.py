@@ -183,3 +183,18 @@ def test_many_pages_are_sampled_evenly() -> None:
 
     assert even_sample(list(range(10)), 4) == [0, 2, 5, 7]
     assert even_sample([1, 2], 4) == [1, 2]
+
+
+def test_a_lead_in_before_varying_names_becomes_one_case_sensitive_pattern(
+    tmp_path: Path,
+) -> None:
+    pages = [
+        f"Example News\n\n{title}\n\nBy {author}\n\n{a}\n\n{b}\n\nMore from {author}\n"
+        for title, author, a, b in STORIES
+    ]
+    draft = draft_rule_file(pages, "example.news")
+    rulebook = load_draft(tmp_path, draft.toml)
+    byline = [r for r in rulebook.files[0].rules if r.marker.matches("By Dee Evans")]
+    assert byline and byline[0].marker.pattern is not None
+    assert not byline[0].marker.matches("by the harbour wall")  # names are capitalised
+    assert not [r for r in rulebook.files[0].rules for s in STORIES if r.marker.matches(s[2])]
