@@ -13,12 +13,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from cleaner.triage import site_key, site_rows, tallies_from_records
+from cleaner.triage import read_records, site_key, site_rows, tallies_from_records
 
 MAX_DOCUMENTS = 2_000
 """Documents shown in full (failed ones first); a bigger run is summarised beyond this."""
@@ -69,24 +68,8 @@ def esc(value: Any) -> str:
 
 
 def read_results(path: str) -> list[dict[str, Any]]:
-    """Records of a cleaned JSONL file (plain, .gz or .zst); ValueError names a bad line."""
-    from cleaner.io.compression import open_read
-
-    records = []
-    try:
-        with open_read(path) as stream:
-            for number, raw in enumerate(stream, 1):
-                if not raw.strip():
-                    continue
-                try:
-                    record = json.loads(raw)
-                except ValueError as exc:
-                    raise ValueError(f"{path}:{number}: not a JSON record: {exc}") from exc
-                if isinstance(record, dict):
-                    records.append(record)
-    except OSError as exc:
-        raise ValueError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    return records
+    """Cleaned records of a JSONL (or JSON) file; ValueError names a bad line."""
+    return list(read_records(path))
 
 
 # --- one document ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -169,39 +169,62 @@ def tallies_from_records(records: Iterable[dict[str, Any]]) -> dict[str, SiteTal
     return tallies
 
 
-def read_site_rows(path: str) -> list[dict[str, Any]]:
-    """The triage table from a ``--report`` JSON file or from cleaned JSONL records.
-
-    Raises ValueError with a one-line reason when the file is neither.
-    """
+def read_json_file(path: str) -> list[dict[str, Any]] | dict[str, Any] | None:
+    """The whole file as one JSON value when its first line is not a record on its own
+    (a ``--report`` file, ``cleaner clean --format json`` output); None for JSONL."""
     from cleaner.io.compression import open_read
 
     try:
         with open_read(path) as stream:
-            data = stream.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read: {exc}") from exc
+            first = stream.readline()
+            try:
+                json.loads(first)
+                return None
+            except ValueError:
+                return json.loads(first + stream.read())
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not a report, JSON or JSONL of cleaned records") from exc
+
+
+def read_records(path: str) -> Iterator[dict[str, Any]]:
+    """Cleaned records of a JSONL file (plain, .gz, .zst) or of one JSON document, streamed;
+    ValueError names the first line that is not JSON."""
+    from cleaner.io.compression import open_read
+
+    whole = read_json_file(path)
+    if whole is not None:
+        yield from (
+            r for r in (whole if isinstance(whole, list) else [whole]) if isinstance(r, dict)
+        )
+        return
     try:
-        report = json.loads(data)
-    except ValueError:
-        report = None
+        with open_read(path) as stream:
+            for number, raw in enumerate(stream, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    record = json.loads(raw)
+                except ValueError as exc:
+                    raise ValueError(f"{path}:{number}: not a JSON record: {exc}") from exc
+                if isinstance(record, dict):
+                    yield record
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+
+
+def read_site_rows(path: str) -> list[dict[str, Any]]:
+    """The triage table from a ``--report`` JSON file or from cleaned records (JSONL).
+
+    Raises ValueError with a one-line reason when the file is neither.
+    """
+    report = read_json_file(path)
     if isinstance(report, dict) and isinstance(report.get("sites_table"), list):
         return report["sites_table"]
-    if isinstance(report, dict) and "documents" in report and "sites_table" not in report:
+    if isinstance(report, dict) and "rules_fired" in report:
         raise ValueError(f"{path}: a report without a sites table (made by an older cleaner)")
-    return site_rows(tallies_from_records(json_records(data, path)))
-
-
-def json_records(data: str, path: str) -> Iterable[dict[str, Any]]:
-    for number, line in enumerate(data.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            raise ValueError(f"{path}:{number}: not a report or JSONL of cleaned records") from exc
-        if isinstance(record, dict):
-            yield record
+    return site_rows(tallies_from_records(read_records(path)))
 
 
 def render_sites(rows: list[dict[str, Any]], limit: int | None = None) -> str:

@@ -152,3 +152,15 @@ def test_page_in_a_real_browser_filters_searches_and_runs_no_injected_script(
         assert (tmp_path / "report.png").stat().st_size > 0
     finally:
         driver.quit()
+
+
+def test_report_reads_the_json_of_a_single_clean(tmp_path: Path) -> None:
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(records()[0], indent=2), "utf-8")
+    out = tmp_path / "one.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", "report", str(single), "-o", str(out)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "data-status='fail'" in out.read_text("utf-8")
