@@ -451,7 +451,7 @@ def render_draft(
     header = file_header(domain, pages, kind, schema)
     if not rules and not html:
         header.insert(2, "# Nothing repeats on enough pages to be template.")
-    blocks = [rule_block(rule, len(corpus.pages)) for rule in rules]
+    blocks = [rule_block(rule, pages) for rule in rules]
     toml = "\n".join(header) + "\n" + html + "\n".join(blocks)
     touched = [(rule.id, rule.pages) for rule in rules]
     return Draft(toml.rstrip("\n") + "\n", touched, pages)
