@@ -10,37 +10,14 @@ from __future__ import annotations
 
 import hashlib
 from typing import Literal
-from urllib.parse import urlsplit
+
+from cleaner.triage import registrable_domain
 
 Part = Literal["tune", "held"]
 
 HELD_APART_PERCENT = 40
 """Share of sites held apart: enough held-apart pages for a stable figure (about 600 of
 wcxb-dev's 1,497 pages and 4 of big9's 9 sites), while most sites remain for tuning."""
-
-SECOND_LEVEL_SUFFIXES = frozenset(
-    [
-        "co.uk",
-        "org.uk",
-        "ac.uk",
-        "gov.uk",
-        "com.au",
-        "net.au",
-        "org.au",
-        "co.nz",
-        "co.jp",
-        "co.in",
-        "co.za",
-        "com.br",
-        "com.cn",
-        "com.mx",
-        "com.tr",
-        "com.sg",
-        "com.hk",
-        "com.tw",
-    ]
-)
-"""Public suffixes of two labels that are common in the data: bbc.co.uk is one site, not co.uk."""
 
 
 def site_of(url_or_name: str | None, fallback: str = "") -> str:
@@ -50,10 +27,7 @@ def site_of(url_or_name: str | None, fallback: str = "") -> str:
     """
     if not url_or_name:
         return f"no-url:{fallback}"
-    host = urlsplit(url_or_name).hostname if "//" in url_or_name else url_or_name
-    labels = (host or url_or_name).lower().removeprefix("www.").split(".")
-    keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL_SUFFIXES else 2
-    return ".".join(labels[-keep:])
+    return registrable_domain(url_or_name) or url_or_name.lower()
 
 
 def part_of(site: str) -> Part:

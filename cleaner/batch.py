@@ -33,6 +33,7 @@ from cleaner.io.jsonl import field_from_head, get_field
 from cleaner.io.records import Shard
 from cleaner.pipeline import clean_document, decode_page_bytes, make_document
 from cleaner.rulebook import Rulebook
+from cleaner.triage import left_lines, site_key
 
 CHUNK_RECORDS = 64
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -251,7 +252,10 @@ def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
     verdict = output.get("verdict")
     status = verdict.get("status") if isinstance(verdict, dict) else None
     warned = bool(output.get("warnings"))
-    return Outcome(line, None, tuple(output["sites"]), rules, status, warned=warned)
+    site, left = site_key(output), left_lines(output["text"])
+    return Outcome(
+        line, None, tuple(output["sites"]), rules, status, warned=warned, site=site, left=left
+    )
 
 
 # --- workers ----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Command line: ``cleaner clean | validate | explain | test-rules``.
+"""Command line: ``cleaner clean | validate | explain`` and the rule-authoring commands.
 
 Exit codes: 0 ok, 2 usage or input error (one line on stderr naming the problem); in batch
 mode (cleaner/batch_cli.py) 1 when the run could not complete; ``validate`` 1 when any
@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from cleaner.authoring_cli import CommandError, add_authoring_commands
 from cleaner.batch_cli import (
     UsageError,
     add_batch_arguments,
@@ -52,9 +53,11 @@ def read_input(path: str, kind: str | None = None) -> str:
     return text
 
 
-def load_rulebook(folders: list[str] | None) -> Rulebook:
+def load_rulebook(folders: list[str] | None, bundled_sites: bool = True) -> Rulebook:
     from cleaner.rulebook_cache import load_rulebook_cached
 
+    if not bundled_sites:
+        return Rulebook.load(folders or [], bundled_sites=False)
     return load_rulebook_cached(folders or [])
 
 
@@ -131,30 +134,6 @@ def cmd_explain(args: argparse.Namespace, rulebook: Rulebook) -> int:
     return EXIT_OK
 
 
-def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
-    from cleaner.suggest import draft_rule_file
-
-    texts = [read_input(path) for path in args.paths]
-    draft = draft_rule_file(texts, args.domain)
-    if args.output:
-        Path(args.output).write_text(draft, "utf-8")
-    else:
-        sys.stdout.write(draft)
-    return EXIT_OK
-
-
-def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
-    from cleaner.ruletest import check_rulebook_examples
-
-    failures = check_rulebook_examples(rulebook)
-    for failure in failures:
-        print(failure)
-    failed_rules = {failure.split(": ")[0] for failure in failures}
-    count = sum(len(f.rules) + bool(f.html.get("examples")) for f in rulebook.files)
-    print(f"{count - len(failed_rules)} passed, {len(failed_rules)} failed")
-    return EXIT_FAIL if failures else EXIT_OK
-
-
 def add_document_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path", help="a text dump or HTML page; '-' reads stdin (JSONL on stdin: batch mode)"
@@ -187,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     parser.add_argument("--rules", action="append", metavar="DIR", help=RULES_HELP)
+    parser.add_argument(
+        "--no-bundled-sites",
+        action="store_true",
+        help="load the bundled generic rules but no bundled site files (measure your own)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     clean = commands.add_parser("clean", help="print the story body of a page")
     add_document_args(clean)
@@ -216,15 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_document_args(explain)
     add_rules_arg(explain)
     explain.set_defaults(run=cmd_explain)
-    test_rules = commands.add_parser("test-rules", help="run every rule's examples")
-    add_rules_arg(test_rules)
-    test_rules.set_defaults(run=cmd_test_rules)
-    suggest = commands.add_parser("suggest", help="draft a site rule file from pages of one site")
-    add_rules_arg(suggest)
-    suggest.add_argument("paths", nargs="+", help="text dumps of pages of one site")
-    suggest.add_argument("--domain", required=True, help="the site's domain, e.g. example.com")
-    suggest.add_argument("-o", "--output", help="write the draft here instead of stdout")
-    suggest.set_defaults(run=cmd_suggest)
+    add_authoring_commands(commands)
+    for name in ("test-rules", "suggest", "new-site"):
+        add_rules_arg(commands.choices[name])
     return parser
 
 
@@ -236,7 +214,7 @@ def hoist_rules_option(argv: list[str]) -> list[str]:
             hoisted += argv[i : i + 2]
             i += 2
             continue
-        if argv[i].startswith("--rules="):
+        if argv[i].startswith("--rules=") or argv[i] == "--no-bundled-sites":
             hoisted.append(argv[i])
         else:
             rest.append(argv[i])
@@ -256,14 +234,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(hoist_rules_option(list(sys.argv[1:] if argv is None else argv)))
     try:
-        rulebook = load_rulebook(args.rules)
+        rulebook = load_rulebook(args.rules, not args.no_bundled_sites)
         status = args.run(args, rulebook)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
         return status
     except RuleFileError as exc:
         print(f"cleaner: rule files have errors:\n{exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (InputError, UsageError) as exc:
+        # for test-rules a broken rule file is a failed test, not a usage error
+        return EXIT_FAIL if args.command == "test-rules" else EXIT_USAGE
+    except (InputError, UsageError, CommandError) as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

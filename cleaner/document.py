@@ -76,6 +76,7 @@ class Document:
             "metadata": self.metadata,
             "text": self.text,
             "removed": [r.to_dict() for r in sorted(self.removed, key=lambda r: r.line)],
+            "kept": [line.number for line in self.lines],
         }
         if self.warnings:
             record["warnings"] = self.warnings

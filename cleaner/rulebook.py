@@ -7,9 +7,12 @@ domains are a dict walk over the host's labels, signatures one Aho-Corasick pass
 
 from __future__ import annotations
 
+import copy
+import json
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,8 @@ EXAMPLE_KEYS = {"junk", "keep"}
 HTML_EXAMPLE_KEYS = {"html", "keep", "drop", "title"}
 RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
 SIGNATURE_MIN_CHARS = 8
+SCHEMA_FILE = "schema.json"
+"""The JSON Schema of rule files, beside them in rules/ (and in the wheel)."""
 
 
 class RuleFileError(Exception):
@@ -113,10 +118,46 @@ def load_rule_file(path: Path) -> RuleFile:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
         raise RuleFileError([f"{path}:{line}: invalid TOML: {exc}"]) from exc
     checker = FileChecker(str(path), KeyLocator(source.splitlines()))
+    as_written = copy.deepcopy(data)  # check_file normalises tables in place
     rule_file = check_file(path, data, checker)
+    if not checker.problems:  # the checks above say it more precisely when both would
+        check_schema(as_written, checker)
     if checker.problems:
         raise RuleFileError(checker.problems)
     return rule_file
+
+
+@lru_cache(maxsize=1)
+def schema_validator():
+    """The validator of ``rules/schema.json``, the rule file format editors check against too."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((bundled_rules_dir() / SCHEMA_FILE).read_text("utf-8"))
+    return Draft202012Validator(schema)
+
+
+def check_schema(data: dict, checker: FileChecker) -> None:
+    """Report what the JSON Schema refuses, each error at the line of the table or key."""
+    for error in sorted(schema_validator().iter_errors(data), key=lambda e: list(map(str, e.path))):
+        where = ".".join(str(part) for part in error.path) or "file"
+        checker.report(
+            schema_error_line(list(error.path), checker.locator), f"{where}: {error.message}"
+        )
+
+
+def schema_error_line(path: list, locate: KeyLocator) -> int:
+    """The line of a schema error's location (``rules.2.kind``, ``html.examples.0``)."""
+    if not path:
+        return 1
+    head, rest = path[0], path[1:]
+    if head == "rules" and rest and isinstance(rest[0], int):
+        start = locate.table_start("[[rules]]", rest[0])
+        return locate.key_line(str(rest[1]), start) if len(rest) > 1 else start
+    if head == "html" and rest[:1] == ["examples"] and len(rest) > 1:
+        return locate.table_start("[[html.examples]]", rest[1])
+    if head == "html" and rest:
+        return locate.key_line(str(rest[0]), locate.table_start("[html]", 0))
+    return locate.key_line(str(head))
 
 
 def _line_from_message(message: str) -> int:
@@ -377,9 +418,20 @@ class Rulebook:
         self.check_unique_ids()
 
     @classmethod
-    def load(cls, folders: Iterable[Path | str] | None = None, bundled: bool = True) -> Rulebook:
-        """Load every ``*.toml`` below the bundled rules and ``folders``; all-or-nothing."""
+    def load(
+        cls,
+        folders: Iterable[Path | str] | None = None,
+        bundled: bool = True,
+        bundled_sites: bool = True,
+    ) -> Rulebook:
+        """Load every ``*.toml`` below the bundled rules and ``folders``; all-or-nothing.
+
+        ``bundled_sites=False`` keeps only the bundled generic files: a folder of drafted site
+        files is then measured on its own.
+        """
         paths: list[Path] = rule_files_in(bundled_rules_dir()) if bundled else []
+        if not bundled_sites:
+            paths = [p for p in paths if p.parent.name == "generic"]
         for folder in folders or []:
             folder = Path(folder)
             if not folder.is_dir():

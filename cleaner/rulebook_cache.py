@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from cleaner.rulebook import Rulebook, bundled_rules_dir, rule_files_in
+from cleaner.rulebook import SCHEMA_FILE, Rulebook, bundled_rules_dir, rule_files_in
 
 KEEP_FILES = 8
 """Cached rulebooks kept (one per set of rule folders); the least recently used go first."""
@@ -47,6 +47,7 @@ def cache_key(folders: list[Path]) -> str:
     for folder in folders:
         paths += rule_files_in(folder)
     paths += [PACKAGE_DIR / name for name in COMPILER_MODULES]
+    paths += [p for p in [bundled_rules_dir() / SCHEMA_FILE] if p.is_file()]
     digest = hashlib.sha256(sys.version.encode())
     digest.update("\0".join(str(f) for f in folders).encode())
     for path in paths:

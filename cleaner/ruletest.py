@@ -20,20 +20,19 @@ def catches(rule: Rule, line: str) -> bool:
 
 
 def example_failures(rule: Rule) -> list[str]:
+    """What is wrong with one rule's examples, one message each (empty when they all pass)."""
     failures = []
     try:
         failures += [
-            f"{rule.id}: {rule.source}: junk example not caught: {line!r}"
+            f"junk example not caught: {line!r}"
             for line in rule.examples.junk
             if not catches(rule, line)
         ]
         failures += [
-            f"{rule.id}: {rule.source}: keep example caught: {line!r}"
-            for line in rule.examples.keep
-            if catches(rule, line)
+            f"keep example caught: {line!r}" for line in rule.examples.keep if catches(rule, line)
         ]
     except RegexTimeout as exc:
-        failures.append(f"{rule.id}: {rule.source}: {exc}")
+        failures.append(str(exc))
     return failures
 
 
@@ -43,6 +42,9 @@ def check_rulebook_examples(rulebook: Rulebook) -> list[str]:
     from cleaner.html import html_example_failures
 
     line_failures = [
-        failure for f in rulebook.files for rule in f.rules for failure in example_failures(rule)
+        f"{rule.id}: {rule.source}: {failure}"
+        for f in rulebook.files
+        for rule in f.rules
+        for failure in example_failures(rule)
     ]
     return line_failures + [failure for f in rulebook.files for failure in html_example_failures(f)]

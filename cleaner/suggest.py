@@ -1,87 +1,379 @@
-"""Draft a site rule file from many pages of one site: the lines its template repeats.
+"""Draft a site rule file from many pages of one site: what its template repeats.
 
 A line that stands on many pages of a site is template (menus, share buttons, footers); story
-lines differ from page to page. The draft lists the repeated lines as ``drop`` rules and, where
-a repeated line always follows the story, a ``cut-after`` at the first of them. Every rule
-carries its lines as junk examples and a story line it leaves alone as a keep example, so
-``cleaner test-rules`` passes on the draft before a person edits it.
+lines differ from page to page. From text dumps the draft holds: the template lines above the
+story (``drop``, zone head), the first template line after it (``cut-after``), template lines
+found among the story (``drop``), and lines that differ only in numbers or dates ("12
+Comments", "Updated 3:04 PM") as one pattern each. From HTML pages (``cleaner.suggest_html``)
+it holds ``[html]`` selectors and the same line rules over the text those selectors keep.
+
+Every rule carries junk examples taken from the pages and a story line it leaves alone as a keep
+example, and no rule may match a story line of the pages it was drafted from (a prose line found
+on one page only): such a literal or pattern is left out. Everything is ordered by the input, so
+the same pages give the same draft.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from cleaner.text import is_prose, normalize, split_lines
+import regex
 
-MIN_SHARE = 0.5
-"""A line on at least this share of the pages is template."""
+from cleaner.rules import regex_form
+from cleaner.text import is_prose, normalize, split_lines, word_count
+
+MIN_SHARE = 0.2
+"""A non-prose line on at least this share of the pages is template. One template era of a
+site is a fifth to a half of a crawl of it (big9: four eras in twenty pages)."""
 MIN_PAGES = 2
-MAX_DROP_LINES = 60
+"""...and on at least this many pages: a line seen once is never template."""
+PROSE_SHARE = 0.2
+PROSE_MIN_PAGES = 2
+"""A prose line needs stronger evidence: two stories on one topic can share a quote."""
+MAX_MATCH_LINES = 400
+"""Literals per rule: a site's menus, footers and sign-in forms run to a few hundred lines;
+a longer list is a sign the pages are not one site."""
+MAX_EXAMPLES = 5
+CUT_MIN_LETTERS = 3
+CUT_MIN_PAGES = 3
+"""A cut marker must open the chrome below the story on this many pages, and on every page
+that shows it: a cut removes all that follows, so one wrong page costs a story."""
+"""A cut marker is a label ('Read All Comments'), not a page number or a bullet: a short
+line like '1' also stands inside some story and would cut it."""
+TEMPLATE_MAX_WORDS = 60
+"""Longer lines are never taken as template (a repeated lede is story, not chrome)."""
+NUMBER = regex.compile(r"\d+(?:[.,:]\d+)*")
+MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+WEEKDAY_NAMES = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
+)
+MONTH = regex.compile(rf"\b(?:{MONTH_NAMES})\b\.?", regex.IGNORECASE)
+WEEKDAY = regex.compile(rf"\b(?:{WEEKDAY_NAMES})\b\.?", regex.IGNORECASE)
+PLACEHOLDERS = {
+    "<n>": r"\d+(?:[.,:]\d+)*",
+    "<month>": rf"(?:{MONTH_NAMES})\.?",
+    "<day>": rf"(?:{WEEKDAY_NAMES})\.?",
+}
+PLACEHOLDER = regex.compile(r"<n>|<month>|<day>")
+SLUG_WORDS = 4
+NAME_WORD = regex.compile(r"^[\p{Lu}][\p{L}\p{M}'’.\-]*$")
+NAME_MAX_WORDS = 4
+NAME_LINE_MAX_WORDS = 8
+"""'By Ann Lee', 'Subscribe to Example Daily': a name is one to four capitalised words at the
+end of a short line."""
+NAME_LEAD_WORDS = frozenset(("by", "from", "with", "to", "of"))
+"""Lead-ins written capitalised at the start of a line ('By Ann Lee')."""
+NAME_PATTERN = r"(?: [\p{Lu}][\p{L}\p{M}'’.\-]*){1,4}"
+MAX_PAGES = 200
+"""Pages a draft is made from (an even sample of more): template shows on a few dozen pages,
+and drafting costs time and memory per page."""
 
 
-@dataclass
-class TemplateLines:
-    """What repeats across a site's pages, and a story line that does not."""
-
-    pages: int
-    head: list[str]
-    tail: list[str]
-    keep_example: str
-
-    def __post_init__(self) -> None:
-        self.head = self.head[:MAX_DROP_LINES]
+# --- the pages -----------------------------------------------------------------------------
 
 
 def page_lines(text: str) -> list[str]:
     return [line.strip() for line in split_lines(text) if line.strip()]
 
 
-def repeated_lines(pages: list[list[str]]) -> dict[str, str]:
-    """Normalised form -> first spelling, for lines on at least MIN_SHARE of the pages."""
-    counts: Counter[str] = Counter()
-    spelling: dict[str, str] = {}
-    for lines in pages:
-        for line in lines:
-            spelling.setdefault(normalize(line), line)
-        counts.update({normalize(line) for line in lines})
-    needed = max(MIN_PAGES, round(MIN_SHARE * len(pages)))
-    return {key: spelling[key] for key, count in counts.items() if count >= needed and key}
+def shape(line: str) -> str:
+    """The line with its variable parts as placeholders: '12 Comments' -> '<n> comments'."""
+    form = regex_form(line).casefold()
+    form = NUMBER.sub("<n>", form)
+    form = MONTH.sub("<month>", form)
+    return WEEKDAY.sub("<day>", form)
 
 
-def split_by_story(lines: list[str], template: dict[str, str]) -> tuple[list[str], list[str]]:
-    """Template lines of one page before its first and after its last story line.
+def shape_pattern(key: str) -> str:
+    """An anchored regex for a shape, literal parts escaped."""
+    parts = PLACEHOLDER.split(key)
+    holes = PLACEHOLDER.findall(key)
+    source = "".join(
+        regex.escape(part, special_only=True, literal_spaces=True) + PLACEHOLDERS.get(hole, "")
+        for part, hole in zip(parts, [*holes, ""], strict=True)
+    )
+    return f"^{source}$"
 
-    A story line is prose found on this page only, and for the first time on it: a lede that
-    the page echoes in its footer is not story.
-    """
-    seen: set[str] = set()
-    unique = []
-    for i, line in enumerate(lines):
+
+@dataclass
+class Corpus:
+    """The pages of one site as lines, and how many pages each line and shape stands on."""
+
+    pages: list[list[str]]
+    kept: list[set[str]] | None = None
+    """Per page, the normalised lines the generic pass keeps (its guess of the story)."""
+    line_pages: Counter[str] = field(default_factory=Counter)
+    shape_pages: Counter[str] = field(default_factory=Counter)
+    spellings: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for lines in self.pages:
+            for line in lines:
+                self.spellings.setdefault(normalize(line), line)
+            self.line_pages.update({normalize(line) for line in lines})
+            self.shape_pages.update({shape(line) for line in lines})
+
+    def needed(self, prose: bool) -> int:
+        share, least = (PROSE_SHARE, PROSE_MIN_PAGES) if prose else (MIN_SHARE, MIN_PAGES)
+        return max(least, math.ceil(share * len(self.pages)))
+
+    def is_template(self, line: str) -> bool:
+        if word_count(line) > TEMPLATE_MAX_WORDS or not normalize(line):
+            return False
+        return self.line_pages[normalize(line)] >= self.needed(is_prose(line))
+
+    def is_story(self, line: str) -> bool:
+        """A prose line found on this one page only."""
+        return is_prose(line) and self.line_pages[normalize(line)] == 1
+
+    def is_main_story(self, page: int, line: str) -> bool:
+        """A story line of the page that the generic pass also keeps: bylines, author bios
+        and comments below the story are prose found on one page too, but not the story."""
+        if self.kept is None:
+            return self.is_story(line)
         key = normalize(line)
-        if key not in template and key not in seen and is_prose(line):
-            unique.append(i)
+        return self.line_pages[key] == 1 and key in self.kept[page] and word_count(line) >= 4
+
+    def story_lines(self) -> list[str]:
+        return [line for lines in self.pages for line in lines if self.is_story(line)]
+
+
+# --- where template lines stand ------------------------------------------------------------
+
+
+def story_span(page: int, corpus: Corpus) -> tuple[int, int] | None:
+    """Index of the first and last story line of a page; None when the page has none."""
+    found, seen = [], set()
+    for i, line in enumerate(corpus.pages[page]):
+        key = normalize(line)
+        # a lede the page echoes in its footer is not story the second time
+        if key not in seen and corpus.is_main_story(page, line):
+            found.append(i)
         seen.add(key)
-    if not unique:
-        return [], []
-    head = [line for line in lines[: unique[0]] if normalize(line) in template]
-    tail = [line for line in lines[unique[-1] + 1 :] if normalize(line) in template]
-    return head, tail
+    return (found[0], found[-1]) if found else None
 
 
-def find_template(texts: list[str]) -> TemplateLines:
-    pages = [page_lines(text) for text in texts]
-    template = repeated_lines(pages)
-    head: dict[str, str] = {}
-    tail: dict[str, str] = {}
-    keep = ""
-    for lines in pages:
-        page_head, page_tail = split_by_story(lines, template)
-        head.update({normalize(x): x for x in page_head})
-        tail.update({normalize(x): x for x in page_tail if normalize(x) not in head})
-        keep = keep or next((x for x in lines if is_prose(x) and normalize(x) not in template), "")
-    return TemplateLines(len(pages), list(head.values()), list(tail.values()), keep)
+@dataclass
+class Placement:
+    """Where one template line stood on the pages that carry it."""
+
+    head: int = 0
+    tail: int = 0
+    among: int = 0
+    first_after: int = 0
+    """Pages on which it was the first template line after the story."""
+
+    @property
+    def zone(self) -> str:
+        if self.head and not (self.tail or self.among):
+            return "head"
+        if self.tail and not (self.head or self.among):
+            return "tail"
+        return "any"
+
+
+def place_template_lines(corpus: Corpus) -> dict[str, Placement]:
+    """Normalised template line -> where it stood, in order of first appearance."""
+    placed: dict[str, Placement] = {}
+    for page, lines in enumerate(corpus.pages):
+        span = story_span(page, corpus)
+        seen_after = False
+        for i, line in enumerate(lines):
+            if not corpus.is_template(line):
+                continue
+            spot = placed.setdefault(normalize(line), Placement())
+            if span is None:
+                spot.among += 1
+            elif i < span[0]:
+                spot.head += 1
+            elif i > span[1]:
+                spot.tail += 1
+                spot.first_after += not seen_after
+                seen_after = True
+            else:
+                spot.among += 1
+    return placed
+
+
+# --- draft rules ---------------------------------------------------------------------------
+
+
+@dataclass
+class DraftRule:
+    """One rule of the draft, before it is written as TOML."""
+
+    id: str
+    kind: str
+    zone: str
+    description: str
+    match: list[str] = field(default_factory=list)
+    pattern: str | None = None
+    junk: list[str] = field(default_factory=list)
+    keep: str = ""
+    pages: int = 0
+    case_sensitive: bool = False
+
+    def matches(self, line: str) -> bool:
+        if self.pattern is not None:
+            flags = 0 if self.case_sensitive else regex.IGNORECASE
+            return bool(regex.search(self.pattern, regex_form(line), flags))
+        return normalize(line) in {normalize(x) for x in self.match}
+
+
+def slug(text: str) -> str:
+    words = regex.findall(r"[a-z0-9]+", PLACEHOLDER.sub(lambda m: m.group()[1:-1], text.lower()))
+    return "-".join(words[:SLUG_WORDS]) or "line"
+
+
+def line_rules(corpus: Corpus) -> list[DraftRule]:
+    """The draft's line rules for a corpus of page texts, each checked against its stories."""
+    placed = place_template_lines(corpus)
+    patterns = pattern_rules(corpus, placed)
+    covered = {key for key in placed if any(r.matches(corpus.spellings[key]) for r in patterns)}
+    literal = {k: v for k, v in placed.items() if k not in covered}
+    rules = []
+    head = [k for k, p in literal.items() if p.zone == "head"]
+    if head:
+        text = "Template lines above the story on every page that carries them."
+        rules.append(literal_rule("head-template", "drop", "head", text, head, corpus))
+    markers = cut_markers(literal)
+    if markers:
+        text = "The first template line after the story; what follows is site chrome."
+        rules.append(literal_rule("footer-cut", "cut-after", "second-half", text, markers, corpus))
+    among = [k for k, p in literal.items() if p.zone != "head" and k not in markers]
+    if among:
+        text = "Template lines repeated across pages between or after story lines."
+        rules.append(literal_rule("repeated-lines", "drop", "any", text, among, corpus))
+    rules += patterns + name_rules(corpus, placed)
+    return finish_rules(rules, corpus)
+
+
+def cut_markers(placed: dict[str, Placement]) -> list[str]:
+    """Tail-only lines that open the chrome below the story, most frequent first."""
+    tail = [
+        (k, p)
+        for k, p in placed.items()
+        if p.zone == "tail"
+        and p.first_after >= CUT_MIN_PAGES
+        and p.first_after == p.tail
+        and len(regex.findall(r"\p{L}", k)) >= CUT_MIN_LETTERS
+    ]
+    tail.sort(key=lambda item: -item[1].first_after)
+    return [k for k, _ in tail[:MAX_EXAMPLES]]
+
+
+def literal_rule(
+    rule_id: str, kind: str, zone: str, text: str, keys: list[str], corpus: Corpus
+) -> DraftRule:
+    spellings = [corpus.spellings[k] for k in keys[:MAX_MATCH_LINES]]
+    return DraftRule(rule_id, kind, zone, text, match=spellings, junk=spellings[:MAX_EXAMPLES])
+
+
+def pattern_rules(corpus: Corpus, placed: dict[str, Placement]) -> list[DraftRule]:
+    """One pattern per shape with a placeholder that recurs in two or more spellings."""
+    spellings: dict[str, list[str]] = {}
+    for lines in corpus.pages:
+        for line in lines:
+            key = shape(line)
+            if "<" in key and word_count(line) <= TEMPLATE_MAX_WORDS and not is_prose(line):
+                group = spellings.setdefault(key, [])
+                if line not in group:
+                    group.append(line)
+    rules = []
+    for key, group in spellings.items():
+        if len(group) < 2 or corpus.shape_pages[key] < corpus.needed(False):
+            continue
+        if not PLACEHOLDER.sub("", key).strip(" .,:;|-"):
+            continue  # a bare number or date: too little to tell template from story
+        zones = {placed[normalize(x)].zone for x in group if normalize(x) in placed}
+        zone = zones.pop() if len(zones) == 1 else "any"
+        text = f"Lines shaped {key!r} (numbers, dates or days vary)."
+        rule = DraftRule(slug(key), "drop", zone, text, pattern=shape_pattern(key))
+        rule.junk = group[:MAX_EXAMPLES]
+        rules.append(rule)
+    return rules
+
+
+def name_shape(line: str) -> tuple[str, str] | None:
+    """('By', 'Ann Lee') for a short line whose last one to four words are capitalised (a
+    name) after a fixed lead-in ending in a lower-case word or a colon ('by', 'to', 'Photo:')."""
+    words = regex_form(line).split(" ")
+    if not 2 <= len(words) <= NAME_LINE_MAX_WORDS:
+        return None
+    tail = 0
+    while tail < min(NAME_MAX_WORDS, len(words) - 1) and NAME_WORD.match(words[-1 - tail]):
+        tail += 1
+    lead = words[: len(words) - tail]
+    if (
+        not tail
+        or not lead[0][:1].isalpha()
+        or not (lead[-1].islower() or lead[-1].endswith(":") or lead[-1].lower() in NAME_LEAD_WORDS)
+    ):
+        return None
+    return " ".join(lead), " ".join(words[len(lead) :])
+
+
+def name_rules(corpus: Corpus, placed: dict[str, Placement]) -> list[DraftRule]:
+    """One pattern per lead-in that recurs before two or more names ('By <name>')."""
+    names: dict[str, dict[str, str]] = {}
+    pages: Counter[str] = Counter()
+    for lines in corpus.pages:
+        leads = set()
+        for line in lines:
+            found = name_shape(line)
+            if found and not corpus.is_template(line):
+                names.setdefault(found[0], {}).setdefault(found[1], line)
+                leads.add(found[0])
+        pages.update(leads)
+    rules = []
+    for lead, spelled in names.items():
+        if len(spelled) < 2 or pages[lead] < corpus.needed(False):
+            continue
+        pattern = f"^{regex.escape(lead, special_only=True, literal_spaces=True)}{NAME_PATTERN}$"
+        text = f"Lines '{lead} <name>': the lead-in recurs, the name varies."
+        rule = DraftRule(slug(f"{lead} name"), "drop", "any", text, pattern=pattern)
+        rule.case_sensitive = True
+        rule.junk = list(spelled.values())[:MAX_EXAMPLES]
+        rules.append(rule)
+    return rules
+
+
+def finish_rules(rules: list[DraftRule], corpus: Corpus) -> list[DraftRule]:
+    """Leave out what matches a story line; add keep examples, page counts and unique ids."""
+    stories = corpus.story_lines()
+    main = [
+        line
+        for page, lines in enumerate(corpus.pages)
+        for line in lines
+        if corpus.is_main_story(page, line)
+    ]
+    known = set(stories)
+    stories += [line for line in main if line not in known]
+    finished, ids = [], Counter()
+    for rule in rules:
+        if rule.pattern is not None and any(rule.matches(s) for s in stories):
+            continue
+        rule.match = [x for x in rule.match if not corpus.is_story(x)]
+        rule.junk = [x for x in rule.junk if rule.matches(x)]
+        if not rule.junk:
+            continue
+        rule.keep = next((s for s in main + stories if not rule.matches(s)), "")
+        rule.pages = sum(any(rule.matches(line) for line in lines) for lines in corpus.pages)
+        ids[rule.id] += 1
+        if ids[rule.id] > 1:
+            rule.id = f"{rule.id}-{ids[rule.id]}"
+        finished.append(rule)
+    return finished
+
+
+# --- TOML ----------------------------------------------------------------------------------
 
 
 def toml_string(value: str) -> str:
@@ -92,51 +384,123 @@ def toml_list(values: list[str]) -> str:
     return "[" + ", ".join(toml_string(v) for v in values) + "]"
 
 
-@dataclass
-class DraftRule:
-    id: str
-    kind: str
-    zone: str
-    description: str
-    lines: list[str]
-
-
-def rule_block(rule: DraftRule, keep: str) -> str:
-    lines = rule.lines
-    body = [
+def rule_block(rule: DraftRule, total: int) -> str:
+    lines = [
+        f"# touches {rule.pages} of {total} pages",
         "[[rules]]",
         f"id = {toml_string(rule.id)}",
         f"kind = {toml_string(rule.kind)}",
         f"zone = {toml_string(rule.zone)}",
         f"description = {toml_string(rule.description)}",
-        f"match = {toml_list(lines)}",
-        f"examples.junk = {toml_list(lines)}",
     ]
-    if keep:
-        body.append(f"examples.keep = {toml_list([keep])}")
-    return "\n".join(body) + "\n"
+    if rule.pattern is not None:
+        lines.append(f"pattern = {toml_string(rule.pattern)}")
+        if rule.case_sensitive:
+            lines.append("case_sensitive = true")
+    else:
+        lines.append(f"match = {toml_list(rule.match)}")
+    lines.append(f"examples.junk = {toml_list(rule.junk)}")
+    if rule.keep:
+        lines.append(f"examples.keep = {toml_list([rule.keep])}")
+    return "\n".join(lines) + "\n"
 
 
-def draft_rule_file(texts: list[str], domain: str) -> str:
-    """A draft ``rules/sites/<domain>.toml`` from the pages' repeated lines."""
-    found = find_template(texts)
-    header = [
-        f"# Draft made by `cleaner suggest` from {found.pages} pages: review every line.",
-        f"description = {toml_string(f'{domain} article pages (drafted from repeated lines)')}",
+@dataclass
+class Draft:
+    """A drafted rule file: its TOML text and, per rule, how many pages it touches."""
+
+    toml: str
+    touched: list[tuple[str, int]]
+    pages: int
+
+
+DEFAULT_SCHEMA = "../schema.json"
+"""Where a file in rules/sites/ finds the rule-file schema (taplo / Even Better TOML)."""
+
+
+def schema_reference(rule_path: Path | None) -> str:
+    """How a draft written to ``rule_path`` names the schema: ``../schema.json`` when a
+    rules folder holds one (or the draft goes to stdout), else the one installed here."""
+    from cleaner.rulebook import SCHEMA_FILE, bundled_rules_dir
+
+    if rule_path is None or (rule_path.parent.parent / SCHEMA_FILE).is_file():
+        return DEFAULT_SCHEMA
+    return (bundled_rules_dir() / SCHEMA_FILE).resolve().as_uri()
+
+
+def file_header(domain: str, pages: int, kind: str, schema: str) -> list[str]:
+    return [
+        f"#:schema {schema}",
+        f"# Draft made by `cleaner suggest` from {pages} {kind} pages: review every rule.",
+        f"description = {toml_string(f'{domain} article pages (drafted from {pages} pages)')}",
         f"domains = {toml_list([domain])}",
         "",
-        "",
     ]
-    rules = []
-    if found.head:
-        description = "Template lines above the story."
-        rules.append(DraftRule("head-template", "drop", "head", description, found.head))
-    if found.tail:
-        description = "The first template line after the story; what follows is site chrome."
-        rules.append(
-            DraftRule("footer-cut", "cut-after", "second-half", description, found.tail[:1])
-        )
-    blocks = [rule_block(rule, found.keep_example) for rule in rules]
-    if not blocks:
-        header.insert(1, "# No line repeats on enough pages to be template.")
-    return "\n".join(header) + "\n".join(blocks)
+
+
+def render_draft(
+    domain: str,
+    corpus: Corpus,
+    rules: list[DraftRule],
+    kind: str,
+    html: str = "",
+    pages: int | None = None,
+    schema: str = DEFAULT_SCHEMA,
+) -> Draft:
+    pages = len(corpus.pages) if pages is None else pages
+    header = file_header(domain, pages, kind, schema)
+    if not rules and not html:
+        header.insert(2, "# Nothing repeats on enough pages to be template.")
+    blocks = [rule_block(rule, pages) for rule in rules]
+    toml = "\n".join(header) + "\n" + html + "\n".join(blocks)
+    touched = [(rule.id, rule.pages) for rule in rules]
+    return Draft(toml.rstrip("\n") + "\n", touched, pages)
+
+
+def generic_kept(text: str) -> set[str]:
+    """The normalised lines the generic pass (no site rules) keeps of a text dump."""
+    from cleaner.pipeline import clean, default_rulebook
+    from cleaner.rulebook import Rulebook
+
+    generic = Rulebook(list(default_rulebook().generic))
+    doc = clean(text, kind="text", rulebook=generic, validate=False)
+    return {normalize(line) for line in doc.text.split("\n\n")}
+
+
+def text_corpus(texts: list[str]) -> Corpus:
+    """Pages as lines, with what the generic pass keeps of each as its story."""
+    return Corpus([page_lines(text) for text in texts], [generic_kept(text) for text in texts])
+
+
+def draft_from_texts(texts: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
+    """A draft ``rules/sites/<domain>.toml`` from text dumps of the site's pages."""
+    corpus = text_corpus(texts)
+    return render_draft(domain, corpus, line_rules(corpus), "text", schema=schema)
+
+
+def even_sample(pages: list[str], limit: int = MAX_PAGES) -> list[str]:
+    """At most ``limit`` pages, spread evenly over the input (deterministic)."""
+    if len(pages) <= limit:
+        return pages
+    return [pages[i * len(pages) // limit] for i in range(limit)]
+
+
+def draft_rule_file(pages: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
+    """A draft from pages of one site: HTML pages through their markup, text dumps by lines."""
+    from cleaner.pipeline import looks_like_html
+
+    pages = even_sample(pages)
+
+    html = [page for page in pages if looks_like_html(page)]
+    if html and len(html) >= len(pages) - len(html):
+        from cleaner.suggest_html import draft_from_html
+
+        return draft_from_html(html, domain, schema)
+    texts = [page for page in pages if not looks_like_html(page)]
+    return draft_from_texts(texts, domain, schema)
+
+
+def render_touched(draft: Draft) -> str:
+    """How many of the pages each drafted rule or selector touches, one line each."""
+    lines = [f"{name}: {pages} of {draft.pages} pages" for name, pages in draft.touched]
+    return "\n".join(lines or ["no rule drafted: nothing repeats on enough pages"]) + "\n"

@@ -1,14 +1,16 @@
-"""`cleaner suggest`: template lines repeated across a site's pages become a draft rule file."""
+"""`cleaner suggest`: template repeated across a site's pages becomes a draft rule file."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from cleaner.rulebook import Rulebook
 from cleaner.ruletest import check_rulebook_examples
-from cleaner.suggest import draft_rule_file, find_template
+from cleaner.suggest import draft_rule_file, shape, shape_pattern
 from tests.conftest import FIXTURES, ROOT
 
 NEWSMAX = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
@@ -20,53 +22,179 @@ OTHER_BODIES = [
 
 
 def newsmax_pages() -> list[str]:
-    """The Newsmax dump, and the same template carrying other stories, titles and tags."""
+    """The Newsmax dump, and the same template carrying other stories, titles and counts."""
     page = NEWSMAX.read_text("utf-8")
     body = NEWSMAX.with_name(NEWSMAX.stem + ".expected.txt").read_text("utf-8").strip()
     lede = body.split("\n\n")[0]
-    pages = [page]
+    pages = [page.replace("Click Here to comment", "3 Comments\nClick Here to comment")]
     for number, path in enumerate(OTHER_BODIES):
         other = path.read_text("utf-8").strip()
         variant = page.replace(body, other).replace(lede, other.split("\n\n")[0])
         variant = variant.replace("Kremlin Says Putin Visit", f"Story {number} About")
         variant = variant.replace("axis of evil", f"topic {number}")
+        variant = variant.replace(
+            "Click Here to comment", f"{number + 12} Comments\nClick Here to comment"
+        )
         pages.append(variant)
     return pages
 
 
-def test_template_lines_found_and_story_lines_not() -> None:
-    found = find_template(newsmax_pages())
-    assert "WATCH TV LIVE" in " ".join(found.head)
-    assert found.tail[0] == "© AFP 2024"
-    story = NEWSMAX.with_name(NEWSMAX.stem + ".expected.txt").read_text("utf-8")
-    assert not set(found.head + found.tail) & set(story.split("\n\n"))
+def story_lines() -> list[str]:
+    bodies = [NEWSMAX.with_name(NEWSMAX.stem + ".expected.txt"), *OTHER_BODIES]
+    return [line for path in bodies for line in path.read_text("utf-8").split("\n\n") if line]
 
 
-def test_draft_loads_and_its_examples_pass(tmp_path: Path) -> None:
-    draft = draft_rule_file(newsmax_pages(), "newsmax.example")
+def load_draft(tmp_path: Path, toml: str) -> Rulebook:
     path = tmp_path / "sites" / "newsmax.example.toml"
-    path.parent.mkdir()
-    path.write_text(draft, "utf-8")
-    rulebook = Rulebook.load([tmp_path], bundled=False)
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(toml, "utf-8")
+    return Rulebook.load([tmp_path], bundled=False)
+
+
+def test_text_draft_catches_template_and_no_story_line(tmp_path: Path) -> None:
+    draft = draft_rule_file(newsmax_pages(), "newsmax.example")
+    rulebook = load_draft(tmp_path, draft.toml)
+    rules = {rule.id.split(".", 1)[1]: rule for rule in rulebook.files[0].rules}
+    assert rules["head-template"].marker.matches("date 2024-05-25 WATCH TV LIVE") or any(
+        r.marker.matches("WATCH TV LIVE") for r in rules.values()
+    )
+    assert rules["footer-cut"].kind == "cut-after"
+    assert not [
+        (rule.id, line)
+        for rule in rules.values()
+        for line in story_lines()
+        if rule.marker.matches(line)
+    ]
     assert check_rulebook_examples(rulebook) == []
-    assert [f.name for f in rulebook.find_sites("https://www.newsmax.example/a")] == ["newsmax"]
+
+
+def test_variable_counts_become_one_pattern(tmp_path: Path) -> None:
+    draft = draft_rule_file(newsmax_pages(), "newsmax.example")
+    rulebook = load_draft(tmp_path, draft.toml)
+    counters = [r for r in rulebook.files[0].rules if r.marker.matches("412 Comments")]
+    assert counters and counters[0].marker.pattern is not None
+    assert shape("12 Comments") == shape("1,204 comments") == "<n> comments"
+    assert shape_pattern("<n> comments") == r"^\d+(?:[.,:]\d+)* comments$"
+
+
+def test_every_rule_says_how_many_pages_it_touches() -> None:
+    draft = draft_rule_file(newsmax_pages(), "newsmax.example")
+    assert draft.touched and all(0 < pages <= 4 for _, pages in draft.touched)
+    assert draft.toml.count("# touches ") == draft.toml.count("[[rules]]")
+
+
+def test_draft_is_deterministic() -> None:
+    assert draft_rule_file(newsmax_pages(), "x.example").toml == (
+        draft_rule_file(newsmax_pages(), "x.example").toml
+    )
 
 
 def test_pages_without_repeats_give_an_empty_draft() -> None:
     draft = draft_rule_file([p.read_text("utf-8") for p in OTHER_BODIES], "x.example")
-    assert "No line repeats" in draft and "[[rules]]" not in draft
+    assert "Nothing repeats" in draft.toml and "[[rules]]" not in draft.toml
 
 
-def test_suggest_command_writes_the_draft(tmp_path: Path) -> None:
-    inputs = []
-    for number, text in enumerate(newsmax_pages()):
-        inputs.append(tmp_path / f"page{number}.txt")
-        inputs[-1].write_text(text, "utf-8")
-    out = tmp_path / "draft.toml"
-    command = [sys.executable, "-m", "cleaner.cli", "suggest", *map(str, inputs)]
-    result = subprocess.run(
-        [*command, "--domain", "newsmax.example", "-o", str(out)],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+HTML_PAGE = """<!DOCTYPE html><html><head><title>{title} | Example News</title></head><body>
+<div id="nav"><a href="/">Home</a> <a href="/world">World</a></div>
+<div class="article-body"><h1 class="headline">{title}</h1>
+<span class="byline">By {author}</span>
+<p>{a}</p><p>{b}</p><p>Officials said on {day} that {c}</p><p>Residents said that {d}</p>
+<div class="share-tools"><a href="/s">Share this story</a> <a href="/t">Tweet</a></div>
+</div><div class="footer">Copyright Example News. All rights reserved.</div></body></html>"""
+STORIES = [
+    ("Council votes to rebuild the old harbour wall", "Ann Lee",
+     "The town council voted on Tuesday to rebuild the harbour wall that storms broke.",
+     "Work is expected to start in the spring and to take two years, the council said."),
+    ("Library opens a new reading room for children", "Bo Chen",
+     "The central library opened a reading room for children on Monday after a year of work.",
+     "Parents said the room was bright and quiet, and the librarians said it was busy."),
+    ("Rail line closed for a week of repairs in March", "Cy Diaz",
+     "The coastal rail line will close for a week in March so that engineers can repair it.",
+     "Buses will replace the trains, and the operator said that journeys would take longer."),
+]  # fmt: skip
+
+
+def html_pages() -> list[str]:
+    return [
+        HTML_PAGE.format(title=t, author=w, a=a, b=b, c=lower(a), d=lower(b), day=day)
+        for (t, w, a, b), day in zip(STORIES, ("Monday", "Friday", "Sunday"), strict=True)
+    ]
+
+
+def lower(sentence: str) -> str:
+    return sentence[0].lower() + sentence[1:]
+
+
+def test_html_draft_proposes_selectors_and_no_markup_rule(tmp_path: Path) -> None:
+    draft = draft_rule_file(html_pages(), "example.news")
+    data = tomllib.loads(draft.toml)
+    assert data["html"]["body"] == ["div.article-body"]
+    assert "div.share-tools" in data["html"]["strip"]
+    assert "h1.headline" in data["html"]["title"]
+    assert "<" not in json.dumps(data.get("rules", []))
+    rulebook = load_draft(tmp_path, draft.toml)
+    assert check_rulebook_examples(rulebook) == []
+    from cleaner.pipeline import clean
+
+    doc = clean(html_pages()[0], "https://example.news/a", rulebook=rulebook)
+    assert "Share this story" not in doc.text and STORIES[0][2] in doc.text
+
+
+def write_pages(tmp_path: Path, pages: list[str], suffix: str) -> list[str]:
+    paths = []
+    for number, text in enumerate(pages):
+        path = tmp_path / f"page{number}{suffix}"
+        path.write_text(text, "utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=180,
     )  # fmt: skip
+
+
+def test_suggest_command_writes_the_draft_and_counts_pages(tmp_path: Path) -> None:
+    inputs = write_pages(tmp_path, newsmax_pages(), ".txt")
+    out = tmp_path / "draft.toml"
+    result = run_cli("suggest", *inputs, "--domain", "newsmax.example", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert 'kind = "cut-after"' in out.read_text("utf-8")
+    assert "footer-cut: 4 of 4 pages" in result.stderr
+
+
+def test_suggest_reads_a_folder_and_a_jsonl_dump(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    write_pages(folder, html_pages(), ".html")
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps({"html": p}) + "\n" for p in html_pages()), "utf-8")
+    from_folder = run_cli("suggest", str(folder), "--domain", "example.news")
+    from_dump = run_cli("suggest", str(dump), "--domain", "example.news")
+    assert from_folder.returncode == 0, from_folder.stderr
+    assert from_folder.stdout == from_dump.stdout
+    assert 'body = ["div.article-body"]' in from_folder.stdout
+
+
+def test_many_pages_are_sampled_evenly() -> None:
+    from cleaner.suggest import even_sample
+
+    assert even_sample(list(range(10)), 4) == [0, 2, 5, 7]
+    assert even_sample([1, 2], 4) == [1, 2]
+
+
+def test_a_lead_in_before_varying_names_becomes_one_case_sensitive_pattern(
+    tmp_path: Path,
+) -> None:
+    pages = [
+        f"Example News\n\n{title}\n\nBy {author}\n\n{a}\n\n{b}\n\nMore from {author}\n"
+        for title, author, a, b in STORIES
+    ]
+    draft = draft_rule_file(pages, "example.news")
+    rulebook = load_draft(tmp_path, draft.toml)
+    byline = [r for r in rulebook.files[0].rules if r.marker.matches("By Dee Evans")]
+    assert byline and byline[0].marker.pattern is not None
+    assert not byline[0].marker.matches("by the harbour wall")  # names are capitalised
+    assert not [r for r in rulebook.files[0].rules for s in STORIES if r.marker.matches(s[2])]

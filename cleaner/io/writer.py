@@ -162,3 +162,21 @@ class AtomicJsonlWriter:
         with contextlib.suppress(OSError):
             self.raw.close()
         self.temp.unlink(missing_ok=True)
+
+
+def write_text_atomic(path: str | Path, text: str, overwrite: bool = True) -> None:
+    """Write a whole text file under its final name only once it is complete.
+
+    ``overwrite=False`` refuses an existing file (FileExistsError), even one that appears while
+    the text is written: the finished file is hard-linked into place, which fails if taken.
+    """
+    target = Path(path)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_text(text, "utf-8")
+        if overwrite:
+            os.replace(temp, target)
+        else:
+            os.link(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)

@@ -1,0 +1,158 @@
+"""Measure `cleaner suggest`: draft rules from half of a site's pages, score them on the other half.
+
+For each big9 site, pages sorted by name are split alternately (even positions draft, odd
+positions are scored), so each template era (2005/2009/2013/2017) is on both sides. The draft
+is applied exactly as written, with no hand edits, the way `cleaner clean --no-bundled-sites
+--rules DRAFTS/` runs it: the bundled generic rules plus only the drafted site file. It is
+scored next to the hand-written site rules and next to no site rules, on the HTML pages and on
+crude text dumps of them (`bench/generic_dumps.py`'s `crude_dump` and bag-of-words scoring:
+title + body against the gold, which holds the headline).
+
+    python bench/suggest.py                    # every site, HTML and text
+    python bench/suggest.py --sites bbc,cnn    # some sites
+    python bench/suggest.py --keep DRAFTS      # keep the drafted files for reading
+
+Each row says which side of the project's site split (bench/splits.py) the site is on: the
+suggest thresholds were tuned on the "tune" sites only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.generic_dumps import DATA, bag_prf, crude_dump, decode  # noqa: E402
+from bench.quality import SITE_URLS  # noqa: E402
+from bench.splits import part_of, site_of  # noqa: E402
+from cleaner.pipeline import clean  # noqa: E402
+from cleaner.rulebook import Rulebook  # noqa: E402
+from cleaner.suggest import draft_rule_file  # noqa: E402
+
+AIM_GAP = 0.02
+"""The issue's aim: the draft within this much F1 of the hand-written rules."""
+
+
+@dataclass
+class SitePages:
+    site: str
+    url: str
+    draft_from: list[tuple[str, str]]
+    """(html, dump) of the pages the draft is made from."""
+    scored: list[tuple[str, str, str]]
+    """(html, dump, gold) of the pages it is scored on."""
+
+
+def site_pages(site: str) -> SitePages:
+    paths = sorted((DATA / "big9" / site).glob("*.html.gz"))
+    pages = []
+    for path in paths:
+        gold = path.with_name(path.name.removesuffix(".html.gz") + ".gold.txt")
+        html = decode(gzip.decompress(path.read_bytes()))
+        pages.append((html, crude_dump(html), decode(gold.read_bytes()) if gold.exists() else ""))
+    draft_from = [(h, d) for h, d, _ in pages[0::2]]
+    return SitePages(site, SITE_URLS[site], draft_from, pages[1::2])
+
+
+def mean_f1(pages: SitePages, rulebook: Rulebook, kind: str) -> float:
+    scores = []
+    for html, dump, gold in pages.scored:
+        doc = clean(html if kind == "html" else dump, pages.url, kind=kind, rulebook=rulebook)
+        found = f"{doc.title}\n{doc.text}" if doc.title else doc.text
+        scores.append(bag_prf(found, gold)[2])
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def drafted_rulebook(pages: SitePages, kind: str, folder: Path) -> tuple[Rulebook, str]:
+    """The bundled generic rules plus the draft made from the draft half (as --no-bundled-sites)."""
+    domain = site_of(pages.url)
+    inputs = [html if kind == "html" else dump for html, dump in pages.draft_from]
+    draft = draft_rule_file(inputs, domain)
+    target = folder / kind / "sites" / f"{domain}.toml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(draft.toml, "utf-8")
+    rules = sum(1 for line in draft.toml.splitlines() if line == "[[rules]]")
+    selectors = sum(1 for name, _ in draft.touched if name.startswith("html."))
+    return Rulebook.load([folder / kind], bundled_sites=False), f"{rules}r/{selectors}s"
+
+
+def run(sites: list[str], kinds: list[str], folder: Path) -> list[tuple]:
+    hand = Rulebook.load()
+    none = Rulebook([f for f in hand.files if f.generic])
+    rows = []
+    for site in sites:
+        pages = site_pages(site)
+        for kind in kinds:
+            drafted, size = drafted_rulebook(pages, kind, folder)
+            row = (
+                site,
+                part_of(site),
+                kind,
+                len(pages.scored),
+                size,
+                mean_f1(pages, drafted, kind),
+                mean_f1(pages, hand, kind),
+                mean_f1(pages, none, kind),
+            )
+            rows.append(row)
+            print(format_row(row), flush=True)
+    return rows
+
+
+HEADER = "| site | part | input | pages | draft size | draft F1 | hand F1 | no rules F1 | aim |"
+
+
+def format_row(row: tuple) -> str:
+    site, part, kind, count, size, draft, hand, none = row
+    aim = "yes" if draft >= hand - AIM_GAP and draft > none else "no"
+    return (
+        f"| {site} | {part} | {kind} | {count} | {size} | {draft:.3f} | {hand:.3f} "
+        f"| {none:.3f} | {aim} |"
+    )
+
+
+def summary(rows: list[tuple]) -> list[str]:
+    lines = []
+    for kind in sorted({row[2] for row in rows}):
+        chosen = [row for row in rows if row[2] == kind]
+        for part in ("tune", "held"):
+            side = [row for row in chosen if row[1] == part]
+            if side:
+                means = [sum(row[i] for row in side) / len(side) for i in (5, 6, 7)]
+                met = sum(format_row(row).endswith("yes |") for row in side)
+                lines.append(
+                    f"| mean | {part} | {kind} | {sum(r[3] for r in side)} | | {means[0]:.3f} "
+                    f"| {means[1]:.3f} | {means[2]:.3f} | {met}/{len(side)} |"
+                )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", help="comma-separated big9 site folders (default: all)")
+    parser.add_argument("--kinds", default="html,text", help="html, text or both")
+    parser.add_argument("--keep", metavar="DIR", help="write the drafts here and keep them")
+    args = parser.parse_args(argv)
+    if not (DATA / "big9").is_dir():
+        print(f"big9 not found under {DATA}: skipped")
+        return 0
+    sites = args.sites.split(",") if args.sites else sorted(SITE_URLS)
+    kinds = args.kinds.split(",")
+    print("draft size: line rules (r) and [html] selectors (s) in the drafted file")
+    print(HEADER)
+    print("|---|---|---|---:|---|---:|---:|---:|---|")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(args.keep) if args.keep else Path(scratch)
+        rows = run(sites, kinds, folder)
+    print("\n".join(summary(rows)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""Lint rule files beyond what the loader checks: `cleaner test-rules` runs all of this.
+
+The loader already refuses a file with an unknown key, a bad regex or selector, a rule with no
+description or no junk example, or a duplicate id. Here: every rule's examples (junk caught,
+keep left alone), rules with no keep example, files with no description, a rule that catches
+a line of a golden body, an ``[html]`` selector that matches nothing in any fixture page of
+its site, and dead rules: a rule that removed nothing over a corpus (``--corpus``) or over a
+batch run (``--report``), counted only for files that applied to some document there.
+Every problem is one ``path:line: subject: message`` line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner.document import Document
+from cleaner.rulebook import Rulebook
+from cleaner.rules import RuleFile
+from cleaner.ruletest import catches, example_failures
+
+SELECTOR_KEYS = ("body", "strip", "strip_id_or_class", "title", "author", "date")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One lint finding: where (``path:line``), about what (rule id or file), and what."""
+
+    where: str
+    subject: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.subject}: {self.message}"
+
+
+def line_of(path: str, needle: str, default: int = 1) -> int:
+    """The first line of a rule file holding ``needle`` (a selector), for error messages."""
+    try:
+        lines = Path(path).read_text("utf-8").splitlines()
+    except OSError:
+        return default
+    quoted = json.dumps(needle)
+    for number, text in enumerate(lines, 1):
+        if quoted in text or f"'{needle}'" in text:
+            return number
+    return default
+
+
+# --- the rules on their own ----------------------------------------------------------------
+
+
+def example_problems(rulebook: Rulebook) -> list[Problem]:
+    from cleaner.html import html_example_failures
+
+    problems = []
+    for rule_file in rulebook.files:
+        for rule in rule_file.rules:
+            problems += [Problem(rule.source, rule.id, m) for m in example_failures(rule)]
+            if not rule.examples.keep:
+                message = "no examples.keep: add a body line the rule must leave alone"
+                problems.append(Problem(rule.source, rule.id, message))
+        for failure in html_example_failures(rule_file):
+            where, _, message = failure.partition(": ")
+            problems.append(Problem(f"{where}:1", rule_file.name, message))
+        if not rule_file.description.strip():
+            problems.append(Problem(f"{rule_file.path}:1", rule_file.name, "no description"))
+    return problems
+
+
+# --- against fixtures ----------------------------------------------------------------------
+
+
+def golden_body_problems(rulebook: Rulebook, fixtures: Iterable[Path]) -> list[Problem]:
+    """Rules that catch a line of a golden body (trims excepted: they cut inside lines)."""
+    problems = []
+    rules = [rule for f in rulebook.files for rule in f.rules if rule.kind != "trim"]
+    for folder in fixtures:
+        for path in sorted(folder.rglob("*.expected.txt")):
+            for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+                if not line.strip():
+                    continue
+                for rule in rules:
+                    if catches(rule, line):
+                        message = f"catches a line of golden body {path}:{number}: {line[:70]!r}"
+                        problems.append(Problem(rule.source, rule.id, message))
+    return problems
+
+
+def fixture_url(page: Path) -> str | None:
+    meta = page.with_name(page.name.removesuffix(page.suffix) + ".expected.json")
+    try:
+        url = json.loads(meta.read_text("utf-8")).get("url")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return url if isinstance(url, str) else None
+
+
+def site_fixture_pages(rule_file: RuleFile, rulebook: Rulebook, fixtures: Iterable[Path]):
+    """HTML fixture pages of a site: their URL finds the file, or they sit in its folder."""
+    names = {rule_file.name, *rule_file.domains}
+    for folder in fixtures:
+        for page in sorted(folder.rglob("*.html")):
+            url = fixture_url(page)
+            if rule_file in rulebook.sites_for_url(url) or page.parent.name in names:
+                yield page
+
+
+def selector_problems(rulebook: Rulebook, fixtures: list[Path]) -> list[Problem]:
+    """``[html]`` selectors that match no element of any fixture page of their site."""
+    from cleaner.html import PageError, compile_selector, parse_html, select
+
+    problems = []
+    for rule_file in rulebook.sites:
+        selectors = [(k, s) for k in SELECTOR_KEYS for s in rule_file.html.get(k, [])]
+        pages = list(site_fixture_pages(rule_file, rulebook, fixtures)) if selectors else []
+        if not pages:
+            continue
+        trees = []
+        for page in pages:
+            try:
+                trees.append(parse_html(page.read_bytes()))
+            except (OSError, PageError) as exc:
+                problems.append(Problem(f"{page}:1", rule_file.name, f"cannot read: {exc}"))
+        for key, selector in selectors:
+            xpath = compile_selector(selector, shorthand=key == "strip_id_or_class")
+            if not any(select(tree, xpath) for tree in trees):
+                where = f"{rule_file.path}:{line_of(rule_file.path, selector)}"
+                message = f"html.{key} selector {selector!r} matches nothing in {len(pages)} "
+                problems.append(Problem(where, rule_file.name, message + "fixture page(s)"))
+    return problems
+
+
+# --- dead rules ----------------------------------------------------------------------------
+
+
+def observable(rule) -> bool:
+    """Rules whose work shows as a removal (a meta rule that keeps its line does not)."""
+    return rule.remove
+
+
+def dead_rule_problems(
+    rulebook: Rulebook, fired: set[str], applied: set[str], source: str
+) -> list[Problem]:
+    """Rules that never fired, of files that applied to some document there.
+
+    Site files apply by domain or signature; your own generic files apply to every document.
+    The bundled generic files are written for every site on the web, so one corpus not
+    exercising a rule of theirs says nothing: they are left out.
+    """
+    from cleaner.rulebook import bundled_rules_dir
+
+    bundled = bundled_rules_dir().resolve()
+    problems = []
+    for rule_file in rulebook.files:
+        own_generic = rule_file.generic and bundled not in Path(rule_file.path).resolve().parents
+        if not (own_generic or (not rule_file.generic and rule_file.name in applied)):
+            continue
+        for rule in rule_file.rules:
+            if observable(rule) and rule.id not in fired:
+                problems.append(
+                    Problem(rule.source, rule.id, f"dead rule: removed nothing {source}")
+                )
+    return problems
+
+
+def corpus_usage(rulebook: Rulebook, docs: Iterable[Document]) -> tuple[set[str], set[str], int]:
+    """Rule ids that removed something, site files that applied, and documents cleaned."""
+    from cleaner.pipeline import clean_document
+
+    fired: set[str] = set()
+    applied: set[str] = set()
+    count = 0
+    for doc in docs:
+        clean_document(doc, rulebook, validate=False)
+        fired.update(removal.rule for removal in doc.removed)
+        applied.update(doc.sites)
+        count += 1
+    return fired, applied, count
+
+
+def report_usage(path: str) -> tuple[set[str], set[str]]:
+    """Fired rule ids and applied site files from a batch ``--report`` file."""
+    try:
+        report = json.loads(Path(path).read_text("utf-8"))
+        return set(report["rules_fired"]), set(report["sites"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: not a batch report ({exc})") from exc

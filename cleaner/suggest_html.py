@@ -1,0 +1,471 @@
+"""Draft the ``[html]`` table of a site rule file from HTML pages of the site.
+
+Elements are named by stable class/id selectors (``div.story-body``, ``span#byline``; tokens
+with many digits are generated per page and left out). The ``body`` selectors are the tightest
+containers that hold the page's story text (prose lines found on that page only), chosen
+greedily so that one selector per template era covers the pages; ``strip`` selectors name
+elements inside the body that recur across pages and never hold story text; ``title``
+selectors name headings whose text is in the page's own ``<title>``. The line rules of the
+draft are then drafted (``cleaner.suggest``) from the text the drafted directives keep.
+Markup is never matched as text.
+"""
+
+from __future__ import annotations
+
+import copy
+import html as html_escape
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from cleaner.html import PageError, element_lines, find_body, outermost, parse_html, prune
+from cleaner.rulebook import Rulebook
+from cleaner.rules import RuleFile
+from cleaner.suggest import (
+    DEFAULT_SCHEMA,
+    MIN_PAGES,
+    Corpus,
+    Draft,
+    line_rules,
+    render_draft,
+    toml_list,
+    toml_string,
+)
+from cleaner.suggest import (
+    text_corpus as suggest_text_corpus,
+)
+from cleaner.text import is_prose, normalize, squash_whitespace, word_count
+
+STORY_MIN_WORDS = 4
+"""Shorter lines ('Enlarge', 'Share') are found inside any story text by chance."""
+STABLE_TOKEN = regex.compile(r"^[A-Za-z_][A-Za-z_-]*\d{0,2}[A-Za-z_-]*$")
+"""A class or id a template keeps from page to page; 'post-48213' or 'x7f3a9c' are per page."""
+MAX_TOKEN_CHARS = 40
+LAYOUT_TOKENS = frozenset(
+    [
+        "clearfix",
+        "cf",
+        "group",
+        "row",
+        "container",
+        "wrapper",
+        "inner",
+        "outer",
+        "left",
+        "right",
+        "column",
+        "col",
+        "clear",
+        "fl",
+        "fr",
+    ]
+)
+"""Class names every template puts on many unrelated boxes: they name no element."""
+BODY_MIN_RECALL = 0.7
+"""A body container holds at least this share of its page's story characters."""
+BODY_F1_TOLERANCE = 0.02
+"""...and scores within this much of the best container of that page (story-character F1):
+a wider box that also holds the page's story, but more besides, is not proposed."""
+BODY_MIN_F1 = 0.9
+"""A container that holds much besides the story (menus, lists of other stories) does worse
+than the extractor, which prunes those itself: then no body selector is proposed."""
+BODY_BAD_RECALL = 0.5
+"""A selector that matches a page but holds less than this share of its story is wrong there."""
+MAX_BODY_SELECTORS = 6
+MAX_STRIP_SELECTORS = 30
+STRIP_LINK_SHARE = 0.5
+"""An element whose text is mostly link text is a link list (related stories, tags)."""
+STRIP_MAX_WORDS_PER_LINE = 12
+STRIP_STORY_SHARE = 0.2
+"""A strip candidate may hold this share of story-looking text (a teaser that the generic pass
+also kept reads as story), but never this share of a page's story."""
+NEVER_STRIPPED_TAGS = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "b",
+        "strong",
+        "em",
+        "i",
+        "blockquote",
+        "ul",
+        "ol",
+        "table",
+        "html",
+        "body",
+    ]
+)
+"""Tags that carry story structure (paragraphs, sub-headings, lists) unless their text recurs."""
+TITLE_MIN_WORDS = 3
+TITLE_MIN_SHARE = 0.5
+"""A headline is most of the <title> ('Headline | Site'); a logo or section name is not."""
+TITLE_TAGS = frozenset(("h1", "h2", "div", "span", "td", "font", "b"))
+TABLE_WRAP = {"td": ("<table><tr>", "</tr></table>"), "th": ("<table><tr>", "</tr></table>"),
+              "tr": ("<table>", "</table>"), "li": ("<ul>", "</ul>")}  # fmt: skip
+SAMPLE_CHARS = 80
+STRUCTURAL_STRIPS = (
+    "//ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]",
+    "//p[a and normalize-space(.) = normalize-space(a)]",
+)
+"""Template boxes without a stable name: lists whose every item is just a link (related
+stories, topics) and paragraphs that are just a link ('Click here for ...'). Proposed like
+named selectors: only when found inside the body on enough pages and never holding story."""
+SIMPLE_SELECTOR = regex.compile(r"^(\w+)([.#])(.+)$")
+
+
+def stable_selectors(element) -> list[str]:
+    """``tag#id`` and ``tag.class`` names of an element whose tokens look stable."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if not tag or not tag.isalnum():
+        return []
+    found = []
+    element_id = (element.get("id") or "").strip()
+    if element_id and len(element_id) <= MAX_TOKEN_CHARS and STABLE_TOKEN.match(element_id):
+        found.append(f"{tag}#{element_id}")
+    for token in (element.get("class") or "").split():
+        if (
+            len(token) <= MAX_TOKEN_CHARS
+            and STABLE_TOKEN.match(token)
+            and token.lower() not in LAYOUT_TOKENS
+        ):
+            found.append(f"{tag}.{token}")
+    return found
+
+
+@dataclass
+class Page:
+    """One parsed page, its elements by selector, and its story lines."""
+
+    tree: object
+    title: str
+    by_selector: dict[str, list] = field(default_factory=dict)
+    story: set[str] = field(default_factory=set)
+    story_chars: int = 0
+
+
+@dataclass
+class Measure:
+    """What the elements one selector matches on one page hold."""
+
+    chars: int
+    story_chars: int
+    link_share: float
+    texts: list[str]
+
+    def recall(self, page: Page) -> float:
+        return self.story_chars / page.story_chars if page.story_chars else 0.0
+
+    def f1(self, page: Page) -> float:
+        recall = self.recall(page)
+        precision = self.story_chars / self.chars if self.chars else 0.0
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def page_title(tree) -> str:
+    values = tree.xpath("//meta[@property='og:title']/@content") or tree.xpath("//title/text()")
+    return normalize(" ".join(str(v) for v in values))
+
+
+def read_pages(htmls: list[str]) -> tuple[list[Page], list[str]]:
+    """The pages that parse, and their sources."""
+    pages, sources = [], []
+    for source in htmls:
+        try:
+            tree = parse_html(source)
+        except PageError:
+            continue
+        page = Page(tree, page_title(tree))
+        for element in tree.iter():
+            for selector in stable_selectors(element):
+                page.by_selector.setdefault(selector, []).append(element)
+        for xpath in STRUCTURAL_STRIPS:
+            found = tree.xpath(xpath)
+            if found:
+                page.by_selector[xpath] = found
+        pages.append(page)
+        sources.append(source)
+    return pages, sources
+
+
+def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
+    """Each page's story lines: in what the generic pass keeps, found on this page only.
+
+    The generic pass (no site rules) is the best guess of the story before any rule exists;
+    a selector is then judged by how tightly it holds that text.
+    """
+    corpus = Corpus([element_lines(page.tree) for page in pages])
+    for page, lines, source in zip(pages, corpus.pages, htmls, strict=True):
+        kept = generic_text(source)
+        story = [line for line in lines if is_story_line(line, kept, corpus)]
+        page.story = {normalize(line) for line in story}
+        page.story_chars = sum(len(line) for line in story)
+    return corpus
+
+
+def generic_text(source: str) -> str:
+    from cleaner.pipeline import clean, default_rulebook
+
+    generic = Rulebook(list(default_rulebook().generic))
+    doc = clean(source, kind="html", rulebook=generic, validate=False)
+    return normalize(" ".join(doc.text.split("\n\n")))
+
+
+def is_story_line(line: str, kept: str, corpus: Corpus) -> bool:
+    key = normalize(line)
+    return word_count(line) >= STORY_MIN_WORDS and corpus.line_pages[key] == 1 and key in kept
+
+
+def measure(page: Page, selector: str, cache: dict) -> Measure:
+    key = (id(page), selector)
+    if key not in cache:
+        elements = outermost(page.by_selector[selector])
+        texts = [line for e in elements for line in element_lines(e)]
+        links = sum(len(squash_whitespace(a.text_content())) for e in elements
+                    for a in e.iter("a"))  # fmt: skip
+        chars = sum(len(t) for t in texts)
+        story = sum(len(t) for t in texts if normalize(t) in page.story)
+        cache[key] = Measure(chars, story, links / chars if chars else 0.0, texts)
+    return cache[key]
+
+
+# --- body ----------------------------------------------------------------------------------
+
+
+def good_bodies(page: Page, cache: dict) -> dict[str, float]:
+    """Selectors that hold this page's story, with their F1, near the page's best."""
+    scored = {}
+    for selector in page.by_selector:
+        found = measure(page, selector, cache)
+        if found.story_chars and found.recall(page) >= BODY_MIN_RECALL:
+            scored[selector] = found.f1(page)
+    best = max(scored.values(), default=0.0)
+    return {s: f for s, f in scored.items() if f >= max(best - BODY_F1_TOLERANCE, BODY_MIN_F1)}
+
+
+def choose_bodies(pages: list[Page], cache: dict) -> list[tuple[str, int]]:
+    """Body selectors in the order they are tried, each with the pages it covers."""
+    good = [good_bodies(page, cache) for page in pages]
+    open_pages = {i for i, page in enumerate(pages) if page.story_chars}
+    chosen: list[tuple[str, int]] = []
+    while open_pages and len(chosen) < MAX_BODY_SELECTORS:
+        candidates = Counter(s for i in sorted(open_pages) for s in good[i])
+        ranked = sorted(candidates, key=lambda s: (-candidates[s], -mean_f1(s, good), s))
+        pick = next((s for s in ranked if candidates[s] >= MIN_PAGES
+                     and not wrong_anywhere(s, pages, open_pages, good, cache)), None)  # fmt: skip
+        if pick is None:
+            break
+        covered = {i for i in open_pages if pick in good[i]}
+        chosen.append((pick, len(covered)))
+        open_pages -= {i for i in open_pages if pick in pages[i].by_selector}
+    return chosen
+
+
+def mean_f1(selector: str, good: list[dict[str, float]]) -> float:
+    scores = [g[selector] for g in good if selector in g]
+    return sum(scores) / len(scores)
+
+
+def wrong_anywhere(selector, pages, open_pages, good, cache) -> bool:
+    """Would the selector win on an open page where it misses the story?"""
+    for i in open_pages:
+        page = pages[i]
+        matched_badly = selector in page.by_selector and selector not in good[i]
+        if matched_badly and measure(page, selector, cache).recall(page) < BODY_BAD_RECALL:
+            return True
+    return False
+
+
+# --- strip and title -----------------------------------------------------------------------
+
+
+def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: dict):
+    """Selectors of elements inside the body that recur and never hold story text."""
+    inside: Counter[str] = Counter()
+    texts: Counter[str] = Counter()
+    for page in pages:
+        containers = next((outermost(page.by_selector[b]) for b in bodies
+                           if b in page.by_selector), [])  # fmt: skip
+        boxes = set(containers)
+        seen = [  # in page order of selectors: the draft must not depend on hash order
+            selector
+            for selector, elements in page.by_selector.items()
+            if any(any(a in boxes for a in e.iterancestors()) for e in elements)
+        ]
+        inside.update(seen)
+        for selector in seen:
+            texts.update({normalize(" ".join(measure(page, selector, cache).texts))})
+    chosen = []
+    for selector, count in inside.most_common():
+        if count < corpus.needed(False) or len(chosen) >= MAX_STRIP_SELECTORS:
+            continue
+        if strippable(selector, pages, texts, cache):
+            chosen.append((selector, count))
+    return chosen
+
+
+def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) -> bool:
+    """Whether the selector names junk on every page it matches: little or no story, and
+    text that recurs, is short and not prose, or is mostly links."""
+    tag = selector.split(".")[0].split("#")[0]
+    shown = False
+    for page in pages:
+        found = measure(page, selector, cache) if selector in page.by_selector else None
+        if found is None or not found.texts:
+            continue  # absent or empty here: says nothing either way
+        shown = True
+        if found.story_chars > STRIP_STORY_SHARE * found.chars:
+            return False
+        if page.story_chars and found.story_chars > STRIP_STORY_SHARE * page.story_chars:
+            return False
+        recurs = texts[normalize(" ".join(found.texts))] >= MIN_PAGES
+        if tag in NEVER_STRIPPED_TAGS and not recurs:
+            return False
+        short = all(len(t.split()) <= STRIP_MAX_WORDS_PER_LINE and not is_prose(t)
+                    for t in found.texts)  # fmt: skip
+        if not (recurs or short or found.link_share >= STRIP_LINK_SHARE):
+            return False
+    return shown
+
+
+def choose_titles(pages: list[Page], corpus: Corpus, cache: dict) -> list[tuple[str, int]]:
+    """Heading selectors whose text is most of the page's <title> and differs between pages."""
+    hits: Counter[str] = Counter()
+    seen: dict[str, set[str]] = {}
+    for page in pages:
+        for selector in page.by_selector:
+            if selector.split(".")[0].split("#")[0] not in TITLE_TAGS:
+                continue
+            found = measure(page, selector, cache)
+            if len(found.texts) != 1:  # the title reader takes all of the element's text
+                continue
+            first = normalize(found.texts[0])
+            if is_headline_of(first, page) and not found.story_chars:
+                hits[selector] += 1
+                seen.setdefault(selector, set()).add(first)
+    needed = corpus.needed(False)
+    chosen = [(s, n) for s, n in hits.most_common() if n >= needed and len(seen[s]) > 1]
+    return chosen[:MAX_BODY_SELECTORS]
+
+
+def is_headline_of(text: str, page: Page) -> bool:
+    """The page's <title> holds the text, and the text is most of it (not the site's name)."""
+    return (
+        len(text.split()) >= TITLE_MIN_WORDS
+        and text in page.title
+        and len(text) >= TITLE_MIN_SHARE * len(page.title)
+    )
+
+
+# --- the draft -----------------------------------------------------------------------------
+
+
+@dataclass
+class HtmlDirectives:
+    body: list[tuple[str, int]]
+    strip: list[tuple[str, int]]
+    title: list[tuple[str, int]]
+
+    def as_table(self) -> dict[str, list[str]]:
+        table = {"body": [s for s, _ in self.body], "strip": [s for s, _ in self.strip],
+                 "title": [s for s, _ in self.title]}  # fmt: skip
+        return {k: v for k, v in table.items() if v}
+
+
+def kept_texts(pages: list[Page], table: dict[str, list[str]]) -> list[str]:
+    """The text the drafted directives keep from each page whose body they find."""
+    from cleaner.pipeline import default_rulebook
+
+    draft = RuleFile("draft", "<draft>", "", [], [], [], html=table)
+    generic = list(default_rulebook().generic)
+    texts = []
+    for page in pages:
+        tree = copy.deepcopy(page.tree)
+        prune(tree, [draft, *generic])
+        containers = find_body(tree, [draft])
+        if containers:
+            texts.append("\n".join(line for c in containers for line in element_lines(c)))
+    return texts
+
+
+def wrapped(selector: str, inner: str) -> str:
+    tag, mark, name = SIMPLE_SELECTOR.match(selector).groups()
+    kind = "class" if mark == "." else "id"
+    before, after = TABLE_WRAP.get(tag, ("", ""))
+    return f"{before}<{tag} {kind}='{html_escape.escape(name)}'>{inner}</{tag}>{after}"
+
+
+def html_example(directives: HtmlDirectives, pages: list[Page], keep: str, cache) -> dict:
+    body = directives.body[0][0]
+    keep_html = f"<p>{html_escape.escape(keep)}</p>"
+    example = {"html": wrapped(body, keep_html), "keep": [keep], "drop": []}
+    for selector, _ in directives.strip:
+        tag = selector.split(".")[0].split("#")[0]
+        if tag in TABLE_WRAP or not SIMPLE_SELECTOR.match(selector):
+            continue
+        texts = (measure(p, selector, cache).texts for p in pages if selector in p.by_selector)
+        sample = next((found[0] for found in texts if found), "")
+        if sample:
+            sample = sample[:SAMPLE_CHARS]
+            junk = wrapped(selector, html_escape.escape(sample))
+            example = {"html": wrapped(body, keep_html + junk), "keep": [keep], "drop": [sample]}
+            break
+    return example
+
+
+def example_passes(table: dict, example: dict) -> bool:
+    from cleaner.html import html_example_failures
+
+    rule_file = RuleFile("draft", "<draft>", "", [], [], [], html={**table, "examples": [example]})
+    try:
+        return not html_example_failures(rule_file)
+    except (PageError, ValueError):
+        return False
+
+
+def html_block(directives: HtmlDirectives, example: dict, total: int) -> str:
+    lines = ["[html]"]
+    for key, chosen in (("body", directives.body), ("strip", directives.strip),
+                        ("title", directives.title)):  # fmt: skip
+        if chosen:
+            notes = ", ".join(f"{s} {n}" for s, n in chosen)
+            lines.append(f"# pages of {total} each selector touches: {notes}")
+            lines.append(f"{key} = {toml_list([s for s, _ in chosen])}")
+    lines += ["", "[[html.examples]]", f"html = {toml_string(example['html'])}"]
+    lines.append(f"keep = {toml_list(example['keep'])}")
+    if example["drop"]:
+        lines.append(f"drop = {toml_list(example['drop'])}")
+    return "\n".join(lines) + "\n\n"
+
+
+def draft_from_html(htmls: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
+    """A draft rule file (``[html]`` and line rules) from HTML pages of one site."""
+    pages, sources = read_pages(htmls)
+    corpus = mark_story(pages, sources)
+    cache: dict = {}
+    bodies = choose_bodies(pages, cache)
+    directives = HtmlDirectives(bodies, [], [])
+    if bodies:
+        directives.strip = choose_strips(pages, [s for s, _ in bodies], corpus, cache)
+        directives.title = choose_titles(pages, corpus, cache)
+    table = directives.as_table()
+    block, rules, text_corpus = "", [], corpus
+    if bodies:
+        text_corpus = suggest_text_corpus(kept_texts(pages, table))
+        rules = line_rules(text_corpus)
+        keep = next(iter(text_corpus.story_lines()), "")
+        example = html_example(directives, pages, keep, cache) if keep else None
+        if example and not example_passes(table, example) and example["drop"]:
+            example = html_example(HtmlDirectives(bodies, [], []), pages, keep, cache)
+        if example and example_passes(table, example):
+            block = html_block(directives, example, len(pages))
+    draft = render_draft(domain, text_corpus, rules, "HTML", block, len(pages), schema)
+    draft.touched = [(f"html.{k} {s}", n) for k, chosen in
+                     (("body", directives.body), ("strip", directives.strip),
+                      ("title", directives.title)) for s, n in chosen] + draft.touched  # fmt: skip
+    return draft

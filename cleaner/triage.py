@@ -1,0 +1,242 @@
+"""Which sites need rules: cleaned documents grouped by site and ranked.
+
+A document's site is the rule file that matched it, else its URL's registrable domain. Sites
+are ranked by how many of their documents the validator failed, then by the lines their pages
+keep most often: a line left on many pages of one site is template no rule caught ("Sign up
+for our newsletter" left on 91% of example.com). Batch runs tally this as they go
+(``cleaner.batch_summary``); ``cleaner sites`` and ``cleaner report`` read it back from a
+``--report`` file or from the output JSONL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from cleaner.text import squash_whitespace
+
+NO_SITE = "(no site)"
+SECOND_LEVEL_SUFFIXES = frozenset(
+    [
+        "co.uk",
+        "org.uk",
+        "ac.uk",
+        "gov.uk",
+        "com.au",
+        "net.au",
+        "org.au",
+        "co.nz",
+        "co.jp",
+        "co.in",
+        "co.za",
+        "com.br",
+        "com.cn",
+        "com.mx",
+        "com.tr",
+        "com.sg",
+        "com.hk",
+        "com.tw",
+    ]
+)
+"""Public suffixes of two labels that are common in crawls: bbc.co.uk is one site, not co.uk."""
+LEFT_LINE_MAX_CHARS = 200
+"""Template lines are short; longer kept lines are story and are not tallied."""
+MAX_TALLIED_LINES = 5_000
+"""Distinct lines a site's tally holds; past it, lines seen once are dropped (a template line
+recurs, so it survives), which keeps memory flat over a dump of any size."""
+LEFT_MIN_DOCUMENTS = 2
+LEFT_MIN_SHARE = 0.2
+"""A kept line is reported as left template when on at least this share of a site's pages."""
+LEFT_SHOWN = 5
+MAX_REMEMBERED_BODIES = 100_000
+"""Bodies a site's tally remembers to skip exact duplicates (a story crawled twice would
+otherwise read as template); past it, new bodies are counted without the check."""
+
+
+def registrable_domain(url: str | None) -> str | None:
+    """'https://www.bbc.co.uk/news/x' -> 'bbc.co.uk'; None without a host."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    if not host:
+        return None
+    labels = host.lower().removeprefix("www.").split(".")
+    keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL_SUFFIXES else 2
+    return ".".join(labels[-keep:])
+
+
+def site_key(record: dict[str, Any]) -> str:
+    """The site a cleaned record counts under: its matched rule file, else its domain."""
+    sites = record.get("sites") or []
+    if sites and isinstance(sites[0], str):
+        return sites[0]
+    url = record.get("url")
+    return registrable_domain(url if isinstance(url, str) else None) or NO_SITE
+
+
+def left_lines(text: str) -> tuple[str, ...]:
+    """The short kept lines of a body, each once, in order."""
+    found = (squash_whitespace(line) for line in text.split("\n"))
+    return tuple(dict.fromkeys(line for line in found if line and len(line) <= LEFT_LINE_MAX_CHARS))
+
+
+def verdict_status(record: dict[str, Any]) -> str | None:
+    verdict = record.get("verdict")
+    status = verdict.get("status") if isinstance(verdict, dict) else None
+    return status if isinstance(status, str) else None
+
+
+@dataclass
+class SiteTally:
+    """Running counts of one site: documents, verdicts, and the kept lines pages share."""
+
+    documents: int = 0
+    verdicts: Counter = field(default_factory=Counter)
+    left: Counter = field(default_factory=Counter)
+    bodies: set[str] = field(default_factory=set, repr=False)
+
+    def add(self, status: str | None, lines: tuple[str, ...]) -> None:
+        self.documents += 1
+        if status:
+            self.verdicts[status] += 1
+        digest = hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=8).hexdigest()
+        if digest in self.bodies:
+            return
+        if len(self.bodies) < MAX_REMEMBERED_BODIES:
+            self.bodies.add(digest)
+        self.left.update(lines)
+        self.bound()
+
+    def merge(self, other: SiteTally) -> None:
+        self.documents += other.documents
+        self.verdicts.update(other.verdicts)
+        self.left.update(other.left)
+        self.bound()
+
+    def bound(self) -> None:
+        if len(self.left) > MAX_TALLIED_LINES:
+            self.left = Counter({line: n for line, n in self.left.items() if n > 1})
+
+    def counts(self) -> dict[str, Any]:
+        return {"documents": self.documents, "verdicts": dict(self.verdicts),
+                "left": dict(self.left)}  # fmt: skip
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, Any]) -> SiteTally:
+        return cls(counts["documents"], Counter(counts["verdicts"]), Counter(counts["left"]))
+
+    def row(self, site: str) -> dict[str, Any]:
+        """The site's line of the triage table."""
+        needed = max(LEFT_MIN_DOCUMENTS, LEFT_MIN_SHARE * self.documents)
+        shown = [(line, n) for line, n in self.left.most_common() if n >= needed][:LEFT_SHOWN]
+        fail = self.verdicts.get("fail", 0)
+        return {
+            "site": site,
+            "documents": self.documents,
+            "fail": fail,
+            "warn": self.verdicts.get("warn", 0),
+            "fail_share": round(fail / self.documents, 4) if self.documents else 0.0,
+            "left": [
+                {"line": line, "documents": n, "share": round(n / self.documents, 4)}
+                for line, n in shown
+            ],
+        }
+
+
+def site_rows(tallies: dict[str, SiteTally]) -> list[dict[str, Any]]:
+    """The triage table: sites with the most failing documents first, then most left lines."""
+    rows = [tally.row(site) for site, tally in tallies.items()]
+    return sorted(rows, key=lambda r: (-r["fail"], -left_weight(r), -r["documents"], r["site"]))
+
+
+def left_weight(row: dict[str, Any]) -> int:
+    return max((item["documents"] for item in row["left"]), default=0)
+
+
+def tallies_from_records(records: Iterable[dict[str, Any]]) -> dict[str, SiteTally]:
+    """Tallies over cleaned records (error records are skipped)."""
+    tallies: dict[str, SiteTally] = {}
+    for record in records:
+        if "error" in record or not isinstance(record.get("text"), str):
+            continue
+        tally = tallies.setdefault(site_key(record), SiteTally())
+        tally.add(verdict_status(record), left_lines(record["text"]))
+    return tallies
+
+
+def read_json_file(path: str) -> list[dict[str, Any]] | dict[str, Any] | None:
+    """The whole file as one JSON value when its first line is not a record on its own
+    (a ``--report`` file, ``cleaner clean --format json`` output); None for JSONL."""
+    from cleaner.io.compression import open_read
+
+    try:
+        with open_read(path) as stream:
+            first = stream.readline()
+            try:
+                json.loads(first)
+                return None
+            except ValueError:
+                return json.loads(first + stream.read())
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not a report, JSON or JSONL of cleaned records") from exc
+
+
+def read_records(path: str) -> Iterator[dict[str, Any]]:
+    """Cleaned records of a JSONL file (plain, .gz, .zst) or of one JSON document, streamed;
+    ValueError names the first line that is not JSON."""
+    from cleaner.io.compression import open_read
+
+    whole = read_json_file(path)
+    if whole is not None:
+        yield from (
+            r for r in (whole if isinstance(whole, list) else [whole]) if isinstance(r, dict)
+        )
+        return
+    try:
+        with open_read(path) as stream:
+            for number, raw in enumerate(stream, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    record = json.loads(raw)
+                except ValueError as exc:
+                    raise ValueError(f"{path}:{number}: not a JSON record: {exc}") from exc
+                if isinstance(record, dict):
+                    yield record
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+
+
+def read_site_rows(path: str) -> list[dict[str, Any]]:
+    """The triage table from a ``--report`` JSON file or from cleaned records (JSONL).
+
+    Raises ValueError with a one-line reason when the file is neither.
+    """
+    report = read_json_file(path)
+    if isinstance(report, dict) and isinstance(report.get("sites_table"), list):
+        return report["sites_table"]
+    if isinstance(report, dict) and "rules_fired" in report:
+        raise ValueError(f"{path}: a report without a sites table (made by an older cleaner)")
+    return site_rows(tallies_from_records(read_records(path)))
+
+
+def render_sites(rows: list[dict[str, Any]], limit: int | None = None) -> str:
+    """The table for a terminal: one line per site, then its most-left lines indented."""
+    out = [f"{'site':<30} {'docs':>7} {'fail':>7} {'fail%':>6}"]
+    for row in rows[:limit] if limit else rows:
+        out.append(
+            f"{row['site']:<30} {row['documents']:>7} {row['fail']:>7} "
+            f"{100 * row['fail_share']:>5.0f}%"
+        )
+        out += [
+            f"    left on {100 * item['share']:.0f}% ({item['documents']}): {item['line']!r}"
+            for item in row["left"]
+        ]
+    return "\n".join(out) + "\n"

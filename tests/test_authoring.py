@@ -1,0 +1,293 @@
+"""The rule-authoring loop from the command line: sites, test-rules lint, schema, new-site."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cleaner.batch_summary import Outcome, Summary
+from cleaner.rulebook import FILE_KEYS, HTML_KEYS, RULE_KEYS, Rulebook, RuleFileError
+from cleaner.triage import registrable_domain, site_rows, tallies_from_records
+from tests.conftest import FIXTURES, ROOT
+
+NEWSMAX = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
+STORY = "The council voted on Tuesday to rebuild the harbour wall that the storms broke in {}."
+
+
+def cleaner(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=300,
+    )  # fmt: skip
+
+
+# --- triage ---------------------------------------------------------------------------------
+
+
+def site_record(site: str, status: str, lines: list[str]) -> dict:
+    return {"url": f"https://www.{site}/a", "sites": [], "text": "\n\n".join(lines),
+            "verdict": {"status": status}}  # fmt: skip
+
+
+def test_sites_are_ranked_by_failures_then_by_the_lines_they_leave() -> None:
+    records = [
+        site_record("quiet.example", "ok", [STORY.format(year)]) for year in range(1990, 1995)
+    ] + [
+        site_record("leaky.co.uk", "fail" if n < 2 else "ok",
+                    [STORY.format(n), "Sign up for our newsletter"])
+        for n in range(5)
+    ]  # fmt: skip
+    rows = site_rows(tallies_from_records(records))
+    assert [r["site"] for r in rows] == ["leaky.co.uk", "quiet.example"]
+    assert rows[0]["fail"] == 2 and rows[0]["fail_share"] == 0.4
+    assert rows[0]["left"] == [{"line": "Sign up for our newsletter", "documents": 5, "share": 1.0}]
+    assert rows[1]["left"] == []
+
+
+def test_a_story_crawled_twice_is_not_template() -> None:
+    record = site_record("dup.example", "ok", [STORY.format(2000), "Short line"])
+    rows = site_rows(tallies_from_records([record, record, record]))
+    assert rows[0]["documents"] == 3 and rows[0]["left"] == []
+
+
+def test_registrable_domain() -> None:
+    assert registrable_domain("https://www.bbc.co.uk/news/x") == "bbc.co.uk"
+    assert registrable_domain("https://edition.cnn.com/x") == "cnn.com"
+    assert registrable_domain(None) is None
+
+
+def test_summary_tallies_survive_a_round_trip_through_counts() -> None:
+    summary = Summary()
+    for _ in range(3):
+        summary.add(Outcome(b"", None, ("x",), (), "fail", "x", ("Share", STORY.format(1))))
+    copy = Summary.from_counts(json.loads(json.dumps(summary.counts())))
+    copy.merge(Summary())
+    assert copy.by_site["x"].documents == 3 and copy.by_site["x"].left["Share"] == 1
+
+
+def test_batch_report_and_sites_command(tmp_path: Path) -> None:
+    text = NEWSMAX.read_text("utf-8")
+    dump = tmp_path / "dump.jsonl"
+    rows = [
+        {
+            "id": str(n),
+            "url": f"https://www.newsmax.com/{n}",
+            "text": text.replace("being prepared", f"being prepared {n}"),
+        }
+        for n in range(3)
+    ]
+    dump.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    report = tmp_path / "report.json"
+    result = cleaner("clean", str(dump), "-o", str(tmp_path / "out.jsonl"), "--report",
+                     str(report), "--jobs", "1")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    table = json.loads(report.read_text("utf-8"))["sites_table"]
+    assert table[0]["site"] == "newsmax" and table[0]["documents"] == 3
+    shown = cleaner("sites", str(report))
+    assert shown.returncode == 0 and shown.stdout.splitlines()[1].startswith("newsmax ")
+    from_records = cleaner("sites", str(tmp_path / "out.jsonl"), "--format", "json")
+    assert json.loads(from_records.stdout)[0]["documents"] == 3
+    missing = cleaner("sites", str(tmp_path / "nope.json"))
+    assert missing.returncode == 2 and "nope.json: cannot read" in missing.stderr
+
+
+# --- lint -----------------------------------------------------------------------------------
+
+GOOD_RULE = """
+[[rules]]
+id = "{id}"
+kind = "drop"
+description = "A share button."
+match = ["{match}"]
+examples.junk = ["{match}"]
+examples.keep = ["{keep}"]
+"""
+
+
+def site_file(tmp_path: Path, body: str, name: str = "lint.example") -> Path:
+    path = tmp_path / "rules" / "sites" / f"{name}.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'description = "Lint test."\ndomains = ["{name}"]\n{body}', "utf-8")
+    return path
+
+
+def test_test_rules_reports_keep_examples_a_rule_catches(tmp_path: Path) -> None:
+    path = site_file(tmp_path, GOOD_RULE.format(id="share", match="Share", keep="Share"))
+    result = cleaner("test-rules", "--rules", str(tmp_path / "rules"))
+    assert result.returncode == 1
+    assert f"{path}:4: lint.share: keep example caught: 'Share'" in result.stdout
+
+
+def test_test_rules_reports_duplicate_ids_with_their_lines(tmp_path: Path) -> None:
+    rule = GOOD_RULE.format(id="share", match="Share", keep="The share price fell.")
+    path = site_file(tmp_path, rule + rule)
+    result = cleaner("test-rules", "--rules", str(tmp_path / "rules"))
+    assert result.returncode == 1
+    assert f"{path}:12: duplicate rule id 'lint.share' (first at {path}:4)" in result.stderr
+
+
+def test_test_rules_reports_a_rule_that_catches_a_golden_body_line(tmp_path: Path) -> None:
+    body = (FIXTURES / "newsmax" / "putin-north-korea-2024-05.expected.txt").read_text("utf-8")
+    line = body.split("\n\n")[2]
+    quoted = json.dumps(line)[1:-1]
+    path = site_file(tmp_path, GOOD_RULE.format(id="greedy", match=quoted, keep="Other."))
+    result = cleaner("test-rules", "--rules", str(tmp_path / "rules"))
+    assert result.returncode == 1
+    assert f"{path}:4: lint.greedy: catches a line of golden body" in result.stdout
+
+
+def test_test_rules_reports_selectors_matching_nothing_in_site_fixtures(tmp_path: Path) -> None:
+    html = """
+[html]
+body = ["div.story"]
+strip = [".gone-long-ago"]
+
+[[html.examples]]
+html = "<div class='story'><p>Text.</p><p class='gone-long-ago'>x</p></div>"
+keep = ["Text."]
+"""
+    path = site_file(tmp_path, html)
+    case = tmp_path / "fixtures" / "lint.example" / "page.html"
+    case.parent.mkdir(parents=True)
+    case.write_text("<html><body><div class='story'><p>Story.</p></div></body></html>", "utf-8")
+    result = cleaner("test-rules", "--rules", str(tmp_path / "rules"))
+    assert result.returncode == 1
+    assert f"{path}:6: lint: html.strip selector '.gone-long-ago' matches nothing" in result.stdout
+    assert "div.story" not in result.stdout
+
+
+def test_test_rules_reports_dead_rules_over_a_corpus(tmp_path: Path) -> None:
+    rules = GOOD_RULE.format(id="never", match="Never seen", keep="Seen.") + GOOD_RULE.format(
+        id="headline",
+        match="Kremlin Says Putin Visit to North Korea 'Being Prepared'",
+        keep="We watched TV.",
+    )
+    path = site_file(tmp_path, rules, name="newsmax.com")
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(
+        json.dumps({"url": "https://www.newsmax.com/a", "text": NEWSMAX.read_text("utf-8")}) + "\n"
+    )
+    result = cleaner("test-rules", "--no-bundled-sites", "--rules", str(tmp_path / "rules"),
+                     "--corpus", str(dump))  # fmt: skip
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{path}:4: newsmax.never: dead rule: removed nothing over 1 documents" in (
+        result.stdout
+    )
+    assert "newsmax.headline" not in result.stdout and "generic." not in result.stdout
+
+
+def test_dead_rules_from_a_batch_report(tmp_path: Path) -> None:
+    path = site_file(tmp_path, GOOD_RULE.format(id="never", match="Never", keep="Seen."))
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"rules_fired": {}, "sites": {"lint": 4}}), "utf-8")
+    result = cleaner("test-rules", "--rules", str(tmp_path / "rules"), "--report", str(report))
+    assert result.returncode == 1
+    assert f"{path}:4: lint.never: dead rule: removed nothing in {report}" in result.stdout
+
+
+# --- schema ---------------------------------------------------------------------------------
+
+
+def schema() -> dict:
+    return json.loads((ROOT / "rules" / "schema.json").read_text("utf-8"))
+
+
+def test_schema_names_the_keys_the_loader_knows() -> None:
+    data = schema()
+    assert set(data["properties"]) == FILE_KEYS
+    assert set(data["$defs"]["rule"]["properties"]) == RULE_KEYS
+    assert set(data["$defs"]["html"]["properties"]) == HTML_KEYS
+
+
+def test_every_bundled_rule_file_passes_the_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema())
+    for path in sorted((ROOT / "rules").rglob("*.toml")):
+        errors = [e.message for e in validator.iter_errors(tomllib.loads(path.read_text("utf-8")))]
+        assert errors == [], path
+
+
+def test_loader_reports_what_only_the_schema_catches_at_its_line(tmp_path: Path) -> None:
+    rule = GOOD_RULE.format(id="share", match="Share", keep="The share price fell.")
+    path = site_file(tmp_path, rule + 'inclusive = "yes"\n')
+    with pytest.raises(RuleFileError) as caught:
+        Rulebook.load([tmp_path / "rules"], bundled=False)
+    assert caught.value.problems == [
+        f"{path}:11: rules.0.inclusive: 'yes' is not of type 'boolean'"
+    ]
+
+
+# --- new-site and --no-bundled-sites --------------------------------------------------------
+
+
+def newsmax_like_pages(tmp_path: Path) -> list[str]:
+    text = NEWSMAX.read_text("utf-8")
+    body = NEWSMAX.with_name(NEWSMAX.stem + ".expected.txt").read_text("utf-8").strip()
+    paths = []
+    for n in range(3):
+        page = tmp_path / "pages" / f"story-{n}.txt"
+        page.parent.mkdir(exist_ok=True)
+        variant = "\n\n".join(STORY.format(1990 + n + k) for k in range(4))
+        lede = body.split("\n\n")[0]  # the footer echoes it: vary it too
+        page.write_text(text.replace(body, variant).replace(lede, STORY.format(n)), "utf-8")
+        paths.append(str(page))
+    return paths
+
+
+def test_new_site_writes_a_draft_and_a_golden_fixture_and_refuses_to_overwrite(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "project"
+    pages = newsmax_like_pages(tmp_path)
+    result = cleaner("new-site", "newsmax.example", "--from", *pages, "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    rule_file = root / "rules" / "sites" / "newsmax.example.toml"
+    case = root / "fixtures" / "newsmax.example" / "story-0"
+    assert rule_file.is_file() and case.with_suffix(".txt").is_file()
+    meta = json.loads(case.with_name("story-0.expected.json").read_text("utf-8"))
+    assert meta["url"] == "https://newsmax.example/"
+    assert meta["sites"][0] == "newsmax-example"  # "newsmax" names the bundled file already
+    body = case.with_name("story-0.expected.txt").read_text("utf-8")
+    assert STORY.format(1990) in body and "WATCH TV LIVE" not in body
+    assert rule_file.read_text("utf-8").startswith("#:schema file://")
+    checked = cleaner("test-rules", "--no-bundled-sites", "--rules", str(root / "rules"))
+    assert checked.returncode == 0, checked.stdout
+    before = rule_file.read_text("utf-8")
+    again = cleaner("new-site", "newsmax.example", "--from", *pages, "--root", str(root))
+    assert again.returncode == 2 and "covers newsmax.example already" in again.stderr
+    assert rule_file.read_text("utf-8") == before
+    rule_file.unlink()  # the fixture is still there: nothing may be written
+    third = cleaner("new-site", "newsmax.example", "--from", *pages, "--root", str(root))
+    assert third.returncode == 2 and "exists already; nothing was written" in third.stderr
+    assert not rule_file.exists()
+
+
+def test_new_site_refuses_a_domain_a_rule_file_covers(tmp_path: Path) -> None:
+    pages = newsmax_like_pages(tmp_path)
+    result = cleaner("new-site", "newsmax.com", "--from", *pages, "--root", str(tmp_path))
+    assert result.returncode == 2 and "covers newsmax.com already" in result.stderr
+
+
+def test_no_bundled_sites_keeps_generic_rules_and_only_given_site_files(tmp_path: Path) -> None:
+    full = cleaner("clean", str(NEWSMAX), "--format", "json")
+    bare = cleaner("clean", str(NEWSMAX), "--format", "json", "--no-bundled-sites")
+    assert json.loads(full.stdout)["sites"] == ["newsmax"]
+    record = json.loads(bare.stdout)
+    assert record["sites"] == [] and any(
+        r["rule"].startswith("generic.") for r in record["removed"]
+    )
+
+
+def test_new_site_leaves_nothing_when_the_page_is_not_of_the_domain(tmp_path: Path) -> None:
+    pages = newsmax_like_pages(tmp_path)
+    root = tmp_path / "project"
+    result = cleaner("new-site", "other.example", "--from", *pages, "--root", str(root),
+                     "--url", "https://elsewhere.example/a")  # fmt: skip
+    assert result.returncode == 2 and "does not match other.example" in result.stderr
+    assert not [path for path in root.rglob("*") if path.is_file()]
