@@ -80,9 +80,10 @@ def test_there_are_golden_cases() -> None:
 
 
 @pytest.mark.parametrize("case", [c for c in golden_cases() if known_gap(c)], ids=case_id)
-def test_known_gap_is_only_the_region_finder(case: Path, rulebook) -> None:
+def test_known_gap_case_loses_nothing_but_to_the_region_finder(case: Path, rulebook) -> None:
     """A known-gap case loses nothing to the site rules, the generic rules or the other generic
-    steps: with the body-region finder off, every line of its golden body comes out."""
+    steps: with the body-region finder off, every line of its golden body comes out (its gap is
+    the region finder's, or junk left in)."""
     from cleaner.pipeline import clean_text_stage, load_lines, make_document
 
     raw = case.read_text("utf-8")
