@@ -24,7 +24,7 @@ from cssselect import GenericTranslator, SelectorError
 from trafilatura.metadata import extract_title
 
 from cleaner.document import Document
-from cleaner.html_choice import choose_reading
+from cleaner.html_choice import choose_reading, generic_strip_applies, page_signals
 from cleaner.text import squash_whitespace
 
 if TYPE_CHECKING:
@@ -440,13 +440,15 @@ def extract(doc: Document, rulebook: Rulebook) -> str:
     doc.sites = [f.name for f in sites]
     metadata = read_metadata(tree, sites)
     fallback = None if len(metadata) == len(META_KEYS) else page_metadata(tree, doc.url)
-    prune(tree, sites + list(rulebook.generic))
+    signals = page_signals(tree)
+    generic = list(rulebook.generic) if sites or generic_strip_applies(signals) else []
+    prune(tree, sites + generic)
     containers = find_body(tree, sites)
     if containers:
         text = "\n".join(line for c in containers for line in element_lines(c))
     else:
         unwrap_layout_tables(tree)
-        text = choose_reading(tree, trafilatura_text(tree, doc.url))[1]
+        text = choose_reading(tree, signals, trafilatura_text(tree, doc.url))[1]
     fill_metadata(doc, metadata, fallback, tree)
     return text
 

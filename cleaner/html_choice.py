@@ -29,6 +29,9 @@ ARTICLE_TYPES = frozenset(
      "socialmediaposting", "report", "reviewnewsarticle", "backgroundnewsarticle")
 )  # fmt: skip
 """schema.org types (lower-cased) of pages whose main content is one article."""
+DISCUSSION_TYPES = frozenset(("discussionforumposting", "qapage", "question"))
+"""schema.org types of forum threads and Q&A pages: their posts sit in comment-like
+containers, which the generic strip list (comment sections) would remove."""
 PRODUCT_TYPES = frozenset(("product", "productgroup", "offer", "aggregateoffer"))
 """schema.org types of product pages: their containers hold galleries, option pickers and
 cross-sells, so the container reading loses to trafilatura there (tune part: 0.62 vs 0.66)."""
@@ -60,6 +63,10 @@ class PageSignals:
     @property
     def is_article(self) -> bool:
         return bool(self.types & ARTICLE_TYPES)
+
+    @property
+    def is_discussion(self) -> bool:
+        return bool(self.types & DISCUSSION_TYPES)
 
     @property
     def is_product(self) -> bool:
@@ -122,7 +129,7 @@ def container_lines(container) -> list[str]:
     return element_lines(container)
 
 
-def choose_reading(tree, article_text: str) -> tuple[Reading, str]:
+def choose_reading(tree, signals: PageSignals, article_text: str) -> tuple[Reading, str]:
     """trafilatura's text, or the main container's when the page declares one, is not an
     article or a product, and trafilatura kept well under what the container holds.
 
@@ -130,7 +137,6 @@ def choose_reading(tree, article_text: str) -> tuple[Reading, str]:
     won 0.8 points more on wcxb-dev's tune part but brought the template of older news pages
     (big9 without site rules) into the body.
     """
-    signals = page_signals(tree)
     container = main_container(tree)
     if container is None or signals.is_article or signals.is_product:
         return "trafilatura", article_text
@@ -139,3 +145,13 @@ def choose_reading(tree, article_text: str) -> tuple[Reading, str]:
     if container_words > CONTAINER_WORDS_RATIO * len(article_text.split()):
         return "container", "\n".join(lines)
     return "trafilatura", article_text
+
+
+def generic_strip_applies(signals: PageSignals) -> bool:
+    """Whether the generic ``strip`` list runs on a page without a site ``body`` rule.
+
+    Not on forum threads: their posts are marked up as comments (Invision Community's
+    ``comment`` blocks), and stripping comment sections emptied them (wcxb-dev tune part:
+    7 forum pages from F1 0.6-0.97 to under 0.12).
+    """
+    return not signals.is_discussion
