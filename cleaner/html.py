@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import lxml.etree as etree
@@ -415,7 +416,7 @@ def canonical_url(tree) -> str | None:
     return None
 
 
-def trafilatura_text(tree, url: str | None) -> str:
+def trafilatura_text(tree, url: str | None, favor_recall: bool = False) -> str:
     """trafilatura's main text of a (pruned) tree, one paragraph a line; '' when none.
 
     Its full mode, which weighs its own reading against its fallback extractors (readability,
@@ -423,6 +424,8 @@ def trafilatura_text(tree, url: str | None) -> str:
     (recall 0.85 -> 0.80, forums -13 points), more than rescuing short results won back.
     """
     options = {"url": url, "include_comments": False, "include_tables": True}
+    if favor_recall:
+        options["favor_recall"] = True
     return trafilatura.extract(tree, **options) or ""  # it works on a copy
 
 
@@ -448,7 +451,8 @@ def extract(doc: Document, rulebook: Rulebook) -> str:
         text = "\n".join(line for c in containers for line in element_lines(c))
     else:
         unwrap_layout_tables(tree)
-        text = choose_reading(tree, signals, trafilatura_text(tree, doc.url))[1]
+        reading = partial(trafilatura_text, tree, doc.url)
+        text = choose_reading(tree, signals, reading)[1]
     fill_metadata(doc, metadata, fallback, tree)
     return text
 

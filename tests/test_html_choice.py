@@ -21,6 +21,11 @@ LISTING = (
 ARTICLE_LD = '<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
 
 
+def fixed_text(text: str):
+    """A stand-in for trafilatura that reads ``text`` in both modes."""
+    return lambda favor_recall: text
+
+
 def tree_and_signals(page: str) -> tuple:
     tree = parse_html(page)
     return tree, page_signals(tree)
@@ -45,7 +50,7 @@ def test_page_signals_read_og_type_json_ld_and_itemtype() -> None:
 
 
 def test_listing_gets_its_main_container_without_template() -> None:
-    reading, text = choose_reading(*tree_and_signals(LISTING), "All our courses")
+    reading, text = choose_reading(*tree_and_signals(LISTING), fixed_text("All our courses"))
     assert reading == "container"
     assert all(course in text for course in COURSES)
     for chrome in ("Menu one", "About us", "Copyright 2026", "Share on Facebook"):
@@ -54,18 +59,19 @@ def test_listing_gets_its_main_container_without_template() -> None:
 
 def test_article_keeps_trafilatura_text() -> None:
     page = LISTING.replace("<title>", ARTICLE_LD + "<title>")
-    reading, text = choose_reading(*tree_and_signals(page), "All our courses")
+    reading, text = choose_reading(*tree_and_signals(page), fixed_text("All our courses"))
     assert (reading, text) == ("trafilatura", "All our courses")
 
 
 def test_page_without_main_container_keeps_trafilatura_text() -> None:
     page = LISTING.replace("<main>", "<div>").replace("</main>", "</div>")
-    assert choose_reading(*tree_and_signals(page), "All our courses")[0] == "trafilatura"
+    reading, _ = choose_reading(*tree_and_signals(page), fixed_text("All our courses"))
+    assert reading == "trafilatura"
 
 
 def test_container_reading_leaves_the_page_tree_whole() -> None:
     tree, signals = tree_and_signals(LISTING)
-    choose_reading(tree, signals, "")
+    choose_reading(tree, signals, fixed_text(""))
     assert tree.find(".//nav") is not None and tree.find(".//footer") is not None
 
 
@@ -89,3 +95,15 @@ def test_forum_posts_survive_the_generic_comment_strip() -> None:
     no_markup = FORUM.replace("DiscussionForumPosting", "WebPage")
     assert page_signals(parse_html(FORUM)).is_discussion
     assert not page_signals(parse_html(no_markup)).is_discussion
+
+
+def test_recall_reading_when_the_default_kept_little_and_recall_keeps_more() -> None:
+    page = LISTING.replace("<main>", "<div>").replace("</main>", "</div>")
+    short, longer = "All our courses", "All our courses\n" + "\n".join(COURSES)
+    texts = {False: short, True: longer}
+    reading, text = choose_reading(*tree_and_signals(page), lambda recall: texts[recall])
+    assert (reading, text) == ("recall", longer)
+    two_courses = " ".join(COURSES[:2])
+    same = {False: two_courses, True: two_courses + " here"}
+    reading, _ = choose_reading(*tree_and_signals(page), lambda recall: same[recall])
+    assert reading == "trafilatura"
