@@ -159,8 +159,9 @@ def choose_reading(
       nor a product, and the container holds well over trafilatura's words: the container's
       text ("container"); pages without one keep trafilatura's text, since reading ``<body>``
       instead brought the template of older news pages (big9 without site rules) in;
-    - trafilatura kept little of what the page's main container (or ``<body>``) holds and
-      its recall-favouring reading keeps clearly more: that reading ("recall").
+    - the page is not a product, trafilatura kept little of what the page's main container
+      (or ``<body>``) holds and its recall-favouring reading keeps clearly more: that reading
+      ("recall"). On product pages the longer reading brings option pickers and cross-sells.
     """
     text = trafilatura_text(False)
     container = main_container(tree)
@@ -168,7 +169,7 @@ def choose_reading(
     lines = container_lines(container if container is not None else tree.find("body"))
     if container is not None and not typed and words(lines) > CONTAINER_WORDS_RATIO * words(text):
         return "container", "\n".join(lines)
-    if words(text) < RECALL_GATE * words(lines):
+    if not signals.is_product and words(text) < RECALL_GATE * words(lines):
         recall = trafilatura_text(True)
         if words(recall) > RECALL_GAIN * words(text):
             return "recall", recall
