@@ -9,8 +9,10 @@ page with no site ``body`` rule is therefore read two ways, and this module pick
 - the page's main container (``<main>``, ``role=main``) read whole, minus the template's
   navigation, header, footer, sidebars and forms (the container reading).
 
-The page type comes from the page itself: its ``og:type``, its JSON-LD and schema.org
-``@type`` / ``itemtype``, and how much of its main container is link text.
+The choice comes from the page itself: its ``og:type``, its JSON-LD and schema.org
+``@type`` / ``itemtype`` (articles and products keep trafilatura's reading), whether it declares
+a main container, and how much of that container trafilatura kept. Thresholds were chosen on
+the tune part of wcxb-dev (bench/README.md); the held-apart part only reports them.
 """
 
 from __future__ import annotations
