@@ -1,16 +1,29 @@
 """Quality and speed of the HTML path against trafilatura alone, on the shared evaluation data.
 
-    python bench/quality.py [--only big9|eval] [--workers N] [--sites bbc,cnn] [--details]
+    python bench/quality.py [--corpus big9,eval,wcxb] [--limit N] [--workers N]
+                            [--cache DIR] [--sites bbc,cnn] [--stages] [--details]
 
-big9: per site, the cleaner with site rules, the cleaner with generic rules only, and
-trafilatura alone; each output is title + body, scored against the gold (which holds the
-headline) by token-level bag-of-words precision, recall and F1 per page, averaged over pages.
-trafilatura-eval: the cleaner (no site rule applies there) and trafilatura alone, scored as
-trafilatura's own evaluation does (``with`` snippets found are true positives, missing ones
-false negatives, ``without`` snippets found false positives; micro-averaged).
+Every corpus is split by site (``bench/splits.py``) into the part rules and settings were tuned
+on and the part held apart, and each part is reported on its own; trafilatura alone runs on the
+same pages in the same run.
 
-Every tool runs over the same process pool, one tool after the other, so pages/s compare.
-Data is read from ``../shared/data`` beside the repository; missing data is skipped.
+- big9: the cleaner with site rules, with generic rules only, and trafilatura alone; title +
+  body against the gold (which holds the headline), word-level precision/recall/F1 per page.
+- trafilatura-eval: the cleaner (no site rule applies) and trafilatura alone, scored as
+  trafilatura's own evaluation does (``with`` snippets found are true positives, missing ones
+  false negatives, ``without`` snippets found false positives; micro-averaged).
+- wcxb-dev (WCXB, Murrough Foley, 2026, CC-BY-4.0): the cleaner without site rules and
+  trafilatura alone; body against ``main_content``, word-level F1 per page (lower-cased ``\\w+``
+  tokens, multiset overlap) averaged over pages, for articles, all pages and each page type.
+  ``--stages`` adds the cleaner's extracted text before the text stage (rules and generic
+  steps), to see which stage loses what.
+
+Word-level scores: precision, recall and F1 of the multiset of lower-cased ``\\w+`` tokens.
+Every tool runs over the same process pool, one after the other; pages/CPU-s is the pages one
+core extracts per CPU-second. ``--cache DIR`` keeps trafilatura's outputs (and the CPU time
+they took) per page, keyed by the page's hash and trafilatura's version, so reruns only time
+the cleaner. Data is read from ``../shared/data`` beside the repository; missing data is
+skipped.
 """
 
 from __future__ import annotations
@@ -18,14 +31,20 @@ from __future__ import annotations
 import argparse
 import codecs
 import gzip
+import hashlib
 import json
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from multiprocessing import Pool
 from pathlib import Path
 
 import regex
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.splits import part_of, site_of
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SITE_URLS = {
@@ -40,8 +59,35 @@ SITE_URLS = {
     "yahoo": "https://www.yahoo.com/",
 }
 TOKEN = regex.compile(r"\w+")
+PARTS = ("tune", "held")
+TOOL_NAMES = {
+    "site": "cleaner+site rules",
+    "generic": "cleaner, no site",
+    "extract": "cleaner extraction",
+    "trafilatura": "trafilatura alone",
+}
 
 _RULEBOOKS: dict = {}
+
+
+@dataclass
+class Page:
+    """One page of a corpus: its bytes, where it is from, and what it is scored against."""
+
+    name: str
+    data: bytes
+    url: str | None
+    site: str
+    gold: str = ""
+    snippets: dict = field(default_factory=dict)
+    page_type: str = "article"
+
+    @property
+    def part(self) -> str:
+        return part_of(self.site)
+
+
+# --- running the tools ----------------------------------------------------------------------
 
 
 def init_worker() -> None:
@@ -78,14 +124,18 @@ def decode_big9(data: bytes) -> str:
     return data.decode("utf-8", errors="cp1252_fallback")
 
 
-def run_cleaner(rules: str, data: bytes, url: str | None, big9: bool) -> tuple[str, str]:
-    """The cleaner's (title, body) for one page."""
-    from cleaner.html import PageError, decode_html
-    from cleaner.pipeline import clean
+def run_cleaner(tool: str, data: bytes, url: str | None, big9: bool) -> tuple[str, str]:
+    """The cleaner's (title, body) for one page; ``extract`` stops before the text stage."""
+    from cleaner.html import PageError, decode_html, extract
+    from cleaner.pipeline import clean, make_document
 
     html = decode_big9(data) if big9 else decode_html(data)
+    rulebook = _RULEBOOKS["site" if tool == "site" else "generic"]
     try:
-        doc = clean(html, url=url, kind="html", rulebook=_RULEBOOKS[rules])
+        if tool == "extract":
+            doc = make_document(html, url, "html")
+            return "", extract(doc, rulebook)
+        doc = clean(html, url=url, kind="html", rulebook=rulebook)
     except PageError:
         return "", ""
     return doc.title or "", doc.text
@@ -112,10 +162,6 @@ def run_task(task: tuple) -> tuple[str, str]:
     return run_cleaner(tool, data, url if tool == "site" else None, big9)
 
 
-def joined(output: tuple[str, str]) -> str:
-    return "\n".join(part for part in output if part)
-
-
 def run_timed(task: tuple) -> tuple[tuple[str, str], float]:
     """A task's output and the CPU seconds its worker spent on it."""
     start = time.process_time()
@@ -123,16 +169,68 @@ def run_timed(task: tuple) -> tuple[tuple[str, str], float]:
     return output, time.process_time() - start
 
 
-def timed_map(pool, tasks: list[tuple]) -> tuple[list[tuple[str, str]], float, float]:
-    """Outputs, wall-clock seconds and summed worker CPU seconds of one tool's run."""
+class TrafilaturaCache:
+    """trafilatura's outputs and CPU seconds per page, by page hash and trafilatura version."""
+
+    def __init__(self, root: Path | None) -> None:
+        import trafilatura
+
+        self.root = root / f"trafilatura-{trafilatura.__version__}" if root else None
+
+    def path(self, data: bytes, big9: bool) -> Path | None:
+        if self.root is None:
+            return None
+        digest = hashlib.sha256(data).hexdigest()
+        return self.root / f"{digest}{'-big9' if big9 else ''}.json"
+
+    def get(self, data: bytes, big9: bool) -> tuple[tuple[str, str], float] | None:
+        path = self.path(data, big9)
+        if path is None or not path.exists():
+            return None
+        stored = json.loads(path.read_text("utf-8"))
+        return (stored["title"], stored["text"]), stored["cpu"]
+
+    def put(self, data: bytes, big9: bool, result: tuple[tuple[str, str], float]) -> None:
+        path = self.path(data, big9)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        (title, text), cpu = result
+        record = {"title": title, "text": text, "cpu": cpu}
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(record), "utf-8")
+        temporary.replace(path)
+
+
+@dataclass
+class Run:
+    """One tool's outputs over a corpus, with the CPU seconds each page took."""
+
+    outputs: list[tuple[str, str]]
+    cpu: list[float]
+    wall: float
+
+
+def run_tool(pool, cache: TrafilaturaCache, tool: str, pages: list[Page], big9: bool) -> Run:
+    """Run one tool over every page (trafilatura from the cache where it has the page)."""
+    cached = [cache.get(p.data, big9) if tool == "trafilatura" else None for p in pages]
+    todo = [i for i, c in enumerate(cached) if c is None]
+    tasks = [(tool, pages[i].data, pages[i].url, big9) for i in todo]
     start = time.perf_counter()
-    results = pool.map(run_timed, tasks, chunksize=4)
+    fresh = pool.map(run_timed, tasks, chunksize=4)
     wall = time.perf_counter() - start
-    return [r[0] for r in results], wall, sum(r[1] for r in results)
+    for i, result in zip(todo, fresh, strict=True):
+        cached[i] = result
+        if tool == "trafilatura":
+            cache.put(pages[i].data, big9, result)
+    return Run([c[0] for c in cached], [c[1] for c in cached], wall)
+
+
+# --- scoring --------------------------------------------------------------------------------
 
 
 def bag_prf(predicted: str, gold: str) -> tuple[float, float, float]:
-    """Bag-of-words precision, recall and F1 of one page (lower-cased word tokens)."""
+    """Word-level precision, recall and F1 of one page (lower-cased ``\\w+`` multisets)."""
     pred = Counter(TOKEN.findall(predicted.lower()))
     want = Counter(TOKEN.findall(gold.lower()))
     overlap = sum((pred & want).values())
@@ -145,78 +243,108 @@ def mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def big9_pages(sites: list[str] | None) -> dict[str, list[tuple[str, bytes, str]]]:
-    root = DATA / "big9"
-    pages: dict[str, list[tuple[str, bytes, str]]] = {}
-    for site_dir in sorted(p for p in root.iterdir() if p.is_dir()):
+def joined(output: tuple[str, str]) -> str:
+    return "\n".join(part for part in output if part)
+
+
+def snippet_counts(text: str, snippets: dict) -> tuple[int, int, int]:
+    tp = sum(1 for s in snippets["with"] if s in text)
+    fn = len(snippets["with"]) - tp
+    fp = sum(1 for s in snippets["without"] if s in text)
+    return tp, fn, fp
+
+
+def snippet_prf(texts: list[str], pages: list[Page]) -> tuple[float, float, float]:
+    """Micro-averaged snippet precision, recall and F1 over pages."""
+    counts = [snippet_counts(t, p.snippets) for t, p in zip(texts, pages, strict=True)]
+    tp, fn, fp = (sum(c[k] for c in counts) for k in range(3))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def speed(run: Run, indices: list[int]) -> str:
+    cpu = sum(run.cpu[i] for i in indices)
+    return f"{len(indices) / cpu:8.1f}" if cpu else f"{'-':>8}"
+
+
+HEADER = (
+    f"{'part':<5} {'group':<14} {'tool':<19} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} "
+    f"{'p/CPU-s':>8}"
+)
+
+
+def print_word_rows(
+    label: str, groups: dict[str, list[int]], runs: dict[str, Run], pages: list[Page], title: bool
+) -> None:
+    """Mean word-level P/R/F1 of every tool for each group of pages (by index)."""
+    for group, indices in groups.items():
+        if not indices:
+            continue
+        for tool, run in runs.items():
+            scores = [
+                bag_prf(joined(run.outputs[i]) if title else run.outputs[i][1], pages[i].gold)
+                for i in indices
+            ]
+            row = [mean([s[k] for s in scores]) for k in range(3)]
+            print(f"{label:<5} {group:<14} {TOOL_NAMES[tool]:<19} {len(indices):>5} "
+                  f"{row[0]:6.3f} {row[1]:6.3f} {row[2]:6.3f} {speed(run, indices)}")  # fmt: skip
+
+
+def by_part(pages: list[Page]) -> dict[str, list[int]]:
+    return {part: [i for i, p in enumerate(pages) if p.part == part] for part in PARTS}
+
+
+def print_worst(pages: list[Page], run: Run, indices: list[int], count: int = 5) -> None:
+    scores = {i: bag_prf(run.outputs[i][1], pages[i].gold) for i in indices}
+    for i in sorted(indices, key=lambda i: scores[i][2])[:count]:
+        p, r, f = scores[i]
+        print(f"    {pages[i].name} ({pages[i].page_type}): P={p:.3f} R={r:.3f} F1={f:.3f}")
+
+
+# --- corpora --------------------------------------------------------------------------------
+
+
+def limited(pages: list[Page], limit: int | None) -> list[Page]:
+    """At most ``limit`` pages, taken evenly across the corpus so both parts stay present."""
+    if not limit or limit >= len(pages):
+        return pages
+    step = len(pages) / limit
+    return [pages[int(k * step)] for k in range(limit)]
+
+
+def big9_pages(sites: list[str] | None) -> list[Page]:
+    pages = []
+    for site_dir in sorted(p for p in (DATA / "big9").iterdir() if p.is_dir()):
         if sites and site_dir.name not in sites:
             continue
         for html in sorted(site_dir.glob("*.html.gz")):
             gold = html.with_name(html.name.replace(".html.gz", ".gold.txt"))
             if gold.exists():
-                entry = (
-                    html.name,
-                    gzip.decompress(html.read_bytes()),
-                    decode_big9(gold.read_bytes()),
-                )
-                pages.setdefault(site_dir.name, []).append(entry)
+                data = gzip.decompress(html.read_bytes())
+                text = decode_big9(gold.read_bytes())
+                url = SITE_URLS.get(site_dir.name)
+                pages.append(Page(f"{site_dir.name}/{html.name}", data, url, site_dir.name, text))
     return pages
 
 
-def bench_big9(pool, args) -> None:
+def bench_big9(pool, cache: TrafilaturaCache, args) -> None:
     if not (DATA / "big9").is_dir():
-        print(f"big9: skipped ({DATA / 'big9'} not found)")
+        print("big9: skipped (data not found)")
         return
-    pages = big9_pages(args.sites.split(",") if args.sites else None)
-    print("big9: title + body vs gold, token bag-of-words P/R/F1 per page, mean over pages")
-    print(f"{'site':<12} {'tool':<18} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'min F1':>7}")
-    totals: dict[str, list] = {}
-    for site, entries in pages.items():
-        for tool in ("site", "generic", "trafilatura"):
-            tasks = [(tool, data, SITE_URLS.get(site), True) for _, data, _ in entries]
-            outputs, seconds, cpu = timed_map(pool, tasks)
-            scores = [
-                bag_prf(joined(out), gold)
-                for out, (_, _, gold) in zip(outputs, entries, strict=True)
-            ]
-            row = [mean([s[k] for s in scores]) for k in range(3)]
-            totals.setdefault(tool, []).append((scores, seconds, cpu))
-            low = min(s[2] for s in scores)
-            name = TOOL_NAMES[tool]
-            print(f"{site:<12} {name:<18} {len(entries):>5} {row[0]:6.3f} {row[1]:6.3f} "
-                  f"{row[2]:6.3f} {low:7.3f}")  # fmt: skip
-            if args.details:
-                print_worst(entries, outputs, scores)
-    print_big9_totals(totals)
+    pages = limited(big9_pages(args.sites.split(",") if args.sites else None), args.limit)
+    print(f"\nbig9: {len(pages)} pages, title + body vs gold, word-level P/R/F1, mean over pages")
+    print(HEADER)
+    tools = ("site", "generic", "trafilatura")
+    runs = {tool: run_tool(pool, cache, tool, pages, True) for tool in tools}
+    parts = by_part(pages)
+    for part, indices in parts.items():
+        sites = sorted({pages[i].site for i in indices})
+        groups = {site: [i for i in indices if pages[i].site == site] for site in sites}
+        print_word_rows(part, groups | {"all": indices}, runs, pages, title=True)
 
 
-TOOL_NAMES = {
-    "site": "cleaner+site rules",
-    "generic": "cleaner, no site",
-    "trafilatura": "trafilatura alone",
-}
-
-
-def print_worst(entries, outputs, scores, count: int = 3) -> None:
-    ranked = sorted(range(len(scores)), key=lambda i: scores[i][2])[:count]
-    for i in ranked:
-        p, r, f = scores[i]
-        print(f"    {entries[i][0]}: P={p:.3f} R={r:.3f} F1={f:.3f}")
-
-
-def print_big9_totals(totals: dict[str, list]) -> None:
-    print("big9 overall (mean over all pages; pages/s wall clock, and per CPU-second of one core):")
-    for tool, runs in totals.items():
-        scores = [s for run, _, _ in runs for s in run]
-        wall = sum(sec for _, sec, _ in runs)
-        cpu = sum(c for _, _, c in runs)
-        row = [mean([s[k] for s in scores]) for k in range(3)]
-        print(f"  {TOOL_NAMES[tool]:<18} {len(scores):>5} {row[0]:6.3f} {row[1]:6.3f} "
-              f"{row[2]:6.3f}  {len(scores) / wall:6.1f} pages/s  "
-              f"{len(scores) / cpu:6.1f} pages/CPU-s")  # fmt: skip
-
-
-def eval_pages() -> list[tuple[str, bytes, dict]]:
+def eval_pages() -> list[Page]:
     root = DATA / "trafilatura-eval"
     index = json.loads((root / "evaldata.json").read_text("utf-8"))
     pages = []
@@ -224,63 +352,89 @@ def eval_pages() -> list[tuple[str, bytes, dict]]:
         for folder in ("eval", "cache"):
             path = root / folder / f"{item['file']}.gz"
             if path.exists():
-                pages.append((url, gzip.decompress(path.read_bytes()), item))
+                data = gzip.decompress(path.read_bytes())
+                pages.append(Page(url, data, url, site_of(url, url), snippets=item))
                 break
     return pages
 
 
-def snippet_counts(text: str, item: dict) -> tuple[int, int, int]:
-    tp = sum(1 for s in item["with"] if s in text)
-    fn = len(item["with"]) - tp
-    fp = sum(1 for s in item["without"] if s in text)
-    return tp, fn, fp
-
-
-def bench_eval(pool, args) -> None:
+def bench_eval(pool, cache: TrafilaturaCache, args) -> None:
     if not (DATA / "trafilatura-eval" / "evaldata.json").is_file():
         print("trafilatura-eval: skipped (data not found)")
         return
-    pages = eval_pages()
-    print(f"trafilatura-eval: {len(pages)} pages, body vs with/without snippets, micro-averaged")
-    print(f"{'tool':<20} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>8} {'pages/CPU-s':>10}")
-    for tool in ("generic", "trafilatura"):
-        tasks = [(tool, data, url, False) for url, data, _ in pages]
-        outputs, seconds, cpu = timed_map(pool, tasks)
-        rows = [("cleaner", [out[1] for out in outputs])]
-        if tool == "generic":
-            rows.append(("cleaner, title+body", [joined(out) for out in outputs]))
-        else:
-            rows = [(TOOL_NAMES[tool], [out[1] for out in outputs])]
-        for name, texts in rows:
-            print_snippet_row(name, texts, pages, len(pages) / seconds, len(pages) / cpu)
+    pages = limited(eval_pages(), args.limit)
+    print(f"\ntrafilatura-eval: {len(pages)} pages, body vs with/without snippets, micro-averaged")
+    print(f"{'part':<5} {'tool':<19} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'p/CPU-s':>8}")
+    runs = {tool: run_tool(pool, cache, tool, pages, False) for tool in ("generic", "trafilatura")}
+    for part, indices in (by_part(pages) | {"all": list(range(len(pages)))}).items():
+        for tool, run in runs.items():
+            texts = [run.outputs[i][1] for i in indices]
+            p, r, f = snippet_prf(texts, [pages[i] for i in indices])
+            print(f"{part:<5} {TOOL_NAMES[tool]:<19} {len(indices):>5} {p:6.3f} {r:6.3f} "
+                  f"{f:6.3f} {speed(run, indices)}")  # fmt: skip
 
 
-def print_snippet_row(
-    name: str, texts: list[str], pages: list, rate: float, cpu_rate: float
-) -> None:
-    counts = [snippet_counts(t, page[2]) for t, page in zip(texts, pages, strict=True)]
-    tp, fn, fp = (sum(c[k] for c in counts) for k in range(3))
-    p, r = tp / (tp + fp), tp / (tp + fn)
-    print(f"{name:<20} {p:6.3f} {r:6.3f} {2 * p * r / (p + r):6.3f} {rate:8.1f} {cpu_rate:10.1f}")
+def wcxb_pages() -> list[Page]:
+    root = DATA / "wcxb-dev"
+    pages = []
+    with gzip.open(root / "ground-truth.jsonl.gz", "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            path = root / "html" / f"{record['id']}.html.gz"
+            if path.exists():
+                page = Page(
+                    record["id"],
+                    gzip.decompress(path.read_bytes()),
+                    record["url"] or None,
+                    site_of(record["url"], record["id"]),
+                    gold=record["main_content"],
+                    page_type=record["page_type"],
+                )
+                pages.append(page)
+    return pages
+
+
+def bench_wcxb(pool, cache: TrafilaturaCache, args) -> None:
+    if not (DATA / "wcxb-dev" / "ground-truth.jsonl.gz").is_file():
+        print("wcxb-dev: skipped (data not found)")
+        return
+    pages = limited(wcxb_pages(), args.limit)
+    print(f"\nwcxb-dev (WCXB, Murrough Foley, 2026, CC-BY-4.0): {len(pages)} pages, body vs "
+          "main_content, word-level P/R/F1, mean over pages")  # fmt: skip
+    print(HEADER)
+    tools = ("generic", "extract", "trafilatura") if args.stages else ("generic", "trafilatura")
+    runs = {tool: run_tool(pool, cache, tool, pages, False) for tool in tools}
+    for part, indices in by_part(pages).items():
+        kinds = sorted({pages[i].page_type for i in indices})
+        groups = {"all types": indices, "not article": []}
+        for kind in kinds:
+            groups[kind] = [i for i in indices if pages[i].page_type == kind]
+        groups["not article"] = [i for i in indices if pages[i].page_type != "article"]
+        print_word_rows(part, groups, runs, pages, title=False)
+        if args.details:
+            print_worst(pages, runs["generic"], indices)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("big9", "eval"))
+    parser.add_argument("--corpus", default="big9,eval,wcxb", help="comma-separated corpora")
+    parser.add_argument("--limit", type=int, help="at most this many pages per corpus")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cache", type=Path, help="directory for trafilatura's outputs")
     parser.add_argument("--sites", help="comma-separated big9 sites (default: all)")
-    parser.add_argument("--details", action="store_true", help="show each site's worst pages")
+    parser.add_argument("--stages", action="store_true", help="wcxb: extraction before text stage")
+    parser.add_argument("--details", action="store_true", help="wcxb: each part's worst pages")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"no data at {DATA}: nothing to measure")
         return 0
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    print(f"{args.workers} worker processes, every tool over the same pool in turn")
+    corpora = {"big9": bench_big9, "eval": bench_eval, "wcxb": bench_wcxb}
+    cache = TrafilaturaCache(args.cache)
+    print(f"{args.workers} worker processes, every tool over the same pool in turn; "
+          "pages/CPU-s: pages one core extracts per CPU-second")  # fmt: skip
     with Pool(args.workers, initializer=init_worker) as pool:
-        if args.only != "eval":
-            bench_big9(pool, args)
-        if args.only != "big9":
-            bench_eval(pool, args)
+        for name in args.corpus.split(","):
+            corpora[name](pool, cache, args)
     return 0
 
 
