@@ -198,3 +198,26 @@ def test_a_lead_in_before_varying_names_becomes_one_case_sensitive_pattern(
     assert byline and byline[0].marker.pattern is not None
     assert not byline[0].marker.matches("by the harbour wall")  # names are capitalised
     assert not [r for r in rulebook.files[0].rules for s in STORIES if r.marker.matches(s[2])]
+
+
+def test_self_check_rejects_a_body_that_loses_to_the_generic_pass() -> None:
+    from cleaner.suggest_html import HtmlDirectives, losing_bodies, mark_story, read_pages
+
+    pages, sources = read_pages(html_pages())
+    mark_story(pages, sources)
+    strips = [("span.byline", 3), ("div.share-tools", 3)]
+    article = HtmlDirectives([("div.article-body", 3)], strips, [])
+    menu = HtmlDirectives([("div#nav", 3)], [], [])
+    assert losing_bodies(pages, article) == frozenset()
+    assert losing_bodies(pages, menu) == {"div#nav"}
+
+
+def test_html_draft_without_a_body_drafts_line_rules_over_the_generic_text() -> None:
+    pages = [p.replace('class="article-body"', "") for p in html_pages()]
+    footer = "<p>Tell us what you think of this story and of our coverage of the town.</p>"
+    pages = [p.replace("<p>Residents", footer + "<p>Residents") for p in pages]
+    draft = draft_rule_file(pages, "example.news")
+    data = tomllib.loads(draft.toml)
+    assert "body" not in data.get("html", {})
+    literals = [m for rule in data.get("rules", []) for m in rule.get("match", [])]
+    assert "Tell us what you think of this story and of our coverage of the town." in literals
