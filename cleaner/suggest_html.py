@@ -340,6 +340,8 @@ def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) ->
         if found is None or not found.texts:
             continue  # absent or empty here: says nothing either way
         shown = True
+        if any(inside_running_text(e) for e in page.by_selector[selector]):
+            return False
         if found.story_chars > STRIP_STORY_SHARE * found.chars:
             return False
         if page.story_chars and found.story_chars > STRIP_STORY_SHARE * page.story_chars:
@@ -353,6 +355,15 @@ def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) ->
         if not (recurs or short or linky or dropped_by_generic(page, found)):
             return False
     return shown
+
+
+def inside_running_text(element) -> bool:
+    """Text runs on right before or after the element: a topic link or a name inside a
+    sentence, whose removal would leave a line with a hole in it ('... bank, Mellon, that')."""
+    before = element.getprevious()
+    parent = element.getparent()
+    text_before = before.tail if before is not None else (parent.text if parent is not None else "")
+    return bool((element.tail or "").strip() or (text_before or "").strip())
 
 
 def dropped_by_generic(page: Page, found: Measure) -> bool:

@@ -221,3 +221,20 @@ def test_html_draft_without_a_body_drafts_line_rules_over_the_generic_text() -> 
     assert "body" not in data.get("html", {})
     literals = [m for rule in data.get("rules", []) for m in rule.get("match", [])]
     assert "Tell us what you think of this story and of our coverage of the town." in literals
+
+
+def test_a_link_inside_a_sentence_is_never_stripped() -> None:
+    pages = [
+        p.replace(
+            "<p>Residents said that ", '<p>Residents of <a class="topic" href="/t">Town</a> said'
+        )
+        for p in html_pages()
+    ]
+    data = tomllib.loads(draft_rule_file(pages, "example.news").toml)
+    assert "a.topic" not in data["html"].get("strip", [])
+    from cleaner.html import parse_html
+    from cleaner.suggest_html import inside_running_text
+
+    tree = parse_html(pages[0])
+    assert inside_running_text(tree.xpath("//a[@class='topic']")[0])
+    assert not inside_running_text(tree.xpath("//div[@class='share-tools']")[0])
