@@ -448,7 +448,7 @@ def losing_bodies(pages: list[Page], directives: HtmlDirectives) -> frozenset[st
     gain: Counter[str] = Counter()
     for page in pages:
         winner = next((s for s, _ in directives.body if s in page.by_selector), None)
-        story = Counter(w.casefold() for line in [page.headline, *page.story] for w in words(line))
+        story = story_words(page)
         if winner is None or not story:
             continue
         kept = directives_text(page, table)
@@ -456,6 +456,28 @@ def losing_bodies(pages: list[Page], directives: HtmlDirectives) -> frozenset[st
             generic = with_headline(page, page.generic)
             gain[winner] += bag_f1(with_headline(page, kept), story) - bag_f1(generic, story)
     return frozenset(s for s, _ in directives.body if gain[s] < SELF_CHECK_MIN_GAIN)
+
+
+def story_words(page: Page) -> Counter[str]:
+    """The words a drafted page is scored against: its generic title and story lines."""
+    return Counter(w.casefold() for line in [page.headline, *page.story] for w in words(line))
+
+
+def costs_story(pages: list[Page], bodies: list[tuple[str, int]], strip: tuple[str, int]) -> bool:
+    """Whether adding the strip selector to the bodies alone lowers the story-word F1 of the
+    draft pages it touches: it then takes a story line (or part of one) with the junk."""
+    alone = HtmlDirectives(bodies, [], []).as_table()
+    stripped = HtmlDirectives(bodies, [strip], []).as_table()
+    change = 0.0
+    for page in pages:
+        story = story_words(page)
+        if strip[0] not in page.by_selector or not story:
+            continue
+        before, after = directives_text(page, alone), directives_text(page, stripped)
+        if before is not None and after is not None:
+            change += bag_f1(with_headline(page, after), story)
+            change -= bag_f1(with_headline(page, before), story)
+    return change < 0
 
 
 def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> HtmlDirectives:
@@ -467,7 +489,8 @@ def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> HtmlDi
         directives = HtmlDirectives(bodies, [], [])
         if not bodies:
             return directives
-        directives.strip = choose_strips(pages, [s for s, _ in bodies], corpus, cache)
+        strips = choose_strips(pages, [s for s, _ in bodies], corpus, cache)
+        directives.strip = [s for s in strips if not costs_story(pages, bodies, s)]
         directives.title = choose_titles(pages, corpus, cache)
         losing = losing_bodies(pages, directives)
         if not losing:

@@ -238,3 +238,14 @@ def test_a_link_inside_a_sentence_is_never_stripped() -> None:
     tree = parse_html(pages[0])
     assert inside_running_text(tree.xpath("//a[@class='topic']")[0])
     assert not inside_running_text(tree.xpath("//div[@class='share-tools']")[0])
+
+
+def test_a_strip_that_takes_story_words_is_left_out() -> None:
+    from cleaner.suggest_html import costs_story, mark_story, read_pages
+
+    marked = [p.replace("<p>The ", '<p class="lede">The ') for p in html_pages()]
+    pages, sources = read_pages(marked)
+    mark_story(pages, sources)
+    bodies = [("div.article-body", 3)]
+    assert costs_story(pages, bodies, ("p.lede", 3))
+    assert not costs_story(pages, bodies, ("div.share-tools", 3))
