@@ -18,8 +18,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
+from lxml import etree
 
-from cleaner.html import PageError, element_lines, find_body, outermost, parse_html, prune
+from cleaner.html import (
+    PageError,
+    element_lines,
+    find_body,
+    outermost,
+    parse_html,
+    prune,
+)
 from cleaner.rulebook import Rulebook
 from cleaner.rules import RuleFile
 from cleaner.suggest import (
@@ -123,6 +131,11 @@ STRUCTURAL_STRIPS = (
 """Template boxes without a stable name: lists whose every item is just a link (related
 stories, topics) and paragraphs that are just a link ('Click here for ...'). Proposed like
 named selectors: only when found inside the body on enough pages and never holding story."""
+DESCRIPTIONS = etree.XPath(
+    "//meta[@name='description']/@content | //meta[@property='og:description']/@content"
+)
+DECK_MIN_WORDS = 4
+"""A deck is a sentence; a shorter description is a section or site name."""
 SIMPLE_SELECTOR = regex.compile(r"^(\w+)([.#])(.+)$")
 
 
@@ -161,6 +174,9 @@ class Page:
     """The generic text normalised into one string, to look lines up in."""
     headline: str = ""
     """The title the generic pass finds: counted with the story when drafts are checked."""
+    deck: str = ""
+    """The page's meta description where an element shows it word for word: the deck."""
+    deck_selectors: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -186,6 +202,24 @@ def page_title(tree) -> str:
     return normalize(" ".join(str(v) for v in values))
 
 
+def find_deck(page: Page) -> None:
+    """The element that shows the page's meta description word for word: a deck (standfirst)
+    written for the page, story text the generic pass often leaves out."""
+    for value in DESCRIPTIONS(page.tree):
+        description = normalize(str(value))
+        if word_count(description) < DECK_MIN_WORDS or description in page.title:
+            continue
+        page.deck_selectors = [
+            selector
+            for selector, elements in page.by_selector.items()
+            if not selector.startswith("/")
+            and any(normalize(e.text_content()) == description for e in elements)
+        ]
+        if page.deck_selectors:
+            page.deck = description
+            return
+
+
 def read_pages(htmls: list[str]) -> tuple[list[Page], list[str]]:
     """The pages that parse, and their sources."""
     pages, sources = [], []
@@ -202,6 +236,7 @@ def read_pages(htmls: list[str]) -> tuple[list[Page], list[str]]:
             found = tree.xpath(xpath)
             if found:
                 page.by_selector[xpath] = found
+        find_deck(page)
         pages.append(page)
         sources.append(source)
     return pages, sources
@@ -459,8 +494,10 @@ def losing_bodies(pages: list[Page], directives: HtmlDirectives) -> frozenset[st
 
 
 def story_words(page: Page) -> Counter[str]:
-    """The words a drafted page is scored against: its generic title and story lines."""
-    return Counter(w.casefold() for line in [page.headline, *page.story] for w in words(line))
+    """The words a drafted page is scored against: its generic title, its deck and its
+    story lines."""
+    lines = [page.headline, page.deck, *page.story]
+    return Counter(w.casefold() for line in lines for w in words(line))
 
 
 def costs_story(pages: list[Page], bodies: list[tuple[str, int]], strip: tuple[str, int]) -> bool:
@@ -480,6 +517,49 @@ def costs_story(pages: list[Page], bodies: list[tuple[str, int]], strip: tuple[s
     return change < 0
 
 
+def choose_decks(pages: list[Page], directives: HtmlDirectives) -> dict[str, str]:
+    """Per body selector, the deck selector shown outside its container on the pages it
+    wins, when reading the deck with it scores better on those pages."""
+    decks = {}
+    for body, _ in directives.body:
+        won = [p for p in pages if winner_of(p, directives) == body]
+        outside = Counter(
+            selector
+            for page in won
+            for selector in page.deck_selectors
+            if not any(in_body(e, page, body) for e in page.by_selector[selector])
+        )
+        ranked = sorted(outside, key=lambda s: (-outside[s], s))
+        deck = next((s for s in ranked if outside[s] >= MIN_PAGES), None)
+        if deck and deck_helps(won, directives, body, deck):
+            decks[body] = deck
+    return decks
+
+
+def winner_of(page: Page, directives: HtmlDirectives) -> str | None:
+    """The body selector that finds this page's container (the first that matches)."""
+    return next((s for s, _ in directives.body if s in page.by_selector), None)
+
+
+def in_body(element, page: Page, body: str) -> bool:
+    boxes = set(page.by_selector[body])
+    return element in boxes or any(a in boxes for a in element.iterancestors())
+
+
+def deck_helps(won: list[Page], directives: HtmlDirectives, body: str, deck: str) -> bool:
+    base = directives.as_table()
+    trial = HtmlDirectives(directives.body, directives.strip, directives.title,
+                           {**directives.decks, body: deck}).as_table()  # fmt: skip
+    change = 0.0
+    for page in won:
+        story = story_words(page)
+        before, after = directives_text(page, base), directives_text(page, trial)
+        if story and before is not None and after is not None:
+            change += bag_f1(with_headline(page, after), story)
+            change -= bag_f1(with_headline(page, before), story)
+    return change > 0
+
+
 def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> HtmlDirectives:
     """Body, strip and title selectors, without the body selectors the self-check rejects
     (and the pages those covered go to the next selector, or to the generic pass)."""
@@ -492,6 +572,7 @@ def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> HtmlDi
         strips = choose_strips(pages, [s for s, _ in bodies], corpus, cache)
         directives.strip = [s for s in strips if not costs_story(pages, bodies, s)]
         directives.title = choose_titles(pages, corpus, cache)
+        directives.decks = choose_decks(pages, directives)
         losing = losing_bodies(pages, directives)
         if not losing:
             return directives
@@ -506,11 +587,31 @@ class HtmlDirectives:
     body: list[tuple[str, int]]
     strip: list[tuple[str, int]]
     title: list[tuple[str, int]]
+    decks: dict[str, str] = field(default_factory=dict)
+    """Body selector -> the selector of the deck shown above it, read with it."""
+
+    def bodies(self) -> list[str]:
+        return [with_deck(s, self.decks[s]) if s in self.decks else s for s, _ in self.body]
 
     def as_table(self) -> dict[str, list[str]]:
-        table = {"body": [s for s, _ in self.body], "strip": [s for s, _ in self.strip],
+        table = {"body": self.bodies(), "strip": [s for s, _ in self.strip],
                  "title": [s for s, _ in self.title]}  # fmt: skip
         return {k: v for k, v in table.items() if v}
+
+
+def absolute_xpath(selector: str) -> str:
+    """``tag.class`` or ``tag#id`` as a short XPath from the document root."""
+    tag, mark, name = SIMPLE_SELECTOR.match(selector).groups()
+    if mark == "#":
+        return f"//{tag}[@id='{name}']"
+    return f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+
+
+def with_deck(body: str, deck: str) -> str:
+    """One body entry reading the deck and the body container, in page order; the deck only
+    on pages that also have the container (a deck alone is not the article)."""
+    container = absolute_xpath(body)
+    return f"{absolute_xpath(deck)}[{container}] | {container}"
 
 
 def kept_texts(pages: list[Page], table: dict[str, list[str]]) -> list[str]:
@@ -560,12 +661,13 @@ def example_passes(table: dict, example: dict) -> bool:
 
 def html_block(directives: HtmlDirectives, example: dict, total: int) -> str:
     lines = ["[html]"]
+    table = directives.as_table()
     for key, chosen in (("body", directives.body), ("strip", directives.strip),
                         ("title", directives.title)):  # fmt: skip
         if chosen:
             notes = ", ".join(f"{s} {n}" for s, n in chosen)
             lines.append(f"# pages of {total} each selector touches: {notes}")
-            lines.append(f"{key} = {toml_list([s for s, _ in chosen])}")
+            lines.append(f"{key} = {toml_list(table[key])}")
     lines += ["", "[[html.examples]]", f"html = {toml_string(example['html'])}"]
     lines.append(f"keep = {toml_list(example['keep'])}")
     if example["drop"]:

@@ -249,3 +249,29 @@ def test_a_strip_that_takes_story_words_is_left_out() -> None:
     bodies = [("div.article-body", 3)]
     assert costs_story(pages, bodies, ("p.lede", 3))
     assert not costs_story(pages, bodies, ("div.share-tools", 3))
+
+
+DECKS = [
+    "Storms broke the wall twice last winter, and the repairs will cost the town dearly.",
+    "Children now have a quiet room of their own in the middle of the busy library.",
+    "Engineers will replace the old rails along the coast while buses carry passengers.",
+]
+
+
+def test_a_deck_outside_the_body_is_read_with_it(tmp_path: Path) -> None:
+    pages = [
+        page.replace("</head>", f'<meta name="description" content="{deck}"></head>').replace(
+            '<div class="article-body">', f'<h2 class="deck">{deck}</h2><div class="article-body">'
+        )
+        for page, deck in zip(html_pages(), DECKS, strict=True)
+    ]
+    draft = draft_rule_file(pages, "example.news")
+    body = tomllib.loads(draft.toml)["html"]["body"][0]
+    assert "deck" in body and "article-body" in body
+    from cleaner.pipeline import clean
+
+    doc = clean(pages[0], "https://example.news/a", rulebook=load_draft(tmp_path, draft.toml))
+    assert DECKS[0] in doc.text and STORIES[0][2] in doc.text
+    alone = pages[0].replace('<div class="article-body">', "<div>")  # a deck alone is no body
+    rulebook = load_draft(tmp_path, draft.toml)
+    assert STORIES[0][2] in clean(alone, "https://example.news/a", rulebook=rulebook).text
