@@ -275,3 +275,16 @@ def test_a_deck_outside_the_body_is_read_with_it(tmp_path: Path) -> None:
     alone = pages[0].replace('<div class="article-body">', "<div>")  # a deck alone is no body
     rulebook = load_draft(tmp_path, draft.toml)
     assert STORIES[0][2] in clean(alone, "https://example.news/a", rulebook=rulebook).text
+
+
+def test_a_text_rule_that_takes_the_title_away_is_left_out() -> None:
+    from cleaner.suggest import DraftRule, line_rules, loses_a_title, text_corpus
+
+    pages = [f"Example News\n\n{t}\n\nBy {w}\n\n{a}\n\n{b}\n\nMore from {w}\n"
+             for t, w, a, b in STORIES]  # fmt: skip
+    corpus = text_corpus(pages)
+    assert corpus.titles == [story[0] for story in STORIES]
+    headlines = [story[0] for story in STORIES]
+    landmark = DraftRule("headlines", "drop", "any", "Headlines.", headlines, junk=headlines)
+    assert loses_a_title(pages, corpus, landmark, "example.news")
+    assert not [r for r in line_rules(corpus) if loses_a_title(pages, corpus, r, "example.news")]
