@@ -136,6 +136,9 @@ DESCRIPTIONS = etree.XPath(
 )
 DECK_MIN_WORDS = 4
 """A deck is a sentence; a shorter description is a section or site name."""
+CAPTION_LEVELS = 3
+CAPTION_MAX_WORDS = 60
+"""A caption sits within a few levels of its image and runs to a sentence or two and a credit."""
 SIMPLE_SELECTOR = regex.compile(r"^(\w+)([.#])(.+)$")
 
 
@@ -252,10 +255,33 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
     for page, lines, source in zip(pages, corpus.pages, htmls, strict=True):
         page.headline, page.generic = generic_text(source)
         kept = page.generic_key = normalize(" ".join(page.generic.split("\n")))
-        story = [line for line in lines if is_story_line(line, kept, corpus)]
+        captions = caption_lines(page.tree)
+        story = [
+            line
+            for line in lines
+            if is_story_line(line, kept, corpus) and normalize(line) not in captions
+        ]
         page.story = {normalize(line) for line in story}
         page.story_chars = sum(len(line) for line in story)
     return corpus
+
+
+def caption_lines(tree) -> set[str]:
+    """Normalised lines of image captions: the text of the smallest box around an image that
+    holds text, when that text is short (BODY.md: captions are not body)."""
+    found = set()
+    for image in tree.iter("img"):
+        box = image.getparent()
+        for _ in range(CAPTION_LEVELS):
+            if box is None or normalize(box.text_content()):
+                break
+            box = box.getparent()
+        if box is None:
+            continue
+        lines = element_lines(box)
+        if sum(word_count(line) for line in lines) <= CAPTION_MAX_WORDS:
+            found.update(normalize(line) for line in lines)
+    return found
 
 
 def generic_text(source: str) -> tuple[str, str]:

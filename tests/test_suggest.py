@@ -288,3 +288,15 @@ def test_a_text_rule_that_takes_the_title_away_is_left_out() -> None:
     landmark = DraftRule("headlines", "drop", "any", "Headlines.", headlines, junk=headlines)
     assert loses_a_title(pages, corpus, landmark, "example.news")
     assert not [r for r in line_rules(corpus) if loses_a_title(pages, corpus, r, "example.news")]
+
+
+def test_caption_lines_are_the_short_text_beside_an_image() -> None:
+    from cleaner.html import parse_html
+    from cleaner.suggest_html import caption_lines
+
+    tree = parse_html(
+        "<html><body><div><p>The council voted on Tuesday to rebuild the harbour wall.</p>"
+        "<table><tr><td><img src='a.jpg'><p>The harbour wall after the storm. (Ann Lee)</p>"
+        "</td></tr></table></div></body></html>"
+    )
+    assert caption_lines(tree) == {"the harbour wall after the storm. (ann lee)"}
