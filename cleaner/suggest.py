@@ -9,7 +9,8 @@ it holds ``[html]`` selectors and the same line rules over the text those select
 
 Every rule carries junk examples taken from the pages and a story line it leaves alone as a keep
 example, and no rule may match a story line of the pages it was drafted from (a prose line found
-on one page only): such a literal or pattern is left out. Everything is ordered by the input, so
+on one page only): such a literal or pattern is left out, and so is a rule that leaves a dump
+page without the title the generic pass finds there. Everything is ordered by the input, so
 the same pages give the same draft.
 """
 

@@ -5,9 +5,14 @@ with many digits are generated per page and left out). The ``body`` selectors ar
 containers that hold the page's story text (prose lines found on that page only), chosen
 greedily so that one selector per template era covers the pages; ``strip`` selectors name
 elements inside the body that recur across pages and never hold story text; ``title``
-selectors name headings whose text is in the page's own ``<title>``. The line rules of the
-draft are then drafted (``cleaner.suggest``) from the text the drafted directives keep.
-Markup is never matched as text.
+selectors name headings whose text is in the page's own ``<title>``; a deck (the element
+that shows the page's meta description) outside the body is read with it. The line rules of
+the draft are then drafted (``cleaner.suggest``) from the text the drafted directives keep,
+or the generic pass's text where no body matches. Markup is never matched as text.
+
+Suggest checks its draft on the pages it was made from (the self-check): a body selector
+whose pages score below the generic pass there, and a strip selector that takes story words,
+are left out, so a draft does not make its own pages read worse than no site rules.
 """
 
 from __future__ import annotations
