@@ -9,7 +9,8 @@ it holds ``[html]`` selectors and the same line rules over the text those select
 
 Every rule carries junk examples taken from the pages and a story line it leaves alone as a keep
 example, and no rule may match a story line of the pages it was drafted from (a prose line found
-on one page only): such a literal or pattern is left out. Everything is ordered by the input, so
+on one page only): such a literal or pattern is left out, and so is a rule that leaves a dump
+page without the title the generic pass finds there. Everything is ordered by the input, so
 the same pages give the same draft.
 """
 
@@ -109,6 +110,8 @@ class Corpus:
     pages: list[list[str]]
     kept: list[set[str]] | None = None
     """Per page, the normalised lines the generic pass keeps (its guess of the story)."""
+    titles: list[str] | None = None
+    """Per page, the title the generic pass finds."""
     line_pages: Counter[str] = field(default_factory=Counter)
     shape_pages: Counter[str] = field(default_factory=Counter)
     spellings: dict[str, str] = field(default_factory=dict)
@@ -457,25 +460,59 @@ def render_draft(
     return Draft(toml.rstrip("\n") + "\n", touched, pages)
 
 
-def generic_kept(text: str) -> set[str]:
-    """The normalised lines the generic pass (no site rules) keeps of a text dump."""
+def generic_kept(text: str) -> tuple[str, set[str]]:
+    """The title and the normalised lines the generic pass (no site rules) keeps of a dump."""
     from cleaner.pipeline import clean, default_rulebook
     from cleaner.rulebook import Rulebook
 
     generic = Rulebook(list(default_rulebook().generic))
     doc = clean(text, kind="text", rulebook=generic, validate=False)
-    return {normalize(line) for line in doc.text.split("\n\n")}
+    return doc.title or "", {normalize(line) for line in doc.text.split("\n\n")}
 
 
 def text_corpus(texts: list[str]) -> Corpus:
     """Pages as lines, with what the generic pass keeps of each as its story."""
-    return Corpus([page_lines(text) for text in texts], [generic_kept(text) for text in texts])
+    kept = [generic_kept(text) for text in texts]
+    return Corpus([page_lines(t) for t in texts], [k for _, k in kept], [t for t, _ in kept])
 
 
 def draft_from_texts(texts: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
     """A draft ``rules/sites/<domain>.toml`` from text dumps of the site's pages."""
     corpus = text_corpus(texts)
-    return render_draft(domain, corpus, line_rules(corpus), "text", schema=schema)
+    rules = [r for r in line_rules(corpus) if not loses_a_title(texts, corpus, r, domain)]
+    return render_draft(domain, corpus, rules, "text", schema=schema)
+
+
+# --- self-check ----------------------------------------------------------------------------
+
+
+def loses_a_title(texts: list[str], corpus: Corpus, rule: DraftRule, domain: str) -> bool:
+    """Whether the rule, applied alone, leaves a draft page without the title the generic
+    pass finds there: it removed a line the title finder uses as a landmark."""
+    from cleaner.pipeline import clean
+
+    rulebook = draft_rulebook(corpus, [rule], domain)
+    for text, title in zip(texts, corpus.titles or [], strict=False):
+        if title:
+            doc = clean(text, f"https://{domain}/", kind="text", rulebook=rulebook, validate=False)
+            if not doc.title:
+                return True
+    return False
+
+
+def draft_rulebook(corpus: Corpus, rules: list[DraftRule], domain: str):
+    """The bundled generic rules and a site file holding these drafted rules."""
+    import tempfile
+
+    from cleaner.pipeline import default_rulebook
+    from cleaner.rulebook import Rulebook, load_rule_file
+
+    toml = render_draft(domain, corpus, rules, "text").toml
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{domain}.toml"
+        path.write_text(toml, "utf-8")
+        site = load_rule_file(path)
+    return Rulebook([site, *default_rulebook().generic])
 
 
 def even_sample(pages: list[str], limit: int = MAX_PAGES) -> list[str]:

@@ -198,3 +198,105 @@ def test_a_lead_in_before_varying_names_becomes_one_case_sensitive_pattern(
     assert byline and byline[0].marker.pattern is not None
     assert not byline[0].marker.matches("by the harbour wall")  # names are capitalised
     assert not [r for r in rulebook.files[0].rules for s in STORIES if r.marker.matches(s[2])]
+
+
+def test_self_check_rejects_a_body_that_loses_to_the_generic_pass() -> None:
+    from cleaner.suggest_html import HtmlDirectives, losing_bodies, mark_story, read_pages
+
+    pages, sources = read_pages(html_pages())
+    mark_story(pages, sources)
+    strips = [("span.byline", 3), ("div.share-tools", 3)]
+    article = HtmlDirectives([("div.article-body", 3)], strips, [])
+    menu = HtmlDirectives([("div#nav", 3)], [], [])
+    assert losing_bodies(pages, article) == frozenset()
+    assert losing_bodies(pages, menu) == {"div#nav"}
+
+
+def test_html_draft_without_a_body_drafts_line_rules_over_the_generic_text() -> None:
+    pages = [p.replace('class="article-body"', "") for p in html_pages()]
+    footer = "<p>Tell us what you think of this story and of our coverage of the town.</p>"
+    pages = [p.replace("<p>Residents", footer + "<p>Residents") for p in pages]
+    draft = draft_rule_file(pages, "example.news")
+    data = tomllib.loads(draft.toml)
+    assert "body" not in data.get("html", {})
+    literals = [m for rule in data.get("rules", []) for m in rule.get("match", [])]
+    assert "Tell us what you think of this story and of our coverage of the town." in literals
+
+
+def test_a_link_inside_a_sentence_is_never_stripped() -> None:
+    pages = [
+        p.replace(
+            "<p>Residents said that ", '<p>Residents of <a class="topic" href="/t">Town</a> said'
+        )
+        for p in html_pages()
+    ]
+    data = tomllib.loads(draft_rule_file(pages, "example.news").toml)
+    assert "a.topic" not in data["html"].get("strip", [])
+    from cleaner.html import parse_html
+    from cleaner.suggest_html import inside_running_text
+
+    tree = parse_html(pages[0])
+    assert inside_running_text(tree.xpath("//a[@class='topic']")[0])
+    assert not inside_running_text(tree.xpath("//div[@class='share-tools']")[0])
+
+
+def test_a_strip_that_takes_story_words_is_left_out() -> None:
+    from cleaner.suggest_html import costs_story, mark_story, read_pages
+
+    marked = [p.replace("<p>The ", '<p class="lede">The ') for p in html_pages()]
+    pages, sources = read_pages(marked)
+    mark_story(pages, sources)
+    bodies = [("div.article-body", 3)]
+    assert costs_story(pages, bodies, ("p.lede", 3))
+    assert not costs_story(pages, bodies, ("div.share-tools", 3))
+
+
+DECKS = [
+    "Storms broke the wall twice last winter, and the repairs will cost the town dearly.",
+    "Children now have a quiet room of their own in the middle of the busy library.",
+    "Engineers will replace the old rails along the coast while buses carry passengers.",
+]
+
+
+def test_a_deck_outside_the_body_is_read_with_it(tmp_path: Path) -> None:
+    pages = [
+        page.replace("</head>", f'<meta name="description" content="{deck}"></head>').replace(
+            '<div class="article-body">', f'<h2 class="deck">{deck}</h2><div class="article-body">'
+        )
+        for page, deck in zip(html_pages(), DECKS, strict=True)
+    ]
+    draft = draft_rule_file(pages, "example.news")
+    body = tomllib.loads(draft.toml)["html"]["body"][0]
+    assert "deck" in body and "article-body" in body
+    from cleaner.pipeline import clean
+
+    doc = clean(pages[0], "https://example.news/a", rulebook=load_draft(tmp_path, draft.toml))
+    assert DECKS[0] in doc.text and STORIES[0][2] in doc.text
+    alone = pages[0].replace('<div class="article-body">', "<div>")  # a deck alone is no body
+    rulebook = load_draft(tmp_path, draft.toml)
+    assert STORIES[0][2] in clean(alone, "https://example.news/a", rulebook=rulebook).text
+
+
+def test_a_text_rule_that_takes_the_title_away_is_left_out() -> None:
+    from cleaner.suggest import DraftRule, line_rules, loses_a_title, text_corpus
+
+    pages = [f"Example News\n\n{t}\n\nBy {w}\n\n{a}\n\n{b}\n\nMore from {w}\n"
+             for t, w, a, b in STORIES]  # fmt: skip
+    corpus = text_corpus(pages)
+    assert corpus.titles == [story[0] for story in STORIES]
+    headlines = [story[0] for story in STORIES]
+    landmark = DraftRule("headlines", "drop", "any", "Headlines.", headlines, junk=headlines)
+    assert loses_a_title(pages, corpus, landmark, "example.news")
+    assert not [r for r in line_rules(corpus) if loses_a_title(pages, corpus, r, "example.news")]
+
+
+def test_caption_lines_are_the_short_text_beside_an_image() -> None:
+    from cleaner.html import parse_html
+    from cleaner.suggest_html import caption_lines
+
+    tree = parse_html(
+        "<html><body><div><p>The council voted on Tuesday to rebuild the harbour wall.</p>"
+        "<table><tr><td><img src='a.jpg'><p>The harbour wall after the storm. (Ann Lee)</p>"
+        "</td></tr></table></div></body></html>"
+    )
+    assert caption_lines(tree) == {"the harbour wall after the storm. (ann lee)"}
