@@ -245,7 +245,7 @@ def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
     rules = tuple(sorted({removal["rule"] for removal in output["removed"]}))
     verdict = output.get("verdict")
     status = verdict.get("status") if isinstance(verdict, dict) else None
-    return Outcome(line, None, tuple(output["sites"]), rules, status)
+    return Outcome(line, None, tuple(output["sites"]), rules, status, output.get("path"))
 
 
 # --- workers ----------------------------------------------------------------------------------

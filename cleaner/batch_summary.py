@@ -15,6 +15,7 @@ from cleaner.rulebook import Rulebook
 
 TOP_ROWS = 10
 """How many sites and rules the stderr summary lists; the JSON report lists all."""
+COUNTERS = ("errors", "verdicts", "sites", "rules_fired", "paths")
 
 
 class Outcome(NamedTuple):
@@ -25,6 +26,8 @@ class Outcome(NamedTuple):
     sites: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
     verdict: str | None = None
+    path: str | None = None
+    """Which cleaning path made the body (``fallback``: a repair)."""
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Summary:
     verdicts: Counter = field(default_factory=Counter)
     sites: Counter = field(default_factory=Counter)
     rules_fired: Counter = field(default_factory=Counter)
+    paths: Counter = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
         self.documents += 1
@@ -48,11 +52,13 @@ class Summary:
         self.rules_fired.update(outcome.rules)
         if outcome.verdict is not None:
             self.verdicts[outcome.verdict] += 1
+        if outcome.path is not None:
+            self.paths[outcome.path] += 1
 
     def merge(self, other: Summary) -> None:
         self.documents += other.documents
         self.cleaned += other.cleaned
-        for name in ("errors", "verdicts", "sites", "rules_fired"):
+        for name in COUNTERS:
             getattr(self, name).update(getattr(other, name))
 
     def counts(self) -> dict[str, Any]:
@@ -64,20 +70,21 @@ class Summary:
             "verdicts": dict(self.verdicts),
             "sites": dict(self.sites),
             "rules_fired": dict(self.rules_fired),
+            "paths": dict(self.paths),
         }
 
     @classmethod
     def from_counts(cls, counts: dict[str, Any]) -> Summary:
         summary = cls(documents=counts["documents"], cleaned=counts["cleaned"])
-        for name in ("errors", "verdicts", "sites", "rules_fired"):
-            getattr(summary, name).update(counts[name])
+        for name in COUNTERS:
+            getattr(summary, name).update(counts.get(name, {}))
         return summary
 
     def report(self, rulebook: Rulebook) -> dict[str, Any]:
         """The full report: the totals, sorted, plus the rulebook's rules that never fired."""
         every_rule = {rule.id for rule_file in rulebook.files for rule in rule_file.rules}
         report = self.counts()
-        for name in ("errors", "verdicts", "sites", "rules_fired"):
+        for name in COUNTERS:
             report[name] = dict(getattr(self, name).most_common())
         report["rules_never_fired"] = sorted(every_rule - set(self.rules_fired))
         return report
@@ -90,6 +97,9 @@ def render_summary(report: dict[str, Any]) -> str:
     lines += [f"  error {name}: {count}" for name, count in report["errors"].items()]
     if report["verdicts"]:
         lines.append("verdicts: " + ", ".join(f"{k} {v}" for k, v in report["verdicts"].items()))
+    if report.get("paths"):
+        repairs = report["paths"].get("fallback", 0)
+        lines.append(f"repairs (site rules' body replaced by the generic path): {repairs}")
     lines.append("sites: " + top(report["sites"]))
     lines.append("rules fired (documents): " + top(report["rules_fired"]))
     never = report["rules_never_fired"]

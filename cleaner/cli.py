@@ -77,28 +77,39 @@ def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
         print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(doc.text)
+        if not doc.lines:  # an empty stdout must not pass for a clean result
+            reason = doc.verdict.reason if doc.verdict is not None else "nothing is left"
+            print(f"{args.path}: fail: empty body ({reason})", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace, rulebook: Rulebook) -> int:
-    """Judge already-cleaned texts (files or ``cleaner clean`` JSON/JSONL); 1 if any fails."""
-    from cleaner.validate import render_human, submissions_in, validate_text
+    """Judge already-cleaned texts (files, ``cleaner clean`` JSON/JSONL, plain or compressed,
+    or a Dask output folder); 1 if any fails. Error records are counted, not fatal."""
+    from cleaner.validate import ErrorRecord, render_human, submissions_at, validate_text
 
-    failed = False
+    statuses: dict[str, int] = {}
     for path in args.paths:
         try:
-            submissions = submissions_in(path, read_input(path))
+            for item in submissions_at(path, read_input):
+                if isinstance(item, ErrorRecord):
+                    statuses["error"] = statuses.get("error", 0) + 1
+                    record = {"path": item.name, "id": item.id, "error": item.error}
+                    print(json.dumps(record) if args.format == "json" else item.describe())
+                    continue
+                verdict = validate_text(item.text, rulebook, item.title, item.removed)
+                statuses[verdict.status] = statuses.get(verdict.status, 0) + 1
+                if args.format == "json":
+                    record = {"path": item.name, "id": item.id, **verdict.to_dict()}
+                    print(json.dumps(record, ensure_ascii=False))
+                else:
+                    print("\n".join(render_human(item.name, verdict)))
         except ValueError as exc:
             raise InputError(str(exc)) from exc
-        for item in submissions:
-            verdict = validate_text(item.text, rulebook, item.title, item.removed)
-            failed = failed or verdict.failed
-            if args.format == "json":
-                record = {"path": item.name, "id": item.id, **verdict.to_dict()}
-                print(json.dumps(record, ensure_ascii=False))
-            else:
-                print("\n".join(render_human(item.name, verdict)))
-    return EXIT_FAIL if failed else EXIT_OK
+    if sum(statuses.values()) > 1 or "error" in statuses:
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+        print(f"validated: {counts}", file=sys.stderr)
+    return EXIT_FAIL if statuses.get("fail") else EXIT_OK
 
 
 def use_colour(stream) -> bool:
@@ -158,7 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_batch_arguments(clean)
     clean.set_defaults(run=cmd_clean)
     validate = commands.add_parser("validate", help="check cleaned texts: is only story left?")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="text, JSON or JSONL files")
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help="text, JSON or JSONL files (.gz/.zst too), or a Dask output folder",
+    )  # fmt: skip
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.set_defaults(run=cmd_validate)
     explain = commands.add_parser("explain", help="show every removed line and its rule")
