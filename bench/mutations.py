@@ -271,6 +271,18 @@ def run_inserts(body, pool, rulebook, report, rng, per_type) -> None:
             record_insert(body, junk, where, rulebook, report, rng, f"insert 1 line, {where}")
         junk = other_site_junk(rng, pool, body.site, BLOCK_LINES)
         record_insert(body, junk, where, rulebook, report, rng, f"insert block, {where}")
+        junk = material_junk(rng, pool, body)
+        record_insert(body, junk, where, rulebook, report, rng, f"insert 1/3 junk, {where}")
+
+
+def material_junk(rng: random.Random, pool, body: Body) -> list[JunkLine]:
+    """Junk lines of other sites until they hold half as many words as the body: a third of
+    the mutated document's words, a materially wrong document (word F1 about 0.8)."""
+    want = sum(word_count(line) for line in body.lines) / 2
+    found: list[JunkLine] = []
+    while sum(word_count(j.text) for j in found) < want:
+        found += other_site_junk(rng, pool, body.site, BLOCK_LINES)
+    return found
 
 
 def record_insert(body, junk, where, rulebook, report, rng, label) -> None:

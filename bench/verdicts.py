@@ -255,8 +255,8 @@ def verdict_table(outcomes: list[Outcome]) -> list[str]:
     ]
     groups: dict[tuple[str, str, str], list[Outcome]] = defaultdict(list)
     for o in outcomes:
-        groups[(o.dataset, o.kind, o.part)].append(o)
-        groups[("all", "all", o.part)].append(o)
+        for group in summary_groups(o):
+            groups[(*group, o.part)].append(o)
     for (dataset, kind, part), group in sorted(groups.items(), key=group_order):
         bad = [o for o in group if o.f1 < BAD_F1]
         good = [o for o in group if o.f1 >= GOOD_F1]
@@ -270,19 +270,34 @@ def verdict_table(outcomes: list[Outcome]) -> list[str]:
     return rows
 
 
+FULL_GOLD = "big9 + wcxb-dev"
+"""The corpora with full gold text, on which the validator's constants were fitted."""
+
+
+def summary_groups(o: Outcome) -> list[tuple[str, str]]:
+    """The (corpus, input) rows a page counts in: its own, its corpus's, and the summaries."""
+    groups = [(o.dataset, o.kind), (o.dataset, "all"), ("all", "all")]
+    if o.dataset != "trafilatura-eval":
+        groups.append((FULL_GOLD, "all"))
+    if o.dataset == "wcxb-dev" and o.page_type == "article":
+        groups.append(("wcxb-dev articles", "all"))
+    return groups
+
+
 def group_order(item: tuple[tuple[str, str, str], list]) -> tuple:
     dataset, kind, part = item[0]
-    return (dataset == "all", dataset, kind, part != "tune")
+    summary = dataset in ("all", FULL_GOLD, "wcxb-dev articles")
+    return (summary, dataset == FULL_GOLD, dataset, kind == "all", kind, part != "tune")
 
 
 def calibration_table(outcomes: list[Outcome], part: str) -> list[str]:
     rows = [
-        f"calibration ({part}): estimated junk share of kept words against the true share "
-        "(1 - precision), mean per bin",
+        f"calibration ({part}, {FULL_GOLD}): estimated junk share of kept words against "
+        "the true share (1 - precision), mean per bin",
         "| estimated | pages | mean estimated | mean true | true > 0.1 |",
         "|---|---:|---:|---:|---:|",
     ]
-    chosen = [o for o in outcomes if o.part == part and o.words]
+    chosen = [o for o in outcomes if o.part == part and o.words and "trafilatura" not in o.dataset]
     for low, high in pairwise(CALIBRATION_BINS):
         inside = [o for o in chosen if low <= o.junk_share < high]
         if not inside:

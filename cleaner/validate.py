@@ -73,7 +73,7 @@ BODY_FAILURE_CODES = frozenset(("empty-body", "too-short"))
 JUNK_WEIGHT = {HIGH: 1.0, MEDIUM: 0.5, LOW: 0.0}
 MODEL_JUNK_SCALE = 0.5
 PROSE_LOST_SCALE = 0.5
-MODEL_LOST_SCALE = 0.5
+MODEL_LOST_SCALE = 0.75
 """The line model's and the prose count's shares are scaled to the true shares they tracked
 on the tuning pages (the model gives even clean prose about 0.1; prose near a story is not
 all story): fitted with FAIL_QUALITY by bench/verdicts.py."""
@@ -240,6 +240,9 @@ class Context:
     input_lines: list[tuple[str, bool]] | None = None
     """The input's non-blank lines in order, each with whether the body kept it (the line
     model reads them as the page it was trained on); None when the input is unknown."""
+    removed_by_rule: set[int] = field(default_factory=set)
+    """Indices into ``input_lines`` of lines a rule removed: trusted as junk (a rule's cut of
+    the story is the repair stage's and ``over-stripped``'s business)."""
     prose: list[bool] = field(default_factory=list)
     bounds: tuple[int, int] = (0, -1)
     midpoint: int = 0
@@ -1000,7 +1003,8 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     input: the body alone) and gives each line a probability of not being story. Lost story
     is counted only near the story: in the span of the kept lines and in runs of story-like
     lines next to it (STORY_WINDOW_GAP), since a page's far corners hold other stories'
-    snippets and comment threads, which are prose too.
+    snippets and comment threads, which are prose too. A left-out line that repeats the body
+    (a lede echoed in a footer) or that a rule removed is no loss.
     """
     from cleaner.linemodel import junk_probabilities
 
@@ -1019,7 +1023,12 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     if ctx.input_lines is None:  # removals known, their places among the kept lines not
         lost = prose_lost([r.text for r in ctx.removed], ctx)
         return Estimates(junk, junk_model, lost / (lost + words) if lost else 0.0, None)
-    near = near_story(pairs, probability)
+    body = "\n".join(normalize(line.text) for line in ctx.lines)
+    near = [
+        i
+        for i in near_story(pairs, probability)
+        if i not in ctx.removed_by_rule and normalize(pairs[i][0]) not in body
+    ]
     lost = prose_lost([pairs[i][0] for i in near], ctx)
     kept_story = kept_words - kept_junk
     lost_story = sum(counts[i] * (1.0 - probability[i]) for i in near)
@@ -1122,9 +1131,10 @@ def validate_context(doc: Document, rulebook: Rulebook) -> Context:
             ctx.input_lines = kept_page_lines(ctx.page_lines, ctx.lines)
     elif known:
         kept_numbers = {line.number for line in doc.lines}
-        ctx.input_lines = [
-            (line.text, line.number in kept_numbers) for line in doc.original if line.text.strip()
-        ]
+        by_rule = {r.line for r in doc.removed if r.rule in rule_ids(rulebook)}
+        lines = [line for line in doc.original if line.text.strip()]
+        ctx.input_lines = [(line.text, line.number in kept_numbers) for line in lines]
+        ctx.removed_by_rule = {i for i, line in enumerate(lines) if line.number in by_rule}
     return ctx
 
 

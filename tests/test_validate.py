@@ -490,3 +490,36 @@ def test_a_removed_block_is_not_a_hole(rulebook) -> None:
         Removal(n, text, "generic.region") for n, text in enumerate(texts, 1) if text in comments
     ]
     assert "over-stripped" not in codes(validate(doc, rulebook), "high")
+
+
+def test_cli_reads_what_clean_writes(tmp_path: Path) -> None:
+    """JSONL with error records (counted, not fatal), gzip and zstd files, a Dask folder."""
+    import gzip
+
+    import zstandard
+
+    good = json.loads(run_cli("clean", "--format", "json", str(SEEDS[0])).stdout)
+    error = {"id": "e1", "line": 2, "error": {"type": "InvalidJSON", "message": "bad line"}}
+    lines = (json.dumps(good) + "\n" + json.dumps(error) + "\n").encode()
+    plain = tmp_path / "out.jsonl"
+    plain.write_bytes(lines)
+    (tmp_path / "out.jsonl.gz").write_bytes(gzip.compress(lines))
+    (tmp_path / "out.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(lines))
+    folder = tmp_path / "dask-out"
+    folder.mkdir()
+    (folder / "part-00001.jsonl").write_bytes(lines)
+    (folder / "part-00000.jsonl").write_bytes(json.dumps(good).encode() + b"\n")
+    (folder / "manifest.json").write_text('{"parts": 2}', "utf-8")
+    for path in ("out.jsonl", "out.jsonl.gz", "out.jsonl.zst"):
+        result = run_cli("validate", str(tmp_path / path))
+        assert result.returncode == 0, result.stderr
+        assert "error record (InvalidJSON: bad line)" in result.stdout
+        assert "1 error" in result.stderr
+    result = run_cli("validate", "--format", "json", str(folder))
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 0 and len(records) == 3
+    assert [r["path"].rsplit("/", 1)[-1] for r in records] == [
+        "part-00000.jsonl#1", "part-00001.jsonl#1", "part-00001.jsonl#2",
+    ]  # fmt: skip
+    assert records[2]["error"]["type"] == "InvalidJSON"
+    assert run_cli("validate", str(tmp_path / "missing.jsonl.gz")).returncode == 2
