@@ -241,8 +241,7 @@ class Context:
     """The input's non-blank lines in order, each with whether the body kept it (the line
     model reads them as the page it was trained on); None when the input is unknown."""
     removed_by_rule: set[int] = field(default_factory=set)
-    """Indices into ``input_lines`` of lines a rule removed: trusted as junk (a rule's cut of
-    the story is the repair stage's and ``over-stripped``'s business)."""
+    """Indices into ``input_lines`` of lines a line rule removed: trusted as junk."""
     prose: list[bool] = field(default_factory=list)
     bounds: tuple[int, int] = (0, -1)
     midpoint: int = 0
@@ -909,6 +908,14 @@ def rule_ids(rulebook: Rulebook) -> frozenset[str]:
     return frozenset(rule.id for rule_file in rulebook.files for rule in rule_file.rules)
 
 
+@lru_cache(maxsize=8)
+def line_rule_ids(rulebook: Rulebook) -> frozenset[str]:
+    """Rules that judge one line at a time (drop, meta, trim): their removals are trusted as
+    junk. A cut or a block condemns a span, story and all when its marker is misplaced."""
+    kinds = (*LINE_KINDS, "trim")
+    return frozenset(r.id for f in rulebook.files for r in f.rules if r.kind in kinds)
+
+
 def any_rule_names(rulebook: Rulebook, text: str) -> bool:
     """Whether any rule of any file (trims aside) names the whole line as junk."""
     return any(
@@ -1131,7 +1138,7 @@ def validate_context(doc: Document, rulebook: Rulebook) -> Context:
             ctx.input_lines = kept_page_lines(ctx.page_lines, ctx.lines)
     elif known:
         kept_numbers = {line.number for line in doc.lines}
-        by_rule = {r.line for r in doc.removed if r.rule in rule_ids(rulebook)}
+        by_rule = {r.line for r in doc.removed if r.rule in line_rule_ids(rulebook)}
         lines = [line for line in doc.original if line.text.strip()]
         ctx.input_lines = [(line.text, line.number in kept_numbers) for line in lines]
         ctx.removed_by_rule = {i for i, line in enumerate(lines) if line.number in by_rule}
