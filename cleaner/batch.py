@@ -254,7 +254,15 @@ def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
     warned = bool(output.get("warnings"))
     site, left = site_key(output), left_lines(output["text"])
     return Outcome(
-        line, None, tuple(output["sites"]), rules, status, warned=warned, site=site, left=left
+        line,
+        None,
+        tuple(output["sites"]),
+        rules,
+        status,
+        warned=warned,
+        site=site,
+        left=left,
+        path=output.get("path"),
     )
 
 

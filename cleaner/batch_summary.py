@@ -16,6 +16,7 @@ from cleaner.triage import SiteTally, site_rows
 
 TOP_ROWS = 10
 """How many sites and rules the stderr summary lists; the JSON report lists all."""
+COUNTERS = ("errors", "verdicts", "sites", "rules_fired", "paths")
 
 
 class Outcome(NamedTuple):
@@ -33,6 +34,8 @@ class Outcome(NamedTuple):
     blank: bool = False
     """A blank input line: no output record, counted apart from the documents."""
     warned: bool = False
+    path: str | None = None
+    """Which cleaning path made the body (``fallback``: a repair)."""
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Summary:
     sites: Counter = field(default_factory=Counter)
     rules_fired: Counter = field(default_factory=Counter)
     by_site: dict[str, SiteTally] = field(default_factory=dict)
+    paths: Counter = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
         if outcome.blank:
@@ -66,13 +70,15 @@ class Summary:
             self.verdicts[outcome.verdict] += 1
         if outcome.site:
             self.by_site.setdefault(outcome.site, SiteTally()).add(outcome.verdict, outcome.left)
+        if outcome.path is not None:
+            self.paths[outcome.path] += 1
 
     def merge(self, other: Summary) -> None:
         self.documents += other.documents
         self.cleaned += other.cleaned
         self.blank_lines += other.blank_lines
         self.warned += other.warned
-        for name in ("errors", "verdicts", "sites", "rules_fired"):
+        for name in COUNTERS:
             getattr(self, name).update(getattr(other, name))
         for site, tally in other.by_site.items():
             self.by_site.setdefault(site, SiteTally()).merge(tally)
@@ -89,6 +95,7 @@ class Summary:
             "sites": dict(self.sites),
             "rules_fired": dict(self.rules_fired),
             "by_site": {site: tally.counts() for site, tally in self.by_site.items()},
+            "paths": dict(self.paths),
         }
 
     @classmethod
@@ -96,8 +103,8 @@ class Summary:
         summary = cls(documents=counts["documents"], cleaned=counts["cleaned"])
         summary.blank_lines = counts.get("blank_lines", 0)
         summary.warned = counts.get("warned", 0)
-        for name in ("errors", "verdicts", "sites", "rules_fired"):
-            getattr(summary, name).update(counts[name])
+        for name in COUNTERS:
+            getattr(summary, name).update(counts.get(name, {}))
         summary.by_site = {
             s: SiteTally.from_counts(c) for s, c in counts.get("by_site", {}).items()
         }
@@ -107,7 +114,7 @@ class Summary:
         """The full report: the totals, sorted, plus the rulebook's rules that never fired."""
         every_rule = {rule.id for rule_file in rulebook.files for rule in rule_file.rules}
         report = self.counts()
-        for name in ("errors", "verdicts", "sites", "rules_fired"):
+        for name in COUNTERS:
             report[name] = dict(getattr(self, name).most_common())
         report["rules_never_fired"] = sorted(every_rule - set(self.rules_fired))
         if self.seconds is not None:
@@ -132,6 +139,9 @@ def render_summary(report: dict[str, Any]) -> str:
         lines.append(f"documents with warnings: {report['warned']} (see their 'warnings' key)")
     if report["verdicts"]:
         lines.append("verdicts: " + ", ".join(f"{k} {v}" for k, v in report["verdicts"].items()))
+    if report.get("paths"):
+        repairs = report["paths"].get("fallback", 0)
+        lines.append(f"repairs (site rules' body replaced by the generic path): {repairs}")
     lines.append("sites: " + top(report["sites"]))
     lines.append("rules fired (documents): " + top(report["rules_fired"]))
     lines += [f"  {line}" for line in worst_sites(report.get("sites_table", []))]

@@ -81,8 +81,13 @@ def report_warnings(doc: Document) -> None:
     """Say on stderr what the body lost without a removal rule (parser limits, regex timeouts)."""
     for warning in doc.warnings:
         print(f"cleaner: warning: {warning}", file=sys.stderr)
-    if not doc.text.strip():
-        print("cleaner: warning: nothing is left of the page after cleaning", file=sys.stderr)
+    if not doc.text.strip():  # an empty stdout must not pass for a clean result
+        reason = doc.verdict.reason if doc.verdict is not None else "not validated"
+        print(
+            f"cleaner: warning: nothing is left of the page after cleaning "
+            f"(fail: empty body: {reason})",
+            file=sys.stderr,
+        )
 
 
 def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
@@ -101,24 +106,32 @@ def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, rulebook: Rulebook) -> int:
-    """Judge already-cleaned texts (files or ``cleaner clean`` JSON/JSONL); 1 if any fails."""
-    from cleaner.validate import render_human, submissions_in, validate_text
+    """Judge already-cleaned texts (files, ``cleaner clean`` JSON/JSONL, plain or compressed,
+    or a Dask output folder); 1 if any fails. Error records are counted, not fatal."""
+    from cleaner.validate import ErrorRecord, render_human, submissions_at, validate_text
 
-    failed = False
+    statuses: dict[str, int] = {}
     for path in args.paths:
         try:
-            submissions = submissions_in(path, read_input(path))
+            for item in submissions_at(path, read_input):
+                if isinstance(item, ErrorRecord):
+                    statuses["error"] = statuses.get("error", 0) + 1
+                    record = {"path": item.name, "id": item.id, "error": item.error}
+                    print(json.dumps(record) if args.format == "json" else item.describe())
+                    continue
+                verdict = validate_text(item.text, rulebook, item.title, item.removed)
+                statuses[verdict.status] = statuses.get(verdict.status, 0) + 1
+                if args.format == "json":
+                    record = {"path": item.name, "id": item.id, **verdict.to_dict()}
+                    print(json.dumps(record, ensure_ascii=False))
+                else:
+                    print("\n".join(render_human(item.name, verdict)))
         except ValueError as exc:
             raise InputError(str(exc)) from exc
-        for item in submissions:
-            verdict = validate_text(item.text, rulebook, item.title, item.removed)
-            failed = failed or verdict.failed
-            if args.format == "json":
-                record = {"path": item.name, "id": item.id, **verdict.to_dict()}
-                print(json.dumps(record, ensure_ascii=False))
-            else:
-                print("\n".join(render_human(item.name, verdict)))
-    return EXIT_FAIL if failed else EXIT_OK
+    if sum(statuses.values()) > 1 or "error" in statuses:
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+        print(f"validated: {counts}", file=sys.stderr)
+    return EXIT_FAIL if statuses.get("fail") else EXIT_OK
 
 
 def use_colour(stream) -> bool:
@@ -187,7 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_batch_arguments(clean)
     clean.set_defaults(run=cmd_clean)
     validate = commands.add_parser("validate", help="check cleaned texts: is only story left?")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="text, JSON or JSONL files")
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help="text, JSON or JSONL files (.gz/.zst too), or a Dask output folder",
+    )  # fmt: skip
     validate.add_argument(
         "--format",
         choices=("text", "json"),

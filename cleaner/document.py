@@ -52,6 +52,10 @@ class Document:
     removed: list[Removal] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     verdict: Any = None
+    path: str = ""
+    """Which cleaning path made the body: ``site`` (site rules), ``generic`` (no site rules
+    matched) or ``fallback`` (the site rules' result was repaired by the generic path)."""
+    path_reason: str = ""
 
     @property
     def text(self) -> str:
@@ -78,6 +82,10 @@ class Document:
             "removed": [r.to_dict() for r in sorted(self.removed, key=lambda r: r.line)],
             "kept": [line.number for line in self.lines],
         }
+        if self.path:
+            record["path"] = self.path
+        if self.path_reason:
+            record["path_reason"] = self.path_reason
         if self.warnings:
             record["warnings"] = self.warnings
         if self.verdict is not None:

@@ -444,7 +444,7 @@ def trafilatura_text(tree, url: str | None, favor_recall: bool = False) -> str:
     return trafilatura.extract(tree, **options) or ""  # it works on a copy
 
 
-def extract(doc: Document, rulebook: Rulebook) -> str:
+def extract(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> str:
     """Return the page's main text, one paragraph a line; fill sites, title and metadata.
 
     When a site's ``body`` selector matches, the container is the article: its text is read
@@ -452,10 +452,13 @@ def extract(doc: Document, rulebook: Rulebook) -> str:
     Otherwise trafilatura extracts from the pruned page, and a page that is not an article
     may get its main container's text instead (``cleaner.html_choice``). Metadata comes from
     the site's selectors, with trafilatura's (quick mode) filling what they leave open.
+    ``site_rules=False`` is the generic path the pipeline's repair stage falls back on: the
+    sites are still named, but their selectors are not used.
     """
     tree = parse_html(doc.raw, doc.warnings)
     sites = site_files(doc, tree, rulebook)
     doc.sites = [f.name for f in sites]
+    sites = sites if site_rules else []
     metadata = read_metadata(tree, sites)
     fallback = None if len(metadata) == len(META_KEYS) else page_metadata(tree, doc.url)
     signals = page_signals(tree)

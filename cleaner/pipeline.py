@@ -1,24 +1,44 @@
 """The whole cleaning pipeline as one short function of named stages.
 
 read -> identify sites -> (HTML: prune + extract) -> site rules -> generic rules -> generic
-steps, repeated until nothing changes (so cleaning twice changes nothing) -> validate.
+steps, repeated until nothing changes (so cleaning twice changes nothing) -> repair -> validate.
+
+Repair: when the site rules leave an empty, implausibly short or navigation-shaped body, or a
+site cut rule removed more prose than was kept, the page is cleaned again on the generic path
+(no site selectors or rules; for HTML, trafilatura on the whole page) and the validator keeps
+the better of the two. ``Document.path`` says which won and ``path_reason`` why.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
-from cleaner.document import Document, Line
+from cleaner.document import Document, Line, Removal
 from cleaner.engine import apply_rule_files
 from cleaner.generic import GENERIC_STEPS
 from cleaner.region import keep_best_region
 from cleaner.rulebook import Rulebook
-from cleaner.text import decode_text_bytes, split_lines
-from cleaner.validate import validate
+from cleaner.text import decode_text_bytes, is_prose, split_lines, word_count
+from cleaner.validate import TOO_SHORT_WARN_WORDS, Verdict, validate
 
 MAX_PASSES = 10
 """Passes until the body stops changing; lines only ever shrink, so this is a safety net."""
 HTML_SNIFF_BYTES = 2048
+REPAIR_MIN_WORDS = TOO_SHORT_WARN_WORDS
+"""A site-rule body shorter than the validator's short-story warning is implausible: the
+generic path is tried (the forbes 2009 pages whose body selector catches an empty box)."""
+NAV_SHAPED_MAX_PROSE_SHARE = 0.5
+"""A site-rule body with less than half of its words in prose lines is navigation-shaped (the
+web-archive toolbar a 2005 page's selector caught is all short labels)."""
+CUT_KEPT_RATIO = 1.0
+"""A site cut rule that removed more words of prose than the body kept removed most of the
+story (a cut marker that also occurs in the story's text)."""
+CUT_KINDS = ("cut-after", "cut-before")
+REPAIR_MARGIN = 0.1
+"""The generic path replaces the site rules' body only when judged better by this much in
+predicted F1: the site's rules were written for the site, and a longer body gains in the
+recall estimate by being longer."""
 
 
 @lru_cache(maxsize=1)
@@ -48,13 +68,16 @@ def body_state(doc: Document) -> list[tuple[int, str]]:
     return [(line.number, line.text) for line in doc.lines]
 
 
-def clean_text_stage(doc: Document, rulebook: Rulebook, region: bool = True) -> None:
+def clean_text_stage(
+    doc: Document, rulebook: Rulebook, region: bool = True, site_rules: bool = True
+) -> None:
     """Site rules, generic rules and generic steps, until a pass removes nothing.
 
     ``region=False`` skips the body-region finder: extracted HTML text is already the
     article region, and the finder would cut short end lines (sources, DOIs, sign-offs).
+    ``site_rules=False`` leaves the matched sites' rules out (the generic path).
     """
-    site_files = rulebook.sites_named(doc.sites)
+    site_files = rulebook.sites_named(doc.sites) if site_rules else []
     steps = [s for s in GENERIC_STEPS if region or s is not keep_best_region]
     before = body_state(doc)
     for _ in range(MAX_PASSES):
@@ -69,22 +92,160 @@ def clean_text_stage(doc: Document, rulebook: Rulebook, region: bool = True) -> 
     doc.warnings.append(f"body still changing after {MAX_PASSES} passes")
 
 
-def clean_document(
-    doc: Document, rulebook: Rulebook | None = None, validate: bool = True
-) -> Document:
-    """Clean ``doc`` in place and return it; ``validate=False`` leaves ``verdict`` None."""
-    rulebook = rulebook or default_rulebook()
+def clean_path(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> Document:
+    """Extract (HTML) or read (text) and clean ``doc`` in place; no repair, no verdict.
+
+    With ``site_rules=False`` the sites are still named but neither their HTML selectors nor
+    their text rules are used: the generic path.
+    """
     if doc.kind == "html":
         from cleaner.html import extract
 
-        text = extract(doc, rulebook)
+        text = extract(doc, rulebook, site_rules=site_rules)
     else:
         text = doc.raw
         doc.sites = [f.name for f in rulebook.find_sites(doc.url, text)]
     load_lines(doc, text)
-    clean_text_stage(doc, rulebook, region=doc.kind != "html")
-    if validate:
+    clean_text_stage(doc, rulebook, region=doc.kind != "html", site_rules=site_rules)
+    doc.path = "site" if doc.sites and site_rules else "generic"
+    return doc
+
+
+def generic_path_of(doc: Document, rulebook: Rulebook) -> Document:
+    """A fresh copy of ``doc``'s page cleaned on the generic path."""
+    fresh = Document(raw=doc.raw, id=doc.id, url=doc.url, kind=doc.kind)
+    return clean_path(fresh, rulebook, site_rules=False)
+
+
+def repair_reason(doc: Document, rulebook: Rulebook) -> str | None:
+    """Why the site rules' body is suspect, or None when it is not (or no site rules ran)."""
+    if doc.path != "site":
+        return None
+    cut = sum(story_run_words(rulebook, doc.removed, kind) for kind in CUT_KINDS)
+    if doc.kind == "text" and not cut and not site_dropped_prose(doc, rulebook):
+        return None  # the site's line rules took no story-like prose: not their doing
+    words = sum(word_count(line.text) for line in doc.lines)
+    if not words:
+        return "the site rules left an empty body"
+    if cut > CUT_KEPT_RATIO * words:
+        return f"site cut rules removed {cut} words of prose, more than the {words} kept"
+    if words < REPAIR_MIN_WORDS:
+        return f"the site rules left only {words} words"
+    prose = sum(word_count(line.text) for line in doc.lines if is_prose(line.text))
+    if prose < NAV_SHAPED_MAX_PROSE_SHARE * words:
+        return f"the site rules left a navigation-shaped body ({prose} of {words} words in prose)"
+    return None
+
+
+def is_site_rule(rulebook: Rulebook, rule_id: str) -> bool:
+    return rulebook.rule(rule_id) is not None and not rule_id.startswith("generic.")
+
+
+def site_dropped_prose(doc: Document, rulebook: Rulebook) -> bool:
+    """Whether a site rule other than a cut removed a line of prose."""
+    return any(
+        is_site_rule(rulebook, r.rule)
+        and site_cut_kind(rulebook, r.rule) is None
+        and is_prose(r.text)
+        for r in doc.removed
+    )
+
+
+def site_cut_kind(rulebook: Rulebook, rule_id: str) -> str | None:
+    """The cut kind of a site rule (``cut-after``/``cut-before``), else None."""
+    if not is_site_rule(rulebook, rule_id):
+        return None
+    kind = rulebook.rule(rule_id).kind
+    return kind if kind in CUT_KINDS else None
+
+
+def story_run_words(rulebook: Rulebook, removed: list[Removal], kind: str) -> int:
+    """Words of the prose that runs on from a site cut marker, away from the kept body.
+
+    A misplaced marker inside the story is followed (``cut-after``) or preceded (``cut-before``)
+    directly by story paragraphs; a well-placed one by template first (widgets, a comment
+    header, user names), so the prose further on (reader comments) is not counted as story.
+    """
+    lines = sorted((r for r in removed if site_cut_kind(rulebook, r.rule) == kind),
+                   key=lambda r: r.line)  # fmt: skip
+    if kind == "cut-before":
+        lines.reverse()
+    words = 0
+    for position, removal in enumerate(lines):
+        if is_prose(removal.text):
+            words += word_count(removal.text)
+        elif position > 0:  # the marker itself may be short; past it, template ends the run
+            break
+    return words
+
+
+def repair(
+    doc: Document,
+    rulebook: Rulebook,
+    fallback: Callable[[], Document] | None = None,
+) -> Document:
+    """The repair stage: when the site path's body is suspect, clean the page on the generic
+    path too and keep what the validator judges better. ``fallback`` makes the generic-path
+    document (default: ``generic_path_of``); the bench passes a cached one."""
+    reason = repair_reason(doc, rulebook)
+    if reason is None:
+        return doc
+    other = fallback() if fallback else generic_path_of(doc, rulebook)
+    judge = without_sites(rulebook, tuple(doc.sites))
+    site_verdict, other_verdict = validate(doc, judge), validate(other, judge)
+    site_score, other_score = compared_quality(site_verdict, other_verdict)
+    if other_score > site_score + REPAIR_MARGIN:
+        adopt(doc, other)
+        doc.path = "fallback"
+        doc.verdict = other_verdict
+        kept = "the generic path was judged better"
+    else:
+        doc.verdict = site_verdict
+        kept = "the generic path was tried and judged no better"
+    doc.path_reason = f"{reason}; {kept} (quality {other_score:.2f} against {site_score:.2f})"
+    return doc
+
+
+@lru_cache(maxsize=32)
+def without_sites(rulebook: Rulebook, sites: tuple[str, ...]) -> Rulebook:
+    """The rulebook less the suspect sites' files: the rules under review do not judge."""
+    return Rulebook([f for f in rulebook.files if f.name not in sites])
+
+
+def compared_quality(site: Verdict, other: Verdict) -> tuple[float, float]:
+    """Each candidate's predicted word F1, its recall measured against the larger of the two
+    estimated story sizes (words not judged junk): a body much shorter than the other missed
+    story, whatever its own findings say."""
+    story = [v.words * (1.0 - v.junk_share) * (1.0 - (v.lost_share or 0.0)) for v in (site, other)]
+    reference = max(story)
+    if not reference:
+        return 0.0, 0.0
+    scores = []
+    for verdict, size in zip((site, other), story, strict=True):
+        precision, recall = 1.0 - verdict.junk_share, size / reference
+        scores.append(2 * precision * recall / (precision + recall) if size else 0.0)
+    return scores[0], scores[1]
+
+
+def adopt(doc: Document, other: Document) -> None:
+    """Take ``other``'s cleaning result into ``doc`` (callers hold ``doc``); sites stay named."""
+    doc.original, doc.lines, doc.removed = other.original, other.lines, other.removed
+    doc.title, doc.metadata = other.title, other.metadata
+    doc.warnings = doc.warnings + other.warnings
+
+
+def clean_document(
+    doc: Document, rulebook: Rulebook | None = None, validate: bool = True
+) -> Document:
+    """Clean ``doc`` in place and return it; ``validate=False`` leaves ``verdict`` None (the
+    repair stage still judges its two candidates when it runs)."""
+    rulebook = rulebook or default_rulebook()
+    clean_path(doc, rulebook)
+    repair(doc, rulebook)
+    if validate and doc.verdict is None:
         attach_verdict(doc, rulebook)
+    elif not validate:
+        doc.verdict = None
     return doc
 
 

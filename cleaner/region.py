@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-import regex
-
 from cleaner.document import Document
+from cleaner.linemodel.features import TIMESTAMP, is_furniture
 from cleaner.text import (
     LINE_CACHE_SIZE,
     ends_like_sentence,
@@ -49,40 +48,6 @@ REGION_SHAPE_MAX_WORDS = 10
 """A date/time line longer than this is a sentence that mentions a date."""
 REGION_SECONDARY_SHARE = 0.25
 """A second run of prose is kept when it scores at least this share of the best run."""
-FURNITURE = regex.compile(
-    r"\bcookies?\b.{0,80}\b(accept|consent|browser|website|webseite|site|zustimm|einverstanden"
-    r"|akzeptier|speicher|verwenden|utilis|usamos|utilizamos)"
-    r"|\b(we|wir|nous) (use|uses|verwenden|nutzen|utilisons) (\w+ )*cookies"
-    r"|\bjavascript\b|\bnewsletter\b|\bcopyright\b|©|\ball rights reserved\b"
-    r"|\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos los derechos reservados\b"
-    r"|\b(e-?mail|e-mail-)adresse?\b.{0,40}\b(published|veröffentlicht|publiée)"
-    r"|\b(privacy policy|datenschutzerklärung|terms of (use|service))\b"
-    r"|\b(sign|log) (in|up) (to|for)\b|\bsubscribe (to|now|for)\b|\babonnieren\b",
-    regex.IGNORECASE,
-)
-"""Site furniture that reads like a sentence: consent banners, sign-up and legal notices."""
-FURNITURE_KEYWORDS = (
-    "cookie", "javascript", "newsletter", "copyright", "©", "rights reserved", "rechte",
-    "droits", "derechos", "adresse", "privacy", "datenschutz", "terms of", "sign", "log ",
-    "subscribe", "abonnieren",
-)  # fmt: skip
-"""Words every FURNITURE alternative contains: a line with none of them is not furniture, and
-the substring test is far cheaper than the regex on a long paragraph."""
-
-
-def is_furniture(text: str) -> bool:
-    lowered = text.lower()
-    return any(k in lowered for k in FURNITURE_KEYWORDS) and bool(FURNITURE.search(text))
-
-
-TIMESTAMP = regex.compile(
-    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
-    r"|\b(jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.? \d{1,2}\b"
-    r"|\b\d{1,2}\.? (jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\b"
-    r"|\b(ago|vor)$",
-    regex.IGNORECASE,
-)
-"""A publication date or time: teaser items, bylines and comment headers carry one."""
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)

@@ -233,7 +233,8 @@ def newsmax_like_pages(tmp_path: Path) -> list[str]:
     for n in range(3):
         page = tmp_path / "pages" / f"story-{n}.txt"
         page.parent.mkdir(exist_ok=True)
-        variant = "\n\n".join(STORY.format(1990 + n + k) for k in range(4))
+        # each page its own story: a line on every page is template, and suggest drops it
+        variant = "\n\n".join(STORY.format(1990 + 10 * n + k) for k in range(4))
         lede = body.split("\n\n")[0]  # the footer echoes it: vary it too
         page.write_text(text.replace(body, variant).replace(lede, STORY.format(n)), "utf-8")
         paths.append(str(page))

@@ -12,7 +12,7 @@ import pytest
 
 from cleaner.document import Document, Line, Removal
 from cleaner.pipeline import clean
-from cleaner.validate import Verdict, validate, validate_text
+from cleaner.validate import FAIL_QUALITY, Verdict, validate, validate_text
 from tests.conftest import FIXTURES, ROOT
 
 PARA = [
@@ -58,10 +58,22 @@ def test_clean_body_is_ok(rulebook) -> None:
         "Read more: Putin lands in Pyongyang",
     ],
 )
-def test_residual_junk_fails_on_its_line(rulebook, junk: str) -> None:
+def test_residual_junk_is_found_on_its_line(rulebook, junk: str) -> None:
     verdict = validate_text(body(PARA[0], PARA[1], junk, PARA[2], PARA[3]), rulebook)
-    assert verdict.status == "fail"
-    assert any(f.code == "residual-junk" and f.line == 5 for f in verdict.findings)
+    assert any(
+        f.code == "residual-junk" and f.line == 5 and f.severity == "high" for f in verdict.findings
+    )
+    assert verdict.status != "ok" and verdict.junk_share > 0
+
+
+def test_one_junk_line_is_a_doubt_a_real_share_of_junk_fails(rulebook) -> None:
+    one = validate_text(body(*PARA, "Share on facebook", PARA[0][::-1]), rulebook)
+    assert one.status == "warn" and one.quality >= FAIL_QUALITY
+    widgets = ["Share on facebook", "Sign up for our Daily Newsletter", "1 Comment", "Don't Miss"]
+    teasers = ["Read more: Putin lands in Pyongyang", "Support fearless, independent journalism"]
+    many = validate_text(body(PARA[0], *widgets, PARA[1], *teasers), rulebook)
+    assert many.status == "fail" and many.quality < FAIL_QUALITY
+    assert "junk" in many.reason and many.quality < one.quality
 
 
 def test_a_cut_marker_condemns_what_follows_it(rulebook) -> None:
@@ -76,6 +88,53 @@ def test_nav_run(rulebook) -> None:
     spec_list = ["Capped 100 song capacity", "512 megabyte memory card", "stereo headset"]
     verdict = validate_text(body(PARA[0], *spec_list, *PARA[1:]), rulebook)
     assert verdict.status != "fail", "a lower-case list inside the story is body"
+
+
+STORY_LISTS = {
+    "race results": [
+        "1. Eliud Kipchoge (Kenya) 2:01:09",
+        "2. Mark Korir (Kenya) 2:05:58",
+        "3. Tadu Abate (Ethiopia) 2:06:28",
+    ],
+    "project list": [
+        "• Solar Farm At Kent Downs",
+        "• Wind Park Off Norfolk",
+        "• Battery Plant In Wales",
+        "• Hydrogen Pilot In Teesside",
+    ],
+    "specification table": [
+        "| Model | Battery | Price |",
+        "| Pixel 8 | 24 hours | $699 |",
+        "| Pixel 8 Pro | 26 hours | $999 |",
+    ],
+    "table without bars": [
+        "Model · Battery · Price",
+        "Pixel 8 · 24 hours · $699",
+        "Pixel 8 Pro · 26 hours · $999",
+    ],
+}
+
+
+@pytest.mark.parametrize("rows", STORY_LISTS.values(), ids=STORY_LISTS.keys())
+def test_lists_and_tables_inside_a_story_pass(rulebook, rows: list[str]) -> None:
+    verdict = validate_text(body(PARA[0], PARA[1], *rows, PARA[2], PARA[3]), rulebook)
+    assert verdict.status == "ok", [(f.code, f.detector, f.severity) for f in verdict.findings]
+
+
+def test_a_refrain_inside_a_story_passes(rulebook) -> None:
+    refrain = "Oh Korea, my Korea, land of the morning calm"
+    verdict = validate_text(body(PARA[0], refrain, PARA[1], PARA[2], refrain, PARA[3]), rulebook)
+    assert verdict.status == "ok", [(f.code, f.severity) for f in verdict.findings]
+    echoed = validate_text(body(*PARA, PARA[0]), rulebook)
+    assert "duplicate-paragraph" in codes(echoed, "high"), "a lede echoed after the story"
+
+
+def test_link_row_fragments_fail_and_list_rows_pass(rulebook) -> None:
+    fragment = validate_text(body(PARA[0], PARA[1], "» World news", PARA[2], PARA[3]), rulebook)
+    assert 5 in high_lines(fragment)
+    rows = ["• Solar Farm At Kent Downs", "• Wind Park Off Norfolk"]
+    listed = validate_text(body(PARA[0], PARA[1], *rows, PARA[2], PARA[3]), rulebook)
+    assert not high_lines(listed), listed.findings
 
 
 def test_duplicate_paragraph(rulebook) -> None:
@@ -151,7 +210,23 @@ def removed_document(rule: str, doomed: int) -> Document:
 def test_over_stripped_prose_removed_by_a_heuristic(rulebook) -> None:
     verdict = validate(removed_document("generic.region", 2), rulebook)
     found = [f for f in verdict.findings if f.code == "over-stripped"]
-    assert verdict.status == "fail" and found[0].original_line == 2
+    assert found[0].original_line == 2 and found[0].severity == "high"
+    assert verdict.status != "ok" and verdict.lost_share > 0
+
+
+def test_most_of_the_story_lost_fails(rulebook) -> None:
+    lines = [Line(n, text) for n, text in enumerate(PARA, 1)]
+    doc = Document(raw="\n".join(PARA), original=lines)
+    doc.lines = lines[:1]
+    doc.removed = [Removal(line.number, line.text, "generic.region") for line in lines[1:]]
+    verdict = validate(doc, rulebook)
+    assert verdict.status == "fail" and verdict.quality < FAIL_QUALITY
+    assert verdict.reason
+
+
+def test_lost_share_is_unknown_without_the_input(rulebook) -> None:
+    assert validate_text(body(*PARA), rulebook).lost_share is None
+    assert validate_text(body(*PARA), rulebook, removed=[]).lost_share == 0.0
 
 
 def test_removal_by_a_rule_is_trusted(rulebook) -> None:
@@ -165,7 +240,9 @@ def test_document_findings_carry_both_line_numbers(rulebook) -> None:
     verdict = validate(doc, rulebook)
     junk = next(f for f in verdict.findings if f.text == "Share on facebook")
     assert junk.original_line == 99 and junk.line == 2 * (len(doc.lines) - 1) + 1
-    assert json.loads(json.dumps(verdict.to_dict()))["status"] == "fail"
+    record = json.loads(json.dumps(verdict.to_dict()))
+    assert record["status"] == verdict.status != "ok"
+    assert set(record) >= {"reason", "junk_share", "lost_share", "quality", "findings"}
 
 
 # Raw seed line numbers that are junk, by fixture folder: each must carry a high finding.
@@ -232,6 +309,13 @@ SEED_JUNK = {
 }
 
 
+def true_junk_share(raw: Path) -> float:
+    lines = raw.read_text("utf-8").splitlines()
+    kept = golden_line_numbers(raw)
+    junk = sum(len(text.split()) for n, text in enumerate(lines, 1) if n not in kept)
+    return junk / sum(len(text.split()) for text in lines)
+
+
 def golden_line_numbers(raw: Path) -> set[int]:
     """The raw lines the golden body keeps: it is a subsequence of the input lines."""
     golden = [
@@ -249,9 +333,11 @@ def golden_line_numbers(raw: Path) -> set[int]:
 
 
 @pytest.mark.parametrize("raw", SEEDS, ids=lambda p: p.parent.name)
-def test_raw_seed_fails_on_its_junk_lines(raw: Path, rulebook) -> None:
+def test_raw_seed_is_flagged_on_its_junk_lines(raw: Path, rulebook) -> None:
+    """Every junk line of a raw dump carries a high finding; the dump fails when its junk is a
+    material share of its words (a quarter: a word F1 under 0.9), and warns otherwise."""
     verdict = validate_text(raw.read_text("utf-8"), rulebook)
-    assert verdict.status == "fail"
+    assert verdict.status == ("fail" if true_junk_share(raw) >= 0.25 else "warn")
     missed = SEED_JUNK[raw.parent.name] - high_lines(verdict)
     assert not missed, f"junk lines not flagged: {sorted(missed)}"
     assert not high_lines(verdict) & golden_line_numbers(raw), "a body line was flagged"
@@ -276,13 +362,13 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:
-    raw = FIXTURES / "imagesource" / "putin-north-korea-2024-05.txt"
+    raw = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
     golden = raw.with_name(raw.stem + ".expected.txt")
     ok = run_cli("validate", str(golden))
     assert ok.returncode == 0 and ": ok" in ok.stdout
     bad = run_cli("validate", str(golden), str(raw))
     assert bad.returncode == 1
-    assert f"{raw}:10: residual-junk:" in bad.stdout
+    assert f"{raw}:7: residual-junk:" in bad.stdout and ": fail (" in bad.stdout
     assert run_cli("validate", str(tmp_path / "missing.txt")).returncode == 2
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"id": 1}\n', "utf-8")
@@ -295,7 +381,8 @@ def test_cli_reads_clean_json_output_and_prints_json(tmp_path: Path) -> None:
     record = json.loads(cleaned.stdout)
     assert record["verdict"]["status"] in ("ok", "warn")
     records = tmp_path / "out.jsonl"
-    dirty = {"id": "x", "text": SEEDS[0].read_text("utf-8")}
+    newsmax = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
+    dirty = {"id": "x", "text": newsmax.read_text("utf-8")}
     records.write_text(json.dumps(record) + "\n" + json.dumps(dirty) + "\n", "utf-8")
     result = run_cli("validate", "--format", "json", str(records))
     assert result.returncode == 1
@@ -403,3 +490,36 @@ def test_a_removed_block_is_not_a_hole(rulebook) -> None:
         Removal(n, text, "generic.region") for n, text in enumerate(texts, 1) if text in comments
     ]
     assert "over-stripped" not in codes(validate(doc, rulebook), "high")
+
+
+def test_cli_reads_what_clean_writes(tmp_path: Path) -> None:
+    """JSONL with error records (counted, not fatal), gzip and zstd files, a Dask folder."""
+    import gzip
+
+    import zstandard
+
+    good = json.loads(run_cli("clean", "--format", "json", str(SEEDS[0])).stdout)
+    error = {"id": "e1", "line": 2, "error": {"type": "InvalidJSON", "message": "bad line"}}
+    lines = (json.dumps(good) + "\n" + json.dumps(error) + "\n").encode()
+    plain = tmp_path / "out.jsonl"
+    plain.write_bytes(lines)
+    (tmp_path / "out.jsonl.gz").write_bytes(gzip.compress(lines))
+    (tmp_path / "out.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(lines))
+    folder = tmp_path / "dask-out"
+    folder.mkdir()
+    (folder / "part-00001.jsonl").write_bytes(lines)
+    (folder / "part-00000.jsonl").write_bytes(json.dumps(good).encode() + b"\n")
+    (folder / "manifest.json").write_text('{"parts": 2}', "utf-8")
+    for path in ("out.jsonl", "out.jsonl.gz", "out.jsonl.zst"):
+        result = run_cli("validate", str(tmp_path / path))
+        assert result.returncode == 0, result.stderr
+        assert "error record (InvalidJSON: bad line)" in result.stdout
+        assert "1 error" in result.stderr
+    result = run_cli("validate", "--format", "json", str(folder))
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 0 and len(records) == 3
+    assert [r["path"].rsplit("/", 1)[-1] for r in records] == [
+        "part-00000.jsonl#1", "part-00001.jsonl#1", "part-00001.jsonl#2",
+    ]  # fmt: skip
+    assert records[2]["error"]["type"] == "InvalidJSON"
+    assert run_cli("validate", str(tmp_path / "missing.jsonl.gz")).returncode == 2

@@ -1,0 +1,384 @@
+"""Measure the validator's verdict against real quality: does ``fail`` mean a bad page?
+
+Every development page with gold in ../shared/data (big9, trafilatura-eval, wcxb-dev) is
+cleaned twice, as raw HTML with its URL and as a crude text dump without one (the dump of
+bench/generic_dumps.py), through the pipeline with its repair stage; each output gets its true
+quality and the validator's verdict:
+
+- big9: bag-of-words word F1 of title + body against the gold text (which holds the headline);
+- wcxb-dev: the same for the body against ``main_content`` (which holds no headline);
+- trafilatura-eval has only snippets: a page's precision is the share of the snippets found
+  in the body that are ``with`` snippets, its recall the share of ``with`` snippets found, and
+  its F1 theirs (coarse: a page has a handful of snippets, so any miss makes it "bad").
+
+A page is bad when its true F1 < 0.9 and good when >= 0.95. Per corpus, input kind and split
+part (bench/splits.py: tuned sites against sites held apart), the table gives the share of bad
+pages that fail, the share of good pages that fail, and the calibration of the estimated junk
+share of kept words against the true one (1 - precision).
+
+    python bench/verdicts.py                        # everything (slow: about 5,000 cleanings)
+    python bench/verdicts.py --limit 100 --workers 2
+    python bench/verdicts.py --dataset big9 --kind dump --misses 10
+
+Cleaned documents (before the verdict) are cached in $CLEANER_BENCH_CACHE (default
+~/.cache/cleaner-bench), keyed by the cleaning code and rules, so iterating on the validator
+only re-runs the validator. ``--no-cache`` cleans afresh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from itertools import pairwise
+from multiprocessing import Pool
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generic_dumps import bag_prf, prf, snippet_counts, tokens, wcxb_tokens  # noqa: E402
+from pages import CORPORA, LOADERS, Page  # noqa: E402
+from quality import SITE_URLS  # noqa: E402
+
+from cleaner.document import Document, Line, Removal  # noqa: E402
+from cleaner.pipeline import clean_path, default_rulebook, generic_path_of, repair  # noqa: E402
+from cleaner.validate import (  # noqa: E402
+    estimated_junk_share,
+    estimates_of,
+    validate,
+    validate_context,
+)
+
+BAD_F1 = 0.9
+GOOD_F1 = 0.95
+"""The issue's lines: a page under 0.9 is materially wrong, one at 0.95 or more is clean."""
+CALIBRATION_BINS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.4, 1.01)
+NOT_CLEANING = frozenset(
+    ("validate.py", "explain.py", "junk_patterns.py", "cli.py", "batch.py", "batch_cli.py",
+     "batch_dask.py", "batch_summary.py", "suggest.py", "ruletest.py", "rulebook_cache.py",
+     "document.py", "pipeline.py", "io")
+)  # fmt: skip
+"""Code that does not change a cleaned document before the verdict and the repair stage
+(the validator, input and output, authoring tools), left out of the cache key."""
+CLEANING_FUNCTIONS = ("load_lines", "clean_text_stage", "clean_path", "generic_path_of")
+"""The pipeline's functions that do shape it."""
+KINDS = ("html", "dump")
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One cleaned page: its true quality and what the validator said."""
+
+    dataset: str
+    kind: str
+    name: str
+    site: str
+    part: str
+    page_type: str
+    precision: float
+    recall: float
+    f1: float
+    status: str
+    reason: str
+    junk_share: float
+    lost_share: float | None
+    quality: float
+    words: int
+    path: str
+    codes: list[str]
+    junk_high: float = 0.0
+    """Share of kept words on lines with a high junk finding (for fitting the weights)."""
+    junk_medium: float = 0.0
+    junk_model: float = 0.0
+    lost_prose: float | None = None
+    lost_model: float | None = None
+
+
+# --- cleaning, cached -------------------------------------------------------------------------
+
+
+def cache_root() -> Path:
+    return Path(os.environ.get("CLEANER_BENCH_CACHE", Path.home() / ".cache" / "cleaner-bench"))
+
+
+def code_fingerprint() -> str:
+    """A hash of everything that shapes a cleaned document before the repair stage: the
+    cleaner's code (less NOT_CLEANING and, of the pipeline, only its cleaning functions) and
+    the bundled rules."""
+    import inspect
+
+    from cleaner import pipeline
+
+    digest = hashlib.sha256()
+    files = sorted((ROOT / "cleaner").rglob("*.py")) + sorted((ROOT / "rules").rglob("*"))
+    for path in files:
+        parts = path.relative_to(ROOT).parts
+        if path.is_file() and not {path.name, *parts} & NOT_CLEANING:
+            digest.update("/".join(parts).encode())
+            digest.update(path.read_bytes())
+    for function in CLEANING_FUNCTIONS:
+        digest.update(inspect.getsource(getattr(pipeline, function)).encode())
+    return digest.hexdigest()[:16]
+
+
+def document_state(doc: Document) -> dict:
+    return {
+        "sites": doc.sites,
+        "title": doc.title,
+        "lines": [(line.number, line.text) for line in doc.lines],
+        "removed": [(r.line, r.text, r.rule, r.reason) for r in doc.removed],
+        "warnings": doc.warnings,
+        "path": doc.path,
+    }
+
+
+def document_from(state: dict, raw: str, url: str | None, kind: str) -> Document:
+    """The cleaned document back from its cached state; every non-blank input line is kept or
+    removed, so the two give ``original`` (enough for the validator and the repair stage)."""
+    doc = Document(raw=raw, url=url, kind=kind, sites=state["sites"], title=state["title"])
+    doc.lines = [Line(n, t) for n, t in state["lines"]]
+    doc.removed = [Removal(*r) for r in state["removed"]]
+    doc.warnings, doc.path = state["warnings"], state["path"]
+    doc.original = sorted([*doc.lines, *(Line(r.line, r.text) for r in doc.removed)],
+                          key=lambda line: line.number) or [Line(1, "")]  # fmt: skip
+    return doc
+
+
+def cached(key: str, make, raw: str, url: str | None, kind: str, use_cache: bool) -> Document:
+    name = f"{hashlib.sha1(key.encode()).hexdigest()}.json.gz"
+    path = cache_root() / "verdicts" / FINGERPRINT / name
+    if use_cache and path.exists():
+        return document_from(json.loads(gzip.decompress(path.read_bytes())), raw, url, kind)
+    doc = make()
+    if use_cache:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(gzip.compress(json.dumps(document_state(doc)).encode()))
+    return doc
+
+
+FINGERPRINT = code_fingerprint()
+
+
+def page_input(page: Page, kind: str) -> tuple[str, str | None]:
+    """(raw input, URL) for one input kind: the page with a URL of its site (so site rules
+    are found by domain), or its crude dump without one."""
+    if kind == "dump":
+        return page.dump, None
+    if page.corpus == "big9":
+        return page.html, SITE_URLS.get(page.site)
+    return page.html, None if page.site.startswith("no-url:") else f"https://{page.site}/"
+
+
+def clean_page(page: Page, kind: str, use_cache: bool) -> Document:
+    """The pipeline's result for one page: the site path, repaired when the stage says so."""
+    from cleaner.html import PageError
+
+    rulebook = default_rulebook()
+    raw, url = page_input(page, kind)
+    doc_kind = "html" if kind == "html" else "text"
+    key = f"{page.corpus}/{page.name}/{kind}"
+
+    def site_path() -> Document:
+        try:
+            return clean_path(Document(raw=raw, url=url, kind=doc_kind), rulebook)
+        except PageError:
+            return Document(raw=raw, url=url, kind=doc_kind)
+
+    def generic_path() -> Document:
+        return cached(key + "/generic", lambda: generic_path_of(doc, rulebook), raw, url,
+                      doc_kind, use_cache)  # fmt: skip
+
+    doc = cached(key, site_path, raw, url, doc_kind, use_cache)
+    repair(doc, rulebook, generic_path)
+    if doc.verdict is None:
+        doc.verdict = validate(doc, rulebook)
+    return doc
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+def true_scores(page: Page, doc: Document) -> tuple[float, float, float]:
+    """(precision, recall, F1) of the cleaned page against its corpus's gold."""
+    if page.corpus == "trafilatura-eval":
+        return prf(*snippet_counts(doc.text, page))
+    if page.corpus == "big9":
+        found = f"{doc.title}\n{doc.text}" if doc.title else doc.text
+        return bag_prf(tokens(found), tokens(f"{page.headline}\n{page.gold}"))
+    return bag_prf(wcxb_tokens(doc.text), wcxb_tokens(page.gold or ""))
+
+
+def measure(task: tuple[Page, str, bool]) -> Outcome:
+    page, kind, use_cache = task
+    doc = clean_page(page, kind, use_cache)
+    precision, recall, f1 = true_scores(page, doc)
+    v = doc.verdict
+    codes = sorted({f.code for f in v.findings if f.severity == "high"})
+    return Outcome(page.corpus, kind, page.name, page.site, page.part, page.page_type,
+                   precision, recall, f1, v.status, v.reason, v.junk_share, v.lost_share,
+                   v.quality, v.words, doc.path, codes, *components(doc))  # fmt: skip
+
+
+def components(doc: Document) -> tuple:
+    """The verdict's estimates taken apart (what the validator's constants are fitted from):
+    junk shares by severity of the findings, and the line model's and prose's estimates."""
+    v = doc.verdict
+    ctx = validate_context(doc, default_rulebook())
+    only = {"high": 0.0, "medium": 0.0, "low": 0.0}
+    high = estimated_junk_share(ctx, v.findings, v.words, {**only, "high": 1.0})
+    medium = estimated_junk_share(ctx, v.findings, v.words, {**only, "medium": 1.0})
+    found = estimates_of(ctx, v.findings, v.words)
+    return high, medium, found.junk_model, found.lost_prose, found.lost_model
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "    -"
+
+
+def verdict_table(outcomes: list[Outcome]) -> list[str]:
+    rows = [
+        "| corpus | input | part | pages | bad | bad that fail | good | good that fail "
+        "| ok | warn | fail |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    groups: dict[tuple[str, str, str], list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        for group in summary_groups(o):
+            groups[(*group, o.part)].append(o)
+    for (dataset, kind, part), group in sorted(groups.items(), key=group_order):
+        bad = [o for o in group if o.f1 < BAD_F1]
+        good = [o for o in group if o.f1 >= GOOD_F1]
+        status = Counter(o.status for o in group)
+        rows.append(
+            f"| {dataset} | {kind} | {part} | {len(group)} | {len(bad)} | "
+            f"{pct(sum(o.status == 'fail' for o in bad), len(bad))} | {len(good)} | "
+            f"{pct(sum(o.status == 'fail' for o in good), len(good))} | "
+            f"{status['ok']} | {status['warn']} | {status['fail']} |"
+        )
+    return rows
+
+
+FULL_GOLD = "big9 + wcxb-dev"
+"""The corpora with full gold text, on which the validator's constants were fitted."""
+
+
+def summary_groups(o: Outcome) -> list[tuple[str, str]]:
+    """The (corpus, input) rows a page counts in: its own, its corpus's, and the summaries."""
+    groups = [(o.dataset, o.kind), (o.dataset, "all"), ("all", "all")]
+    if o.dataset != "trafilatura-eval":
+        groups.append((FULL_GOLD, "all"))
+    if o.dataset == "wcxb-dev" and o.page_type == "article":
+        groups.append(("wcxb-dev articles", "all"))
+    return groups
+
+
+def group_order(item: tuple[tuple[str, str, str], list]) -> tuple:
+    dataset, kind, part = item[0]
+    summary = dataset in ("all", FULL_GOLD, "wcxb-dev articles")
+    return (summary, dataset == FULL_GOLD, dataset, kind == "all", kind, part != "tune")
+
+
+def calibration_table(outcomes: list[Outcome], part: str) -> list[str]:
+    rows = [
+        f"calibration ({part}, {FULL_GOLD}): estimated junk share of kept words against "
+        "the true share (1 - precision), mean per bin",
+        "| estimated | pages | mean estimated | mean true | true > 0.1 |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    chosen = [o for o in outcomes if o.part == part and o.words and "trafilatura" not in o.dataset]
+    for low, high in pairwise(CALIBRATION_BINS):
+        inside = [o for o in chosen if low <= o.junk_share < high]
+        if not inside:
+            continue
+        true = [1 - o.precision for o in inside]
+        estimated = sum(o.junk_share for o in inside) / len(inside)
+        rows.append(
+            f"| {low:.2f}-{min(high, 1):.2f} | {len(inside)} | {estimated:.3f} | "
+            f"{sum(true) / len(true):.3f} | {pct(sum(t > 0.1 for t in true), len(true))} |"
+        )
+    return rows
+
+
+def misses(outcomes: list[Outcome], count: int) -> list[str]:
+    """The worst bad pages that pass and the good pages that fail, for looking at."""
+    bad = sorted((o for o in outcomes if o.f1 < BAD_F1 and o.status != "fail"), key=lambda o: o.f1)
+    good = [o for o in outcomes if o.f1 >= GOOD_F1 and o.status == "fail"]
+    out = [f"bad pages not failed ({len(bad)}):"]
+    out += [miss_line(o) for o in bad[:count]]
+    out.append(f"good pages failed ({len(good)}):")
+    out += [miss_line(o) for o in good[:count]]
+    reasons = Counter(o.reason.split(":")[0][:40] for o in good)
+    out.append(f"why good pages fail: {dict(reasons.most_common(8))}")
+    return out
+
+
+def miss_line(o: Outcome) -> str:
+    lost = "-" if o.lost_share is None else f"{o.lost_share:.2f}"
+    return (
+        f"  {o.dataset}/{o.kind} {o.name} [{o.part}] F1 {o.f1:.2f} (P {o.precision:.2f} "
+        f"R {o.recall:.2f}) {o.status} junk {o.junk_share:.2f} lost {lost} {o.words}w "
+        f"{o.path} {o.reason[:60]!r} {o.codes}"
+    )
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def tasks(args: argparse.Namespace) -> Iterator[tuple[Page, str, bool]]:
+    """(page, input kind, use the cache) for every page asked for, streamed."""
+    for corpus in args.dataset or CORPORA:
+        if not (DATA / corpus).is_dir():
+            print(f"skipped {corpus}: not in {DATA}")
+            continue
+        for page in LOADERS[corpus](args.limit, keep_html=True):
+            if args.part and page.part != args.part:
+                continue
+            yield from ((page, kind, not args.no_cache) for kind in args.kind or KINDS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="first N pages of each corpus")
+    parser.add_argument("--dataset", choices=CORPORA, action="append")
+    parser.add_argument("--kind", choices=KINDS, action="append")
+    parser.add_argument("--part", choices=("tune", "held"))
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--misses", type=int, default=0, help="list N misses of each kind")
+    parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument("--save", type=Path, help="write every page's outcome as JSONL")
+    args = parser.parse_args(argv)
+    if not DATA.is_dir():
+        print(f"skipped: no development data at {DATA}")
+        return 0
+    if args.workers > 1:
+        with Pool(args.workers) as pool:
+            outcomes = list(pool.imap(measure, tasks(args), chunksize=4))
+    else:
+        outcomes = [measure(task) for task in tasks(args)]
+    if args.save:
+        args.save.write_text("".join(json.dumps(asdict(o)) + "\n" for o in outcomes))
+    print("\n".join(verdict_table(outcomes)))
+    for part in ("tune", "held"):
+        print()
+        print("\n".join(calibration_table(outcomes, part)))
+    repaired = Counter(o.path for o in outcomes)
+    print(f"\npaths: {dict(repaired)}")
+    if args.misses:
+        print("\n".join(misses(outcomes, args.misses)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

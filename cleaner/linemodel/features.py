@@ -1,0 +1,243 @@
+"""Features of a line, its neighbours and its document, as the line model reads them.
+
+Three groups, all numbers (the model is a tree ensemble, so no scaling is needed):
+- the line itself: length, punctuation, sentence end, case, digits, stopword share, list and
+  menu shape, dates, site-furniture vocabulary (cached per line text);
+- its document: how often the page repeats the line, where it stands (by lines and by the
+  page's prose words), how many of its words the rest of the page's prose uses;
+- its neighbours: the same few signals for the two lines before and after it, and the share of
+  prose words in a window around it (a sub-heading or a list item stands among prose).
+
+Features are computed on the stripped text of the non-blank lines only, so a cleaned text
+(paragraphs joined by blank lines) is read exactly as the same lines in a dump are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+import regex
+
+from cleaner.text import (
+    LINE_CACHE_SIZE,
+    WORD,
+    ends_like_sentence,
+    is_dateline,
+    is_prose,
+    looks_like_list,
+    lowercase_ratio,
+    normalize,
+)
+
+FURNITURE = regex.compile(
+    r"\bcookies?\b.{0,80}\b(accept|consent|browser|website|webseite|site|zustimm|einverstanden"
+    r"|akzeptier|speicher|verwenden|utilis|usamos|utilizamos)"
+    r"|\b(we|wir|nous) (use|uses|verwenden|nutzen|utilisons) (\w+ )*cookies"
+    r"|\bjavascript\b|\bnewsletter\b|\bcopyright\b|©|\ball rights reserved\b"
+    r"|\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos los derechos reservados\b"
+    r"|\b(e-?mail|e-mail-)adresse?\b.{0,40}\b(published|veröffentlicht|publiée)"
+    r"|\b(privacy policy|datenschutzerklärung|terms of (use|service))\b"
+    r"|\b(sign|log) (in|up) (to|for)\b|\bsubscribe (to|now|for)\b|\babonnieren\b",
+    regex.IGNORECASE,
+)
+"""Site furniture that reads like a sentence: consent banners, sign-up and legal notices."""
+FURNITURE_KEYWORDS = (
+    "cookie", "javascript", "newsletter", "copyright", "©", "rights reserved", "rechte",
+    "droits", "derechos", "adresse", "privacy", "datenschutz", "terms of", "sign", "log ",
+    "subscribe", "abonnieren",
+)  # fmt: skip
+"""Words every FURNITURE alternative contains: a line with none of them is not furniture, and
+the substring test is far cheaper than the regex on a long paragraph."""
+
+
+def is_furniture(text: str) -> bool:
+    lowered = text.lower()
+    return any(k in lowered for k in FURNITURE_KEYWORDS) and bool(FURNITURE.search(text))
+
+
+TIMESTAMP = regex.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b(jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.? \d{1,2}\b"
+    r"|\b\d{1,2}\.? (jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\b"
+    r"|\b(ago|vor)$",
+    regex.IGNORECASE,
+)
+"""A publication date or time: teaser items, bylines and comment headers carry one."""
+
+
+STOPWORD_TEXT = """
+    a about after all also an and any are as at be been but by can could did do does for from
+    had has have he her his how i if in into is it its just more most my no not of on one or our
+    out over she so some than that the their them then there these they this to up was we were
+    what when which who will with would you your
+    der die das und ist nicht ein eine mit von zu den dem des auf für sich auch es im
+    le la les et est un une des du en pour que qui dans sur pas au par
+    el los las y es un una del en por con para que se su al lo como
+    il di che è per non una con del della sono"""
+STOPWORDS = frozenset(STOPWORD_TEXT.split())
+"""Function words of the languages crawls meet most: prose is full of them, menus are not."""
+BULLET = regex.compile(r"^\s*([-*•·▪►»›]|\d{1,3}[.)]|\(?[a-z]\))\s")
+SEPARATORS = regex.compile(r"[|•·»›]")
+URLISH = regex.compile(r"https?://|www\.|@\w|\.(com|org|net)\b", regex.IGNORECASE)
+PUNCTUATION = regex.compile(r"[^\p{L}\p{N}\s]")
+CONTENT_WORD_MIN_CHARS = 3
+"""Words shorter than this (and stopwords) say nothing about the topic."""
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+WINDOW = 3
+"""Lines on each side whose prose words make a line's neighbourhood density."""
+
+LINE_FEATURES = (
+    "log_words",
+    "log_chars",
+    "mean_word_chars",
+    "terminal_punct",
+    "ends_colon",
+    "ends_sentence_like",
+    "lowercase_share",
+    "capitalised_share",
+    "upper_chars_share",
+    "digit_share",
+    "punct_share",
+    "commas_per_word",
+    "stopword_share",
+    "is_prose",
+    "looks_like_list",
+    "separators",
+    "bullet",
+    "furniture",
+    "timestamp",
+    "urlish",
+    "dateline",
+    "quote_start",
+)
+DOCUMENT_FEATURES = (
+    "log_repeats",
+    "position",
+    "log_lines_before",
+    "log_lines_after",
+    "prose_words_before_share",
+    "inside_prose_span",
+    "topic_overlap",
+    "log_doc_lines",
+    "doc_prose_share",
+    "window_prose_share",
+)
+NEIGHBOUR_SIGNALS = ("present", "log_words", "is_prose", "terminal_punct", "lowercase_share")
+NEIGHBOUR_FEATURES = tuple(
+    f"n{offset:+d}_{signal}" for offset in NEIGHBOUR_OFFSETS for signal in NEIGHBOUR_SIGNALS
+)
+FEATURE_NAMES = LINE_FEATURES + DOCUMENT_FEATURES + NEIGHBOUR_FEATURES
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def line_features(text: str) -> tuple[float, ...]:
+    """The features of a stripped line on its own, in ``LINE_FEATURES`` order."""
+    found = WORD.findall(text)
+    count = len(found)
+    chars = len(text)
+    letters = [w for w in found if w[0].isalpha()]
+    lowered = [w.lower() for w in found]
+    return (
+        float(np.log1p(count)),
+        float(np.log1p(chars)),
+        sum(map(len, found)) / count if count else 0.0,
+        float(ends_like_sentence(text)),
+        float(text.endswith(":")),
+        float(bool(regex.search(r"[.!?…:;\"'”’»)\]]$", text))),
+        lowercase_ratio(text),
+        sum(1 for w in letters if w[0].isupper()) / len(letters) if letters else 0.0,
+        sum(1 for c in text if c.isupper()) / chars if chars else 0.0,
+        sum(1 for c in text if c.isdigit()) / chars if chars else 0.0,
+        len(PUNCTUATION.findall(text)) / chars if chars else 0.0,
+        text.count(",") / count if count else 0.0,
+        sum(1 for w in lowered if w in STOPWORDS) / count if count else 0.0,
+        float(is_prose(text)),
+        float(looks_like_list(text, count)) if count else 0.0,
+        float(len(SEPARATORS.findall(text))),
+        float(bool(BULLET.match(text))),
+        float(is_furniture(text)),
+        float(bool(TIMESTAMP.search(text))),
+        float(bool(URLISH.search(text))),
+        float(is_dateline(text)),
+        float(text[:1] in "\"“'‘«„"),
+    )
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(
+        w
+        for w in (m.lower() for m in WORD.findall(text))
+        if len(w) >= CONTENT_WORD_MIN_CHARS and w not in STOPWORDS
+    )
+
+
+def topic_overlaps(texts: list[str], prose: list[bool]) -> list[float]:
+    """Share of each line's content words that the page's prose uses in other lines."""
+    words = [content_words(t) for t in texts]
+    counts: Counter[str] = Counter()
+    for bag, is_story_like in zip(words, prose, strict=True):
+        if is_story_like:
+            counts.update(bag)
+    overlaps = []
+    for bag, is_story_like in zip(words, prose, strict=True):
+        if not bag:
+            overlaps.append(0.0)
+            continue
+        own = 1 if is_story_like else 0
+        overlaps.append(sum(1 for w in bag if counts[w] - own > 0) / len(bag))
+    return overlaps
+
+
+def window_sum(values: np.ndarray) -> np.ndarray:
+    """Each value summed with its ``WINDOW`` neighbours on each side (fewer at the edges)."""
+    padded = np.concatenate([[0.0], np.cumsum(values)])
+    index = np.arange(values.size)
+    low = np.maximum(index - WINDOW, 0)
+    high = np.minimum(index + WINDOW + 1, values.size)
+    return padded[high] - padded[low]
+
+
+def document_features(lines: list[str]) -> np.ndarray:
+    """The feature matrix (lines x ``FEATURE_NAMES``) of a document's non-blank lines."""
+    texts = [line.strip() for line in lines]
+    n = len(texts)
+    own = np.array([line_features(t) for t in texts], dtype=np.float64).reshape(n, -1)
+    words = np.expm1(own[:, LINE_FEATURES.index("log_words")])
+    prose = own[:, LINE_FEATURES.index("is_prose")] > 0
+    prose_words = np.where(prose, words, 0.0)
+    total_prose = prose_words.sum()
+    keys = [normalize(t) for t in texts]
+    repeats = Counter(keys)
+    index = np.arange(n, dtype=np.float64)
+    prose_at = np.flatnonzero(prose)
+    inside = (
+        (index >= prose_at[0]) & (index <= prose_at[-1]) if prose_at.size else np.zeros(n, bool)
+    )
+    window, window_all = window_sum(prose_words), window_sum(words)
+    document = np.column_stack(
+        [
+            np.log([repeats[k] for k in keys]),
+            index / (n - 1) if n > 1 else np.zeros(n),
+            np.log1p(index),
+            np.log1p(n - 1 - index),
+            (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else np.zeros(n),
+            inside.astype(np.float64),
+            topic_overlaps(texts, prose.tolist()),
+            np.full(n, np.log1p(n)),
+            np.full(n, total_prose / words.sum() if words.sum() else 0.0),
+            np.divide(window, window_all, out=np.zeros(n), where=window_all > 0),
+        ]
+    )
+    signals = own[:, [LINE_FEATURES.index(s) for s in NEIGHBOUR_SIGNALS[1:]]]
+    neighbours = []
+    for offset in NEIGHBOUR_OFFSETS:
+        shifted = np.zeros((n, len(NEIGHBOUR_SIGNALS)))
+        source = slice(max(offset, 0), n + min(offset, 0))
+        target = slice(max(-offset, 0), n - max(offset, 0))
+        shifted[target, 0] = 1.0
+        shifted[target, 1:] = signals[source]
+        neighbours.append(shifted)
+    return np.hstack([own, document, *neighbours])
