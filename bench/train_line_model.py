@@ -60,7 +60,8 @@ BODY_SHARE = 0.5
 MIN_RUN = 3
 """Aligned runs shorter than this many words are chance (a lone "the" or "said") unless the run
 covers the whole line (a one-word sub-heading found where the gold has it)."""
-TRAIN_CORPORA = ("big9", "wcxb-dev")
+TRAIN_CORPORA = ("big9", "wcxb-dev", "trafilatura-eval")
+"""trafilatura-eval has no full gold: its pages teach the dump head through their snippets."""
 HEADS = {"dump": ("dump", "trimmed"), "cleaned": ("cleaned",)}
 """The model's heads and the documents each learns from. Same features, one model per kind of
 text: "dump" (all page text, for the body-region finder) learns from crude dumps whole and
@@ -122,13 +123,36 @@ class Example:
     variant: str
     """"dump" (a crude dump), "trimmed" (a dump with most chrome cut) or "cleaned" (body
     lines with some junk put back)."""
+    known: list[bool] | None = None
+    """Which labels are known, where only some are (trafilatura-eval's snippets); None: all."""
+
+    def known_mask(self) -> np.ndarray:
+        return np.ones(len(self.lines), bool) if self.known is None else np.array(self.known)
 
 
 def dump_example(page: Page) -> Example | None:
     lines = [line.strip() for line in page.dump.splitlines() if line.strip()]
-    if not lines or not page.gold:
+    if not lines:
         return None
-    return Example(page, lines, label_lines(lines, page.gold), "dump")
+    if page.gold:
+        return Example(page, lines, label_lines(lines, page.gold), "dump")
+    return snippet_example(page, lines)
+
+
+def snippet_example(page: Page, lines: list[str]) -> Example | None:
+    """Labels from snippets only: a line holding a ``with`` snippet is body, one holding a
+    ``without`` snippet junk; every other line is context, not a training target."""
+    squashed = [" ".join(line.split()) for line in lines]
+    labels, known = [False] * len(lines), [False] * len(lines)
+    for snippets, is_body in ((page.without_snippets, False), (page.with_snippets, True)):
+        for snippet in snippets:
+            wanted = " ".join(snippet.split())
+            for index, line in enumerate(squashed):
+                if wanted and wanted in line:
+                    labels[index], known[index] = is_body, True
+    if not any(known):
+        return None
+    return Example(page, lines, labels, "dump", known)
 
 
 def cleaned_variant(example: Example, rng: random.Random) -> Example | None:
@@ -177,7 +201,8 @@ def with_variants(dumps: list[Example]) -> list[Example]:
     rng = random.Random(SEED)
     variants = []
     for example in dumps:
-        variants += [cleaned_variant(example, rng), trimmed_variant(example, rng)]
+        if example.known is None:
+            variants += [cleaned_variant(example, rng), trimmed_variant(example, rng)]
     return dumps + [v for v in variants if v is not None]
 
 
@@ -187,7 +212,7 @@ def matrix(
     """Features, junk labels and sample weights: each document weighs the same in total
     (a 2,000-line forum page must not outvote twenty articles), at least one line's worth."""
     labels = [~np.array(example.labels) for example in batch]
-    weights = [np.full(len(e.lines), 1.0 / np.sqrt(len(e.lines))) for e in batch]
+    weights = [e.known_mask() / np.sqrt(len(e.lines)) for e in batch]
     return np.vstack(features), np.concatenate(labels).astype(int), np.concatenate(weights)
 
 
@@ -260,14 +285,16 @@ def report(batch: list[Example], probabilities: list[np.ndarray], title: str) ->
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name in sorted(groups, key=lambda g: (g.startswith(" "), g)):
         members = groups[name]
-        labels = np.concatenate([~np.array(batch[i].labels) for i in members])
-        scores = np.concatenate([probabilities[i] for i in members])
+        known = [batch[i].known_mask() for i in members]
+        pairs = list(zip(members, known, strict=True))
+        labels = np.concatenate([~np.array(batch[i].labels)[k] for i, k in pairs])
+        scores = np.concatenate([probabilities[i][k] for i, k in pairs])
         flagged = scores > JUNK_CUTOFF
         tp = int((flagged & labels).sum())
         precision = tp / flagged.sum() if flagged.sum() else 0.0
         recall = tp / labels.sum() if labels.sum() else 0.0
-        f1s = [word_f1(kept_lines(batch[i], probabilities[i]), batch[i].page.gold or "")
-               for i in members]  # fmt: skip
+        f1s = [word_f1(kept_lines(batch[i], probabilities[i]), batch[i].page.gold)
+               for i in members if batch[i].page.gold] or [float("nan")]  # fmt: skip
         print(
             f"| {name} | {len(members)} | {labels.size} | {labels.mean():.3f} | {precision:.3f} "
             f"| {recall:.3f} | {auc(scores, labels):.3f} | {np.mean(f1s):.3f} |"
