@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import regex
 
-from cleaner.document import Document
+from cleaner.document import Document, Line
 from cleaner.text import (
     LINE_CACHE_SIZE,
     ends_like_sentence,
@@ -192,12 +192,28 @@ def keep_best_region(doc: Document) -> None:
 
     A dateline just before a run belongs to the story and stays. With no prose at all
     the document is left as it is: there is nothing to tell body from chrome.
+
+    Learned scores read neighbours, so the runs found in the runs can be shorter again: the
+    finder repeats on what it kept until that is all kept, so the story it returns is the
+    story it finds in it, and cleaning the output again changes nothing.
     """
-    kept = set(story_regions(line_scores([line.text for line in doc.lines])))
-    if not kept:
-        return
-    for index in sorted(kept):
-        if index > 0 and index - 1 not in kept and is_dateline(doc.lines[index - 1].text):
-            kept.add(index - 1)
-    doomed = [line for i, line in enumerate(doc.lines) if i not in kept]
+    lines = list(doc.lines)
+    while True:
+        kept = region_of(lines)
+        if kept is None or len(kept) == len(lines):
+            break
+        lines = kept
+    survivors = {id(line) for line in lines}
+    doomed = [line for line in doc.lines if id(line) not in survivors]
     doc.remove(doomed, "generic.region", "outside the story's runs of prose")
+
+
+def region_of(lines: list[Line]) -> list[Line] | None:
+    """The lines of the story's runs (and a dateline just before one); None without prose."""
+    kept = set(story_regions(line_scores([line.text for line in lines])))
+    if not kept:
+        return None
+    for index in sorted(kept):
+        if index > 0 and index - 1 not in kept and is_dateline(lines[index - 1].text):
+            kept.add(index - 1)
+    return [line for i, line in enumerate(lines) if i in kept]
