@@ -339,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     body = json.dumps(heads, sort_keys=True)
     version = f"gbt-{hashlib.sha256(body.encode()).hexdigest()[:12]}"
     out = {"version": version, "features": list(FEATURE_NAMES), "heads": heads}
+    print(f"\nweights {version}")
     if not args.dry_run:
         WEIGHTS_PATH.write_text(json.dumps(out, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"\nwrote {WEIGHTS_PATH.relative_to(ROOT)} ({version}, "
