@@ -1,11 +1,13 @@
 """Body-region finder: keep the best-scoring contiguous run of lines, drop the chrome around it.
 
-Prose lines score up, junk-like lines score down; the maximum-sum run is the story. A line's
-score depends on the line itself and on how often the page repeats it, never on its
-neighbours. Removing lines can only lower a repeat count, so it can only raise scores: the run
-found in a cleaned text is the whole text again, and cleaning stays idempotent.
+Story lines score up, chrome scores down; the maximum-sum run is the story, and any other run
+worth ``REGION_SECONDARY_SHARE`` of it is kept too (a story cut in two by a gallery or a job
+board). The scores are learned (``line_scores``): the line model's "dump" head gives each line
+the probability that it is not body, from the line, its neighbours and its page, and a line
+scores its log-odds of being body times the square root of its words.
 
-The signals, each one a named constant below:
+The hand-set scores below (``line_score``, ``hand_scores``) were the finder's before the model;
+the model now reads them, and the runs they make, as features:
 - a prose line earns its words beyond ``REGION_PROSE_OFFSET``: story paragraphs are long,
   teaser snippets under a related-story headline are one short sentence;
 - every other line costs ``REGION_JUNK_PENALTY``, the price of bridging a sub-heading or a
@@ -14,15 +16,21 @@ The signals, each one a named constant below:
   gallery") is a template's, and costs ``REGION_REPEAT_PENALTY`` more;
 - a line in the vocabulary of site furniture (cookies, newsletters, copyright, sign-in) is junk
   however long and well punctuated it is.
+
+Learned scores read a line's neighbours, so removing chrome can change the score of a line
+beside it: the pipeline repeats its steps until a pass removes nothing, and cleaning that
+fixed point again finds the same runs (``tests/test_properties.py``).
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from functools import lru_cache
 
-from cleaner.document import Document
-from cleaner.linemodel.features import TIMESTAMP, is_furniture
+import regex
+
+from cleaner.document import Document, Line
 from cleaner.text import (
     LINE_CACHE_SIZE,
     ends_like_sentence,
@@ -33,6 +41,16 @@ from cleaner.text import (
     word_count,
 )
 
+REGION_BODY_PROBABILITY = 0.5
+"""A line the model finds this likely to be body scores zero: it neither carries nor breaks a
+run. Chosen on the tune sites (``bench/generic_dumps.py --part tune``)."""
+BODY_LOG_ODDS = math.log(REGION_BODY_PROBABILITY / (1.0 - REGION_BODY_PROBABILITY))
+REGION_MODEL_MIN_LINES = 12
+"""Fewer lines than this are too little page for the model, which learned from whole dumps
+(a median of 236 non-blank lines): its page features (position, runs, repeats) mean little in a
+four-line text, where it can call a lone paragraph chrome. The hand-set scores judge those."""
+PROBABILITY_FLOOR = 1e-4
+"""Probabilities are clipped this far from 0 and 1, so no single line's log-odds is unbounded."""
 REGION_JUNK_PENALTY = 4.0
 """Score of a non-prose line: the cost of bridging one chrome line inside the story."""
 REGION_PROSE_CAP = 30
@@ -48,6 +66,40 @@ REGION_SHAPE_MAX_WORDS = 10
 """A date/time line longer than this is a sentence that mentions a date."""
 REGION_SECONDARY_SHARE = 0.25
 """A second run of prose is kept when it scores at least this share of the best run."""
+FURNITURE = regex.compile(
+    r"\bcookies?\b.{0,80}\b(accept|consent|browser|website|webseite|site|zustimm|einverstanden"
+    r"|akzeptier|speicher|verwenden|utilis|usamos|utilizamos)"
+    r"|\b(we|wir|nous) (use|uses|verwenden|nutzen|utilisons) (\w+ )*cookies"
+    r"|\bjavascript\b|\bnewsletter\b|\bcopyright\b|©|\ball rights reserved\b"
+    r"|\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos los derechos reservados\b"
+    r"|\b(e-?mail|e-mail-)adresse?\b.{0,40}\b(published|veröffentlicht|publiée)"
+    r"|\b(privacy policy|datenschutzerklärung|terms of (use|service))\b"
+    r"|\b(sign|log) (in|up) (to|for)\b|\bsubscribe (to|now|for)\b|\babonnieren\b",
+    regex.IGNORECASE,
+)
+"""Site furniture that reads like a sentence: consent banners, sign-up and legal notices."""
+FURNITURE_KEYWORDS = (
+    "cookie", "javascript", "newsletter", "copyright", "©", "rights reserved", "rechte",
+    "droits", "derechos", "adresse", "privacy", "datenschutz", "terms of", "sign", "log ",
+    "subscribe", "abonnieren",
+)  # fmt: skip
+"""Words every FURNITURE alternative contains: a line with none of them is not furniture, and
+the substring test is far cheaper than the regex on a long paragraph."""
+
+
+def is_furniture(text: str) -> bool:
+    lowered = text.lower()
+    return any(k in lowered for k in FURNITURE_KEYWORDS) and bool(FURNITURE.search(text))
+
+
+TIMESTAMP = regex.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b(jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.? \d{1,2}\b"
+    r"|\b\d{1,2}\.? (jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\b"
+    r"|\b(ago|vor)$",
+    regex.IGNORECASE,
+)
+"""A publication date or time: teaser items, bylines and comment headers carry one."""
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -69,11 +121,32 @@ def is_teaser_shaped(text: str) -> bool:
     return count >= 3 and lowercase_ratio(text) < 0.5 and not ends_like_sentence(text)
 
 
-def line_scores(texts: list[str]) -> list[float]:
-    """Scores of a page's lines, each from the line and the page's count of it."""
+def hand_scores(texts: list[str]) -> list[float]:
+    """Hand-set scores of a page's lines, each from the line and the page's count of it: the
+    line model reads them (and the runs they make) as features."""
     keys = [normalize(text) for text in texts]
     counts = Counter(keys)
     return [line_score(text, counts[key]) for text, key in zip(texts, keys, strict=True)]
+
+
+def line_scores(texts: list[str]) -> list[float]:
+    """Learned scores of a page's lines: positive for story, negative for chrome.
+
+    A line's log-odds of being body, shifted so that ``REGION_BODY_PROBABILITY`` scores zero,
+    weighed by the square root of its words (capped): a long paragraph carries a run, a short
+    sub-heading or list item inside it costs or earns little either way. A text shorter than
+    ``REGION_MODEL_MIN_LINES`` is scored by hand (``hand_scores``).
+    """
+    if len(texts) < REGION_MODEL_MIN_LINES:
+        return hand_scores(texts)
+    from cleaner.linemodel import junk_probabilities  # the model's features use this module
+
+    scores = []
+    for text, junk in zip(texts, junk_probabilities(texts, "dump"), strict=True):
+        junk = min(max(junk, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
+        log_odds = math.log((1.0 - junk) / junk) - BODY_LOG_ODDS
+        scores.append(log_odds * math.sqrt(min(max(word_count(text), 1), REGION_PROSE_CAP)))
+    return scores
 
 
 def best_region(scores: list[float]) -> tuple[int, int] | None:
@@ -119,12 +192,28 @@ def keep_best_region(doc: Document) -> None:
 
     A dateline just before a run belongs to the story and stays. With no prose at all
     the document is left as it is: there is nothing to tell body from chrome.
+
+    Learned scores read neighbours, so the runs found in the runs can be shorter again: the
+    finder repeats on what it kept until that is all kept, so the story it returns is the
+    story it finds in it, and cleaning the output again changes nothing.
     """
-    kept = set(story_regions(line_scores([line.text for line in doc.lines])))
-    if not kept:
-        return
-    for index in sorted(kept):
-        if index > 0 and index - 1 not in kept and is_dateline(doc.lines[index - 1].text):
-            kept.add(index - 1)
-    doomed = [line for i, line in enumerate(doc.lines) if i not in kept]
+    lines = list(doc.lines)
+    while True:
+        kept = region_of(lines)
+        if kept is None or len(kept) == len(lines):
+            break
+        lines = kept
+    survivors = {id(line) for line in lines}
+    doomed = [line for line in doc.lines if id(line) not in survivors]
     doc.remove(doomed, "generic.region", "outside the story's runs of prose")
+
+
+def region_of(lines: list[Line]) -> list[Line] | None:
+    """The lines of the story's runs (and a dateline just before one); None without prose."""
+    kept = set(story_regions(line_scores([line.text for line in lines])))
+    if not kept:
+        return None
+    for index in sorted(kept):
+        if index > 0 and index - 1 not in kept and is_dateline(lines[index - 1].text):
+            kept.add(index - 1)
+    return [line for i, line in enumerate(lines) if i in kept]

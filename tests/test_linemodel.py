@@ -27,11 +27,18 @@ def test_one_probability_per_line_in_order() -> None:
     assert all(0.0 <= p <= 1.0 for p in probabilities)
 
 
-def test_menus_and_footers_score_above_story_paragraphs() -> None:
-    probabilities = junk_probabilities(MENU + STORY + FOOTER)
+def test_in_a_dump_menus_and_footers_are_junk_and_paragraphs_body() -> None:
+    probabilities = junk_probabilities(MENU + STORY + FOOTER, "dump")
     story = probabilities[len(MENU) : len(MENU) + len(STORY)]
     chrome = probabilities[: len(MENU)] + probabilities[len(MENU) + len(STORY) :]
     assert max(story) < 0.5 < min(chrome)
+
+
+def test_in_a_cleaned_text_a_stray_widget_line_is_junk() -> None:
+    lines = [STORY[0], "Share on Facebook", STORY[1], "Advertisement", STORY[2]]
+    probabilities = junk_probabilities(lines)
+    assert max(probabilities[0], probabilities[2], probabilities[4]) < 0.5
+    assert min(probabilities[1], probabilities[3]) > 0.5
 
 
 def test_blank_lines_are_junk_and_do_not_move_the_others() -> None:
@@ -45,7 +52,9 @@ def test_an_empty_document_has_no_probabilities() -> None:
 
 
 def test_the_same_lines_get_the_same_probabilities() -> None:
-    assert junk_probabilities(MENU + STORY) == junk_probabilities(list(MENU + STORY))
+    for context in ("cleaned", "dump"):
+        first = junk_probabilities(MENU + STORY, context)
+        assert first == junk_probabilities(list(MENU + STORY), context)
 
 
 def test_features_are_read_from_stripped_lines() -> None:

@@ -5,10 +5,12 @@ which turns the probabilities into line scores on crude text dumps of sites nobo
 for, and the validator, which asks it for a second opinion on a cleaned text.
 
 The model is a small gradient-boosted tree ensemble over engineered features of a line, its
-neighbours and its document (``features.py``). It was trained by ``bench/train_line_model.py``
-on lines of crude dumps of the development pages, labelled from their gold text, on the
-"tune" half of the sites only; its trees ship as ``weights.json`` inside the package and are
-read once. Inference is NumPy: every tree is walked for every line at once.
+neighbours and its document (``features.py``), with one head per kind of text: "dump" (all the
+text of a page, for the region finder) and "cleaned" (a cleaner's output, for the validator).
+It was trained by ``bench/train_line_model.py`` on lines of crude dumps of the development
+pages labelled from their gold text, and on those pages' body lines with a few junk lines put
+back, on the "tune" part of the sites only; its trees ship as ``weights.json`` inside the
+package and are read once. Inference is NumPy: every tree is walked for every line at once.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ import json
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from typing import Literal
 
 import numpy as np
 
 from cleaner.linemodel.features import FEATURE_NAMES, document_features
 
 WEIGHTS_FILE = "weights.json"
+Context = Literal["cleaned", "dump"]
 
 
 class Forest:
@@ -53,29 +57,32 @@ class Forest:
 
 
 @lru_cache(maxsize=1)
-def load_model() -> tuple[Forest, str]:
-    """The shipped model and its version, read once per process."""
+def load_model() -> tuple[dict[str, Forest], str]:
+    """The shipped heads (one forest per ``Context``) and their version, read once."""
     text = resources.files(__package__).joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
     spec = json.loads(text)
     if spec["features"] != list(FEATURE_NAMES):
         raise RuntimeError(f"{WEIGHTS_FILE} was trained on other features; retrain the model")
-    return Forest(spec["forest"]), spec["version"]
+    return {name: Forest(head) for name, head in spec["heads"].items()}, spec["version"]
 
 
 def line_model_version() -> str:
-    """Which trained weights are in use (a date and a short hash of the training data)."""
+    """Which trained weights are in use (a short hash of the trees)."""
     return load_model()[1]
 
 
-def junk_probabilities(lines: Sequence[str]) -> list[float]:
+def junk_probabilities(lines: Sequence[str], context: Context = "cleaned") -> list[float]:
     """For the non-blank lines of one document, in order: the probability each is not body.
 
-    A blank line (which callers should not pass) gets 1.0 and does not count as a neighbour.
+    ``context`` says what the text is: "cleaned" (a cleaner's output, mostly body: which line
+    is a stray?) or "dump" (all the text of a page: where is the story?). Each has its own
+    head, trained on that kind of text. A blank line (which callers should not pass) gets 1.0
+    and does not count as a neighbour.
     """
-    forest, _ = load_model()
+    heads, _ = load_model()
     texts = [line for line in lines if line.strip()]
     if not texts:
         return [1.0] * len(lines)
-    raw = forest.raw_scores(document_features(texts))
+    raw = heads[context].raw_scores(document_features(texts))
     probabilities = iter((1.0 / (1.0 + np.exp(-raw))).tolist())
     return [next(probabilities) if line.strip() else 1.0 for line in lines]

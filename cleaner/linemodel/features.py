@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
+from cleaner.region import TIMESTAMP, hand_scores, is_furniture, story_regions
 from cleaner.text import (
     LINE_CACHE_SIZE,
     WORD,
@@ -30,42 +31,6 @@ from cleaner.text import (
     lowercase_ratio,
     normalize,
 )
-
-FURNITURE = regex.compile(
-    r"\bcookies?\b.{0,80}\b(accept|consent|browser|website|webseite|site|zustimm|einverstanden"
-    r"|akzeptier|speicher|verwenden|utilis|usamos|utilizamos)"
-    r"|\b(we|wir|nous) (use|uses|verwenden|nutzen|utilisons) (\w+ )*cookies"
-    r"|\bjavascript\b|\bnewsletter\b|\bcopyright\b|©|\ball rights reserved\b"
-    r"|\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos los derechos reservados\b"
-    r"|\b(e-?mail|e-mail-)adresse?\b.{0,40}\b(published|veröffentlicht|publiée)"
-    r"|\b(privacy policy|datenschutzerklärung|terms of (use|service))\b"
-    r"|\b(sign|log) (in|up) (to|for)\b|\bsubscribe (to|now|for)\b|\babonnieren\b",
-    regex.IGNORECASE,
-)
-"""Site furniture that reads like a sentence: consent banners, sign-up and legal notices."""
-FURNITURE_KEYWORDS = (
-    "cookie", "javascript", "newsletter", "copyright", "©", "rights reserved", "rechte",
-    "droits", "derechos", "adresse", "privacy", "datenschutz", "terms of", "sign", "log ",
-    "subscribe", "abonnieren",
-)  # fmt: skip
-"""Words every FURNITURE alternative contains: a line with none of them is not furniture, and
-the substring test is far cheaper than the regex on a long paragraph."""
-
-
-def is_furniture(text: str) -> bool:
-    lowered = text.lower()
-    return any(k in lowered for k in FURNITURE_KEYWORDS) and bool(FURNITURE.search(text))
-
-
-TIMESTAMP = regex.compile(
-    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
-    r"|\b(jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.? \d{1,2}\b"
-    r"|\b\d{1,2}\.? (jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\b"
-    r"|\b(ago|vor)$",
-    regex.IGNORECASE,
-)
-"""A publication date or time: teaser items, bylines and comment headers carry one."""
-
 
 STOPWORD_TEXT = """
     a about after all also an and any are as at be been but by can could did do does for from
@@ -123,8 +88,24 @@ DOCUMENT_FEATURES = (
     "log_doc_lines",
     "doc_prose_share",
     "window_prose_share",
+    "window_log_words",
+    "hand_score",
+    "in_hand_region",
+    "log_hand_region_distance",
+    "log_block_lines",
+    "log_block_words",
+    "log_prose_above",
+    "log_prose_below",
 )
-NEIGHBOUR_SIGNALS = ("present", "log_words", "is_prose", "terminal_punct", "lowercase_share")
+NEIGHBOUR_SIGNALS = (
+    "present",
+    "log_words",
+    "is_prose",
+    "terminal_punct",
+    "lowercase_share",
+    "capitalised_share",
+    "hand_score",
+)
 NEIGHBOUR_FEATURES = tuple(
     f"n{offset:+d}_{signal}" for offset in NEIGHBOUR_OFFSETS for signal in NEIGHBOUR_SIGNALS
 )
@@ -200,6 +181,29 @@ def window_sum(values: np.ndarray) -> np.ndarray:
     return padded[high] - padded[low]
 
 
+def blocks(prose: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each line, the length and the words of the run of lines it belongs to, a run being
+    lines that are all prose or all not (a menu, a teaser list, a story's paragraphs)."""
+    n = prose.size
+    starts = np.flatnonzero(np.concatenate([[True], prose[1:] != prose[:-1]]))
+    ends = np.concatenate([starts[1:], [n]])
+    owner = np.repeat(np.arange(starts.size), ends - starts)
+    totals = np.add.reduceat(words, starts) if n else np.zeros(0)
+    return (ends - starts)[owner].astype(np.float64), totals[owner]
+
+
+def distances(marked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lines from each line up to the nearest marked line above it and down to the nearest
+    below it (itself counts as 0); ``len(marked)`` when there is none."""
+    n = marked.size
+    index = np.arange(n)
+    last = np.maximum.accumulate(np.where(marked, index, -1))
+    above = np.where(last >= 0, index - last, n)
+    following = np.minimum.accumulate(np.where(marked, index, n)[::-1])[::-1]
+    below = np.where(following < n, following - index, n)
+    return above.astype(np.float64), below.astype(np.float64)
+
+
 def document_features(lines: list[str]) -> np.ndarray:
     """The feature matrix (lines x ``FEATURE_NAMES``) of a document's non-blank lines."""
     texts = [line.strip() for line in lines]
@@ -217,6 +221,13 @@ def document_features(lines: list[str]) -> np.ndarray:
         (index >= prose_at[0]) & (index <= prose_at[-1]) if prose_at.size else np.zeros(n, bool)
     )
     window, window_all = window_sum(prose_words), window_sum(words)
+    window_lines = window_sum(np.ones(n))
+    hand = np.array(hand_scores(texts), dtype=np.float64)
+    in_region = np.zeros(n, dtype=bool)
+    in_region[story_regions(hand.tolist())] = True
+    region_above, region_below = distances(in_region)
+    block_lines, block_words = blocks(prose, words)
+    prose_above, prose_below = distances(prose)
     document = np.column_stack(
         [
             np.log([repeats[k] for k in keys]),
@@ -229,9 +240,19 @@ def document_features(lines: list[str]) -> np.ndarray:
             np.full(n, np.log1p(n)),
             np.full(n, total_prose / words.sum() if words.sum() else 0.0),
             np.divide(window, window_all, out=np.zeros(n), where=window_all > 0),
+            np.log1p(window_all / window_lines),
+            hand,
+            in_region.astype(np.float64),
+            np.log1p(np.minimum(region_above, region_below)),
+            np.log(block_lines),
+            np.log1p(block_words),
+            np.log1p(prose_above),
+            np.log1p(prose_below),
         ]
     )
-    signals = own[:, [LINE_FEATURES.index(s) for s in NEIGHBOUR_SIGNALS[1:]]]
+    signals = np.column_stack(
+        [own[:, LINE_FEATURES.index(s)] for s in NEIGHBOUR_SIGNALS[1:-1]] + [hand]
+    )
     neighbours = []
     for offset in NEIGHBOUR_OFFSETS:
         shifted = np.zeros((n, len(NEIGHBOUR_SIGNALS)))
