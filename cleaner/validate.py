@@ -1019,7 +1019,10 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     pairs = ctx.input_lines or [(line.text, True) for line in ctx.lines]
     if not pairs:
         return Estimates(junk, 0.0, None if not ctx.input_known else 0.0, None)
-    probability = junk_probabilities([text for text, _ in pairs])
+    # the whole input is a page (the "dump" head); a body alone is cleaned text
+    probability = junk_probabilities(
+        [text for text, _ in pairs], "dump" if ctx.input_lines else "cleaned"
+    )
     counts = [word_count(text) for text, _ in pairs]
     kept_lines = [i for i, (_, kept) in enumerate(pairs) if kept]
     kept_words = sum(counts[i] for i in kept_lines)
