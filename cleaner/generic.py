@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cleaner.document import Document, Line
 from cleaner.engine import prose_bounds
+from cleaner.junk_patterns import JUNK_PATTERNS
 from cleaner.region import keep_best_region
 from cleaner.text import (
     ends_like_sentence,
@@ -32,10 +33,20 @@ TITLE_SEARCH_REMOVED = 6
 """Removed lines above the body searched for the headline when no rule or repeat named it."""
 
 
+NOT_HEADLINE_PATTERNS = tuple(
+    junk.pattern for junk in JUNK_PATTERNS if junk.id in ("time-ago", "reading-time")
+)
+"""Shapes that are never a headline: '1 hour ago' stands above stories too, and taking it as
+the title of a cleaned text would make a second clean differ from the first."""
+
+
 def is_headline_shaped(text: str) -> bool:
     count = word_count(text)
     return (
-        3 <= count <= TITLE_MAX_WORDS and not is_dateline(text) and not text.rstrip().endswith(":")
+        3 <= count <= TITLE_MAX_WORDS
+        and not is_dateline(text)
+        and not text.rstrip().endswith(":")
+        and not any(pattern.search(text.strip()) for pattern in NOT_HEADLINE_PATTERNS)
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.pipeline import clean
@@ -51,6 +51,13 @@ def test_body_is_a_subsequence_of_the_input_lines(text: str) -> None:
 
 @SETTINGS
 @given(documents)
+# hypothesis found this one: a repeated '1 hour ago' became the title of the cleaned text
+@example(
+    " date 2024-05-25 WATCH TV LIVE\n1 hour ago\n date 2024-05-25 WATCH TV LIVE\n"
+    "This document is subject to copyright. Apart from any fair dealing for the purpose of"
+    " private study or research, no part may be reproduced without the written permission."
+    " The content is provided for information purposes only.\n1 hour ago\n"
+)
 def test_cleaning_twice_changes_nothing(text: str) -> None:
     once = clean(text, kind="text", rulebook=RULEBOOK)
     twice = clean(once.text, kind="text", rulebook=RULEBOOK)
