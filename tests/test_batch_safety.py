@@ -256,7 +256,7 @@ def test_the_rulebook_cache_prunes_old_entries_and_dead_temp_files(tmp_path: Pat
 def test_ctrl_c_on_the_dask_engine_leaves_no_output(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     dump = tmp_path / "d.jsonl"
-    dump.write_bytes(jsonl(3000))
+    dump.write_bytes(jsonl(20000))  # long enough that SIGINT lands mid-run on a fast machine
     out = tmp_path / "out"
     run = subprocess.Popen(
         [sys.executable, "-m", "cleaner.cli", "clean", str(dump), "-o", str(out),
