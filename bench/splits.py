@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Literal
 
-from cleaner.triage import registrable_domain
+from cleaner.triage import SECOND_LEVEL_SUFFIXES, registrable_domain
 
 Part = Literal["tune", "held"]
 
@@ -27,6 +27,13 @@ def site_of(url_or_name: str | None, fallback: str = "") -> str:
     """
     if not url_or_name:
         return f"no-url:{fallback}"
+    if "//" not in url_or_name:
+        # A bare name (big9's folders; trafilatura-eval keys without a scheme) is taken as it
+        # comes, as when the split was first drawn: the split is frozen, because the shipped
+        # line model and the tuned constants were made on it.
+        labels = url_or_name.lower().removeprefix("www.").split(".")
+        keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL_SUFFIXES else 2
+        return ".".join(labels[-keep:])
     return registrable_domain(url_or_name) or url_or_name.lower()
 
 
