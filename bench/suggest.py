@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.generic_dumps import DATA, bag_prf, crude_dump, decode  # noqa: E402
+from bench.generic_dumps import bag_prf, tokens  # noqa: E402
+from bench.pages import DATA, crude_dump, decode  # noqa: E402
 from bench.quality import SITE_URLS  # noqa: E402
 from bench.splits import part_of, site_of  # noqa: E402
 from cleaner.pipeline import clean  # noqa: E402
@@ -65,7 +66,7 @@ def mean_f1(pages: SitePages, rulebook: Rulebook, kind: str) -> float:
     for html, dump, gold in pages.scored:
         doc = clean(html if kind == "html" else dump, pages.url, kind=kind, rulebook=rulebook)
         found = f"{doc.title}\n{doc.text}" if doc.title else doc.text
-        scores.append(bag_prf(found, gold)[2])
+        scores.append(bag_prf(tokens(found), tokens(gold))[2])
     return sum(scores) / len(scores) if scores else 0.0
 
 
