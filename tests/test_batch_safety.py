@@ -264,6 +264,9 @@ def test_ctrl_c_on_the_dask_engine_leaves_no_output(tmp_path: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd=ROOT,
+        # an ignored SIGINT is inherited across exec: whatever this test process inherited or
+        # an earlier test set, the run under test gets Ctrl-C as a terminal would send it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".out.*.tmp/part-*.jsonl")):
