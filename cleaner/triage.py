@@ -191,7 +191,7 @@ def read_json_file(path: str) -> list[dict[str, Any]] | dict[str, Any] | None:
 def read_records(path: str) -> Iterator[dict[str, Any]]:
     """Cleaned records of a JSONL file (plain, .gz, .zst) or of one JSON document, streamed;
     ValueError names the first line that is not JSON."""
-    from cleaner.io.compression import open_read
+    from cleaner.io.cleaned import jsonl_values
 
     whole = read_json_file(path)
     if whole is not None:
@@ -199,19 +199,7 @@ def read_records(path: str) -> Iterator[dict[str, Any]]:
             r for r in (whole if isinstance(whole, list) else [whole]) if isinstance(r, dict)
         )
         return
-    try:
-        with open_read(path) as stream:
-            for number, raw in enumerate(stream, 1):
-                if not raw.strip():
-                    continue
-                try:
-                    record = json.loads(raw)
-                except ValueError as exc:
-                    raise ValueError(f"{path}:{number}: not a JSON record: {exc}") from exc
-                if isinstance(record, dict):
-                    yield record
-    except (OSError, EOFError) as exc:
-        raise ValueError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+    yield from (record for _, record in jsonl_values(path) if isinstance(record, dict))
 
 
 def read_site_rows(path: str) -> list[dict[str, Any]]:

@@ -1248,20 +1248,10 @@ def submissions_at(path: str, read_text: Callable[[str], str]) -> Iterator[Item]
 
 def jsonl_submissions(path: str) -> Iterator[Item]:
     """One item per record of a JSONL file, read in constant memory."""
-    from cleaner.io.compression import open_read
+    from cleaner.io.cleaned import jsonl_values
 
-    try:
-        with open_read(path) as stream:
-            for number, raw in enumerate(stream, 1):
-                if not raw.strip():
-                    continue
-                try:
-                    record = json.loads(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                    raise ValueError(f"{path}:{number}: not a JSON record") from exc
-                yield record_submission(path, number, record)
-    except (OSError, EOFError) as exc:  # a truncated or corrupt compressed file
-        raise ValueError(f"{path}: cannot read: {exc}") from exc
+    for number, record in jsonl_values(path):
+        yield record_submission(path, number, record)
 
 
 def submissions_in(name: str, content: str) -> list[Item]:
