@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cleaner
 
 STORY = "A story line that is long enough to read as prose, with words and a clause or two."
 KILL_WAIT_SECONDS = 5.0
@@ -30,14 +30,7 @@ KILL_WAIT_SECONDS = 5.0
 def cleaner(
     *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
+    return run_cleaner(*args, stdin=stdin, env=env, timeout=120)
 
 
 def jsonl(count: int, *, blank_after: tuple[int, ...] = ()) -> bytes:

@@ -8,7 +8,6 @@ Every test runs the real CLI in a subprocess, as a user would.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from importlib.metadata import version
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import cleaner as package
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cleaner
 
 EXAMPLE = ROOT / "examples" / "newsmax-dump.txt"
 STORY = "A story line that is long enough to read as prose, with words and a clause or two."
@@ -37,14 +36,7 @@ examples.keep = ["A story line."]
 def cleaner(
     *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=ROOT,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-    )
+    return run_cleaner(*args, stdin=stdin, env=env, timeout=60)
 
 
 def one_line(result: subprocess.CompletedProcess) -> str:
