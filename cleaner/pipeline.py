@@ -137,26 +137,18 @@ def repair_reason(doc: Document, rulebook: Rulebook) -> str | None:
     return None
 
 
-def is_site_rule(rulebook: Rulebook, rule_id: str) -> bool:
-    return rulebook.rule(rule_id) is not None and not rule_id.startswith("generic.")
+def site_rule_kind(rulebook: Rulebook, rule_id: str) -> str | None:
+    """The kind of a site file's rule, or None for a generic or unknown rule."""
+    rule = rulebook.rule(rule_id)
+    return None if rule is None or rule_id.startswith("generic.") else rule.kind
 
 
 def site_dropped_prose(doc: Document, rulebook: Rulebook) -> bool:
     """Whether a site rule other than a cut removed a line of prose."""
     return any(
-        is_site_rule(rulebook, r.rule)
-        and site_cut_kind(rulebook, r.rule) is None
-        and is_prose(r.text)
+        site_rule_kind(rulebook, r.rule) not in (None, *CUT_KINDS) and is_prose(r.text)
         for r in doc.removed
     )
-
-
-def site_cut_kind(rulebook: Rulebook, rule_id: str) -> str | None:
-    """The cut kind of a site rule (``cut-after``/``cut-before``), else None."""
-    if not is_site_rule(rulebook, rule_id):
-        return None
-    kind = rulebook.rule(rule_id).kind
-    return kind if kind in CUT_KINDS else None
 
 
 def story_run_words(rulebook: Rulebook, removed: list[Removal], kind: str) -> int:
@@ -166,7 +158,7 @@ def story_run_words(rulebook: Rulebook, removed: list[Removal], kind: str) -> in
     directly by story paragraphs; a well-placed one by template first (widgets, a comment
     header, user names), so the prose further on (reader comments) is not counted as story.
     """
-    lines = sorted((r for r in removed if site_cut_kind(rulebook, r.rule) == kind),
+    lines = sorted((r for r in removed if site_rule_kind(rulebook, r.rule) == kind),
                    key=lambda r: r.line)  # fmt: skip
     if kind == "cut-before":
         lines.reverse()
