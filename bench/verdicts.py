@@ -41,12 +41,11 @@ from multiprocessing import Pool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generic_dumps import bag_prf, prf, snippet_counts, tokens, wcxb_tokens  # noqa: E402
-from pages import CORPORA, LOADERS, Page  # noqa: E402
+from pages import CORPORA, DATA, LOADERS, Page  # noqa: E402
 from quality import SITE_URLS  # noqa: E402
 
 from cleaner.document import Document, Line, Removal  # noqa: E402
