@@ -45,7 +45,7 @@ from pages import CORPORA, DATA, Page, corpus_pages  # noqa: E402
 from pages import crude_dump as crude_dump  # noqa: E402  (bench/mutations.py imports it here)
 
 import cleaner  # noqa: E402
-from cleaner.rulebook import Rulebook  # noqa: E402
+from cleaner.rulebook.load import Rulebook  # noqa: E402
 
 TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 APOSTROPHES = regex.compile(r"['’‘`´]")

@@ -31,13 +31,13 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner.document import Document, Line, Removal  # noqa: E402
 from cleaner.pipeline import clean  # noqa: E402
-from cleaner.rulebook import Rulebook  # noqa: E402
+from cleaner.rulebook.load import Rulebook  # noqa: E402
 from cleaner.text import normalize, word_count  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 from splits import part_of, site_of  # noqa: E402
 
-from cleaner.validate import (  # noqa: E402
+from cleaner.validate.verdict import (  # noqa: E402
     SEVERITY_RANK,
     Verdict,
     junk_pattern_hit,

@@ -93,7 +93,7 @@ class Page:
 def init_worker() -> None:
     """Load both rulebooks once per worker, before any page is timed."""
     from cleaner.pipeline import default_rulebook
-    from cleaner.rulebook import Rulebook
+    from cleaner.rulebook.load import Rulebook
 
     full = default_rulebook()
     _RULEBOOKS["site"] = full
@@ -126,7 +126,7 @@ def decode_big9(data: bytes) -> str:
 
 def run_cleaner(tool: str, data: bytes, url: str | None, big9: bool) -> tuple[str, str]:
     """The cleaner's (title, body) for one page; ``extract`` stops before the text stage."""
-    from cleaner.html import PageError, decode_html, extract
+    from cleaner.html.extract import PageError, decode_html, extract
     from cleaner.pipeline import clean, make_document
 
     html = decode_big9(data) if big9 else decode_html(data)

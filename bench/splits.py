@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Literal
 
-from cleaner.triage import SECOND_LEVEL_SUFFIXES, registrable_domain
+from cleaner.authoring.triage import SECOND_LEVEL_SUFFIXES, registrable_domain
 
 Part = Literal["tune", "held"]
 

@@ -146,7 +146,7 @@ def children_cpu() -> float:
 def run_cli(dump: Path, jobs: int, *extra: str) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MB, process tree) and CPU seconds of one batch run."""
     out = dump.with_name(dump.stem + f".out{jobs}.jsonl")
-    argv = [sys.executable, "-m", "cleaner.cli", "clean", str(dump), "-o", str(out)]
+    argv = [sys.executable, "-m", "cleaner.cli.main", "clean", str(dump), "-o", str(out)]
     cpu_before, start = children_cpu(), time.perf_counter()
     child = subprocess.Popen([*argv, "--jobs", str(jobs), "--quiet", *extra], cwd=ROOT)
     watched, peak = psutil.Process(child.pid), 0
@@ -232,12 +232,12 @@ def write_site_files(folder: Path, count: int) -> Path:
 
 def load_seconds(folder: Path) -> tuple[float, float]:
     """Seconds to load bundled rules plus ``folder``: from TOML, then as the CLI does (cache)."""
-    from cleaner.rulebook import Rulebook
+    from cleaner.rulebook.load import Rulebook
 
     start = time.perf_counter()
     Rulebook.load([folder])
     first = time.perf_counter() - start
-    from cleaner.rulebook_cache import load_rulebook_cached
+    from cleaner.rulebook.cache import load_rulebook_cached
 
     load_rulebook_cached([str(folder)])  # fills the cache
     start = time.perf_counter()
@@ -248,7 +248,7 @@ def load_seconds(folder: Path) -> tuple[float, float]:
 def per_document_ms(folder: Path, texts: list[str], rounds: int = 2) -> float:
     """Best-of-``rounds`` milliseconds per document with the rules of ``folder``."""
     from cleaner.pipeline import clean_document, make_document
-    from cleaner.rulebook import Rulebook
+    from cleaner.rulebook.load import Rulebook
 
     rulebook = Rulebook.load([folder])
     docs = [unique_copy(texts[n % len(texts)], n) for n in range(SCALE_DOCS)]

@@ -50,7 +50,7 @@ from quality import SITE_URLS  # noqa: E402
 
 from cleaner.document import Document, Line, Removal  # noqa: E402
 from cleaner.pipeline import clean_path, default_rulebook, generic_path_of, repair  # noqa: E402
-from cleaner.validate import (  # noqa: E402
+from cleaner.validate.verdict import (  # noqa: E402
     estimated_junk_share,
     estimates_of,
     validate,
@@ -179,7 +179,7 @@ def page_input(page: Page, kind: str) -> tuple[str, str | None]:
 
 def clean_page(page: Page, kind: str, use_cache: bool) -> Document:
     """The pipeline's result for one page: the site path, repaired when the stage says so."""
-    from cleaner.html import PageError
+    from cleaner.html.extract import PageError
 
     rulebook = default_rulebook()
     raw, url = page_input(page, kind)

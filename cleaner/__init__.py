@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from cleaner.document import Document, Line, Removal
 from cleaner.pipeline import clean, clean_document, default_rulebook
-from cleaner.rulebook import Rulebook, RuleFileError
+from cleaner.rulebook.load import Rulebook, RuleFileError
 
 try:
     __version__ = version("crawl-cleaner")

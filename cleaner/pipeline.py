@@ -15,12 +15,12 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from cleaner.document import Document, Line, Removal
-from cleaner.engine import apply_rule_files
-from cleaner.generic import GENERIC_STEPS
-from cleaner.region import keep_best_region
-from cleaner.rulebook import Rulebook
+from cleaner.rulebook.engine import apply_rule_files
+from cleaner.generic.steps import GENERIC_STEPS
+from cleaner.generic.region import keep_best_region
+from cleaner.rulebook.load import Rulebook
 from cleaner.text import decode_text_bytes, is_prose, split_lines, word_count
-from cleaner.validate import TOO_SHORT_WARN_WORDS, Verdict, validate
+from cleaner.validate.verdict import TOO_SHORT_WARN_WORDS, Verdict, validate
 
 MAX_PASSES = 10
 """Passes until the body stops changing; lines only ever shrink, so this is a safety net."""
@@ -99,7 +99,7 @@ def clean_path(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> Do
     their text rules are used: the generic path.
     """
     if doc.kind == "html":
-        from cleaner.html import extract
+        from cleaner.html.extract import extract
 
         text = extract(doc, rulebook, site_rules=site_rules)
     else:
@@ -252,7 +252,7 @@ def decode_page_bytes(data: bytes, kind: str | None = None) -> str | None:
     if kind == "html" or (
         kind is None and looks_like_html(data[:HTML_SNIFF_BYTES].decode("latin-1"))
     ):
-        from cleaner.html import decode_html
+        from cleaner.html.extract import decode_html
 
         return decode_html(data)
     return decode_text_bytes(data)

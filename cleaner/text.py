@@ -109,7 +109,7 @@ def decode_text_bytes(data: bytes) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    from cleaner.charset import detect_encoding
+    from cleaner.io.charset import detect_encoding
 
     encoding = detect_encoding(data)
     return None if encoding is None else data.decode(encoding, errors="replace")

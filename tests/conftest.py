@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.rulebook import Rulebook
+from cleaner.rulebook.load import Rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -23,7 +23,7 @@ def run_cleaner(
 ) -> subprocess.CompletedProcess:
     """The real CLI in a subprocess, from the project root, output captured as bytes."""
     return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli", *args],
+        [sys.executable, "-m", "cleaner.cli.main", *args],
         input=stdin,
         capture_output=True,
         cwd=ROOT,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.batch import clean_record
+from cleaner.batch.run import clean_record
 from cleaner.io import MAX_RECORD_BYTES, FieldNames, Record
 from tests.conftest import FIXTURES, ROOT
 from tests.test_io import html_page, write_warc
@@ -29,7 +29,7 @@ BOMB_DEPTH = 100_000
 
 def cleaner(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli", *args],
+        [sys.executable, "-m", "cleaner.cli.main", *args],
         input=stdin,
         capture_output=True,
         cwd=ROOT,
@@ -275,8 +275,8 @@ examples.junk = ["{footer}"]
 
 
 def test_rulebook_cache_hits_until_a_rule_file_changes(tmp_path: Path, monkeypatch) -> None:
-    from cleaner import rulebook_cache
-    from cleaner.rulebook import Rulebook
+    from cleaner.rulebook import cache as rulebook_cache
+    from cleaner.rulebook.load import Rulebook
 
     monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
@@ -309,7 +309,7 @@ class WorkerKiller(bytes):
 
 
 def test_a_record_that_kills_its_worker_costs_only_that_record() -> None:
-    from cleaner.batch import BatchSettings, parallel_outcomes
+    from cleaner.batch.run import BatchSettings, parallel_outcomes
 
     records = [Record(n, "text", f"Story {n} has a line of text.".encode()) for n in range(1, 7)]
     records[2] = Record(3, "text", WorkerKiller(b"x"), id="killer")

@@ -58,7 +58,7 @@ def test_stdout_on_a_full_device_is_one_line_and_exit_2() -> None:
         pytest.skip("no /dev/full on this system")
     with open("/dev/full", "wb") as full:
         result = subprocess.run(
-            [sys.executable, "-m", "cleaner.cli", "clean", str(EXAMPLE)],
+            [sys.executable, "-m", "cleaner.cli.main", "clean", str(EXAMPLE)],
             stdout=full,
             stderr=subprocess.PIPE,
             cwd=ROOT,
@@ -74,7 +74,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     records = [{"id": str(i), "text": f"Story {i}\n\n{paragraph}"} for i in range(80)]
     dump.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
     reader = subprocess.Popen(
-        [sys.executable, "-m", "cleaner.cli", "clean", str(dump), "--jobs", "1", "--quiet"],
+        [sys.executable, "-m", "cleaner.cli.main", "clean", str(dump), "--jobs", "1", "--quiet"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
@@ -91,7 +91,7 @@ def test_the_dask_engine_without_its_extra_names_the_extra(tmp_path: Path) -> No
     dump = tmp_path / "d.jsonl"
     dump.write_text(json.dumps({"id": "a", "text": STORY}) + "\n", "utf-8")
     hide_distributed = (
-        "import sys; sys.modules['distributed'] = None; from cleaner.cli import main; "
+        "import sys; sys.modules['distributed'] = None; from cleaner.cli.main import main; "
         "sys.exit(main(sys.argv[1:]))"
     )
     argv = ["clean", str(dump), "-o", str(tmp_path / "out"), "--engine", "dask"]
@@ -174,7 +174,7 @@ def test_the_package_is_marked_typed() -> None:
 
 @pytest.mark.parametrize("command", ["clean", "explain", "validate", "test-rules", "suggest"])
 def test_help_documents_every_option(command: str) -> None:
-    from cleaner.cli import build_parser
+    from cleaner.cli.main import build_parser
 
     parser = build_parser()
     [commands] = [a for a in parser._actions if a.dest == "command"]

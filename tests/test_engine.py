@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.pipeline import clean
-from cleaner.rulebook import Rulebook
+from cleaner.rulebook.load import Rulebook
 
 PROSE = "The minister said on Friday that the talks would continue next week in Geneva."
 PROSE2 = "Officials from both countries have met four times this year, according to the ministry."
@@ -96,7 +96,7 @@ def test_drop_matches_after_normalisation(tmp_path: Path) -> None:
 
 
 def test_regex_timeout_skips_the_rule_and_warns(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("cleaner.rules.REGEX_TIMEOUT_SECONDS", 0.001)
+    monkeypatch.setattr("cleaner.rulebook.rules.REGEX_TIMEOUT_SECONDS", 0.001)
     extra = "pattern = '^(a|aa)+$'"
     doc = run(tmp_path, rule("drop", extra, junk="aaaa"), [PROSE, "a" * 40 + "b", PROSE2])
     assert any("timed out" in w for w in doc.warnings)

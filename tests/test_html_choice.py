@@ -1,11 +1,11 @@
-"""Which extraction an HTML page without a site ``body`` rule gets (cleaner.html_choice)."""
+"""Which extraction an HTML page without a site ``body`` rule gets (cleaner.html.choice)."""
 
 from __future__ import annotations
 
-from cleaner.html import parse_html
-from cleaner.html_choice import choose_reading, page_signals
+from cleaner.html.extract import parse_html
+from cleaner.html.choice import choose_reading, page_signals
 from cleaner.pipeline import clean
-from cleaner.rulebook import Rulebook
+from cleaner.rulebook.load import Rulebook
 
 COURSES = [f"Course {n}: an introduction to subject number {n}" for n in range(1, 13)]
 LISTING = (

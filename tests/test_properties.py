@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.pipeline import clean
-from cleaner.rulebook import Rulebook
+from cleaner.rulebook.load import Rulebook
 from tests.conftest import FIXTURES
 
 RULEBOOK = Rulebook.load()

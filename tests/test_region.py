@@ -6,7 +6,7 @@ import pytest
 
 from cleaner.document import Document, Line
 from cleaner.pipeline import clean
-from cleaner.region import (
+from cleaner.generic.region import (
     REGION_JUNK_PENALTY,
     REGION_REPEAT_MIN,
     best_region,
@@ -16,7 +16,7 @@ from cleaner.region import (
     line_scores,
     story_regions,
 )
-from cleaner.rulebook import Rulebook
+from cleaner.rulebook.load import Rulebook
 
 PARAGRAPH = (
     "The council voted on Tuesday to raise the minimum age for buying cigarettes from 18 to 21, "

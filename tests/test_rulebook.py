@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.rulebook import Rulebook, RuleFileError, load_rule_file
+from cleaner.rulebook.load import Rulebook, RuleFileError, load_rule_file
 
 GOOD_RULE = """
 [[rules]]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.rulebook import Rulebook
-from cleaner.ruletest import catches, example_failures
+from cleaner.rulebook.load import Rulebook
+from cleaner.rulebook.examples import catches, example_failures
 from tests.conftest import FIXTURES
 
 BUNDLED = Rulebook.load()
@@ -62,7 +62,7 @@ def test_file_gate_lets_every_junk_example_through(rule) -> None:
 
 
 def test_top_level_alternatives_respect_groups_classes_and_escapes() -> None:
-    from cleaner.rules import top_level_alternatives
+    from cleaner.rulebook.rules import top_level_alternatives
 
     assert top_level_alternatives(r"^a|^b(c|d)|\|x|[|]y") == ["^a", "^b(c|d)", r"\|x", "[|]y"]
     assert top_level_alternatives("(unclosed") is None
@@ -71,14 +71,14 @@ def test_top_level_alternatives_respect_groups_classes_and_escapes() -> None:
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.id)
 def test_line_index_names_the_file_of_every_junk_example(rule) -> None:
     """The validator's rulebook-wide index is a shortcut too: it must find the rule's file."""
-    from cleaner.lineindex import LineIndex
+    from cleaner.rulebook.lineindex import LineIndex
 
     index = LineIndex(BUNDLED.files)
     assert all(rule.file in index.candidates(line) for line in rule.examples.junk)
 
 
 def test_line_index_files_patterns_by_their_fixed_first_word() -> None:
-    from cleaner.lineindex import literal_first_words
+    from cleaner.rulebook.lineindex import literal_first_words
 
     assert literal_first_words("^more from site 5( today)?$") == ["more"]
     assert literal_first_words("^(share|post) on (facebook|x)$") == ["share", "post"]

@@ -8,9 +8,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-from cleaner.rulebook import Rulebook
-from cleaner.ruletest import check_rulebook_examples
-from cleaner.suggest import draft_rule_file, shape, shape_pattern
+from cleaner.rulebook.load import Rulebook
+from cleaner.rulebook.examples import check_rulebook_examples
+from cleaner.authoring.suggest import draft_rule_file, shape, shape_pattern
 from tests.conftest import FIXTURES, ROOT
 
 NEWSMAX = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
@@ -151,7 +151,7 @@ def write_pages(tmp_path: Path, pages: list[str], suffix: str) -> list[str]:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli", *args],
+        [sys.executable, "-m", "cleaner.cli.main", *args],
         capture_output=True, text=True, cwd=ROOT, timeout=180,
     )  # fmt: skip
 
@@ -179,7 +179,7 @@ def test_suggest_reads_a_folder_and_a_jsonl_dump(tmp_path: Path) -> None:
 
 
 def test_many_pages_are_sampled_evenly() -> None:
-    from cleaner.suggest import even_sample
+    from cleaner.authoring.suggest import even_sample
 
     assert even_sample(list(range(10)), 4) == [0, 2, 5, 7]
     assert even_sample([1, 2], 4) == [1, 2]
@@ -201,7 +201,7 @@ def test_a_lead_in_before_varying_names_becomes_one_case_sensitive_pattern(
 
 
 def test_self_check_rejects_a_body_that_loses_to_the_generic_pass() -> None:
-    from cleaner.suggest_html import HtmlDirectives, losing_bodies, mark_story, read_pages
+    from cleaner.authoring.suggest_html import HtmlDirectives, losing_bodies, mark_story, read_pages
 
     pages, sources = read_pages(html_pages())
     mark_story(pages, sources)
@@ -232,8 +232,8 @@ def test_a_link_inside_a_sentence_is_never_stripped() -> None:
     ]
     data = tomllib.loads(draft_rule_file(pages, "example.news").toml)
     assert "a.topic" not in data["html"].get("strip", [])
-    from cleaner.html import parse_html
-    from cleaner.suggest_html import inside_running_text
+    from cleaner.html.extract import parse_html
+    from cleaner.authoring.suggest_html import inside_running_text
 
     tree = parse_html(pages[0])
     assert inside_running_text(tree.xpath("//a[@class='topic']")[0])
@@ -241,7 +241,7 @@ def test_a_link_inside_a_sentence_is_never_stripped() -> None:
 
 
 def test_a_strip_that_takes_story_words_is_left_out() -> None:
-    from cleaner.suggest_html import costs_story, mark_story, read_pages
+    from cleaner.authoring.suggest_html import costs_story, mark_story, read_pages
 
     marked = [p.replace("<p>The ", '<p class="lede">The ') for p in html_pages()]
     pages, sources = read_pages(marked)
@@ -278,7 +278,7 @@ def test_a_deck_outside_the_body_is_read_with_it(tmp_path: Path) -> None:
 
 
 def test_a_text_rule_that_takes_the_title_away_is_left_out() -> None:
-    from cleaner.suggest import DraftRule, line_rules, loses_a_title, text_corpus
+    from cleaner.authoring.suggest import DraftRule, line_rules, loses_a_title, text_corpus
 
     pages = [f"Example News\n\n{t}\n\nBy {w}\n\n{a}\n\n{b}\n\nMore from {w}\n"
              for t, w, a, b in STORIES]  # fmt: skip
@@ -291,8 +291,8 @@ def test_a_text_rule_that_takes_the_title_away_is_left_out() -> None:
 
 
 def test_caption_lines_are_the_short_text_beside_an_image() -> None:
-    from cleaner.html import parse_html
-    from cleaner.suggest_html import caption_lines
+    from cleaner.html.extract import parse_html
+    from cleaner.authoring.suggest_html import caption_lines
 
     tree = parse_html(
         "<html><body><div><p>The council voted on Tuesday to rebuild the harbour wall.</p>"

@@ -12,7 +12,7 @@ import pytest
 
 from cleaner.document import Document, Line, Removal
 from cleaner.pipeline import clean
-from cleaner.validate import FAIL_QUALITY, Verdict, predicted_f1, validate, validate_text
+from cleaner.validate.verdict import FAIL_QUALITY, Verdict, predicted_f1, validate, validate_text
 from tests.conftest import FIXTURES, ROOT
 
 PARA = [
@@ -355,7 +355,7 @@ def test_golden_body_passes(raw: Path, rulebook) -> None:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli", *args],
+        [sys.executable, "-m", "cleaner.cli.main", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -436,7 +436,7 @@ examples = { junk = ["Our Deal Of The Day"] }
 
 
 def test_every_rule_file_applies_and_trims_are_inline(tmp_path: Path) -> None:
-    from cleaner.rulebook import Rulebook
+    from cleaner.rulebook.load import Rulebook
 
     (tmp_path / "sites").mkdir()
     (tmp_path / "sites" / "example.com.toml").write_text(SITE_RULES, "utf-8")
@@ -468,7 +468,7 @@ def test_prose_that_mentions_junk_words_is_body(rulebook, sentence: str) -> None
 
 
 def test_submissions_tell_text_from_json() -> None:
-    from cleaner.validate import submissions_in
+    from cleaner.validate.verdict import submissions_in
 
     text = "[Updated] Putin will visit North Korea.\n\nMore text."
     assert [s.text for s in submissions_in("dump.txt", text)] == [text]

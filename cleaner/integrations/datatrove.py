@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from datatrove.pipeline.writers.disk_base import DiskWriter
 
     from cleaner.document import Document
-    from cleaner.rulebook import Rulebook
+    from cleaner.rulebook.load import Rulebook
 
 
 class CleanerStep(PipelineStep):
@@ -74,7 +74,7 @@ class CleanerStep(PipelineStep):
         self._warned_error = False
 
     def rulebook(self) -> Rulebook:
-        from cleaner.rulebook_cache import load_rulebook_cached
+        from cleaner.rulebook.cache import load_rulebook_cached
 
         return load_rulebook_cached(self.rules)
 

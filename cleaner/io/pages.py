@@ -24,7 +24,7 @@ class Skipped:
 
 def read_documents(paths: list[str], skipped: list[Skipped] | None = None) -> Iterator[Document]:
     """Documents (raw page, kind, url, id) of every record of ``paths``, in input order."""
-    from cleaner.batch import RecordError, record_document
+    from cleaner.batch.run import RecordError, record_document
 
     fields = FieldNames()
     for path in paths:

@@ -1,6 +1,6 @@
 """The learned line model: how likely each line of a document is not story body.
 
-One model serves two readers: the generic pass's body-region finder (``cleaner/region.py``),
+One model serves two readers: the generic pass's body-region finder (``cleaner/generic/region.py``),
 which turns the probabilities into line scores on crude text dumps of sites nobody wrote rules
 for, and the validator, which asks it for a second opinion on a cleaned text.
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
-from cleaner.region import TIMESTAMP, hand_scores, is_furniture, story_regions
+from cleaner.generic.region import TIMESTAMP, hand_scores, is_furniture, story_regions
 from cleaner.text import (
     LINE_CACHE_SIZE,
     WORD,

@@ -106,7 +106,7 @@ def is_template_part(element) -> bool:
 
 def strip_template(container) -> None:
     """Remove the template parts inside a container (the container itself stays)."""
-    from cleaner.html import drop_element
+    from cleaner.html.extract import drop_element
 
     doomed = [
         e for e in container.iterdescendants() if isinstance(e.tag, str) and is_template_part(e)
@@ -136,7 +136,7 @@ default dropped (tune part, always tried: 1.1 and 1.2: F1 0.837, 1.5: 0.836, 2: 
 
 def container_lines(container) -> list[str]:
     """A container's text without its template parts, one block a line."""
-    from cleaner.html import element_lines
+    from cleaner.html.extract import element_lines
 
     if container is None:
         return []

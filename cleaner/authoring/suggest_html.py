@@ -7,7 +7,7 @@ greedily so that one selector per template era covers the pages; ``strip`` selec
 elements inside the body that recur across pages and never hold story text; ``title``
 selectors name headings whose text is in the page's own ``<title>``; a deck (the element
 that shows the page's meta description) outside the body is read with it. The line rules of
-the draft are then drafted (``cleaner.suggest``) from the text the drafted directives keep,
+the draft are then drafted (``cleaner.authoring.suggest``) from the text the drafted directives keep,
 or the generic pass's text where no body matches. Markup is never matched as text.
 
 Suggest checks its draft on the pages it was made from (the self-check): a body selector
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import regex
 from lxml import etree
 
-from cleaner.html import (
+from cleaner.html.extract import (
     PageError,
     element_lines,
     find_body,
@@ -33,9 +33,9 @@ from cleaner.html import (
     parse_html,
     prune,
 )
-from cleaner.rulebook import Rulebook
-from cleaner.rules import RuleFile
-from cleaner.suggest import (
+from cleaner.rulebook.load import Rulebook
+from cleaner.rulebook.rules import RuleFile
+from cleaner.authoring.suggest import (
     DEFAULT_SCHEMA,
     MIN_PAGES,
     Corpus,
@@ -45,7 +45,7 @@ from cleaner.suggest import (
     toml_list,
     toml_string,
 )
-from cleaner.suggest import (
+from cleaner.authoring.suggest import (
     text_corpus as suggest_text_corpus,
 )
 from cleaner.text import is_prose, normalize, squash_whitespace, word_count, words
@@ -681,7 +681,7 @@ def html_example(directives: HtmlDirectives, pages: list[Page], keep: str, cache
 
 
 def example_passes(table: dict, example: dict) -> bool:
-    from cleaner.html import html_example_failures
+    from cleaner.html.extract import html_example_failures
 
     rule_file = RuleFile("draft", "<draft>", "", [], [], [], html={**table, "examples": [example]})
     try:

@@ -1,7 +1,7 @@
 """Command line: ``cleaner clean | validate | explain`` and the rule-authoring commands.
 
 Exit codes: 0 ok, 2 usage or input error (one line on stderr naming the problem); in batch
-mode (cleaner/batch_cli.py) 1 when the run could not complete; ``validate`` 1 when any
+mode (cleaner/cli/batch.py) 1 when the run could not complete; ``validate`` 1 when any
 document fails; 141 (as for a tool killed by SIGPIPE) when the reader of stdout went away.
 """
 
@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from cleaner.authoring_cli import CommandError, add_authoring_commands
-from cleaner.batch_cli import (
+from cleaner.cli.authoring import CommandError, add_authoring_commands
+from cleaner.cli.batch import (
     UsageError,
     add_batch_arguments,
     run_batch,
@@ -23,7 +23,7 @@ from cleaner.batch_cli import (
 )
 from cleaner.document import Document
 from cleaner.pipeline import clean_document, decode_page_bytes, make_document
-from cleaner.rulebook import Rulebook, RuleFileError
+from cleaner.rulebook.load import Rulebook, RuleFileError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 128 + 13
@@ -54,7 +54,7 @@ def read_input(path: str, kind: str | None = None) -> str:
 
 
 def load_rulebook(folders: list[str] | None, bundled_sites: bool = True) -> Rulebook:
-    from cleaner.rulebook_cache import load_rulebook_cached
+    from cleaner.rulebook.cache import load_rulebook_cached
 
     if not bundled_sites:
         return Rulebook.load(folders or [], bundled_sites=False)
@@ -69,7 +69,7 @@ def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:
     doc = make_document(raw, args.url, kind, doc_id)
     if doc.kind != "html":
         return clean_document(doc, rulebook, validate)
-    from cleaner.html import PageError
+    from cleaner.html.extract import PageError
 
     try:
         return clean_document(doc, rulebook, validate)
@@ -108,7 +108,7 @@ def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
 def cmd_validate(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Judge already-cleaned texts (files, ``cleaner clean`` JSON/JSONL, plain or compressed,
     or a Dask output folder); 1 if any fails. Error records are counted, not fatal."""
-    from cleaner.validate import ErrorRecord, render_human, submissions_at, validate_text
+    from cleaner.validate.verdict import ErrorRecord, render_human, submissions_at, validate_text
 
     statuses: dict[str, int] = {}
     for path in args.paths:
@@ -139,7 +139,7 @@ def use_colour(stream) -> bool:
 
 
 def cmd_explain(args: argparse.Namespace, rulebook: Rulebook) -> int:
-    from cleaner.explain import render_explain
+    from cleaner.cli.explain import render_explain
 
     doc = clean_one(args, rulebook)
     sys.stdout.write(render_explain(doc, colour=use_colour(sys.stdout)))

@@ -1,8 +1,8 @@
 """Commands of the rule-authoring loop: ``test-rules``, ``suggest``, ``new-site``, ``sites``
 and ``report``.
 
-Kept apart from ``cleaner.cli`` so that the core commands stay short. A problem with the
-input is raised as ``CommandError``, which ``cleaner.cli`` reports as one line with exit status
+Kept apart from ``cleaner.cli.main`` so that the core commands stay short. A problem with the
+input is raised as ``CommandError``, which ``cleaner.cli.main`` reports as one line with exit status
 2, like its own input errors.
 """
 
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from cleaner.document import Document
-from cleaner.rulebook import Rulebook
+from cleaner.rulebook.load import Rulebook
 
 EXIT_OK, EXIT_FAIL = 0, 1
 
@@ -41,7 +41,7 @@ def read_pages(paths: list[str]) -> list[Document]:
 
 
 def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
-    from cleaner.suggest import draft_rule_file, render_touched, schema_reference
+    from cleaner.authoring.suggest import draft_rule_file, render_touched, schema_reference
 
     schema = schema_reference(Path(args.output) if args.output else None)
     draft = draft_rule_file([doc.raw for doc in read_pages(args.paths)], args.domain, schema)
@@ -60,8 +60,7 @@ def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
 def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Run every rule's examples and lint the rules; 1 on any problem."""
-    from cleaner import lint
-
+    from cleaner.authoring import lint
     problems = lint.example_problems(rulebook)
     fixtures = fixture_folders(args)
     problems += lint.golden_body_problems(rulebook, fixtures)
@@ -86,7 +85,7 @@ def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
 def fixture_folders(args: argparse.Namespace) -> list[Path]:
     """--fixtures, else the fixtures/ folders beside the bundled rules and each --rules DIR."""
-    from cleaner.rulebook import bundled_rules_dir
+    from cleaner.rulebook.load import bundled_rules_dir
 
     if args.fixtures:
         return [Path(folder) for folder in args.fixtures]
@@ -98,7 +97,7 @@ def fixture_folders(args: argparse.Namespace) -> list[Path]:
 
 def cmd_sites(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Print the triage table of a batch report or of cleaned JSONL records."""
-    from cleaner.triage import read_site_rows, render_sites
+    from cleaner.authoring.triage import read_site_rows, render_sites
 
     try:
         rows = read_site_rows(args.report_file)
@@ -114,7 +113,7 @@ def cmd_sites(args: argparse.Namespace, rulebook: Rulebook) -> int:
 def cmd_report(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Write one self-contained HTML page to review a batch run."""
     from cleaner.io.writer import write_text_atomic
-    from cleaner.review_page import read_results, render_page
+    from cleaner.authoring.review_page import read_results, render_page
 
     try:
         records = read_results(args.results)
@@ -130,7 +129,7 @@ def cmd_report(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
 def cmd_new_site(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Draft rules/sites/DOMAIN.toml and a fixture with its expected output."""
-    from cleaner.new_site import SiteExists, new_site
+    from cleaner.authoring.new_site import SiteExists, new_site
 
     try:
         docs = read_pages(args.pages)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cleaner.document import Document, Line, Removal
-from cleaner.rules import RegexTimeout, Rule, RuleFile
+from cleaner.rulebook.rules import RegexTimeout, Rule, RuleFile
 from cleaner.text import is_prose
 
 KIND_ORDER = ("meta", "cut-before", "cut-after", "drop-block", "drop", "trim")

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.document import Document
-from cleaner.rulebook import Rulebook
-from cleaner.rules import RuleFile
-from cleaner.ruletest import catches, example_failures
+from cleaner.rulebook.load import Rulebook
+from cleaner.rulebook.rules import RuleFile
+from cleaner.rulebook.examples import catches, example_failures
 
 SELECTOR_KEYS = ("body", "strip", "strip_id_or_class", "title", "author", "date")
 
@@ -53,7 +53,7 @@ def line_of(path: str, needle: str, default: int = 1) -> int:
 
 
 def example_problems(rulebook: Rulebook) -> list[Problem]:
-    from cleaner.html import html_example_failures
+    from cleaner.html.extract import html_example_failures
 
     problems = []
     for rule_file in rulebook.files:
@@ -110,7 +110,7 @@ def site_fixture_pages(rule_file: RuleFile, rulebook: Rulebook, fixtures: Iterab
 
 def selector_problems(rulebook: Rulebook, fixtures: list[Path]) -> list[Problem]:
     """``[html]`` selectors that match no element of any fixture page of their site."""
-    from cleaner.html import PageError, compile_selector, parse_html, select
+    from cleaner.html.extract import PageError, compile_selector, parse_html, select
 
     problems = []
     for rule_file in rulebook.sites:
@@ -150,7 +150,7 @@ def dead_rule_problems(
     The bundled generic files are written for every site on the web, so one corpus not
     exercising a rule of theirs says nothing: they are left out.
     """
-    from cleaner.rulebook import bundled_rules_dir
+    from cleaner.rulebook.load import bundled_rules_dir
 
     bundled = bundled_rules_dir().resolve()
     problems = []

@@ -25,12 +25,12 @@ from cssselect import GenericTranslator, SelectorError
 from trafilatura.metadata import extract_title
 
 from cleaner.document import Document
-from cleaner.html_choice import choose_reading, generic_strip_applies, page_signals
+from cleaner.html.choice import choose_reading, generic_strip_applies, page_signals
 from cleaner.text import squash_whitespace
 
 if TYPE_CHECKING:
-    from cleaner.rulebook import Rulebook
-    from cleaner.rules import RuleFile
+    from cleaner.rulebook.load import Rulebook
+    from cleaner.rulebook.rules import RuleFile
 
 MAX_HTML_CHARS = 20_000_000
 """Larger pages are refused with PageError rather than parsed."""
@@ -124,7 +124,7 @@ def decode_html(data: bytes) -> str:
             return text
     if utf8 is not None:
         return utf8
-    from cleaner.charset import detect_encoding
+    from cleaner.io.charset import detect_encoding
 
     return data.decode(detect_encoding(data) or "cp1252", errors="replace")
 
@@ -450,7 +450,7 @@ def extract(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> str:
     When a site's ``body`` selector matches, the container is the article: its text is read
     directly (trafilatura would re-judge it and drop short or link-dense story lines).
     Otherwise trafilatura extracts from the pruned page, and a page that is not an article
-    may get its main container's text instead (``cleaner.html_choice``). Metadata comes from
+    may get its main container's text instead (``cleaner.html.choice``). Metadata comes from
     the site's selectors, with trafilatura's (quick mode) filling what they leave open.
     ``site_rules=False`` is the generic path the pipeline's repair stage falls back on: the
     sites are still named, but their selectors are not used.

@@ -6,8 +6,8 @@ rule's matcher. Whole-document behaviour is covered by the golden fixtures.
 
 from __future__ import annotations
 
-from cleaner.rulebook import Rulebook
-from cleaner.rules import RegexTimeout, Rule
+from cleaner.rulebook.load import Rulebook
+from cleaner.rulebook.rules import RegexTimeout, Rule
 
 
 def catches(rule: Rule, line: str) -> bool:
@@ -39,7 +39,7 @@ def example_failures(rule: Rule) -> list[str]:
 def check_rulebook_examples(rulebook: Rulebook) -> list[str]:
     """Every failing example in the rulebook: line rules' as ``rule-id: path:line: message``,
     HTML directives' as ``path: html example N: message``."""
-    from cleaner.html import html_example_failures
+    from cleaner.html.extract import html_example_failures
 
     line_failures = [
         f"{rule.id}: {rule.source}: {failure}"

@@ -2,7 +2,7 @@
 
 ``clean_record`` is the per-record function (record -> output dict) and never raises: whatever
 goes wrong with one record becomes an error record and the run goes on. The local engine runs
-it in a process pool whose workers build the rulebook once; ``cleaner.batch_dask`` runs the same
+it in a process pool whose workers build the rulebook once; ``cleaner.batch.dask_engine`` runs the same
 function over shards on a Dask cluster.
 """
 
@@ -26,14 +26,14 @@ from typing import Any
 
 import regex
 
-from cleaner.batch_summary import Outcome, Summary
+from cleaner.batch.summary import Outcome, Summary
 from cleaner.document import Document
 from cleaner.io import MAX_RECORD_BYTES, AtomicJsonlWriter, FieldNames, Record, read_shard
 from cleaner.io.jsonl import field_from_head, get_field
 from cleaner.io.records import Shard
 from cleaner.pipeline import clean_document, decode_page_bytes, make_document
-from cleaner.rulebook import Rulebook
-from cleaner.triage import left_lines, site_key
+from cleaner.rulebook.load import Rulebook
+from cleaner.authoring.triage import left_lines, site_key
 
 CHUNK_RECORDS = 64
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -275,7 +275,7 @@ _SETTINGS = BatchSettings()
 def rulebook_for(folders: tuple[str, ...]) -> Rulebook:
     """The rulebook for these rule folders, loaded once per process."""
     if folders not in _RULEBOOKS:
-        from cleaner.rulebook_cache import load_rulebook_cached
+        from cleaner.rulebook.cache import load_rulebook_cached
 
         _RULEBOOKS[folders] = load_rulebook_cached(folders)
     return _RULEBOOKS[folders]

@@ -17,14 +17,14 @@ import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the batch machinery is imported only when batch mode runs
-    from cleaner.batch import BatchSettings
-    from cleaner.batch_summary import Summary
-    from cleaner.rulebook import Rulebook
+    from cleaner.batch.run import BatchSettings
+    from cleaner.batch.summary import Summary
+    from cleaner.rulebook.load import Rulebook
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
 RECORD_SECONDS = 120.0
-"""Default of --record-timeout (cleaner.batch.RECORD_SECONDS, kept here to import lazily)."""
+"""Default of --record-timeout (cleaner.batch.run.RECORD_SECONDS, kept here to import lazily)."""
 STDIN_SNIFF_BYTES = 8192
 """How much of stdin is peeked at to tell a JSONL dump from a single page."""
 DASK_EXTRA = "pip install 'crawl-cleaner[dask]'"
@@ -143,7 +143,7 @@ def wants_batch(args: argparse.Namespace) -> bool:
 
 
 def batch_settings(args: argparse.Namespace) -> BatchSettings:
-    from cleaner.batch import BatchSettings
+    from cleaner.batch.run import BatchSettings
     from cleaner.io import FieldNames
 
     fields = FieldNames(
@@ -198,7 +198,7 @@ def output_problem(args: argparse.Namespace) -> str | None:
 
 def run_batch(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Run batch mode; report a failure of the whole run as one line and exit status 1."""
-    from cleaner.batch import remember_rulebook
+    from cleaner.batch.run import remember_rulebook
     from cleaner.io import InputUnreadable, OutputUnwritable
 
     problem = usage_problem(args) or output_problem(args)
@@ -220,7 +220,7 @@ def run_batch(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
 
 def run_engine(args: argparse.Namespace, settings: BatchSettings) -> Summary:
-    from cleaner.batch import run_local
+    from cleaner.batch.run import run_local
     from cleaner.io import plan_shards
 
     show_progress = not args.quiet and sys.stderr.isatty()
@@ -230,7 +230,7 @@ def run_engine(args: argparse.Namespace, settings: BatchSettings) -> Summary:
             import distributed  # noqa: F401 - only to tell a missing extra from other failures
         except ImportError as exc:
             raise UsageError(f"--engine dask needs the dask extra: {DASK_EXTRA}") from exc
-        from cleaner.batch_dask import LINES_PER_SHARD, SchedulerUnreachable, run_dask
+        from cleaner.batch.dask_engine import LINES_PER_SHARD, SchedulerUnreachable, run_dask
 
         shards = plan_shards(args.path, args.shard_lines or LINES_PER_SHARD)
         try:
@@ -249,7 +249,7 @@ def run_engine(args: argparse.Namespace, settings: BatchSettings) -> Summary:
 
 
 def finish(args: argparse.Namespace, summary: Summary, rulebook: Rulebook) -> int:
-    from cleaner.batch_summary import render_summary, write_report
+    from cleaner.batch.summary import render_summary, write_report
 
     report = summary.report(rulebook)
     if not args.quiet:

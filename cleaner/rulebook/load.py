@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import ahocorasick
 import regex
 
-from cleaner.rules import KINDS, META_FIELDS, ZONES, Examples, Matcher, Rule, RuleFile
+from cleaner.rulebook.rules import KINDS, META_FIELDS, ZONES, Examples, Matcher, Rule, RuleFile
 from cleaner.text import normalize, normalize_text
 
 FILE_KEYS = {"name", "description", "domains", "signatures", "html", "rules"}
@@ -224,7 +224,7 @@ def check_html(html: Any, checker: FileChecker) -> dict:
 
 
 def check_selectors(selectors: list[str], key: str, line: int, checker: FileChecker) -> None:
-    from cleaner.html import compile_selector
+    from cleaner.html.extract import compile_selector
 
     for selector in selectors:
         try:
@@ -397,7 +397,7 @@ def bundled_rules_dir() -> Path:
     packaged = Path(str(resources.files("cleaner"))) / "_bundled_rules"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
+    return Path(__file__).resolve().parents[2] / "rules"
 
 
 class Rulebook:

@@ -18,8 +18,8 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from cleaner.batch import BatchSettings, Progress, process_record
-from cleaner.batch_summary import Summary
+from cleaner.batch.run import BatchSettings, Progress, process_record
+from cleaner.batch.summary import Summary
 from cleaner.io import (
     AtomicJsonlWriter,
     OutputUnwritable,

@@ -3,7 +3,7 @@
 It looks at the cleaned text on its own (and, when it has one, at the document the text came
 from) and reports ``Finding``s with line numbers and reasons in a ``Verdict``. It must catch what
 the rules missed, so it does not replay the rules that ran: it applies the patterns of *every*
-rule file in the rulebook, its own junk library (``cleaner.junk_patterns``), structural signals
+rule file in the rulebook, its own junk library (``cleaner.generic.junk_patterns``), structural signals
 (runs of short non-sentence lines, link lists, repeats, a headline left in the body) and
 integrity checks (empty, too short, over-stripped, cut mid-sentence).
 
@@ -24,17 +24,17 @@ from typing import Any
 import regex
 
 from cleaner.document import Document, Line, Removal
-from cleaner.engine import prose_bounds, second_half_start
-from cleaner.generic import is_glued_repeat
-from cleaner.junk_patterns import (
+from cleaner.rulebook.engine import prose_bounds, second_half_start
+from cleaner.generic.steps import is_glued_repeat
+from cleaner.generic.junk_patterns import (
     DATE,
     DATE_FILLER,
     JUNK_PATTERNS,
     TIMESTAMP_MAX_LEFTOVER_WORDS,
 )
-from cleaner.lineindex import LineIndex
-from cleaner.rulebook import Rulebook
-from cleaner.rules import (
+from cleaner.rulebook.lineindex import LineIndex
+from cleaner.rulebook.load import Rulebook
+from cleaner.rulebook.rules import (
     REGEX_TIMEOUT_SECONDS,
     Gate,
     RegexTimeout,
@@ -423,7 +423,7 @@ def is_timestamp(text: str) -> bool:
 
 
 def detect_library_junk(ctx: Context) -> Iterator[Finding]:
-    """The validator's own junk patterns (cleaner.junk_patterns), on every line. A line that
+    """The validator's own junk patterns (cleaner.generic.junk_patterns), on every line. A line that
     starts on a separator is a link-row fragment unless it is a row of a list or table."""
     for index, line in enumerate(ctx.lines):
         hit = junk_pattern_hit(line.text)
@@ -1164,7 +1164,7 @@ def kept_page_lines(page_lines: list[str], body: list[BodyLine]) -> list[tuple[s
 
 def html_page_lines(raw: str) -> list[str] | None:
     """Every block of the page's text on a line of its own; None when the page does not parse."""
-    from cleaner.html import PageError, element_lines, parse_html
+    from cleaner.html.extract import PageError, element_lines, parse_html
 
     try:
         tree = parse_html(raw)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 import regex
 
-from cleaner.rules import Matcher, RuleFile, regex_form, top_level_alternatives
+from cleaner.rulebook.rules import Matcher, RuleFile, regex_form, top_level_alternatives
 from cleaner.text import normalize
 
 LEADING_WORD = regex.compile(r"\^([\p{L}\p{N}]+)")

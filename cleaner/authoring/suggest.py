@@ -4,7 +4,7 @@ A line that stands on many pages of a site is template (menus, share buttons, fo
 lines differ from page to page. From text dumps the draft holds: the template lines above the
 story (``drop``, zone head), the first template line after it (``cut-after``), template lines
 found among the story (``drop``), and lines that differ only in numbers or dates ("12
-Comments", "Updated 3:04 PM") as one pattern each. From HTML pages (``cleaner.suggest_html``)
+Comments", "Updated 3:04 PM") as one pattern each. From HTML pages (``cleaner.authoring.suggest_html``)
 it holds ``[html]`` selectors and the same line rules over the text those selectors keep.
 
 Every rule carries junk examples taken from the pages and a story line it leaves alone as a keep
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import regex
 
-from cleaner.rules import regex_form
+from cleaner.rulebook.rules import regex_form
 from cleaner.text import is_prose, normalize, split_lines, word_count
 
 MIN_SHARE = 0.2
@@ -424,7 +424,7 @@ DEFAULT_SCHEMA = "../schema.json"
 def schema_reference(rule_path: Path | None) -> str:
     """How a draft written to ``rule_path`` names the schema: ``../schema.json`` when a
     rules folder holds one (or the draft goes to stdout), else the one installed here."""
-    from cleaner.rulebook import SCHEMA_FILE, bundled_rules_dir
+    from cleaner.rulebook.load import SCHEMA_FILE, bundled_rules_dir
 
     if rule_path is None or (rule_path.parent.parent / SCHEMA_FILE).is_file():
         return DEFAULT_SCHEMA
@@ -463,7 +463,7 @@ def render_draft(
 def generic_kept(text: str) -> tuple[str, set[str]]:
     """The title and the normalised lines the generic pass (no site rules) keeps of a dump."""
     from cleaner.pipeline import clean, default_rulebook
-    from cleaner.rulebook import Rulebook
+    from cleaner.rulebook.load import Rulebook
 
     generic = Rulebook(list(default_rulebook().generic))
     doc = clean(text, kind="text", rulebook=generic, validate=False)
@@ -505,7 +505,7 @@ def draft_rulebook(corpus: Corpus, rules: list[DraftRule], domain: str):
     import tempfile
 
     from cleaner.pipeline import default_rulebook
-    from cleaner.rulebook import Rulebook, load_rule_file
+    from cleaner.rulebook.load import Rulebook, load_rule_file
 
     toml = render_draft(domain, corpus, rules, "text").toml
     with tempfile.TemporaryDirectory() as folder:
@@ -530,7 +530,7 @@ def draft_rule_file(pages: list[str], domain: str, schema: str = DEFAULT_SCHEMA)
 
     html = [page for page in pages if looks_like_html(page)]
     if html and len(html) >= len(pages) - len(html):
-        from cleaner.suggest_html import draft_from_html
+        from cleaner.authoring.suggest_html import draft_from_html
 
         return draft_from_html(html, domain, schema)
     texts = [page for page in pages if not looks_like_html(page)]

@@ -1,6 +1,6 @@
 """`cleaner report RESULTS.jsonl -o report.html`: one self-contained page to review a batch.
 
-The page holds the sites table (``cleaner.triage``), verdict counts, a chart of how much of
+The page holds the sites table (``cleaner.authoring.triage``), verdict counts, a chart of how much of
 each document was removed, and per document its original lines, removed ones struck through
 and labelled with the rule that removed them, validator findings highlighted. A checkbox shows
 only failed documents and a search box filters by text. Everything crawled is HTML-escaped,
@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from cleaner.triage import read_records, site_key, site_rows, tallies_from_records
+from cleaner.authoring.triage import read_records, site_key, site_rows, tallies_from_records
 
 MAX_DOCUMENTS = 2_000
 """Documents shown in full (failed ones first); a bigger run is summarised beyond this."""

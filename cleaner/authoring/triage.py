@@ -4,7 +4,7 @@ A document's site is the rule file that matched it, else its URL's registrable d
 are ranked by how many of their documents the validator failed, then by the lines their pages
 keep most often: a line left on many pages of one site is template no rule caught ("Sign up
 for our newsletter" left on 91% of example.com). Batch runs tally this as they go
-(``cleaner.batch_summary``); ``cleaner sites`` and ``cleaner report`` read it back from a
+(``cleaner.batch.summary``); ``cleaner sites`` and ``cleaner report`` read it back from a
 ``--report`` file or from the output JSONL.
 """
 

@@ -1,0 +1,2 @@
+"""The validator: an independent judgement of a cleaned body, as a ``Verdict``.
+"""
