@@ -32,9 +32,9 @@ from bench.generic_dumps import bag_prf, tokens  # noqa: E402
 from bench.pages import DATA, crude_dump, decode  # noqa: E402
 from bench.quality import SITE_URLS  # noqa: E402
 from bench.splits import part_of, site_of  # noqa: E402
+from cleaner.authoring.suggest import draft_rule_file  # noqa: E402
 from cleaner.pipeline import clean  # noqa: E402
 from cleaner.rulebook.load import Rulebook  # noqa: E402
-from cleaner.authoring.suggest import draft_rule_file  # noqa: E402
 
 AIM_GAP = 0.02
 """The issue's aim: the draft within this much F1 of the hand-written rules."""

@@ -146,7 +146,7 @@ def children_cpu() -> float:
 def run_cli(dump: Path, jobs: int, *extra: str) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MB, process tree) and CPU seconds of one batch run."""
     out = dump.with_name(dump.stem + f".out{jobs}.jsonl")
-    argv = [sys.executable, "-m", "cleaner.cli.main", "clean", str(dump), "-o", str(out)]
+    argv = [sys.executable, "-m", "cleaner", "clean", str(dump), "-o", str(out)]
     cpu_before, start = children_cpu(), time.perf_counter()
     child = subprocess.Popen([*argv, "--jobs", str(jobs), "--quiet", *extra], cwd=ROOT)
     watched, peak = psutil.Process(child.pid), 0

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from cleaner.document import Document, Line, Removal
-from cleaner.rulebook.engine import apply_rule_files
-from cleaner.generic.steps import GENERIC_STEPS
 from cleaner.generic.region import keep_best_region
+from cleaner.generic.steps import GENERIC_STEPS
+from cleaner.rulebook.engine import apply_rule_files
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import decode_text_bytes, is_prose, split_lines, word_count
 from cleaner.validate.verdict import TOO_SHORT_WARN_WORDS, Verdict, validate

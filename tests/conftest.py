@@ -23,7 +23,7 @@ def run_cleaner(
 ) -> subprocess.CompletedProcess:
     """The real CLI in a subprocess, from the project root, output captured as bytes."""
     return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", *args],
+        [sys.executable, "-m", "cleaner", *args],
         input=stdin,
         capture_output=True,
         cwd=ROOT,

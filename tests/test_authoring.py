@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.authoring.triage import registrable_domain, site_rows, tallies_from_records
 from cleaner.batch.summary import Outcome, Summary
 from cleaner.rulebook.load import FILE_KEYS, HTML_KEYS, RULE_KEYS, Rulebook, RuleFileError
-from cleaner.authoring.triage import registrable_domain, site_rows, tallies_from_records
 from tests.conftest import FIXTURES, ROOT
 
 NEWSMAX = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
@@ -21,7 +21,7 @@ STORY = "The council voted on Tuesday to rebuild the harbour wall that the storm
 
 def cleaner(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", *args],
+        [sys.executable, "-m", "cleaner", *args],
         capture_output=True, text=True, cwd=cwd, timeout=300,
     )  # fmt: skip
 

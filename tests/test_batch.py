@@ -29,7 +29,7 @@ BOMB_DEPTH = 100_000
 
 def cleaner(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", *args],
+        [sys.executable, "-m", "cleaner", *args],
         input=stdin,
         capture_output=True,
         cwd=ROOT,

@@ -111,7 +111,7 @@ def test_workers_die_with_a_killed_run_and_a_rerun_clears_its_temp_file(tmp_path
     dump.write_bytes(jsonl(20_000))
     out = tmp_path / "out.jsonl"
     run = subprocess.Popen(
-        [sys.executable, "-m", "cleaner.cli.main", "clean", str(dump), "-o", str(out), "--jobs", "2"],
+        [sys.executable, "-m", "cleaner", "clean", str(dump), "-o", str(out), "--jobs", "2"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=ROOT,
@@ -252,7 +252,7 @@ def test_ctrl_c_on_the_dask_engine_leaves_no_output(tmp_path: Path) -> None:
     dump.write_bytes(jsonl(20000))  # long enough that SIGINT lands mid-run on a fast machine
     out = tmp_path / "out"
     run = subprocess.Popen(
-        [sys.executable, "-m", "cleaner.cli.main", "clean", str(dump), "-o", str(out),
+        [sys.executable, "-m", "cleaner", "clean", str(dump), "-o", str(out),
          "--engine", "dask", "--jobs", "1", "--shard-lines", "100", "--quiet"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

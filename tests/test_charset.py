@@ -34,7 +34,7 @@ HUNGARIAN = (
 
 def clean_file(path: Path) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", "clean", str(path), "--no-validate"],
+        [sys.executable, "-m", "cleaner", "clean", str(path), "--no-validate"],
         capture_output=True,
         cwd=ROOT,
         timeout=60,

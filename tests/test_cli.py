@@ -14,7 +14,7 @@ NEWSMAX = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
 
 def cleaner(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", *args],
+        [sys.executable, "-m", "cleaner", *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -58,7 +58,7 @@ def test_stdout_on_a_full_device_is_one_line_and_exit_2() -> None:
         pytest.skip("no /dev/full on this system")
     with open("/dev/full", "wb") as full:
         result = subprocess.run(
-            [sys.executable, "-m", "cleaner.cli.main", "clean", str(EXAMPLE)],
+            [sys.executable, "-m", "cleaner", "clean", str(EXAMPLE)],
             stdout=full,
             stderr=subprocess.PIPE,
             cwd=ROOT,
@@ -74,7 +74,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     records = [{"id": str(i), "text": f"Story {i}\n\n{paragraph}"} for i in range(80)]
     dump.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
     reader = subprocess.Popen(
-        [sys.executable, "-m", "cleaner.cli.main", "clean", str(dump), "--jobs", "1", "--quiet"],
+        [sys.executable, "-m", "cleaner", "clean", str(dump), "--jobs", "1", "--quiet"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,

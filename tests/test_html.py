@@ -182,6 +182,7 @@ def test_page_without_text_gives_empty_body(rulebook: Rulebook) -> None:
 
 def test_oversized_page_raises_page_error() -> None:
     from cleaner.html import extract as html
+
     with pytest.raises(PageError, match="limit"):
         parse_html("<p>" + "x" * (html.MAX_HTML_CHARS + 1))
 
@@ -198,7 +199,7 @@ def test_cli_cleans_an_html_page_to_json(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(ARTICLE.replace("<head>", '<head><meta charset="cp1252">').encode("cp1252"))
     result = subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", "clean", str(page), "--url",
+        [sys.executable, "-m", "cleaner", "clean", str(page), "--url",
          "https://news.example.org/council", "--format", "json"],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )  # fmt: skip

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from cleaner.document import Document, Line
-from cleaner.pipeline import clean
 from cleaner.generic.region import (
     REGION_JUNK_PENALTY,
     REGION_REPEAT_MIN,
@@ -16,6 +15,7 @@ from cleaner.generic.region import (
     line_scores,
     story_regions,
 )
+from cleaner.pipeline import clean
 from cleaner.rulebook.load import Rulebook
 
 PARAGRAPH = (

@@ -123,7 +123,7 @@ def test_an_empty_body_fails_with_its_reason_and_says_so_on_stderr(tmp_path: Pat
     empty = tmp_path / "empty.html"
     empty.write_text("<html><body><div><img src='a.png'></div></body></html>", "utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", "clean", str(empty)],
+        [sys.executable, "-m", "cleaner", "clean", str(empty)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -132,7 +132,7 @@ def test_an_empty_body_fails_with_its_reason_and_says_so_on_stderr(tmp_path: Pat
     assert result.returncode == 0 and not result.stdout.strip()
     assert "empty body" in result.stderr and "fail" in result.stderr
     as_json = subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", "clean", "--format", "json", str(empty)],
+        [sys.executable, "-m", "cleaner", "clean", "--format", "json", str(empty)],
         capture_output=True,
         text=True,
         cwd=ROOT,

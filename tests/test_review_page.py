@@ -66,7 +66,7 @@ def test_crawled_text_is_escaped() -> None:
 def test_report_command_writes_the_page(tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     result = subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", "report", str(write_results(tmp_path)),
+        [sys.executable, "-m", "cleaner", "report", str(write_results(tmp_path)),
          "-o", str(out)],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )  # fmt: skip
@@ -81,7 +81,7 @@ def test_report_command_names_a_bad_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1}\nnot json\n', "utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", "report", str(bad), "-o", str(tmp_path / "r.html")],
+        [sys.executable, "-m", "cleaner", "report", str(bad), "-o", str(tmp_path / "r.html")],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )  # fmt: skip
     assert result.returncode == 2 and f"{bad}:2: not a JSON record" in result.stderr
@@ -159,7 +159,7 @@ def test_report_reads_the_json_of_a_single_clean(tmp_path: Path) -> None:
     single.write_text(json.dumps(records()[0], indent=2), "utf-8")
     out = tmp_path / "one.html"
     result = subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", "report", str(single), "-o", str(out)],
+        [sys.executable, "-m", "cleaner", "report", str(single), "-o", str(out)],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.examples import catches, example_failures
+from cleaner.rulebook.load import Rulebook
 from tests.conftest import FIXTURES
 
 BUNDLED = Rulebook.load()

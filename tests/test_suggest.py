@@ -8,9 +8,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-from cleaner.rulebook.load import Rulebook
-from cleaner.rulebook.examples import check_rulebook_examples
 from cleaner.authoring.suggest import draft_rule_file, shape, shape_pattern
+from cleaner.rulebook.examples import check_rulebook_examples
+from cleaner.rulebook.load import Rulebook
 from tests.conftest import FIXTURES, ROOT
 
 NEWSMAX = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
@@ -151,7 +151,7 @@ def write_pages(tmp_path: Path, pages: list[str], suffix: str) -> list[str]:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", *args],
+        [sys.executable, "-m", "cleaner", *args],
         capture_output=True, text=True, cwd=ROOT, timeout=180,
     )  # fmt: skip
 
@@ -232,8 +232,8 @@ def test_a_link_inside_a_sentence_is_never_stripped() -> None:
     ]
     data = tomllib.loads(draft_rule_file(pages, "example.news").toml)
     assert "a.topic" not in data["html"].get("strip", [])
-    from cleaner.html.extract import parse_html
     from cleaner.authoring.suggest_html import inside_running_text
+    from cleaner.html.extract import parse_html
 
     tree = parse_html(pages[0])
     assert inside_running_text(tree.xpath("//a[@class='topic']")[0])
@@ -291,8 +291,8 @@ def test_a_text_rule_that_takes_the_title_away_is_left_out() -> None:
 
 
 def test_caption_lines_are_the_short_text_beside_an_image() -> None:
-    from cleaner.html.extract import parse_html
     from cleaner.authoring.suggest_html import caption_lines
+    from cleaner.html.extract import parse_html
 
     tree = parse_html(
         "<html><body><div><p>The council voted on Tuesday to rebuild the harbour wall.</p>"

@@ -355,7 +355,7 @@ def test_golden_body_passes(raw: Path, rulebook) -> None:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli.main", *args],
+        [sys.executable, "-m", "cleaner", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.document import Document
+from cleaner.rulebook.examples import catches, example_failures
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import RuleFile
-from cleaner.rulebook.examples import catches, example_failures
 
 SELECTOR_KEYS = ("body", "strip", "strip_id_or_class", "title", "author", "date")
 

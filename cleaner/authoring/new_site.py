@@ -1,10 +1,10 @@
 """`cleaner new-site DOMAIN --from PAGE...`: a drafted rule file and a golden fixture, for review.
 
-Writes ``rules/sites/DOMAIN.toml`` (drafted by ``cleaner.authoring.suggest`` from the pages) and the first
-page as ``fixtures/DOMAIN/<name>.html|txt`` with the expected files the golden test compares
-against (``.expected.txt``: the body the draft gives; ``.expected.json``: the URL to clean it
-with, title, metadata and sites). Nothing is overwritten: if any target exists, nothing is
-written at all.
+Writes ``rules/sites/DOMAIN.toml`` (drafted by ``cleaner.authoring.suggest`` from the
+pages) and the first page as ``fixtures/DOMAIN/<name>.html|txt`` with the expected files the
+golden test compares against (``.expected.txt``: the body the draft gives;
+``.expected.json``: the URL to clean it with, title, metadata and sites). Nothing is
+overwritten: if any target exists, nothing is written at all.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import regex
 
+from cleaner.authoring.suggest import draft_rule_file, schema_reference
 from cleaner.document import Document
 from cleaner.rulebook.load import Rulebook, bundled_rules_dir
-from cleaner.authoring.suggest import draft_rule_file, schema_reference
 
 SAFE_NAME = regex.compile(r"[^A-Za-z0-9._-]+")
 DOMAIN = regex.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$")

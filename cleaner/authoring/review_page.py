@@ -1,7 +1,7 @@
 """`cleaner report RESULTS.jsonl -o report.html`: one self-contained page to review a batch.
 
-The page holds the sites table (``cleaner.authoring.triage``), verdict counts, a chart of how much of
-each document was removed, and per document its original lines, removed ones struck through
+The page holds the sites table (``cleaner.authoring.triage``), verdict counts, a chart of how
+much of each document was removed, and per document its original lines, removed ones struck through
 and labelled with the rule that removed them, validator findings highlighted. A checkbox shows
 only failed documents and a search box filters by text. Everything crawled is HTML-escaped,
 no record data is put inside the script, and a Content-Security-Policy lets only the page's

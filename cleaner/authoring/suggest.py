@@ -4,8 +4,9 @@ A line that stands on many pages of a site is template (menus, share buttons, fo
 lines differ from page to page. From text dumps the draft holds: the template lines above the
 story (``drop``, zone head), the first template line after it (``cut-after``), template lines
 found among the story (``drop``), and lines that differ only in numbers or dates ("12
-Comments", "Updated 3:04 PM") as one pattern each. From HTML pages (``cleaner.authoring.suggest_html``)
-it holds ``[html]`` selectors and the same line rules over the text those selectors keep.
+Comments", "Updated 3:04 PM") as one pattern each. From HTML pages
+(``cleaner.authoring.suggest_html``) it holds ``[html]`` selectors and the same line
+rules over the text those selectors keep.
 
 Every rule carries junk examples taken from the pages and a story line it leaves alone as a keep
 example, and no rule may match a story line of the pages it was drafted from (a prose line found

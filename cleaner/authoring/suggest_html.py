@@ -7,8 +7,8 @@ greedily so that one selector per template era covers the pages; ``strip`` selec
 elements inside the body that recur across pages and never hold story text; ``title``
 selectors name headings whose text is in the page's own ``<title>``; a deck (the element
 that shows the page's meta description) outside the body is read with it. The line rules of
-the draft are then drafted (``cleaner.authoring.suggest``) from the text the drafted directives keep,
-or the generic pass's text where no body matches. Markup is never matched as text.
+the draft are then drafted (``cleaner.authoring.suggest``) from the text the drafted directives
+keep, or the generic pass's text where no body matches. Markup is never matched as text.
 
 Suggest checks its draft on the pages it was made from (the self-check): a body selector
 whose pages score below the generic pass there, and a strip selector that takes story words,
@@ -25,16 +25,6 @@ from dataclasses import dataclass, field
 import regex
 from lxml import etree
 
-from cleaner.html.extract import (
-    PageError,
-    element_lines,
-    find_body,
-    outermost,
-    parse_html,
-    prune,
-)
-from cleaner.rulebook.load import Rulebook
-from cleaner.rulebook.rules import RuleFile
 from cleaner.authoring.suggest import (
     DEFAULT_SCHEMA,
     MIN_PAGES,
@@ -48,6 +38,16 @@ from cleaner.authoring.suggest import (
 from cleaner.authoring.suggest import (
     text_corpus as suggest_text_corpus,
 )
+from cleaner.html.extract import (
+    PageError,
+    element_lines,
+    find_body,
+    outermost,
+    parse_html,
+    prune,
+)
+from cleaner.rulebook.load import Rulebook
+from cleaner.rulebook.rules import RuleFile
 from cleaner.text import is_prose, normalize, squash_whitespace, word_count, words
 
 STORY_MIN_WORDS = 4

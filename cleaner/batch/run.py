@@ -2,8 +2,8 @@
 
 ``clean_record`` is the per-record function (record -> output dict) and never raises: whatever
 goes wrong with one record becomes an error record and the run goes on. The local engine runs
-it in a process pool whose workers build the rulebook once; ``cleaner.batch.dask_engine`` runs the same
-function over shards on a Dask cluster.
+it in a process pool whose workers build the rulebook once; ``cleaner.batch.dask_engine`` runs
+the same function over shards on a Dask cluster.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any
 
 import regex
 
+from cleaner.authoring.triage import left_lines, site_key
 from cleaner.batch.summary import Outcome, Summary
 from cleaner.document import Document
 from cleaner.io import MAX_RECORD_BYTES, AtomicJsonlWriter, FieldNames, Record, read_shard
@@ -33,7 +34,6 @@ from cleaner.io.jsonl import field_from_head, get_field
 from cleaner.io.records import Shard
 from cleaner.pipeline import clean_document, decode_page_bytes, make_document
 from cleaner.rulebook.load import Rulebook
-from cleaner.authoring.triage import left_lines, site_key
 
 CHUNK_RECORDS = 64
 CHUNK_BYTES = 4 * 1024 * 1024

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from cleaner.rulebook.load import Rulebook
 from cleaner.authoring.triage import SiteTally, site_rows
+from cleaner.rulebook.load import Rulebook
 
 TOP_ROWS = 10
 """How many sites and rules the stderr summary lists; the JSON report lists all."""
@@ -28,7 +28,7 @@ class Outcome(NamedTuple):
     rules: tuple[str, ...] = ()
     verdict: str | None = None
     site: str = ""
-    """The site the document counts under in the triage table (cleaner.authoring.triage.site_key)."""
+    """The site the document counts under in the triage table (``triage.site_key``)."""
     left: tuple[str, ...] = ()
     """Its short kept lines, to find the template lines a site's pages keep."""
     blank: bool = False

@@ -61,6 +61,7 @@ def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
 def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Run every rule's examples and lint the rules; 1 on any problem."""
     from cleaner.authoring import lint
+
     problems = lint.example_problems(rulebook)
     fixtures = fixture_folders(args)
     problems += lint.golden_body_problems(rulebook, fixtures)
@@ -112,8 +113,8 @@ def cmd_sites(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
 def cmd_report(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Write one self-contained HTML page to review a batch run."""
-    from cleaner.io.writer import write_text_atomic
     from cleaner.authoring.review_page import read_results, render_page
+    from cleaner.io.writer import write_text_atomic
 
     try:
         records = read_results(args.results)

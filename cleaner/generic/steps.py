@@ -9,9 +9,9 @@ body-region finder that keeps the best-scoring run of prose and drops the chrome
 from __future__ import annotations
 
 from cleaner.document import Document, Line
-from cleaner.rulebook.engine import prose_bounds
 from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.generic.region import keep_best_region
+from cleaner.rulebook.engine import prose_bounds
 from cleaner.text import (
     ends_like_sentence,
     is_dateline,

@@ -1,2 +1,1 @@
-"""The validator: an independent judgement of a cleaned body, as a ``Verdict``.
-"""
+"""The validator: an independent judgement of a cleaned body, as a ``Verdict``."""

@@ -3,9 +3,9 @@
 It looks at the cleaned text on its own (and, when it has one, at the document the text came
 from) and reports ``Finding``s with line numbers and reasons in a ``Verdict``. It must catch what
 the rules missed, so it does not replay the rules that ran: it applies the patterns of *every*
-rule file in the rulebook, its own junk library (``cleaner.generic.junk_patterns``), structural signals
-(runs of short non-sentence lines, link lists, repeats, a headline left in the body) and
-integrity checks (empty, too short, over-stripped, cut mid-sentence).
+rule file in the rulebook, its own junk library (``cleaner.generic.junk_patterns``),
+structural signals (runs of short non-sentence lines, link lists, repeats, a headline left in the
+body) and integrity checks (empty, too short, over-stripped, cut mid-sentence).
 
 Severities: ``high`` makes the verdict ``fail``, ``medium`` makes it ``warn``, ``low`` is
 reported but leaves the verdict ``ok``.
@@ -24,14 +24,14 @@ from typing import Any
 import regex
 
 from cleaner.document import Document, Line, Removal
-from cleaner.rulebook.engine import prose_bounds, second_half_start
-from cleaner.generic.steps import is_glued_repeat
 from cleaner.generic.junk_patterns import (
     DATE,
     DATE_FILLER,
     JUNK_PATTERNS,
     TIMESTAMP_MAX_LEFTOVER_WORDS,
 )
+from cleaner.generic.steps import is_glued_repeat
+from cleaner.rulebook.engine import prose_bounds, second_half_start
 from cleaner.rulebook.lineindex import LineIndex
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import (
