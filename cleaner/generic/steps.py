@@ -11,7 +11,6 @@ from __future__ import annotations
 from cleaner.document import Document, Line
 from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.generic.region import keep_best_region
-from cleaner.rulebook.engine import prose_bounds
 from cleaner.text import (
     ends_like_sentence,
     is_dateline,
@@ -20,6 +19,7 @@ from cleaner.text import (
     squash_whitespace,
     word_count,
 )
+from cleaner.zones import prose_bounds
 
 TITLE_MAX_WORDS = 40
 TITLE_SEARCH_LINES = 3

@@ -11,43 +11,9 @@ from collections.abc import Callable
 
 from cleaner.document import Document, Line, Removal
 from cleaner.rulebook.rules import RegexTimeout, Rule, RuleFile
-from cleaner.text import is_prose
+from cleaner.zones import Zones
 
 KIND_ORDER = ("meta", "cut-before", "cut-after", "drop-block", "drop", "trim")
-
-
-def prose_bounds(lines: list[Line]) -> tuple[int, int]:
-    """Index of the first and last prose line; (len, -1) when there is none."""
-    flags = [is_prose(line.text) for line in lines]
-    if not any(flags):
-        return len(lines), -1
-    first = flags.index(True)
-    last = len(flags) - 1 - flags[::-1].index(True)
-    return first, last
-
-
-def second_half_start(lines: list[Line]) -> int:
-    """First index of the second half: past the middle line *and* past the first prose line.
-
-    A crawl with a long menu above the story has its middle line before the story starts; a
-    "More" menu item there is not a footer. (Halving by prose words instead fails the other
-    way: a long teaser list of prose snippets after a short story pulls the middle into it.)
-    """
-    first_prose, _ = prose_bounds(lines)
-    return max(len(lines) // 2, min(first_prose + 1, len(lines)))
-
-
-def zone_filter(lines: list[Line], zone: str) -> Callable[[int], bool]:
-    """A predicate telling whether the line at an index lies in ``zone``."""
-    if zone == "any":
-        return lambda _index: True
-    if zone == "second-half":
-        half = second_half_start(lines)
-        return lambda index: index >= half
-    first, last = prose_bounds(lines)
-    if zone == "head":
-        return lambda index: index < first
-    return lambda index: index > last
 
 
 def matching_indices(doc: Document, rule: Rule, gated: list[Line]) -> list[int]:
@@ -58,8 +24,8 @@ def matching_indices(doc: Document, rule: Rule, gated: list[Line]) -> list[int]:
     position = {id(line): index for index, line in enumerate(doc.lines)}
     hits = [position[id(line)] for line in matched]
     if rule.zone != "any":
-        in_zone = zone_filter(doc.lines, rule.zone)
-        hits = [i for i in hits if in_zone(i)]
+        zones = Zones.of(doc.lines)
+        hits = [i for i in hits if zones.contains(rule.zone, i)]
     return hits
 
 

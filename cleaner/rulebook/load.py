@@ -21,8 +21,9 @@ from urllib.parse import urlsplit
 import ahocorasick
 import regex
 
-from cleaner.rulebook.rules import KINDS, META_FIELDS, ZONES, Examples, Matcher, Rule, RuleFile
+from cleaner.rulebook.rules import KINDS, META_FIELDS, Examples, Matcher, Rule, RuleFile
 from cleaner.text import normalize, normalize_text
+from cleaner.zones import ZONES
 
 FILE_KEYS = {"name", "description", "domains", "signatures", "html", "rules"}
 RULE_KEYS = {

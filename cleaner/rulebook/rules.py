@@ -18,7 +18,6 @@ REGEX_TIMEOUT_SECONDS = 0.05
 """How long one regex may run on one line before the match is abandoned."""
 
 KINDS = ("drop", "cut-after", "cut-before", "drop-block", "trim", "meta")
-ZONES = ("any", "head", "tail", "second-half")
 META_FIELDS = ("title", "author", "date", "tags")
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import regex
 
-from cleaner.document import Document, Line, Removal
+from cleaner.document import Document, Removal
 from cleaner.generic.junk_patterns import (
     DATE,
     DATE_FILLER,
@@ -31,7 +31,6 @@ from cleaner.generic.junk_patterns import (
     TIMESTAMP_MAX_LEFTOVER_WORDS,
 )
 from cleaner.generic.steps import is_glued_repeat
-from cleaner.rulebook.engine import prose_bounds, second_half_start
 from cleaner.rulebook.lineindex import LineIndex
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import (
@@ -51,6 +50,7 @@ from cleaner.text import (
     word_count,
     words,
 )
+from cleaner.zones import Zones
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 LINE_KINDS = ("drop", "meta")
@@ -243,21 +243,18 @@ class Context:
     removed_by_rule: set[int] = field(default_factory=set)
     """Indices into ``input_lines`` of lines a line rule removed: trusted as junk."""
     prose: list[bool] = field(default_factory=list)
-    bounds: tuple[int, int] = (0, -1)
-    midpoint: int = 0
+    zones: Zones = field(init=False)
 
     def __post_init__(self) -> None:
         # Zones as the engine draws them, so a rule's zone means the same in both places.
-        as_lines = [Line(line.number, line.text) for line in self.lines]
         self.prose = [is_prose(line.text) for line in self.lines]
-        self.bounds = prose_bounds(as_lines)
-        self.midpoint = second_half_start(as_lines)
+        self.zones = Zones.of(self.lines)
 
     def first_prose(self) -> int:
-        return self.bounds[0]
+        return self.zones.first_prose
 
     def last_prose(self) -> int:
-        return self.bounds[1]
+        return self.zones.last_prose
 
 
 def finding(line: BodyLine, code: str, detector: str, severity: str, message: str) -> Finding:
@@ -281,17 +278,6 @@ def until_hits(rule: Rule, text: str) -> bool:
         return False
 
 
-def in_zone(ctx: Context, rule: Rule, index: int) -> bool:
-    """Zones apply to the cleaned body: a head rule looks before the first prose line only."""
-    if rule.zone == "head":
-        return index < ctx.first_prose()
-    if rule.zone == "tail":
-        return index > ctx.last_prose()
-    if rule.zone == "second-half":
-        return index >= ctx.midpoint
-    return True
-
-
 def is_checkable(rule: Rule) -> bool:
     return not (rule.kind == "meta" and not rule.remove)
 
@@ -305,7 +291,7 @@ def rule_findings(ctx: Context, rule: Rule, indices: list[int]) -> Iterator[Find
     lines = ctx.lines
     for index in indices:
         line = lines[index]
-        zoned = in_zone(ctx, rule, index)
+        zoned = ctx.zones.contains(rule.zone, index)
         if not zoned and not (rule.kind in LINE_KINDS and is_label_like(ctx, index)):
             continue
         hit = marker_hits(rule, line.text)
