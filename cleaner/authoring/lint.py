@@ -12,14 +12,14 @@ Every problem is one ``path:line: subject: message`` line.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.document import Document
 from cleaner.rulebook.examples import catches, example_failures
 from cleaner.rulebook.load import Rulebook
-from cleaner.rulebook.rules import RuleFile
+from cleaner.rulebook.rules import Rule, RuleFile
 
 SELECTOR_KEYS = ("body", "strip", "strip_id_or_class", "title", "author", "date")
 
@@ -98,7 +98,9 @@ def fixture_url(page: Path) -> str | None:
     return url if isinstance(url, str) else None
 
 
-def site_fixture_pages(rule_file: RuleFile, rulebook: Rulebook, fixtures: Iterable[Path]):
+def site_fixture_pages(
+    rule_file: RuleFile, rulebook: Rulebook, fixtures: Iterable[Path]
+) -> Iterator[Path]:
     """HTML fixture pages of a site: their URL finds the file, or they sit in its folder."""
     names = {rule_file.name, *rule_file.domains}
     for folder in fixtures:
@@ -136,7 +138,7 @@ def selector_problems(rulebook: Rulebook, fixtures: list[Path]) -> list[Problem]
 # --- dead rules ----------------------------------------------------------------------------
 
 
-def observable(rule) -> bool:
+def observable(rule: Rule) -> bool:
     """Rules whose work shows as a removal (a meta rule that keeps its line does not)."""
     return rule.remove
 

@@ -22,10 +22,14 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from cleaner.rulebook.rules import regex_form
+
+if TYPE_CHECKING:
+    from cleaner.rulebook.load import Rulebook
 from cleaner.text import is_prose, normalize, split_lines, word_count
 
 MIN_SHARE = 0.2
@@ -68,6 +72,14 @@ SLUG_WORDS = 4
 NAME_WORD = regex.compile(r"^[\p{Lu}][\p{L}\p{M}'’.\-]*$")
 NAME_MAX_WORDS = 4
 NAME_LINE_MAX_WORDS = 8
+NAME_LINE_MIN_WORDS = 2
+"""A lead-in and a name: a lone capitalised word is a heading, not a byline."""
+MIN_SPELLINGS = 2
+"""A shape or a lead-in is a template only when two different lines fill it; one spelling
+repeated is a literal line, which the literal rules already draft."""
+MAIN_STORY_MIN_WORDS = 4
+"""A line shorter than this on one page is a label or a heading, not a story sentence to keep
+as an example."""
 """'By Ann Lee', 'Subscribe to Example Daily': a name is one to four capitalised words at the
 end of a short line."""
 NAME_LEAD_WORDS = frozenset(("by", "from", "with", "to", "of"))
@@ -143,7 +155,11 @@ class Corpus:
         if self.kept is None:
             return self.is_story(line)
         key = normalize(line)
-        return self.line_pages[key] == 1 and key in self.kept[page] and word_count(line) >= 4
+        return (
+            self.line_pages[key] == 1
+            and key in self.kept[page]
+            and word_count(line) >= MAIN_STORY_MIN_WORDS
+        )
 
     def story_lines(self) -> list[str]:
         return [line for lines in self.pages for line in lines if self.is_story(line)]
@@ -292,7 +308,7 @@ def pattern_rules(corpus: Corpus, placed: dict[str, Placement]) -> list[DraftRul
                     group.append(line)
     rules = []
     for key, group in spellings.items():
-        if len(group) < 2 or corpus.shape_pages[key] < corpus.needed(False):
+        if len(group) < MIN_SPELLINGS or corpus.shape_pages[key] < corpus.needed(False):
             continue
         if not PLACEHOLDER.sub("", key).strip(" .,:;|-"):
             continue  # a bare number or date: too little to tell template from story
@@ -309,7 +325,7 @@ def name_shape(line: str) -> tuple[str, str] | None:
     """('By', 'Ann Lee') for a short line whose last one to four words are capitalised (a
     name) after a fixed lead-in ending in a lower-case word or a colon ('by', 'to', 'Photo:')."""
     words = regex_form(line).split(" ")
-    if not 2 <= len(words) <= NAME_LINE_MAX_WORDS:
+    if not NAME_LINE_MIN_WORDS <= len(words) <= NAME_LINE_MAX_WORDS:
         return None
     tail = 0
     while tail < min(NAME_MAX_WORDS, len(words) - 1) and NAME_WORD.match(words[-1 - tail]):
@@ -338,7 +354,7 @@ def name_rules(corpus: Corpus, placed: dict[str, Placement]) -> list[DraftRule]:
         pages.update(leads)
     rules = []
     for lead, spelled in names.items():
-        if len(spelled) < 2 or pages[lead] < corpus.needed(False):
+        if len(spelled) < MIN_SPELLINGS or pages[lead] < corpus.needed(False):
             continue
         pattern = f"^{regex.escape(lead, special_only=True, literal_spaces=True)}{NAME_PATTERN}$"
         text = f"Lines '{lead} <name>': the lead-in recurs, the name varies."
@@ -501,7 +517,7 @@ def loses_a_title(texts: list[str], corpus: Corpus, rule: DraftRule, domain: str
     return False
 
 
-def draft_rulebook(corpus: Corpus, rules: list[DraftRule], domain: str):
+def draft_rulebook(corpus: Corpus, rules: list[DraftRule], domain: str) -> Rulebook:
     """The bundled generic rules and a site file holding these drafted rules."""
     import tempfile
 

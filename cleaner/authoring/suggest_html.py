@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import html as html_escape
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import regex
@@ -147,7 +148,7 @@ CAPTION_MAX_WORDS = 60
 SIMPLE_SELECTOR = regex.compile(r"^(\w+)([.#])(.+)$")
 
 
-def stable_selectors(element) -> list[str]:
+def stable_selectors(element: etree._Element) -> list[str]:
     """``tag#id`` and ``tag.class`` names of an element whose tokens look stable."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if not tag or not tag.isalnum():
@@ -205,7 +206,7 @@ class Measure:
         return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def page_title(tree) -> str:
+def page_title(tree: etree._Element) -> str:
     values = tree.xpath("//meta[@property='og:title']/@content") or tree.xpath("//title/text()")
     return normalize(" ".join(str(v) for v in values))
 
@@ -271,7 +272,7 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
     return corpus
 
 
-def caption_lines(tree) -> set[str]:
+def caption_lines(tree: etree._Element) -> set[str]:
     """Normalised lines of image captions: the text of the smallest box around an image that
     holds text, when that text is short (BODY.md: captions are not body)."""
     found = set()
@@ -356,7 +357,13 @@ def mean_f1(selector: str, good: list[dict[str, float]]) -> float:
     return sum(scores) / len(scores)
 
 
-def wrong_anywhere(selector, pages, open_pages, good, cache) -> bool:
+def wrong_anywhere(
+    selector: str,
+    pages: list[Page],
+    open_pages: Iterable[int],
+    good: list[dict[str, float]],
+    cache: dict,
+) -> bool:
     """Would the selector win on an open page where it misses the story?"""
     for i in open_pages:
         page = pages[i]
@@ -369,7 +376,7 @@ def wrong_anywhere(selector, pages, open_pages, good, cache) -> bool:
 # --- strip and title -----------------------------------------------------------------------
 
 
-def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: dict):
+def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: dict) -> list[str]:
     """Selectors of elements inside the body that recur and never hold story text."""
     inside: Counter[str] = Counter()
     texts: Counter[str] = Counter()
@@ -423,7 +430,7 @@ def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) ->
     return shown
 
 
-def inside_running_text(element) -> bool:
+def inside_running_text(element: etree._Element) -> bool:
     """Text runs on right before or after the element: a topic link or a name inside a
     sentence, whose removal would leave a line with a hole in it ('... bank, Mellon, that')."""
     before = element.getprevious()
@@ -572,7 +579,7 @@ def winner_of(page: Page, directives: HtmlDirectives) -> str | None:
     return next((s for s, _ in directives.body if s in page.by_selector), None)
 
 
-def in_body(element, page: Page, body: str) -> bool:
+def in_body(element: etree._Element, page: Page, body: str) -> bool:
     boxes = set(page.by_selector[body])
     return element in boxes or any(a in boxes for a in element.iterancestors())
 
@@ -662,7 +669,7 @@ def wrapped(selector: str, inner: str) -> str:
     return f"{before}<{tag} {kind}='{html_escape.escape(name)}'>{inner}</{tag}>{after}"
 
 
-def html_example(directives: HtmlDirectives, pages: list[Page], keep: str, cache) -> dict:
+def html_example(directives: HtmlDirectives, pages: list[Page], keep: str, cache: dict) -> dict:
     body = directives.body[0][0]
     keep_html = f"<p>{html_escape.escape(keep)}</p>"
     example = {"html": wrapped(body, keep_html), "keep": [keep], "drop": []}

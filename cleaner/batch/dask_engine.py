@@ -14,9 +14,13 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 from cleaner.batch.run import BatchSettings, Progress, process_record
 from cleaner.batch.summary import Summary
@@ -66,7 +70,7 @@ def connect_seconds() -> float:
 
 
 @contextmanager
-def dask_client(scheduler: str | None, jobs: int):
+def dask_client(scheduler: str | None, jobs: int) -> Iterator[Client]:
     """A client of the cluster at ``scheduler``, or of a LocalCluster of ``jobs`` workers.
 
     One job runs as a thread of this process: the same work without starting a process.

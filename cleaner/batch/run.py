@@ -27,6 +27,7 @@ from typing import Any
 import regex
 
 from cleaner.authoring.triage import left_lines, site_key
+from cleaner.batch.limits import RECORD_SECONDS
 from cleaner.batch.summary import Outcome, Summary
 from cleaner.document import Document
 from cleaner.io import MAX_RECORD_BYTES, AtomicJsonlWriter, FieldNames, Record, read_shard
@@ -45,10 +46,6 @@ CONTROL_SHARE_MAX = 0.1
 """A document whose head is more than this share control characters is binary, not text."""
 CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 MESSAGE_CHARS = 300
-RECORD_SECONDS = 120.0
-"""A record still being cleaned after this long becomes a RecordTimeout error record, so one
-pathological page cannot stall an ordered run (process workers and one-job runs only: Dask
-runs tasks in threads, which cannot take the alarm signal)."""
 PR_SET_PDEATHSIG = 1
 """prctl option (linux/prctl.h): the signal a process gets when its parent dies."""
 PARENT_POLL_SECONDS = 1.0

@@ -13,10 +13,9 @@ import json
 import sys
 from pathlib import Path
 
+from cleaner.cli.exits import EXIT_FAIL, EXIT_OK
 from cleaner.document import Document
 from cleaner.rulebook.load import Rulebook
-
-EXIT_OK, EXIT_FAIL = 0, 1
 
 
 class CommandError(Exception):
@@ -143,7 +142,7 @@ def cmd_new_site(args: argparse.Namespace, rulebook: Rulebook) -> int:
     return EXIT_OK
 
 
-def add_authoring_commands(commands) -> None:
+def add_authoring_commands(commands: argparse._SubParsersAction) -> None:
     """Register the authoring commands on the ``cleaner`` subparsers."""
     test_rules = commands.add_parser("test-rules", help="run every rule's examples and lint")
     test_rules.add_argument(

@@ -16,15 +16,14 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from cleaner.batch.limits import RECORD_SECONDS
+from cleaner.cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK
+
 if TYPE_CHECKING:  # the batch machinery is imported only when batch mode runs
     from cleaner.batch.run import BatchSettings
     from cleaner.batch.summary import Summary
     from cleaner.rulebook.load import Rulebook
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-EXIT_INTERRUPTED = 130
-RECORD_SECONDS = 120.0
-"""Default of --record-timeout (cleaner.batch.run.RECORD_SECONDS, kept here to import lazily)."""
 STDIN_SNIFF_BYTES = 8192
 """How much of stdin is peeked at to tell a JSONL dump from a single page."""
 DASK_EXTRA = "pip install 'crawl-cleaner[dask]'"

@@ -6,7 +6,7 @@ id after them, in red on a terminal and plain when piped.
 
 from __future__ import annotations
 
-from cleaner.document import Document
+from cleaner.document import Document, Removal
 
 RED, DIM, RESET = "\x1b[31m", "\x1b[2m", "\x1b[0m"
 
@@ -30,7 +30,7 @@ def header(doc: Document) -> str:
     return f"# sites: {sites} | title: {doc.title or '-'} | kept {kept}, removed {len(doc.removed)}"
 
 
-def render_line(number: int, text: str, removal, width: int, colour: bool) -> str:
+def render_line(number: int, text: str, removal: Removal | None, width: int, colour: bool) -> str:
     if removal is None:
         return f"{number:>{width}}   | {text}"
     trimmed = removal.reason.startswith("trimmed to:")

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from cleaner.cli.authoring import CommandError, add_authoring_commands
 from cleaner.cli.batch import (
@@ -21,13 +22,11 @@ from cleaner.cli.batch import (
     single_page_problem,
     wants_batch,
 )
+from cleaner.cli.exits import EXIT_BROKEN_PIPE, EXIT_FAIL, EXIT_OK, EXIT_USAGE
 from cleaner.document import Document
 from cleaner.pipeline import clean_document, decode_page_bytes, make_document
 from cleaner.rulebook.load import Rulebook, RuleFileError
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-EXIT_BROKEN_PIPE = 128 + 13
-"""What a shell reports for a tool killed by SIGPIPE (``cleaner clean big.jsonl | head -1``)."""
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
@@ -134,7 +133,7 @@ def cmd_validate(args: argparse.Namespace, rulebook: Rulebook) -> int:
     return EXIT_FAIL if statuses.get("fail") else EXIT_OK
 
 
-def use_colour(stream) -> bool:
+def use_colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 

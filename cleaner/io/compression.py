@@ -52,7 +52,7 @@ class ZstdReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
         while self.offset >= len(self.pending):
             compressed = self.raw.read(READ_BUFFER)
             if not compressed:

@@ -84,7 +84,7 @@ def folder_shards(folder: Path, lines_per_shard: int | None) -> list[Shard]:
 
 
 @contextmanager
-def guarded(name: str):
+def guarded(name: str) -> Iterator[None]:
     """Turn a read failure of the whole input into InputUnreadable with a one-line message."""
     try:
         yield

@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 
 from cleaner.io.records import MAX_RECORD_BYTES, Record
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def is_html_response(record) -> bool:
+def is_html_response(record: ArcWarcRecord) -> bool:
     """A response whose Content-Type is HTML, or that names no type at all."""
     if record.rec_type != "response":
         return False
@@ -27,7 +28,7 @@ def is_html_response(record) -> bool:
     return content_type.split(";")[0].strip().lower() in HTML_TYPES
 
 
-def read_payload(record, limit: int = MAX_RECORD_BYTES) -> tuple[bytes, int]:
+def read_payload(record: ArcWarcRecord, limit: int = MAX_RECORD_BYTES) -> tuple[bytes, int]:
     """The decoded HTTP body, or ``(b"", size)`` when it is larger than ``limit``."""
     stream = record.content_stream()
     payload = stream.read(limit + 1)
