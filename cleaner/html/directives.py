@@ -76,6 +76,14 @@ class Selector:
     def __repr__(self) -> str:
         return f"Selector({self.source!r})"
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Selector):
+            return NotImplemented
+        return (self.source, self.shorthand) == (other.source, other.shorthand)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.shorthand))
+
 
 @dataclass(frozen=True)
 class SimpleSelectors:
