@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.document import Document
+from cleaner.html.directives import SELECTOR_KEYS
 from cleaner.rulebook.examples import catches, example_failures
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import RuleFile
-
-SELECTOR_KEYS = ("body", "strip", "strip_id_or_class", "title", "author", "date")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,6 @@
 - ``lines``: an element's text one block a line; the page's text for the validator.
 - ``examples``: run a rule file's ``[[html.examples]]``.
 
-Only ``extract`` knows the rulebook (to find a page's site files); the rulebook imports
-``directives`` alone, so the two packages do not import each other.
+The rulebook imports ``directives`` alone; of these modules only ``extract`` imports the
+rulebook, and only for its types (it is handed the rulebook to find a page's site files).
 """
