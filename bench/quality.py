@@ -126,7 +126,9 @@ def decode_big9(data: bytes) -> str:
 
 def run_cleaner(tool: str, data: bytes, url: str | None, big9: bool) -> tuple[str, str]:
     """The cleaner's (title, body) for one page; ``extract`` stops before the text stage."""
-    from cleaner.html.extract import PageError, decode_html, extract
+    from cleaner.html.decode import decode_html
+    from cleaner.html.extract import extract
+    from cleaner.html.parse import PageError
     from cleaner.pipeline import clean, make_document
 
     html = decode_big9(data) if big9 else decode_html(data)

@@ -179,7 +179,7 @@ def page_input(page: Page, kind: str) -> tuple[str, str | None]:
 
 def clean_page(page: Page, kind: str, use_cache: bool) -> Document:
     """The pipeline's result for one page: the site path, repaired when the stage says so."""
-    from cleaner.html.extract import PageError
+    from cleaner.html.parse import PageError
 
     rulebook = default_rulebook()
     raw, url = page_input(page, kind)

@@ -252,7 +252,7 @@ def decode_page_bytes(data: bytes, kind: str | None = None) -> str | None:
     if kind == "html" or (
         kind is None and looks_like_html(data[:HTML_SNIFF_BYTES].decode("latin-1"))
     ):
-        from cleaner.html.extract import decode_html
+        from cleaner.html.decode import decode_html
 
         return decode_html(data)
     return decode_text_bytes(data)

@@ -12,14 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.html.extract import (
-    PageError,
-    compile_selector,
-    decode_html,
-    element_lines,
-    html_example_failures,
-    parse_html,
-)
+from cleaner.html.decode import decode_html
+from cleaner.html.directives import compile_selector
+from cleaner.html.examples import html_example_failures
+from cleaner.html.lines import element_lines
+from cleaner.html.parse import PageError, parse_html
 from cleaner.pipeline import clean
 from cleaner.rulebook.load import Rulebook, RuleFileError, load_rule_file
 from tests.conftest import FIXTURES, ROOT
@@ -36,14 +33,13 @@ ARTICLE = (
 
 
 def html_files(rulebook: Rulebook):
-    return [f for f in rulebook.files if f.html.get("examples")]
+    return [f for f in rulebook.files if f.html.examples]
 
 
 def test_every_html_directive_file_has_examples(rulebook: Rulebook) -> None:
     for rule_file in rulebook.files:
-        directives = set(rule_file.html) - {"examples"}
-        if directives:
-            assert rule_file.html.get("examples"), f"{rule_file.path}: no [[html.examples]]"
+        if rule_file.html.has_selectors():
+            assert rule_file.html.examples, f"{rule_file.path}: no [[html.examples]]"
 
 
 @pytest.mark.parametrize("rule_file", html_files(Rulebook.load()), ids=lambda f: Path(f.path).name)
@@ -181,7 +177,7 @@ def test_page_without_text_gives_empty_body(rulebook: Rulebook) -> None:
 
 
 def test_oversized_page_raises_page_error() -> None:
-    from cleaner.html import extract as html
+    from cleaner.html import parse as html
 
     with pytest.raises(PageError, match="limit"):
         parse_html("<p>" + "x" * (html.MAX_HTML_CHARS + 1))

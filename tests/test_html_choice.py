@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner.html.choice import choose_reading, page_signals
-from cleaner.html.extract import parse_html
+from cleaner.html.parse import parse_html
 from cleaner.pipeline import clean
 from cleaner.rulebook.load import Rulebook
 

@@ -233,7 +233,7 @@ def test_a_link_inside_a_sentence_is_never_stripped() -> None:
     data = tomllib.loads(draft_rule_file(pages, "example.news").toml)
     assert "a.topic" not in data["html"].get("strip", [])
     from cleaner.authoring.suggest_html import inside_running_text
-    from cleaner.html.extract import parse_html
+    from cleaner.html.parse import parse_html
 
     tree = parse_html(pages[0])
     assert inside_running_text(tree.xpath("//a[@class='topic']")[0])
@@ -292,7 +292,7 @@ def test_a_text_rule_that_takes_the_title_away_is_left_out() -> None:
 
 def test_caption_lines_are_the_short_text_beside_an_image() -> None:
     from cleaner.authoring.suggest_html import caption_lines
-    from cleaner.html.extract import parse_html
+    from cleaner.html.parse import parse_html
 
     tree = parse_html(
         "<html><body><div><p>The council voted on Tuesday to rebuild the harbour wall.</p>"

@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.document import Document
+from cleaner.html.directives import SELECTOR_KEYS
 from cleaner.rulebook.examples import catches, example_failures
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import Rule, RuleFile
-
-SELECTOR_KEYS = ("body", "strip", "strip_id_or_class", "title", "author", "date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +52,7 @@ def line_of(path: str, needle: str, default: int = 1) -> int:
 
 
 def example_problems(rulebook: Rulebook) -> list[Problem]:
-    from cleaner.html.extract import html_example_failures
+    from cleaner.html.examples import html_example_failures
 
     problems = []
     for rule_file in rulebook.files:
@@ -112,11 +111,12 @@ def site_fixture_pages(
 
 def selector_problems(rulebook: Rulebook, fixtures: list[Path]) -> list[Problem]:
     """``[html]`` selectors that match no element of any fixture page of their site."""
-    from cleaner.html.extract import PageError, compile_selector, parse_html, select
+    from cleaner.html.parse import PageError, parse_html
+    from cleaner.html.prune import select
 
     problems = []
     for rule_file in rulebook.sites:
-        selectors = [(k, s) for k in SELECTOR_KEYS for s in rule_file.html.get(k, [])]
+        selectors = [(k, s) for k in SELECTOR_KEYS for s in rule_file.html.selectors(k)]
         pages = list(site_fixture_pages(rule_file, rulebook, fixtures)) if selectors else []
         if not pages:
             continue
@@ -127,11 +127,11 @@ def selector_problems(rulebook: Rulebook, fixtures: list[Path]) -> list[Problem]
             except (OSError, PageError) as exc:
                 problems.append(Problem(f"{page}:1", rule_file.name, f"cannot read: {exc}"))
         for key, selector in selectors:
-            xpath = compile_selector(selector, shorthand=key == "strip_id_or_class")
-            if not any(select(tree, xpath) for tree in trees):
-                where = f"{rule_file.path}:{line_of(rule_file.path, selector)}"
-                message = f"html.{key} selector {selector!r} matches nothing in {len(pages)} "
-                problems.append(Problem(where, rule_file.name, message + "fixture page(s)"))
+            if not any(select(tree, selector.xpath) for tree in trees):
+                where = f"{rule_file.path}:{line_of(rule_file.path, selector.source)}"
+                message = f"html.{key} selector {selector.source!r} matches nothing in "
+                message += f"{len(pages)} fixture page(s)"
+                problems.append(Problem(where, rule_file.name, message))
     return problems
 
 

@@ -39,14 +39,11 @@ from cleaner.authoring.suggest import (
 from cleaner.authoring.suggest import (
     text_corpus as suggest_text_corpus,
 )
-from cleaner.html.extract import (
-    PageError,
-    element_lines,
-    find_body,
-    outermost,
-    parse_html,
-    prune,
-)
+from cleaner.html.directives import HtmlDirectives as HtmlRules
+from cleaner.html.extract import find_body
+from cleaner.html.lines import element_lines
+from cleaner.html.parse import PageError, parse_html
+from cleaner.html.prune import outermost, prune
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import RuleFile
 from cleaner.text import is_prose, normalize, squash_whitespace, word_count, words
@@ -482,9 +479,9 @@ def directives_text(page: Page, table: dict[str, list[str]]) -> str | None:
     (the page then goes through the generic pass, as it would with no site rules)."""
     from cleaner.pipeline import default_rulebook
 
-    draft = RuleFile("draft", "<draft>", "", [], [], [], html=table)
+    draft = HtmlRules.from_table(table)
     tree = copy.deepcopy(page.tree)
-    prune(tree, [draft, *default_rulebook().generic])
+    prune(tree, [draft, *(f.html for f in default_rulebook().generic)])
     containers = find_body(tree, [draft])
     if not containers:
         return None
@@ -688,9 +685,10 @@ def html_example(directives: HtmlDirectives, pages: list[Page], keep: str, cache
 
 
 def example_passes(table: dict, example: dict) -> bool:
-    from cleaner.html.extract import html_example_failures
+    from cleaner.html.examples import html_example_failures
 
-    rule_file = RuleFile("draft", "<draft>", "", [], [], [], html={**table, "examples": [example]})
+    html = HtmlRules.from_table({**table, "examples": [example]})
+    rule_file = RuleFile("draft", "<draft>", "", [], [], [], html=html)
     try:
         return not html_example_failures(rule_file)
     except (PageError, ValueError):

@@ -78,7 +78,7 @@ def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
     for problem in problems:
         print(problem)
     failed = {problem.subject for problem in problems}
-    count = sum(len(f.rules) + bool(f.html.get("examples")) for f in rulebook.files)
+    count = sum(len(f.rules) + bool(f.html.examples) for f in rulebook.files)
     print(f"{count - len(failed)} passed, {len(failed)} failed")
     return EXIT_FAIL if problems else EXIT_OK
 

@@ -68,7 +68,7 @@ def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:
     doc = make_document(raw, args.url, kind, doc_id)
     if doc.kind != "html":
         return clean_document(doc, rulebook, validate)
-    from cleaner.html.extract import PageError
+    from cleaner.html.parse import PageError
 
     try:
         return clean_document(doc, rulebook, validate)

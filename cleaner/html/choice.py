@@ -17,13 +17,14 @@ the tune part of wcxb-dev (bench/README.md); the held-apart part only reports th
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 import lxml.etree as etree
 import regex
+
+from cleaner.html.lines import element_lines
 
 Reading = Literal["trafilatura", "recall", "container"]
 
@@ -77,7 +78,7 @@ class PageSignals:
         return bool(self.types & PRODUCT_TYPES)
 
 
-def page_signals(tree) -> PageSignals:
+def page_signals(tree: etree._Element) -> PageSignals:
     """og:type, JSON-LD ``@type`` and microdata ``itemtype`` names of a page."""
     types: set[str] = {str(v).strip().lower() for v in OG_TYPE(tree)}
     for script in LD_SCRIPTS(tree):
@@ -87,7 +88,7 @@ def page_signals(tree) -> PageSignals:
     return PageSignals(frozenset(types))
 
 
-def main_container(tree):
+def main_container(tree: etree._Element) -> etree._Element | None:
     """The page's declared main container (``<main>``, ``role=main``), or None."""
     for xpath in MAIN_CONTAINERS:
         found = xpath(tree)
@@ -96,25 +97,12 @@ def main_container(tree):
     return None
 
 
-def is_template_part(element) -> bool:
+def is_template_part(element: etree._Element) -> bool:
     """Navigation, header, footer, sidebar, form, or an element named like one."""
     if element.tag in TEMPLATE_TAGS or element.get("role") in TEMPLATE_ROLES:
         return True
     names = f"{element.get('id') or ''} {element.get('class') or ''}"
     return bool(names.strip()) and TEMPLATE_TOKENS.search(names) is not None
-
-
-def strip_template(container) -> None:
-    """Remove the template parts inside a container (the container itself stays)."""
-    from cleaner.html.extract import drop_element
-
-    doomed = [
-        e for e in container.iterdescendants() if isinstance(e.tag, str) and is_template_part(e)
-    ]
-    chosen = set(doomed)
-    for element in doomed:
-        if not any(a in chosen for a in element.iterancestors()):
-            drop_element(element)
 
 
 CONTAINER_WORDS_RATIO = 1.5
@@ -134,24 +122,22 @@ little longer is the same text with a caption more, clearly longer is a list or 
 default dropped (tune part, always tried: 1.1 and 1.2: F1 0.837, 1.5: 0.836, 2: 0.834)."""
 
 
-def container_lines(container) -> list[str]:
-    """A container's text without its template parts, one block a line."""
-    from cleaner.html.extract import element_lines
-
+def container_lines(container: etree._Element | None) -> list[str]:
+    """A container's text without its template parts (the container itself stays), one
+    block a line. The parts are skipped, not removed: the page tree still serves metadata."""
     if container is None:
         return []
-    container = copy.deepcopy(container)  # the page tree still serves metadata afterwards
-    strip_template(container)
-    return element_lines(container)
+    return element_lines(container, skip=is_template_part)
 
 
 def words(text_or_lines: str | list[str]) -> int:
+    """Words of a text or of its lines (whitespace-separated)."""
     lines = [text_or_lines] if isinstance(text_or_lines, str) else text_or_lines
     return sum(len(line.split()) for line in lines)
 
 
 def choose_reading(
-    tree, signals: PageSignals, trafilatura_text: Callable[[bool], str]
+    tree: etree._Element, signals: PageSignals, trafilatura_text: Callable[[bool], str]
 ) -> tuple[Reading, str]:
     """The page's main text, and which reading gave it.
 
@@ -166,12 +152,14 @@ def choose_reading(
       ("recall"). On product pages the longer reading brings option pickers and cross-sells.
     """
     text = trafilatura_text(False)
+    if signals.is_product:  # neither the container nor the recall reading applies
+        return "trafilatura", text
     container = main_container(tree)
-    typed = signals.is_article or signals.is_product
     lines = container_lines(container if container is not None else tree.find("body"))
-    if container is not None and not typed and words(lines) > CONTAINER_WORDS_RATIO * words(text):
+    wider = words(lines) > CONTAINER_WORDS_RATIO * words(text)
+    if container is not None and not signals.is_article and wider:
         return "container", "\n".join(lines)
-    if not signals.is_product and words(text) < RECALL_GATE * words(lines):
+    if words(text) < RECALL_GATE * words(lines):
         recall = trafilatura_text(True)
         if words(recall) > RECALL_GAIN * words(text):
             return "recall", recall

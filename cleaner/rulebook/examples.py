@@ -39,7 +39,7 @@ def example_failures(rule: Rule) -> list[str]:
 def check_rulebook_examples(rulebook: Rulebook) -> list[str]:
     """Every failing example in the rulebook: line rules' as ``rule-id: path:line: message``,
     HTML directives' as ``path: html example N: message``."""
-    from cleaner.html.extract import html_example_failures
+    from cleaner.html.examples import html_example_failures
 
     line_failures = [
         f"{rule.id}: {rule.source}: {failure}"

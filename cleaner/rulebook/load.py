@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import ahocorasick
 import regex
 
+from cleaner.html.directives import HtmlDirectives, HtmlExample, Selector
 from cleaner.rulebook.rules import KINDS, META_FIELDS, Examples, Matcher, Rule, RuleFile
 from cleaner.text import normalize, normalize_text
 from cleaner.zones import ZONES
@@ -205,41 +206,47 @@ def check_file(path: Path, data: dict, checker: FileChecker) -> RuleFile:
     )
 
 
-def check_html(html: Any, checker: FileChecker) -> dict:
-    """Check the ``[html]`` table: known keys, selectors that compile, and examples."""
+def check_html(html: Any, checker: FileChecker) -> HtmlDirectives:
+    """Check the ``[html]`` table: known keys, selectors that compile, and examples; the
+    directives hold the selectors compiled here."""
     if not isinstance(html, dict):
         checker.report(checker.locator.key_line("html"), "'html' must be a table [html]")
-        return {}
+        return HtmlDirectives()
     start = checker.locator.table_start("[html]", 0)
+    selectors: dict[str, tuple[Selector, ...]] = {}
     for key, value in html.items():
         line = checker.locator.key_line(key, start)
         if key not in HTML_KEYS:
             allowed = ", ".join(sorted(HTML_KEYS))
             checker.report(line, f"unknown key 'html.{key}' (allowed: {allowed})")
         elif key != "examples":
-            html[key] = checker.expect_strings(value, f"html.{key}", line)
-            check_selectors(html[key], key, line, checker)
-    if set(html) - {"examples"}:
-        html["examples"] = check_html_examples(html.get("examples"), checker)
-    return html
+            sources = checker.expect_strings(value, f"html.{key}", line)
+            selectors[key] = check_selectors(sources, key, line, checker)
+    if not set(html) - {"examples"}:
+        return HtmlDirectives()
+    examples = check_html_examples(html.get("examples"), checker)
+    return HtmlDirectives(**selectors, examples=examples)
 
 
-def check_selectors(selectors: list[str], key: str, line: int, checker: FileChecker) -> None:
-    from cleaner.html.extract import compile_selector
-
+def check_selectors(
+    selectors: list[str], key: str, line: int, checker: FileChecker
+) -> tuple[Selector, ...]:
+    """Compile each selector of one ``[html]`` key, reporting those that do not compile."""
+    compiled = []
     for selector in selectors:
         try:
-            compile_selector(selector, shorthand=key == "strip_id_or_class")
+            compiled.append(Selector(selector, shorthand=key == "strip_id_or_class"))
         except ValueError as exc:
             checker.report(line, f"'html.{key}' selector {selector!r}: {exc}")
+    return tuple(compiled)
 
 
-def check_html_examples(raw: Any, checker: FileChecker) -> list[dict]:
+def check_html_examples(raw: Any, checker: FileChecker) -> tuple[HtmlExample, ...]:
     """``[[html.examples]]``: ``html`` (a snippet), ``keep``/``drop`` lists, optional ``title``."""
     line = checker.locator.table_start("[[html.examples]]", 0)
     if not isinstance(raw, list) or not raw:
         checker.report(line, "[html] directives need [[html.examples]] with 'html' and 'keep'")
-        return []
+        return ()
     examples = []
     for index, example in enumerate(raw):
         at = checker.locator.table_start("[[html.examples]]", index)
@@ -260,8 +267,8 @@ def check_html_examples(raw: Any, checker: FileChecker) -> list[dict]:
         title = example.get("title")
         if title is not None and not isinstance(title, str):
             checker.report(at, "[[html.examples]] 'title' must be a string")
-        examples.append({"html": example["html"], "keep": keep, "drop": drop, "title": title})
-    return examples
+        examples.append(HtmlExample(example["html"], tuple(keep), tuple(drop), title))
+    return tuple(examples)
 
 
 def check_rule(file: str, index: int, raw: Any, checker: FileChecker) -> Rule | None:

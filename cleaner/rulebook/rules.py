@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from cleaner.html.directives import HtmlDirectives
 from cleaner.text import normalize, squash_whitespace, word_count
 
 REGEX_TIMEOUT_SECONDS = 0.05
@@ -253,7 +254,7 @@ class RuleFile:
     domains: list[str]
     signatures: list[str]
     rules: list[Rule]
-    html: dict = field(default_factory=dict)
+    html: HtmlDirectives = field(default_factory=HtmlDirectives)
     generic: bool = False
     gate: Gate = field(default_factory=Gate)
 

@@ -1150,14 +1150,9 @@ def kept_page_lines(page_lines: list[str], body: list[BodyLine]) -> list[tuple[s
 
 def html_page_lines(raw: str) -> list[str] | None:
     """Every block of the page's text on a line of its own; None when the page does not parse."""
-    from cleaner.html.extract import PageError, element_lines, parse_html
+    from cleaner.html.lines import page_lines
 
-    try:
-        tree = parse_html(raw)
-    except PageError:
-        return None
-    body = tree.find("body")
-    return element_lines(body if body is not None else tree)
+    return page_lines(raw)
 
 
 def validate_text(

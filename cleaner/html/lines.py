@@ -1,0 +1,86 @@
+"""The text of an element as lines: one paragraph, heading or list item a line.
+
+Also the page's whole text as lines, which the validator compares the cleaned body with:
+extraction reads it from the tree it parsed, before pruning, so the validator does not parse
+the page a second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import lxml.etree as etree
+
+from cleaner.html.parse import PageError, parse_html
+from cleaner.text import squash_whitespace
+
+BLOCK_TAGS = frozenset(
+    ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
+     "pre", "div", "section", "article", "header", "footer", "aside", "figure", "figcaption",
+     "table", "tr", "td", "th", "br", "hr", "main", "nav", "address", "form")
+)  # fmt: skip
+SKIP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg")
+Skip = Callable[[etree._Element], bool]
+
+
+def element_lines(element: etree._Element, skip: Skip | None = None) -> list[str]:
+    """Plain text of an element, one block (paragraph, heading, list item) per line.
+
+    ``skip`` leaves out the descendants it accepts as if they had been removed from the tree
+    (``cleaner.html.prune.drop_element``): their tail text stays unless it is blank.
+    """
+    parts: list[str] = []
+    walk_text(element, parts, skip)
+    text = "".join(parts)
+    return [line for line in (squash_whitespace(x) for x in text.split("\n")) if line]
+
+
+def walk_text(element: etree._Element, parts: list[str], skip: Skip | None = None) -> None:
+    """Append the text of ``element`` and its descendants to ``parts``, blocks on own lines."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in SKIP_TAGS:
+        return
+    block = tag in BLOCK_TAGS
+    if block:
+        parts.append("\n")
+    if element.text and tag:
+        parts.append(element.text)
+    for child in element:
+        if skip is not None and isinstance(child.tag, str) and skip(child):
+            if child.tail and child.tail.strip():
+                parts.append(child.tail)
+            continue
+        walk_text(child, parts, skip)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append("\n")
+
+
+def tree_page_lines(tree: etree._Element) -> list[str]:
+    """Every block of a page's text on a line of its own (the body, else the whole tree)."""
+    body = tree.find("body")
+    return element_lines(body if body is not None else tree)
+
+
+_RECENT: dict[str, list[str]] = {}
+"""The page text of the page extracted last, by its source: the validator then judges the
+same page (and the repair stage judges it twice more) without parsing it again."""
+
+
+def remember_page_lines(raw: str, tree: etree._Element) -> None:
+    """Keep the page text of a freshly parsed (not yet pruned) page for ``page_lines``."""
+    _RECENT.clear()
+    _RECENT[raw] = tree_page_lines(tree)
+
+
+def page_lines(raw: str) -> list[str] | None:
+    """Every block of the page's text on a line of its own; None when the page does not parse."""
+    known = _RECENT.get(raw)
+    if known is not None:
+        return known
+    try:
+        tree = parse_html(raw)
+    except PageError:
+        return None
+    return tree_page_lines(tree)
