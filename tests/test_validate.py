@@ -12,7 +12,8 @@ import pytest
 
 from cleaner.document import Document, Line, Removal
 from cleaner.pipeline import clean
-from cleaner.validate.verdict import FAIL_QUALITY, Verdict, predicted_f1, validate, validate_text
+from cleaner.validate.estimates import predicted_f1
+from cleaner.validate.verdict import FAIL_QUALITY, Verdict, validate, validate_text
 from tests.conftest import FIXTURES, ROOT
 
 PARA = [
@@ -468,7 +469,7 @@ def test_prose_that_mentions_junk_words_is_body(rulebook, sentence: str) -> None
 
 
 def test_submissions_tell_text_from_json() -> None:
-    from cleaner.validate.verdict import submissions_in
+    from cleaner.validate.records import submissions_in
 
     text = "[Updated] Putin will visit North Korea.\n\nMore text."
     assert [s.text for s in submissions_in("dump.txt", text)] == [text]
