@@ -16,6 +16,9 @@ JUNK_CODES = frozenset(
 )  # fmt: skip
 """Findings that say a kept line is not story (the others are about lost story or the size)."""
 JUNK_WEIGHT = {HIGH: 1.0, MEDIUM: 0.5, LOW: 0.0}
+"""How much of a line a junk finding of each severity counts as junk: a high finding is junk,
+a medium one is right about half the time, a low one is a note (how often findings of each
+severity were right on the tuning pages; bench/fit_verdicts.py fits the scales around it)."""
 MODEL_JUNK_SCALE = 0.5
 PROSE_LOST_SCALE = 0.5
 MODEL_LOST_SCALE = 0.5
@@ -26,6 +29,8 @@ STORY_WINDOW_GAP = 2
 """Left-out lines count as possibly lost story up to this many junk-like lines away from the
 kept story (a caption or an ad slot between two paragraphs; a footer is longer)."""
 STORY_LINE_PROBABILITY = 0.5
+"""A left-out line the model gives less than this probability of junk is story-like: more
+likely story than not (the region finder's REGION_BODY_PROBABILITY draws the same line)."""
 INLINE_JUNK_WORDS = 4
 """An inline remnant ('[ad]', 'Read more »') is a few words, not its whole paragraph."""
 

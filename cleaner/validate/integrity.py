@@ -16,12 +16,16 @@ from cleaner.validate.structure import DANGLING_END, SHORT_LINE_MAX_WORDS, conte
 TOO_SHORT_FAIL_WORDS = 25
 """A body with fewer words than this is not a news story (a stub, a teaser, a widget)."""
 TOO_SHORT_WARN_WORDS = 60
+"""A body shorter than this is a brief or a stub worth a look (warn): a news story's lede
+paragraph alone has about this many words. The repair stage uses it too (REPAIR_MIN_WORDS in
+cleaner.pipeline) as the size of a body worth keeping."""
 OVERSTRIP_MIN_WORDS = 10
 """A removed line this long that reads as prose is story, unless some junk signal names it."""
 ON_TOPIC_MIN_SHARED = 0.5
+"""A removed line with at least this share of its content words in the kept body is on the
+story's topic: half its words, where another story's teaser shares a name or two at most."""
 HOLE_MAX_LINES = 2
 """A removed run this short between kept paragraphs is a hole cut in the story."""
-"""A removed line with at least this share of its content words in the kept body is story."""
 
 
 def detect_size(ctx: Context) -> Iterator[Finding]:

@@ -43,6 +43,8 @@ class ErrorRecord:
 
 
 Item = Submission | ErrorRecord
+REMOVAL_FIELDS = ("line", "text", "rule")
+"""The keys every ``removed`` entry must have (``reason`` is optional)."""
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd", ".json.gz")
 DASK_PART_GLOB = "part-*.jsonl*"
 """The part files of a ``cleaner clean --engine dask`` output folder (other files are not
@@ -142,9 +144,9 @@ def record_submission(name: str, number: int, record: Any) -> Item:
 
 def removal_of(name: str, number: int, raw: Any) -> Removal:
     """A ``removed`` entry of a ``cleaner clean`` record: line, text, rule (reason optional)."""
-    fields = (raw.get("line"), raw.get("text"), raw.get("rule")) if isinstance(raw, dict) else ()
+    fields = tuple(raw.get(key) for key in REMOVAL_FIELDS) if isinstance(raw, dict) else ()
     if (
-        len(fields) != 3
+        len(fields) != len(REMOVAL_FIELDS)
         or not isinstance(fields[0], int)
         or not all(isinstance(f, str) for f in fields[1:])
     ):

@@ -11,12 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from cleaner.generic.junk_patterns import (
-    DATE,
-    DATE_FILLER,
-    JUNK_PATTERNS,
-    TIMESTAMP_MAX_LEFTOVER_WORDS,
-)
+from cleaner.generic.dates import is_timestamp
+from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.rulebook.lineindex import LineIndex
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import (
@@ -32,7 +28,11 @@ from cleaner.validate.context import HIGH, MEDIUM, Context, Finding, finding
 from cleaner.validate.structure import in_list_or_table, looks_like_sentences
 
 LINE_KINDS = ("drop", "meta")
+"""Rule kinds that judge one line by itself, so their patterns still name junk outside their
+zone."""
 LABEL_MAX_WORDS = 8
+"""A line rule's hit outside its zone counts only on a label this short: a longer line is
+story that happens to hold the rule's words ('Related' in a sentence)."""
 
 
 def marker_hits(rule: Rule, text: str) -> bool:
@@ -166,14 +166,6 @@ def junk_pattern_hit(text: str) -> tuple[str, str] | None:
 TIMESTAMP_WHY = "a date or time standing alone (publication time)"
 LIBRARY_GATE_MAX_WORDS = 41
 """Above the largest ``max_words`` in the library every line gets the same gate."""
-
-
-def is_timestamp(text: str) -> bool:
-    """A date or time with at most one other word ('Saturday, 25 May 2024 06:28 PM EDT')."""
-    if not DATE.search(text) or word_count(text) > 12:
-        return False
-    leftover = DATE_FILLER.sub(" ", DATE.sub(" ", text))
-    return word_count(leftover) <= TIMESTAMP_MAX_LEFTOVER_WORDS
 
 
 def detect_library_junk(ctx: Context) -> Iterator[Finding]:

@@ -1,5 +1,9 @@
 """Structural signals: runs of short non-sentence lines, link lists, repeats, a headline left
 in the body, stray labels at the body's ends and lines off the story's topic.
+
+The word and line counts below were set by hand with each detector, from the shapes of page
+furniture and story lines on the fixtures and the big9 pages, and are checked by the mutation
+bench (``bench/mutations.py``: junk put into gold bodies must be found, gold lines must not be).
 """
 
 from __future__ import annotations
@@ -9,9 +13,13 @@ from functools import lru_cache
 
 import regex
 
-from cleaner.generic.steps import is_glued_repeat
+from cleaner.generic.steps import TITLE_MIN_WORDS, is_glued_repeat
 from cleaner.text import (
+    ITEM_SEPARATORS,
+    MOSTLY_LOWER,
     ends_like_sentence,
+    ends_on_closing_mark,
+    is_dateline,
     is_prose,
     lowercase_ratio,
     normalize,
@@ -23,9 +31,12 @@ from cleaner.validate.context import HIGH, LOW, MEDIUM, Context, Finding, findin
 NAV_RUN_MIN_LINES = 3
 """This many short non-sentence lines in a row read as a menu or a teaser list."""
 SHORT_LINE_MAX_WORDS = 6
-NAV_RUN_LOWER = 0.5
-"""A run whose words are mostly lower-case reads as a list in the story (BODY.md: body)."""
+"""A line of at most this many words without a closing mark is a fragment: menu items, labels
+and bylines are this short, while a sub-heading or headline that says something usually runs
+longer (a short sub-heading inside the story is spared by the run and topic tests)."""
 DUPLICATE_HIGH_MIN_WORDS = 4
+"""A repeat of at least this many words is a copied paragraph or headline (high); shorter
+repeats ('Share', 'Advertisement', 'Photo: AP') are labels, a doubt only (medium)."""
 REFRAIN_MAX_WORDS = 12
 """A repeated line this short inside the story is a refrain; a lede echoed in a footer is
 longer (and stands outside the story's prose)."""
@@ -34,6 +45,8 @@ LIST_MARKER = regex.compile(r"^(?:[•·▪◦*+–—-]|\(?\d{1,3}[.)])\s+")
 TABLE_ROW = regex.compile(r"^\|.*\|.*\|$")
 """A table row as extractors write it: cells between bars."""
 HEADLINE_MIN_WORDS = 4
+"""Title-Cased lines shorter than this are section labels and kickers ('World News'), which
+the other detectors judge; a headline with no known title is flagged only from this length."""
 HEAD_MAX_LINES = 40
 """Head lines compared pairwise for headline repeats (a page with no prose has no end)."""
 SMALL_WORDS = "a an the and or but nor of to in on at by for from with as vs via into over per up"
@@ -50,7 +63,11 @@ STOP_WORDS = TITLE_SMALL_WORDS | frozenset(FUNCTION_WORDS.split())
 OFF_TOPIC_MAX_SHARED = 0.25
 """A line with fewer of its content words found elsewhere in the story is off-topic."""
 OFF_TOPIC_HIGH_WORDS = 4
+"""An off-topic line between paragraphs is high from this length (up to PARAGRAPH_MIN_WORDS):
+headline-long, it is another story's teaser; shorter, a label that may be a sub-heading."""
 CONTENT_CACHE_SIZE = 8192
+"""Lines and words whose content words are remembered: every body line is asked again by each
+off-topic and topic-share test of its document, and a bounded cache keeps memory flat."""
 PARAGRAPH_MIN_WORDS = 10
 """An unpunctuated lower-case line this long is a paragraph that lost its full stop."""
 INNER_SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][\"'”’]?\s+\p{Lu}")
@@ -60,23 +77,44 @@ CREDIT = regex.compile(
 )
 """Credit, contact and citation lines that close a story (the golds keep them)."""
 LINK_LIST_MIN_ITEMS = 3
+"""Three separated items make a link row or a breadcrumb ('Home › News › World'); two are a
+title and its site ('Story | Site') or a pair of names."""
+LINK_ITEM_MAX_WORDS = 5
+"""Items of a link row are link texts or section names; a longer item is a clause of a sentence
+that happens to hold a separator."""
 TAG_LIST_MIN_ITEMS = 5
+"""A comma list of at least this many short items is a tag row: a sentence listing names has
+fewer, or its items run longer."""
 TAG_ITEM_MAX_WORDS = 4
-SEPARATORS = regex.compile(r"\s[|•·›»]\s|\s[|•·›»]|[|•·›»]\s")
+"""Tags are one to a few words ('Donald Trump', 'Supreme Court'); a list of longer items is
+a sentence's enumeration."""
+TABLE_MIN_ROWS = 2
+"""A row and one neighbour with as many cells make a table; a lone row is no table."""
+EDGE_MIN_LINES = 2
+"""A stray label at the top is told by the prose line after it: a body of one line has none."""
+DECK_MIN_WORDS = 3
+"""An opening label of at least this many words that shares the story's words may be a deck
+(kept by the big9 golds); one or two words are a section label or a kicker."""
+LIST_HEAD_FOLLOWERS = 2
+"""A label heads a list when this many unpunctuated lines follow it: one could be a
+sub-heading's paragraph that lost its full stop."""
+STEM_MIN_CHARS = 3
+"""Words shorter than this say nothing of the topic ('US', 'at')."""
+STEM_MIN_ROOT = 4
+"""A suffix is cut only when this much is left ('missiles' -> 'missil', but 'uses' stays):
+a shorter root would merge unrelated words."""
 DANGLING_END = regex.compile(
     r"(,|[-–—]|\b(the|a|an|and|or|but|of|to|in|for|with|on|at|by|from|that|which|as|is|are|was"
     r"|were|his|her|their|its|our|who|when|while|because|if|than|into|about|after|before|"
     r"between|under|over|said|says|says that|said that))$",
     regex.IGNORECASE,
 )
-DATELINE = regex.compile(r"^[\p{Lu}][\p{L}\p{M} .,'’/-]{1,40}(:|\s(--|[–—-]))$")
-SENTENCE_CLOSE = regex.compile(r"[.!?…:;\"'”’»)\]]$")
 
 
 def is_short_fragment(text: str) -> bool:
     """A short line without sentence shape: menu item, label, teaser headline."""
     count = word_count(text)
-    return count <= SHORT_LINE_MAX_WORDS and not SENTENCE_CLOSE.search(text.rstrip())
+    return count <= SHORT_LINE_MAX_WORDS and not ends_on_closing_mark(text)
 
 
 def detect_nav_runs(ctx: Context) -> Iterator[Finding]:
@@ -104,7 +142,7 @@ def detect_nav_runs(ctx: Context) -> Iterator[Finding]:
 
 
 def is_run_member(text: str) -> bool:
-    return is_short_fragment(text) and word_count(text) > 0 and not DATELINE.match(text)
+    return is_short_fragment(text) and word_count(text) > 0 and not is_dateline(text)
 
 
 def nav_run_severity(ctx: Context, run: list[int]) -> str:
@@ -114,7 +152,7 @@ def nav_run_severity(ctx: Context, run: list[int]) -> str:
     items mostly share the story's words is a doubt, medium."""
     if sum(in_list_or_table(ctx, i) for i in run) * 2 > len(run):
         return LOW
-    capitalised = sum(lowercase_ratio(ctx.lines[i].text) for i in run) / len(run) < NAV_RUN_LOWER
+    capitalised = sum(lowercase_ratio(ctx.lines[i].text) for i in run) / len(run) < MOSTLY_LOWER
     introduced = run[0] > 0 and ctx.lines[run[0] - 1].text.rstrip().endswith(":")
     on_topic = sum(shares_topic(ctx, i) for i in run) * 2 > len(run)
     return HIGH if capitalised and not introduced and not on_topic else MEDIUM
@@ -168,21 +206,23 @@ def is_table_row(ctx: Context, index: int) -> bool:
         return False
     rows = [ctx.lines[i].text for i in (index - 1, index, index + 1) if 0 <= i < len(ctx.lines)]
     same = [text for text in rows if cell_count(text) == count]
-    return len(same) >= 2 and any(any(c.isdigit() for c in text) for text in same)
+    return len(same) >= TABLE_MIN_ROWS and any(any(c.isdigit() for c in text) for text in same)
 
 
 def cell_count(text: str) -> int:
-    return len([item for item in SEPARATORS.split(text) if item.strip()])
+    return len([item for item in ITEM_SEPARATORS.split(text) if item.strip()])
 
 
 def is_link_list(text: str) -> bool:
-    items = [i for i in SEPARATORS.split(text) if i.strip()]
-    if len(items) >= LINK_LIST_MIN_ITEMS and all(word_count(i) <= 5 for i in items):
+    items = [i for i in ITEM_SEPARATORS.split(text) if i.strip()]
+    if len(items) >= LINK_LIST_MIN_ITEMS and all(
+        word_count(i) <= LINK_ITEM_MAX_WORDS for i in items
+    ):
         return True
     parts = [p for p in text.split(",") if p.strip()]
     return (
         len(parts) >= TAG_LIST_MIN_ITEMS
-        and not SENTENCE_CLOSE.search(text.rstrip())
+        and not ends_on_closing_mark(text)
         and all(word_count(p) <= TAG_ITEM_MAX_WORDS for p in parts)
     )
 
@@ -231,7 +271,7 @@ def detect_head_repeats(ctx: Context) -> Iterator[Finding]:
     """Without a known title: a head line that another head line repeats is the headline."""
     head = ctx.lines[: min(ctx.first_prose(), HEAD_MAX_LINES)]
     for i, line in enumerate(head):
-        if word_count(line.text) < 3:
+        if word_count(line.text) < TITLE_MIN_WORDS:
             continue
         for other in head[:i] + head[i + 1 :]:
             if normalize(other.text) != normalize(line.text) and is_glued_repeat(
@@ -257,7 +297,7 @@ def detect_headline_shape(ctx: Context) -> Iterator[Finding]:
     """A Title-Cased line before the story's first prose is a headline: stories open with a
     lede, and the sub-headings BODY.md keeps stand between paragraphs."""
     for line in ctx.lines[: ctx.first_prose()]:
-        if is_headline_shaped(line.text):
+        if is_title_cased_headline(line.text):
             yield finding(
                 line,
                 "title-in-body",
@@ -267,7 +307,10 @@ def detect_headline_shape(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def is_headline_shaped(text: str) -> bool:
+def is_title_cased_headline(text: str) -> bool:
+    """A line shaped as a headline on its own: HEADLINE_MIN_WORDS words or more, Title-Cased,
+    neither prose nor a sentence. (The title finder's ``is_headline_candidate`` is looser: it
+    takes any line of headline length, since it also asks for evidence beside it.)"""
     alphabetic = [w for w in words(text) if w[0].isalpha()]
     return (
         len(alphabetic) >= HEADLINE_MIN_WORDS
@@ -293,18 +336,18 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
     shares the story's words (the big9 golds keep decks: then only a warning). The last line
     has no prose to head, so a line there that is neither prose nor a sentence is chrome.
     """
-    if len(ctx.lines) < 2:
+    if len(ctx.lines) < EDGE_MIN_LINES:
         return
     first, last = ctx.lines[0], ctx.lines[-1]
-    opening_label = is_short_fragment(first.text) and not DATELINE.match(first.text)
+    opening_label = is_short_fragment(first.text) and not is_dateline(first.text)
     if opening_label and ctx.prose[1] and not heads_a_list(ctx, 0):
-        deck = word_count(first.text) > 2 and shares_topic(ctx, 0)
+        deck = word_count(first.text) >= DECK_MIN_WORDS and shares_topic(ctx, 0)
         severity, what = (MEDIUM, "a deck or") if deck else (HIGH, "a")
         yield finding(
             first, "stray-line", "structure.head", severity, f"{what} short label opens the story"
         )
-    closing_label = is_short_fragment(last.text) or is_headline_shaped(last.text)
-    if closing_label and not DATELINE.match(last.text) and not is_credit(last.text):
+    closing_label = is_short_fragment(last.text) or is_title_cased_headline(last.text)
+    if closing_label and not is_dateline(last.text) and not is_credit(last.text):
         yield finding(
             last,
             "stray-line",
@@ -339,7 +382,7 @@ def detect_off_topic(ctx: Context) -> Iterator[Finding]:
         mine = vocab[index]
         if ctx.prose[index] or not mine or looks_like_sentences(line.text):
             continue
-        if DATELINE.match(line.text):
+        if is_dateline(line.text):
             continue
         shared = sum(counts[word] > 1 for word in mine) / len(mine)
         if shared >= OFF_TOPIC_MAX_SHARED or heads_a_list(ctx, index):
@@ -365,7 +408,7 @@ def looks_like_sentences(text: str) -> bool:
         text[:1].islower()
         or open_quote
         or broken_off
-        or SENTENCE_CLOSE.search(text)
+        or ends_on_closing_mark(text)
         or INNER_SENTENCE_BREAK.search(text)
     )
 
@@ -385,8 +428,10 @@ def is_credit(text: str) -> bool:
 
 def heads_a_list(ctx: Context, index: int) -> bool:
     """A label followed by unpunctuated lines heads a list (highlights, specifications)."""
-    following = ctx.lines[index + 1 : index + 3]
-    return len(following) == 2 and not any(ends_like_sentence(x.text) for x in following)
+    following = ctx.lines[index + 1 : index + 1 + LIST_HEAD_FOLLOWERS]
+    return len(following) == LIST_HEAD_FOLLOWERS and not any(
+        ends_like_sentence(x.text) for x in following
+    )
 
 
 @lru_cache(maxsize=CONTENT_CACHE_SIZE)
@@ -399,9 +444,9 @@ def content_words(text: str) -> frozenset[str]:
 def content_stem(word: str) -> str | None:
     """A crude stem ('missiles' -> 'missil'), or None for a function word or a short one."""
     low = word.lower().strip("'’.-")
-    if len(low) < 3 or not low[0].isalpha() or low in STOP_WORDS:
+    if len(low) < STEM_MIN_CHARS or not low[0].isalpha() or low in STOP_WORDS:
         return None
     for suffix in ("'s", "’s", "ies", "es", "s", "ing", "ed"):
-        if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+        if low.endswith(suffix) and len(low) - len(suffix) >= STEM_MIN_ROOT:
             return low[: -len(suffix)]
     return low

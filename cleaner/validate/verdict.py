@@ -49,6 +49,8 @@ CODE_PRIORITY = (
 BODY_FAILURE_CODES = frozenset(("empty-body", "too-short"))
 """At high severity these fail the document on their own: nothing or a stub is left."""
 KEPT_MATCH_MIN_WORDS = 4
+"""A page line of this many words found inside a body line is kept text (an extractor joined
+it to its paragraph); a shorter one ('News', 'By AP') turns up inside any body by chance."""
 FAIL_QUALITY = 0.91
 """A body whose predicted word F1 is under this fails (alone: about 17% of its words junk,
 or 17% of the story lost). Chosen on the tuning sites' pages with full gold (big9 and
