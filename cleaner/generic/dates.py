@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import regex
 
+from cleaner.generic.junk_patterns import FLAGS
 from cleaner.text import word_count
 
-FLAGS = regex.IGNORECASE | regex.V0
 MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 """An English month name or its abbreviation."""
 WEEKDAY = r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"

@@ -33,6 +33,12 @@ SOCIAL = (
     r"(facebook|twitter|x|linkedin|reddit|pinterest|telegram|whatsapp|flipboard|e-?mail|"
     r"messenger|tumblr|sms|copy link|print|threads|bluesky|mastodon)"
 )
+RIGHTS_RESERVED = (
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados"
+)
+"""'All rights reserved' in the languages crawls meet most: the mark of a copyright line (the
+library's ``copyright`` pattern, and the region finder's site furniture)."""
 TEASER_LABELS = (
     r"related( content| articles?| stories| posts| coverage| links| topics| videos?| news)?"
     r"|more( stories| news| videos| headlines| from [\w .'’&-]+| on this( story)?)?"
@@ -138,7 +144,7 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     ),
     junk(
         "copyright",
-        r"©|\(c\) ?\d{4}|^copyright\s*(©|\(c\)|\d{4})|all rights reserved"
+        rf"©|\(c\) ?\d{{4}}|^copyright\s*(©|\(c\)|\d{{4}})|{RIGHTS_RESERVED}"
         r"|are (registered )?trademarks of|may not be (published|reproduced|redistributed)"
         r"|subject to copyright|no part of this (material|publication|article|document)"
         r"|no part may be",

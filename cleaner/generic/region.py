@@ -32,6 +32,7 @@ import regex
 
 from cleaner.document import Document, Line
 from cleaner.generic.dates import DATE_MENTION
+from cleaner.generic.junk_patterns import RIGHTS_RESERVED
 from cleaner.text import (
     LINE_CACHE_SIZE,
     MOSTLY_LOWER,
@@ -75,8 +76,7 @@ FURNITURE = regex.compile(
     r"\bcookies?\b.{0,80}\b(accept|consent|browser|website|webseite|site|zustimm|einverstanden"
     r"|akzeptier|speicher|verwenden|utilis|usamos|utilizamos)"
     r"|\b(we|wir|nous) (use|uses|verwenden|nutzen|utilisons) (\w+ )*cookies"
-    r"|\bjavascript\b|\bnewsletter\b|\bcopyright\b|©|\ball rights reserved\b"
-    r"|\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos los derechos reservados\b"
+    rf"|\bjavascript\b|\bnewsletter\b|\bcopyright\b|©|\b({RIGHTS_RESERVED})\b"
     r"|\b(e-?mail|e-mail-)adresse?\b.{0,40}\b(published|veröffentlicht|publiée)"
     r"|\b(privacy policy|datenschutzerklärung|terms of (use|service))\b"
     r"|\b(sign|log) (in|up) (to|for)\b|\bsubscribe (to|now|for)\b|\babonnieren\b",

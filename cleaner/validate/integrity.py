@@ -11,7 +11,7 @@ from cleaner.generic.steps import is_glued_repeat
 from cleaner.text import is_prose, normalize, word_count
 from cleaner.validate.context import HIGH, LOW, MEDIUM, Context, Finding, finding
 from cleaner.validate.residual import any_rule_names, junk_pattern_hit, rule_ids
-from cleaner.validate.structure import DANGLING_END, SHORT_LINE_MAX_WORDS, content_words
+from cleaner.validate.structure import DANGLING_END, SHORT_LINE_MAX_WORDS, content_stems
 
 TOO_SHORT_FAIL_WORDS = 25
 """A body with fewer words than this is not a news story (a stub, a teaser, a widget)."""
@@ -86,7 +86,7 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
     if not ctx.removed:
         return
     kept = {normalize(line.text) for line in ctx.lines}
-    story_words: set[str] = set().union(*(content_words(line.text) for line in ctx.lines))
+    story_words: set[str] = set().union(*(content_stems(line.text) for line in ctx.lines))
     holes = hole_lines(ctx)
     lost_words = 0
     for removal in ctx.removed:
@@ -133,7 +133,7 @@ def hole_lines(ctx: Context) -> set[int]:
 
 
 def topic_share(text: str, story_words: set[str]) -> float:
-    mine = content_words(text)
+    mine = content_stems(text)
     return len(mine & story_words) / len(mine) if mine else 0.0
 
 

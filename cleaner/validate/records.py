@@ -45,7 +45,9 @@ class ErrorRecord:
 Item = Submission | ErrorRecord
 REMOVAL_FIELDS = ("line", "text", "rule")
 """The keys every ``removed`` entry must have (``reason`` is optional)."""
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd", ".json.gz")
+CLEANED_JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd", ".json.gz")
+"""Names of the record files ``cleaner clean`` writes, read record by record (the crawl dumps
+``cleaner clean`` reads are another list: ``cleaner.io.shards.JSONL_SUFFIXES``)."""
 DASK_PART_GLOB = "part-*.jsonl*"
 """The part files of a ``cleaner clean --engine dask`` output folder (other files are not
 records: a manifest, temporary files)."""
@@ -62,7 +64,7 @@ def submissions_at(path: str, read_text: Callable[[str], str]) -> Iterator[Item]
             raise ValueError(f"{path}: a folder with no {DASK_PART_GLOB} files")
         for part in parts:
             yield from jsonl_submissions(str(part))
-    elif path != "-" and path.lower().endswith(JSONL_SUFFIXES):
+    elif path != "-" and path.lower().endswith(CLEANED_JSONL_SUFFIXES):
         if not where.is_file():
             raise ValueError(f"{path}: no such file")
         yield from jsonl_submissions(path)

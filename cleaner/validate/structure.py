@@ -92,7 +92,7 @@ TABLE_MIN_ROWS = 2
 """A row and one neighbour with as many cells make a table; a lone row is no table."""
 EDGE_MIN_LINES = 2
 """A stray label at the top is told by the prose line after it: a body of one line has none."""
-DECK_MIN_WORDS = 3
+OPENING_DECK_MIN_WORDS = 3
 """An opening label of at least this many words that shares the story's words may be a deck
 (kept by the big9 golds); one or two words are a section label or a kicker."""
 LIST_HEAD_FOLLOWERS = 2
@@ -341,7 +341,7 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
     first, last = ctx.lines[0], ctx.lines[-1]
     opening_label = is_short_fragment(first.text) and not is_dateline(first.text)
     if opening_label and ctx.prose[1] and not heads_a_list(ctx, 0):
-        deck = word_count(first.text) >= DECK_MIN_WORDS and shares_topic(ctx, 0)
+        deck = word_count(first.text) >= OPENING_DECK_MIN_WORDS and shares_topic(ctx, 0)
         severity, what = (MEDIUM, "a deck or") if deck else (HIGH, "a")
         yield finding(
             first, "stray-line", "structure.head", severity, f"{what} short label opens the story"
@@ -359,11 +359,11 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
 
 def shares_topic(ctx: Context, index: int) -> bool:
     """At least OFF_TOPIC_MAX_SHARED of the line's content words occur elsewhere in the body."""
-    mine = content_words(ctx.lines[index].text)
+    mine = content_stems(ctx.lines[index].text)
     others: set[str] = set()
     for i, line in enumerate(ctx.lines):
         if i != index:
-            others |= content_words(line.text)
+            others |= content_stems(line.text)
     return bool(mine) and len(mine & others) / len(mine) >= OFF_TOPIC_MAX_SHARED
 
 
@@ -373,7 +373,7 @@ def detect_off_topic(ctx: Context) -> Iterator[Finding]:
     Sub-headings and decks echo the story's words; another story's headline does not. An
     isolated headline-length line between paragraphs is high, a short label medium or low.
     """
-    vocab = [content_words(line.text) for line in ctx.lines]
+    vocab = [content_stems(line.text) for line in ctx.lines]
     counts: dict[str, int] = {}
     for found in vocab:
         for word in found:
@@ -435,7 +435,7 @@ def heads_a_list(ctx: Context, index: int) -> bool:
 
 
 @lru_cache(maxsize=CONTENT_CACHE_SIZE)
-def content_words(text: str) -> frozenset[str]:
+def content_stems(text: str) -> frozenset[str]:
     """Lower-cased word stems of 3+ letters that are not function words."""
     return frozenset(filter(None, map(content_stem, words(text))))
 
