@@ -117,29 +117,41 @@ def looks_like_list(line: str, count: int) -> bool:
     return not ends_like_sentence(line) and line.count(",") * COMMA_WORDS_PER_LIST_ITEM >= count
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
-def prose_traits(line: str) -> tuple[int, bool, bool, float]:
-    """What ``is_prose`` reads of a line, none of it tunable: its words, whether it is shaped
-    as a list, whether it ends like a sentence, and its share of lower-case words. Cached
-    instead of ``is_prose`` itself, so a changed threshold is never answered from the cache."""
-    count = word_count(line)
-    return count, looks_like_list(line, count), ends_like_sentence(line), lowercase_ratio(line)
-
-
 def is_prose(line: str) -> bool:
     """True for a line that reads as a paragraph of running text.
 
     Sentence punctuation is not required (crawls drop it), but then the line must be long and
     mostly lower-case, which headlines, menus and teaser titles are not.
     """
-    count, listy, sentence_end, lower = prose_traits(line)
-    if count < PROSE_MIN_WORDS or listy:
+    return prose_under(
+        line,
+        PROSE_MIN_WORDS,
+        UNPUNCTUATED_PROSE_WORDS,
+        CLAUSE_PROSE_WORDS,
+        PUNCTUATED_PROSE_LOWER,
+        MOSTLY_LOWER,
+    )
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def prose_under(
+    line: str,
+    min_words: int,
+    unpunctuated_words: int,
+    clause_words: int,
+    punctuated_lower: float,
+    unpunctuated_lower: float,
+) -> bool:
+    """``is_prose`` under the given thresholds: cached with them as part of the key, so a
+    threshold a bench changes is never answered from the cache."""
+    count = word_count(line)
+    if count < min_words or looks_like_list(line, count):
         return False
-    if sentence_end:
-        return lower >= PUNCTUATED_PROSE_LOWER
+    if ends_like_sentence(line):
+        return lowercase_ratio(line) >= punctuated_lower
     # Without a full stop a headline reads like prose; a paragraph is longer or has a clause.
-    long_enough = count >= UNPUNCTUATED_PROSE_WORDS or (count >= CLAUSE_PROSE_WORDS and "," in line)
-    return long_enough and lower >= MOSTLY_LOWER
+    long_enough = count >= unpunctuated_words or (count >= clause_words and "," in line)
+    return long_enough and lowercase_ratio(line) >= unpunctuated_lower
 
 
 def is_dateline(line: str) -> bool:
