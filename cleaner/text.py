@@ -29,8 +29,8 @@ PROSE_MIN_WORDS = 8
 UNPUNCTUATED_PROSE_WORDS = 20
 """A line with at least this many words and sentence-like shape reads as story prose."""
 CLAUSE_PROSE_WORDS = 12
-"""Without a full stop, a line this long with a comma has a clause: a paragraph, not a
-headline (headlines seldom run past a dozen words)."""
+"""Without a full stop, a line this long with a comma reads as a clause of a paragraph; a
+headline is seldom both this long and split by a comma."""
 MOSTLY_LOWER = 0.5
 """A line whose words start lower-case at least this often reads as running text; below it,
 as Title Case (a headline, a menu, a teaser title)."""
