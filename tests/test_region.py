@@ -169,11 +169,3 @@ def test_a_changed_setting_is_never_answered_from_the_line_cache(
     assert text.is_prose(PARAGRAPH)
     monkeypatch.setattr(text, "PROSE_MIN_WORDS", 100)
     assert not text.is_prose(PARAGRAPH)
-
-
-def test_a_wire_dateline_with_two_hyphens_stays_with_its_story() -> None:
-    from cleaner.text import is_dateline
-
-    assert is_dateline("KABUL, Afghanistan --")
-    assert is_dateline("WASHINGTON —")
-    assert not is_dateline("and then the vote --")

@@ -175,6 +175,13 @@ def test_stray_line_at_the_end(rulebook) -> None:
     assert "stray-line" not in codes(validate_text(body(*PARA), rulebook))
 
 
+@pytest.mark.parametrize("dateline", ["MOSCOW --", "Moscow:", "MOSCOW —"])
+def test_a_dateline_opening_the_story_is_body(rulebook, dateline: str) -> None:
+    """Wire copy types the dateline's dash as two hyphens; every form is body, not a label."""
+    verdict = validate_text(body(dateline, *PARA), rulebook)
+    assert not [f for f in verdict.findings if f.line == 1], verdict.findings
+
+
 def test_cut_mid_sentence_warns_only_on_a_broken_end(rulebook) -> None:
     broken = validate_text(
         body(*PARA, "The two leaders are expected to sign a treaty on the"), rulebook

@@ -19,7 +19,7 @@ from cleaner.text import (
     MOSTLY_LOWER,
     ends_like_sentence,
     ends_on_closing_mark,
-    is_dateline,
+    is_dateline_any_dash,
     is_prose,
     lowercase_ratio,
     normalize,
@@ -142,7 +142,7 @@ def detect_nav_runs(ctx: Context) -> Iterator[Finding]:
 
 
 def is_run_member(text: str) -> bool:
-    return is_short_fragment(text) and word_count(text) > 0 and not is_dateline(text)
+    return is_short_fragment(text) and word_count(text) > 0 and not is_dateline_any_dash(text)
 
 
 def nav_run_severity(ctx: Context, run: list[int]) -> str:
@@ -339,7 +339,7 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
     if len(ctx.lines) < EDGE_MIN_LINES:
         return
     first, last = ctx.lines[0], ctx.lines[-1]
-    opening_label = is_short_fragment(first.text) and not is_dateline(first.text)
+    opening_label = is_short_fragment(first.text) and not is_dateline_any_dash(first.text)
     if opening_label and ctx.prose[1] and not heads_a_list(ctx, 0):
         deck = word_count(first.text) >= OPENING_DECK_MIN_WORDS and shares_topic(ctx, 0)
         severity, what = (MEDIUM, "a deck or") if deck else (HIGH, "a")
@@ -347,7 +347,7 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
             first, "stray-line", "structure.head", severity, f"{what} short label opens the story"
         )
     closing_label = is_short_fragment(last.text) or is_title_cased_headline(last.text)
-    if closing_label and not is_dateline(last.text) and not is_credit(last.text):
+    if closing_label and not is_dateline_any_dash(last.text) and not is_credit(last.text):
         yield finding(
             last,
             "stray-line",
@@ -382,7 +382,7 @@ def detect_off_topic(ctx: Context) -> Iterator[Finding]:
         mine = vocab[index]
         if ctx.prose[index] or not mine or looks_like_sentences(line.text):
             continue
-        if is_dateline(line.text):
+        if is_dateline_any_dash(line.text):
             continue
         shared = sum(counts[word] > 1 for word in mine) / len(mine)
         if shared >= OFF_TOPIC_MAX_SHARED or heads_a_list(ctx, index):
