@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cleaner.validate.verdict import BODY_FAILURE_CODES, JUNK_WEIGHT, predicted_f1  # noqa: E402
+from cleaner.validate.estimates import JUNK_WEIGHT, predicted_f1  # noqa: E402
+from cleaner.validate.verdict import BODY_FAILURE_CODES  # noqa: E402
 
 FULL_GOLD = ("big9", "wcxb-dev")
 BAD_F1, GOOD_F1 = 0.9, 0.95

@@ -37,15 +37,9 @@ from cleaner.text import normalize, word_count  # noqa: E402
 sys.path.insert(0, str(ROOT / "bench"))
 from splits import part_of, site_of  # noqa: E402
 
-from cleaner.validate.verdict import (  # noqa: E402
-    SEVERITY_RANK,
-    Verdict,
-    junk_pattern_hit,
-    marker_hits,
-    until_hits,
-    validate,
-    validate_text,
-)
+from cleaner.validate.context import SEVERITY_RANK  # noqa: E402
+from cleaner.validate.residual import junk_pattern_hit, marker_hits, until_hits  # noqa: E402
+from cleaner.validate.verdict import Verdict, validate, validate_text  # noqa: E402
 
 BIG9 = ROOT.parent / "shared" / "data" / "big9"
 TRAFILATURA_EVAL = ROOT.parent / "shared" / "data" / "trafilatura-eval"

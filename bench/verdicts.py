@@ -50,12 +50,8 @@ from quality import SITE_URLS  # noqa: E402
 
 from cleaner.document import Document, Line, Removal  # noqa: E402
 from cleaner.pipeline import clean_path, default_rulebook, generic_path_of, repair  # noqa: E402
-from cleaner.validate.verdict import (  # noqa: E402
-    estimated_junk_share,
-    estimates_of,
-    validate,
-    validate_context,
-)
+from cleaner.validate.estimates import estimated_junk_share, estimates_of  # noqa: E402
+from cleaner.validate.verdict import validate, validate_context  # noqa: E402
 
 BAD_F1 = 0.9
 GOOD_F1 = 0.95

@@ -20,7 +20,8 @@ from cleaner.generic.steps import GENERIC_STEPS
 from cleaner.rulebook.engine import apply_rule_files
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import decode_text_bytes, is_prose, split_lines, word_count
-from cleaner.validate.verdict import TOO_SHORT_WARN_WORDS, Verdict, validate
+from cleaner.validate.integrity import TOO_SHORT_WARN_WORDS
+from cleaner.validate.verdict import Verdict, validate
 
 MAX_PASSES = 10
 """Passes until the body stops changing; lines only ever shrink, so this is a safety net."""

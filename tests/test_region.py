@@ -152,3 +152,20 @@ def test_cleaning_a_crude_dump_twice_changes_nothing() -> None:
     assert once.text.startswith("Moscow:")
     assert "Image copyright" not in once.text
     assert twice.text == once.text
+
+
+def test_a_changed_setting_is_never_answered_from_the_line_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Benches tune the hand-set scores and the prose thresholds in place: a score or prose
+    judgement cached under the old value must not come back."""
+    import cleaner.generic.region as region
+    import cleaner.text as text
+
+    menu = "Home"
+    before = line_score(menu)
+    monkeypatch.setattr(region, "REGION_JUNK_PENALTY", REGION_JUNK_PENALTY + 1.0)
+    assert line_score(menu) == before - 1.0
+    assert text.is_prose(PARAGRAPH)
+    monkeypatch.setattr(text, "PROSE_MIN_WORDS", 100)
+    assert not text.is_prose(PARAGRAPH)

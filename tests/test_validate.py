@@ -12,7 +12,8 @@ import pytest
 
 from cleaner.document import Document, Line, Removal
 from cleaner.pipeline import clean
-from cleaner.validate.verdict import FAIL_QUALITY, Verdict, predicted_f1, validate, validate_text
+from cleaner.validate.estimates import predicted_f1
+from cleaner.validate.verdict import FAIL_QUALITY, Verdict, validate, validate_text
 from tests.conftest import FIXTURES, ROOT
 
 PARA = [
@@ -172,6 +173,13 @@ def test_link_list(rulebook) -> None:
 def test_stray_line_at_the_end(rulebook) -> None:
     assert "stray-line" in codes(validate_text(body(*PARA, "Kremlin Watch"), rulebook), "high")
     assert "stray-line" not in codes(validate_text(body(*PARA), rulebook))
+
+
+@pytest.mark.parametrize("dateline", ["MOSCOW --", "Moscow:", "MOSCOW —"])
+def test_a_dateline_opening_the_story_is_body(rulebook, dateline: str) -> None:
+    """Wire copy types the dateline's dash as two hyphens; every form is body, not a label."""
+    verdict = validate_text(body(dateline, *PARA), rulebook)
+    assert not [f for f in verdict.findings if f.line == 1], verdict.findings
 
 
 def test_cut_mid_sentence_warns_only_on_a_broken_end(rulebook) -> None:
@@ -468,7 +476,7 @@ def test_prose_that_mentions_junk_words_is_body(rulebook, sentence: str) -> None
 
 
 def test_submissions_tell_text_from_json() -> None:
-    from cleaner.validate.verdict import submissions_in
+    from cleaner.validate.records import submissions_in
 
     text = "[Updated] Putin will visit North Korea.\n\nMore text."
     assert [s.text for s in submissions_in("dump.txt", text)] == [text]

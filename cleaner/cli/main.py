@@ -107,7 +107,8 @@ def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
 def cmd_validate(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Judge already-cleaned texts (files, ``cleaner clean`` JSON/JSONL, plain or compressed,
     or a Dask output folder); 1 if any fails. Error records are counted, not fatal."""
-    from cleaner.validate.verdict import ErrorRecord, render_human, submissions_at, validate_text
+    from cleaner.validate.records import ErrorRecord, render_human, submissions_at
+    from cleaner.validate.verdict import validate_text
 
     statuses: dict[str, int] = {}
     for path in args.paths:

@@ -33,8 +33,12 @@ SOCIAL = (
     r"(facebook|twitter|x|linkedin|reddit|pinterest|telegram|whatsapp|flipboard|e-?mail|"
     r"messenger|tumblr|sms|copy link|print|threads|bluesky|mastodon)"
 )
-MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-WEEKDAY = r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+RIGHTS_RESERVED = (
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados"
+)
+"""'All rights reserved' in the languages crawls meet most: the mark of a copyright line (the
+library's ``copyright`` pattern, and the region finder's site furniture)."""
 TEASER_LABELS = (
     r"related( content| articles?| stories| posts| coverage| links| topics| videos?| news)?"
     r"|more( stories| news| videos| headlines| from [\w .'’&-]+| on this( story)?)?"
@@ -140,7 +144,7 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
     ),
     junk(
         "copyright",
-        r"©|\(c\) ?\d{4}|^copyright\s*(©|\(c\)|\d{4})|all rights reserved"
+        rf"©|\(c\) ?\d{{4}}|^copyright\s*(©|\(c\)|\d{{4}})|{RIGHTS_RESERVED}"
         r"|are (registered )?trademarks of|may not be (published|reproduced|redistributed)"
         r"|subject to copyright|no part of this (material|publication|article|document)"
         r"|no part may be",
@@ -283,17 +287,3 @@ JUNK_PATTERNS: tuple[JunkPattern, ...] = (
         "image captions and credits",
     ),
 )
-
-DATE = regex.compile(
-    rf"\b(\d{{1,2}}(st|nd|rd|th)? {MONTH},? \d{{4}}|{MONTH} \d{{1,2}}(st|nd|rd|th)?,? \d{{4}}"
-    rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}"
-    rf"|\d{{1,2}}:\d{{2}}(:\d{{2}})?( ?[ap]\.?m\.?)?)\b",
-    FLAGS,
-)
-"""A date or a clock time; a line that is little more than these is a timestamp."""
-DATE_FILLER = regex.compile(
-    rf"\b({WEEKDAY}|{MONTH}|updated|published|posted|date|on|at|am|pm|a\.m|p\.m|[a-z]{{0,2}}"
-    r"[ecsd]t|gmt|utc|bst|ist|cet|cest|hrs|ago|today|yesterday|\d+)\b",
-    FLAGS,
-)
-TIMESTAMP_MAX_LEFTOVER_WORDS = 1

@@ -31,8 +31,11 @@ from functools import lru_cache
 import regex
 
 from cleaner.document import Document, Line
+from cleaner.generic.dates import DATE_MENTION
+from cleaner.generic.junk_patterns import RIGHTS_RESERVED
 from cleaner.text import (
     LINE_CACHE_SIZE,
+    MOSTLY_LOWER,
     ends_like_sentence,
     is_dateline,
     is_prose,
@@ -64,14 +67,16 @@ REGION_SHAPE_PENALTY = 4.0
 """Extra cost of a short date/time line or a title-case headline: each teaser in a list has one."""
 REGION_SHAPE_MAX_WORDS = 10
 """A date/time line longer than this is a sentence that mentions a date."""
+TEASER_MIN_WORDS = 3
+"""A Title-Cased line this long is a teaser headline; one or two words are a menu item, which
+REGION_JUNK_PENALTY prices already."""
 REGION_SECONDARY_SHARE = 0.25
 """A second run of prose is kept when it scores at least this share of the best run."""
 FURNITURE = regex.compile(
     r"\bcookies?\b.{0,80}\b(accept|consent|browser|website|webseite|site|zustimm|einverstanden"
     r"|akzeptier|speicher|verwenden|utilis|usamos|utilizamos)"
     r"|\b(we|wir|nous) (use|uses|verwenden|nutzen|utilisons) (\w+ )*cookies"
-    r"|\bjavascript\b|\bnewsletter\b|\bcopyright\b|©|\ball rights reserved\b"
-    r"|\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos los derechos reservados\b"
+    rf"|\bjavascript\b|\bnewsletter\b|\bcopyright\b|©|\b({RIGHTS_RESERVED})\b"
     r"|\b(e-?mail|e-mail-)adresse?\b.{0,40}\b(published|veröffentlicht|publiée)"
     r"|\b(privacy policy|datenschutzerklärung|terms of (use|service))\b"
     r"|\b(sign|log) (in|up) (to|for)\b|\bsubscribe (to|now|for)\b|\babonnieren\b",
@@ -87,24 +92,18 @@ FURNITURE_KEYWORDS = (
 the substring test is far cheaper than the regex on a long paragraph."""
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_furniture(text: str) -> bool:
     lowered = text.lower()
     return any(k in lowered for k in FURNITURE_KEYWORDS) and bool(FURNITURE.search(text))
 
 
-TIMESTAMP = regex.compile(
-    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
-    r"|\b(jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.? \d{1,2}\b"
-    r"|\b\d{1,2}\.? (jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\b"
-    r"|\b(ago|vor)$",
-    regex.IGNORECASE,
-)
-"""A publication date or time: teaser items, bylines and comment headers carry one."""
-
-
-@lru_cache(maxsize=LINE_CACHE_SIZE)
 def line_score(text: str, repeats: int = 1) -> float:
-    """How much ``text`` says "story here"; ``repeats`` is how often the page has the line."""
+    """How much ``text`` says "story here"; ``repeats`` is how often the page has the line.
+
+    Not cached: the score reads the REGION_* settings, which a bench may change. What is
+    costly and depends on the line alone (its prose shape, its furniture and date searches)
+    is cached where it is computed."""
     penalty = REGION_REPEAT_PENALTY if repeats >= REGION_REPEAT_MIN else 0.0
     if is_prose(text) and not is_furniture(text):
         return min(word_count(text), REGION_PROSE_CAP) - REGION_PROSE_OFFSET - penalty
@@ -116,9 +115,18 @@ def line_score(text: str, repeats: int = 1) -> float:
 def is_teaser_shaped(text: str) -> bool:
     """A short date/time line, or a title-case headline without a full stop."""
     count = word_count(text)
-    if count <= REGION_SHAPE_MAX_WORDS and TIMESTAMP.search(text):
+    if count <= REGION_SHAPE_MAX_WORDS and mentions_date(text):
         return True
-    return count >= 3 and lowercase_ratio(text) < 0.5 and not ends_like_sentence(text)
+    return (
+        count >= TEASER_MIN_WORDS
+        and lowercase_ratio(text) < MOSTLY_LOWER
+        and not ends_like_sentence(text)
+    )
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def mentions_date(text: str) -> bool:
+    return bool(DATE_MENTION.search(text))
 
 
 def hand_scores(texts: list[str]) -> list[float]:

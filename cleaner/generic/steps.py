@@ -21,7 +21,10 @@ from cleaner.text import (
 )
 from cleaner.zones import prose_bounds
 
+TITLE_MIN_WORDS = 3
+"""A headline has at least this many words; one or two words are a section label or a kicker."""
 TITLE_MAX_WORDS = 40
+"""A longer line is a paragraph, not a headline."""
 TITLE_SEARCH_LINES = 3
 """How far above the first prose line the headline may stand (after rules removed chrome)."""
 GLUE_MAX_WORDS = 3
@@ -40,10 +43,14 @@ NOT_HEADLINE_PATTERNS = tuple(
 the title of a cleaned text would make a second clean differ from the first."""
 
 
-def is_headline_shaped(text: str) -> bool:
+def is_headline_candidate(text: str) -> bool:
+    """A line the title finder may take for the headline: of headline length, and not a
+    dateline, a label introducing what follows (':') or a time stamp. Any case will do: the
+    finder wants evidence beside it (a repeat, removed chrome), not a shape. (The validator's
+    stricter ``is_title_cased_headline`` flags a line as a headline by its shape alone.)"""
     count = word_count(text)
     return (
-        3 <= count <= TITLE_MAX_WORDS
+        TITLE_MIN_WORDS <= count <= TITLE_MAX_WORDS
         and not is_dateline(text)
         and not text.rstrip().endswith(":")
         and not any(pattern.search(text.strip()) for pattern in NOT_HEADLINE_PATTERNS)
@@ -58,7 +65,7 @@ def title_candidate(doc: Document) -> Line | None:
     """
     first_prose, _ = prose_bounds(doc.lines)
     for line in reversed(doc.lines[max(first_prose - TITLE_SEARCH_LINES, 0) : first_prose]):
-        if is_headline_shaped(line.text):
+        if is_headline_candidate(line.text):
             return line
     return None
 
@@ -162,7 +169,7 @@ def title_above_story(doc: Document) -> None:
     above = [x for x in doc.original[: doc.lines[0].number - 1] if x.text.strip()]
     for line in reversed(above[-TITLE_SEARCH_REMOVED:]):
         rule = removed_by.get(line.number, "")
-        if rule.startswith("generic.region") and is_headline_shaped(line.text):
+        if rule.startswith("generic.region") and is_headline_candidate(line.text):
             if not ends_like_sentence(line.text):
                 doc.title = squash_whitespace(line.text)
             return

@@ -1,0 +1,88 @@
+"""What every detector reads and reports: the cleaned body's lines with what is known of the
+input (``Context``), and a ``Finding`` with its severity.
+
+Severities: ``high`` makes the verdict ``fail``, ``medium`` makes it ``warn``, ``low`` is
+reported but leaves the verdict ``ok``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.document import Removal
+from cleaner.rulebook.load import Rulebook
+from cleaner.text import is_prose
+from cleaner.zones import Zones
+
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+SEVERITY_RANK = {HIGH: 3, MEDIUM: 2, LOW: 1}
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem: what, where (body line and original input line), why, and how bad."""
+
+    code: str
+    line: int
+    text: str
+    detector: str
+    severity: str
+    message: str
+    original_line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "line": self.line,
+            "original_line": self.original_line,
+            "text": self.text,
+            "detector": self.detector,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass(slots=True)
+class BodyLine:
+    """A non-blank line of the cleaned body: its line in the cleaned text and in the input."""
+
+    number: int
+    text: str
+    original: int | None = None
+
+
+@dataclass
+class Context:
+    """What every detector reads: the body lines, the rulebook and what is known of the input."""
+
+    lines: list[BodyLine]
+    rulebook: Rulebook
+    title: str | None = None
+    removed: list[Removal] = field(default_factory=list)
+    input_known: bool = False
+    """Whether ``removed`` lists every line that left (so lost story can be estimated)."""
+    page_lines: list[str] | None = None
+    """For an HTML page, the text lines of the whole page (what the extractor chose from)."""
+    input_lines: list[tuple[str, bool]] | None = None
+    """The input's non-blank lines in order, each with whether the body kept it (the line
+    model reads them as the page it was trained on); None when the input is unknown."""
+    removed_by_rule: set[int] = field(default_factory=set)
+    """Indices into ``input_lines`` of lines a line rule removed: trusted as junk."""
+    prose: list[bool] = field(default_factory=list)
+    zones: Zones = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Zones as the engine draws them, so a rule's zone means the same in both places.
+        self.prose = [is_prose(line.text) for line in self.lines]
+        self.zones = Zones.of(self.lines)
+
+    def first_prose(self) -> int:
+        return self.zones.first_prose
+
+    def last_prose(self) -> int:
+        return self.zones.last_prose
+
+
+def finding(line: BodyLine, code: str, detector: str, severity: str, message: str) -> Finding:
+    return Finding(code, line.number, line.text, detector, severity, message, line.original)

@@ -1,0 +1,165 @@
+"""The verdict's numbers: the estimated share of kept words that are junk, of the story's words
+that were lost, and the word F1 the two predict, from the findings and the line model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cleaner.text import is_prose, normalize, word_count
+from cleaner.validate.context import HIGH, LOW, MEDIUM, BodyLine, Context, Finding
+from cleaner.validate.residual import junk_pattern_hit
+
+JUNK_CODES = frozenset(
+    ("residual-junk", "residual-inline", "title-in-body", "duplicate-paragraph", "link-list",
+     "nav-run", "stray-line", "off-topic-line")
+)  # fmt: skip
+"""Findings that say a kept line is not story (the others are about lost story or the size)."""
+JUNK_WEIGHT = {HIGH: 1.0, MEDIUM: 0.5, LOW: 0.0}
+"""How much of a line a junk finding of each severity counts as junk: a high finding is junk,
+a medium one is right about half the time, a low one is a note (how often findings of each
+severity were right on the tuning pages; bench/fit_verdicts.py fits the scales around it)."""
+MODEL_JUNK_SCALE = 0.5
+PROSE_LOST_SCALE = 0.5
+MODEL_LOST_SCALE = 0.5
+"""The line model's and the prose count's shares are scaled to the true shares they tracked
+on the tuning pages (the model gives even clean prose about 0.1; prose near a story is not
+all story): fitted with FAIL_QUALITY by bench/fit_verdicts.py on bench/verdicts.py's output."""
+STORY_WINDOW_GAP = 2
+"""Left-out lines count as possibly lost story up to this many junk-like lines away from the
+kept story (a caption or an ad slot between two paragraphs; a footer is longer)."""
+STORY_LINE_PROBABILITY = 0.5
+"""A left-out line the model gives less than this probability of junk is story-like: more
+likely story than not (the region finder's REGION_BODY_PROBABILITY draws the same line)."""
+INLINE_JUNK_WORDS = 4
+"""An inline remnant ('[ad]', 'Read more »') is a few words, not its whole paragraph."""
+
+
+def estimated_junk_share(
+    ctx: Context, findings: list[Finding], words: int, weights: dict[str, float] = JUNK_WEIGHT
+) -> float:
+    """Share of the kept words on lines a junk finding names, each line weighted by how often
+    findings of its severity were right on the tuning pages (JUNK_WEIGHT)."""
+    if not words:
+        return 0.0
+    weight: dict[int, float] = {}
+    inline: set[int] = set()
+    for item in findings:
+        if item.code in JUNK_CODES and item.line:
+            weight[item.line] = max(weight.get(item.line, 0.0), weights[item.severity])
+            if item.code == "residual-inline":
+                inline.add(item.line)
+    junk = sum(
+        junk_words(line, line.number in inline) * weight.get(line.number, 0.0) for line in ctx.lines
+    )
+    return min(junk / words, 1.0)
+
+
+def junk_words(line: BodyLine, inline: bool) -> int:
+    """The words a junk finding on ``line`` stands for: the line, or for an inline remnant
+    (a trim rule's pattern left in a paragraph) about the size of one."""
+    count = word_count(line.text)
+    return min(count, INLINE_JUNK_WORDS) if inline else count
+
+
+@dataclass(slots=True)
+class Estimates:
+    """What the verdict's numbers are made of (each a share of words, 0..1)."""
+
+    junk_findings: float
+    """Kept words on lines a junk finding names (JUNK_WEIGHT by severity)."""
+    junk_model: float
+    """Kept words weighted by the line model's probability of not being story."""
+    lost_prose: float | None
+    """Prose left out near the story (less what the junk library names)."""
+    lost_model: float | None
+    """Left-out words near the story weighted by the model's probability of being story."""
+
+    @property
+    def junk_share(self) -> float:
+        return min(max(self.junk_findings, MODEL_JUNK_SCALE * self.junk_model), 1.0)
+
+    @property
+    def lost_share(self) -> float | None:
+        if self.lost_prose is None or self.lost_model is None:
+            return self.lost_prose
+        return min(max(PROSE_LOST_SCALE * self.lost_prose, MODEL_LOST_SCALE * self.lost_model), 1.0)
+
+
+def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates:
+    """The junk and lost-story estimates of one document.
+
+    The line model reads the whole input as the crude page it was trained on (without the
+    input: the body alone) and gives each line a probability of not being story. Lost story
+    is counted only near the story: in the span of the kept lines and in runs of story-like
+    lines next to it (STORY_WINDOW_GAP), since a page's far corners hold other stories'
+    snippets and comment threads, which are prose too. A left-out line that repeats the body
+    (a lede echoed in a footer) or that a rule removed is no loss.
+    """
+    from cleaner.linemodel import junk_probabilities
+
+    junk = estimated_junk_share(ctx, findings, words)
+    pairs = ctx.input_lines or [(line.text, True) for line in ctx.lines]
+    if not pairs:
+        return Estimates(junk, 0.0, None if not ctx.input_known else 0.0, None)
+    # the whole input is a page (the "dump" head); a body alone is cleaned text
+    probability = junk_probabilities(
+        [text for text, _ in pairs], "dump" if ctx.input_lines else "cleaned"
+    )
+    counts = [word_count(text) for text, _ in pairs]
+    kept_lines = [i for i, (_, kept) in enumerate(pairs) if kept]
+    kept_words = sum(counts[i] for i in kept_lines)
+    kept_junk = sum(counts[i] * probability[i] for i in kept_lines)
+    junk_model = kept_junk / kept_words if kept_words else 0.0
+    if not ctx.input_known:
+        return Estimates(junk, junk_model, None, None)
+    if ctx.input_lines is None:  # removals known, their places among the kept lines not
+        lost = prose_lost([r.text for r in ctx.removed], ctx)
+        return Estimates(junk, junk_model, lost / (lost + words) if lost else 0.0, None)
+    body = "\n".join(normalize(line.text) for line in ctx.lines)
+    near = [
+        i
+        for i in near_story(pairs, probability)
+        if i not in ctx.removed_by_rule and normalize(pairs[i][0]) not in body
+    ]
+    lost = prose_lost([pairs[i][0] for i in near], ctx)
+    kept_story = kept_words - kept_junk
+    lost_story = sum(counts[i] * (1.0 - probability[i]) for i in near)
+    lost_model = lost_story / (lost_story + kept_story) if lost_story else 0.0
+    return Estimates(junk, junk_model, lost / (lost + words) if lost else 0.0, lost_model)
+
+
+def near_story(pairs: list[tuple[str, bool]], probability: list[float]) -> list[int]:
+    """Indices of left-out lines in the kept lines' span or in story-like runs next to it
+    (at most STORY_WINDOW_GAP junk-like lines apart). An empty body: every line."""
+    kept = [i for i, (_, is_kept) in enumerate(pairs) if is_kept]
+    if not kept:
+        return list(range(len(pairs)))
+    chosen = [i for i in range(kept[0], kept[-1] + 1) if not pairs[i][1]]
+    for start, step in ((kept[0] - 1, -1), (kept[-1] + 1, 1)):
+        gap, index = 0, start
+        while 0 <= index < len(pairs) and gap <= STORY_WINDOW_GAP:
+            if probability[index] < STORY_LINE_PROBABILITY:
+                chosen.append(index)
+                gap = 0
+            else:
+                gap += 1
+            index += step
+    return sorted(chosen)
+
+
+def prose_lost(candidates: list[str], ctx: Context) -> int:
+    """Words of the candidate lines that read as prose, are not in the body and are not named
+    by the junk library (comments, appeals)."""
+    kept = "\n".join(normalize(line.text) for line in ctx.lines)
+    return sum(
+        word_count(text)
+        for text in candidates
+        if is_prose(text) and normalize(text) not in kept and junk_pattern_hit(text) is None
+    )
+
+
+def predicted_f1(junk: float, lost: float | None) -> float:
+    """The word F1 of a body with ``junk`` of its words junk and ``lost`` of the story lost."""
+    precision, recall = 1.0 - junk, 1.0 - (lost or 0.0)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0

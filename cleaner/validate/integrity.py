@@ -1,0 +1,160 @@
+"""Integrity checks: a body that is empty or a stub, story removed by a heuristic (over-stripped),
+and a body cut mid-sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from cleaner.generic.steps import is_glued_repeat
+from cleaner.text import is_prose, normalize, word_count
+from cleaner.validate.context import HIGH, LOW, MEDIUM, Context, Finding, finding
+from cleaner.validate.residual import any_rule_names, junk_pattern_hit, rule_ids
+from cleaner.validate.structure import DANGLING_END, SHORT_LINE_MAX_WORDS, content_stems
+
+TOO_SHORT_FAIL_WORDS = 25
+"""A body with fewer words than this is not a news story (a stub, a teaser, a widget)."""
+TOO_SHORT_WARN_WORDS = 60
+"""A body shorter than this is a brief or a stub worth a look (warn): a news story's lede
+paragraph alone has about this many words. The repair stage uses it too (REPAIR_MIN_WORDS in
+cleaner.pipeline) as the size of a body worth keeping."""
+OVERSTRIP_MIN_WORDS = 10
+"""A removed line this long that reads as prose is story, unless some junk signal names it."""
+ON_TOPIC_MIN_SHARED = 0.5
+"""A removed line with at least this share of its content words in the kept body is on the
+story's topic: half its words, where another story's teaser shares a name or two at most."""
+HOLE_MAX_LINES = 2
+"""A removed run this short between kept paragraphs is a hole cut in the story."""
+
+
+def detect_size(ctx: Context) -> Iterator[Finding]:
+    words = sum(word_count(line.text) for line in ctx.lines)
+    if not ctx.lines:
+        yield Finding("empty-body", 0, "", "integrity.size", HIGH, why_empty(ctx))
+    elif words < TOO_SHORT_FAIL_WORDS:
+        yield finding(ctx.lines[0], "too-short", "integrity.size", HIGH, f"only {words} words")
+    elif words < TOO_SHORT_WARN_WORDS:
+        yield finding(ctx.lines[0], "too-short", "integrity.size", MEDIUM, f"only {words} words")
+
+
+def why_empty(ctx: Context) -> str:
+    """What emptied the body: the rules that removed most, or an input with no text."""
+    if ctx.removed:
+        rules = Counter(removal.rule for removal in ctx.removed).most_common(3)
+        named = ", ".join(f"{rule} ({count})" for rule, count in rules)
+        return f"every one of the {len(ctx.removed)} input lines was removed, most by {named}"
+    if ctx.input_known:
+        return "the input had no text (for HTML: the extractor found none)"
+    return "nothing is left of the page"
+
+
+def detect_cut_mid_sentence(ctx: Context) -> Iterator[Finding]:
+    """BODY.md keeps an unpunctuated last paragraph, so only a visibly broken end is flagged."""
+    if not ctx.lines:
+        return
+    last = ctx.lines[-1]
+    text = last.text.rstrip()
+    if DANGLING_END.search(text) and word_count(text) > SHORT_LINE_MAX_WORDS:
+        yield finding(
+            last,
+            "cut-mid-sentence",
+            "integrity.end",
+            MEDIUM,
+            "the body ends on a comma, a dash or a connective word",
+        )
+    first = ctx.lines[0].text.lstrip()
+    if first[:1].islower():
+        yield finding(
+            ctx.lines[0],
+            "cut-mid-sentence",
+            "integrity.start",
+            LOW,
+            "the body starts in lower case, maybe mid-sentence",
+        )
+
+
+def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
+    """Prose lines that left the body by a heuristic (no rule in the rulebook names them).
+
+    A paragraph cut out from between kept paragraphs (a removed run of at most HOLE_MAX_LINES
+    lines) is story lost (high). Longer removed runs and the body's edges are where heuristics
+    remove captions, teasers, bios and comment threads, so a prose line there is a warning when
+    it is on the story's topic (medium) and a note otherwise (low): on the big9 crude dumps a
+    third of the on-topic ones were story.
+    """
+    if not ctx.removed:
+        return
+    kept = {normalize(line.text) for line in ctx.lines}
+    story_words: set[str] = set().union(*(content_stems(line.text) for line in ctx.lines))
+    holes = hole_lines(ctx)
+    lost_words = 0
+    for removal in ctx.removed:
+        if not is_lost_story(ctx, removal.rule, removal.text, kept):
+            continue
+        lost_words += word_count(removal.text)
+        hole = removal.line in holes
+        on_topic = topic_share(removal.text, story_words) >= ON_TOPIC_MIN_SHARED
+        where = "from between kept paragraphs" if hole else "from the body's edge or a block"
+        topic = "on the story's topic " if on_topic else ""
+        yield Finding(
+            "over-stripped",
+            0,
+            removal.text,
+            removal.rule,
+            HIGH if hole else MEDIUM if on_topic else LOW,
+            f"prose {topic}removed {where} by heuristic {removal.rule}",
+            removal.line,
+        )
+    yield from lost_share(ctx, lost_words)
+
+
+def hole_lines(ctx: Context) -> set[int]:
+    """Input lines of removed runs of at most HOLE_MAX_LINES with kept lines on both sides.
+
+    Every non-blank input line is either kept or removed, so the two together give the input's
+    order. Unknown when the kept lines carry no input line numbers (a bare text).
+    """
+    kept = {line.original for line in ctx.lines if line.original is not None}
+    if not kept:
+        return set()
+    order = sorted(kept | {removal.line for removal in ctx.removed})
+    holes: set[int] = set()
+    run: list[int] = []
+    seen_kept = False
+    for number in order:
+        if number not in kept:
+            run.append(number)
+            continue
+        if run and len(run) <= HOLE_MAX_LINES and seen_kept:
+            holes.update(run)
+        run, seen_kept = [], True
+    return holes
+
+
+def topic_share(text: str, story_words: set[str]) -> float:
+    mine = content_stems(text)
+    return len(mine & story_words) / len(mine) if mine else 0.0
+
+
+def lost_share(ctx: Context, lost_words: int) -> Iterator[Finding]:
+    kept_words = sum(word_count(line.text) for line in ctx.lines)
+    if lost_words > max(kept_words, TOO_SHORT_WARN_WORDS):
+        yield Finding(
+            "over-stripped",
+            0,
+            "",
+            "integrity.lost-share",
+            HIGH,
+            f"heuristics removed {lost_words} words of prose, more than the {kept_words} kept",
+        )
+
+
+def is_lost_story(ctx: Context, rule_id: str, text: str, kept: set[str]) -> bool:
+    if rule_id in rule_ids(ctx.rulebook):
+        return False
+    if normalize(text) in kept or word_count(text) < OVERSTRIP_MIN_WORDS or not is_prose(text):
+        return False
+    if ctx.title and is_glued_repeat(text, ctx.title):
+        return False
+    return junk_pattern_hit(text) is None and not any_rule_names(ctx.rulebook, text)

@@ -1,0 +1,452 @@
+"""Structural signals: runs of short non-sentence lines, link lists, repeats, a headline left
+in the body, stray labels at the body's ends and lines off the story's topic.
+
+The word and line counts below were set by hand with each detector, from the shapes of page
+furniture and story lines on the fixtures and the big9 pages, and are checked by the mutation
+bench (``bench/mutations.py``: junk put into gold bodies must be found, gold lines must not be).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+import regex
+
+from cleaner.generic.steps import TITLE_MIN_WORDS, is_glued_repeat
+from cleaner.text import (
+    ITEM_SEPARATORS,
+    MOSTLY_LOWER,
+    ends_like_sentence,
+    ends_on_closing_mark,
+    is_dateline_any_dash,
+    is_prose,
+    lowercase_ratio,
+    normalize,
+    word_count,
+    words,
+)
+from cleaner.validate.context import HIGH, LOW, MEDIUM, Context, Finding, finding
+
+NAV_RUN_MIN_LINES = 3
+"""This many short non-sentence lines in a row read as a menu or a teaser list."""
+SHORT_LINE_MAX_WORDS = 6
+"""A line of at most this many words without a closing mark is a fragment: menu items, labels
+and bylines are this short, while a sub-heading or headline that says something usually runs
+longer (a short sub-heading inside the story is spared by the run and topic tests)."""
+DUPLICATE_HIGH_MIN_WORDS = 4
+"""A repeat of at least this many words is a copied paragraph or headline (high); shorter
+repeats ('Share', 'Advertisement', 'Photo: AP') are labels, a doubt only (medium)."""
+REFRAIN_MAX_WORDS = 12
+"""A repeated line this short inside the story is a refrain; a lede echoed in a footer is
+longer (and stands outside the story's prose)."""
+LIST_MARKER = regex.compile(r"^(?:[•·▪◦*+–—-]|\(?\d{1,3}[.)])\s+")
+"""A list item's marker: a bullet, a dash, or a number ('1.', '2)')."""
+TABLE_ROW = regex.compile(r"^\|.*\|.*\|$")
+"""A table row as extractors write it: cells between bars."""
+HEADLINE_MIN_WORDS = 4
+"""Title-Cased lines shorter than this are section labels and kickers ('World News'), which
+the other detectors judge; a headline with no known title is flagged only from this length."""
+HEAD_MAX_LINES = 40
+"""Head lines compared pairwise for headline repeats (a page with no prose has no end)."""
+SMALL_WORDS = "a an the and or but nor of to in on at by for from with as vs via into over per up"
+TITLE_SMALL_WORDS = frozenset(
+    (SMALL_WORDS + " off out is are was be its his her their than").split()
+)
+FUNCTION_WORDS = (
+    "this that these those it not more most new news all about after before over under then "
+    "there here what when where who why how will would can could should may might has have had "
+    "does did just also says said one two three four were been being which you your our they "
+    "she him them"
+)
+STOP_WORDS = TITLE_SMALL_WORDS | frozenset(FUNCTION_WORDS.split())
+OFF_TOPIC_MAX_SHARED = 0.25
+"""A line with fewer of its content words found elsewhere in the story is off-topic."""
+OFF_TOPIC_HIGH_WORDS = 4
+"""An off-topic line between paragraphs is high from this length (up to PARAGRAPH_MIN_WORDS):
+headline-long, it is another story's teaser; shorter, a label that may be a sub-heading."""
+CONTENT_CACHE_SIZE = 8192
+"""Lines and words whose content words are remembered: every body line is asked again by each
+off-topic and topic-share test of its document, and a bounded cache keeps memory flat."""
+PARAGRAPH_MIN_WORDS = 10
+"""An unpunctuated lower-case line this long is a paragraph that lost its full stop."""
+INNER_SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][\"'”’]?\s+\p{Lu}")
+CREDIT = regex.compile(
+    r"contribut|report(ing|ed)|can be reached|\bdoi\b|https?://|@\w|\bwires?\b|editing by",
+    regex.IGNORECASE,
+)
+"""Credit, contact and citation lines that close a story (the golds keep them)."""
+LINK_LIST_MIN_ITEMS = 3
+"""Three separated items make a link row or a breadcrumb ('Home › News › World'); two are a
+title and its site ('Story | Site') or a pair of names."""
+LINK_ITEM_MAX_WORDS = 5
+"""Items of a link row are link texts or section names; a longer item is a clause of a sentence
+that happens to hold a separator."""
+TAG_LIST_MIN_ITEMS = 5
+"""A comma list of at least this many short items is a tag row: a sentence listing names has
+fewer, or its items run longer."""
+TAG_ITEM_MAX_WORDS = 4
+"""Tags are one to a few words ('Donald Trump', 'Supreme Court'); a list of longer items is
+a sentence's enumeration."""
+TABLE_MIN_ROWS = 2
+"""A row and one neighbour with as many cells make a table; a lone row is no table."""
+EDGE_MIN_LINES = 2
+"""A stray label at the top is told by the prose line after it: a body of one line has none."""
+OPENING_DECK_MIN_WORDS = 3
+"""An opening label of at least this many words that shares the story's words may be a deck
+(kept by the big9 golds); one or two words are a section label or a kicker."""
+LIST_HEAD_FOLLOWERS = 2
+"""A label heads a list when this many unpunctuated lines follow it: one could be a
+sub-heading's paragraph that lost its full stop."""
+STEM_MIN_CHARS = 3
+"""Words shorter than this say nothing of the topic ('US', 'at')."""
+STEM_MIN_ROOT = 4
+"""A suffix is cut only when this much is left ('missiles' -> 'missil', but 'uses' stays):
+a shorter root would merge unrelated words."""
+DANGLING_END = regex.compile(
+    r"(,|[-–—]|\b(the|a|an|and|or|but|of|to|in|for|with|on|at|by|from|that|which|as|is|are|was"
+    r"|were|his|her|their|its|our|who|when|while|because|if|than|into|about|after|before|"
+    r"between|under|over|said|says|says that|said that))$",
+    regex.IGNORECASE,
+)
+
+
+def is_short_fragment(text: str) -> bool:
+    """A short line without sentence shape: menu item, label, teaser headline."""
+    count = word_count(text)
+    return count <= SHORT_LINE_MAX_WORDS and not ends_on_closing_mark(text)
+
+
+def detect_nav_runs(ctx: Context) -> Iterator[Finding]:
+    """Runs of short non-sentence lines: menus, teaser lists, link rows.
+
+    The last line of a run may head the prose after it, but a sub-heading is one line: the
+    run as a whole is chrome. Datelines break a run.
+    """
+    run: list[int] = []
+    for index, line in enumerate([*ctx.lines, None]):
+        if line is not None and is_run_member(line.text):
+            run.append(index)
+            continue
+        if len(run) >= NAV_RUN_MIN_LINES:
+            severity = nav_run_severity(ctx, run)
+            for i in run:
+                yield finding(
+                    ctx.lines[i],
+                    "nav-run",
+                    "structure.nav-run",
+                    severity,
+                    f"one of {len(run)} short non-sentence lines in a row (menu or teaser list)",
+                )
+        run = []
+
+
+def is_run_member(text: str) -> bool:
+    return is_short_fragment(text) and word_count(text) > 0 and not is_dateline_any_dash(text)
+
+
+def nav_run_severity(ctx: Context, run: list[int]) -> str:
+    """Menus are Title-Cased words with no marks. Rows that share a list or table shape
+    (bullets, numbers, table cells: race results, specifications) are a list in the story
+    (BODY.md: body), low; a lower-case run, one a line ending in ':' introduces, or one whose
+    items mostly share the story's words is a doubt, medium."""
+    if sum(in_list_or_table(ctx, i) for i in run) * 2 > len(run):
+        return LOW
+    capitalised = sum(lowercase_ratio(ctx.lines[i].text) for i in run) / len(run) < MOSTLY_LOWER
+    introduced = run[0] > 0 and ctx.lines[run[0] - 1].text.rstrip().endswith(":")
+    on_topic = sum(shares_topic(ctx, i) for i in run) * 2 > len(run)
+    return HIGH if capitalised and not introduced and not on_topic else MEDIUM
+
+
+def list_shape(text: str) -> str | None:
+    """'table' for a table row ('| a | b |'), the marker for a list item ('•', '-', a number),
+    or None."""
+    text = text.strip()
+    if TABLE_ROW.match(text):
+        return "table"
+    marker = LIST_MARKER.match(text)
+    if marker is None:
+        return None
+    return "number" if any(c.isdigit() for c in marker.group()) else marker.group().strip()
+
+
+def in_list_or_table(ctx: Context, index: int) -> bool:
+    """A row of a list or table: a neighbour has the same shape (menus are seldom numbered or
+    tabular, and a lone marked line is no list)."""
+    shape = list_shape(ctx.lines[index].text)
+    if shape is None:
+        return is_table_row(ctx, index)
+    neighbours = (ctx.lines[i].text for i in (index - 1, index + 1) if 0 <= i < len(ctx.lines))
+    return any(list_shape(text) == shape for text in neighbours)
+
+
+def detect_link_lists(ctx: Context) -> Iterator[Finding]:
+    """Breadcrumbs, tag rows and link rows: short items joined by separators or commas. A
+    table's rows (cells between bars, or rows as many cells wide as their neighbour) are not."""
+    for index, line in enumerate(ctx.lines):
+        if ctx.prose[index] and ends_like_sentence(line.text):
+            continue
+        if list_shape(line.text) == "table" or is_table_row(ctx, index):
+            continue  # a table's rows, not a link row
+        if is_link_list(line.text):
+            yield finding(
+                line,
+                "link-list",
+                "structure.link-list",
+                HIGH,
+                "items joined by separators (breadcrumbs, tags or a link row)",
+            )
+
+
+def is_table_row(ctx: Context, index: int) -> bool:
+    """A row with as many separator-joined cells as a neighbour row, and a number among them
+    (specification and results tables; a site's footer link rows hold no numbers)."""
+    count = cell_count(ctx.lines[index].text)
+    if count < LINK_LIST_MIN_ITEMS:
+        return False
+    rows = [ctx.lines[i].text for i in (index - 1, index, index + 1) if 0 <= i < len(ctx.lines)]
+    same = [text for text in rows if cell_count(text) == count]
+    return len(same) >= TABLE_MIN_ROWS and any(any(c.isdigit() for c in text) for text in same)
+
+
+def cell_count(text: str) -> int:
+    return len([item for item in ITEM_SEPARATORS.split(text) if item.strip()])
+
+
+def is_link_list(text: str) -> bool:
+    items = [i for i in ITEM_SEPARATORS.split(text) if i.strip()]
+    if len(items) >= LINK_LIST_MIN_ITEMS and all(
+        word_count(i) <= LINK_ITEM_MAX_WORDS for i in items
+    ):
+        return True
+    parts = [p for p in text.split(",") if p.strip()]
+    return (
+        len(parts) >= TAG_LIST_MIN_ITEMS
+        and not ends_on_closing_mark(text)
+        and all(word_count(p) <= TAG_ITEM_MAX_WORDS for p in parts)
+    )
+
+
+def detect_duplicates(ctx: Context) -> Iterator[Finding]:
+    """Later copies of a line (a lede echoed in a footer, alt text and its caption). A short
+    line repeated between the story's prose lines is a refrain (a chorus, a recipe's 'Stir
+    well.'), low."""
+    seen: dict[str, int] = {}
+    for index, line in enumerate(ctx.lines):
+        key = normalize(line.text)
+        if not word_count(line.text):
+            continue
+        if key in seen:
+            first = seen[key]
+            long = word_count(line.text) >= DUPLICATE_HIGH_MIN_WORDS
+            refrain = (
+                word_count(line.text) <= REFRAIN_MAX_WORDS
+                and ctx.first_prose() < first
+                and index < ctx.last_prose()
+            )
+            yield finding(
+                line,
+                "duplicate-paragraph",
+                "structure.duplicate",
+                LOW if refrain else HIGH if long else MEDIUM,
+                f"repeats line {ctx.lines[first].number}" + (" (a refrain)" if refrain else ""),
+            )
+        seen.setdefault(key, index)
+
+
+def detect_title(ctx: Context) -> Iterator[Finding]:
+    """The known title, or without one a headline told by its repeats or its shape."""
+    if ctx.title and word_count(ctx.title):
+        for line in ctx.lines:
+            if is_glued_repeat(line.text, ctx.title):
+                yield finding(
+                    line, "title-in-body", "structure.title", HIGH, "the headline left in the body"
+                )
+        return
+    yield from detect_head_repeats(ctx)
+    yield from detect_headline_shape(ctx)
+
+
+def detect_head_repeats(ctx: Context) -> Iterator[Finding]:
+    """Without a known title: a head line that another head line repeats is the headline."""
+    head = ctx.lines[: min(ctx.first_prose(), HEAD_MAX_LINES)]
+    for i, line in enumerate(head):
+        if word_count(line.text) < TITLE_MIN_WORDS:
+            continue
+        for other in head[:i] + head[i + 1 :]:
+            if normalize(other.text) != normalize(line.text) and is_glued_repeat(
+                other.text, line.text
+            ):
+                yield finding(
+                    other,
+                    "title-in-body",
+                    "structure.title",
+                    HIGH,
+                    f"the headline (line {line.number}) glued to a label",
+                )
+                yield finding(
+                    line,
+                    "title-in-body",
+                    "structure.title",
+                    HIGH,
+                    f"the headline, repeated on line {other.number}",
+                )
+
+
+def detect_headline_shape(ctx: Context) -> Iterator[Finding]:
+    """A Title-Cased line before the story's first prose is a headline: stories open with a
+    lede, and the sub-headings BODY.md keeps stand between paragraphs."""
+    for line in ctx.lines[: ctx.first_prose()]:
+        if is_title_cased_headline(line.text):
+            yield finding(
+                line,
+                "title-in-body",
+                "structure.headline-shape",
+                HIGH,
+                "a Title-Cased headline before the story starts",
+            )
+
+
+def is_title_cased_headline(text: str) -> bool:
+    """A line shaped as a headline on its own: HEADLINE_MIN_WORDS words or more, Title-Cased,
+    neither prose nor a sentence. (The title finder's ``is_headline_candidate`` is looser: it
+    takes any line of headline length, since it also asks for evidence beside it.)"""
+    alphabetic = [w for w in words(text) if w[0].isalpha()]
+    return (
+        len(alphabetic) >= HEADLINE_MIN_WORDS
+        and not is_prose(text)
+        and not ends_like_sentence(text)
+        and is_title_cased(text)
+    )
+
+
+def is_title_cased(text: str) -> bool:
+    """Every lower-case word is a small word: 'Putin to Visit North Korea in June'."""
+    found = [w for w in words(text) if w[0].isalpha()]
+    lower = [w for w in found if w[0].islower()]
+    small = all(w.lower().strip(".'’-") in TITLE_SMALL_WORDS for w in lower)
+    return len(found) > len(lower) and small
+
+
+def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
+    """Chrome at the edges: a label opening the story, a non-sentence line closing it.
+
+    A story opens with its lede or a dateline, never with a sub-heading, so a short label
+    followed by prose on the first line is a section label, kicker or byline, or a deck when it
+    shares the story's words (the big9 golds keep decks: then only a warning). The last line
+    has no prose to head, so a line there that is neither prose nor a sentence is chrome.
+    """
+    if len(ctx.lines) < EDGE_MIN_LINES:
+        return
+    first, last = ctx.lines[0], ctx.lines[-1]
+    opening_label = is_short_fragment(first.text) and not is_dateline_any_dash(first.text)
+    if opening_label and ctx.prose[1] and not heads_a_list(ctx, 0):
+        deck = word_count(first.text) >= OPENING_DECK_MIN_WORDS and shares_topic(ctx, 0)
+        severity, what = (MEDIUM, "a deck or") if deck else (HIGH, "a")
+        yield finding(
+            first, "stray-line", "structure.head", severity, f"{what} short label opens the story"
+        )
+    closing_label = is_short_fragment(last.text) or is_title_cased_headline(last.text)
+    if closing_label and not is_dateline_any_dash(last.text) and not is_credit(last.text):
+        yield finding(
+            last,
+            "stray-line",
+            "structure.tail",
+            HIGH,
+            "a label or headline ends the body (widget, teaser, footer)",
+        )
+
+
+def shares_topic(ctx: Context, index: int) -> bool:
+    """At least OFF_TOPIC_MAX_SHARED of the line's content words occur elsewhere in the body."""
+    mine = content_stems(ctx.lines[index].text)
+    others: set[str] = set()
+    for i, line in enumerate(ctx.lines):
+        if i != index:
+            others |= content_stems(line.text)
+    return bool(mine) and len(mine & others) / len(mine) >= OFF_TOPIC_MAX_SHARED
+
+
+def detect_off_topic(ctx: Context) -> Iterator[Finding]:
+    """A non-sentence line sharing (almost) no content word with the story: teaser or menu.
+
+    Sub-headings and decks echo the story's words; another story's headline does not. An
+    isolated headline-length line between paragraphs is high, a short label medium or low.
+    """
+    vocab = [content_stems(line.text) for line in ctx.lines]
+    counts: dict[str, int] = {}
+    for found in vocab:
+        for word in found:
+            counts[word] = counts.get(word, 0) + 1
+    for index, line in enumerate(ctx.lines):
+        mine = vocab[index]
+        if ctx.prose[index] or not mine or looks_like_sentences(line.text):
+            continue
+        if is_dateline_any_dash(line.text):
+            continue
+        shared = sum(counts[word] > 1 for word in mine) / len(mine)
+        if shared >= OFF_TOPIC_MAX_SHARED or heads_a_list(ctx, index):
+            continue
+        if in_list_or_table(ctx, index):
+            continue
+        yield finding(
+            line,
+            "off-topic-line",
+            "structure.off-topic",
+            off_topic_severity(ctx, index),
+            "a line sharing no words with the rest of the story (teaser or menu item)",
+        )
+
+
+def looks_like_sentences(text: str) -> bool:
+    """Ends like a sentence, holds a sentence break, breaks off on a connective, starts in lower
+    case or leaves a quote open: a piece of prose (often split by the extractor), not a title."""
+    text = text.strip()
+    open_quote = text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+    broken_off = word_count(text) > SHORT_LINE_MAX_WORDS and DANGLING_END.search(text)
+    return bool(
+        text[:1].islower()
+        or open_quote
+        or broken_off
+        or ends_on_closing_mark(text)
+        or INNER_SENTENCE_BREAK.search(text)
+    )
+
+
+def off_topic_severity(ctx: Context, index: int) -> str:
+    text = ctx.lines[index].text
+    isolated = all(ctx.prose[i] for i in (index - 1, index + 1) if 0 <= i < len(ctx.lines))
+    headline_length = OFF_TOPIC_HIGH_WORDS <= word_count(text) < PARAGRAPH_MIN_WORDS
+    if isolated and (headline_length or is_title_cased(text)) and not is_credit(text):
+        return HIGH
+    return MEDIUM if is_title_cased(text) or text.isupper() else LOW
+
+
+def is_credit(text: str) -> bool:
+    return bool(CREDIT.search(text))
+
+
+def heads_a_list(ctx: Context, index: int) -> bool:
+    """A label followed by unpunctuated lines heads a list (highlights, specifications)."""
+    following = ctx.lines[index + 1 : index + 1 + LIST_HEAD_FOLLOWERS]
+    return len(following) == LIST_HEAD_FOLLOWERS and not any(
+        ends_like_sentence(x.text) for x in following
+    )
+
+
+@lru_cache(maxsize=CONTENT_CACHE_SIZE)
+def content_stems(text: str) -> frozenset[str]:
+    """Lower-cased word stems of 3+ letters that are not function words."""
+    return frozenset(filter(None, map(content_stem, words(text))))
+
+
+@lru_cache(maxsize=CONTENT_CACHE_SIZE)
+def content_stem(word: str) -> str | None:
+    """A crude stem ('missiles' -> 'missil'), or None for a function word or a short one."""
+    low = word.lower().strip("'’.-")
+    if len(low) < STEM_MIN_CHARS or not low[0].isalpha() or low in STOP_WORDS:
+        return None
+    for suffix in ("'s", "’s", "ies", "es", "s", "ing", "ed"):
+        if low.endswith(suffix) and len(low) - len(suffix) >= STEM_MIN_ROOT:
+            return low[: -len(suffix)]
+    return low
