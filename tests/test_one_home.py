@@ -19,12 +19,7 @@ import cleaner
 
 PACKAGE = Path(cleaner.__file__).parent
 
-KNOWN_SHARED_NAMES = {
-    # Not yet given one home by their owners; listed so that no new one slips in.
-    "words": {"cleaner.text", "cleaner.html.choice"},
-    "prune": {"cleaner.html.extract", "cleaner.rulebook.cache"},
-    "read_pages": {"cleaner.authoring.suggest_html", "cleaner.cli.authoring"},
-}
+KNOWN_SHARED_NAMES = {}
 
 
 def package_modules() -> list[str]:

@@ -201,13 +201,18 @@ def test_a_lead_in_before_varying_names_becomes_one_case_sensitive_pattern(
 
 
 def test_self_check_rejects_a_body_that_loses_to_the_generic_pass() -> None:
-    from cleaner.authoring.suggest_html import HtmlDirectives, losing_bodies, mark_story, read_pages
+    from cleaner.authoring.suggest_html import (
+        DraftSelectors,
+        losing_bodies,
+        mark_story,
+        parse_pages,
+    )
 
-    pages, sources = read_pages(html_pages())
+    pages, sources = parse_pages(html_pages())
     mark_story(pages, sources)
     strips = [("span.byline", 3), ("div.share-tools", 3)]
-    article = HtmlDirectives([("div.article-body", 3)], strips, [])
-    menu = HtmlDirectives([("div#nav", 3)], [], [])
+    article = DraftSelectors([("div.article-body", 3)], strips, [])
+    menu = DraftSelectors([("div#nav", 3)], [], [])
     assert losing_bodies(pages, article) == frozenset()
     assert losing_bodies(pages, menu) == {"div#nav"}
 
@@ -241,10 +246,10 @@ def test_a_link_inside_a_sentence_is_never_stripped() -> None:
 
 
 def test_a_strip_that_takes_story_words_is_left_out() -> None:
-    from cleaner.authoring.suggest_html import costs_story, mark_story, read_pages
+    from cleaner.authoring.suggest_html import costs_story, mark_story, parse_pages
 
     marked = [p.replace("<p>The ", '<p class="lede">The ') for p in html_pages()]
-    pages, sources = read_pages(marked)
+    pages, sources = parse_pages(marked)
     mark_story(pages, sources)
     bodies = [("div.article-body", 3)]
     assert costs_story(pages, bodies, ("p.lede", 3))

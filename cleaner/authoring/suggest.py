@@ -93,7 +93,7 @@ and drafting costs time and memory per page."""
 # --- the pages -----------------------------------------------------------------------------
 
 
-def page_lines(text: str) -> list[str]:
+def nonblank_lines(text: str) -> list[str]:
     return [line.strip() for line in split_lines(text) if line.strip()]
 
 
@@ -490,7 +490,7 @@ def generic_kept(text: str) -> tuple[str, set[str]]:
 def text_corpus(texts: list[str]) -> Corpus:
     """Pages as lines, with what the generic pass keeps of each as its story."""
     kept = [generic_kept(text) for text in texts]
-    return Corpus([page_lines(t) for t in texts], [k for _, k in kept], [t for t, _ in kept])
+    return Corpus([nonblank_lines(t) for t in texts], [k for _, k in kept], [t for t, _ in kept])
 
 
 def draft_from_texts(texts: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:

@@ -39,7 +39,7 @@ from cleaner.authoring.suggest import (
 from cleaner.authoring.suggest import (
     text_corpus as suggest_text_corpus,
 )
-from cleaner.html.directives import HtmlDirectives as HtmlRules
+from cleaner.html.directives import HtmlDirectives
 from cleaner.html.extract import find_body
 from cleaner.html.lines import element_lines
 from cleaner.html.parse import PageError, parse_html
@@ -226,7 +226,7 @@ def find_deck(page: Page) -> None:
             return
 
 
-def read_pages(htmls: list[str]) -> tuple[list[Page], list[str]]:
+def parse_pages(htmls: list[str]) -> tuple[list[Page], list[str]]:
     """The pages that parse, and their sources."""
     pages, sources = [], []
     for source in htmls:
@@ -479,7 +479,7 @@ def directives_text(page: Page, table: dict[str, list[str]]) -> str | None:
     (the page then goes through the generic pass, as it would with no site rules)."""
     from cleaner.pipeline import default_rulebook
 
-    draft = HtmlRules.from_table(table)
+    draft = HtmlDirectives.from_table(table)
     tree = copy.deepcopy(page.tree)
     prune(tree, [draft, *(f.html for f in default_rulebook().generic)])
     containers = find_body(tree, [draft])
@@ -504,7 +504,7 @@ def bag_f1(found: str, story: Counter[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def losing_bodies(pages: list[Page], directives: HtmlDirectives) -> frozenset[str]:
+def losing_bodies(pages: list[Page], directives: DraftSelectors) -> frozenset[str]:
     """Body selectors that do no better than the generic pass on the draft pages they win.
 
     Each page's headline and text are scored against its story words (the generic pass's
@@ -538,8 +538,8 @@ def story_words(page: Page) -> Counter[str]:
 def costs_story(pages: list[Page], bodies: list[tuple[str, int]], strip: tuple[str, int]) -> bool:
     """Whether adding the strip selector to the bodies alone lowers the story-word F1 of the
     draft pages it touches: it then takes a story line (or part of one) with the junk."""
-    alone = HtmlDirectives(bodies, [], []).as_table()
-    stripped = HtmlDirectives(bodies, [strip], []).as_table()
+    alone = DraftSelectors(bodies, [], []).as_table()
+    stripped = DraftSelectors(bodies, [strip], []).as_table()
     change = 0.0
     for page in pages:
         story = story_words(page)
@@ -552,7 +552,7 @@ def costs_story(pages: list[Page], bodies: list[tuple[str, int]], strip: tuple[s
     return change < 0
 
 
-def choose_decks(pages: list[Page], directives: HtmlDirectives) -> dict[str, str]:
+def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, str]:
     """Per body selector, the deck selector shown outside its container on the pages it
     wins, when reading the deck with it scores better on those pages."""
     decks = {}
@@ -571,7 +571,7 @@ def choose_decks(pages: list[Page], directives: HtmlDirectives) -> dict[str, str
     return decks
 
 
-def winner_of(page: Page, directives: HtmlDirectives) -> str | None:
+def winner_of(page: Page, directives: DraftSelectors) -> str | None:
     """The body selector that finds this page's container (the first that matches)."""
     return next((s for s, _ in directives.body if s in page.by_selector), None)
 
@@ -581,9 +581,9 @@ def in_body(element: etree._Element, page: Page, body: str) -> bool:
     return element in boxes or any(a in boxes for a in element.iterancestors())
 
 
-def deck_helps(won: list[Page], directives: HtmlDirectives, body: str, deck: str) -> bool:
+def deck_helps(won: list[Page], directives: DraftSelectors, body: str, deck: str) -> bool:
     base = directives.as_table()
-    trial = HtmlDirectives(directives.body, directives.strip, directives.title,
+    trial = DraftSelectors(directives.body, directives.strip, directives.title,
                            {**directives.decks, body: deck}).as_table()  # fmt: skip
     change = 0.0
     for page in won:
@@ -595,13 +595,13 @@ def deck_helps(won: list[Page], directives: HtmlDirectives, body: str, deck: str
     return change > 0
 
 
-def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> HtmlDirectives:
+def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> DraftSelectors:
     """Body, strip and title selectors, without the body selectors the self-check rejects
     (and the pages those covered go to the next selector, or to the generic pass)."""
     banned: frozenset[str] = frozenset()
     while True:
         bodies = choose_bodies(pages, cache, banned)
-        directives = HtmlDirectives(bodies, [], [])
+        directives = DraftSelectors(bodies, [], [])
         if not bodies:
             return directives
         strips = choose_strips(pages, [s for s, _ in bodies], corpus, cache)
@@ -618,7 +618,7 @@ def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> HtmlDi
 
 
 @dataclass
-class HtmlDirectives:
+class DraftSelectors:
     body: list[tuple[str, int]]
     strip: list[tuple[str, int]]
     title: list[tuple[str, int]]
@@ -666,7 +666,7 @@ def wrapped(selector: str, inner: str) -> str:
     return f"{before}<{tag} {kind}='{html_escape.escape(name)}'>{inner}</{tag}>{after}"
 
 
-def html_example(directives: HtmlDirectives, pages: list[Page], keep: str, cache: dict) -> dict:
+def html_example(directives: DraftSelectors, pages: list[Page], keep: str, cache: dict) -> dict:
     body = directives.body[0][0]
     keep_html = f"<p>{html_escape.escape(keep)}</p>"
     example = {"html": wrapped(body, keep_html), "keep": [keep], "drop": []}
@@ -687,7 +687,7 @@ def html_example(directives: HtmlDirectives, pages: list[Page], keep: str, cache
 def example_passes(table: dict, example: dict) -> bool:
     from cleaner.html.examples import html_example_failures
 
-    html = HtmlRules.from_table({**table, "examples": [example]})
+    html = HtmlDirectives.from_table({**table, "examples": [example]})
     rule_file = RuleFile("draft", "<draft>", "", [], [], [], html=html)
     try:
         return not html_example_failures(rule_file)
@@ -695,7 +695,7 @@ def example_passes(table: dict, example: dict) -> bool:
         return False
 
 
-def html_block(directives: HtmlDirectives, example: dict, total: int) -> str:
+def html_block(directives: DraftSelectors, example: dict, total: int) -> str:
     lines = ["[html]"]
     table = directives.as_table()
     for key, chosen in (("body", directives.body), ("strip", directives.strip),
@@ -713,7 +713,7 @@ def html_block(directives: HtmlDirectives, example: dict, total: int) -> str:
 
 def draft_from_html(htmls: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
     """A draft rule file (``[html]`` and line rules) from HTML pages of one site."""
-    pages, sources = read_pages(htmls)
+    pages, sources = parse_pages(htmls)
     corpus = mark_story(pages, sources)
     cache: dict = {}
     directives = checked_directives(pages, corpus, cache)
@@ -726,7 +726,7 @@ def draft_from_html(htmls: list[str], domain: str, schema: str = DEFAULT_SCHEMA)
         keep = next(iter(text_corpus.story_lines()), "")
         example = html_example(directives, pages, keep, cache) if keep else None
         if example and not example_passes(table, example) and example["drop"]:
-            example = html_example(HtmlDirectives(bodies, [], []), pages, keep, cache)
+            example = html_example(DraftSelectors(bodies, [], []), pages, keep, cache)
         if example and example_passes(table, example):
             block = html_block(directives, example, len(pages))
     draft = render_draft(domain, text_corpus, rules, "HTML", block, len(pages), schema)

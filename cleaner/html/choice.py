@@ -106,18 +106,18 @@ def is_template_part(element: etree._Element) -> bool:
 
 
 CONTAINER_WORDS_RATIO = 1.5
-"""The container reading is taken when it holds this many times trafilatura's words. Below
+"""The container reading is taken when it holds this many times trafilatura's word_total. Below
 it the two readings agree on the main text and trafilatura's is the cleaner one; above it
 trafilatura dropped list items, teasers or table rows the page is made of. Chosen on the
 tune part of wcxb-dev among 1.2-4 (1.5: F1 0.838; 1.2: 0.837; 2: 0.836; 3: 0.831)."""
 
 RECALL_GATE = 0.7
 """trafilatura's recall-favouring reading is tried when its default keeps under this share of
-the main container's (or body's) words: about a quarter of wcxb-dev's pages, where its
+the main container's (or body's) word_total: about a quarter of wcxb-dev's pages, where its
 default most often drops wanted text. Trying it on every page won 0.1 point more for twice
 the extraction time (tune part: gate 0.5: F1 0.832, 0.7: 0.834, 0.9: 0.835, always: 0.837)."""
 RECALL_GAIN = 1.2
-"""The recall reading replaces the default when it holds this many times its words: a
+"""The recall reading replaces the default when it holds this many times its word_total: a
 little longer is the same text with a caption more, clearly longer is a list or section the
 default dropped (tune part, always tried: 1.1 and 1.2: F1 0.837, 1.5: 0.836, 2: 0.834)."""
 
@@ -130,7 +130,7 @@ def container_lines(container: etree._Element | None) -> list[str]:
     return element_lines(container, skip=is_template_part)
 
 
-def words(text_or_lines: str | list[str]) -> int:
+def word_total(text_or_lines: str | list[str]) -> int:
     """Words of a text or of its lines (whitespace-separated)."""
     lines = [text_or_lines] if isinstance(text_or_lines, str) else text_or_lines
     return sum(len(line.split()) for line in lines)
@@ -144,7 +144,7 @@ def choose_reading(
     ``trafilatura_text(favor_recall)`` runs trafilatura on the page. Its default reading
     is taken unless
     - the page declares a main container (``<main>``, ``role=main``), is neither an article
-      nor a product, and the container holds well over trafilatura's words: the container's
+      nor a product, and the container holds well over trafilatura's word_total: the container's
       text ("container"); pages without one keep trafilatura's text, since reading ``<body>``
       instead brought the template of older news pages (big9 without site rules) in;
     - the page is not a product, trafilatura kept little of what the page's main container
@@ -156,12 +156,12 @@ def choose_reading(
         return "trafilatura", text
     container = main_container(tree)
     lines = container_lines(container if container is not None else tree.find("body"))
-    wider = words(lines) > CONTAINER_WORDS_RATIO * words(text)
+    wider = word_total(lines) > CONTAINER_WORDS_RATIO * word_total(text)
     if container is not None and not signals.is_article and wider:
         return "container", "\n".join(lines)
-    if words(text) < RECALL_GATE * words(lines):
+    if word_total(text) < RECALL_GATE * word_total(lines):
         recall = trafilatura_text(True)
-        if words(recall) > RECALL_GAIN * words(text):
+        if word_total(recall) > RECALL_GAIN * word_total(text):
             return "recall", recall
     return "trafilatura", text
 

@@ -108,12 +108,12 @@ def store(path: Path, rulebook: Rulebook) -> None:
         with open(temp, "wb") as handle:
             pickle.dump(rulebook, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
-        prune(path.parent)
+        prune_cache(path.parent)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         temp.unlink(missing_ok=True)
 
 
-def prune(folder: Path) -> None:
+def prune_cache(folder: Path) -> None:
     """Keep the KEEP_FILES most recently used rulebooks younger than MAX_AGE_DAYS; drop
     half-written files of killed processes."""
     now = time.time()
