@@ -19,6 +19,10 @@ import numpy as np
 LEAF_TABLE_MAX_BITS = 16
 """Leaf sets up to this wide find their lowest leaf in a lookup table (64K entries); wider ones
 by the float exponent of their lowest set bit."""
+ROWS_PER_BLOCK = 2048
+"""Lines scored at once: the working arrays hold every split for every line (a few thousand
+splits), so a huge single-document text is scored in blocks and memory stays bounded; a block
+this size still makes the per-call overhead small."""
 MASK_TYPES = (np.uint8, np.uint16, np.uint32, np.uint64)
 """Unsigned words a tree's leaf set can be held in, narrowest first (narrow words: less memory
 traffic per split and line)."""
@@ -61,6 +65,13 @@ class Forest:
 
     def raw_scores(self, matrix: np.ndarray) -> np.ndarray:
         """The ensemble's log-odds for each row of ``matrix`` (lines x features)."""
+        if matrix.shape[0] <= ROWS_PER_BLOCK:
+            return self.block_scores(matrix)
+        blocks = range(0, matrix.shape[0], ROWS_PER_BLOCK)
+        return np.concatenate([self.block_scores(matrix[i : i + ROWS_PER_BLOCK]) for i in blocks])
+
+    def block_scores(self, matrix: np.ndarray) -> np.ndarray:
+        """``raw_scores`` of a block of rows: its working arrays are splits x rows."""
         # splits x lines: taking whole feature rows of the transposed matrix is the fast gather
         goes_left = np.take(matrix.T, self.split_feature, axis=0) <= self.split_threshold
         reachable = self.split_mask | (goes_left.view(np.uint8) * self.everything)
