@@ -28,7 +28,14 @@ import numpy as np
 from cleaner.linemodel.features import FEATURE_NAMES, document_features
 from cleaner.linemodel.forest import Forest
 
-__all__ = ["Context", "Forest", "junk_probabilities", "line_model_version", "load_model"]
+__all__ = [
+    "Context",
+    "Forest",
+    "document_probabilities",
+    "junk_probabilities",
+    "line_model_version",
+    "load_model",
+]
 
 WEIGHTS_FILE = "weights.json"
 MEMO_DOCUMENTS = 16
