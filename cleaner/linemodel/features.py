@@ -195,9 +195,10 @@ def topic_overlaps(texts: list[str], prose: list[bool]) -> list[float]:
     for bag, is_story_like in zip(words, prose, strict=True):
         if not bag:
             overlaps.append(0.0)
-            continue
-        own = 1 if is_story_like else 0
-        overlaps.append(sum(1 for w in bag if counts[w] - own > 0) / len(bag))
+        elif is_story_like:  # its own words are among the counts: another line must use them
+            overlaps.append(sum(1 for w in bag if counts[w] > 1) / len(bag))
+        else:
+            overlaps.append(len(counts.keys() & bag) / len(bag))
     return overlaps
 
 
@@ -257,37 +258,37 @@ def document_features(lines: list[str]) -> np.ndarray:
     region_above, region_below = distances(in_region)
     block_lines, block_words = blocks(prose, words)
     prose_above, prose_below = distances(prose)
-    document = np.column_stack(
-        [
-            np.log([repeats[k] for k in keys]),
-            index / (n - 1) if n > 1 else np.zeros(n),
-            np.log1p(index),
-            np.log1p(n - 1 - index),
-            (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else np.zeros(n),
-            inside.astype(np.float64),
-            topic_overlaps(texts, prose.tolist()),
-            np.full(n, np.log1p(n)),
-            np.full(n, total_prose / words.sum() if words.sum() else 0.0),
-            np.divide(window, window_all, out=np.zeros(n), where=window_all > 0),
-            np.log1p(window_all / window_lines),
-            hand,
-            in_region.astype(np.float64),
-            np.log1p(np.minimum(region_above, region_below)),
-            np.log(block_lines),
-            np.log1p(block_words),
-            np.log1p(prose_above),
-            np.log1p(prose_below),
-        ]
-    )
-    signals = np.column_stack(
-        [own[:, LINE_FEATURES.index(s)] for s in NEIGHBOUR_SIGNALS[1:-1]] + [hand]
-    )
-    neighbours = []
+    document = [
+        np.log([repeats[k] for k in keys]),
+        index / (n - 1) if n > 1 else np.zeros(n),
+        np.log1p(index),
+        np.log1p(n - 1 - index),
+        (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else np.zeros(n),
+        inside,
+        topic_overlaps(texts, prose.tolist()),
+        np.log1p(n),
+        total_prose / words.sum() if words.sum() else 0.0,
+        np.divide(window, window_all, out=np.zeros(n), where=window_all > 0),
+        np.log1p(window_all / window_lines),
+        hand,
+        in_region,
+        np.log1p(np.minimum(region_above, region_below)),
+        np.log(block_lines),
+        np.log1p(block_words),
+        np.log1p(prose_above),
+        np.log1p(prose_below),
+    ]
+    matrix = np.zeros((n, len(FEATURE_NAMES)))  # filled in place: no stacking of columns
+    matrix[:, : own.shape[1]] = own
+    for column, values in enumerate(document, own.shape[1]):
+        matrix[:, column] = values
+    signals = [own[:, LINE_FEATURES.index(s)] for s in NEIGHBOUR_SIGNALS[1:-1]] + [hand]
+    column = own.shape[1] + len(document)
     for offset in NEIGHBOUR_OFFSETS:
-        shifted = np.zeros((n, len(NEIGHBOUR_SIGNALS)))
         source = slice(max(offset, 0), n + min(offset, 0))
         target = slice(max(-offset, 0), n - max(offset, 0))
-        shifted[target, 0] = 1.0
-        shifted[target, 1:] = signals[source]
-        neighbours.append(shifted)
-    return np.hstack([own, document, *neighbours])
+        matrix[target, column] = 1.0
+        for number, signal in enumerate(signals, column + 1):
+            matrix[target, number] = signal[source]
+        column += len(NEIGHBOUR_SIGNALS)
+    return matrix
