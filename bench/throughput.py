@@ -1,12 +1,19 @@
-"""Batch throughput: text and HTML paths at 1 and 2 jobs, peak RSS, trafilatura alone on the
-same pages, and the rulebook at 10,000 site files (load time, cached load, per-document cost).
+"""Throughput: the text path (validator on and off) at 1 and 2 jobs, memory as the dump grows,
+one big text file, the HTML path against trafilatura alone on the same pages, the rulebook at
+10,000 site files (load time, cached load, per-document cost), and a C4-style line filter as a
+peer row on the same documents.
 
 Dumps are built in a temporary folder: text from the seed fixtures (each copy made unique, so
 line caches see a realistic mix of repeated chrome and new prose), HTML from the pages of
 ../shared/data/trafilatura-eval (skipped when absent). Batch runs go through the real CLI in
-a subprocess; RSS is sampled over the whole process tree (parent and workers summed).
+a subprocess; RSS is sampled over the whole process tree (parent and workers summed). The
+in-process rows time ``cleaner.clean`` and the C4 filter on the same unique documents in this
+process, per CPU second (no startup, no JSONL).
 
-    python bench/throughput.py [--docs 1000] [--pages 100] [--sites 10000]
+    python bench/throughput.py [--docs 1000] [--jobs 1,2] [--file-mb 10] [--pages 100]
+                               [--sites 10000]
+
+The issue's figures are for ``--file-mb 50`` (a few minutes more).
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import contextlib
 import gzip
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -23,6 +31,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import psutil
 
@@ -36,6 +45,11 @@ SAMPLE_SECONDS = 0.05
 MB = 1024 * 1024
 SCALE_DOCS = 20
 """Documents timed against the 10-file and the big rulebook."""
+DUMP_GROWTH = 3
+"""The grown dump is this many times the first: enough for a leak to show in peak RSS."""
+FILE_SMALL_SHARE = 0.25
+"""The single text file is also cleaned at this share of its size, to show how time and
+memory grow with it."""
 
 
 @dataclass
@@ -144,11 +158,28 @@ def children_cpu() -> float:
 
 
 def run_cli(dump: Path, jobs: int, *extra: str) -> tuple[float, float, float]:
-    """Wall seconds, peak RSS (MB, process tree) and CPU seconds of one batch run."""
+    """Wall seconds, peak RSS (MB, process tree) and CPU seconds of one batch run; an error
+    record in its output fails the benchmark (a skipped record must not pass for a fast one)."""
     out = dump.with_name(dump.stem + f".out{jobs}.jsonl")
     argv = [sys.executable, "-m", "cleaner", "clean", str(dump), "-o", str(out)]
+    measured = run_watched([*argv, "--jobs", str(jobs), "--quiet", *extra], None)
+    with open(out, encoding="utf-8") as handle:
+        errors = [record for record in map(json.loads, handle) if "error" in record]
+    if errors:
+        raise SystemExit(f"cleaner made {len(errors)} error records of {dump}: {errors[0]}")
+    return measured
+
+
+def run_page(path: Path) -> tuple[float, float, float]:
+    """``run_cli`` for one page on its own (not batch mode: its size limit is the CLI's)."""
+    with open(path.with_suffix(".out.txt"), "w", encoding="utf-8") as out:
+        return run_watched([sys.executable, "-m", "cleaner", "clean", str(path)], out)
+
+
+def run_watched(argv: list[str], stdout: IO[str] | None) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB, process tree) and CPU seconds of one cleaner process."""
     cpu_before, start = children_cpu(), time.perf_counter()
-    child = subprocess.Popen([*argv, "--jobs", str(jobs), "--quiet", *extra], cwd=ROOT)
+    child = subprocess.Popen(argv, cwd=ROOT, stdout=stdout)
     watched, peak = psutil.Process(child.pid), 0
     while child.poll() is None:
         with contextlib.suppress(psutil.Error):
@@ -156,12 +187,12 @@ def run_cli(dump: Path, jobs: int, *extra: str) -> tuple[float, float, float]:
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - start
     if child.returncode != 0:
-        raise SystemExit(f"cleaner failed on {dump} (exit {child.returncode})")
+        raise SystemExit(f"cleaner failed: {' '.join(argv[3:])} (exit {child.returncode})")
     return seconds, peak / MB, children_cpu() - cpu_before
 
 
-def measure(label: str, dump: Path, docs: int, megabytes: float, jobs: int) -> Run:
-    return Run(label, jobs, docs, megabytes, *run_cli(dump, jobs))
+def measure(label: str, dump: Path, docs: int, megabytes: float, jobs: int, *extra: str) -> Run:
+    return Run(label, jobs, docs, megabytes, *run_cli(dump, jobs, *extra))
 
 
 def measure_startup(folder: Path) -> Startup:
@@ -204,6 +235,68 @@ def trafilatura_alone(pages: list[tuple[str, str]]) -> tuple[float, float]:
         trafilatura.extract(html, url=url)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return len(pages) / wall, len(pages) / cpu
+
+
+# --- in process: cleaner and a C4-style line filter on the same documents ---------------------
+
+C4_TERMINAL = (".", "!", "?", '"', "'", "”", "’")
+"""C4 keeps only lines ending in terminal punctuation (a closing quote counts)."""
+C4_MIN_WORDS = 3
+"""C4 keeps only lines of at least this many words."""
+C4_MIN_SENTENCES = 5
+"""C4 drops a page with fewer sentences than this (lines kept, counted as datatrove does)."""
+C4_SENTENCE = re.compile(r"[.!?]+(?:\s|$)")
+C4_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies")
+
+
+def c4_filter(text: str) -> str:
+    """The C4 heuristics (Raffel et al. 2020, as datatrove's C4QualityFilter applies them, less
+    the bad-words list): a page with "lorem ipsum" or a curly brace is dropped; a line goes when
+    it lacks terminal punctuation, has fewer than three words, or mentions javascript or a
+    cookie/privacy policy; a page left with fewer than five sentences is dropped."""
+    lowered = text.lower()
+    if "lorem ipsum" in lowered or "{" in text:
+        return ""
+    kept = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line.endswith(C4_TERMINAL) or len(line.split()) < C4_MIN_WORDS:
+            continue
+        folded = line.lower()
+        if "javascript" in folded or any(p in folded for p in C4_POLICY):
+            continue
+        kept.append(line)
+    body = "\n".join(kept)
+    return body if len(C4_SENTENCE.findall(body)) >= C4_MIN_SENTENCES else ""
+
+
+def in_process_rows(texts: list[str], count: int) -> list[str]:
+    """Documents per CPU second of ``cleaner.clean`` (validator on, off) and of the C4 filter on
+    ``count`` unique documents. Each cleaner row gets its own unique copies (a second pass
+    over the same copies would find its line caches full); C4, which has no caches, reads the
+    second row's."""
+    import cleaner
+
+    cleaner.clean(unique_copy(texts[0], -1))  # rulebook, line model and imports loaded
+    candidates = {
+        "cleaner, validator on": lambda d: cleaner.clean(d),
+        "cleaner, no validator": lambda d: cleaner.clean(d, validate=False),
+        "C4-style line filter (peer)": c4_filter,
+    }
+    rows = [
+        f"| in process, {count} unique documents each | docs/CPU-s | MB/CPU-s |",
+        "|---|---|---|",
+    ]
+    for round_number, (label, function) in enumerate(candidates.items()):
+        first = min(round_number, 1) * count  # the C4 row reads the no-validator row's copies
+        docs = [unique_copy(texts[n % len(texts)], first + n) for n in range(count)]
+        megabytes = sum(len(d.encode("utf-8")) for d in docs) / MB
+        start = time.process_time()
+        for text in docs:
+            function(text)
+        cpu = max(time.process_time() - start, 1e-9)
+        rows.append(f"| {label} | {count / cpu:.0f} | {megabytes / cpu:.2f} |")
+    return rows
 
 
 # --- the rulebook at scale --------------------------------------------------------------------
@@ -299,39 +392,83 @@ def run_table(runs: list[Run], startup: Startup) -> list[str]:
 
 
 def throughput_runs(folder: Path, texts: list[str], args: argparse.Namespace) -> list[Run]:
+    """The text dump with the validator on and off at each job count, then the dump three
+    times over (validator on, most jobs): its peak RSS should match the 1x dump's."""
     runs = []
     text_dump = folder / "text.jsonl"
     size = write_text_dump(text_dump, texts, args.docs)
-    runs += [measure("text", text_dump, args.docs, size, jobs) for jobs in (1, 2)]
+    for label, extra in (("text", ()), ("text, no validator", ("--no-validate",))):
+        runs += [measure(label, text_dump, args.docs, size, jobs, *extra) for jobs in args.jobs]
     big_dump = folder / "text-x3.jsonl"
-    big_size = write_text_dump(big_dump, texts, 3 * args.docs)
-    runs.append(measure("text (3x dump)", big_dump, 3 * args.docs, big_size, 2))
+    big_size = write_text_dump(big_dump, texts, DUMP_GROWTH * args.docs)
+    jobs = max(args.jobs)
+    runs.append(
+        measure(f"text ({DUMP_GROWTH}x dump)", big_dump, DUMP_GROWTH * args.docs, big_size, jobs)
+    )
     return runs
 
 
-def html_runs(folder: Path, pages: list[tuple[str, str]]) -> list[Run]:
+def write_text_file(path: Path, texts: list[str], megabytes: float) -> float:
+    """One plain text file of unique seed copies (blank lines between) of at most
+    ``megabytes``: one document to the cleaner. Returns its megabytes."""
+    size, number = 0, 0
+    with open(path, "w", encoding="utf-8") as handle:
+        while True:
+            text = unique_copy(texts[number % len(texts)], number) + "\n\n"
+            if size + len(text.encode("utf-8")) > megabytes * MB:
+                return size / MB
+            handle.write(text)
+            size += len(text.encode("utf-8"))
+            number += 1
+
+
+def text_file_runs(folder: Path, texts: list[str], megabytes: float) -> list[Run]:
+    """A single big text file as one page (``cleaner clean file.txt``), at a quarter of its size
+    and at full size: wall time and peak RSS should grow no faster than the file."""
+    runs = []
+    for share in (FILE_SMALL_SHARE, 1.0):
+        path = folder / f"single-{share:g}.txt"
+        size = write_text_file(path, texts, megabytes * share)
+        runs.append(Run(f"single text file ({size:.1f} MB)", 1, 1, size, *run_page(path)))
+    return runs
+
+
+def html_runs(folder: Path, pages: list[tuple[str, str]], jobs: list[int]) -> list[Run]:
     dump = folder / "html.jsonl"
     size = write_html_dump(dump, pages)
-    return [measure("html", dump, len(pages), size, jobs) for jobs in (1, 2)]
+    return [measure("html", dump, len(pages), size, count) for count in jobs]
 
 
 def compare_trafilatura(
     pages: list[tuple[str, str]], runs: list[Run], startup: Startup
 ) -> list[str]:
     alone_wall, alone_cpu = trafilatura_alone(pages)
-    ours = next(r for r in runs if r.label == "html" and r.jobs == 1)
+    ours = min((r for r in runs if r.label == "html"), key=lambda r: r.jobs)
     ours_wall, ours_cpu = ours.docs_per_second(startup), ours.docs_per_cpu_second(startup)
     return [
         f"trafilatura alone, same {len(pages)} pages, 1 process: {alone_wall:.1f} pages/s, "
         f"{alone_cpu:.1f} pages/CPU-s",
-        f"cleaner html 1 job / trafilatura alone: {ours_wall / alone_wall:.2f}x per wall second, "
+        f"cleaner html {ours.jobs} job(s) / trafilatura alone: "
+        f"{ours_wall / alone_wall:.2f}x per wall second, "
         f"{ours_cpu / alone_cpu:.2f}x per CPU second (includes CLI, JSONL and the validator)",
     ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=2000, help="text documents (1x dump)")
+    parser.add_argument("--docs", type=int, default=1000, help="text documents (1x dump)")
+    parser.add_argument(
+        "--jobs",
+        type=lambda v: [int(j) for j in v.split(",")],
+        default=[1, 2],
+        help="job counts of the text and HTML runs, comma-separated (default 1,2)",
+    )
+    parser.add_argument(
+        "--file-mb",
+        type=float,
+        default=10.0,
+        help="size of the single text file (MB; at most 50, the CLI's limit for one page)",
+    )
     parser.add_argument("--pages", type=int, default=100, help="HTML pages from the eval set")
     parser.add_argument("--sites", type=int, default=10_000, help="generated site files")
     args = parser.parse_args()
@@ -345,8 +482,9 @@ def benchmark(folder: Path, args: argparse.Namespace) -> list[str]:
     ceiling = parallel_ceiling()
     startup = measure_startup(folder)
     runs = throughput_runs(folder, texts, args)
+    runs += text_file_runs(folder, texts, args.file_mb)
     pages = eval_pages(args.pages) if (EVAL / "evaldata.json").exists() else []
-    runs += html_runs(folder, pages) if pages else []
+    runs += html_runs(folder, pages, args.jobs) if pages else []
     lines = [
         f"cpus: {psutil.cpu_count()}, load average at start: {load}; two CPU burns in two "
         f"processes run {ceiling:.2f}x one (the most a 2-job run can gain here now)",
@@ -360,6 +498,7 @@ def benchmark(folder: Path, args: argparse.Namespace) -> list[str]:
         lines += compare_trafilatura(pages, runs, startup)
     else:
         lines.append(f"html: skipped ({EVAL} not found)")
+    lines += ["", *in_process_rows(texts, args.docs)]
     lines += ["", "| rulebook at scale | value |", "|---|---|"]
     return lines + rulebook_scale(folder / "rules", texts, args.sites)
 

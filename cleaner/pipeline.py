@@ -20,8 +20,9 @@ from cleaner.generic.steps import GENERIC_STEPS
 from cleaner.rulebook.engine import apply_rule_files
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import decode_text_bytes, is_prose, split_lines, word_count
+from cleaner.validate import verdict as validator
 from cleaner.validate.integrity import TOO_SHORT_WARN_WORDS
-from cleaner.validate.verdict import Verdict, validate
+from cleaner.validate.verdict import Verdict
 
 MAX_PASSES = 10
 """Passes until the body stops changing; lines only ever shrink, so this is a safety net."""
@@ -122,8 +123,9 @@ def repair_reason(doc: Document, rulebook: Rulebook) -> str | None:
     """Why the site rules' body is suspect, or None when it is not (or no site rules ran)."""
     if doc.path != "site":
         return None
-    cut = sum(story_run_words(rulebook, doc.removed, kind) for kind in CUT_KINDS)
-    if doc.kind == "text" and not cut and not site_dropped_prose(doc, rulebook):
+    kinds = site_rule_kinds(rulebook, doc.removed)
+    cut = sum(story_run_words(doc.removed, kinds, kind) for kind in CUT_KINDS)
+    if doc.kind == "text" and not cut and not site_dropped_prose(doc.removed, kinds):
         return None  # the site's line rules took no story-like prose: not their doing
     words = sum(word_count(line.text) for line in doc.lines)
     if not words:
@@ -144,23 +146,27 @@ def site_rule_kind(rulebook: Rulebook, rule_id: str) -> str | None:
     return None if rule is None or rule_id.startswith("generic.") else rule.kind
 
 
-def site_dropped_prose(doc: Document, rulebook: Rulebook) -> bool:
-    """Whether a site rule other than a cut removed a line of prose."""
-    return any(
-        site_rule_kind(rulebook, r.rule) not in (None, *CUT_KINDS) and is_prose(r.text)
-        for r in doc.removed
-    )
+def site_rule_kinds(rulebook: Rulebook, removed: list[Removal]) -> dict[str, str | None]:
+    """``site_rule_kind`` of each rule that removed a line, each looked up once (a page's
+    removals come from a few rules)."""
+    return {rule_id: site_rule_kind(rulebook, rule_id) for rule_id in {r.rule for r in removed}}
 
 
-def story_run_words(rulebook: Rulebook, removed: list[Removal], kind: str) -> int:
+def site_dropped_prose(removed: list[Removal], kinds: dict[str, str | None]) -> bool:
+    """Whether a site rule other than a cut removed a line of prose (``kinds``: the rules'
+    ``site_rule_kinds``)."""
+    return any(kinds[r.rule] not in (None, *CUT_KINDS) and is_prose(r.text) for r in removed)
+
+
+def story_run_words(removed: list[Removal], kinds: dict[str, str | None], kind: str) -> int:
     """Words of the prose that runs on from a site cut marker, away from the kept body.
 
     A misplaced marker inside the story is followed (``cut-after``) or preceded (``cut-before``)
     directly by story paragraphs; a well-placed one by template first (widgets, a comment
     header, user names), so the prose further on (reader comments) is not counted as story.
+    ``kinds``: the removing rules' ``site_rule_kinds``.
     """
-    lines = sorted((r for r in removed if site_rule_kind(rulebook, r.rule) == kind),
-                   key=lambda r: r.line)  # fmt: skip
+    lines = sorted((r for r in removed if kinds[r.rule] == kind), key=lambda r: r.line)
     if kind == "cut-before":
         lines.reverse()
     words = 0
@@ -185,7 +191,7 @@ def repair(
         return doc
     other = fallback() if fallback else generic_path_of(doc, rulebook)
     judge = without_sites(rulebook, tuple(doc.sites))
-    site_verdict, other_verdict = validate(doc, judge), validate(other, judge)
+    site_verdict, other_verdict = validator.validate(doc, judge), validator.validate(other, judge)
     site_score, other_score = compared_quality(site_verdict, other_verdict)
     if other_score > site_score + REPAIR_MARGIN:
         adopt(doc, other)
@@ -244,7 +250,7 @@ def clean_document(
 
 def attach_verdict(doc: Document, rulebook: Rulebook) -> None:
     """Judge the cleaned body independently of the rules that produced it."""
-    doc.verdict = validate(doc, rulebook)
+    doc.verdict = validator.validate(doc, rulebook)
 
 
 def decode_page_bytes(data: bytes, kind: str | None = None) -> str | None:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 
-from cleaner.linemodel import WEIGHTS_FILE, junk_probabilities, line_model_version
+import numpy as np
+
+from cleaner.linemodel import (
+    WEIGHTS_FILE,
+    Forest,
+    document_probabilities,
+    junk_probabilities,
+    line_model_version,
+)
 from cleaner.linemodel.features import FEATURE_NAMES, document_features
+from cleaner.linemodel.forest import ROWS_PER_BLOCK
 
 WEIGHTS_MAX_BYTES = 1_000_000
 STORY = [
@@ -67,3 +77,55 @@ def test_weights_ship_in_the_package_and_stay_small() -> None:
     weights = resources.files("cleaner.linemodel").joinpath(WEIGHTS_FILE)
     assert len(weights.read_bytes()) < WEIGHTS_MAX_BYTES
     assert line_model_version().startswith("gbt-")
+
+
+def walked_scores(spec: dict, matrix: np.ndarray) -> np.ndarray:
+    """The ensemble's log-odds by walking every tree from its root (the shipped node tables read
+    as they are written): the reference the compiled forest must equal bit for bit."""
+    nodes = spec["nodes"]
+    feature, threshold = np.asarray(nodes["feature"]), np.asarray(nodes["threshold"])
+    left, right = np.asarray(nodes["left"]), np.asarray(nodes["right"])
+    node = np.broadcast_to(np.asarray(spec["roots"]), (matrix.shape[0], len(spec["roots"]))).copy()
+    rows = np.arange(matrix.shape[0])[:, None]
+    for _ in range(spec["depth"]):
+        leaf = feature[node] < 0
+        goes_left = matrix[rows, np.where(leaf, 0, feature[node])] <= threshold[node]
+        node = np.where(leaf, node, np.where(goes_left, left[node], right[node]))
+    return spec["baseline"] + np.asarray(nodes["value"])[node].sum(axis=1)
+
+
+def test_the_compiled_forest_scores_exactly_as_the_trees_walked() -> None:
+    spec = json.loads(resources.files("cleaner.linemodel").joinpath(WEIGHTS_FILE).read_text())
+    page = document_features(MENU + STORY + FOOTER)
+    noise = np.random.default_rng(11).normal(scale=3.0, size=(ROWS_PER_BLOCK + 7, page.shape[1]))
+    noise[0, :] = np.nan  # a missing value goes right, as in the trees
+    noise[1, ::2] = np.inf
+    for head in spec["heads"].values():
+        forest = Forest(head)
+        for matrix in (page, page[:1], noise):
+            assert np.array_equal(forest.raw_scores(matrix), walked_scores(head, matrix))
+
+
+def test_a_tiny_hand_made_tree_reaches_each_leaf() -> None:
+    # x0 <= 1 ? (x1 <= 5 ? 10 : 20) : 30, written in the export's flat form
+    spec = {
+        "baseline": 0.5,
+        "depth": 2,
+        "roots": [0],
+        "nodes": {
+            "feature": [0, 1, -1, -1, -1],
+            "threshold": [1.0, 5.0, 0.0, 0.0, 0.0],
+            "left": [1, 2, 0, 0, 0],
+            "right": [4, 3, 0, 0, 0],
+            "value": [0.0, 0.0, 10.0, 20.0, 30.0],
+        },
+    }
+    matrix = np.array([[0.0, 0.0], [0.0, 9.0], [2.0, 0.0], [np.nan, 0.0]])
+    assert Forest(spec).raw_scores(matrix).tolist() == [10.5, 20.5, 30.5, 30.5]
+
+
+def test_a_repeated_document_is_scored_once() -> None:
+    document_probabilities.cache_clear()
+    junk_probabilities(STORY + MENU, "dump")
+    junk_probabilities(["", *STORY, *MENU], "dump")  # blank lines are not part of the key
+    assert document_probabilities.cache_info().misses == 1

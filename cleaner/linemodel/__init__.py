@@ -10,7 +10,9 @@ text of a page, for the region finder) and "cleaned" (a cleaner's output, for th
 It was trained by ``bench/train_line_model.py`` on lines of crude dumps of the development
 pages labelled from their gold text, and on those pages' body lines with a few junk lines put
 back, on the "tune" part of the sites only; its trees ship as ``weights.json`` inside the
-package and are read once. Inference is NumPy: every tree is walked for every line at once.
+package and are read once, and compiled for inference (``forest.py``). A document's
+probabilities are remembered for a few documents: the region finder asks again about the lines
+it kept, and the validator about the same page.
 """
 
 from __future__ import annotations
@@ -24,36 +26,22 @@ from typing import Literal
 import numpy as np
 
 from cleaner.linemodel.features import FEATURE_NAMES, document_features
+from cleaner.linemodel.forest import Forest
+
+__all__ = [
+    "Context",
+    "Forest",
+    "document_probabilities",
+    "junk_probabilities",
+    "line_model_version",
+    "load_model",
+]
 
 WEIGHTS_FILE = "weights.json"
+MEMO_DOCUMENTS = 16
+"""Documents whose probabilities are remembered: one document's region passes and verdicts ask
+within a few calls of each other, and a small bound keeps memory flat over a long dump."""
 Context = Literal["cleaned", "dump"]
-
-
-class Forest:
-    """A boosted tree ensemble as flat arrays (one node table for all trees)."""
-
-    def __init__(self, spec: dict) -> None:
-        nodes = spec["nodes"]
-        self.feature = np.asarray(nodes["feature"], dtype=np.int64)
-        self.threshold = np.asarray(nodes["threshold"], dtype=np.float64)
-        self.left = np.asarray(nodes["left"], dtype=np.int64)
-        self.right = np.asarray(nodes["right"], dtype=np.int64)
-        self.value = np.asarray(nodes["value"], dtype=np.float64)
-        self.roots = np.asarray(spec["roots"], dtype=np.int64)
-        self.depth = int(spec["depth"])
-        self.baseline = float(spec["baseline"])
-        self.is_leaf = self.feature < 0
-
-    def raw_scores(self, matrix: np.ndarray) -> np.ndarray:
-        """The ensemble's log-odds for each row of ``matrix`` (lines x features)."""
-        rows = np.arange(matrix.shape[0])[:, None]
-        node = np.broadcast_to(self.roots, (matrix.shape[0], self.roots.size)).copy()
-        for _ in range(self.depth):
-            feature = np.where(self.is_leaf[node], 0, self.feature[node])
-            goes_left = matrix[rows, feature] <= self.threshold[node]
-            step = np.where(goes_left, self.left[node], self.right[node])
-            node = np.where(self.is_leaf[node], node, step)
-        return self.baseline + self.value[node].sum(axis=1)
 
 
 @lru_cache(maxsize=1)
@@ -79,10 +67,16 @@ def junk_probabilities(lines: Sequence[str], context: Context = "cleaned") -> li
     head, trained on that kind of text. A blank line (which callers should not pass) gets 1.0
     and does not count as a neighbour.
     """
-    heads, _ = load_model()
-    texts = [line for line in lines if line.strip()]
+    texts = tuple(line for line in lines if line.strip())
     if not texts:
         return [1.0] * len(lines)
-    raw = heads[context].raw_scores(document_features(texts))
-    probabilities = iter((1.0 / (1.0 + np.exp(-raw))).tolist())
+    probabilities = iter(document_probabilities(texts, context))
     return [next(probabilities) if line.strip() else 1.0 for line in lines]
+
+
+@lru_cache(maxsize=MEMO_DOCUMENTS)
+def document_probabilities(texts: tuple[str, ...], context: Context) -> tuple[float, ...]:
+    """The probabilities of a document's non-blank lines, remembered for a few documents."""
+    heads, _ = load_model()
+    raw = heads[context].raw_scores(document_features(list(texts)))
+    return tuple((1.0 / (1.0 + np.exp(-raw))).tolist())

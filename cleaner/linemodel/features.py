@@ -23,13 +23,13 @@ import regex
 from cleaner.generic.dates import DATE_MENTION as TIMESTAMP
 from cleaner.generic.region import hand_scores, is_furniture, story_regions
 from cleaner.text import (
+    CLOSING_MARK,
     LINE_CACHE_SIZE,
     WORD,
     ends_like_sentence,
     is_dateline,
     is_prose,
     looks_like_list,
-    lowercase_ratio,
     normalize,
 )
 
@@ -50,6 +50,11 @@ URLISH = regex.compile(r"https?://|www\.|@\w|\.(com|org|net)\b", regex.IGNORECAS
 PUNCTUATION = regex.compile(r"[^\p{L}\p{N}\s]")
 CONTENT_WORD_MIN_CHARS = 3
 """Words shorter than this (and stopwords) say nothing about the topic."""
+CLOSING_MARK_TAIL_CHARS = 2
+"""``CLOSING_MARK`` matches one character at the end (or before a final newline): the last two
+characters decide, and a long paragraph is not scanned."""
+TIMESTAMP_TAIL_CHARS = 4
+"""A closing "ago"/"vor" and the character before it, which says whether a word starts there."""
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 WINDOW = 3
 """Lines on each side whose prose words make a line's neighbourhood density."""
@@ -114,51 +119,75 @@ FEATURE_NAMES = LINE_FEATURES + DOCUMENT_FEATURES + NEIGHBOUR_FEATURES
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
+def read_line(text: str) -> tuple[tuple[float, ...], frozenset[str]]:
+    """A stripped line's features on its own (``LINE_FEATURES`` order) and its content words
+    (``topic_overlaps``), from one pass over its words."""
+    found = WORD.findall(text)
+    lowered = [w.lower() for w in found]
+    content = frozenset(
+        w for w in lowered if len(w) >= CONTENT_WORD_MIN_CHARS and w not in STOPWORDS
+    )
+    return features_of(text, found, lowered), content
+
+
 def line_features(text: str) -> tuple[float, ...]:
     """The features of a stripped line on its own, in ``LINE_FEATURES`` order."""
-    found = WORD.findall(text)
-    count = len(found)
-    chars = len(text)
-    letters = [w for w in found if w[0].isalpha()]
-    lowered = [w.lower() for w in found]
+    return read_line(text)[0]
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words of a stripped line that say something of its topic."""
+    return read_line(text)[1]
+
+
+def features_of(text: str, found: list[str], lowered: list[str]) -> tuple[float, ...]:
+    """``line_features`` given the line's words (``WORD`` matches) and their lower case.
+
+    Counts go through C-level ``map`` rather than Python loops over characters; the shares
+    (``lowercase_ratio``'s among them) are computed as their shared definitions do, so every
+    value is the same float.
+    """
+    count, chars = len(found), len(text)
+    initials = [w[0] for w in found if w[0].isalpha()]  # the words ``lowercase_ratio`` reads
+    digits = sum(map(str.isdigit, text))
     return (
         float(np.log1p(count)),
         float(np.log1p(chars)),
         sum(map(len, found)) / count if count else 0.0,
         float(ends_like_sentence(text)),
         float(text.endswith(":")),
-        float(bool(regex.search(r"[.!?…:;\"'”’»)\]]$", text))),
-        lowercase_ratio(text),
-        sum(1 for w in letters if w[0].isupper()) / len(letters) if letters else 0.0,
-        sum(1 for c in text if c.isupper()) / chars if chars else 0.0,
-        sum(1 for c in text if c.isdigit()) / chars if chars else 0.0,
+        float(bool(CLOSING_MARK.search(text[-CLOSING_MARK_TAIL_CHARS:]))),
+        sum(map(str.islower, initials)) / len(initials) if initials else 0.0,
+        sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
+        sum(map(str.isupper, text)) / chars if chars else 0.0,
+        digits / chars if chars else 0.0,
         len(PUNCTUATION.findall(text)) / chars if chars else 0.0,
         text.count(",") / count if count else 0.0,
-        sum(1 for w in lowered if w in STOPWORDS) / count if count else 0.0,
+        sum(map(STOPWORDS.__contains__, lowered)) / count if count else 0.0,
         float(is_prose(text)),
         float(looks_like_list(text, count)) if count else 0.0,
         float(len(SEPARATORS.findall(text))),
         float(bool(BULLET.match(text))),
         float(is_furniture(text)),
-        float(bool(TIMESTAMP.search(text))),
+        float(has_timestamp(text, digits)),
         float(bool(URLISH.search(text))),
         float(is_dateline(text)),
         float(text[:1] in "\"“'‘«„"),
     )
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
-def content_words(text: str) -> frozenset[str]:
-    return frozenset(
-        w
-        for w in (m.lower() for m in WORD.findall(text))
-        if len(w) >= CONTENT_WORD_MIN_CHARS and w not in STOPWORDS
-    )
+def has_timestamp(text: str, digits: int) -> bool:
+    """Whether ``TIMESTAMP`` finds a date or time in ``text``, which has ``digits`` digits.
+
+    Every form but a closing "ago"/"vor" has a digit (``\\d`` matches only characters
+    ``str.isdigit`` counts), so a line without one is searched only at its end.
+    """
+    return bool(TIMESTAMP.search(text if digits else text[-TIMESTAMP_TAIL_CHARS:]))
 
 
 def topic_overlaps(texts: list[str], prose: list[bool]) -> list[float]:
     """Share of each line's content words that the page's prose uses in other lines."""
-    words = [content_words(t) for t in texts]
+    words = [read_line(t)[1] for t in texts]
     counts: Counter[str] = Counter()
     for bag, is_story_like in zip(words, prose, strict=True):
         if is_story_like:
@@ -167,9 +196,10 @@ def topic_overlaps(texts: list[str], prose: list[bool]) -> list[float]:
     for bag, is_story_like in zip(words, prose, strict=True):
         if not bag:
             overlaps.append(0.0)
-            continue
-        own = 1 if is_story_like else 0
-        overlaps.append(sum(1 for w in bag if counts[w] - own > 0) / len(bag))
+        elif is_story_like:  # its own words are among the counts: another line must use them
+            overlaps.append(sum(1 for w in bag if counts[w] > 1) / len(bag))
+        else:
+            overlaps.append(len(counts.keys() & bag) / len(bag))
     return overlaps
 
 
@@ -209,7 +239,7 @@ def document_features(lines: list[str]) -> np.ndarray:
     """The feature matrix (lines x ``FEATURE_NAMES``) of a document's non-blank lines."""
     texts = [line.strip() for line in lines]
     n = len(texts)
-    own = np.array([line_features(t) for t in texts], dtype=np.float64).reshape(n, -1)
+    own = np.array([read_line(t)[0] for t in texts], dtype=np.float64).reshape(n, -1)
     words = np.expm1(own[:, LINE_FEATURES.index("log_words")])
     prose = own[:, LINE_FEATURES.index("is_prose")] > 0
     prose_words = np.where(prose, words, 0.0)
@@ -229,37 +259,37 @@ def document_features(lines: list[str]) -> np.ndarray:
     region_above, region_below = distances(in_region)
     block_lines, block_words = blocks(prose, words)
     prose_above, prose_below = distances(prose)
-    document = np.column_stack(
-        [
-            np.log([repeats[k] for k in keys]),
-            index / (n - 1) if n > 1 else np.zeros(n),
-            np.log1p(index),
-            np.log1p(n - 1 - index),
-            (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else np.zeros(n),
-            inside.astype(np.float64),
-            topic_overlaps(texts, prose.tolist()),
-            np.full(n, np.log1p(n)),
-            np.full(n, total_prose / words.sum() if words.sum() else 0.0),
-            np.divide(window, window_all, out=np.zeros(n), where=window_all > 0),
-            np.log1p(window_all / window_lines),
-            hand,
-            in_region.astype(np.float64),
-            np.log1p(np.minimum(region_above, region_below)),
-            np.log(block_lines),
-            np.log1p(block_words),
-            np.log1p(prose_above),
-            np.log1p(prose_below),
-        ]
-    )
-    signals = np.column_stack(
-        [own[:, LINE_FEATURES.index(s)] for s in NEIGHBOUR_SIGNALS[1:-1]] + [hand]
-    )
-    neighbours = []
+    document = [
+        np.log([repeats[k] for k in keys]),
+        index / (n - 1) if n > 1 else np.zeros(n),
+        np.log1p(index),
+        np.log1p(n - 1 - index),
+        (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else np.zeros(n),
+        inside,
+        topic_overlaps(texts, prose.tolist()),
+        np.log1p(n),
+        total_prose / words.sum() if words.sum() else 0.0,
+        np.divide(window, window_all, out=np.zeros(n), where=window_all > 0),
+        np.log1p(window_all / window_lines),
+        hand,
+        in_region,
+        np.log1p(np.minimum(region_above, region_below)),
+        np.log(block_lines),
+        np.log1p(block_words),
+        np.log1p(prose_above),
+        np.log1p(prose_below),
+    ]
+    matrix = np.zeros((n, len(FEATURE_NAMES)))  # filled in place: no stacking of columns
+    matrix[:, : own.shape[1]] = own
+    for column, values in enumerate(document, own.shape[1]):
+        matrix[:, column] = values
+    signals = [own[:, LINE_FEATURES.index(s)] for s in NEIGHBOUR_SIGNALS[1:-1]] + [hand]
+    column = own.shape[1] + len(document)
     for offset in NEIGHBOUR_OFFSETS:
-        shifted = np.zeros((n, len(NEIGHBOUR_SIGNALS)))
         source = slice(max(offset, 0), n + min(offset, 0))
         target = slice(max(-offset, 0), n - max(offset, 0))
-        shifted[target, 0] = 1.0
-        shifted[target, 1:] = signals[source]
-        neighbours.append(shifted)
-    return np.hstack([own, document, *neighbours])
+        matrix[target, column] = 1.0
+        for number, signal in enumerate(signals, column + 1):
+            matrix[target, number] = signal[source]
+        column += len(NEIGHBOUR_SIGNALS)
+    return matrix
