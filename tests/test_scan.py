@@ -266,3 +266,54 @@ def test_a_rule_pickles_on_its_own() -> None:
         assert (copy.id, copy.kind, copy.inclusive, copy.remove) == (
             rule.id, rule.kind, rule.inclusive, rule.remove,
         )  # fmt: skip
+
+
+# --- what the lookups file a pattern under --------------------------------------------------
+
+
+def test_required_literals_of_patterns() -> None:
+    from cleaner.rulebook.scan import required_literals
+
+    assert required_literals(r"\((file|photo)s?: ") == ["file", "photo"]
+    assert required_literals(r"^(date \d+ )?(news|world)$") == ["news", "world"]
+    assert required_literals(r"^shares?") == ["share"]
+    assert required_literals(r"x{0,3}yz") == ["yz"]
+    assert required_literals(r"don.t miss") == ["t miss"]
+    assert required_literals(r"^more from site 12( today)?$") == ["more from site 12"]
+    assert required_literals(r"\bcredit: [^.]{2,100}$") == ["credit: "]
+    for unsure in (r"^\d{1,7}$", r"(?x)a b", r"(a)\1bc", r"\g<1>xx", r"^[\w.-]+$", r"a|\d"):
+        assert required_literals(unsure) is None, unsure
+
+
+def test_line_lower_casing_agrees_with_the_regex_engines_case_folding() -> None:
+    """Required literals are ASCII or caseless and looked for in the lower-cased line: every
+    character the regex engine folds to an ASCII letter must lower-case to that letter."""
+    import regex
+
+    from cleaner.rulebook.rules import regex_form
+    from cleaner.rulebook.scan import DOTTED_FORMS
+
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        folds = regex.compile(f"(?i){letter}", regex.V0)
+        for char in ("\u0130", "\u0131", "\u017f", "\u212a", "\u212b", letter.upper()):
+            if folds.fullmatch(char):
+                assert regex_form(char).lower().translate(DOTTED_FORMS) == letter, hex(ord(char))
+
+
+def test_scan_of_a_large_rulebook_equals_per_line_matching(tmp_path: Path) -> None:
+    folder = tmp_path / "sites"
+    folder.mkdir()
+    for n in range(300):
+        (folder / f"site{n}.example.toml").write_text(
+            f'domains = ["site{n}.example"]\n[[rules]]\nid = "footer"\nkind = "drop"\n'
+            f"description = \"d\"\npattern = '^more from site {n}( today)?$'\n"
+            f'examples.junk = ["More from Site {n}"]\n',
+            "utf-8",
+        )
+    rulebook = Rulebook.load([tmp_path])
+    index = rulebook.index
+    lines = ["More from Site 12", "more from site 1 today", "More from Site 299", *TRICKY_LINES]
+    for line in lines:
+        assert set(index.scanner().scan(line)) == per_line_matching(index, line, None), line
+    [hit] = [h for h in rulebook.line_hits(["More from Site 12"]) if h.rule.id.startswith("site")]
+    assert hit.rule.id == "site12.footer"

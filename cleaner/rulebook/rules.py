@@ -145,7 +145,10 @@ class Gate:
                 return True
         if self.anchored is None and not self.floating:
             return False
-        form = regex_form(line)
+        return self.test_form(regex_form(line))
+
+    def test_form(self, form: str) -> bool:
+        """The regex part of ``test`` on a line already in ``regex_form``."""
         try:
             # Anchored alternatives only need trying at the start of the line: match, not search.
             if self.anchored is not None and self.anchored.match(
