@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -320,7 +321,7 @@ class Rulebook:
             self.by_name.setdefault(site.name, []).append(site)
         self.by_id: dict[str, Rule] = {}
         self.check_unique_ids()
-        self.index = RuleIndex(files)
+        self.index, self.scanned = shared_index(files)
         for rule_file in files:
             # The first rulebook to hold a file lends it its index: a rulebook made of another's
             # files (the generic ones, say) scans them as well with either.
@@ -403,11 +404,26 @@ class Rulebook:
         """Which rules of *every* file hit which of ``lines``: the validator's rulebook-wide
         check. One ``LineHits`` per rule with a hit, files in rulebook order and rules in file
         order; a regex that times out on a line counts as no hit."""
-        return self.index.scanner().line_hits(lines)
+        return self.index.scanner(self.scanned).line_hits(lines)
 
     def sites_named(self, names: list[str]) -> list[RuleFile]:
         """The site files of ``names`` (a document's ``sites``), in that order."""
         return [site for name in dict.fromkeys(names) for site in self.by_name.get(name, [])]
+
+
+def shared_index(files: list[RuleFile]) -> tuple[RuleIndex, list[RuleFile] | None]:
+    """The compiled scan for a rulebook of ``files`` and the files to narrow it to (None: all).
+
+    A rulebook made of another's files in the same order (the repair stage's rulebook less the
+    suspect sites) narrows the other's index instead of compiling its own: with ten thousand
+    site files that is the difference between microseconds and seconds.
+    """
+    owner = files[0].index if files else None
+    if owner is not None and owner.covers(files):
+        positions = [owner.position[id(f)] for f in files]
+        if all(a < b for a, b in pairwise(positions)):
+            return owner, None if len(files) == len(owner.files) else list(files)
+    return RuleIndex(files), None
 
 
 def build_signature_automaton(sites: list[RuleFile]) -> ahocorasick.Automaton | None:

@@ -21,6 +21,7 @@ it) is scanned afresh because its text is new.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -37,7 +38,7 @@ from cleaner.rulebook.rules import (
     regex_form,
     top_level_alternatives,
 )
-from cleaner.text import normalize
+from cleaner.text import normalize, word_count
 
 MARKER, UNTIL = "marker", "until"
 MEMO_SIZE = 8_192
@@ -379,9 +380,10 @@ class RuleIndex:
             found = self.scanners[key] = Scanner(self, None if key is None else frozenset(key))
         return found
 
-    def proposed(self, line: str, active: frozenset[int] | None, gate: Gate) -> set[int]:
+    def proposed(self, line: str, active: frozenset[int] | None, gate: Gate | None) -> set[int]:
         """Probes that could hit ``line`` among the ``active`` files (all when None); ``gate``
-        is the first test of those files' patterns that no lookup can propose."""
+        is the first test of those files' patterns that no lookup can propose (None: none can
+        match a line of this length)."""
         form = regex_form(line)
         norm = normalize(line)
         found = set(self.by_literal.get(norm, ()))
@@ -397,21 +399,20 @@ class RuleIndex:
                 found.update(probes)
         if active is not None:
             found = {p for p in found if self.probes[p].file in active}
-        if (gate.anchored is not None or gate.floating) and gate.test_form(form):
+        if gate is not None and gate.test_form(form):
             for number, probes in self.always.items():
                 if (active is None or number in active) and self.gates[number].test_form(form):
                     found.update(probes)
         return found
 
-    def always_gate(self, active: frozenset[int] | None) -> Gate:
-        """One Gate over the patterns of the ``active`` files that no lookup can propose."""
-        patterns = [
-            self.probes[p].matcher.pattern
+    def always_probes(self, active: frozenset[int] | None) -> list[int]:
+        """The probes of the ``active`` files that no lookup can propose."""
+        return [
+            p
             for number, probes in self.always.items()
             if active is None or number in active
             for p in probes
         ]
-        return gate_for_patterns(patterns)
 
 
 HIT, TIMED_OUT = True, False
@@ -434,16 +435,34 @@ class Scanner:
     def __init__(self, index: RuleIndex, active: frozenset[int] | None) -> None:
         self.index = index
         self.active = active
-        self.gate = index.always_gate(active)
+        self.always = index.always_probes(active)
+        limits = {index.probes[p].matcher.max_words for p in self.always}
+        self.word_limits = sorted(limit for limit in limits if limit is not None)
+        self.gates: dict[int, Gate | None] = {}
         self.memo: dict[str, tuple[tuple[int, bool], ...]] = {}
+
+    def gate_for(self, line: str) -> Gate | None:
+        """The gate of the always-tried patterns that can match a line of this many words: a
+        pattern with ``max_words`` below it cannot (its matcher says no before any regex)."""
+        if not self.always:
+            return None
+        bucket = bisect_left(self.word_limits, word_count(line)) if self.word_limits else 0
+        if bucket not in self.gates:
+            least = self.word_limits[bucket] if bucket < len(self.word_limits) else None
+            patterns = [
+                matcher.pattern
+                for matcher in (self.index.probes[p].matcher for p in self.always)
+                if matcher.max_words is None or (least is not None and matcher.max_words >= least)
+            ]
+            self.gates[bucket] = gate_for_patterns(patterns) if patterns else None
+        return self.gates[bucket]
 
     def scan(self, line: str) -> tuple[tuple[int, bool], ...]:
         """``(probe, HIT or TIMED_OUT)`` for every probe that hit ``line`` or timed out on it."""
         found = self.memo.get(line)
         if found is None:
-            found = tuple(
-                self.confirm(line, sorted(self.index.proposed(line, self.active, self.gate)))
-            )
+            proposed = self.index.proposed(line, self.active, self.gate_for(line))
+            found = tuple(self.confirm(line, sorted(proposed)))
             if len(self.memo) >= MEMO_SIZE:
                 self.memo.clear()
             self.memo[line] = found
