@@ -29,7 +29,7 @@ from cleaner.rulebook.checks import (
 )
 from cleaner.rulebook.kinds import KIND_KEYS, KIND_ORDER, KINDS, REGISTRY
 from cleaner.rulebook.rules import Rule, RuleFile
-from cleaner.rulebook.scan import LineHits, RuleIndex
+from cleaner.rulebook.scan import LineHits, RuleIndex, Scanner
 from cleaner.text import normalize, normalize_text
 from cleaner.zones import ZONES
 
@@ -322,6 +322,7 @@ class Rulebook:
         self.by_id: dict[str, Rule] = {}
         self.check_unique_ids()
         self.index, self.scanned = shared_index(files)
+        self.scanner: Scanner | None = None
         for rule_file in files:
             # The first rulebook to hold a file lends it its index: a rulebook made of another's
             # files (the generic ones, say) scans them as well with either.
@@ -404,7 +405,12 @@ class Rulebook:
         """Which rules of *every* file hit which of ``lines``: the validator's rulebook-wide
         check. One ``LineHits`` per rule with a hit, files in rulebook order and rules in file
         order; a regex that times out on a line counts as no hit."""
-        return self.index.scanner(self.scanned).line_hits(lines)
+        if self.scanner is None:
+            self.scanner = self.index.scanner(self.scanned)
+        return self.scanner.line_hits(lines)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "scanner": None}  # remembered answers are not worth storing
 
     def sites_named(self, names: list[str]) -> list[RuleFile]:
         """The site files of ``names`` (a document's ``sites``), in that order."""

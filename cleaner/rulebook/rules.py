@@ -63,9 +63,6 @@ class Matcher:
     def matches(self, line: str) -> bool:
         return bool(self.search(line))
 
-    def patterns(self) -> list[regex.Pattern]:
-        return [] if self.pattern is None else [self.pattern]
-
 
 @dataclass(slots=True)
 class Examples:
