@@ -463,6 +463,8 @@ class Scanner:
         if found is None:
             proposed = self.index.proposed(line, self.active, self.gate_for(line))
             found = tuple(self.confirm(line, sorted(proposed)))
+            if any(state is TIMED_OUT for _, state in found):
+                return found  # a timeout is this run's luck, not the line's: try it again next time
             if len(self.memo) >= MEMO_SIZE:
                 self.memo.clear()
             self.memo[line] = found
