@@ -19,6 +19,7 @@ from pathlib import Path
 from cleaner.document import Document
 from cleaner.html.directives import SELECTOR_KEYS
 from cleaner.rulebook.examples import catches, example_failures
+from cleaner.rulebook.kinds import kind_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import Rule, RuleFile
 
@@ -75,7 +76,7 @@ def example_problems(rulebook: Rulebook) -> list[Problem]:
 def golden_body_problems(rulebook: Rulebook, fixtures: Iterable[Path]) -> list[Problem]:
     """Rules that catch a line of a golden body (trims excepted: they cut inside lines)."""
     problems = []
-    rules = [rule for f in rulebook.files for rule in f.rules if rule.kind != "trim"]
+    rules = [r for f in rulebook.files for r in f.rules if not kind_of(r).residual_inline]
     for folder in fixtures:
         for path in sorted(folder.rglob("*.expected.txt")):
             for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):

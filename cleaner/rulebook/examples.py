@@ -6,17 +6,15 @@ rule's matcher. Whole-document behaviour is covered by the golden fixtures.
 
 from __future__ import annotations
 
+from cleaner.rulebook.kinds import kind_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import RegexTimeout, Rule
 
 
 def catches(rule: Rule, line: str) -> bool:
-    """Whether ``rule`` would act on ``line``: remove it, cut at it, trim it or capture from it."""
-    if rule.kind == "trim":
-        return rule.marker.matches(line) and rule.trim(line).strip() != line.strip()
-    if rule.kind == "meta":
-        return rule.capture(line) is not None
-    return rule.marker.matches(line)
+    """Whether ``rule`` would act on ``line``: remove it, cut at it, trim it or capture from it
+    (each kind says how: ``RuleKind.catches``)."""
+    return kind_of(rule).catches(rule, line)
 
 
 def example_failures(rule: Rule) -> list[str]:

@@ -1,25 +1,26 @@
-"""Compiled rules: the closed set of rule kinds and the line matchers they are built from.
+"""Compiled rules: the line matchers, the fields every rule kind shares, and rule files.
 
-A rule file is data; this module turns each ``[[rules]]`` table into a ``Rule`` whose matcher
-runs against normalised lines. Regexes use the ``regex`` package and always run with a timeout,
-so a pathological pattern costs one skipped match, never a hung batch.
+A rule file is data; each ``[[rules]]`` table compiles (through its kind in ``kinds/``) into a
+``Rule`` whose matcher runs against normalised lines. Regexes use the ``regex`` package and
+always run with a timeout, so a pathological pattern costs one skipped match, never a hung batch.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
 from cleaner.html.directives import HtmlDirectives
 from cleaner.text import normalize, squash_whitespace, word_count
 
+if TYPE_CHECKING:
+    from cleaner.rulebook.scan import RuleIndex
+
 REGEX_TIMEOUT_SECONDS = 0.05
 """How long one regex may run on one line before the match is abandoned."""
-
-KINDS = ("drop", "cut-after", "cut-before", "drop-block", "trim", "meta")
-META_FIELDS = ("title", "author", "date", "tags")
 
 
 class RegexTimeout(Exception):
@@ -72,46 +73,39 @@ class Examples:
 
 @dataclass(slots=True)
 class Rule:
-    """One compiled rule. ``id`` is global: ``<file name>.<rule id>``."""
+    """One compiled rule: the fields every kind shares. ``id`` is global: ``<file>.<rule id>``.
+
+    A kind with keys of its own compiles into a subclass (``kinds/``). The three properties
+    below are the defaults of the facts the validator asks of any rule; the kinds that have
+    the key override them with a field.
+    """
 
     id: str
     kind: str
     description: str
     marker: Matcher
     zone: str = "any"
-    inclusive: bool = True
-    until: Matcher | None = None
-    meta_field: str | None = None
-    remove: bool = True
-    split: str | None = None
     examples: Examples = field(default_factory=Examples)
     source: str = ""
-    gate: Gate | None = field(default=None, repr=False, compare=False)
-    file: RuleFile | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def inclusive(self) -> bool:
+        """Whether the marker line itself goes (cuts and blocks have the key)."""
+        return True
+
+    @property
+    def until(self) -> Matcher | None:
+        """The end marker of a block (drop-block only)."""
+        return None
+
+    @property
+    def remove(self) -> bool:
+        """Whether a matched line is removed (a meta rule may only read it)."""
+        return True
 
     def acts_on(self, line: str) -> bool:
-        """Whether the rule's marker matches ``line``, asking the file's gate first."""
-        if self.gate is not None and not self.gate.could_match(line):
-            return False
+        """Whether the rule's marker matches ``line``."""
         return self.marker.matches(line)
-
-    def trim(self, line: str) -> str:
-        """The line with every span of the rule's pattern cut out (trim rules only)."""
-        assert self.marker.pattern is not None
-        try:
-            return self.marker.pattern.sub("", regex_form(line), timeout=REGEX_TIMEOUT_SECONDS)
-        except TimeoutError as exc:
-            raise RegexTimeout(self.id, line) from exc
-
-    def capture(self, line: str) -> str | None:
-        """The metadata value a meta rule reads from ``line``, or None when it does not match."""
-        found = self.marker.search(line)
-        if not found:
-            return None
-        if isinstance(found, regex.Match) and "value" in found.groupdict():
-            value = found.group("value")
-            return value.strip() if value else None
-        return squash_whitespace(line)
 
 
 FLOATING_COMBINE_MAX = 3
@@ -149,7 +143,10 @@ class Gate:
                 return True
         if self.anchored is None and not self.floating:
             return False
-        form = regex_form(line)
+        return self.test_form(regex_form(line))
+
+    def test_form(self, form: str) -> bool:
+        """The regex part of ``test`` on a line already in ``regex_form``."""
         try:
             # Anchored alternatives only need trying at the start of the line: match, not search.
             if self.anchored is not None and self.anchored.match(
@@ -159,22 +156,6 @@ class Gate:
             return any(p.search(form, timeout=REGEX_TIMEOUT_SECONDS) for p in self.floating)
         except TimeoutError:
             return True  # undecided: let the rules themselves try (and time out visibly)
-
-
-def build_gate(rules: list[Rule]) -> Gate:
-    """Combine the markers of ``rules`` into one Gate.
-
-    Alternatives anchored at the line start (``^...``) join one pattern tried with ``match``;
-    the rest keep their own patterns and are searched. A combined search over long prose lines
-    would try every alternative at every position, which is what made per-line cost explode.
-    """
-    # End markers of blocks join the gate too: the validator asks it about both ends.
-    matchers = [m for r in rules for m in (r.marker, r.until) if m is not None]
-    literals = frozenset().union(*(m.literals for m in matchers))
-    contains = tuple(c for m in matchers for c in m.contains)
-    gate = gate_for_patterns([m.pattern for m in matchers if m.pattern is not None])
-    gate.literals, gate.contains = literals, contains
-    return gate
 
 
 def gate_for_patterns(patterns: list[regex.Pattern]) -> Gate:
@@ -256,13 +237,8 @@ class RuleFile:
     rules: list[Rule]
     html: HtmlDirectives = field(default_factory=HtmlDirectives)
     generic: bool = False
-    gate: Gate = field(default_factory=Gate)
-
-    def __post_init__(self) -> None:
-        self.gate = build_gate(self.rules)
-        for rule in self.rules:
-            rule.gate = self.gate
-            rule.file = self
+    index: RuleIndex | None = field(default=None, repr=False, compare=False)
+    """The compiled scan of the rulebook that loaded the file (set by ``Rulebook``)."""
 
     def rule_ids(self) -> list[str]:
         return [rule.id for rule in self.rules]

@@ -2,7 +2,7 @@
 remove from a cleaned body.
 
 The validator must catch what the rules missed, so it does not replay only the rules that ran:
-it applies the patterns of *every* rule file in the rulebook (through the rulebook's line index)
+it applies the patterns of *every* rule file in the rulebook (through the rulebook's compiled scan)
 and its own library of site-independent junk shapes (``cleaner.generic.junk_patterns``).
 """
 
@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from cleaner.generic.dates import is_timestamp
 from cleaner.generic.junk_patterns import JUNK_PATTERNS
-from cleaner.rulebook.lineindex import LineIndex
+from cleaner.rulebook.kinds import kind_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import (
     REGEX_TIMEOUT_SECONDS,
@@ -23,13 +23,11 @@ from cleaner.rulebook.rules import (
     gate_for_patterns,
     regex_form,
 )
+from cleaner.rulebook.scan import LineHits
 from cleaner.text import word_count
 from cleaner.validate.context import HIGH, MEDIUM, Context, Finding, finding
 from cleaner.validate.structure import in_list_or_table, looks_like_sentences
 
-LINE_KINDS = ("drop", "meta")
-"""Rule kinds that judge one line by itself, so their patterns still name junk outside their
-zone."""
 LABEL_MAX_WORDS = 8
 """A line rule's hit outside its zone counts only on a label this short: a longer line is
 story that happens to hold the rule's words ('Related' in a sentence)."""
@@ -50,43 +48,39 @@ def until_hits(rule: Rule, text: str) -> bool:
 
 
 def is_checkable(rule: Rule) -> bool:
-    return not (rule.kind == "meta" and not rule.remove)
+    return kind_of(rule).counts_as_residual(rule)
 
 
-def rule_findings(ctx: Context, rule: Rule, indices: list[int]) -> Iterator[Finding]:
+def rule_findings(ctx: Context, found: LineHits) -> Iterator[Finding]:
     """Where a rule from any site would still remove something from this body.
 
     A line rule (drop, meta) also names a short label outside its zone: junk moved from where
     the rule expects it is still junk. Cuts and blocks keep to their zones.
     """
-    lines = ctx.lines
-    for index in indices:
-        line = lines[index]
+    lines, rule, kind = ctx.lines, found.rule, kind_of(found.rule)
+    ends = set(found.until) if kind.ends_count and rule.inclusive else set()
+    for index in sorted(set(found.marker) | ends):
         zoned = ctx.zones.contains(rule.zone, index)
-        if not zoned and not (rule.kind in LINE_KINDS and is_label_like(ctx, index)):
+        if not zoned and not (kind.names_labels and is_label_like(ctx, index)):
             continue
-        hit = marker_hits(rule, line.text)
-        end_hit = rule.kind == "drop-block" and rule.inclusive and until_hits(rule, line.text)
-        if not (hit or end_hit):
-            continue
-        target = junk_line_of(rule, index, len(lines))
+        target = kind.residual_line(rule, index, len(lines))
         if target is None:
             continue
-        code = "residual-inline" if rule.kind == "trim" else "residual-junk"
-        severity = MEDIUM if rule.kind == "trim" else HIGH
+        code = "residual-inline" if kind.residual_inline else "residual-junk"
+        severity = MEDIUM if kind.residual_inline else HIGH
         why = f"matches {rule.kind} rule: {rule.description}"
         why += "" if zoned else f" (outside its {rule.zone} zone)"
         yield finding(lines[target], code, rule.id, severity, why)
-        if rule.kind in ("cut-after", "cut-before"):
-            yield from cut_side_findings(ctx, rule, target)
+        if kind.cut_side:
+            yield from cut_side_findings(ctx, rule, target, kind.cut_side)
             return
 
 
-def cut_side_findings(ctx: Context, rule: Rule, target: int) -> Iterator[Finding]:
+def cut_side_findings(ctx: Context, rule: Rule, target: int, side: int) -> Iterator[Finding]:
     """Everything on the far side of a cut marker is junk too."""
     lines = ctx.lines
-    side = lines[target + 1 :] if rule.kind == "cut-after" else lines[:target]
-    for line in side:
+    beyond = lines[target + 1 :] if side > 0 else lines[:target]
+    for line in beyond:
         why = f"on the cut side of {rule.kind} rule {rule.id} (line {lines[target].number})"
         yield finding(line, "residual-junk", rule.id, HIGH, why)
 
@@ -97,39 +91,15 @@ def is_label_like(ctx: Context, index: int) -> bool:
     return word_count(text) <= LABEL_MAX_WORDS and not looks_like_sentences(text)
 
 
-def junk_line_of(rule: Rule, index: int, count: int) -> int | None:
-    """The line a marker hit condemns: the marker itself, or its neighbour for a non-inclusive
-    cut (whose marker is body) when anything lies on the cut side."""
-    if rule.inclusive or rule.kind not in ("cut-after", "cut-before", "drop-block"):
-        return index
-    if rule.kind == "cut-after":
-        return index + 1 if index + 1 < count else None
-    if rule.kind == "cut-before":
-        return index - 1 if index > 0 else None
-    return None
-
-
 def detect_rulebook_junk(ctx: Context) -> Iterator[Finding]:
     """Every rule of every rule file, whichever sites the document was matched to.
 
-    The rulebook's line index names the files that could act on each line, so the cost does
-    not grow with the number of rule files that cannot.
+    The rulebook's compiled scan names the rules that hit each line, so the cost does not grow
+    with the number of rule files that cannot.
     """
-    index = line_index(ctx.rulebook)
-    lines_of: dict[int, list[int]] = {}
-    for number, line in enumerate(ctx.lines):
-        for position in index.candidate_numbers(line.text):
-            if index.files[position].gate.could_match(line.text):
-                lines_of.setdefault(position, []).append(number)
-    for position in sorted(lines_of):
-        for rule in index.files[position].rules:
-            if is_checkable(rule):
-                yield from rule_findings(ctx, rule, lines_of[position])
-
-
-@lru_cache(maxsize=8)
-def line_index(rulebook: Rulebook) -> LineIndex:
-    return LineIndex(rulebook.files)
+    for found in ctx.rulebook.line_hits([line.text for line in ctx.lines]):
+        if is_checkable(found.rule):
+            yield from rule_findings(ctx, found)
 
 
 @lru_cache(maxsize=64)
@@ -184,17 +154,16 @@ def rule_ids(rulebook: Rulebook) -> frozenset[str]:
 
 @lru_cache(maxsize=8)
 def line_rule_ids(rulebook: Rulebook) -> frozenset[str]:
-    """Rules that judge one line at a time (drop, meta, trim): their removals are trusted as
-    junk. A cut or a block condemns a span, story and all when its marker is misplaced."""
-    kinds = (*LINE_KINDS, "trim")
-    return frozenset(r.id for f in rulebook.files for r in f.rules if r.kind in kinds)
+    """Rules that judge one line at a time (``judges_lines``: drop, meta, trim): their removals
+    are trusted as junk. A cut or a block condemns a span, story and all when its marker is
+    misplaced."""
+    return frozenset(r.id for f in rulebook.files for r in f.rules if kind_of(r).judges_lines)
 
 
 def any_rule_names(rulebook: Rulebook, text: str) -> bool:
     """Whether any rule of any file (trims aside) names the whole line as junk."""
     return any(
-        marker_hits(rule, text)
-        for rule_file in line_index(rulebook).candidates(text)
-        for rule in rule_file.rules
-        if rule.kind != "trim" and not (rule.kind == "meta" and not rule.remove)
+        found.marker
+        for found in rulebook.line_hits([text])
+        if not kind_of(found.rule).residual_inline and is_checkable(found.rule)
     )
