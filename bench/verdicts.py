@@ -58,12 +58,12 @@ GOOD_F1 = 0.95
 """The issue's lines: a page under 0.9 is materially wrong, one at 0.95 or more is clean."""
 CALIBRATION_BINS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.4, 1.01)
 NOT_CLEANING = frozenset(
-    ("validate.py", "explain.py", "junk_patterns.py", "cli.py", "batch.py", "batch_cli.py",
-     "batch_dask.py", "batch_summary.py", "suggest.py", "ruletest.py", "rulebook_cache.py",
-     "document.py", "pipeline.py", "io")
+    ("validate", "cli", "batch", "authoring", "io", "integrations", "cache.py", "examples.py",
+     "document.py", "pipeline.py")
 )  # fmt: skip
-"""Code that does not change a cleaned document before the verdict and the repair stage
-(the validator, input and output, authoring tools), left out of the cache key."""
+"""Packages and modules that do not change a cleaned document before the verdict and the
+repair stage (the validator, input and output, commands, authoring tools, the rulebook's pickle
+cache and example runners), left out of the cache key; a name matches a folder or a file."""
 CLEANING_FUNCTIONS = ("load_lines", "clean_text_stage", "clean_path", "generic_path_of")
 """The pipeline's functions that do shape it."""
 KINDS = ("html", "dump")
