@@ -94,10 +94,10 @@ def word_stats(line: str) -> tuple[int, float]:
     """A line's ``word_count`` and ``lowercase_ratio``, from one search for its words: the
     prose judgement asks for both, and the search is the costly part."""
     found = WORD.findall(line)
-    lettered = [w for w in found if w[0].isalpha()]
+    lettered = [w[0] for w in found if w[0].isalpha()]
     if not lettered:
         return len(found), 0.0
-    return len(found), sum(1 for w in lettered if w[0].islower()) / len(lettered)
+    return len(found), sum(map(str.islower, lettered)) / len(lettered)
 
 
 def word_count(line: str) -> int:

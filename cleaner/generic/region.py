@@ -24,6 +24,7 @@ fixed point again finds the same runs (``tests/test_properties.py``).
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from functools import lru_cache
@@ -159,15 +160,39 @@ def line_scores(texts: list[str]) -> list[float]:
 
 def best_region(scores: list[float]) -> tuple[int, int] | None:
     """The contiguous run with the highest total (ties: the earliest, then the shortest)."""
-    best, best_span = 0.0, None
-    total, start = 0.0, 0
-    for i, score in enumerate(scores):
+    return best_before(region_history(scores, 0, len(scores)), len(scores))
+
+
+RegionHistory = tuple[list[int], list[tuple[int, int]]]
+"""One scan of ``best_region`` from a line on: the indices where its best run improved, and
+that run at each (absolute indices)."""
+
+
+def region_history(scores: list[float], low: int, high: int) -> RegionHistory:
+    """``best_region``'s scan of ``scores[low:high]``, remembering every improvement.
+
+    The scan of any prefix of the range is the same scan stopped early, so the history answers
+    ``best_region`` for every range that starts at ``low`` (``best_before``) without a new scan.
+    """
+    improved_at: list[int] = []
+    spans: list[tuple[int, int]] = []
+    best, total, start = 0.0, 0.0, low
+    for i in range(low, high):
         if total <= 0:
             total, start = 0.0, i
-        total += score
+        total += scores[i]
         if total > best:
-            best, best_span = total, (start, i)
-    return best_span
+            best = total
+            improved_at.append(i)
+            spans.append((start, i))
+    return improved_at, spans
+
+
+def best_before(history: RegionHistory, high: int) -> tuple[int, int] | None:
+    """``best_region`` of the history's range cut short before ``high``."""
+    improved_at, spans = history
+    position = bisect.bisect_left(improved_at, high)
+    return spans[position - 1] if position else None
 
 
 def story_regions(scores: list[float], share: float = REGION_SECONDARY_SHARE) -> list[int]:
@@ -175,23 +200,30 @@ def story_regions(scores: list[float], share: float = REGION_SECONDARY_SHARE) ->
 
     A story cut in two by a block of chrome (a job board, a gallery, an ad slot) has two runs
     of prose; a teaser list rarely comes near the story's own total.
+
+    The search splits a range around its best run and searches both sides again. The side
+    before the run starts where the range does, so the range's scan already holds its answer
+    (``best_before``); only the side after the run is scanned anew.
     """
-    span = best_region(scores)
+    whole = region_history(scores, 0, len(scores))
+    span = best_before(whole, len(scores))
     if span is None:
         return []
     threshold = share * sum(scores[span[0] : span[1] + 1])
     kept: list[int] = []
-    pending = [(0, len(scores))]
+    pending: list[tuple[int, int, RegionHistory | None]] = [(0, len(scores), whole)]
     while pending:
-        low, high = pending.pop()
-        found = best_region(scores[low:high])
+        low, high, history = pending.pop()
+        if history is None:
+            history = region_history(scores, low, high)
+        found = best_before(history, high)
         if found is None:
             continue
-        start, end = found[0] + low, found[1] + low
+        start, end = found
         if sum(scores[start : end + 1]) < threshold:
             continue
         kept.extend(range(start, end + 1))
-        pending.extend([(low, start), (end + 1, high)])
+        pending.extend([(low, start, history), (end + 1, high, None)])
     return sorted(kept)
 
 
