@@ -165,7 +165,6 @@ def has_separator_mark(line: str) -> bool:
     return any(mark in line for mark in LIST_SEPARATOR_MARKS)
 
 
-
 def is_prose(line: str) -> bool:
     """True for a line that reads as a paragraph of running text.
 
