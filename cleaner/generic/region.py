@@ -24,11 +24,12 @@ fixed point again finds the same runs (``tests/test_properties.py``).
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import regex
 
 from cleaner.document import Document, Line
@@ -160,70 +161,81 @@ def line_scores(texts: list[str]) -> list[float]:
 
 def best_region(scores: list[float]) -> tuple[int, int] | None:
     """The contiguous run with the highest total (ties: the earliest, then the shortest)."""
-    return best_before(region_history(scores, 0, len(scores)), len(scores))
+    return best_in(scores, RegionScan.of(scores), 0, len(scores))
 
 
-RegionHistory = tuple[list[int], list[tuple[int, int]]]
-"""One scan of ``best_region`` from a line on: the indices where its best run improved, and
-that run at each (absolute indices)."""
+@dataclass(frozen=True, slots=True)
+class RegionScan:
+    """The maximum-sum scan of a whole list of scores: at each line, the running total and
+    the line its run started on (a run starts anew where the total before it is not positive).
 
-
-def region_history(scores: list[float], low: int, high: int) -> RegionHistory:
-    """``best_region``'s scan of ``scores[low:high]``, remembering every improvement.
-
-    The scan of any prefix of the range is the same scan stopped early, so the history answers
-    ``best_region`` for every range that starts at ``low`` (``best_before``) without a new scan.
+    A scan of any range that starts anew on a line where this scan does too is from there on
+    this scan, float for float, so its best run past that line is where these totals peak.
     """
-    improved_at: list[int] = []
-    spans: list[tuple[int, int]] = []
-    best, total, start = 0.0, 0.0, low
+
+    totals: np.ndarray
+    starts: list[int]
+
+    @classmethod
+    def of(cls, scores: list[float]) -> RegionScan:
+        totals, starts = [], []
+        total, start = 0.0, 0
+        for i, score in enumerate(scores):
+            if total <= 0:
+                total, start = 0.0, i
+            total += score
+            totals.append(total)
+            starts.append(start)
+        return cls(np.array(totals, dtype=np.float64), starts)
+
+
+def best_in(scores: list[float], scan: RegionScan, low: int, high: int) -> tuple[int, int] | None:
+    """``best_region`` of ``scores[low:high]``, in indices of ``scores``.
+
+    The range is scanned on its own only until its run starts anew on a line where the whole
+    list's scan (``scan``) does too; past it, the best run ends where that scan's total first
+    peaks before ``high``, if it beats the best found so far. A story's runs are searched
+    range by range, and the ranges would otherwise be scanned again to their ends.
+    """
+    best, span = 0.0, None
+    total, start = 0.0, low
     for i in range(low, high):
         if total <= 0:
+            if scan.starts[i] == i:
+                peak = i + int(np.argmax(scan.totals[i:high]))
+                return (scan.starts[peak], peak) if float(scan.totals[peak]) > best else span
             total, start = 0.0, i
         total += scores[i]
         if total > best:
-            best = total
-            improved_at.append(i)
-            spans.append((start, i))
-    return improved_at, spans
-
-
-def best_before(history: RegionHistory, high: int) -> tuple[int, int] | None:
-    """``best_region`` of the history's range cut short before ``high``."""
-    improved_at, spans = history
-    position = bisect.bisect_left(improved_at, high)
-    return spans[position - 1] if position else None
+            best, span = total, (start, i)
+    return span
 
 
 def story_regions(scores: list[float], share: float = REGION_SECONDARY_SHARE) -> list[int]:
     """Indices of the lines in the best run and in every run outside it worth ``share`` of it.
 
     A story cut in two by a block of chrome (a job board, a gallery, an ad slot) has two runs
-    of prose; a teaser list rarely comes near the story's own total.
-
-    The search splits a range around its best run and searches both sides again. The side
-    before the run starts where the range does, so the range's scan already holds its answer
-    (``best_before``); only the side after the run is scanned anew.
+    of prose; a teaser list rarely comes near the story's own total. The search splits a range
+    around its best run and searches both sides again, each through one scan of the whole
+    list (``best_in``).
     """
-    whole = region_history(scores, 0, len(scores))
-    span = best_before(whole, len(scores))
+    scan = RegionScan.of(scores)
+    span = best_in(scores, scan, 0, len(scores))
     if span is None:
         return []
     threshold = share * sum(scores[span[0] : span[1] + 1])
     kept: list[int] = []
-    pending: list[tuple[int, int, RegionHistory | None]] = [(0, len(scores), whole)]
+    pending = [(0, len(scores))]
     while pending:
-        low, high, history = pending.pop()
-        if history is None:
-            history = region_history(scores, low, high)
-        found = best_before(history, high)
+        low, high = pending.pop()
+        found = best_in(scores, scan, low, high)
         if found is None:
             continue
         start, end = found
         if sum(scores[start : end + 1]) < threshold:
             continue
         kept.extend(range(start, end + 1))
-        pending.extend([(low, start, history), (end + 1, high, None)])
+        pending.extend([(low, start), (end + 1, high)])
     return sorted(kept)
 
 
