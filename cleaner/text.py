@@ -58,13 +58,25 @@ def split_lines(text: str) -> list[str]:
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def squash_whitespace(line: str) -> str:
     """Collapse whitespace runs (NBSP and zero-width characters included) to one space."""
-    return WHITESPACE.sub(" ", line).strip()
+    return squashed(line)
+
+
+def squashed(text: str) -> str:
+    """``squash_whitespace`` without the cache.
+
+    Every character ``WHITESPACE`` matches but the ASCII space is unprintable (a separator, a
+    control or a format character), so a printable text without a double space has no run to
+    collapse, and the regex substitution (the costly part on a long line) can be skipped.
+    """
+    if text.isprintable() and "  " not in text:
+        return text.strip()
+    return WHITESPACE.sub(" ", text).strip()
 
 
 def normalize_text(text: str) -> str:
     """``normalize`` without the cache, for whole documents (signature search)."""
     folded = unicodedata.normalize("NFKC", text)
-    return WHITESPACE.sub(" ", folded).strip().strip(EDGE_QUOTES + " ").casefold()
+    return squashed(folded).strip(EDGE_QUOTES + " ").casefold()
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -78,27 +90,47 @@ def words(line: str) -> list[str]:
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
+def word_stats(line: str) -> tuple[int, float]:
+    """A line's ``word_count`` and ``lowercase_ratio``, from one search for its words: the
+    prose judgement asks for both, and the search is the costly part."""
+    found = WORD.findall(line)
+    lettered = [w[0] for w in found if w[0].isalpha()]
+    if not lettered:
+        return len(found), 0.0
+    return len(found), sum(map(str.islower, lettered)) / len(lettered)
+
+
 def word_count(line: str) -> int:
-    return len(WORD.findall(line))
+    return word_stats(line)[0]
+
+
+SENTENCE_END_MARKS = ".!?…"
+"""The marks ``TERMINAL_PUNCT`` ends a sentence on."""
+SENTENCE_CLOSERS = "\"'”’»)]"
+"""The quotes and brackets ``TERMINAL_PUNCT`` lets follow a sentence's end."""
+CLOSING_MARKS = SENTENCE_END_MARKS + ":;" + SENTENCE_CLOSERS
+"""The characters ``CLOSING_MARK`` takes as a line's last."""
 
 
 def ends_like_sentence(line: str) -> bool:
-    """Ends on a full stop, a question or exclamation mark or an ellipsis (quotes may follow)."""
-    return bool(TERMINAL_PUNCT.search(line.rstrip()))
+    """Ends on a full stop, a question or exclamation mark or an ellipsis (quotes may follow).
+
+    ``TERMINAL_PUNCT`` read from the end: the last character before any closing quotes and
+    brackets is a sentence end (a regex search would try every position of a long line)."""
+    core = line.rstrip().rstrip(SENTENCE_CLOSERS)
+    return bool(core) and core[-1] in SENTENCE_END_MARKS
 
 
 def ends_on_closing_mark(line: str) -> bool:
     """Ends on any mark that can close a sentence or a clause (``CLOSING_MARK``): a label
     ending in ':' or a quote is not a bare fragment."""
-    return bool(CLOSING_MARK.search(line.rstrip()))
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1] in CLOSING_MARKS
 
 
 def lowercase_ratio(line: str) -> float:
     """Share of words that start lower-case: prose is mostly lower-case, teasers and menus not."""
-    found = [w for w in WORD.findall(line) if w[0].isalpha()]
-    if not found:
-        return 0.0
-    return sum(1 for w in found if w[0].islower()) / len(found)
+    return word_stats(line)[1]
 
 
 SEPARATOR_MARKS = "|•·»›"
@@ -106,6 +138,8 @@ SEPARATOR_MARKS = "|•·»›"
 LIST_SEPARATORS = regex.compile(rf"\s[{SEPARATOR_MARKS}/]\s|\s[|•·]|[|•·]\s")
 """A separator as ``looks_like_list`` counts it (and so ``is_prose``): any mark, or a slash,
 between spaces; a bar or a bullet with a space on one side only ('News| Sport')."""
+LIST_SEPARATOR_MARKS = SEPARATOR_MARKS + "/"
+"""Every mark ``LIST_SEPARATORS`` needs."""
 ITEM_SEPARATORS = regex.compile(
     rf"\s[{SEPARATOR_MARKS}]\s|\s[{SEPARATOR_MARKS}]|[{SEPARATOR_MARKS}]\s"
 )
@@ -115,9 +149,20 @@ either side, no slash (a slash joins words inside an item: 'Arts / Culture')."""
 
 def looks_like_list(line: str, count: int) -> bool:
     """Keyword lists, breadcrumbs and menus: items joined by pipes, bullets or dense commas."""
-    if len(LIST_SEPARATORS.findall(line)) >= LIST_MIN_SEPARATORS:
+    return list_shaped(line, count, ends_like_sentence(line))
+
+
+def list_shaped(line: str, count: int, sentence_end: bool) -> bool:
+    """``looks_like_list`` given whether the line ends like a sentence (known to the caller)."""
+    if has_separator_mark(line) and len(LIST_SEPARATORS.findall(line)) >= LIST_MIN_SEPARATORS:
         return True
-    return not ends_like_sentence(line) and line.count(",") * COMMA_WORDS_PER_LIST_ITEM >= count
+    return not sentence_end and line.count(",") * COMMA_WORDS_PER_LIST_ITEM >= count
+
+
+def has_separator_mark(line: str) -> bool:
+    """Whether the line has any mark ``LIST_SEPARATORS`` needs: most lines have none, and the
+    membership test is far cheaper than the regex search."""
+    return any(mark in line for mark in LIST_SEPARATOR_MARKS)
 
 
 def is_prose(line: str) -> bool:
@@ -147,14 +192,17 @@ def prose_under(
 ) -> bool:
     """``is_prose`` under the given thresholds: cached with them as part of the key, so a
     threshold a bench changes is never answered from the cache."""
-    count = word_count(line)
-    if count < min_words or looks_like_list(line, count):
+    count, lower = word_stats(line)
+    if count < min_words:
         return False
-    if ends_like_sentence(line):
-        return lowercase_ratio(line) >= punctuated_lower
+    sentence_end = ends_like_sentence(line)
+    if list_shaped(line, count, sentence_end):
+        return False
+    if sentence_end:
+        return lower >= punctuated_lower
     # Without a full stop a headline reads like prose; a paragraph is longer or has a clause.
     long_enough = count >= unpunctuated_words or (count >= clause_words and "," in line)
-    return long_enough and lowercase_ratio(line) >= unpunctuated_lower
+    return long_enough and lower >= unpunctuated_lower
 
 
 def is_dateline(line: str) -> bool:

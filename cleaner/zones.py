@@ -24,12 +24,15 @@ class HasText(Protocol):
 
 
 def prose_bounds(lines: Sequence[HasText]) -> tuple[int, int]:
-    """Index of the first and last prose line; (len, -1) when there is none."""
-    flags = [is_prose(line.text) for line in lines]
-    if not any(flags):
+    """Index of the first and last prose line; (len, -1) when there is none.
+
+    Searched from each end, so a line between the first and the last prose line is never
+    judged: the engine asks for every zoned rule, and a story's middle is most of its lines.
+    """
+    first = next((i for i, line in enumerate(lines) if is_prose(line.text)), None)
+    if first is None:
         return len(lines), -1
-    first = flags.index(True)
-    last = len(flags) - 1 - flags[::-1].index(True)
+    last = next(i for i in range(len(lines) - 1, first - 1, -1) if is_prose(lines[i].text))
     return first, last
 
 

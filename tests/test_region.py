@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from cleaner.document import Document, Line
 from cleaner.generic.region import (
     REGION_JUNK_PENALTY,
     REGION_REPEAT_MIN,
+    RegionScan,
+    best_in,
     best_region,
     hand_scores,
     keep_best_region,
@@ -99,6 +103,21 @@ def test_best_region_is_the_maximum_sum_run() -> None:
     assert best_region([-4, 10, -20, 5]) == (1, 1)
     assert best_region([-4, -4]) is None
     assert best_region([]) is None
+
+
+def test_a_range_search_through_the_whole_scan_is_the_search_of_the_range_alone() -> None:
+    """``best_in`` joins the whole list's scan where both start a run anew: the result must be
+    what ``best_region`` finds in the range on its own, ties and float sums included."""
+    draw = random.Random(11)
+    values = [0.0, 0.1, -0.1, 0.3, -0.2, 2.0, -3.0]
+    for _ in range(300):
+        scores = [draw.choice([draw.uniform(-5, 5), *values]) for _ in range(draw.randint(0, 40))]
+        scan = RegionScan.of(scores)
+        for low in range(len(scores) + 1):
+            for high in range(low, len(scores) + 1, 3):
+                alone = best_region(scores[low:high])
+                expected = None if alone is None else (alone[0] + low, alone[1] + low)
+                assert best_in(scores, scan, low, high) == expected
 
 
 def test_a_second_run_is_kept_when_it_is_worth_a_share_of_the_best() -> None:

@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import regex
 
 from cleaner.document import Document, Line
@@ -159,24 +161,66 @@ def line_scores(texts: list[str]) -> list[float]:
 
 def best_region(scores: list[float]) -> tuple[int, int] | None:
     """The contiguous run with the highest total (ties: the earliest, then the shortest)."""
-    best, best_span = 0.0, None
-    total, start = 0.0, 0
-    for i, score in enumerate(scores):
+    return best_in(scores, RegionScan.of(scores), 0, len(scores))
+
+
+@dataclass(frozen=True, slots=True)
+class RegionScan:
+    """The maximum-sum scan of a whole list of scores: at each line, the running total and
+    the line its run started on (a run starts anew where the total before it is not positive).
+
+    A scan of any range that starts anew on a line where this scan does too is from there on
+    this scan, float for float, so its best run past that line is where these totals peak.
+    """
+
+    totals: np.ndarray
+    starts: list[int]
+
+    @classmethod
+    def of(cls, scores: list[float]) -> RegionScan:
+        totals, starts = [], []
+        total, start = 0.0, 0
+        for i, score in enumerate(scores):
+            if total <= 0:
+                total, start = 0.0, i
+            total += score
+            totals.append(total)
+            starts.append(start)
+        return cls(np.array(totals, dtype=np.float64), starts)
+
+
+def best_in(scores: list[float], scan: RegionScan, low: int, high: int) -> tuple[int, int] | None:
+    """``best_region`` of ``scores[low:high]``, in indices of ``scores``.
+
+    The range is scanned on its own only until its run starts anew on a line where the whole
+    list's scan (``scan``) does too; past it, the best run ends where that scan's total first
+    peaks before ``high``, if it beats the best found so far. A story's runs are searched
+    range by range, and the ranges would otherwise be scanned again to their ends.
+    """
+    best, span = 0.0, None
+    total, start = 0.0, low
+    for i in range(low, high):
         if total <= 0:
+            if scan.starts[i] == i:
+                peak = i + int(np.argmax(scan.totals[i:high]))
+                return (scan.starts[peak], peak) if float(scan.totals[peak]) > best else span
             total, start = 0.0, i
-        total += score
+        total += scores[i]
         if total > best:
-            best, best_span = total, (start, i)
-    return best_span
+            best, span = total, (start, i)
+    return span
 
 
 def story_regions(scores: list[float], share: float = REGION_SECONDARY_SHARE) -> list[int]:
     """Indices of the lines in the best run and in every run outside it worth ``share`` of it.
 
     A story cut in two by a block of chrome (a job board, a gallery, an ad slot) has two runs
-    of prose; a teaser list rarely comes near the story's own total.
+    of prose; a teaser list rarely comes near the story's own total. The search splits a range
+    around its best run and searches both sides again, each through one scan of the whole
+    list (``best_in``).
     """
-    span = best_region(scores)
+    scan = RegionScan.of(scores)
+    span = best_in(scores, scan, 0, len(scores))
     if span is None:
         return []
     threshold = share * sum(scores[span[0] : span[1] + 1])
@@ -184,10 +228,10 @@ def story_regions(scores: list[float], share: float = REGION_SECONDARY_SHARE) ->
     pending = [(0, len(scores))]
     while pending:
         low, high = pending.pop()
-        found = best_region(scores[low:high])
+        found = best_in(scores, scan, low, high)
         if found is None:
             continue
-        start, end = found[0] + low, found[1] + low
+        start, end = found
         if sum(scores[start : end + 1]) < threshold:
             continue
         kept.extend(range(start, end + 1))
