@@ -18,6 +18,7 @@ from cleaner.document import Document, Line, Removal
 from cleaner.generic.region import keep_best_region
 from cleaner.generic.steps import GENERIC_STEPS
 from cleaner.rulebook.engine import apply_rule_files
+from cleaner.rulebook.kinds import REGISTRY, RuleKind, kind_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import decode_text_bytes, is_prose, split_lines, word_count
 from cleaner.validate import verdict as validator
@@ -36,7 +37,8 @@ web-archive toolbar a 2005 page's selector caught is all short labels)."""
 CUT_KEPT_RATIO = 1.0
 """A site cut rule that removed more words of prose than the body kept removed most of the
 story (a cut marker that also occurs in the story's text)."""
-CUT_KINDS = ("cut-after", "cut-before")
+CUT_KINDS = tuple(kind for kind in REGISTRY.values() if kind.cut_side)
+"""The kinds that condemn everything on one side of a marker (cut-after, cut-before)."""
 REPAIR_MARGIN = 0.1
 """The generic path replaces the site rules' body only when judged better by this much in
 predicted F1: the site's rules were written for the site, and a longer body gains in the
@@ -140,25 +142,30 @@ def repair_reason(doc: Document, rulebook: Rulebook) -> str | None:
     return None
 
 
-def site_rule_kind(rulebook: Rulebook, rule_id: str) -> str | None:
+def site_rule_kind(rulebook: Rulebook, rule_id: str) -> RuleKind | None:
     """The kind of a site file's rule, or None for a generic or unknown rule."""
     rule = rulebook.rule(rule_id)
-    return None if rule is None or rule_id.startswith("generic.") else rule.kind
+    return None if rule is None or rule_id.startswith("generic.") else kind_of(rule)
 
 
-def site_rule_kinds(rulebook: Rulebook, removed: list[Removal]) -> dict[str, str | None]:
+def site_rule_kinds(rulebook: Rulebook, removed: list[Removal]) -> dict[str, RuleKind | None]:
     """``site_rule_kind`` of each rule that removed a line, each looked up once (a page's
     removals come from a few rules)."""
     return {rule_id: site_rule_kind(rulebook, rule_id) for rule_id in {r.rule for r in removed}}
 
 
-def site_dropped_prose(removed: list[Removal], kinds: dict[str, str | None]) -> bool:
+def site_dropped_prose(removed: list[Removal], kinds: dict[str, RuleKind | None]) -> bool:
     """Whether a site rule other than a cut removed a line of prose (``kinds``: the rules'
     ``site_rule_kinds``)."""
-    return any(kinds[r.rule] not in (None, *CUT_KINDS) and is_prose(r.text) for r in removed)
+    return any(
+        kinds[r.rule] is not None and not kinds[r.rule].cut_side and is_prose(r.text)
+        for r in removed
+    )
 
 
-def story_run_words(removed: list[Removal], kinds: dict[str, str | None], kind: str) -> int:
+def story_run_words(
+    removed: list[Removal], kinds: dict[str, RuleKind | None], kind: RuleKind
+) -> int:
     """Words of the prose that runs on from a site cut marker, away from the kept body.
 
     A misplaced marker inside the story is followed (``cut-after``) or preceded (``cut-before``)
@@ -166,8 +173,8 @@ def story_run_words(removed: list[Removal], kinds: dict[str, str | None], kind: 
     header, user names), so the prose further on (reader comments) is not counted as story.
     ``kinds``: the removing rules' ``site_rule_kinds``.
     """
-    lines = sorted((r for r in removed if kinds[r.rule] == kind), key=lambda r: r.line)
-    if kind == "cut-before":
+    lines = sorted((r for r in removed if kinds[r.rule] is kind), key=lambda r: r.line)
+    if kind.cut_side < 0:  # a cut-before: the story runs on upwards from its marker
         lines.reverse()
     words = 0
     for position, removal in enumerate(lines):
