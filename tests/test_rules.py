@@ -77,3 +77,14 @@ def test_scan_files_patterns_by_their_fixed_first_word() -> None:
     assert literal_first_words(r"^by\s") == ["by"]
     for open_ended in ("^premium", "^shares?$", "^news(letter)?", r"^foo\w+", r"^\d+", "(a|b)"):
         assert literal_first_words(open_ended) is None
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.id)
+def test_the_scan_names_the_rule_on_every_junk_example_it_matches(rule) -> None:
+    """The compiled scan is only a shortcut: every junk example whose line the rule's own
+    matcher takes must come back from the rulebook-wide scan as a hit of that rule."""
+    junk = rule.examples.junk
+    expected = {i for i, line in enumerate(junk) if rule.marker.matches(line)}
+    found = {i for hits in BUNDLED.line_hits(junk) if hits.rule is rule for i in hits.marker}
+    assert expected, f"{rule.id}: no junk example matches its own marker"
+    assert found == expected
