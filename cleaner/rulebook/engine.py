@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from cleaner.document import Document
 from cleaner.rulebook.hits import RuleHits
-from cleaner.rulebook.kinds import KIND_ORDER, REGISTRY
+from cleaner.rulebook.kinds import KIND_ORDER, kind_of
 from cleaner.rulebook.rules import RegexTimeout, Rule, RuleFile
 from cleaner.rulebook.scan import MARKER, TIMED_OUT, RuleIndex, Scanner
 
@@ -20,7 +20,7 @@ from cleaner.rulebook.scan import MARKER, TIMED_OUT, RuleIndex, Scanner
 def apply_rule(doc: Document, rule: Rule, hits: RuleHits) -> None:
     """Run one rule; a regex timeout skips the rule for this document and leaves a warning."""
     try:
-        REGISTRY[rule.kind].apply(doc, rule, hits)
+        kind_of(rule).apply(doc, rule, hits)
     except RegexTimeout as exc:
         doc.warnings.append(str(exc))
 

@@ -110,19 +110,17 @@ class Rule:
 
 FLOATING_COMBINE_MAX = 3
 GATE_CACHE_SIZE = 4_096
-"""Lines whose gate answer a rule file remembers; boilerplate lines recur across documents."""
+"""Lines whose gate answer is remembered; boilerplate lines recur across documents."""
 
 
 @dataclass(slots=True)
 class Gate:
-    """A cheap first test shared by all of a file's rules: could any of them match this line?
+    """A cheap first test over a set of patterns: could any of them match this line?
 
-    One combined regex and one set lookup replace a regex call per rule, so prose lines,
-    which no rule matches, cost one search per file. Answers are cached by line text.
+    One combined regex replaces a regex call per pattern, so prose lines, which no pattern
+    matches, cost one search. ``could_match`` remembers its answers by line text.
     """
 
-    literals: frozenset[str] = frozenset()
-    contains: tuple[str, ...] = ()
     anchored: regex.Pattern | None = None
     floating: tuple[regex.Pattern, ...] = ()
     cache: dict[str, bool] = field(default_factory=dict)
@@ -137,10 +135,6 @@ class Gate:
         return known
 
     def test(self, line: str) -> bool:
-        if self.literals or self.contains:
-            norm = normalize(line)
-            if norm in self.literals or any(c in norm for c in self.contains):
-                return True
         if self.anchored is None and not self.floating:
             return False
         return self.test_form(regex_form(line))

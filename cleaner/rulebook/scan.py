@@ -99,12 +99,12 @@ PLAIN_ESCAPES = frozenset("dDwWsSbBAZzmMXtnrfv")
 (a back-reference, ``\\g<..>``, a named list) ends the reading."""
 VERBOSE_FLAG = regex.compile(r"\(\?[a-zA-Z-]*x")
 REQUIRED_MIN_CHARS = 2
+"""A required literal shorter than this (``(`` alone) would propose most lines for nothing."""
 LITERAL_OVER_WORD = 8
 """How much longer than a pattern's fixed first word its required literal must be to file it by
 the literal instead: a word at the line's start is rarer than a few letters anywhere, but a
 phrase (``more from site 12`` against ``more``, shared by every site of a large rulebook) is
 rarer still."""
-"""A required literal shorter than this (``(`` alone) would propose most lines for nothing."""
 
 
 @dataclass(frozen=True, slots=True)
