@@ -17,16 +17,20 @@ FIXTURES = ROOT / "fixtures"
 
 def run_cleaner(
     *args: str,
-    stdin: bytes | None = None,
+    stdin: bytes | str | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 120,
+    text: bool = False,
+    cwd: Path = ROOT,
 ) -> subprocess.CompletedProcess:
-    """The real CLI in a subprocess, from the project root, output captured as bytes."""
+    """The real CLI in a subprocess, from the project root unless ``cwd`` says otherwise,
+    output captured as bytes (as text with ``text=True``, and then ``stdin`` is text too)."""
     return subprocess.run(
         [sys.executable, "-m", "cleaner", *args],
         input=stdin,
         capture_output=True,
-        cwd=ROOT,
+        text=text,
+        cwd=cwd,
         timeout=timeout,
         env={**os.environ, **(env or {})},
     )

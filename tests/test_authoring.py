@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -13,17 +12,14 @@ import pytest
 from cleaner.authoring.triage import registrable_domain, site_rows, tallies_from_records
 from cleaner.batch.summary import Outcome, Summary
 from cleaner.rulebook.load import FILE_KEYS, HTML_KEYS, RULE_KEYS, Rulebook, RuleFileError
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, run_cleaner
 
 NEWSMAX = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
 STORY = "The council voted on Tuesday to rebuild the harbour wall that the storms broke in {}."
 
 
 def cleaner(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=300,
-    )  # fmt: skip
+    return run_cleaner(*args, text=True, cwd=cwd, timeout=300)
 
 
 # --- triage ---------------------------------------------------------------------------------

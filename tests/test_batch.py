@@ -10,14 +10,13 @@ from __future__ import annotations
 import gzip
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from cleaner.batch.run import clean_record
 from cleaner.io import MAX_RECORD_BYTES, FieldNames, Record
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, run_cleaner
 from tests.test_io import html_page, write_warc
 
 EXAMPLE = ROOT / "examples" / "newsmax-dump.txt"
@@ -28,13 +27,7 @@ BOMB_DEPTH = 100_000
 
 
 def cleaner(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    return run_cleaner(*args, stdin=stdin, timeout=300)
 
 
 def seed_texts() -> list[str]:

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, run_cleaner
 
 NEWSMAX = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
 
 
 def cleaner(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    return run_cleaner(*args, stdin=stdin, text=True)
 
 
 def test_clean_prints_the_golden_body() -> None:

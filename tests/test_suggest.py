@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 from cleaner.authoring.suggest import draft_rule_file, shape, shape_pattern
 from cleaner.rulebook.examples import check_rulebook_examples
 from cleaner.rulebook.load import Rulebook
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, run_cleaner
 
 NEWSMAX = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
 OTHER_BODIES = [
@@ -150,10 +149,7 @@ def write_pages(tmp_path: Path, pages: list[str], suffix: str) -> list[str]:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args],
-        capture_output=True, text=True, cwd=ROOT, timeout=180,
-    )  # fmt: skip
+    return run_cleaner(*args, text=True, timeout=180)
 
 
 def test_suggest_command_writes_the_draft_and_counts_pages(tmp_path: Path) -> None:

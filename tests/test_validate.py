@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from cleaner.document import Document, Line, Removal
 from cleaner.pipeline import clean
 from cleaner.validate.estimates import predicted_f1
 from cleaner.validate.verdict import FAIL_QUALITY, Verdict, validate, validate_text
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, run_cleaner
 
 PARA = [
     "Kremlin spokesman Dmitry Peskov said on Friday that Putin's visit was being prepared.",
@@ -362,13 +361,7 @@ def test_golden_body_passes(raw: Path, rulebook) -> None:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    return run_cleaner(*args, text=True)
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:
