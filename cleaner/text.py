@@ -14,11 +14,12 @@ import regex
 WHITESPACE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 EDGE_QUOTES = "\"'“”‘’«»„‚`"
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
-TERMINAL_PUNCT = regex.compile(r"[.!?…][\"'”’»)\]]*$")
-"""A sentence's end: a full stop, question or exclamation mark or ellipsis, then any closing
-quotes or brackets."""
-CLOSING_MARK = regex.compile(r"[.!?…:;\"'”’»)\]]$")
-"""Any mark that can close a sentence or a clause: looser than ``TERMINAL_PUNCT``, it takes a
+SENTENCE_END_MARKS = ".!?…"
+"""A sentence's end: a full stop, question or exclamation mark or ellipsis."""
+SENTENCE_CLOSERS = "\"'”’»)]"
+"""The quotes and brackets that may follow a sentence's end."""
+CLOSING_MARKS = SENTENCE_END_MARKS + ":;" + SENTENCE_CLOSERS
+"""Any mark that can close a sentence or a clause: looser than a sentence end, it takes a
 colon, a semicolon, a quote or a bracket as the last character too."""
 
 DATELINE_PLACE = r"^[\p{Lu}][\p{L}\p{M} .,'’/-]{1,40}"
@@ -104,25 +105,17 @@ def word_count(line: str) -> int:
     return word_stats(line)[0]
 
 
-SENTENCE_END_MARKS = ".!?…"
-"""The marks ``TERMINAL_PUNCT`` ends a sentence on."""
-SENTENCE_CLOSERS = "\"'”’»)]"
-"""The quotes and brackets ``TERMINAL_PUNCT`` lets follow a sentence's end."""
-CLOSING_MARKS = SENTENCE_END_MARKS + ":;" + SENTENCE_CLOSERS
-"""The characters ``CLOSING_MARK`` takes as a line's last."""
-
-
 def ends_like_sentence(line: str) -> bool:
     """Ends on a full stop, a question or exclamation mark or an ellipsis (quotes may follow).
 
-    ``TERMINAL_PUNCT`` read from the end: the last character before any closing quotes and
-    brackets is a sentence end (a regex search would try every position of a long line)."""
+    Read from the end: the last character before any closing quotes and brackets is a
+    sentence end (a regex search would try every position of a long line)."""
     core = line.rstrip().rstrip(SENTENCE_CLOSERS)
     return bool(core) and core[-1] in SENTENCE_END_MARKS
 
 
 def ends_on_closing_mark(line: str) -> bool:
-    """Ends on any mark that can close a sentence or a clause (``CLOSING_MARK``): a label
+    """Ends on any mark that can close a sentence or a clause (``CLOSING_MARKS``): a label
     ending in ':' or a quote is not a bare fragment."""
     stripped = line.rstrip()
     return bool(stripped) and stripped[-1] in CLOSING_MARKS

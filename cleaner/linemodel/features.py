@@ -23,10 +23,10 @@ import regex
 from cleaner.generic.dates import DATE_MENTION as TIMESTAMP
 from cleaner.generic.region import hand_scores, is_furniture, story_regions
 from cleaner.text import (
-    CLOSING_MARK,
     LINE_CACHE_SIZE,
     WORD,
     ends_like_sentence,
+    ends_on_closing_mark,
     is_dateline,
     is_prose,
     looks_like_list,
@@ -50,9 +50,6 @@ URLISH = regex.compile(r"https?://|www\.|@\w|\.(com|org|net)\b", regex.IGNORECAS
 PUNCTUATION = regex.compile(r"[^\p{L}\p{N}\s]")
 CONTENT_WORD_MIN_CHARS = 3
 """Words shorter than this (and stopwords) say nothing about the topic."""
-CLOSING_MARK_TAIL_CHARS = 2
-"""``CLOSING_MARK`` matches one character at the end (or before a final newline): the last two
-characters decide, and a long paragraph is not scanned."""
 TIMESTAMP_TAIL_CHARS = 4
 """A closing "ago"/"vor" and the character before it, which says whether a word starts there."""
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
@@ -156,7 +153,7 @@ def features_of(text: str, found: list[str], lowered: list[str]) -> tuple[float,
         sum(map(len, found)) / count if count else 0.0,
         float(ends_like_sentence(text)),
         float(text.endswith(":")),
-        float(bool(CLOSING_MARK.search(text[-CLOSING_MARK_TAIL_CHARS:]))),
+        float(ends_on_closing_mark(text)),
         sum(map(str.islower, initials)) / len(initials) if initials else 0.0,
         sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
         sum(map(str.isupper, text)) / chars if chars else 0.0,
