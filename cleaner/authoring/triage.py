@@ -1,9 +1,12 @@
 """Which sites need rules: cleaned documents grouped by site and ranked.
 
-A document's site is the rule file that matched it, else its URL's registrable domain. Sites
-are ranked by how many of their documents the validator failed, then by the lines their pages
-keep most often: a line left on many pages of one site is template no rule caught ("Sign up
-for our newsletter" left on 91% of example.com). Batch runs tally this as they go
+A document's site is the rule file that matched it, else its URL's registrable domain
+(``cleaner.authoring.domains``). Sites are
+ranked by the evidence that rules would pay (``need_score``): how many pages they have, how many
+of them the validator failed, and the lines their pages keep most often (a line left on many
+pages of one site is template no rule caught: "Sign up for our newsletter" left on 91% of
+example.com). A one-page site that failed is weak evidence and ranks below a large site where a
+share of the pages fail. Batch runs tally this as they go
 (``cleaner.batch.summary``); ``cleaner sites`` and ``cleaner report`` read it back from a
 ``--report`` file or from the output JSONL.
 """
@@ -12,38 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
+from cleaner.authoring.domains import registrable_domain
 from cleaner.text import squash_whitespace
 
 NO_SITE = "(no site)"
-SECOND_LEVEL_SUFFIXES = frozenset(
-    [
-        "co.uk",
-        "org.uk",
-        "ac.uk",
-        "gov.uk",
-        "com.au",
-        "net.au",
-        "org.au",
-        "co.nz",
-        "co.jp",
-        "co.in",
-        "co.za",
-        "com.br",
-        "com.cn",
-        "com.mx",
-        "com.tr",
-        "com.sg",
-        "com.hk",
-        "com.tw",
-    ]
-)
-"""Public suffixes of two labels that are common in crawls: bbc.co.uk is one site, not co.uk."""
 LEFT_LINE_MAX_CHARS = 200
 """Template lines are short; longer kept lines are story and are not tallied."""
 MAX_TALLIED_LINES = 5_000
@@ -53,21 +34,16 @@ LEFT_MIN_DOCUMENTS = 2
 LEFT_MIN_SHARE = 0.2
 """A kept line is reported as left template when on at least this share of a site's pages."""
 LEFT_SHOWN = 5
+EVIDENCE_Z = 1.645
+"""A site's failing (or template-keeping) share is taken at the lower end of its one-sided 95%
+Wilson interval: one failing page of one is a share of 0.27, five of five 0.65, 30 of 100 0.23;
+the fewer the pages, the less a share of them is believed."""
+LEFT_LINE_WEIGHT = 0.5
+"""A page keeping a template line counts half a failing page: a fail is a body materially wrong
+(about a sixth of its words), a left line is usually one short line of junk."""
 MAX_REMEMBERED_BODIES = 100_000
 """Bodies a site's tally remembers to skip exact duplicates (a story crawled twice would
 otherwise read as template); past it, new bodies are counted without the check."""
-
-
-def registrable_domain(url: str | None) -> str | None:
-    """'https://www.bbc.co.uk/news/x' -> 'bbc.co.uk'; None without a host."""
-    if not url:
-        return None
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
-    if not host:
-        return None
-    labels = host.lower().removeprefix("www.").split(".")
-    keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL_SUFFIXES else 2
-    return ".".join(labels[-keep:])
 
 
 def site_key(record: dict[str, Any]) -> str:
@@ -135,12 +111,14 @@ class SiteTally:
         needed = max(LEFT_MIN_DOCUMENTS, LEFT_MIN_SHARE * self.documents)
         shown = [(line, n) for line, n in self.left.most_common() if n >= needed][:LEFT_SHOWN]
         fail = self.verdicts.get("fail", 0)
+        left = max((n for _, n in shown), default=0)
         return {
             "site": site,
             "documents": self.documents,
             "fail": fail,
             "warn": self.verdicts.get("warn", 0),
             "fail_share": round(fail / self.documents, 4) if self.documents else 0.0,
+            "score": round(need_score(self.documents, fail, left), 2),
             "left": [
                 {"line": line, "documents": n, "share": round(n / self.documents, 4)}
                 for line, n in shown
@@ -148,14 +126,31 @@ class SiteTally:
         }
 
 
+def need_score(documents: int, fail: int, left: int) -> float:
+    """How many of a site's pages show it needs rules, counting only what its page count
+    supports: the lower bound of its failing share, plus LEFT_LINE_WEIGHT times that of its
+    pages keeping its most common template line, times its pages."""
+    if not documents:
+        return 0.0
+    believed = share_lower_bound(fail, documents)
+    believed += LEFT_LINE_WEIGHT * share_lower_bound(left, documents)
+    return documents * believed
+
+
+def share_lower_bound(hits: int, total: int, z: float = EVIDENCE_Z) -> float:
+    """The lower end of the Wilson score interval of the share ``hits / total``."""
+    if not total or not hits:
+        return 0.0
+    share, spread = hits / total, z * z / total
+    centre = share + spread / 2
+    margin = z * math.sqrt(share * (1 - share) / total + spread / (4 * total))
+    return max(0.0, (centre - margin) / (1 + spread))
+
+
 def site_rows(tallies: dict[str, SiteTally]) -> list[dict[str, Any]]:
-    """The triage table: sites with the most failing documents first, then most left lines."""
+    """The triage table: the sites with the most evidence of needing rules first."""
     rows = [tally.row(site) for site, tally in tallies.items()]
-    return sorted(rows, key=lambda r: (-r["fail"], -left_weight(r), -r["documents"], r["site"]))
-
-
-def left_weight(row: dict[str, Any]) -> int:
-    return max((item["documents"] for item in row["left"]), default=0)
+    return sorted(rows, key=lambda r: (-r["score"], -r["fail"], -r["documents"], r["site"]))
 
 
 def tallies_from_records(records: Iterable[dict[str, Any]]) -> dict[str, SiteTally]:
@@ -189,17 +184,37 @@ def read_json_file(path: str) -> list[dict[str, Any]] | dict[str, Any] | None:
 
 
 def read_records(path: str) -> Iterator[dict[str, Any]]:
-    """Cleaned records of a JSONL file (plain, .gz, .zst) or of one JSON document, streamed;
-    ValueError names the first line that is not JSON."""
+    """Cleaned records of a JSONL file (plain, .gz, .zst) or of one JSON document, streamed.
+
+    ValueError names the first line that is not JSON, and the first record that is not what
+    ``cleaner clean`` writes (raw crawl records, a report): nothing is counted from such a file.
+    """
     from cleaner.io.cleaned import jsonl_values
 
     whole = read_json_file(path)
-    if whole is not None:
-        yield from (
-            r for r in (whole if isinstance(whole, list) else [whole]) if isinstance(r, dict)
-        )
-        return
-    yield from (record for _, record in jsonl_values(path) if isinstance(record, dict))
+    if whole is None:
+        numbered = jsonl_values(path)
+    else:
+        numbered = enumerate(whole if isinstance(whole, list) else [whole], 1)
+    for number, record in numbered:
+        if not is_cleaned_record(record):
+            raise ValueError(f"{path}:{number}: {NOT_CLEANED}")
+        yield record
+
+
+NOT_CLEANED = (
+    "not a cleaned record: expected the output of `cleaner clean` (records with 'text' and "
+    "'removed', or error records), not its input"
+)
+
+
+def is_cleaned_record(record: Any) -> bool:
+    """A record ``cleaner clean`` writes: a cleaned document, or an error record."""
+    if not isinstance(record, dict):
+        return False
+    if "error" in record:
+        return "text" not in record
+    return isinstance(record.get("text"), str) and isinstance(record.get("removed"), list)
 
 
 def read_site_rows(path: str) -> list[dict[str, Any]]:
@@ -216,12 +231,13 @@ def read_site_rows(path: str) -> list[dict[str, Any]]:
 
 
 def render_sites(rows: list[dict[str, Any]], limit: int | None = None) -> str:
-    """The table for a terminal: one line per site, then its most-left lines indented."""
-    out = [f"{'site':<30} {'docs':>7} {'fail':>7} {'fail%':>6}"]
+    """The table for a terminal: one line per site, then its most-left lines indented.
+    ``need`` is the site's ``need_score``, the order of the table."""
+    out = [f"{'site':<30} {'docs':>7} {'fail':>7} {'fail%':>6} {'need':>7}"]
     for row in rows[:limit] if limit else rows:
         out.append(
             f"{row['site']:<30} {row['documents']:>7} {row['fail']:>7} "
-            f"{100 * row['fail_share']:>5.0f}%"
+            f"{100 * row['fail_share']:>5.0f}% {row.get('score', 0):>7.1f}"
         )
         out += [
             f"    left on {100 * item['share']:.0f}% ({item['documents']}): {item['line']!r}"
