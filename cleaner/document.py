@@ -56,6 +56,9 @@ class Document:
     """Which cleaning path made the body: ``site`` (site rules), ``generic`` (no site rules
     matched) or ``fallback`` (the site rules' result was repaired by the generic path)."""
     path_reason: str = ""
+    input_words: int | None = None
+    """Words of the text the document came from: for HTML the page's visible text before
+    extraction, for a text dump all of it; what the share removed is counted against."""
 
     @property
     def text(self) -> str:
@@ -82,6 +85,8 @@ class Document:
             "removed": [r.to_dict() for r in sorted(self.removed, key=lambda r: r.line)],
             "kept": [line.number for line in self.lines],
         }
+        if self.input_words is not None:
+            record["input_words"] = self.input_words
         if self.path:
             record["path"] = self.path
         if self.path_reason:

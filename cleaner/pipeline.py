@@ -110,9 +110,22 @@ def clean_path(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> Do
         text = doc.raw
         doc.sites = [f.name for f in rulebook.find_sites(doc.url, text)]
     load_lines(doc, text)
+    doc.input_words = input_words(doc)
     clean_text_stage(doc, rulebook, region=doc.kind != "html", site_rules=site_rules)
     doc.path = "site" if doc.sites and site_rules else "generic"
     return doc
+
+
+def input_words(doc: Document) -> int | None:
+    """Whitespace-separated words of ``doc``'s whole input text: for HTML the page text
+    extraction remembered (no second parse), for text its lines as read. A split, not the
+    word pattern: a count for a share, at 0.4 ms a page where cleaning takes some 200 ms."""
+    if doc.kind != "html":
+        return sum(len(line.text.split()) for line in doc.original)
+    from cleaner.html.lines import page_lines
+
+    lines = page_lines(doc.raw)
+    return None if lines is None else sum(len(line.split()) for line in lines)
 
 
 def generic_path_of(doc: Document, rulebook: Rulebook) -> Document:

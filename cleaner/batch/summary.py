@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from cleaner.authoring.lint import observable
 from cleaner.authoring.triage import SiteTally, site_rows
 from cleaner.rulebook.load import Rulebook
 
@@ -111,18 +113,34 @@ class Summary:
         return summary
 
     def report(self, rulebook: Rulebook) -> dict[str, Any]:
-        """The full report: the totals, sorted, plus the rulebook's rules that never fired."""
-        every_rule = {rule.id for rule_file in rulebook.files for rule in rule_file.rules}
+        """The full report: the totals, sorted, plus the rules that never fired of the files
+        that could have: the generic files and the site files of the sites seen."""
         report = self.counts()
         for name in COUNTERS:
             report[name] = dict(getattr(self, name).most_common())
-        report["rules_never_fired"] = sorted(every_rule - set(self.rules_fired))
+        report["rules_never_fired"] = sorted(
+            rules_in_play(rulebook, self.sites) - set(self.rules_fired)
+        )
         if self.seconds is not None:
             report["seconds"] = round(self.seconds, 3)
             report["docs_per_second"] = round(self.documents / max(self.seconds, 1e-9), 1)
         del report["by_site"]
         report["sites_table"] = site_rows(self.by_site)
         return report
+
+
+def rules_in_play(rulebook: Rulebook, sites_seen: Iterable[str]) -> set[str]:
+    """Ids of the removing rules that applied to some document of the run: every generic
+    file's, and those of the site files that matched a document (a site absent from the crawl
+    had no chance to fire)."""
+    seen = set(sites_seen)
+    return {
+        rule.id
+        for rule_file in rulebook.files
+        if rule_file.generic or rule_file.name in seen
+        for rule in rule_file.rules
+        if observable(rule)
+    }
 
 
 def render_summary(report: dict[str, Any]) -> str:
@@ -147,7 +165,10 @@ def render_summary(report: dict[str, Any]) -> str:
     lines += [f"  {line}" for line in worst_sites(report.get("sites_table", []))]
     never = report["rules_never_fired"]
     shown = ", ".join(never[:TOP_ROWS]) + (" ..." if len(never) > TOP_ROWS else "")
-    lines.append(f"rules never fired: {len(never)}" + (f" ({shown})" if never else ""))
+    lines.append(
+        f"rules never fired (of the generic rules and the seen sites' rules): {len(never)}"
+        + (f" ({shown})" if never else "")
+    )
     return "\n".join(lines) + "\n"
 
 
