@@ -79,7 +79,7 @@ def test_report_command_writes_the_page(tmp_path: Path) -> None:
 
 def test_report_command_names_a_bad_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"id": 1}\nnot json\n', "utf-8")
+    bad.write_text('{"id": 1, "error": {"type": "InvalidJSON", "message": "m"}}\nnot json\n', "utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "cleaner", "report", str(bad), "-o", str(tmp_path / "r.html")],
         capture_output=True, text=True, cwd=ROOT, timeout=120,

@@ -157,11 +157,16 @@ def tallies_from_records(records: Iterable[dict[str, Any]]) -> dict[str, SiteTal
     """Tallies over cleaned records (error records are skipped)."""
     tallies: dict[str, SiteTally] = {}
     for record in records:
-        if "error" in record or not isinstance(record.get("text"), str):
-            continue
-        tally = tallies.setdefault(site_key(record), SiteTally())
-        tally.add(verdict_status(record), left_lines(record["text"]))
+        tally_record(tallies, record)
     return tallies
+
+
+def tally_record(tallies: dict[str, SiteTally], record: dict[str, Any]) -> None:
+    """Count one cleaned record under its site (an error record is not counted)."""
+    if "error" in record or not isinstance(record.get("text"), str):
+        return
+    tally = tallies.setdefault(site_key(record), SiteTally())
+    tally.add(verdict_status(record), left_lines(record["text"]))
 
 
 def read_json_file(path: str) -> list[dict[str, Any]] | dict[str, Any] | None:

@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from cleaner.authoring.review_page import DOCUMENTS_SHOWN, FAILED_SHOWN_MAX
 from cleaner.cli.exits import EXIT_FAIL, EXIT_OK
 from cleaner.document import Document
 from cleaner.rulebook.load import Rulebook
@@ -112,18 +113,21 @@ def cmd_sites(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
 def cmd_report(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Write one self-contained HTML page to review a batch run."""
-    from cleaner.authoring.review_page import read_results, render_page
+    from cleaner.authoring.review_page import gather, render_review
+    from cleaner.authoring.triage import read_records
     from cleaner.io.writer import write_text_atomic
 
     try:
-        records = read_results(args.results)
+        review = gather(read_records(args.results), args.documents)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
+    page = render_review(review, args.results)
     try:
-        write_text_atomic(args.output, render_page(records, args.results))
+        write_text_atomic(args.output, page)
     except OSError as exc:
         raise CommandError(f"{args.output}: cannot write: {exc.strerror or exc}") from exc
-    print(f"{args.output}: {len(records)} documents", file=sys.stderr)
+    size = len(page.encode("utf-8")) / 1e6
+    print(f"{args.output}: {review.documents} documents, {size:.1f} MB", file=sys.stderr)
     return EXIT_OK
 
 
@@ -140,6 +144,14 @@ def cmd_new_site(args: argparse.Namespace, rulebook: Rulebook) -> int:
         print(path)
     print("review the draft and the expected files, then run: cleaner test-rules", file=sys.stderr)
     return EXIT_OK
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a number of 1 or more")
+    return number
 
 
 def add_authoring_commands(commands: argparse._SubParsersAction) -> None:
@@ -163,6 +175,14 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help="write an HTML page to review a batch run")
     report.add_argument("results", metavar="RESULTS", help="cleaned JSONL (cleaner clean -o)")
     report.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    report.add_argument(
+        "--documents",
+        type=positive_int,
+        default=DOCUMENTS_SHOWN,
+        metavar="N",
+        help=f"documents shown in full (default {DOCUMENTS_SHOWN}: all failed ones up to "
+        f"{FAILED_SHOWN_MAX}, a sample of the rest); the tables count every document",
+    )
     report.set_defaults(run=cmd_report)
     new_site = commands.add_parser("new-site", help="draft a site rule file and a fixture")
     new_site.add_argument("domain", help="the site's domain, e.g. example.com")
