@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.authoring.triage import registrable_domain, site_rows, tallies_from_records
+from cleaner.authoring.domains import HOSTING_PLATFORMS, registrable_domain, suffix_list
+from cleaner.authoring.triage import need_score, site_rows, tallies_from_records
 from cleaner.batch.summary import Outcome, Summary
 from cleaner.rulebook.load import FILE_KEYS, HTML_KEYS, RULE_KEYS, Rulebook, RuleFileError
 from tests.conftest import FIXTURES, ROOT, run_cleaner
@@ -90,6 +91,115 @@ def test_batch_report_and_sites_command(tmp_path: Path) -> None:
     assert json.loads(from_records.stdout)[0]["documents"] == 3
     missing = cleaner("sites", str(tmp_path / "nope.json"))
     assert missing.returncode == 2 and "nope.json: cannot read" in missing.stderr
+    never = json.loads(report.read_text("utf-8"))["rules_never_fired"]
+    in_play = {
+        rule.id
+        for f in Rulebook.load().files
+        if f.generic or f.name == "newsmax"
+        for rule in f.rules
+    }
+    assert never and set(never) <= in_play, "only the generic and the seen site's rules"
+    assert not [rule for rule in never if rule.startswith("phys.")]
+    assert f"rules never fired (of the generic rules and the seen sites' rules): {len(never)}" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize("command", ["sites", "report"])
+def test_sites_and_report_refuse_raw_input(tmp_path: Path, command: str) -> None:
+    raw = tmp_path / "crawl.jsonl"
+    raw.write_text(json.dumps({"id": "a", "url": "https://a.example/1", "text": STORY}) + "\n")
+    out = tmp_path / "page.html"
+    args = ["-o", str(out)] if command == "report" else []
+    result = cleaner(command, str(raw), *args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"cleaner: {raw}:1: not a cleaned record: expected the output of `cleaner clean` "
+        "(records with 'text' and 'removed', or error records), not its input"
+    ]
+    assert not out.exists()
+
+
+# --- which site a URL is, and which sites need rules -------------------------------------------
+
+
+def test_registrable_domain_by_the_public_suffix_list() -> None:
+    assert registrable_domain("https://www.bbc.co.uk/news/x") == "bbc.co.uk"
+    assert registrable_domain("https://edition.cnn.com/x") == "cnn.com"
+    assert registrable_domain("https://news.example.com.ar/x") == "example.com.ar"
+    assert registrable_domain(None) is None and registrable_domain("https://") is None
+    # hosting platforms: each blog is a site of its own, from the list or from ours
+    assert registrable_domain("https://jane.blogspot.com/2020/x") == "jane.blogspot.com"
+    assert registrable_domain("https://sdiehl.github.io/x") == "sdiehl.github.io"
+    assert registrable_domain("https://jane.wordpress.com/x") == "jane.wordpress.com"
+    assert registrable_domain("https://www.wordpress.com/x") == "wordpress.com"
+    assert registrable_domain("https://a.b.medium.com/x") == "b.medium.com"
+    assert registrable_domain("http://10.0.0.7:8080/x") == "10.0.0.7"
+
+
+def test_hosting_platforms_are_the_ones_the_list_lacks() -> None:
+    listed = suffix_list()
+    for platform in HOSTING_PLATFORMS:
+        assert listed.publicsuffix(f"blog.{platform}") != platform, f"{platform}: on the list"
+    for platform in ("blogspot.com", "github.io", "wixsite.com"):
+        assert listed.publicsuffix(f"blog.{platform}") == platform
+
+
+def test_the_suffix_list_is_read_without_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the network was used")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    suffix_list.cache_clear()
+    assert registrable_domain("https://x.y.example.co.uk/") == "example.co.uk"
+
+
+def test_blogs_on_one_platform_are_separate_sites_in_the_sites_command(tmp_path: Path) -> None:
+    records = [
+        {"url": f"https://{blog}.wordpress.com/{n}", "sites": [], "removed": [],
+         "text": STORY.format(2000 + n), "verdict": {"status": "ok"}}
+        for blog in ("gardening", "chess") for n in range(2)
+    ]  # fmt: skip
+    path = tmp_path / "cleaned.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    result = cleaner("sites", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert sorted(r["site"] for r in json.loads(result.stdout)) == [
+        "chess.wordpress.com", "gardening.wordpress.com"
+    ]  # fmt: skip
+
+
+def ranked_records() -> list[dict]:
+    """Ten one-page sites that failed; a 40-page site failing on 12; a 60-page site failing on
+    none but keeping a sign-up line on 50; a 3-page site failing on all three."""
+    records = [site_record(f"lone{n}.example", "fail", [STORY.format(n)]) for n in range(10)]
+    records += [
+        site_record("big.example", "fail" if n < 12 else "ok", [STORY.format(n)]) for n in range(40)
+    ]
+    records += [
+        site_record("leaky.example", "ok", [STORY.format(n)] + (["Sign up now"] if n < 50 else []))
+        for n in range(60)
+    ]
+    records += [site_record("trio.example", "fail", [STORY.format(n)]) for n in range(3)]
+    for record in records:
+        record["removed"] = []
+    return records
+
+
+def test_sites_are_ranked_by_evidence_not_by_share(tmp_path: Path) -> None:
+    path = tmp_path / "cleaned.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in ranked_records()), "utf-8")
+    result = cleaner("sites", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    order = [row["site"] for row in json.loads(result.stdout)]
+    assert order[:3] == ["leaky.example", "big.example", "trio.example"]
+    assert sorted(order[3:]) == sorted(f"lone{n}.example" for n in range(10))
+    assert need_score(1, 1, 0) < need_score(3, 3, 0) < need_score(40, 12, 0)
+    assert need_score(0, 0, 0) == 0.0
 
 
 # --- lint -----------------------------------------------------------------------------------
