@@ -31,7 +31,7 @@ def site_record(site: str, status: str, lines: list[str]) -> dict:
             "verdict": {"status": status}}  # fmt: skip
 
 
-def test_sites_are_ranked_by_failures_then_by_the_lines_they_leave() -> None:
+def test_site_rows_count_failures_and_the_lines_pages_leave() -> None:
     records = [
         site_record("quiet.example", "ok", [STORY.format(year)]) for year in range(1990, 1995)
     ] + [
@@ -50,12 +50,6 @@ def test_a_story_crawled_twice_is_not_template() -> None:
     record = site_record("dup.example", "ok", [STORY.format(2000), "Short line"])
     rows = site_rows(tallies_from_records([record, record, record]))
     assert rows[0]["documents"] == 3 and rows[0]["left"] == []
-
-
-def test_registrable_domain() -> None:
-    assert registrable_domain("https://www.bbc.co.uk/news/x") == "bbc.co.uk"
-    assert registrable_domain("https://edition.cnn.com/x") == "cnn.com"
-    assert registrable_domain(None) is None
 
 
 def test_summary_tallies_survive_a_round_trip_through_counts() -> None:

@@ -47,6 +47,8 @@ few hundred bytes)."""
 CHART_BINS = 10
 CHART_WIDTH, CHART_HEIGHT = 420, 120
 STATUSES = ("fail", "warn", "ok", "none", "error")
+QUOTED_CHARS = 120
+"""Characters of an evidence line quoted in the list of why (the line itself is shown below)."""
 EVIDENCE_STATUSES = ("fail", "warn")
 """Verdicts whose reason and evidence a document's summary line shows."""
 
@@ -198,7 +200,7 @@ def why_html(record: dict[str, Any], status: str) -> str:
         number = input_line_of(finding, kept)
         where = f"line {number}" if number is not None else "the document"
         text = str(finding.get("text") or "")
-        quoted = f" <q>{esc(text[:120])}</q>" if text else ""
+        quoted = f" “{esc(text[:QUOTED_CHARS])}”" if text else ""
         items.append(
             f"<li class='evidence-line' data-line='{esc(number or '')}'>{esc(where)}: "
             f"{esc(finding.get('severity'))} {esc(finding.get('code'))}: "
