@@ -60,7 +60,7 @@ th{background:#f2f2f2}.num{text-align:right}.left{color:#555;font-size:12px}
 .controls{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ddd}
 .doc{border:1px solid #ddd;margin:.6em 0;padding:.3em .6em}.doc summary{cursor:pointer}
 .status-fail summary{color:#a00}.status-warn summary{color:#a60}
-.line{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:12px}
+.line{white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace,monospace;font-size:12px}
 .line .n{color:#999;display:inline-block;width:3.5em}
 .removed del{color:#888}.rule{background:#eee;border-radius:3px;padding:0 4px;margin-left:6px}
 .finding{background:#fff3b0}.finding-note{color:#a00;font-size:11px;margin-left:6px}
