@@ -392,3 +392,12 @@ def test_new_site_leaves_nothing_when_the_page_is_not_of_the_domain(tmp_path: Pa
                      "--url", "https://elsewhere.example/a")  # fmt: skip
     assert result.returncode == 2 and "does not match other.example" in result.stderr
     assert not [path for path in root.rglob("*") if path.is_file()]
+
+
+def test_the_batch_summary_names_only_sites_with_evidence() -> None:
+    from cleaner.batch.summary import worst_sites
+
+    rows = site_rows(tallies_from_records(ranked_records()))
+    named = [line.split(":")[0] for line in worst_sites(rows)[1:]]
+    assert named == ["leaky.example", "big.example", "trio.example"]
+    assert worst_sites(site_rows(tallies_from_records(ranked_records()[:10]))) == []

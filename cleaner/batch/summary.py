@@ -18,6 +18,10 @@ from cleaner.rulebook.load import Rulebook
 
 TOP_ROWS = 10
 """How many sites and rules the stderr summary lists; the JSON report lists all."""
+NEED_SCORE_LISTED = 1.0
+"""A site is named as needing rules when its evidence is worth at least one failing page
+(``triage.need_score``): three pages of three failing (1.4) are, one of one (0.3) or two of
+two (0.8) are not, so a run of one-page sites that failed does not fill the list."""
 COUNTERS = ("errors", "verdicts", "sites", "rules_fired", "paths")
 
 
@@ -187,9 +191,11 @@ def write_report(path: str, report: dict[str, Any]) -> None:
 
 def worst_sites(rows: list[dict[str, Any]]) -> list[str]:
     """The sites most in need of rules, one line each: 'example.com: 412 documents, 38% fail,
-    'Sign up for our newsletter' left on 91%'."""
+    'Sign up for our newsletter' left on 91%'; sites of too little evidence are not named."""
     lines = []
     for row in rows[:TOP_ROWS]:
+        if row.get("score", NEED_SCORE_LISTED) < NEED_SCORE_LISTED:
+            break  # the table is in score order: the rest is weaker still
         if not row["fail"] and not row["left"]:
             continue
         text = f"{row['site']}: {row['documents']} documents, {100 * row['fail_share']:.0f}% fail"
