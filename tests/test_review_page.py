@@ -333,3 +333,25 @@ def test_a_page_for_a_large_run_is_bounded_and_says_what_it_shows(tmp_path: Path
     assert f"{RUN_SITES - 300} more sites" in page
     again = report_page(tmp_path, records).read_text("utf-8")
     assert again == page  # the sample is drawn the same way each time
+
+
+def test_failed_documents_past_the_cap_are_sampled_and_the_page_says_so() -> None:
+    records = [big_run_record(n) for n in range(1, 801) if n % 256 != 1]  # no error records
+    for record in records[:400]:
+        record["verdict"]["status"] = "fail"
+    failed = sum(r["verdict"]["status"] == "fail" for r in records)
+    page = render_page(records, "run.jsonl", shown=350)
+    assert page.count("data-status='fail'") == 300 and page.count("<details class='doc") == 350
+    assert (
+        f"Showing 350 of {len(records)} documents: 300 of the {failed} failed ones (up to 300), "
+        f"and a sample of the rest: " in html.unescape(page)
+    )
+
+
+def test_documents_that_would_pass_the_byte_bound_are_left_out_and_counted() -> None:
+    from cleaner.authoring.review_page import documents_within, gather, shown_note
+
+    review = gather(big_run_record(n) for n in range(1, 201))
+    pages, shown, cut = documents_within(review, 20_000)
+    assert sum(len(p.encode("utf-8")) for p in pages) <= 20_000 and cut == 200 - len(pages)
+    assert f"{cut} sampled documents were left out" in shown_note(review, shown, cut)

@@ -404,10 +404,11 @@ def shown_note(review: Review, shown: dict[str, int], cut: int) -> str:
     if total == review.documents:
         return f"Showing all {total} documents."
     fails, failed = shown.get("fail", 0), review.statuses["fail"]
+    cap = min(review.failed_max, review.shown)
     if fails == failed:
-        fail_part = f"all {failed} failed ones (up to {review.failed_max})"
+        fail_part = f"all {failed} failed ones (up to {cap})"
     else:
-        fail_part = f"{fails} of the {failed} failed ones (up to {review.failed_max})"
+        fail_part = f"{fails} of the {failed} failed ones (up to {cap})"
     rest = ", ".join(
         f"{shown.get(s, 0)} of {review.statuses[s]} {s}"
         for s in STATUSES
