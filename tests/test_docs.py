@@ -244,6 +244,8 @@ def test_crawl_example_is_the_fixture_pages() -> None:
     """examples/crawl.jsonl is made of the text fixtures, so it holds no page the fixtures lack."""
     import json
 
-    records = [json.loads(line) for line in (ROOT / "examples" / "crawl.jsonl").open("utf-8")]
+    records = [
+        json.loads(line) for line in (ROOT / "examples" / "crawl.jsonl").open(encoding="utf-8")
+    ]
     for record in records:
         assert record["text"] == (ROOT / "fixtures" / f"{record['id']}.txt").read_text("utf-8")
