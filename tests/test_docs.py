@@ -224,20 +224,29 @@ def test_readme_test_command_is_what_ci_runs() -> None:
         assert target in installs, f".ci/run does not install {target!r}"
 
 
+def anchors_of(doc: Path) -> set[str]:
+    """The fragment GitHub gives each heading: lower case, punctuation dropped, spaces to '-'."""
+    headings = re.findall(r"^#+ (.+)$", doc.read_text("utf-8"), flags=re.M)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
 def test_docs_link_only_to_files_the_repository_has() -> None:
-    link = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
-    for doc in [
-        *DOCS,
-        *BENCH_DOCS,
-        ROOT / "fixtures" / "README.md",
-        ROOT / "examples" / "README.md",
-    ]:
+    """Relative links resolve, to a heading that exists; nothing points outside the repository."""
+    link = re.compile(r"\]\(([^)#\s]*)(?:#([^)\s]*))?\)")
+    readmes = [ROOT / "fixtures" / "README.md", ROOT / "examples" / "README.md"]
+    for doc in [*DOCS, *BENCH_DOCS, *readmes]:
         text = doc.read_text("utf-8")
-        assert "BODY.md" not in text and "../shared" not in text, doc
-        for target in link.findall(text):
+        assert "BODY.md" not in text, f"{doc}: names a file outside the repository"
+        assert "../shared" not in text, f"{doc}: names a folder outside the repository"
+        for target, anchor in link.findall(text):
             if target.startswith(("http://", "https://", "mailto:")):
                 continue
-            assert (doc.parent / target).exists(), f"{doc.relative_to(ROOT)}: broken link {target}"
+            path = (doc.parent / target) if target else doc
+            assert path.exists(), f"{doc.relative_to(ROOT)}: broken link {target}"
+            if anchor and path.suffix == ".md":
+                assert anchor in anchors_of(path), (
+                    f"{doc.relative_to(ROOT)}: no #{anchor} in {target}"
+                )
 
 
 def test_crawl_example_is_the_fixture_pages() -> None:
