@@ -259,3 +259,34 @@ def test_crawl_example_is_the_fixture_pages() -> None:
     ]
     for record in records:
         assert record["text"] == (ROOT / "fixtures" / f"{record['id']}.txt").read_text("utf-8")
+
+
+def test_files_the_docs_name_exist() -> None:
+    """A repository path in backticks (`cleaner/html/decode.py`, `bench/splits.py`) exists."""
+    path = re.compile(r"`((?:cleaner|bench|tests|rules|examples|fixtures|docs)/[\w./-]*)`")
+    for doc in [*DOCS, *BENCH_DOCS]:
+        for name in path.findall(doc.read_text("utf-8")):
+            if any(mark in name for mark in ("<", "*", "NNNNN", "DOMAIN")):
+                continue
+            assert (ROOT / name).exists(), (
+                f"{doc.relative_to(ROOT)}: names {name}, which is not there"
+            )
+
+
+def test_python_names_the_docs_use_exist() -> None:
+    """A dotted name in backticks (`cleaner.html.decode.decode_html`) imports as written."""
+    import importlib
+
+    dotted = re.compile(r"`(cleaner(?:\.\w+)+)")
+    for doc in [*DOCS, *BENCH_DOCS]:
+        for name in set(dotted.findall(doc.read_text("utf-8"))):
+            parts = name.split(".")
+            for cut in range(len(parts), 0, -1):
+                try:
+                    found = importlib.import_module(".".join(parts[:cut]))
+                except ImportError:
+                    continue
+                for attribute in parts[cut:]:
+                    assert hasattr(found, attribute), f"{doc.relative_to(ROOT)}: no {name}"
+                    found = getattr(found, attribute)
+                break
