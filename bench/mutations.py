@@ -1,12 +1,13 @@
 """Measure the validator on a mutation corpus: junk put into clean bodies, story taken out.
 
-Clean bodies are the golden bodies in ``fixtures/**/*.expected.txt`` and, when present, the
-gold texts of ``../shared/data/big9/*/*.gold.txt`` minus their headline line (read at run time,
-never copied). Junk lines are real: the lines the cleaner removes from the raw fixtures, and
-the lines of each big9 page's text that are not in its gold text. Junk put into a document
-always comes from a different site. Each mutation is validated on its own, and the tables give
-the share flagged (verdict ``fail``), the share with any finding of medium severity or worse
-(``warn+``), and the share where a finding sits on the inserted line itself (``on line``).
+Clean bodies are the golden bodies in ``fixtures/**/*.expected.txt`` and, when present, the gold
+texts of the development data's big9 pages (bench/README.md) minus their headline line (read at
+run time, never copied). Junk lines are real: the lines the cleaner removes from the raw
+fixtures, and the lines of each big9 page's text that are not in its gold text. Junk put into a
+document always comes from a different site. Each mutation is validated on its own, and the
+tables give the share flagged (verdict ``fail``), the share with any finding of medium severity
+or worse (``warn+``), and the share where a finding sits on the inserted line itself
+(``on line``).
 
     python bench/mutations.py [--seed 7] [--per-type 4] [--no-big9] [--pipeline]
 

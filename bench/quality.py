@@ -20,10 +20,10 @@ same pages in the same run.
 
 Word-level scores: precision, recall and F1 of the multiset of lower-cased ``\\w+`` tokens.
 Every tool runs over the same process pool, one after the other; pages/CPU-s is the pages one
-core extracts per CPU-second. ``--cache DIR`` keeps trafilatura's outputs (and the CPU time
-they took) per page, keyed by the page's hash and trafilatura's version, so reruns only time
-the cleaner. Data is read from ``../shared/data`` beside the repository; missing data is
-skipped.
+core extracts per CPU-second. ``--cache DIR`` keeps trafilatura's outputs (and the CPU time they
+took) per page, keyed by the page's hash and trafilatura's version, so reruns only time the
+cleaner. Pages come from the development data (bench/README.md says what it is and where it
+goes); missing data is skipped.
 """
 
 from __future__ import annotations

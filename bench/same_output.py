@@ -8,13 +8,13 @@ restructure of the package, a refactor).
     python bench/same_output.py --allow fixes.txt     # keys whose change is an intended fix
 
 Inputs: every fixture input under fixtures/ (found as tests/test_goldens.py finds them, with the
-URL of its ``.expected.json``; the gzipped charset page goes in as bytes) and, when
-../shared/data is present, each page of big9, trafilatura-eval and wcxb-dev twice (as
-bench/verdicts.py cleans them): as HTML with its site's URL, and as its crude text dump
-(bench/pages.py) without one. Each is cleaned with the public API only (``cleaner.clean``), so
-the check runs unchanged when modules move. The digests file holds, per input, a digest of the
-cleaned document (body, title, metadata, sites, path, removals, warnings, verdict) and one per
-field, to name what changed; page names and digests only, never page text. ``--allow`` names
+URL of its ``.expected.json``; the gzipped charset page goes in as bytes) and, when the
+development data (bench/README.md) is present, each page of big9, trafilatura-eval and wcxb-dev
+twice (as bench/verdicts.py cleans them): as HTML with its site's URL, and as its crude text
+dump (bench/pages.py) without one. Each is cleaned with the public API only (``cleaner.clean``),
+so the check runs unchanged when modules move. The digests file holds, per input, a digest of
+the cleaned document (body, title, metadata, sites, path, removals, warnings, verdict) and one
+per field, to name what changed; page names and digests only, never page text. ``--allow`` names
 keys whose change is intended, one ``key  # reason`` a line: reported, not failed.
 """
 

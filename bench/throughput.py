@@ -4,11 +4,11 @@ one big text file, the HTML path against trafilatura alone on the same pages, th
 peer row on the same documents.
 
 Dumps are built in a temporary folder: text from the seed fixtures (each copy made unique, so
-line caches see a realistic mix of repeated chrome and new prose), HTML from the pages of
-../shared/data/trafilatura-eval (skipped when absent). Batch runs go through the real CLI in
-a subprocess; RSS is sampled over the whole process tree (parent and workers summed). The
-in-process rows time ``cleaner.clean`` and the C4 filter on the same unique documents in this
-process, per CPU second (no startup, no JSONL).
+line caches see a realistic mix of repeated chrome and new prose), HTML from the pages of the
+development data's trafilatura-eval set (bench/README.md; skipped when absent). Batch runs go
+through the real CLI in a subprocess; RSS is sampled over the whole process tree (parent and
+workers summed). The in-process rows time ``cleaner.clean`` and the C4 filter on the same unique
+documents in this process, per CPU second (no startup, no JSONL).
 
     python bench/throughput.py [--docs 1000] [--jobs 1,2] [--file-mb 10] [--pages 100]
                                [--sites 10000]

@@ -1,6 +1,6 @@
 """Measure the validator's verdict against real quality: does ``fail`` mean a bad page?
 
-Every development page with gold in ../shared/data (big9, trafilatura-eval, wcxb-dev) is
+Every page with gold of the development data (bench/README.md: big9, trafilatura-eval, wcxb-dev) is
 cleaned twice, as raw HTML with its URL and as a crude text dump without one (the dump of
 bench/generic_dumps.py), through the pipeline with its repair stage; each output gets its true
 quality and the validator's verdict:

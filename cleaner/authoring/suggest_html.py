@@ -271,7 +271,7 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
 
 def caption_lines(tree: etree._Element) -> set[str]:
     """Normalised lines of image captions: the text of the smallest box around an image that
-    holds text, when that text is short (BODY.md: captions are not body)."""
+    holds text, when that text is short (docs/body.md: captions are not body)."""
     found = set()
     for image in tree.iter("img"):
         box = image.getparent()

@@ -1,8 +1,8 @@
 """The validator's own library of junk-line patterns, independent of the rule files.
 
 The validator must catch what the rules missed, so it cannot only replay them: these patterns
-name the page furniture of BODY.md's "Not body" table as seen on any site. Each pattern has a
-stable id (reported as ``junk.<id>``), a word limit (a pattern that would also fit a sentence
+name the page furniture of docs/body.md's "What goes" table as seen on any site. Each pattern
+has a stable id (reported as ``junk.<id>``), a word limit (a pattern that would also fit a sentence
 of story prose only fires on short lines) and a comment saying what it catches.
 """
 

@@ -50,7 +50,7 @@ def why_empty(ctx: Context) -> str:
 
 
 def detect_cut_mid_sentence(ctx: Context) -> Iterator[Finding]:
-    """BODY.md keeps an unpunctuated last paragraph, so only a visibly broken end is flagged."""
+    """docs/body.md keeps an unpunctuated last paragraph: only a visibly broken end is flagged."""
     if not ctx.lines:
         return
     last = ctx.lines[-1]

@@ -148,7 +148,7 @@ def is_run_member(text: str) -> bool:
 def nav_run_severity(ctx: Context, run: list[int]) -> str:
     """Menus are Title-Cased words with no marks. Rows that share a list or table shape
     (bullets, numbers, table cells: race results, specifications) are a list in the story
-    (BODY.md: body), low; a lower-case run, one a line ending in ':' introduces, or one whose
+    (docs/body.md: body), low; a lower-case run, one a line ending in ':' introduces, or one whose
     items mostly share the story's words is a doubt, medium."""
     if sum(in_list_or_table(ctx, i) for i in run) * 2 > len(run):
         return LOW
@@ -295,7 +295,7 @@ def detect_head_repeats(ctx: Context) -> Iterator[Finding]:
 
 def detect_headline_shape(ctx: Context) -> Iterator[Finding]:
     """A Title-Cased line before the story's first prose is a headline: stories open with a
-    lede, and the sub-headings BODY.md keeps stand between paragraphs."""
+    lede, and the sub-headings docs/body.md keeps stand between paragraphs."""
     for line in ctx.lines[: ctx.first_prose()]:
         if is_title_cased_headline(line.text):
             yield finding(
