@@ -89,6 +89,10 @@ class UnreadableRecord(RecordError):
     pass
 
 
+class DamagedInput(RecordError):
+    """The input's stream broke here (truncated, corrupt): the records from here on are lost."""
+
+
 class WorkerCrashed(RecordError):
     pass
 
@@ -154,6 +158,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def record_document(record: Record, fields: FieldNames) -> Document:
+    if record.damage:
+        raise DamagedInput(record.damage)
     if record.error:
         raise UnreadableRecord(record.error)
     if record.oversize:
@@ -227,7 +233,8 @@ def cleaned_output(record: Record, doc: Document) -> dict[str, Any]:
 
 
 def error_output(record: Record, exc: BaseException) -> dict[str, Any]:
-    message = " ".join(str(exc).split())[:MESSAGE_CHARS] or type(exc).__name__
+    limit = None if isinstance(exc, DamagedInput) else MESSAGE_CHARS  # ours: file and offset
+    message = " ".join(str(exc).split())[:limit] or type(exc).__name__
     output: dict[str, Any] = {"id": record.id, "line": record.line}
     if record.source:
         output["source"] = record.source
@@ -244,7 +251,8 @@ def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
     except (TypeError, ValueError) as exc:
         return encode_outcome(record, error_output(record, exc))
     if "error" in output:
-        return Outcome(line, output["error"]["type"])
+        error = output["error"]
+        return Outcome(line, error["type"], damage=record.damage)
     rules = tuple(sorted({removal["rule"] for removal in output["removed"]}))
     verdict = output.get("verdict")
     status = verdict.get("status") if isinstance(verdict, dict) else None

@@ -3,7 +3,9 @@
 ``cleaner clean PATH`` cleans one page, unless PATH is a dump (.jsonl, .jsonl.gz, .jsonl.zst,
 .warc, .warc.gz), a folder, JSONL on stdin, or ``-o`` is given: then every record is cleaned
 into JSONL. Exit status is 0 when the run completed (even with error records), 1 when it could
-not, 2 for options that do not fit together. Options that apply to only one of the two modes
+not (nothing is written) or when an input's stream broke part-way (a truncated .gz or .zst: the
+output is written whole, with every readable record and a DamagedInput error record for the lost
+tail, and stderr names the file), 2 for options that do not fit together. Options that apply to only one of the two modes
 are refused in the other rather than silently ignored.
 """
 
@@ -259,4 +261,6 @@ def finish(args: argparse.Namespace, summary: Summary, rulebook: Rulebook) -> in
         except OSError as exc:
             print(f"cleaner: {args.report}: cannot write report: {exc.strerror}", file=sys.stderr)
             return EXIT_FAIL
-    return EXIT_OK
+    for damage in summary.damaged:  # said even with --quiet: the output is short of the input
+        print(f"cleaner: {damage} (a DamagedInput error record in the output)", file=sys.stderr)
+    return EXIT_FAIL if summary.damaged else EXIT_OK
