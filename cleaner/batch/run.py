@@ -390,6 +390,15 @@ class WorkerPool:
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
+    def abandon(self) -> None:
+        """Stop now (Ctrl-C, a failed run): kill the workers rather than wait out their chunks,
+        whose results nobody will read; a chunk of big pages can take many seconds."""
+        workers = getattr(self.executor, "_processes", None) or {}  # pid -> Process, since 3.3
+        for process in list(workers.values()):
+            with contextlib.suppress(OSError, ValueError):  # gone already, or never started
+                process.kill()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
 
 def chunked(records: Iterable[Record]) -> Iterator[list[Record]]:
     """Group records into chunks of CHUNK_RECORDS records or CHUNK_BYTES payload bytes."""
@@ -418,8 +427,10 @@ def parallel_outcomes(
                 yield from pool.results(*window.popleft())
         while window:
             yield from pool.results(*window.popleft())
-    finally:
-        pool.close()
+    except BaseException:  # Ctrl-C, the output failing, or the consumer closing us early
+        pool.abandon()
+        raise
+    pool.close()
 
 
 def outcomes(records: Iterable[Record], settings: BatchSettings, jobs: int) -> Iterator[Outcome]:

@@ -5,8 +5,8 @@
 into JSONL. Exit status is 0 when the run completed (even with error records), 1 when it could
 not (nothing is written) or when an input's stream broke part-way (a truncated .gz or .zst: the
 output is written whole, with every readable record and a DamagedInput error record for the lost
-tail, and stderr names the file), 2 for options that do not fit together. Options that apply to only one of the two modes
-are refused in the other rather than silently ignored.
+tail, and stderr names the file), 2 for options that do not fit together. Options that apply
+to only one of the two modes are refused in the other rather than silently ignored.
 """
 
 from __future__ import annotations
