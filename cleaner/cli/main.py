@@ -90,6 +90,7 @@ def report_warnings(doc: Document) -> None:
 
 
 def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    args.path = args.paths[0]
     if wants_batch(args):
         return run_batch(args, rulebook)
     problem = single_page_problem(args)
@@ -147,10 +148,19 @@ def cmd_explain(args: argparse.Namespace, rulebook: Rulebook) -> int:
     return EXIT_OK
 
 
-def add_document_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "path", help="a text dump or HTML page; '-' reads stdin (JSONL on stdin: batch mode)"
-    )
+def add_document_args(parser: argparse.ArgumentParser, several: bool = False) -> None:
+    """The page argument (``several``: one or more paths) and the options that describe it."""
+    if several:
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH",
+            help="a text dump or HTML page; '-' reads stdin (JSONL on stdin: batch mode); a "
+            "dump, a folder or several paths are cleaned as one batch into JSONL (several: "
+            "each record's 'source' names its path)",
+        )  # fmt: skip
+    else:
+        parser.add_argument(
+            "path", help="a text dump or HTML page; '-' reads stdin (JSONL on stdin: batch mode)"
+        )
     parser.add_argument("--url", help="the page's URL (finds site rules by domain)")
     parser.add_argument(
         "--kind",
@@ -186,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     clean = commands.add_parser("clean", help="print the story body of a page")
-    add_document_args(clean)
+    add_document_args(clean, several=True)
     add_rules_arg(clean)
     clean.add_argument(
         "--format",

@@ -8,7 +8,7 @@ Dask worker.
 """
 
 from cleaner.io.records import MAX_RECORD_BYTES, FieldNames, InputUnreadable, Record, Shard
-from cleaner.io.shards import DUMP_SUFFIXES, is_dump_path, plan_shards, read_shard
+from cleaner.io.shards import DUMP_SUFFIXES, is_dump_path, plan_inputs, plan_shards, read_shard
 from cleaner.io.writer import (
     AtomicJsonlWriter,
     OutputUnwritable,
@@ -26,6 +26,7 @@ __all__ = [
     "Record",
     "Shard",
     "is_dump_path",
+    "plan_inputs",
     "plan_shards",
     "read_shard",
     "remove_stale_temps",

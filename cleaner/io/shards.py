@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from warcio.exceptions import ArchiveLoadFailed
@@ -55,6 +56,18 @@ def plan_shards(path: str, lines_per_shard: int | None = None) -> list[Shard]:
     with guarded(path), open(target, "rb"):
         pass  # fail now, before any output exists, when the file cannot be opened
     return file_shards(target, lines_per_shard)
+
+
+def plan_inputs(paths: list[str], lines_per_shard: int | None = None) -> list[Shard]:
+    """The shards of several inputs, in the order given; with more than one, every shard's
+    ``source`` starts with the path it came from, so output records can be told apart."""
+    if len(paths) == 1:
+        return plan_shards(paths[0], lines_per_shard)
+    return [
+        replace(shard, source=f"{path}/{shard.source}" if shard.source else path)
+        for path in paths
+        for shard in plan_shards(path, lines_per_shard)
+    ]
 
 
 def file_shards(path: Path, lines_per_shard: int | None, source: str | None = None) -> list[Shard]:
@@ -106,10 +119,10 @@ def read_shard(shard: Shard) -> Iterator[Record]:
         if shard.format == "stdin":
             yield from read_jsonl(sys.stdin.buffer)
         elif shard.format == "files":
-            yield from read_folder(Path(shard.path), shard.start, shard.stop)
+            yield from read_folder(Path(shard.path), shard.start, shard.stop, shard.source)
         elif shard.format == "page":
             path = Path(shard.path)
-            yield read_page(path, 1, path.name)
+            yield read_page(path, 1, path.name, shard.source)
         else:
             with open_read(shard.path) as opened:
                 yield from read_dump(shard, WatchedStream(opened))
