@@ -171,9 +171,12 @@ def record_document(record: Record, fields: FieldNames) -> Document:
         )
     if record.format == "jsonl":
         return jsonl_document(record, fields)
-    raw = decode_page(record.payload, record.format)
+    warnings: list[str] = []
+    raw = decode_page(record.payload, record.format, warnings)
     kind = None if record.format == "auto" else record.format
-    return make_document(checked_content(raw), record.url, kind, record.id)
+    doc = make_document(checked_content(raw), record.url, kind, record.id)
+    doc.warnings += warnings
+    return doc
 
 
 def jsonl_document(record: Record, fields: FieldNames) -> Document:
@@ -203,9 +206,9 @@ def as_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def decode_page(payload: bytes, kind: str) -> str:
+def decode_page(payload: bytes, kind: str, warnings: list[str]) -> str:
     """Page bytes as text: HTML as a browser decodes it, text as UTF-8 then detection."""
-    text = decode_page_bytes(payload, None if kind == "auto" else kind)
+    text = decode_page_bytes(payload, None if kind == "auto" else kind, warnings)
     if text is None:
         raise NotText("no character encoding fits the page's bytes")
     return text

@@ -34,11 +34,12 @@ class InputError(Exception):
     """An input the command cannot read; reported as one line and exit code 2."""
 
 
-def read_input(path: str, kind: str | None = None) -> str:
+def read_input(path: str, kind: str | None = None, warnings: list[str] | None = None) -> str:
     """Read a file or stdin ('-') as text.
 
     HTML is decoded as a browser would (BOM, declared charset, UTF-8, detection); other text
-    as UTF-8 first, then the detected charset.
+    as UTF-8 first (mostly UTF-8: the bad bytes replaced, said in ``warnings``), then the
+    detected charset.
     """
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
@@ -46,7 +47,7 @@ def read_input(path: str, kind: str | None = None) -> str:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{path}: {len(data)} bytes is over the {MAX_INPUT_BYTES} byte limit")
-    text = decode_page_bytes(data, kind)
+    text = decode_page_bytes(data, kind, warnings)
     if text is None:
         raise InputError(f"{path}: not text (no character encoding fits its bytes)")
     return text
@@ -62,10 +63,12 @@ def load_rulebook(folders: list[str] | None, bundled_sites: bool = True) -> Rule
 
 def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:
     kind = None if args.kind in (None, "auto") else args.kind
-    raw = read_input(args.path, kind)
+    warnings: list[str] = []
+    raw = read_input(args.path, kind, warnings)
     doc_id = None if args.path == "-" else Path(args.path).name
     validate = not getattr(args, "no_validate", False)
     doc = make_document(raw, args.url, kind, doc_id)
+    doc.warnings += warnings
     if doc.kind != "html":
         return clean_document(doc, rulebook, validate)
     from cleaner.html.parse import PageError
