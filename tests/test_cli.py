@@ -166,3 +166,13 @@ def test_stdin_does_not_mix_with_other_paths() -> None:
     result = cleaner("clean", str(NEWSMAX), "-", stdin="")
     assert result.returncode == 2
     assert result.stderr == "cleaner: '-' (stdin) cannot be mixed with other paths\n"
+
+
+def test_a_copyright_line_is_removed_as_copyright_not_as_an_image_credit() -> None:
+    page = "Flint tool\n\n© 2019 Science X Network\n\n" + NEWSMAX.read_text("utf-8")
+    result = cleaner("clean", "-", "--format", "json", stdin=page)
+    assert result.returncode == 0, result.stderr
+    removed = json.loads(result.stdout)["removed"]
+    (removal,) = [r for r in removed if r["text"] == "© 2019 Science X Network"]
+    assert removal["rule"] == "generic.copyright"
+    assert removal["reason"].startswith("Copyright")
