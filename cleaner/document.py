@@ -56,6 +56,9 @@ class Document:
     """Which cleaning path made the body: ``site`` (site rules), ``generic`` (no site rules
     matched) or ``fallback`` (the site rules' result was repaired by the generic path)."""
     path_reason: str = ""
+    timed_out: set[str] = field(default_factory=set)
+    """Rules whose regex ran out of time on this document: warned once, then skipped for the
+    rest of it (a later pass would only time out again and repeat the warning)."""
 
     @property
     def text(self) -> str:

@@ -6,13 +6,13 @@ Text that is UTF-8 apart from a few damaged bytes (a cut multi-byte letter, a st
 bad concatenation) stays UTF-8: the damaged bytes become U+FFFD and a warning says so, rather
 than the whole text turning into the mojibake of a legacy code page.
 
-Otherwise the encoding is guessed. charset-normalizer picks among code pages by how chaotic and how language-like each reading
-is, but Western European text often reads equally well as windows-1250: "célèbre" and
-"célčbre" score the same, and it then picks cp1250. When it settles on a single-byte Latin code
-page, the reading it chose is weighed against the windows-1252 reading by a plainer test:
-how many of the text's accented letters one language's alphabet accounts for. "célčbre" mixes
-French and Czech letters; "célèbre" is French. A tie goes to windows-1252, the code page of
-most undeclared Latin text on the web (and what browsers assume).
+Otherwise the encoding is guessed. charset-normalizer picks among code pages by how chaotic
+and how language-like each reading is, but Western European text often reads equally well as
+windows-1250: "célèbre" and "célčbre" score the same, and it then picks cp1250. When it settles
+on a single-byte Latin code page, the reading it chose is weighed against the windows-1252
+reading by a plainer test: how many of the text's accented letters one language's alphabet
+accounts for. "célčbre" mixes French and Czech letters; "célèbre" is French. A tie goes to
+windows-1252, the code page of most undeclared Latin text on the web (and what browsers assume).
 """
 
 from __future__ import annotations
