@@ -196,7 +196,7 @@ def output_problem(args: argparse.Namespace) -> str | None:
         return None
     for path in args.paths:
         if path != "-" and os.path.exists(path) and os.path.samefile(args.output, path):
-            return f"{args.output}: is an input; give another output name"
+            return f"{args.output}: is the input; give another output name"
     stale = os.path.isdir(args.output) and any(os.scandir(args.output))
     if args.engine == "dask" and not args.overwrite and stale:
         return f"{args.output}: folder exists and is not empty; --overwrite replaces it"
