@@ -1,8 +1,9 @@
 """Command line: ``cleaner clean | validate | explain`` and the rule-authoring commands.
 
 Exit codes: 0 ok, 2 usage or input error (one line on stderr naming the problem); in batch
-mode (cleaner/cli/batch.py) 1 when the run could not complete; ``validate`` 1 when any
-document fails; 141 (as for a tool killed by SIGPIPE) when the reader of stdout went away.
+mode (cleaner/cli/batch.py) 1 when the run could not complete or an input was damaged, 130 on
+Ctrl-C; ``validate`` 1 when any document fails; 141 (as for a tool killed by SIGPIPE) when the
+reader of stdout went away.
 """
 
 from __future__ import annotations
