@@ -70,11 +70,12 @@ class WatchedStream:
         self.stream.close()
 
 
-def damage_message(name: str, stream: WatchedStream, last_line: int) -> str:
-    """One line naming the file, what broke, the offset, and the first record lost."""
+def damage_message(name: str, stream: WatchedStream, last: int, unit: str = "line") -> str:
+    """One line naming the file, what broke, the offset, and the first ``unit`` lost (a JSONL
+    line, a WARC record) after ``last``, the last one read whole."""
     exc = stream.broke
     reason = " ".join(str(exc).split()) or type(exc).__name__
     return (
         f"{name}: damaged input ({reason}): readable up to byte {stream.offset} of the "
-        f"decompressed stream; records from position {last_line + 1} on are lost"
+        f"decompressed stream; {unit} {last + 1} on is lost"
     )

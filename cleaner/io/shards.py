@@ -144,5 +144,6 @@ def read_dump(shard: Shard, stream: WatchedStream) -> Iterator[Record]:
         if stream.broke is None:  # not the stream: a failure of the reader itself
             raise
     if stream.broke is not None:  # warcio ends quietly at a break; we do not
-        message = damage_message(shard.source or shard.path, stream, last_line)
+        unit = "WARC record" if shard.format == "warc" else "line"
+        message = damage_message(shard.source or shard.path, stream, last_line, unit)
         yield Record(last_line + 1, shard.format, b"", source=shard.source, damage=message)
