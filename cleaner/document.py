@@ -59,6 +59,9 @@ class Document:
     input_words: int | None = None
     """Words of the text the document came from: for HTML the page's visible text before
     extraction, for a text dump all of it; what the share removed is counted against."""
+    timed_out: set[str] = field(default_factory=set)
+    """Rules whose regex ran out of time on this document: warned once, then skipped for the
+    rest of it (a later pass would only time out again and repeat the warning)."""
 
     @property
     def text(self) -> str:

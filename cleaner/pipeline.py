@@ -20,7 +20,7 @@ from cleaner.generic.steps import GENERIC_STEPS
 from cleaner.rulebook.engine import apply_rule_files
 from cleaner.rulebook.kinds import REGISTRY, RuleKind, kind_of
 from cleaner.rulebook.load import Rulebook
-from cleaner.text import decode_text_bytes, is_prose, split_lines, word_count
+from cleaner.text import is_prose, split_lines, word_count
 from cleaner.validate import verdict as validator
 from cleaner.validate.integrity import TOO_SHORT_WARN_WORDS
 from cleaner.validate.verdict import Verdict
@@ -250,7 +250,8 @@ def adopt(doc: Document, other: Document) -> None:
     """Take ``other``'s cleaning result into ``doc`` (callers hold ``doc``); sites stay named."""
     doc.original, doc.lines, doc.removed = other.original, other.lines, other.removed
     doc.title, doc.metadata = other.title, other.metadata
-    doc.warnings = doc.warnings + other.warnings
+    doc.warnings = doc.warnings + [w for w in other.warnings if w not in doc.warnings]
+    doc.timed_out |= other.timed_out
 
 
 def clean_document(
@@ -273,16 +274,21 @@ def attach_verdict(doc: Document, rulebook: Rulebook) -> None:
     doc.verdict = validator.validate(doc, rulebook)
 
 
-def decode_page_bytes(data: bytes, kind: str | None = None) -> str | None:
+def decode_page_bytes(
+    data: bytes, kind: str | None = None, warnings: list[str] | None = None
+) -> str | None:
     """Page bytes as text: HTML as a browser decodes it (BOM, declared charset, detection),
-    other text as UTF-8, else the detected charset; None when no character encoding fits."""
+    other text as UTF-8, else the detected charset; None when no character encoding fits.
+    What the reading had to repair (bytes that are not UTF-8) is appended to ``warnings``."""
     if kind == "html" or (
         kind is None and looks_like_html(data[:HTML_SNIFF_BYTES].decode("latin-1"))
     ):
         from cleaner.html.decode import decode_html
 
-        return decode_html(data)
-    return decode_text_bytes(data)
+        return decode_html(data, warnings)
+    from cleaner.io.charset import decode_undeclared
+
+    return decode_undeclared(data, warnings)
 
 
 def clean(
@@ -299,9 +305,12 @@ def clean(
     ``bytes`` are decoded first: HTML by its BOM or declared charset, text as UTF-8 or the
     detected charset; ValueError when no character encoding fits them (binary data).
     """
+    warnings: list[str] = []
     if isinstance(text_or_html, bytes):
-        decoded = decode_page_bytes(text_or_html, kind)
+        decoded = decode_page_bytes(text_or_html, kind, warnings)
         if decoded is None:
             raise ValueError("not text: no character encoding fits the bytes")
         text_or_html = decoded
-    return clean_document(make_document(text_or_html, url, kind, doc_id), rulebook, validate)
+    doc = make_document(text_or_html, url, kind, doc_id)
+    doc.warnings += warnings
+    return clean_document(doc, rulebook, validate)

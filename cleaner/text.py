@@ -212,16 +212,3 @@ def is_dateline_any_dash(line: str) -> bool:
     crude dumps helped two pages and hurt three (word F1 about even).
     """
     return bool(DATELINE_ANY_DASH.match(line.strip()))
-
-
-def decode_text_bytes(data: bytes) -> str | None:
-    """Bytes of a text file as text: UTF-8 (BOM or not), else the detected charset; None when
-    no character encoding fits (binary)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from cleaner.io.charset import detect_encoding
-
-    encoding = detect_encoding(data)
-    return None if encoding is None else data.decode(encoding, errors="replace")

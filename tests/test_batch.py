@@ -177,16 +177,6 @@ def timed_out(record: dict) -> bool:
     return any("timed out" in warning for warning in record.get("warnings", []))
 
 
-def test_a_failed_run_leaves_no_output(tmp_path: Path) -> None:
-    dump = tmp_path / "dump.jsonl.gz"
-    story = {"id": "a", "text": "Story text that is long enough to read as a sentence, really."}
-    dump.write_bytes(gzip.compress((json.dumps(story) + "\n").encode() * 500)[:-30])
-    result = cleaner("clean", str(dump), "-o", str(tmp_path / "out.jsonl"), "--jobs", "2")
-    assert result.returncode == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.jsonl.gz"]
-    assert result.stderr.decode().startswith(f"cleaner: {dump}: cannot read")
-
-
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -7,13 +7,14 @@ well ("célèbre" must not become "célčbre"); Central European text stays wind
 from __future__ import annotations
 
 import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, run_cleaner
 
 REAL_PAGE = FIXTURES / "charset" / "soundofscience-undeclared-cp1252.html.gz"
 """A trafilatura-eval page (Apache-2.0) stripped of its charset and re-encoded (see its README)."""
@@ -78,3 +79,36 @@ def test_a_real_french_page_without_a_declared_charset(tmp_path: Path) -> None:
     for snippet in ("En réaction à la candidature", "Une cible,", "Sans recherche autonome,"):
         assert snippet in body
     assert "è" in body and "č" not in body
+
+
+def damaged_utf8(text: str) -> bytes:
+    """``text`` as UTF-8 with two damaged bytes: the second byte of its first 'é' is cut, and
+    a stray 0xff stands before its last sentence."""
+    data = text.encode("utf-8")
+    cut = data.index("é".encode()) + 1
+    last = data.rindex(b". ") + 2
+    return data[:cut] + data[cut + 1 : last] + b"\xff" + data[last:]
+
+
+WARNING = "cleaner: warning: not valid UTF-8: 2 invalid byte(s) replaced by U+FFFD"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_utf8_with_a_few_bad_bytes_stays_utf8_and_says_so(tmp_path: Path, suffix: str) -> None:
+    text = f"{FRENCH} {FRENCH}"
+    body = damaged_utf8(text)
+    path = tmp_path / f"page{suffix}"
+    path.write_bytes(
+        page(body.decode("latin-1")).encode("latin-1")
+        if suffix == ".html"
+        else b"Dessert\n\n" + body
+    )
+    result = run_cleaner("clean", str(path), "--no-validate", text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Le chef a pr\ufffdsenté lundi sa crème brûlée" in result.stdout
+    assert "\ufffdSelon lui, la recette vient de son père" in result.stdout
+    assert "ﾃ" not in result.stdout and "Ã" not in result.stdout
+    assert result.stderr.startswith(WARNING), result.stderr
+    batch = run_cleaner("clean", str(path), "-o", "-", "--quiet", "--no-validate", text=True)
+    (record,) = [json.loads(line) for line in batch.stdout.splitlines()]
+    assert any(w.startswith(WARNING.removeprefix("cleaner: warning: ")) for w in record["warnings"])

@@ -140,3 +140,39 @@ def test_batch_no_validate_writes_records_without_verdicts(tmp_path: Path) -> No
     records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [r["id"] for r in records] == ["0", "1", "2"]
     assert all("verdict" not in r and r["sites"] == ["newsmax"] for r in records)
+
+
+def test_several_paths_are_one_batch_with_each_record_naming_its_source(tmp_path: Path) -> None:
+    pages = sorted((FIXTURES / "html").glob("*.html"))[:2]
+    dump = tmp_path / "d.jsonl"
+    dump.write_text(json.dumps({"id": "r1", "text": NEWSMAX.read_text("utf-8")}) + "\n", "utf-8")
+    paths = [str(pages[0]), str(dump), str(pages[1])]
+    result = cleaner("clean", *paths, "--quiet")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["source"], r["id"]) for r in records] == [
+        (paths[0], pages[0].name),
+        (paths[1], "r1"),
+        (paths[2], pages[1].name),
+    ]
+    alone = cleaner("clean", str(pages[1]))
+    assert records[2]["text"] + "\n" == alone.stdout
+    out = tmp_path / "out.jsonl"
+    assert cleaner("clean", *paths, "-o", str(out), "--quiet").returncode == 0
+    assert out.read_text("utf-8") == result.stdout
+
+
+def test_stdin_does_not_mix_with_other_paths() -> None:
+    result = cleaner("clean", str(NEWSMAX), "-", stdin="")
+    assert result.returncode == 2
+    assert result.stderr == "cleaner: '-' (stdin) cannot be mixed with other paths\n"
+
+
+def test_a_copyright_line_is_removed_as_copyright_not_as_an_image_credit() -> None:
+    page = "Flint tool\n\n© 2019 Science X Network\n\n" + NEWSMAX.read_text("utf-8")
+    result = cleaner("clean", "-", "--format", "json", stdin=page)
+    assert result.returncode == 0, result.stderr
+    removed = json.loads(result.stdout)["removed"]
+    (removal,) = [r for r in removed if r["text"] == "© 2019 Science X Network"]
+    assert removal["rule"] == "generic.copyright"
+    assert removal["reason"].startswith("Copyright")

@@ -215,3 +215,33 @@ def test_a_batch_summary_counts_documents_with_warnings(tmp_path: Path) -> None:
     assert "documents with warnings: 1 (see their 'warnings' key)" in result.stderr.decode()
     slow, plain = (json.loads(line) for line in out.read_bytes().splitlines())
     assert "timed out" in slow["warnings"][0] and "warnings" not in plain
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_a_regex_timeout_is_warned_once_per_rule_and_document(tmp_path: Path, suffix: str) -> None:
+    """The page needs several cleaning passes (the first removes furniture), and the slow line
+    stays in the body for all of them: each pass used to time out and warn again."""
+    rules = tmp_path / "rules"
+    (rules / "generic").mkdir(parents=True)
+    (rules / "generic" / "slow.toml").write_text(SLOW_RULE, "utf-8")
+    paragraphs = ["A title", STORY, "a" * 60 + "!", "Advertisement", f"{STORY} More.",
+                  "Share on Facebook", f"{STORY} Again."]  # fmt: skip
+    page = tmp_path / f"page{suffix}"
+    if suffix == ".html":
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        page.write_text(f"<html><body><article>{body}</article></body></html>", "utf-8")
+    else:
+        page.write_text("\n\n".join(paragraphs) + "\n", "utf-8")
+    result = cleaner("clean", str(page), "--rules", str(rules))
+    assert result.returncode == 0
+    warnings = [line for line in result.stderr.decode().splitlines() if "timed out" in line]
+    assert warnings == [
+        f"cleaner: warning: regex of rule slow.slow-line timed out on line {'a' * 60!r}"
+    ]
+    out = tmp_path / "out.jsonl"
+    batch = cleaner("clean", str(page), "-o", str(out), "--rules", str(rules), "--quiet")
+    assert batch.returncode == 0
+    (record,) = [json.loads(line) for line in out.read_bytes().splitlines()]
+    assert [w for w in record["warnings"] if "timed out" in w] == [
+        warnings[0].removeprefix("cleaner: warning: ")
+    ]

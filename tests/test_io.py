@@ -73,7 +73,7 @@ def test_jsonl_reads_every_line_with_its_position(tmp_path: Path, name: str) -> 
 def test_line_range_shards_cover_the_file_once(tmp_path: Path) -> None:
     dump = write_dump(tmp_path / "d.jsonl.gz", LINES)
     shards = plan_shards(str(dump), lines_per_shard=3)
-    assert [(s.start, s.stop) for s in shards] == [(0, 3), (3, 6), (6, 9), (9, 12)]
+    assert [(s.start, s.stop) for s in shards] == [(0, 3), (3, 6), (6, 9), (9, None)]
     assert [r.line for r in records_of(dump, lines_per_shard=3)] == list(range(1, 11))
 
 
@@ -137,11 +137,23 @@ def test_missing_input_and_empty_folder_are_unreadable(tmp_path: Path) -> None:
         plan_shards(str(tmp_path))
 
 
-def test_a_truncated_gzip_stream_is_unreadable(tmp_path: Path) -> None:
+def test_a_truncated_gzip_stream_ends_in_a_damage_record(tmp_path: Path) -> None:
     dump = write_dump(tmp_path / "d.jsonl.gz", LINES * 50)
     dump.write_bytes(dump.read_bytes()[:-40])
-    with pytest.raises(InputUnreadable, match=r"d\.jsonl\.gz: cannot read"):
-        list(read_shard(Shard(str(dump), "jsonl")))
+    *readable, last = read_shard(Shard(str(dump), "jsonl"))
+    assert [r.damage for r in readable] == [None] * len(readable)
+    assert last.line == len(readable) + 1 and last.damage is not None
+    assert last.damage.startswith(f"{dump}: damaged input")
+
+
+def test_line_shards_of_a_truncated_dump_end_open_so_the_last_reports_it(tmp_path: Path) -> None:
+    dump = write_dump(tmp_path / "d.jsonl.gz", LINES * 50)
+    dump.write_bytes(dump.read_bytes()[:-40])
+    shards = plan_shards(str(dump), lines_per_shard=100)
+    assert shards[-1].stop is None
+    records = [r for shard in shards for r in read_shard(shard)]
+    assert [r.line for r in records] == list(range(1, len(records) + 1))
+    assert [r.damage is not None for r in records].count(True) == 1 and records[-1].damage
 
 
 @pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz", "out.jsonl.zst"])

@@ -11,9 +11,13 @@ the input and output paths (a shared filesystem) and have ``cleaner`` installed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import shutil
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -40,6 +44,17 @@ CONNECT_SECONDS = 10.0
 scheduler that answers at all answers in well under a second). A lower
 ``distributed.comm.timeouts.connect`` in the Dask config wins."""
 MANIFEST = "manifest.json"
+WORKER_LOG_ENV = "DASK_LOGGING__DISTRIBUTED"
+"""Dask reads its workers' log level from this variable when they start."""
+
+
+STOPPING = threading.Event()
+"""Set when a run is interrupted, so that a task running as a thread of this process (one job)
+stops at its next record: a thread cannot be killed, and its shard may take many seconds."""
+
+
+class RunInterrupted(Exception):
+    """A task that stopped because its run was interrupted."""
 
 
 class SchedulerUnreachable(Exception):
@@ -55,6 +70,8 @@ def clean_shard(shard: Shard, output: str, settings: BatchSettings) -> dict[str,
     summary = Summary()
     with AtomicJsonlWriter(output) as writer:
         for record in read_shard(shard):
+            if STOPPING.is_set():
+                raise RunInterrupted(shard.label)
             outcome = process_record(record, settings)
             writer.write(outcome.line)
             summary.add(outcome)
@@ -78,6 +95,7 @@ def dask_client(scheduler: str | None, jobs: int) -> Iterator[Client]:
     from distributed import Client, LocalCluster
 
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    STOPPING.clear()
     if scheduler:
         seconds = connect_seconds()
         try:
@@ -88,11 +106,52 @@ def dask_client(scheduler: str | None, jobs: int) -> Iterator[Client]:
         with client:
             yield client
         return
-    cluster = LocalCluster(
-        n_workers=jobs, threads_per_worker=1, processes=jobs > 1, dashboard_address=None
-    )
-    with cluster, Client(cluster) as client:
-        yield client
+    with quiet_children():
+        # ":0", not None: None falls back to port 8787 and warns on stderr when another run
+        # (or another user's cluster) holds it; an ephemeral port never collides.
+        cluster = LocalCluster(
+            n_workers=jobs, threads_per_worker=1, processes=jobs > 1, dashboard_address=":0"
+        )
+    with cluster:
+        try:
+            with Client(cluster) as client:
+                yield client
+        except BaseException:
+            STOPPING.set()
+            kill_workers(cluster)
+            raise
+
+
+@contextmanager
+def quiet_children() -> Iterator[None]:
+    """Start worker processes that leave Ctrl-C to this process and log nothing.
+
+    A terminal sends Ctrl-C to every process of the job; Dask's workers would each print a
+    KeyboardInterrupt traceback and warnings about cancelled tasks. An ignored SIGINT and the
+    environment are inherited by the processes started meanwhile.
+    """
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    saved = os.environ.get(WORKER_LOG_ENV)
+    os.environ[WORKER_LOG_ENV] = "critical"
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if saved is None:
+            os.environ.pop(WORKER_LOG_ENV, None)
+        else:
+            os.environ[WORKER_LOG_ENV] = saved
+
+
+def kill_workers(cluster: Any) -> None:
+    """End a local cluster's worker processes now: a graceful close waits for their running
+    tasks (seconds for a shard of big pages), and nobody will read what they finish."""
+    for nanny in list(getattr(cluster, "workers", {}).values()):
+        process = getattr(nanny, "process", None)
+        pid = getattr(process, "pid", None)
+        if pid:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def staging_folder(final: Path) -> Path:

@@ -89,6 +89,10 @@ class UnreadableRecord(RecordError):
     pass
 
 
+class DamagedInput(RecordError):
+    """The input's stream broke here (truncated, corrupt): the records from here on are lost."""
+
+
 class WorkerCrashed(RecordError):
     pass
 
@@ -154,6 +158,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def record_document(record: Record, fields: FieldNames) -> Document:
+    if record.damage:
+        raise DamagedInput(record.damage)
     if record.error:
         raise UnreadableRecord(record.error)
     if record.oversize:
@@ -165,9 +171,12 @@ def record_document(record: Record, fields: FieldNames) -> Document:
         )
     if record.format == "jsonl":
         return jsonl_document(record, fields)
-    raw = decode_page(record.payload, record.format)
+    warnings: list[str] = []
+    raw = decode_page(record.payload, record.format, warnings)
     kind = None if record.format == "auto" else record.format
-    return make_document(checked_content(raw), record.url, kind, record.id)
+    doc = make_document(checked_content(raw), record.url, kind, record.id)
+    doc.warnings += warnings
+    return doc
 
 
 def jsonl_document(record: Record, fields: FieldNames) -> Document:
@@ -197,9 +206,9 @@ def as_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def decode_page(payload: bytes, kind: str) -> str:
+def decode_page(payload: bytes, kind: str, warnings: list[str]) -> str:
     """Page bytes as text: HTML as a browser decodes it, text as UTF-8 then detection."""
-    text = decode_page_bytes(payload, None if kind == "auto" else kind)
+    text = decode_page_bytes(payload, None if kind == "auto" else kind, warnings)
     if text is None:
         raise NotText("no character encoding fits the page's bytes")
     return text
@@ -227,7 +236,8 @@ def cleaned_output(record: Record, doc: Document) -> dict[str, Any]:
 
 
 def error_output(record: Record, exc: BaseException) -> dict[str, Any]:
-    message = " ".join(str(exc).split())[:MESSAGE_CHARS] or type(exc).__name__
+    limit = None if isinstance(exc, DamagedInput) else MESSAGE_CHARS  # ours: file and offset
+    message = " ".join(str(exc).split())[:limit] or type(exc).__name__
     output: dict[str, Any] = {"id": record.id, "line": record.line}
     if record.source:
         output["source"] = record.source
@@ -244,7 +254,8 @@ def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
     except (TypeError, ValueError) as exc:
         return encode_outcome(record, error_output(record, exc))
     if "error" in output:
-        return Outcome(line, output["error"]["type"])
+        error = output["error"]
+        return Outcome(line, error["type"], damage=record.damage)
     rules = tuple(sorted({removal["rule"] for removal in output["removed"]}))
     verdict = output.get("verdict")
     status = verdict.get("status") if isinstance(verdict, dict) else None
@@ -382,6 +393,15 @@ class WorkerPool:
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
+    def abandon(self) -> None:
+        """Stop now (Ctrl-C, a failed run): kill the workers rather than wait out their chunks,
+        whose results nobody will read; a chunk of big pages can take many seconds."""
+        workers = getattr(self.executor, "_processes", None) or {}  # pid -> Process, since 3.3
+        for process in list(workers.values()):
+            with contextlib.suppress(OSError, ValueError):  # gone already, or never started
+                process.kill()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
 
 def chunked(records: Iterable[Record]) -> Iterator[list[Record]]:
     """Group records into chunks of CHUNK_RECORDS records or CHUNK_BYTES payload bytes."""
@@ -410,8 +430,10 @@ def parallel_outcomes(
                 yield from pool.results(*window.popleft())
         while window:
             yield from pool.results(*window.popleft())
-    finally:
-        pool.close()
+    except BaseException:  # Ctrl-C, the output failing, or the consumer closing us early
+        pool.abandon()
+        raise
+    pool.close()
 
 
 def outcomes(records: Iterable[Record], settings: BatchSettings, jobs: int) -> Iterator[Outcome]:

@@ -42,6 +42,8 @@ class Outcome(NamedTuple):
     warned: bool = False
     path: str | None = None
     """Which cleaning path made the body (``fallback``: a repair)."""
+    damage: str | None = None
+    """For a DamagedInput error record: where the input broke (file, offset, what is lost)."""
 
 
 @dataclass
@@ -59,6 +61,8 @@ class Summary:
     rules_fired: Counter = field(default_factory=Counter)
     by_site: dict[str, SiteTally] = field(default_factory=dict)
     paths: Counter = field(default_factory=Counter)
+    damaged: list[str] = field(default_factory=list)
+    """One line for each input whose stream broke: the run wrote what it could read of it."""
 
     def add(self, outcome: Outcome) -> None:
         if outcome.blank:
@@ -68,6 +72,7 @@ class Summary:
         self.warned += outcome.warned
         if outcome.error is not None:
             self.errors[outcome.error] += 1
+            self.damaged += [outcome.damage] if outcome.damage else []
             return
         self.cleaned += 1
         self.sites.update(outcome.sites or ("(no site)",))
@@ -84,6 +89,7 @@ class Summary:
         self.cleaned += other.cleaned
         self.blank_lines += other.blank_lines
         self.warned += other.warned
+        self.damaged += other.damaged
         for name in COUNTERS:
             getattr(self, name).update(getattr(other, name))
         for site, tally in other.by_site.items():
@@ -102,6 +108,7 @@ class Summary:
             "rules_fired": dict(self.rules_fired),
             "by_site": {site: tally.counts() for site, tally in self.by_site.items()},
             "paths": dict(self.paths),
+            "damaged": list(self.damaged),
         }
 
     @classmethod
@@ -109,6 +116,7 @@ class Summary:
         summary = cls(documents=counts["documents"], cleaned=counts["cleaned"])
         summary.blank_lines = counts.get("blank_lines", 0)
         summary.warned = counts.get("warned", 0)
+        summary.damaged = list(counts.get("damaged", []))
         for name in COUNTERS:
             getattr(summary, name).update(counts.get(name, {}))
         summary.by_site = {

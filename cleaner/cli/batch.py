@@ -1,10 +1,15 @@
 """Batch mode of ``cleaner clean``: its options, when it applies, and the run itself.
 
 ``cleaner clean PATH`` cleans one page, unless PATH is a dump (.jsonl, .jsonl.gz, .jsonl.zst,
-.warc, .warc.gz), a folder, JSONL on stdin, or ``-o`` is given: then every record is cleaned
-into JSONL. Exit status is 0 when the run completed (even with error records), 1 when it could
-not, 2 for options that do not fit together. Options that apply to only one of the two modes
-are refused in the other rather than silently ignored.
+.warc, .warc.gz), a folder, JSONL on stdin, or ``-o`` is given, or several paths are: then every
+record is cleaned into JSONL (several paths: one run over them all, in the order given, each
+output record's ``source`` naming the path it came from).
+
+Exit status: 0 when the run completed (even with error records); 1 when it could not (nothing
+is written) or when an input's stream broke part-way (a truncated .gz or .zst: the output is
+written whole, with every readable record and a DamagedInput error record for the lost tail,
+and stderr names the file); 2 for options that do not fit together. Options that apply to only
+one of the two modes are refused in the other rather than silently ignored.
 """
 
 from __future__ import annotations
@@ -136,7 +141,7 @@ def stdin_is_jsonl() -> bool:
 def wants_batch(args: argparse.Namespace) -> bool:
     from cleaner.io import is_dump_path
 
-    if args.output or is_dump_path(args.path) or args.engine == "dask":
+    if args.output or len(args.paths) > 1 or is_dump_path(args.path) or args.engine == "dask":
         return True
     return args.path == "-" and args.kind in (None, "auto") and stdin_is_jsonl()
 
@@ -173,12 +178,14 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         return "--kind applies to one page; in batch mode the field or file suffix decides"
     if args.jobs is not None and args.jobs < 1:
         return "--jobs must be at least 1"
+    if "-" in args.paths and len(args.paths) > 1:
+        return "'-' (stdin) cannot be mixed with other paths"
     if args.engine != "dask":
         dask_only = given(args, DASK_ONLY)
         return f"{', '.join(dask_only)}: applies to --engine dask only" if dask_only else None
     if not args.output:
         return "--engine dask needs -o FOLDER for its output shards"
-    if args.path == "-":
+    if "-" in args.paths:
         return "--engine dask reads files its workers can open, not stdin"
     return None
 
@@ -187,8 +194,9 @@ def output_problem(args: argparse.Namespace) -> str | None:
     """Refuse an output that would destroy the input or mix with an earlier Dask run."""
     if not args.output or not os.path.exists(args.output):
         return None
-    if args.path != "-" and os.path.exists(args.path) and os.path.samefile(args.output, args.path):
-        return f"{args.output}: is the input; give another output name"
+    for path in args.paths:
+        if path != "-" and os.path.exists(path) and os.path.samefile(args.output, path):
+            return f"{args.output}: is the input; give another output name"
     stale = os.path.isdir(args.output) and any(os.scandir(args.output))
     if args.engine == "dask" and not args.overwrite and stale:
         return f"{args.output}: folder exists and is not empty; --overwrite replaces it"
@@ -220,7 +228,7 @@ def run_batch(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
 def run_engine(args: argparse.Namespace, settings: BatchSettings) -> Summary:
     from cleaner.batch.run import run_local
-    from cleaner.io import plan_shards
+    from cleaner.io import plan_inputs
 
     show_progress = not args.quiet and sys.stderr.isatty()
     jobs = args.jobs or available_cores()
@@ -231,7 +239,7 @@ def run_engine(args: argparse.Namespace, settings: BatchSettings) -> Summary:
             raise UsageError(f"--engine dask needs the dask extra: {DASK_EXTRA}") from exc
         from cleaner.batch.dask_engine import LINES_PER_SHARD, SchedulerUnreachable, run_dask
 
-        shards = plan_shards(args.path, args.shard_lines or LINES_PER_SHARD)
+        shards = plan_inputs(args.paths, args.shard_lines or LINES_PER_SHARD)
         try:
             return run_dask(
                 shards,
@@ -243,7 +251,7 @@ def run_engine(args: argparse.Namespace, settings: BatchSettings) -> Summary:
             )
         except SchedulerUnreachable as exc:
             raise UsageError(str(exc)) from exc
-    shards = plan_shards(args.path)
+    shards = plan_inputs(args.paths)
     return run_local(shards, args.output or "-", settings, jobs, show_progress)
 
 
@@ -259,4 +267,6 @@ def finish(args: argparse.Namespace, summary: Summary, rulebook: Rulebook) -> in
         except OSError as exc:
             print(f"cleaner: {args.report}: cannot write report: {exc.strerror}", file=sys.stderr)
             return EXIT_FAIL
-    return EXIT_OK
+    for damage in summary.damaged:  # said even with --quiet: the output is short of the input
+        print(f"cleaner: {damage} (a DamagedInput error record in the output)", file=sys.stderr)
+    return EXIT_FAIL if summary.damaged else EXIT_OK

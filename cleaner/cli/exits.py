@@ -1,7 +1,8 @@
 """The exit statuses of the ``cleaner`` command, one home for every command.
 
 0: done (and, for ``validate`` and ``test-rules``, nothing failed); 1: the run could not
-complete, or a check failed; 2: the command line or an input was unusable, said in one line.
+complete, or a check failed, or a batch input was damaged (its readable records were written
+all the same); 2: the command line or an input was unusable, said in one line.
 """
 
 import signal

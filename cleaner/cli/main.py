@@ -1,8 +1,9 @@
 """Command line: ``cleaner clean | validate | explain`` and the rule-authoring commands.
 
 Exit codes: 0 ok, 2 usage or input error (one line on stderr naming the problem); in batch
-mode (cleaner/cli/batch.py) 1 when the run could not complete; ``validate`` 1 when any
-document fails; 141 (as for a tool killed by SIGPIPE) when the reader of stdout went away.
+mode (cleaner/cli/batch.py) 1 when the run could not complete or an input was damaged, 130 on
+Ctrl-C; ``validate`` 1 when any document fails; 141 (as for a tool killed by SIGPIPE) when the
+reader of stdout went away.
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ class InputError(Exception):
     """An input the command cannot read; reported as one line and exit code 2."""
 
 
-def read_input(path: str, kind: str | None = None) -> str:
+def read_input(path: str, kind: str | None = None, warnings: list[str] | None = None) -> str:
     """Read a file or stdin ('-') as text.
 
     HTML is decoded as a browser would (BOM, declared charset, UTF-8, detection); other text
-    as UTF-8 first, then the detected charset.
+    as UTF-8 first (mostly UTF-8: the bad bytes replaced, said in ``warnings``), then the
+    detected charset.
     """
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
@@ -46,7 +48,7 @@ def read_input(path: str, kind: str | None = None) -> str:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{path}: {len(data)} bytes is over the {MAX_INPUT_BYTES} byte limit")
-    text = decode_page_bytes(data, kind)
+    text = decode_page_bytes(data, kind, warnings)
     if text is None:
         raise InputError(f"{path}: not text (no character encoding fits its bytes)")
     return text
@@ -62,10 +64,12 @@ def load_rulebook(folders: list[str] | None, bundled_sites: bool = True) -> Rule
 
 def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:
     kind = None if args.kind in (None, "auto") else args.kind
-    raw = read_input(args.path, kind)
+    warnings: list[str] = []
+    raw = read_input(args.path, kind, warnings)
     doc_id = None if args.path == "-" else Path(args.path).name
     validate = not getattr(args, "no_validate", False)
     doc = make_document(raw, args.url, kind, doc_id)
+    doc.warnings += warnings
     if doc.kind != "html":
         return clean_document(doc, rulebook, validate)
     from cleaner.html.parse import PageError
@@ -90,6 +94,7 @@ def report_warnings(doc: Document) -> None:
 
 
 def cmd_clean(args: argparse.Namespace, rulebook: Rulebook) -> int:
+    args.path = args.paths[0]
     if wants_batch(args):
         return run_batch(args, rulebook)
     problem = single_page_problem(args)
@@ -147,10 +152,19 @@ def cmd_explain(args: argparse.Namespace, rulebook: Rulebook) -> int:
     return EXIT_OK
 
 
-def add_document_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "path", help="a text dump or HTML page; '-' reads stdin (JSONL on stdin: batch mode)"
-    )
+def add_document_args(parser: argparse.ArgumentParser, several: bool = False) -> None:
+    """The page argument (``several``: one or more paths) and the options that describe it."""
+    if several:
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH",
+            help="a text dump or HTML page; '-' reads stdin (JSONL on stdin: batch mode); a "
+            "dump, a folder or several paths are cleaned as one batch into JSONL (several: "
+            "each record's 'source' names its path)",
+        )  # fmt: skip
+    else:
+        parser.add_argument(
+            "path", help="a text dump or HTML page; '-' reads stdin (JSONL on stdin: batch mode)"
+        )
     parser.add_argument("--url", help="the page's URL (finds site rules by domain)")
     parser.add_argument(
         "--kind",
@@ -186,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     clean = commands.add_parser("clean", help="print the story body of a page")
-    add_document_args(clean)
+    add_document_args(clean, several=True)
     add_rules_arg(clean)
     clean.add_argument(
         "--format",

@@ -34,8 +34,9 @@ def declared_charset(data: bytes) -> str | None:
     return "cp1252" if name in LATIN_FAMILY else name
 
 
-def decode_html(data: bytes) -> str:
-    """Decode page bytes: BOM, then the declared charset, then UTF-8, then detection.
+def decode_html(data: bytes, warnings: list[str] | None = None) -> str:
+    """Decode page bytes: BOM, then the declared charset, then UTF-8, then as undeclared bytes
+    (``charset.decode_undeclared``: mostly UTF-8, with a line in ``warnings``, or detection).
 
     A page declared latin-1 whose bytes are valid non-ASCII UTF-8 is read as UTF-8: real
     latin-1 text almost never forms valid UTF-8 sequences, mislabelled UTF-8 pages often do.
@@ -51,9 +52,9 @@ def decode_html(data: bytes) -> str:
             return text
     if utf8 is not None:
         return utf8
-    from cleaner.io.charset import detect_encoding
+    from cleaner.io.charset import decode_undeclared
 
-    return data.decode(detect_encoding(data) or "cp1252", errors="replace")
+    return decode_undeclared(data, warnings) or data.decode("cp1252", errors="replace")
 
 
 def try_decode(data: bytes, codec: str) -> str | None:

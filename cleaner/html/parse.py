@@ -48,7 +48,7 @@ def parse_html(html: str | bytes, warnings: list[str] | None = None) -> lxml.htm
     ``warnings``, so that a body that lost it does not come out silently short.
     """
     if isinstance(html, bytes):
-        html = decode_html(html)
+        html = decode_html(html, warnings)
     if len(html) > MAX_HTML_CHARS:
         raise PageError(f"page of {len(html)} characters is over the {MAX_HTML_CHARS} limit")
     html = strip_xml_declaration(html)

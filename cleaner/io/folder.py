@@ -26,20 +26,23 @@ def list_pages(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def read_page(path: Path, line: int, doc_id: str) -> Record:
+def read_page(path: Path, line: int, doc_id: str, source: str | None = None) -> Record:
     """One file as a record; a file over the size limit is not read."""
     kind = PAGE_SUFFIXES.get(path.suffix.lower(), "auto")
     try:
         size = path.stat().st_size
         if size > MAX_RECORD_BYTES:
-            return Record(line, kind, b"", id=doc_id, oversize=size)
-        return Record(line, kind, path.read_bytes(), id=doc_id)
+            return Record(line, kind, b"", id=doc_id, source=source, oversize=size)
+        return Record(line, kind, path.read_bytes(), id=doc_id, source=source)
     except OSError as exc:
-        return Record(line, kind, b"", id=doc_id, error=f"cannot read: {exc.strerror or exc}")
+        error = f"cannot read: {exc.strerror or exc}"
+        return Record(line, kind, b"", id=doc_id, source=source, error=error)
 
 
-def read_folder(folder: Path, start: int = 0, stop: int | None = None) -> Iterator[Record]:
+def read_folder(
+    folder: Path, start: int = 0, stop: int | None = None, source: str | None = None
+) -> Iterator[Record]:
     pages = list_pages(folder)
     for index in range(start, len(pages) if stop is None else min(stop, len(pages))):
         path = pages[index]
-        yield read_page(path, index + 1, path.relative_to(folder).as_posix())
+        yield read_page(path, index + 1, path.relative_to(folder).as_posix(), source)

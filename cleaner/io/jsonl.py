@@ -9,12 +9,14 @@ more memory than a short one.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 import regex
 
+from cleaner.io.damage import DECOMPRESSION_ERRORS
 from cleaner.io.records import MAX_RECORD_BYTES, Record
 
 SKIP_BLOCK = 1 << 20
@@ -72,11 +74,16 @@ def get_field(record: dict[str, Any], path: str) -> Any:
 
 
 def count_lines(stream: BinaryIO) -> int:
-    """Lines in a stream (a last line without a newline counts), read in fixed-size blocks."""
+    """Lines in a stream (a last line without a newline counts), read in fixed-size blocks.
+
+    A stream that breaks (truncated, corrupt) counts the lines before the break: the shard
+    that reads up to it reports the damage.
+    """
     count, last = 0, b"\n"
-    while block := stream.read(SKIP_BLOCK):
-        count += block.count(b"\n")
-        last = block[-1:]
+    with contextlib.suppress(*DECOMPRESSION_ERRORS):
+        while block := stream.read(SKIP_BLOCK):
+            count += block.count(b"\n")
+            last = block[-1:]
     return count + (last != b"\n")
 
 

@@ -35,7 +35,8 @@ class Record:
     ``html`` or ``text`` (page bytes), ``blank`` (a blank JSONL line: counted, not cleaned).
     ``oversize`` is the byte size of a payload the reader
     refused to hold (``payload`` is then empty); ``error`` says why a reader could not read
-    this one record (the run goes on).
+    this one record (the run goes on); ``damage`` says where the input's stream broke (this
+    record stands for what was lost from there on: a DamagedInput error record).
     """
 
     line: int
@@ -46,6 +47,7 @@ class Record:
     source: str | None = None
     oversize: int = 0
     error: str | None = None
+    damage: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

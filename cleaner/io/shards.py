@@ -7,15 +7,15 @@ Either way a shard yields the same records with the same ``line`` numbers.
 from __future__ import annotations
 
 import sys
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
-import zstandard
 from warcio.exceptions import ArchiveLoadFailed
 
 from cleaner.io.compression import open_read
+from cleaner.io.damage import DECOMPRESSION_ERRORS, WatchedStream, damage_message
 from cleaner.io.folder import list_pages, read_folder, read_page
 from cleaner.io.jsonl import count_lines, read_jsonl
 from cleaner.io.records import InputUnreadable, Record, Shard
@@ -24,8 +24,8 @@ from cleaner.io.warc import read_warc
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 DUMP_SUFFIXES = JSONL_SUFFIXES + WARC_SUFFIXES
-STREAM_ERRORS = (OSError, EOFError, zlib.error, zstandard.ZstdError, ArchiveLoadFailed)
-"""What a corrupt or truncated compressed stream raises while it is read."""
+STREAM_ERRORS = (*DECOMPRESSION_ERRORS, ArchiveLoadFailed)
+"""What a corrupt or truncated input raises while it is read."""
 
 
 def is_dump_path(path: str) -> bool:
@@ -58,6 +58,18 @@ def plan_shards(path: str, lines_per_shard: int | None = None) -> list[Shard]:
     return file_shards(target, lines_per_shard)
 
 
+def plan_inputs(paths: list[str], lines_per_shard: int | None = None) -> list[Shard]:
+    """The shards of several inputs, in the order given; with more than one, every shard's
+    ``source`` starts with the path it came from, so output records can be told apart."""
+    if len(paths) == 1:
+        return plan_shards(paths[0], lines_per_shard)
+    return [
+        replace(shard, source=f"{path}/{shard.source}" if shard.source else path)
+        for path in paths
+        for shard in plan_shards(path, lines_per_shard)
+    ]
+
+
 def file_shards(path: Path, lines_per_shard: int | None, source: str | None = None) -> list[Shard]:
     kind = dump_format(path.name) or "page"
     if kind != "jsonl" or not lines_per_shard:
@@ -65,7 +77,9 @@ def file_shards(path: Path, lines_per_shard: int | None, source: str | None = No
     with guarded(str(path)), open_read(str(path)) as stream:
         total = count_lines(stream)
     starts = range(0, max(total, 1), lines_per_shard)
-    return [Shard(str(path), kind, s, s + lines_per_shard, source) for s in starts]
+    # the last shard reads to the end, so the one that meets a damaged stream reports it
+    stops = [*starts[1:], None]
+    return [Shard(str(path), kind, s, stop, source) for s, stop in zip(starts, stops, strict=True)]
 
 
 def folder_shards(folder: Path, lines_per_shard: int | None) -> list[Shard]:
@@ -96,18 +110,40 @@ def guarded(name: str) -> Iterator[None]:
 
 
 def read_shard(shard: Shard) -> Iterator[Record]:
-    """Every record of ``shard``; raises InputUnreadable when the input itself fails."""
+    """Every record of ``shard``; raises InputUnreadable when the input cannot be opened.
+
+    A dump whose stream breaks part-way (truncated, corrupt) yields every record before the
+    break and then one record whose ``damage`` says where it broke.
+    """
     with guarded(shard.label):
         if shard.format == "stdin":
             yield from read_jsonl(sys.stdin.buffer)
         elif shard.format == "files":
-            yield from read_folder(Path(shard.path), shard.start, shard.stop)
+            yield from read_folder(Path(shard.path), shard.start, shard.stop, shard.source)
         elif shard.format == "page":
             path = Path(shard.path)
-            yield read_page(path, 1, path.name)
+            yield read_page(path, 1, path.name, shard.source)
         else:
-            with open_read(shard.path) as stream:
-                if shard.format == "warc":
-                    yield from read_warc(stream, shard.source)
-                else:
-                    yield from read_jsonl(stream, shard.start, shard.stop, shard.source)
+            with open_read(shard.path) as opened:
+                yield from read_dump(shard, WatchedStream(opened))
+
+
+def read_dump(shard: Shard, stream: WatchedStream) -> Iterator[Record]:
+    """The records of a JSONL or WARC shard, up to a break in its stream if there is one."""
+    last_line = shard.start
+    records = (
+        read_warc(stream, shard.source)  # type: ignore[arg-type]
+        if shard.format == "warc"
+        else read_jsonl(stream, shard.start, shard.stop, shard.source)  # type: ignore[arg-type]
+    )
+    try:
+        for record in records:
+            last_line = record.line
+            yield record
+    except DECOMPRESSION_ERRORS:
+        if stream.broke is None:  # not the stream: a failure of the reader itself
+            raise
+    if stream.broke is not None:  # warcio ends quietly at a break; we do not
+        unit = "WARC record" if shard.format == "warc" else "line"
+        message = damage_message(shard.source or shard.path, stream, last_line, unit)
+        yield Record(last_line + 1, shard.format, b"", source=shard.source, damage=message)

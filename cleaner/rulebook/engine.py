@@ -18,10 +18,14 @@ from cleaner.rulebook.scan import MARKER, TIMED_OUT, RuleIndex, Scanner
 
 
 def apply_rule(doc: Document, rule: Rule, hits: RuleHits) -> None:
-    """Run one rule; a regex timeout skips the rule for this document and leaves a warning."""
+    """Run one rule; a regex timeout skips the rule for the rest of this document and leaves
+    one warning."""
+    if rule.id in doc.timed_out:
+        return
     try:
         kind_of(rule).apply(doc, rule, hits)
     except RegexTimeout as exc:
+        doc.timed_out.add(rule.id)
         doc.warnings.append(str(exc))
 
 
