@@ -249,7 +249,7 @@ def test_new_site_writes_a_draft_and_a_golden_fixture_and_refuses_to_overwrite(
     assert rule_file.is_file() and case.with_suffix(".txt").is_file()
     meta = json.loads(case.with_name("story-0.expected.json").read_text("utf-8"))
     assert meta["url"] == "https://newsmax.example/"
-    assert meta["sites"][0] == "newsmax-example"  # "newsmax" names the bundled file already
+    assert meta["sites"][0] == "newsmax.example"  # the full domain: never a bundled file's name
     body = case.with_name("story-0.expected.txt").read_text("utf-8")
     assert STORY.format(1990) in body and "WATCH TV LIVE" not in body
     assert rule_file.read_text("utf-8").startswith("#:schema file://")
@@ -263,6 +263,22 @@ def test_new_site_writes_a_draft_and_a_golden_fixture_and_refuses_to_overwrite(
     third = cleaner("new-site", "newsmax.example", "--from", *pages, "--root", str(root))
     assert third.returncode == 2 and "exists already; nothing was written" in third.stderr
     assert not rule_file.exists()
+
+
+def test_drafts_for_two_domains_with_one_first_label_do_not_collide(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    pages = newsmax_like_pages(tmp_path)
+    for domain in ("tv.msnbc.com", "tv.example.org"):
+        made = cleaner("new-site", domain, "--from", *pages, "--root", str(root),
+                       "--url", f"https://{domain}/a", "--no-bundled-sites")  # fmt: skip
+        assert made.returncode == 0, made.stderr
+        draft = tomllib.loads((root / "rules" / "sites" / f"{domain}.toml").read_text("utf-8"))
+        assert draft["name"] == domain and draft["rules"]
+    book = Rulebook.load([root / "rules"], bundled_sites=False)
+    ids = {rule.id.rsplit(".", 1)[0] for f in book.sites for rule in f.rules}
+    assert ids == {"tv.msnbc.com", "tv.example.org"}
+    checked = cleaner("--no-bundled-sites", "test-rules", "--rules", str(root / "rules"))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_new_site_refuses_a_domain_a_rule_file_covers(tmp_path: Path) -> None:

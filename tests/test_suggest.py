@@ -53,7 +53,7 @@ def load_draft(tmp_path: Path, toml: str) -> Rulebook:
 def test_text_draft_catches_template_and_no_story_line(tmp_path: Path) -> None:
     draft = draft_rule_file(newsmax_pages(), "newsmax.example")
     rulebook = load_draft(tmp_path, draft.toml)
-    rules = {rule.id.split(".", 1)[1]: rule for rule in rulebook.files[0].rules}
+    rules = {rule.id.rsplit(".", 1)[1]: rule for rule in rulebook.files[0].rules}
     assert rules["head-template"].marker.matches("date 2024-05-25 WATCH TV LIVE") or any(
         r.marker.matches("WATCH TV LIVE") for r in rules.values()
     )

@@ -45,18 +45,6 @@ def targets(root: Path, domain: str, doc: Document) -> dict[str, Path]:
     }
 
 
-def unused_name(domain: str, rulebook: Rulebook) -> str:
-    """The file's id prefix: the domain's first label, or the whole domain when another file
-    has that name already (two files named alike would give clashing rule ids)."""
-    first = domain.split(".")[0]
-    return first if first not in rulebook.by_name else SAFE_NAME.sub("-", domain.replace(".", "-"))
-
-
-def named(toml: str, name: str) -> str:
-    """The draft with an explicit ``name`` line above its description."""
-    return toml.replace("\ndescription = ", f"\nname = {json.dumps(name)}\ndescription = ", 1)
-
-
 def rulebook_with(root: Path, bundled_sites: bool = True) -> Rulebook:
     """The bundled rules plus the root's own rules folder (once, if it is the bundled one)."""
     own = root / "rules"
@@ -92,9 +80,10 @@ def new_site(
     taken = [str(p) for p in paths.values() if p.exists()]
     if taken:
         raise SiteExists(f"{taken[0]}: exists already; nothing was written")
+    if domain in rulebook.by_name:  # the draft's rule ids would clash with that file's
+        raise SiteExists(f"{rulebook.by_name[domain][0].path}: is named {domain} already")
     draft = draft_rule_file([doc.raw for doc in docs], domain, schema_reference(paths["rules"]))
-    name = unused_name(domain, rulebook)
-    toml = named(draft.toml, name)
+    name, toml = domain, draft.toml
     fixture_url = url or page.url or f"https://{domain}/"
     for path in paths.values():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -449,9 +449,12 @@ def schema_reference(rule_path: Path | None) -> str:
 
 
 def file_header(domain: str, pages: int, kind: str, schema: str) -> list[str]:
+    """The draft's top lines; its ``name`` (the prefix of every rule id) is the full domain,
+    so that drafts for tv.msnbc.com and tv.example.org never share rule ids."""
     return [
         f"#:schema {schema}",
         f"# Draft made by `cleaner suggest` from {pages} {kind} pages: review every rule.",
+        f"name = {toml_string(domain)}",
         f"description = {toml_string(f'{domain} article pages (drafted from {pages} pages)')}",
         f"domains = {toml_list([domain])}",
         "",
