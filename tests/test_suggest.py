@@ -140,6 +140,7 @@ def test_html_draft_proposes_selectors_and_no_markup_rule(tmp_path: Path) -> Non
 
 
 def write_pages(tmp_path: Path, pages: list[str], suffix: str) -> list[str]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     paths = []
     for number, text in enumerate(pages):
         path = tmp_path / f"page{number}{suffix}"
@@ -301,3 +302,51 @@ def test_caption_lines_are_the_short_text_beside_an_image() -> None:
         "</td></tr></table></div></body></html>"
     )
     assert caption_lines(tree) == {"the harbour wall after the storm. (ann lee)"}
+
+
+# --- which pages are HTML ------------------------------------------------------------------
+
+KEYWORDS = "<meta name='keywords' content='" + "news, " * 400 + "'>"
+"""A long head: the page's <body> stands past the first two kilobytes."""
+
+
+def wrapped_pages() -> list[str]:
+    """The HTML pages behind a wrapper line, as CleanEval's pages come."""
+    return [
+        f'<text id="page-{n}" encoding="utf-8">\n' + page.replace("<head>", "<head>" + KEYWORDS)
+        for n, page in enumerate(html_pages())
+    ]
+
+
+def test_a_page_is_html_by_its_name_or_by_markup_in_its_first_kilobyte() -> None:
+    from cleaner.io.kind import page_kind
+
+    page = wrapped_pages()[0]
+    assert page_kind(page) == "html"
+    assert page_kind("just text", "story.HTM") == "html"
+    assert page_kind(page, "dump.txt") == "text"
+    assert page_kind(page, "dump.txt", given="html") == "html"
+    assert page_kind("Write <html> at the top of the file, then the body.\n") == "text"
+    assert page_kind("x" * 3000 + "\n<html><body><p>late</p></body></html>") == "text"
+
+
+def test_suggest_reads_wrapped_pages_as_html_and_takes_a_kind(tmp_path: Path) -> None:
+    named_html = write_pages(tmp_path / "html", wrapped_pages(), ".html")
+    named_txt = write_pages(tmp_path / "txt", wrapped_pages(), ".txt")
+    by_name = run_cli("suggest", *named_html, "--domain", "example.news")
+    by_flag = run_cli("suggest", *named_txt, "--domain", "example.news", "--kind", "html")
+    as_text = run_cli("suggest", *named_html, "--domain", "example.news", "--kind", "text")
+    for result in (by_name, by_flag, as_text):
+        assert result.returncode == 0, result.stderr
+    assert "from 3 HTML pages" in by_name.stdout and 'body = ["div.article-body"]' in by_name.stdout
+    assert by_flag.stdout == by_name.stdout
+    assert "from 3 text pages" in as_text.stdout
+    bad = run_cli("suggest", *named_html, "--domain", "example.news", "--kind", "pdf")
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_clean_reads_a_wrapped_html_file_as_html(tmp_path: Path) -> None:
+    (path,) = write_pages(tmp_path, wrapped_pages()[:1], ".html")
+    result = run_cli("clean", path)
+    assert result.returncode == 0, result.stderr
+    assert STORIES[0][2] in result.stdout and "<" not in result.stdout

@@ -82,7 +82,8 @@ def new_site(
         raise SiteExists(f"{taken[0]}: exists already; nothing was written")
     if domain in rulebook.by_name:  # the draft's rule ids would clash with that file's
         raise SiteExists(f"{rulebook.by_name[domain][0].path}: is named {domain} already")
-    draft = draft_rule_file([doc.raw for doc in docs], domain, schema_reference(paths["rules"]))
+    reference = schema_reference(paths["rules"])
+    draft = draft_rule_file([d.raw for d in docs], domain, reference, [d.kind for d in docs])
     name, toml = domain, draft.toml
     fixture_url = url or page.url or f"https://{domain}/"
     for path in paths.values():

@@ -535,25 +535,34 @@ def draft_rulebook(corpus: Corpus, rules: list[DraftRule], domain: str) -> Ruleb
     return Rulebook([site, *default_rulebook().generic])
 
 
-def even_sample(pages: list[str], limit: int = MAX_PAGES) -> list[str]:
+def even_sample(pages: list, limit: int = MAX_PAGES) -> list:
     """At most ``limit`` pages, spread evenly over the input (deterministic)."""
     if len(pages) <= limit:
         return pages
     return [pages[i * len(pages) // limit] for i in range(limit)]
 
 
-def draft_rule_file(pages: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
-    """A draft from pages of one site: HTML pages through their markup, text dumps by lines."""
-    from cleaner.pipeline import looks_like_html
+def draft_rule_file(
+    pages: list[str],
+    domain: str,
+    schema: str = DEFAULT_SCHEMA,
+    kinds: list[str] | None = None,
+) -> Draft:
+    """A draft from pages of one site: HTML pages through their markup, text dumps by lines.
 
-    pages = even_sample(pages)
+    ``kinds`` gives each page's kind (by its file name or ``--kind``); without it each page's
+    start decides (``cleaner.io.kind``). The draft follows the kind most pages have.
+    """
+    from cleaner.io.kind import page_kind
 
-    html = [page for page in pages if looks_like_html(page)]
-    if html and len(html) >= len(pages) - len(html):
+    kinds = kinds or [page_kind(page) for page in pages]
+    sample = even_sample(list(zip(pages, kinds, strict=True)))
+    html = [page for page, kind in sample if kind == "html"]
+    if html and len(html) >= len(sample) - len(html):
         from cleaner.authoring.suggest_html import draft_from_html
 
         return draft_from_html(html, domain, schema)
-    texts = [page for page in pages if not looks_like_html(page)]
+    texts = [page for page, kind in sample if kind != "html"]
     return draft_from_texts(texts, domain, schema)
 
 

@@ -43,7 +43,9 @@ def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
     from cleaner.authoring.suggest import draft_rule_file, render_touched, schema_reference
 
     schema = schema_reference(Path(args.output) if args.output else None)
-    draft = draft_rule_file([doc.raw for doc in read_pages(args.paths)], args.domain, schema)
+    docs = read_pages(args.paths)
+    kinds = [args.kind or doc.kind for doc in docs]
+    draft = draft_rule_file([doc.raw for doc in docs], args.domain, schema, kinds)
     if args.output:
         from cleaner.io.writer import write_text_atomic
 
@@ -178,4 +180,10 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:
     )
     suggest.add_argument("--domain", required=True, help="the site's domain, e.g. example.com")
     suggest.add_argument("-o", "--output", help="write the draft here instead of stdout")
+    suggest.add_argument(
+        "--kind",
+        choices=("html", "text"),
+        help="read every page as this (default: .html/.htm files and pages opening with "
+        "<!DOCTYPE html> or <html> in their first kilobyte are HTML)",
+    )
     suggest.set_defaults(run=cmd_suggest)
