@@ -281,6 +281,28 @@ def test_drafts_for_two_domains_with_one_first_label_do_not_collide(tmp_path: Pa
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def test_a_checkout_of_the_bundled_rules_loads_once_and_its_edits_count(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "rules"  # what `--rules rules` finds after a plain `pip install .`
+    shutil.copytree(ROOT / "rules", copy)
+    fixtures = str(ROOT / "fixtures")
+    for flags in ((), ("--no-bundled-sites",)):
+        checked = cleaner(*flags, "test-rules", "--rules", str(copy), "--fixtures", fixtures)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert "duplicate rule id" not in checked.stdout
+    edited = copy / "sites" / "newsmax.com.toml"
+    lines = [
+        'description = "Edited in the checkout"' if line.startswith("description = ") else line
+        for line in edited.read_text("utf-8").split("\n")
+    ]
+    edited.write_text("\n".join(lines), "utf-8")
+    book = Rulebook.load([copy])
+    (newsmax,) = book.by_name["newsmax"]
+    assert newsmax.path == str(edited) and newsmax.description == "Edited in the checkout"
+    assert len(book.files) == len(Rulebook.load().files)
+
+
 def test_new_site_refuses_a_domain_a_rule_file_covers(tmp_path: Path) -> None:
     pages = newsmax_like_pages(tmp_path)
     result = cleaner("new-site", "newsmax.com", "--from", *pages, "--root", str(tmp_path))

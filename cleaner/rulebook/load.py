@@ -8,6 +8,7 @@ domains are a dict walk over the host's labels, signatures one Aho-Corasick pass
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -303,6 +304,40 @@ def rule_files_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.toml") if p.is_file())
 
 
+def rule_paths(folders: Iterable[Path | str], bundled: bool, bundled_sites: bool) -> list[Path]:
+    """The rule files to load, each once.
+
+    A folder's file at the same place as a bundled one (``sites/cnn.com.toml``) takes the
+    bundled file's place: a checkout's ``rules/`` given with ``--rules`` after a plain
+    ``pip install .`` holds the bundled files again, perhaps edited, and loading both would
+    report every rule id twice. Two folders' files with one place and the same bytes (one
+    folder given twice) are loaded once.
+    """
+    root = bundled_rules_dir()
+    found: dict[tuple[str, str], Path] = {}
+    if bundled:
+        for path in rule_files_in(root):
+            if bundled_sites or path.parent.name == "generic":
+                found[(path.relative_to(root).as_posix(), "")] = path
+    for folder in map(Path, folders):
+        if not folder.is_dir():
+            raise RuleFileError([f"{folder}:0: rules folder does not exist"])
+        for path in rule_files_in(folder):
+            place = path.relative_to(folder).as_posix()
+            if (place, "") in found:
+                found[(place, "")] = path
+            else:
+                found.setdefault((place, file_digest(path)), path)
+    return list(found.values())
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return str(path)  # unreadable: loaded on its own, and the loader says why
+
+
 def bundled_rules_dir() -> Path:
     """The rules shipped with the package (wheel) or beside it (source checkout)."""
     packaged = Path(str(resources.files("cleaner"))) / "_bundled_rules"
@@ -347,14 +382,7 @@ class Rulebook:
         ``bundled_sites=False`` keeps only the bundled generic files: a folder of drafted site
         files is then measured on its own.
         """
-        paths: list[Path] = rule_files_in(bundled_rules_dir()) if bundled else []
-        if not bundled_sites:
-            paths = [p for p in paths if p.parent.name == "generic"]
-        for folder in folders or []:
-            folder = Path(folder)
-            if not folder.is_dir():
-                raise RuleFileError([f"{folder}:0: rules folder does not exist"])
-            paths.extend(rule_files_in(folder))
+        paths = rule_paths(folders or [], bundled, bundled_sites)
         files, problems = [], []
         for path in paths:
             try:
