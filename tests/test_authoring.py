@@ -200,6 +200,33 @@ def test_schema_names_the_keys_the_loader_knows() -> None:
     assert set(data["$defs"]["html"]["properties"]) == HTML_KEYS
 
 
+def test_the_committed_schema_is_the_one_the_kind_registry_gives() -> None:
+    from cleaner.rulebook.kinds import KINDS, REGISTRY
+    from cleaner.rulebook.schema import schema_text
+
+    assert (ROOT / "rules" / "schema.json").read_text("utf-8") == schema_text(), (
+        "rules/schema.json is out of date: run python bench/rule_schema.py --write"
+    )
+    rule = schema()["$defs"]["rule"]
+    assert rule["properties"]["kind"]["enum"] == list(KINDS)
+    for name, kind in REGISTRY.items():
+        assert kind.keys <= set(rule["properties"]), name
+
+
+def test_a_new_kind_key_reaches_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.rulebook.kinds import REGISTRY
+    from cleaner.rulebook.schema import rule_file_schema
+
+    trim = type(REGISTRY["trim"])
+    monkeypatch.setattr(trim, "key_schemas", {"replacement": {"type": "string"}})
+    rule = rule_file_schema()["$defs"]["rule"]
+    assert rule["properties"]["replacement"] == {"type": "string"}
+    clash = {"inclusive": {"type": "string"}}  # cuts declare it a boolean
+    monkeypatch.setattr(trim, "key_schemas", clash)
+    with pytest.raises(ValueError, match="inclusive"):
+        rule_file_schema()
+
+
 def test_every_bundled_rule_file_passes_the_schema() -> None:
     from jsonschema import Draft202012Validator
 

@@ -32,24 +32,28 @@ from cleaner.rulebook.checks import (
 from cleaner.rulebook.kinds import KIND_KEYS, KIND_ORDER, KINDS, REGISTRY
 from cleaner.rulebook.rules import Rule, RuleFile
 from cleaner.rulebook.scan import LineHits, RuleIndex, Scanner
+from cleaner.rulebook.schema import (
+    FILE_PROPERTIES,
+    HTML_EXAMPLE_PROPERTIES,
+    HTML_PROPERTIES,
+    MARKER_KEYS,
+    RULE_ID_PATTERN,
+    SHARED_RULE_PROPERTIES,
+    SIGNATURE_MIN_CHARS,
+)
 from cleaner.text import normalize, normalize_text
 from cleaner.zones import ZONES
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
-FILE_KEYS = {"name", "description", "domains", "signatures", "html", "rules"}
-SHARED_RULE_KEYS = {
-    "id", "kind", "description", "match", "contains", "pattern", "case_sensitive", "max_words",
-    "zone", "examples",
-}  # fmt: skip
+FILE_KEYS = set(FILE_PROPERTIES)
+SHARED_RULE_KEYS = set(SHARED_RULE_PROPERTIES)
 """Keys every rule kind accepts; each kind adds its own (``kinds/``)."""
 RULE_KEYS = SHARED_RULE_KEYS | KIND_KEYS
-HTML_KEYS = {"body", "strip", "strip_id_or_class", "title", "author", "date", "examples"}
-MARKER_KEYS = ("match", "contains", "pattern")
-HTML_EXAMPLE_KEYS = {"html", "keep", "drop", "title"}
-RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
-SIGNATURE_MIN_CHARS = 8
+HTML_KEYS = set(HTML_PROPERTIES)
+HTML_EXAMPLE_KEYS = set(HTML_EXAMPLE_PROPERTIES)
+RULE_ID = regex.compile(RULE_ID_PATTERN)
 SCHEMA_FILE = "schema.json"
 """The JSON Schema of rule files, beside them in rules/ (and in the wheel)."""
 
