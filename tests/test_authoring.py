@@ -353,3 +353,58 @@ def test_new_site_leaves_nothing_when_the_page_is_not_of_the_domain(tmp_path: Pa
                      "--url", "https://elsewhere.example/a")  # fmt: skip
     assert result.returncode == 2 and "does not match other.example" in result.stderr
     assert not [path for path in root.rglob("*") if path.is_file()]
+
+
+TITLED_PAGE = """<!DOCTYPE html><html><head><title>{title} | Example News</title>
+<meta name="twitter:title" content="By {author}"></head><body>
+<div id="nav"><a href="/">Home</a> <a href="/world">World</a></div>
+<div class="article-body"><h1>{title}</h1><p>{story}</p><p>{more}</p>
+<p>Residents said that the work on {title} would start soon and last for a year or two.</p>
+</div><div class="footer">Copyright Example News. All rights reserved.</div></body></html>"""
+
+
+def titled_pages(tmp_path: Path) -> list[str]:
+    paths = []
+    for n, (title, author) in enumerate((("Council votes to rebuild the harbour wall", "Ann Lee"),
+                                         ("Library opens a new room for children", "Bo Chen"),
+                                         ("Rail line closed for a week of repairs", "Cy Diaz"))):  # fmt: skip
+        story = STORY.format(1990 + n)
+        more = f"The vote number {n} followed a long debate about {title.lower()} and the cost."
+        path = tmp_path / "pages" / f"story-{n}.html"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(TITLED_PAGE.format(title=title, author=author, story=story, more=more))
+        paths.append(str(path))
+    return paths
+
+
+def test_new_site_records_the_title_the_page_agrees_on_and_says_so(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    made = cleaner("new-site", "news.example", "--from", *titled_pages(tmp_path),
+                   "--root", str(root), "--url", "https://news.example/a")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    meta = json.loads((root / "fixtures" / "news.example" / "story-0.expected.json").read_text())
+    assert meta["title"] == "Council votes to rebuild the harbour wall"
+    assert "warning:" in made.stderr and "reads the title 'By Ann Lee'" in made.stderr
+
+
+def test_a_title_is_checked_against_title_og_title_and_h1() -> None:
+    from cleaner.authoring.new_site import fixture_title
+
+    def page(head: str, h1: str = "") -> str:
+        return f"<html><head>{head}</head><body><h1>{h1}</h1><p>Text.</p></body></html>"
+
+    headline = "Council votes to rebuild the harbour wall"
+    agreeing = page(f"<title>{headline} | Example News</title>", headline)
+    assert fixture_title(headline, agreeing) == (headline, None)
+    og_byline = page(f'<title>{headline} - Example</title><meta property="og:title" '
+                     'content="By Ann Lee">', headline)  # fmt: skip
+    title, note = fixture_title("By Ann Lee", og_byline)
+    assert title == headline and "agree on" in note
+    no_h1 = page(f"<title>{headline} | Example News</title>")
+    title, note = fixture_title("By Ann Lee", no_h1)  # one source against the cleaner
+    assert title == "By Ann Lee" and "agrees with none" in note and headline in note
+    site_only = page("<title>Example News</title>", "Welcome to our pages")
+    title, note = fixture_title("Harbour wall story", site_only)
+    assert title == "Harbour wall story" and "agrees with none" in note
+    assert fixture_title("Example News", page("<title>Example News</title>")) == (
+        "Example News", None)  # fmt: skip

@@ -133,13 +133,17 @@ def cmd_new_site(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Draft rules/sites/DOMAIN.toml and a fixture with its expected output."""
     from cleaner.authoring.new_site import SiteExists, new_site
 
+    notes: list[str] = []
     try:
         docs = read_pages(args.pages)
-        written = new_site(args.domain, docs, Path(args.root), args.url, not args.no_bundled_sites)
+        root, bundled_sites = Path(args.root), not args.no_bundled_sites
+        written = new_site(args.domain, docs, root, args.url, bundled_sites, notes)
     except SiteExists as exc:
         raise CommandError(str(exc)) from exc
     for path in written:
         print(path)
+    for note in notes:
+        print(f"cleaner: warning: {note}", file=sys.stderr)
     print("review the draft and the expected files, then run: cleaner test-rules", file=sys.stderr)
     return EXIT_OK
 
