@@ -365,9 +365,12 @@ TITLED_PAGE = """<!DOCTYPE html><html><head><title>{title} | Example News</title
 
 def titled_pages(tmp_path: Path) -> list[str]:
     paths = []
-    for n, (title, author) in enumerate((("Council votes to rebuild the harbour wall", "Ann Lee"),
-                                         ("Library opens a new room for children", "Bo Chen"),
-                                         ("Rail line closed for a week of repairs", "Cy Diaz"))):  # fmt: skip
+    stories = (
+        ("Council votes to rebuild the harbour wall", "Ann Lee"),
+        ("Library opens a new room for children", "Bo Chen"),
+        ("Rail line closed for a week of repairs", "Cy Diaz"),
+    )
+    for n, (title, author) in enumerate(stories):
         story = STORY.format(1990 + n)
         more = f"The vote number {n} followed a long debate about {title.lower()} and the cost."
         path = tmp_path / "pages" / f"story-{n}.html"
