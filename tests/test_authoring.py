@@ -411,3 +411,41 @@ def test_a_title_is_checked_against_title_og_title_and_h1() -> None:
     assert title == "Harbour wall story" and "agrees with none" in note
     assert fixture_title("Example News", page("<title>Example News</title>")) == (
         "Example News", None)  # fmt: skip
+
+
+# --- test-rules --pages ---------------------------------------------------------------------
+
+BAD_RULE = """
+[[rules]]
+id = "korea-lines"
+kind = "drop"
+description = "Meant for a teaser box; takes every story line naming the capital."
+pattern = "Pyongyang|Kim Jong"
+examples.junk = ["More from Pyongyang"]
+examples.keep = ["The council met."]
+"""
+
+
+def test_test_rules_pages_fails_a_file_that_lowers_a_page_and_names_the_rule(
+    tmp_path: Path,
+) -> None:
+    good = GOOD_RULE.format(id="talk", match="GlobalTalk", keep="The talks went on.")
+    path = site_file(tmp_path, good + BAD_RULE)
+    (tmp_path / "no-fixtures").mkdir()
+    args = ["--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "rules"),
+            "--fixtures", str(tmp_path / "no-fixtures"), "--pages", str(NEWSMAX),
+            "--domain", "lint.example"]  # fmt: skip
+    result = cleaner(*args)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 of the pages given are of a site some rule file names" in result.stdout
+    blamed = [line for line in result.stdout.splitlines() if "lowers page" in line]
+    assert len(blamed) == 1 and blamed[0].startswith(f"{path}:12: lint.korea-lines: lowers page")
+    path.write_text(path.read_text("utf-8").replace(BAD_RULE, ""), "utf-8")
+    passed = cleaner(*args)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_a_hand_written_file_passes_on_its_own_site_pages() -> None:
+    result = cleaner("test-rules", "--pages", str(NEWSMAX), "--domain", "newsmax.com")
+    assert result.returncode == 0, result.stdout
+    assert "1 of the pages given are of a site" in result.stdout

@@ -191,3 +191,33 @@ def report_usage(path: str) -> tuple[set[str], set[str]]:
         return set(report["rules_fired"]), set(report["sites"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{path}: not a batch report ({exc})") from exc
+
+
+# --- against pages -------------------------------------------------------------------------
+
+
+def page_problems(rulebook: Rulebook, pages: Iterable[Document]) -> tuple[list[Problem], int]:
+    """Site files that lower a page's quality (``cleaner.authoring.page_check``), each
+    problem naming the rule (or the file's ``[html]`` directives) to blame; and how many pages
+    some site file claimed."""
+    from cleaner.authoring.page_check import fresh, page_effect
+    from cleaner.pipeline import clean_document
+
+    problems: list[Problem] = []
+    claimed = 0
+    for page in pages:
+        sites = rulebook.sites_named(clean_document(fresh(page), rulebook, validate=False).sites)
+        claimed += bool(sites)
+        for site in sites:
+            effect = page_effect(page, site, rulebook)
+            if effect.lowers:
+                problems += [blamed_problem(site, label, effect.describe())
+                             for label in effect.blamed]  # fmt: skip
+    return problems, claimed
+
+
+def blamed_problem(site: RuleFile, label: str, message: str) -> Problem:
+    rule = next((r for r in site.rules if r.id == label), None)
+    if rule is not None:
+        return Problem(rule.source, rule.id, message)
+    return Problem(f"{site.path}:{line_of(site.path, '[html]')}", label, message)

@@ -77,12 +77,25 @@ def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         problems += lint.dead_rule_problems(rulebook, fired, applied, f"in {args.report}")
+    if args.pages:
+        found, claimed = lint.page_problems(rulebook, page_documents(args.pages, args.domain))
+        print(f"{claimed} of the pages given are of a site some rule file names")
+        problems += found
     for problem in problems:
         print(problem)
     failed = {problem.subject for problem in problems}
     count = sum(len(f.rules) + bool(f.html.examples) for f in rulebook.files)
     print(f"{count - len(failed)} passed, {len(failed)} failed")
     return EXIT_FAIL if problems else EXIT_OK
+
+
+def page_documents(paths: list[str], domain: str | None) -> list[Document]:
+    """The pages of ``--pages``; those without a URL taken as pages of ``--domain``."""
+    docs = read_pages(paths)
+    if domain:
+        for doc in docs:
+            doc.url = doc.url or f"https://{domain}/"
+    return docs
 
 
 def fixture_folders(args: argparse.Namespace) -> list[Path]:
@@ -159,6 +172,16 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:
     )
     test_rules.add_argument(
         "--fixtures", action="append", metavar="DIR", help="golden fixtures (default: fixtures/)"
+    )
+    test_rules.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="PAGE",
+        help="fail when a site file lowers the quality of one of these pages (files, folders, "
+        "dumps), naming the rule",
+    )
+    test_rules.add_argument(
+        "--domain", help="with --pages: the site of pages that carry no URL, e.g. example.com"
     )
     test_rules.set_defaults(run=cmd_test_rules)
     sites = commands.add_parser("sites", help="which sites need rules (from a batch report)")
