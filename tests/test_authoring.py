@@ -449,3 +449,34 @@ def test_a_hand_written_file_passes_on_its_own_site_pages() -> None:
     result = cleaner("test-rules", "--pages", str(NEWSMAX), "--domain", "newsmax.com")
     assert result.returncode == 0, result.stdout
     assert "1 of the pages given are of a site" in result.stdout
+
+
+def test_test_rules_fails_a_pattern_that_backtracks_and_names_the_rule(tmp_path: Path) -> None:
+    slow = (
+        GOOD_RULE.format(id="ads", match="Ad", keep="The council met.")
+        .replace('match = ["Ad"]', 'pattern = "(a+)+$"')
+        .replace('examples.junk = ["Ad"]', 'examples.junk = ["aaa"]')
+    )
+    block = """
+[[rules]]
+id = "box"
+kind = "drop-block"
+description = "A box."
+match = ["Box"]
+until_pattern = "^(\\\\w+\\\\s?)+$"
+examples.junk = ["Box"]
+examples.keep = ["The council met."]
+"""
+    path = site_file(tmp_path, slow + block)
+    result = cleaner("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "rules"))
+    assert result.returncode == 1, result.stdout
+    slow_lines = [line for line in result.stdout.splitlines() if "regex timeout" in line]
+    assert len(slow_lines) == 2, result.stdout
+    assert slow_lines[0].startswith(f"{path}:4: lint.ads: slow pattern: runs past the 0.05s")
+    assert slow_lines[1].startswith(f"{path}:12: lint.box: slow until_pattern:")
+
+
+def test_no_bundled_pattern_is_slow(rulebook: Rulebook) -> None:
+    from cleaner.authoring.lint import slow_pattern_problems
+
+    assert slow_pattern_problems(rulebook) == []

@@ -64,6 +64,7 @@ def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
     from cleaner.authoring import lint
 
     problems = lint.example_problems(rulebook)
+    problems += lint.slow_pattern_problems(rulebook)
     fixtures = fixture_folders(args)
     problems += lint.golden_body_problems(rulebook, fixtures)
     problems += lint.selector_problems(rulebook, fixtures)
