@@ -22,7 +22,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -469,15 +469,48 @@ def render_draft(
     html: str = "",
     pages: int | None = None,
     schema: str = DEFAULT_SCHEMA,
+    notes: tuple[str, ...] = (),
 ) -> Draft:
     pages = len(corpus.pages) if pages is None else pages
     header = file_header(domain, pages, kind, schema)
     if not rules and not html:
         header.insert(2, "# Nothing repeats on enough pages to be template.")
+    header[2:2] = [f"# {note}" for note in notes]
     blocks = [rule_block(rule, pages) for rule in rules]
     toml = "\n".join(header) + "\n" + html + "\n".join(blocks)
     touched = [(rule.id, rule.pages) for rule in rules]
     return Draft(toml.rstrip("\n") + "\n", touched, pages)
+
+
+@dataclass
+class DraftParts:
+    """A draft before it is written: its line rules and, from HTML pages, its ``[html]``
+    selectors (``cleaner.authoring.suggest_html.HtmlDraft``). Each part has a key (``rules.ID``,
+    ``html.strip SELECTOR``), so that the guard can leave out what lowers a page."""
+
+    kind: str
+    """``HTML`` or ``text``: what the pages were."""
+    corpus: Corpus
+    rules: list[DraftRule]
+    pages: int
+    html: Any = None
+
+    def keys(self) -> list[str]:
+        return [*(self.html.keys() if self.html else []), *(f"rules.{r.id}" for r in self.rules)]
+
+    def without(self, banned: set[str]) -> DraftParts:
+        rules = [r for r in self.rules if f"rules.{r.id}" not in banned]
+        html = self.html.without(banned) if self.html else None
+        return DraftParts(self.kind, self.corpus, rules, self.pages, html)
+
+    def render(
+        self, domain: str, schema: str = DEFAULT_SCHEMA, notes: tuple[str, ...] = ()
+    ) -> Draft:
+        block, touched = self.html.render() if self.html else ("", [])
+        draft = render_draft(domain, self.corpus, self.rules, self.kind, block, self.pages,
+                             schema, notes)  # fmt: skip
+        draft.touched = touched + draft.touched
+        return draft
 
 
 def generic_kept(text: str) -> tuple[str, set[str]]:
@@ -496,11 +529,16 @@ def text_corpus(texts: list[str]) -> Corpus:
     return Corpus([nonblank_lines(t) for t in texts], [k for _, k in kept], [t for t, _ in kept])
 
 
-def draft_from_texts(texts: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
-    """A draft ``rules/sites/<domain>.toml`` from text dumps of the site's pages."""
+def text_parts(texts: list[str], domain: str) -> DraftParts:
+    """The line rules of a draft from text dumps of the site's pages."""
     corpus = text_corpus(texts)
     rules = [r for r in line_rules(corpus) if not loses_a_title(texts, corpus, r, domain)]
-    return render_draft(domain, corpus, rules, "text", schema=schema)
+    return DraftParts("text", corpus, rules, len(texts))
+
+
+def draft_from_texts(texts: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
+    """A draft ``rules/sites/<domain>.toml`` from text dumps of the site's pages."""
+    return text_parts(texts, domain).render(domain, schema)
 
 
 # --- self-check ----------------------------------------------------------------------------
