@@ -350,3 +350,59 @@ def test_clean_reads_a_wrapped_html_file_as_html(tmp_path: Path) -> None:
     result = run_cli("clean", path)
     assert result.returncode == 0, result.stderr
     assert STORIES[0][2] in result.stdout and "<" not in result.stdout
+
+
+# --- the guard: each page judges a draft made without it -----------------------------------
+
+PROMO = '<div class="promo"><span>Related</span></div>'
+FOURTH = (
+    "Bridge reopens after a long year of repairs",
+    "Di Eng",
+    "The old bridge over the river reopened on Saturday after a year of repairs and tests.",
+    "Drivers said the crossing was quicker now, and the council thanked them for waiting.",
+)
+HIDDEN = (
+    "The council said on Saturday that the repairs had cost far less than the engineers had "
+    "feared when the cracks were first found in the spring."
+)
+
+
+def promo_pages() -> list[str]:
+    """Four pages: a promo box inside the body on three; on the fourth the same box holds a
+    paragraph of the story (as when a template reuses a class for a pull quote)."""
+    pages = [page.replace('<div class="share-tools">', PROMO + '<div class="share-tools">')
+             for page in html_pages()]  # fmt: skip
+    title, author, a, b = FOURTH
+    fourth = HTML_PAGE.format(title=title, author=author, a=a, b=b, c=lower(a), d=lower(b),
+                              day="Saturday")  # fmt: skip
+    box = f'<div class="promo"><p>{HIDDEN}</p></div>'
+    pages.append(fourth.replace('<div class="share-tools">', box + '<div class="share-tools">'))
+    return pages
+
+
+def test_the_guard_drops_a_part_that_lowers_a_page_left_out_of_the_draft() -> None:
+    from cleaner.authoring.guard import guarded
+    from cleaner.authoring.suggest_html import html_parts
+
+    parts, report = guarded(promo_pages(), "html", "example.news", html_parts)
+    assert "html.strip div.promo" in report.dropped
+    assert "html.strip div.promo" not in parts.part_keys()
+    assert report.pages == 4 and report.with_draft >= report.without_draft
+
+
+def test_a_draft_says_what_the_guard_measured(tmp_path: Path) -> None:
+    inputs = write_pages(tmp_path, promo_pages(), ".html")
+    result = run_cli("suggest", *inputs, "--domain", "example.news")
+    assert result.returncode == 0, result.stderr
+    note = "Checked leaving one page out at a time: estimated quality"
+    assert note in result.stdout and note in result.stderr
+    assert "with no site rules (4 pages)" in result.stderr
+
+
+def test_pages_the_generic_path_keeps_well_get_a_clear_message(tmp_path: Path) -> None:
+    plain = [f"<html><head><title>{t}</title></head><body><h1>{t}</h1><p>{a}</p><p>{b}</p>"
+             "</body></html>" for t, _, a, b in (*STORIES, FOURTH)]  # fmt: skip
+    result = run_cli("suggest", *write_pages(tmp_path, plain, ".html"), "--domain", "x.example")
+    assert result.returncode == 0, result.stderr
+    assert "no rule drafted: the generic path already keeps these pages well (estimated " \
+        "quality 0." in result.stderr and "on 4 pages)" in result.stderr  # fmt: skip

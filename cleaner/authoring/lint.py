@@ -261,20 +261,22 @@ def page_problems(rulebook: Rulebook, pages: Iterable[Document]) -> tuple[list[P
     """Site files that lower a page's quality (``cleaner.authoring.page_check``), each
     problem naming the rule (or the file's ``[html]`` directives) to blame; and how many pages
     some site file claimed."""
-    from cleaner.authoring.page_check import fresh, page_effect
+    from cleaner.authoring.page_check import baseline, fresh, page_effect, without, without_template
     from cleaner.pipeline import clean_document
 
-    problems: list[Problem] = []
-    claimed = 0
+    claims = []
     for page in pages:
         sites = rulebook.sites_named(clean_document(fresh(page), rulebook, validate=False).sites)
-        claimed += bool(sites)
-        for site in sites:
-            effect = page_effect(page, site, rulebook)
-            if effect.lowers:
-                problems += [blamed_problem(site, label, effect.describe())
-                             for label in effect.blamed]  # fmt: skip
-    return problems, claimed
+        claims += [(page, site) for site in sites]
+    bases = [baseline(page, without(rulebook, site)) for page, site in claims]
+    without_template(bases)  # what several pages keep is no page's sure story
+    problems: list[Problem] = []
+    for (page, site), base in zip(claims, bases, strict=True):
+        effect = page_effect(page, site, rulebook, base)
+        if effect.lowers:
+            problems += [blamed_problem(site, label, effect.describe())
+                         for label in effect.blamed]  # fmt: skip
+    return problems, len({id(page) for page, _ in claims})
 
 
 def blamed_problem(site: RuleFile, label: str, message: str) -> Problem:

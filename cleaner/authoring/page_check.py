@@ -10,8 +10,12 @@ other files that claim the page), judge both bodies with the validator of the ru
   without the file keeps. A site file removes menus, teasers and boxes the generic path
   keeps, but a file that takes long sentences of the story is wrong.
 
-A file *lowers* a page when its quality falls by more than ``QUALITY_TOLERANCE``, or when it
-takes more than ``SURE_LOST_MAX`` of the sure story's words and the estimate does not rise: on
+A file *lowers* a page when its quality falls by more than ``QUALITY_TOLERANCE`` as it keeps
+more junk or takes sure story, or when it takes more than ``SURE_LOST_MAX`` of the sure story's
+words and the estimate does not rise. A line the generic path keeps on two or more of the pages
+is template, never sure story; and the estimate counts a removed prose line as lost story, which
+a removed template line is not, so a fall with neither more junk nor sure story lost is
+not held against the file. On
 big9's tune pages the hand-written files take long generic-path lines (a repeated deck, an
 author's bio, comments) on seven pages of fifty, and each time the estimate rises with them.
 The rules to blame are found by taking them out one at a time.
@@ -35,6 +39,8 @@ hand-written files against the generic path on their tune pages)."""
 SURE_STORY_MIN_WORDS = 15
 """A prose line this long that the generic path keeps is story almost surely: teasers, captions
 and bylines are shorter."""
+TEMPLATE_MIN_PAGES = 2
+"""A line kept on this many of the pages is template: one story does not stand on two pages."""
 SURE_LOST_MAX = 0.1
 """A file may take a tenth of those words (a long pull quote or a deck repeated in a box)
 unasked; more only when the quality estimate rises with it. A drop rule that matches story
@@ -51,13 +57,19 @@ class PageEffect:
     quality_without: float
     sure_lost: float
     """Share of the sure story's words (see module doc) the file's body lacks."""
+    junk_with: float = 0.0
+    junk_without: float = 0.0
+    """The verdicts' junk share estimates."""
     blamed: list[str] = dataclasses.field(default_factory=list)
     """The file's rules (ids) or ``html`` directives that lower the page on their own."""
 
     @property
     def lowers(self) -> bool:
         change = self.quality_with - self.quality_without
-        return change < -QUALITY_TOLERANCE or (self.sure_lost > SURE_LOST_MAX and change <= 0)
+        junkier = self.junk_with - self.junk_without > QUALITY_TOLERANCE
+        if change < -QUALITY_TOLERANCE and (self.sure_lost > 0 or junkier):
+            return True
+        return self.sure_lost > SURE_LOST_MAX and change <= 0
 
     def describe(self) -> str:
         return (
@@ -85,6 +97,10 @@ def quality(doc: Document) -> float:
     return doc.verdict.quality if doc.verdict is not None else 0.0
 
 
+def junk(doc: Document) -> float:
+    return doc.verdict.junk_share if doc.verdict is not None else 0.0
+
+
 def sure_story(doc: Document) -> list[str]:
     return [
         normalize(line.text)
@@ -109,38 +125,53 @@ def without(rulebook: Rulebook, site: RuleFile, replacement: RuleFile | None = N
     return Rulebook([f for f in files if f is not None])
 
 
-def page_effect(page: Document, site: RuleFile, rulebook: Rulebook) -> PageEffect:
-    """What ``site`` (a file of ``rulebook``) does to ``page``; culprits named when it lowers."""
-    judge = without(rulebook, site)
-    base = cleaned(page, judge, judge)
-    story = sure_story(base)
-    effect = measure(page, site, rulebook, judge, base, story)
+@dataclass(slots=True)
+class Baseline:
+    """A page cleaned without the file under test, and the judge of every body of it."""
+
+    judge: Rulebook
+    doc: Document
+    story: list[str]
+
+
+def baseline(page: Document, judge: Rulebook) -> Baseline:
+    doc = cleaned(page, judge, judge)
+    return Baseline(judge, doc, sure_story(doc))
+
+
+def without_template(bases: list[Baseline]) -> None:
+    """Leave out of each page's sure story the lines the generic path keeps on another page
+    too: template (a sign-off, a newsletter appeal), which a site file rightly removes."""
+    from collections import Counter
+
+    kept = {id(base.doc.raw): {normalize(x.text) for x in base.doc.lines} for base in bases}
+    pages = Counter(line for lines in kept.values() for line in lines)  # a page counts once
+    for base in bases:
+        base.story = [line for line in base.story if pages[line] < TEMPLATE_MIN_PAGES]
+
+
+def page_effect(
+    page: Document, site: RuleFile, rulebook: Rulebook, base: Baseline | None = None
+) -> PageEffect:
+    """What ``site`` (a file of ``rulebook``) does to ``page``; culprits named when it lowers.
+    ``base``: the page cleaned without the file, when made already."""
+    base = base or baseline(page, without(rulebook, site))
+    effect = measure(page, site, rulebook, base)
     if effect.lowers:
-        effect.blamed = blame(page, site, rulebook, judge, base, story)
+        effect.blamed = blame(page, site, rulebook, base)
     return effect
 
 
-def measure(
-    page: Document,
-    site: RuleFile,
-    rulebook: Rulebook,
-    judge: Rulebook,
-    base: Document,
-    story: list[str],
-) -> PageEffect:
-    doc = cleaned(page, rulebook, judge)
+def measure(page: Document, site: RuleFile, rulebook: Rulebook, base: Baseline) -> PageEffect:
+    """The effect of ``site`` in ``rulebook`` on ``page`` against the baseline."""
+    doc = cleaned(page, rulebook, base.judge)
     name = page.id or page.url or "page"
-    return PageEffect(name, site.name, quality(doc), quality(base), lost_share(story, doc))
+    lost = lost_share(base.story, doc)
+    return PageEffect(name, site.name, quality(doc), quality(base.doc), lost, junk(doc),
+                      junk(base.doc))  # fmt: skip
 
 
-def blame(
-    page: Document,
-    site: RuleFile,
-    rulebook: Rulebook,
-    judge: Rulebook,
-    base: Document,
-    story: list[str],
-) -> list[str]:
+def blame(page: Document, site: RuleFile, rulebook: Rulebook, base: Baseline) -> list[str]:
     """The parts of ``site`` whose removal alone stops it lowering the page (all of them
     when no single one does)."""
     parts: list[tuple[str, RuleFile]] = [
@@ -152,7 +183,6 @@ def blame(
     found = []
     for label, variant in parts:
         variant.index = None
-        trial = without(rulebook, site, variant)
-        if not measure(page, variant, trial, judge, base, story).lowers:
+        if not measure(page, variant, without(rulebook, site, variant), base).lowers:
             found.append(label)
     return found or [label for label, _ in parts]

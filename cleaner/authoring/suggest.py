@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -432,6 +433,8 @@ class Draft:
     toml: str
     touched: list[tuple[str, int]]
     pages: int
+    guard: Any = None
+    """The guard's report (``cleaner.authoring.guard.GuardReport``), when it ran."""
 
 
 DEFAULT_SCHEMA = "../schema.json"
@@ -495,8 +498,9 @@ class DraftParts:
     pages: int
     html: Any = None
 
-    def keys(self) -> list[str]:
-        return [*(self.html.keys() if self.html else []), *(f"rules.{r.id}" for r in self.rules)]
+    def part_keys(self) -> list[str]:
+        html = self.html.part_keys() if self.html else []
+        return [*html, *(f"rules.{r.id}" for r in self.rules)]
 
     def without(self, banned: set[str]) -> DraftParts:
         rules = [r for r in self.rules if f"rules.{r.id}" not in banned]
@@ -534,11 +538,6 @@ def text_parts(texts: list[str], domain: str) -> DraftParts:
     corpus = text_corpus(texts)
     rules = [r for r in line_rules(corpus) if not loses_a_title(texts, corpus, r, domain)]
     return DraftParts("text", corpus, rules, len(texts))
-
-
-def draft_from_texts(texts: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
-    """A draft ``rules/sites/<domain>.toml`` from text dumps of the site's pages."""
-    return text_parts(texts, domain).render(domain, schema)
 
 
 # --- self-check ----------------------------------------------------------------------------
@@ -597,14 +596,35 @@ def draft_rule_file(
     sample = even_sample(list(zip(pages, kinds, strict=True)))
     html = [page for page, kind in sample if kind == "html"]
     if html and len(html) >= len(sample) - len(html):
-        from cleaner.authoring.suggest_html import draft_from_html
+        from cleaner.authoring.suggest_html import html_parts
 
-        return draft_from_html(html, domain, schema)
+        return guarded_draft(html, "html", domain, schema, html_parts)
     texts = [page for page, kind in sample if kind != "html"]
-    return draft_from_texts(texts, domain, schema)
+    return guarded_draft(texts, "text", domain, schema, lambda some: text_parts(some, domain))
+
+
+def guarded_draft(pages: list[str], kind: str, domain: str, schema: str, make: Callable) -> Draft:
+    """The draft less what lowered a page left out of its making (``cleaner.authoring.guard``)."""
+    from cleaner.authoring.guard import guarded
+
+    parts, report = guarded(pages, kind, domain, make)
+    draft = parts.render(domain, schema, report.notes())
+    draft.guard = report
+    return draft
 
 
 def render_touched(draft: Draft) -> str:
-    """How many of the pages each drafted rule or selector touches, one line each."""
+    """How many of the pages each drafted rule or selector touches, one line each, and what
+    the guard found."""
     lines = [f"{name}: {pages} of {draft.pages} pages" for name, pages in draft.touched]
-    return "\n".join(lines or ["no rule drafted: nothing repeats on enough pages"]) + "\n"
+    report = draft.guard
+    if not lines and report is not None and report.pages:
+        lines.append(
+            "no rule drafted: the generic path already keeps these pages well (estimated "
+            f"quality {report.without_draft:.3f} on {report.pages} pages)"
+        )
+    elif not lines:
+        lines.append("no rule drafted: nothing repeats on enough pages")
+    if report is not None:
+        lines += [note for note in report.notes() if lines[-1] != note]
+    return "\n".join(lines) + "\n"

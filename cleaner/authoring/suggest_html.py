@@ -27,10 +27,8 @@ import regex
 from lxml import etree
 
 from cleaner.authoring.suggest import (
-    DEFAULT_SCHEMA,
     MIN_PAGES,
     Corpus,
-    Draft,
     DraftParts,
     line_rules,
     toml_list,
@@ -721,7 +719,7 @@ class HtmlDraft:
     keep: str
     """A story line of the pages, the example's line to keep."""
 
-    def keys(self) -> list[str]:
+    def part_keys(self) -> list[str]:
         """One name per selector, as the draft's page counts show them (``html.strip div.x``)."""
         return [f"html.{key} {s}" for key, chosen in self.chosen() for s, _ in chosen]
 
@@ -767,8 +765,3 @@ def html_parts(htmls: list[str]) -> DraftParts:
     keep = next(iter(text_corpus.story_lines()), "")
     html = HtmlDraft(directives, pages, cache, keep)
     return DraftParts("HTML", text_corpus, line_rules(text_corpus), len(pages), html)
-
-
-def draft_from_html(htmls: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
-    """A draft rule file (``[html]`` and line rules) from HTML pages of one site."""
-    return html_parts(htmls).render(domain, schema)

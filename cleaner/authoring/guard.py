@@ -1,0 +1,118 @@
+"""The guard of ``cleaner suggest``: each page judges a draft made without it.
+
+A draft drafted from pages and checked on the same pages flatters itself: a selector or a line
+learned from a page fits that page. So the guard leaves one page out at a time, drafts from the
+others, and cleans the left-out page with that draft and with no site rules
+(``cleaner.authoring.page_check``: the verdict's quality estimate, and the sure story the
+generic path keeps). When the draft lowers the page, the parts to blame are found by leaving
+them out one at a time, most harmful first, until the page no longer loses; the final draft,
+made from every page, leaves those parts out. It reports the estimate on the left-out pages
+with the draft (less what was dropped) and with no site rules.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cleaner.authoring.page_check import (
+    Baseline,
+    PageEffect,
+    baseline,
+    measure,
+    without_template,
+)
+from cleaner.authoring.suggest import DraftParts
+from cleaner.document import Document
+from cleaner.rulebook.load import Rulebook, load_rule_file
+from cleaner.rulebook.rules import RuleFile
+
+GUARD_MIN_PAGES = 3
+"""With two pages, a page left out leaves one to draft from: nothing repeats on one page."""
+
+
+@dataclass
+class GuardReport:
+    """What the guard found: the estimate on left-out pages, and the parts it dropped."""
+
+    pages: int = 0
+    with_draft: float = 0.0
+    without_draft: float = 0.0
+    dropped: list[str] = field(default_factory=list)
+
+    def notes(self) -> tuple[str, ...]:
+        if not self.pages:
+            return (f"Not checked: the guard needs {GUARD_MIN_PAGES} or more pages.",)
+        notes = [
+            f"Checked leaving one page out at a time: estimated quality {self.with_draft:.3f} "
+            f"with a draft made without the page, {self.without_draft:.3f} with no site rules "
+            f"({self.pages} pages)."
+        ]
+        if self.dropped:
+            notes.append("Left out, as they lowered a page: " + ", ".join(self.dropped) + ".")
+        return tuple(notes)
+
+
+def draft_site_file(parts: DraftParts, domain: str) -> RuleFile:
+    """The drafted parts as a loaded site file."""
+    toml = parts.render(domain).toml
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{domain}.toml"
+        path.write_text(toml, "utf-8")
+        return load_rule_file(path)
+
+
+def effect_of(parts: DraftParts, page: Document, domain: str, base: Baseline) -> PageEffect:
+    site = draft_site_file(parts, domain)
+    return measure(page, site, Rulebook([site, *base.judge.files]), base)
+
+
+def harmful_parts(parts: DraftParts, page: Document, domain: str, base: Baseline) -> list[str]:
+    """The parts to leave out so that the draft no longer lowers the page ([] if it does not):
+    each part's gain when left out alone, then the best first until the page stops losing."""
+    effect = effect_of(parts, page, domain, base)
+    if not effect.lowers:
+        return []
+    gains = []
+    for key in parts.part_keys():
+        trial = effect_of(parts.without({key}), page, domain, base)
+        gain = trial.quality_with - effect.quality_with + effect.sure_lost - trial.sure_lost
+        if gain > 0:
+            gains.append((gain, key))
+    dropped: list[str] = []
+    for _, key in sorted(gains, reverse=True):
+        dropped.append(key)
+        if not effect_of(parts.without(set(dropped)), page, domain, base).lowers:
+            break
+    return dropped
+
+
+def guarded(
+    pages: list[str], kind: str, domain: str, make: Callable[[list[str]], DraftParts]
+) -> tuple[DraftParts, GuardReport]:
+    """The draft from every page less what lowered a left-out page, and the guard's report.
+
+    ``make(pages)`` drafts parts from pages (HTML or text dumps, as ``kind`` says).
+    """
+    from cleaner.pipeline import default_rulebook, make_document
+
+    parts = make(pages)
+    if len(pages) < GUARD_MIN_PAGES:
+        return parts, GuardReport()
+    judge = Rulebook(list(default_rulebook().generic))
+    docs = [make_document(raw, f"https://{domain}/", kind, f"page {n}")
+            for n, raw in enumerate(pages, 1)]  # fmt: skip
+    bases = [baseline(doc, judge) for doc in docs]
+    without_template(bases)
+    held = [make(pages[:i] + pages[i + 1 :]) for i in range(len(pages))]
+    banned: set[str] = set()
+    for trial, doc, base in zip(held, docs, bases, strict=True):
+        banned.update(harmful_parts(trial, doc, domain, base))
+    report = GuardReport(len(pages), dropped=sorted(banned))
+    for trial, doc, base in zip(held, docs, bases, strict=True):
+        effect = effect_of(trial.without(banned), doc, domain, base)
+        report.with_draft += effect.quality_with / len(pages)
+        report.without_draft += effect.quality_without / len(pages)
+    return parts.without(banned), report
