@@ -137,6 +137,7 @@ def new_site(
     url: str | None = None,
     bundled_sites: bool = True,
     notes: list[str] | None = None,
+    guard: bool = True,
 ) -> list[Path]:
     """Write the draft and the fixture; return the paths written. What the author should
     check (a title the page's own sources contradict) is appended to ``notes``.
@@ -162,7 +163,8 @@ def new_site(
     if domain in rulebook.by_name:  # the draft's rule ids would clash with that file's
         raise SiteExists(f"{rulebook.by_name[domain][0].path}: is named {domain} already")
     reference = schema_reference(paths["rules"])
-    draft = draft_rule_file([d.raw for d in docs], domain, reference, [d.kind for d in docs])
+    kinds = [d.kind for d in docs]
+    draft = draft_rule_file([d.raw for d in docs], domain, reference, kinds, guard)
     name, toml = domain, draft.toml
     fixture_url = url or page.url or f"https://{domain}/"
     for path in paths.values():

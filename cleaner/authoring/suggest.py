@@ -22,6 +22,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -584,11 +585,13 @@ def draft_rule_file(
     domain: str,
     schema: str = DEFAULT_SCHEMA,
     kinds: list[str] | None = None,
+    guard: bool = True,
 ) -> Draft:
     """A draft from pages of one site: HTML pages through their markup, text dumps by lines.
 
     ``kinds`` gives each page's kind (by its file name or ``--kind``); without it each page's
     start decides (``cleaner.io.kind``). The draft follows the kind most pages have.
+    ``guard=False`` (``--no-guard``) skips the check on left-out pages (``guarded_draft``).
     """
     from cleaner.io.kind import page_kind
 
@@ -598,15 +601,20 @@ def draft_rule_file(
     if html and len(html) >= len(sample) - len(html):
         from cleaner.authoring.suggest_html import html_parts
 
-        return guarded_draft(html, "html", domain, schema, html_parts)
+        return guarded_draft(html, "html", domain, schema, html_parts, guard)
     texts = [page for page, kind in sample if kind != "html"]
-    return guarded_draft(texts, "text", domain, schema, lambda some: text_parts(some, domain))
+    make = partial(text_parts, domain=domain)
+    return guarded_draft(texts, "text", domain, schema, make, guard)
 
 
-def guarded_draft(pages: list[str], kind: str, domain: str, schema: str, make: Callable) -> Draft:
+def guarded_draft(
+    pages: list[str], kind: str, domain: str, schema: str, make: Callable, guard: bool = True
+) -> Draft:
     """The draft less what lowered a page left out of its making (``cleaner.authoring.guard``)."""
     from cleaner.authoring.guard import guarded
 
+    if not guard:
+        return make(pages).render(domain, schema)
     parts, report = guarded(pages, kind, domain, make)
     draft = parts.render(domain, schema, report.notes())
     draft.guard = report

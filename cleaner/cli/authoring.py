@@ -17,6 +17,11 @@ from cleaner.cli.exits import EXIT_FAIL, EXIT_OK
 from cleaner.document import Document
 from cleaner.rulebook.load import Rulebook
 
+NO_GUARD_HELP = (
+    "keep every drafted rule: skip the check that drafts without each page in turn and drops "
+    "what lowers it (and the whole draft when it gains nothing there)"
+)
+
 
 class CommandError(Exception):
     """An input or output the command cannot use; one line on stderr, exit status 2."""
@@ -45,7 +50,8 @@ def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
     schema = schema_reference(Path(args.output) if args.output else None)
     docs = read_pages(args.paths)
     kinds = [args.kind or doc.kind for doc in docs]
-    draft = draft_rule_file([doc.raw for doc in docs], args.domain, schema, kinds)
+    raws = [doc.raw for doc in docs]
+    draft = draft_rule_file(raws, args.domain, schema, kinds, guard=not args.no_guard)
     if args.output:
         from cleaner.io.writer import write_text_atomic
 
@@ -151,7 +157,8 @@ def cmd_new_site(args: argparse.Namespace, rulebook: Rulebook) -> int:
     try:
         docs = read_pages(args.pages)
         root, bundled_sites = Path(args.root), not args.no_bundled_sites
-        written = new_site(args.domain, docs, root, args.url, bundled_sites, notes)
+        written = new_site(args.domain, docs, root, args.url, bundled_sites, notes,
+                           guard=not args.no_guard)  # fmt: skip
     except SiteExists as exc:
         raise CommandError(str(exc)) from exc
     for path in written:
@@ -201,6 +208,7 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:
         "--url", help="the fixture's URL (default: its record's, or https://DOMAIN/)"
     )
     new_site.add_argument("--root", default=".", help="folder holding rules/ and fixtures/")
+    new_site.add_argument("--no-guard", action="store_true", help=NO_GUARD_HELP)
     new_site.set_defaults(run=cmd_new_site)
     suggest = commands.add_parser("suggest", help="draft a site rule file from pages of one site")
     suggest.add_argument(
@@ -208,6 +216,7 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:
     )
     suggest.add_argument("--domain", required=True, help="the site's domain, e.g. example.com")
     suggest.add_argument("-o", "--output", help="write the draft here instead of stdout")
+    suggest.add_argument("--no-guard", action="store_true", help=NO_GUARD_HELP)
     suggest.add_argument(
         "--kind",
         choices=("html", "text"),
