@@ -132,11 +132,15 @@ class Baseline:
     judge: Rulebook
     doc: Document
     story: list[str]
+    rules: Rulebook
+    """What the page is cleaned with when the file is left out."""
 
 
-def baseline(page: Document, judge: Rulebook) -> Baseline:
-    doc = cleaned(page, judge, judge)
-    return Baseline(judge, doc, sure_story(doc))
+def baseline(page: Document, judge: Rulebook, rules: Rulebook | None = None) -> Baseline:
+    """The page cleaned with ``rules`` (default: the judge's), judged by ``judge``."""
+    rules = rules or judge
+    doc = cleaned(page, rules, judge)
+    return Baseline(judge, doc, sure_story(doc), rules)
 
 
 def without_template(bases: list[Baseline]) -> None:
