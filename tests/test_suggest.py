@@ -387,10 +387,10 @@ def promo_pages() -> list[str]:
 
 
 def test_the_guard_drops_a_part_that_lowers_a_page_left_out_of_the_draft() -> None:
-    from cleaner.authoring.guard import guarded
+    from cleaner.authoring.guard import guarded_parts
     from cleaner.authoring.suggest_html import html_parts
 
-    parts, report = guarded(promo_pages(), "html", "example.news", html_parts)
+    parts, report = guarded_parts(promo_pages(), "html", "example.news", html_parts)
     assert "html.strip div.promo" in report.dropped
     assert "html.strip div.promo" not in parts.part_keys()
     assert report.pages == 4 and report.with_draft >= report.without_draft

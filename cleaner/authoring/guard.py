@@ -24,7 +24,7 @@ from cleaner.authoring.page_check import (
     Baseline,
     PageEffect,
     baseline,
-    measure,
+    file_effect,
     without_template,
 )
 from cleaner.authoring.suggest import DraftParts
@@ -80,7 +80,7 @@ def draft_site_file(parts: DraftParts, domain: str) -> RuleFile:
 
 def effect_of(parts: DraftParts, page: Document, domain: str, base: Baseline) -> PageEffect:
     site = draft_site_file(parts, domain)
-    return measure(page, site, Rulebook([site, *base.rules.files]), base)
+    return file_effect(page, site, Rulebook([site, *base.rules.files]), base)
 
 
 def harmful_parts(parts: DraftParts, page: Document, domain: str, base: Baseline) -> list[str]:
@@ -103,7 +103,7 @@ def harmful_parts(parts: DraftParts, page: Document, domain: str, base: Baseline
     return dropped
 
 
-def guarded(
+def guarded_parts(
     pages: list[str], kind: str, domain: str, make: Callable[[list[str]], DraftParts]
 ) -> tuple[DraftParts, GuardReport]:
     """The draft from every page less what lowered a left-out page, and the guard's report.

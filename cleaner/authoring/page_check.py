@@ -93,11 +93,11 @@ def cleaned(page: Document, rulebook: Rulebook, judge: Rulebook) -> Document:
     return doc
 
 
-def quality(doc: Document) -> float:
+def quality_of(doc: Document) -> float:
     return doc.verdict.quality if doc.verdict is not None else 0.0
 
 
-def junk(doc: Document) -> float:
+def junk_share_of(doc: Document) -> float:
     return doc.verdict.junk_share if doc.verdict is not None else 0.0
 
 
@@ -109,7 +109,7 @@ def sure_story(doc: Document) -> list[str]:
     ]
 
 
-def lost_share(story: list[str], doc: Document) -> float:
+def sure_story_lost(story: list[str], doc: Document) -> float:
     total = sum(len(line.split()) for line in story)
     if not total:
         return 0.0
@@ -160,19 +160,26 @@ def page_effect(
     """What ``site`` (a file of ``rulebook``) does to ``page``; culprits named when it lowers.
     ``base``: the page cleaned without the file, when made already."""
     base = base or baseline(page, without(rulebook, site))
-    effect = measure(page, site, rulebook, base)
+    effect = file_effect(page, site, rulebook, base)
     if effect.lowers:
         effect.blamed = blame(page, site, rulebook, base)
     return effect
 
 
-def measure(page: Document, site: RuleFile, rulebook: Rulebook, base: Baseline) -> PageEffect:
+def file_effect(page: Document, site: RuleFile, rulebook: Rulebook, base: Baseline) -> PageEffect:
     """The effect of ``site`` in ``rulebook`` on ``page`` against the baseline."""
     doc = cleaned(page, rulebook, base.judge)
     name = page.id or page.url or "page"
-    lost = lost_share(base.story, doc)
-    return PageEffect(name, site.name, quality(doc), quality(base.doc), lost, junk(doc),
-                      junk(base.doc))  # fmt: skip
+    lost = sure_story_lost(base.story, doc)
+    return PageEffect(
+        name,
+        site.name,
+        quality_of(doc),
+        quality_of(base.doc),
+        lost,
+        junk_share_of(doc),
+        junk_share_of(base.doc),
+    )
 
 
 def blame(page: Document, site: RuleFile, rulebook: Rulebook, base: Baseline) -> list[str]:
@@ -187,6 +194,6 @@ def blame(page: Document, site: RuleFile, rulebook: Rulebook, base: Baseline) ->
     found = []
     for label, variant in parts:
         variant.index = None
-        if not measure(page, variant, without(rulebook, site, variant), base).lowers:
+        if not file_effect(page, variant, without(rulebook, site, variant), base).lowers:
             found.append(label)
     return found or [label for label, _ in parts]

@@ -611,11 +611,11 @@ def guarded_draft(
     pages: list[str], kind: str, domain: str, schema: str, make: Callable, guard: bool = True
 ) -> Draft:
     """The draft less what lowered a page left out of its making (``cleaner.authoring.guard``)."""
-    from cleaner.authoring.guard import guarded
+    from cleaner.authoring.guard import guarded_parts
 
     if not guard:
         return make(pages).render(domain, schema)
-    parts, report = guarded(pages, kind, domain, make)
+    parts, report = guarded_parts(pages, kind, domain, make)
     draft = parts.render(domain, schema, report.notes())
     draft.guard = report
     return draft
