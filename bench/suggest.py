@@ -13,8 +13,10 @@ title + body against the gold, which holds the headline).
     python bench/suggest.py --keep DRAFTS      # keep the drafted files for reading
     python bench/suggest.py --no-guard         # drafts without the leave-one-page-out guard
 
-Each row says which side of the project's site split (bench/splits.py) the site is on: the
-suggest thresholds were tuned on the "tune" sites only.
+Drafts are made as `cleaner suggest` makes them, its guard included (each of the ten draft pages
+judges a draft made from the other nine; the scored pages are never seen); `--no-guard` drafts
+without it. Each row says which side of the project's site split (bench/splits.py) the site
+is on: the suggest thresholds were tuned on the "tune" sites only.
 """
 
 from __future__ import annotations
