@@ -11,9 +11,12 @@ title + body against the gold, which holds the headline).
     python bench/suggest.py                    # every site, HTML and text
     python bench/suggest.py --sites bbc,cnn    # some sites
     python bench/suggest.py --keep DRAFTS      # keep the drafted files for reading
+    python bench/suggest.py --no-guard         # drafts without the leave-one-page-out guard
 
-Each row says which side of the project's site split (bench/splits.py) the site is on: the
-suggest thresholds were tuned on the "tune" sites only.
+Drafts are made as `cleaner suggest` makes them, its guard included (each of the ten draft pages
+judges a draft made from the other nine; the scored pages are never seen); `--no-guard` drafts
+without it. Each row says which side of the project's site split (bench/splits.py) the site
+is on: the suggest thresholds were tuned on the "tune" sites only.
 """
 
 from __future__ import annotations
@@ -36,8 +39,10 @@ from cleaner.authoring.suggest import draft_rule_file  # noqa: E402
 from cleaner.pipeline import clean  # noqa: E402
 from cleaner.rulebook.load import Rulebook  # noqa: E402
 
-AIM_GAP = 0.02
-"""The issue's aim: the draft within this much F1 of the hand-written rules."""
+AIM_GAP = 0.01
+"""The aim on average: the drafts within this much F1 of the hand-written rules."""
+AIM_FLOOR_SLACK = 0.0005
+"""And on every site never below no site rules (beyond the table's rounding)."""
 
 
 @dataclass
@@ -70,11 +75,13 @@ def mean_f1(pages: SitePages, rulebook: Rulebook, kind: str) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def drafted_rulebook(pages: SitePages, kind: str, folder: Path) -> tuple[Rulebook, str]:
+def drafted_rulebook(
+    pages: SitePages, kind: str, folder: Path, guard: bool = True
+) -> tuple[Rulebook, str]:
     """The bundled generic rules plus the draft made from the draft half (as --no-bundled-sites)."""
     domain = site_of(pages.url)
     inputs = [html if kind == "html" else dump for html, dump in pages.draft_from]
-    draft = draft_rule_file(inputs, domain)
+    draft = draft_rule_file(inputs, domain, guard=guard)
     target = folder / kind / "sites" / f"{domain}.toml"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(draft.toml, "utf-8")
@@ -83,14 +90,14 @@ def drafted_rulebook(pages: SitePages, kind: str, folder: Path) -> tuple[Ruleboo
     return Rulebook.load([folder / kind], bundled_sites=False), f"{rules}r/{selectors}s"
 
 
-def run(sites: list[str], kinds: list[str], folder: Path) -> list[tuple]:
+def run(sites: list[str], kinds: list[str], folder: Path, guard: bool = True) -> list[tuple]:
     hand = Rulebook.load()
     none = Rulebook([f for f in hand.files if f.generic])
     rows = []
     for site in sites:
         pages = site_pages(site)
         for kind in kinds:
-            drafted, size = drafted_rulebook(pages, kind, folder)
+            drafted, size = drafted_rulebook(pages, kind, folder, guard)
             row = (
                 site,
                 part_of(site),
@@ -106,12 +113,15 @@ def run(sites: list[str], kinds: list[str], folder: Path) -> list[tuple]:
     return rows
 
 
-HEADER = "| site | part | input | pages | draft size | draft F1 | hand F1 | no rules F1 | aim |"
+HEADER = (
+    "| site | part | input | pages | draft size | draft F1 | hand F1 | no rules F1 "
+    "| not below no rules |"
+)
 
 
 def format_row(row: tuple) -> str:
     site, part, kind, count, size, draft, hand, none = row
-    aim = "yes" if draft >= hand - AIM_GAP and draft > none else "no"
+    aim = "yes" if draft >= none - AIM_FLOOR_SLACK else "no"
     return (
         f"| {site} | {part} | {kind} | {count} | {size} | {draft:.3f} | {hand:.3f} "
         f"| {none:.3f} | {aim} |"
@@ -127,9 +137,11 @@ def summary(rows: list[tuple]) -> list[str]:
             if side:
                 means = [sum(row[i] for row in side) / len(side) for i in (5, 6, 7)]
                 met = sum(format_row(row).endswith("yes |") for row in side)
+                close = "within" if means[0] >= means[1] - AIM_GAP else "not within"
                 lines.append(
                     f"| mean | {part} | {kind} | {sum(r[3] for r in side)} | | {means[0]:.3f} "
-                    f"| {means[1]:.3f} | {means[2]:.3f} | {met}/{len(side)} |"
+                    f"| {means[1]:.3f} | {means[2]:.3f} | {met}/{len(side)} not below no rules; "
+                    f"{close} {AIM_GAP} of hand |"
                 )
     return lines
 
@@ -139,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sites", help="comma-separated big9 site folders (default: all)")
     parser.add_argument("--kinds", default="html,text", help="html, text or both")
     parser.add_argument("--keep", metavar="DIR", help="write the drafts here and keep them")
+    parser.add_argument("--no-guard", action="store_true", help="draft without the guard")
     args = parser.parse_args(argv)
     if not (DATA / "big9").is_dir():
         print(f"big9 not found under {DATA}: skipped")
@@ -150,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---:|---|---:|---:|---:|---|")
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(args.keep) if args.keep else Path(scratch)
-        rows = run(sites, kinds, folder)
+        rows = run(sites, kinds, folder, guard=not args.no_guard)
     print("\n".join(summary(rows)))
     return 0
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from cleaner.document import Document, Line, Removal
 from cleaner.generic.region import keep_best_region
 from cleaner.generic.steps import GENERIC_STEPS
+from cleaner.io.kind import HTML_SNIFF_BYTES, looks_like_html, page_kind
 from cleaner.rulebook.engine import apply_rule_files
 from cleaner.rulebook.kinds import REGISTRY, RuleKind, kind_of
 from cleaner.rulebook.load import Rulebook
@@ -27,7 +28,6 @@ from cleaner.validate.verdict import Verdict
 
 MAX_PASSES = 10
 """Passes until the body stops changing; lines only ever shrink, so this is a safety net."""
-HTML_SNIFF_BYTES = 2048
 REPAIR_MIN_WORDS = TOO_SHORT_WARN_WORDS
 """A site-rule body shorter than the validator's short-story warning is implausible: the
 generic path is tried (the forbes 2009 pages whose body selector catches an empty box)."""
@@ -51,15 +51,10 @@ def default_rulebook() -> Rulebook:
     return Rulebook.load()
 
 
-def looks_like_html(raw: str) -> bool:
-    head = raw[:HTML_SNIFF_BYTES].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml", "<!--")) or "<body" in head
-
-
 def make_document(
     raw: str, url: str | None = None, kind: str | None = None, doc_id: str | None = None
 ) -> Document:
-    kind = kind or ("html" if looks_like_html(raw) else "text")
+    kind = page_kind(raw, given=kind)
     return Document(raw=raw, id=doc_id, url=url, kind=kind)
 
 

@@ -304,6 +304,33 @@ def test_schema_names_the_keys_the_loader_knows() -> None:
     assert set(data["$defs"]["html"]["properties"]) == HTML_KEYS
 
 
+def test_the_committed_schema_is_the_one_the_kind_registry_gives() -> None:
+    from cleaner.rulebook.kinds import KINDS, REGISTRY
+    from cleaner.rulebook.schema import schema_text
+
+    assert (ROOT / "rules" / "schema.json").read_text("utf-8") == schema_text(), (
+        "rules/schema.json is out of date: run python bench/rule_schema.py --write"
+    )
+    rule = schema()["$defs"]["rule"]
+    assert rule["properties"]["kind"]["enum"] == list(KINDS)
+    for name, kind in REGISTRY.items():
+        assert kind.keys <= set(rule["properties"]), name
+
+
+def test_a_new_kind_key_reaches_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.rulebook.kinds import REGISTRY
+    from cleaner.rulebook.schema import rule_file_schema
+
+    trim = type(REGISTRY["trim"])
+    monkeypatch.setattr(trim, "key_schemas", {"replacement": {"type": "string"}})
+    rule = rule_file_schema()["$defs"]["rule"]
+    assert rule["properties"]["replacement"] == {"type": "string"}
+    clash = {"inclusive": {"type": "string"}}  # cuts declare it a boolean
+    monkeypatch.setattr(trim, "key_schemas", clash)
+    with pytest.raises(ValueError, match="inclusive"):
+        rule_file_schema()
+
+
 def test_every_bundled_rule_file_passes_the_schema() -> None:
     from jsonschema import Draft202012Validator
 
@@ -353,7 +380,7 @@ def test_new_site_writes_a_draft_and_a_golden_fixture_and_refuses_to_overwrite(
     assert rule_file.is_file() and case.with_suffix(".txt").is_file()
     meta = json.loads(case.with_name("story-0.expected.json").read_text("utf-8"))
     assert meta["url"] == "https://newsmax.example/"
-    assert meta["sites"][0] == "newsmax-example"  # "newsmax" names the bundled file already
+    assert meta["sites"][0] == "newsmax.example"  # the full domain: never a bundled file's name
     body = case.with_name("story-0.expected.txt").read_text("utf-8")
     assert STORY.format(1990) in body and "WATCH TV LIVE" not in body
     assert rule_file.read_text("utf-8").startswith("#:schema file://")
@@ -367,6 +394,44 @@ def test_new_site_writes_a_draft_and_a_golden_fixture_and_refuses_to_overwrite(
     third = cleaner("new-site", "newsmax.example", "--from", *pages, "--root", str(root))
     assert third.returncode == 2 and "exists already; nothing was written" in third.stderr
     assert not rule_file.exists()
+
+
+def test_drafts_for_two_domains_with_one_first_label_do_not_collide(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    pages = newsmax_like_pages(tmp_path)
+    for domain in ("tv.msnbc.com", "tv.example.org"):
+        made = cleaner("new-site", domain, "--from", *pages, "--root", str(root),
+                       "--url", f"https://{domain}/a", "--no-bundled-sites")  # fmt: skip
+        assert made.returncode == 0, made.stderr
+        draft = tomllib.loads((root / "rules" / "sites" / f"{domain}.toml").read_text("utf-8"))
+        assert draft["name"] == domain and draft["rules"]
+    book = Rulebook.load([root / "rules"], bundled_sites=False)
+    ids = {rule.id.rsplit(".", 1)[0] for f in book.sites for rule in f.rules}
+    assert ids == {"tv.msnbc.com", "tv.example.org"}
+    checked = cleaner("--no-bundled-sites", "test-rules", "--rules", str(root / "rules"))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_checkout_of_the_bundled_rules_loads_once_and_its_edits_count(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "rules"  # what `--rules rules` finds after a plain `pip install .`
+    shutil.copytree(ROOT / "rules", copy)
+    fixtures = str(ROOT / "fixtures")
+    for flags in ((), ("--no-bundled-sites",)):
+        checked = cleaner(*flags, "test-rules", "--rules", str(copy), "--fixtures", fixtures)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert "duplicate rule id" not in checked.stdout
+    edited = copy / "sites" / "newsmax.com.toml"
+    lines = [
+        'description = "Edited in the checkout"' if line.startswith("description = ") else line
+        for line in edited.read_text("utf-8").split("\n")
+    ]
+    edited.write_text("\n".join(lines), "utf-8")
+    book = Rulebook.load([copy])
+    (newsmax,) = book.by_name["newsmax"]
+    assert newsmax.path == str(edited) and newsmax.description == "Edited in the checkout"
+    assert len(book.files) == len(Rulebook.load().files)
 
 
 def test_new_site_refuses_a_domain_a_rule_file_covers(tmp_path: Path) -> None:
@@ -401,3 +466,130 @@ def test_the_batch_summary_names_only_sites_with_evidence() -> None:
     named = [line.split(":")[0] for line in worst_sites(rows)[1:]]
     assert named == ["leaky.example", "big.example", "trio.example"]
     assert worst_sites(site_rows(tallies_from_records(ranked_records()[:10]))) == []
+
+
+TITLED_PAGE = """<!DOCTYPE html><html><head><title>{title} | Example News</title>
+<meta name="twitter:title" content="By {author}"></head><body>
+<div id="nav"><a href="/">Home</a> <a href="/world">World</a></div>
+<div class="article-body"><h1>{title}</h1><p>{story}</p><p>{more}</p>
+<p>Residents said that the work on {title} would start soon and last for a year or two.</p>
+</div><div class="footer">Copyright Example News. All rights reserved.</div></body></html>"""
+
+
+def titled_pages(tmp_path: Path) -> list[str]:
+    paths = []
+    stories = (
+        ("Council votes to rebuild the harbour wall", "Ann Lee"),
+        ("Library opens a new room for children", "Bo Chen"),
+        ("Rail line closed for a week of repairs", "Cy Diaz"),
+    )
+    for n, (title, author) in enumerate(stories):
+        story = STORY.format(1990 + n)
+        more = f"The vote number {n} followed a long debate about {title.lower()} and the cost."
+        path = tmp_path / "pages" / f"story-{n}.html"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(TITLED_PAGE.format(title=title, author=author, story=story, more=more))
+        paths.append(str(path))
+    return paths
+
+
+def test_new_site_records_the_title_the_page_agrees_on_and_says_so(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    made = cleaner("new-site", "news.example", "--from", *titled_pages(tmp_path),
+                   "--root", str(root), "--url", "https://news.example/a")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    meta = json.loads((root / "fixtures" / "news.example" / "story-0.expected.json").read_text())
+    assert meta["title"] == "Council votes to rebuild the harbour wall"
+    assert "warning:" in made.stderr and "reads the title 'By Ann Lee'" in made.stderr
+
+
+def test_a_title_is_checked_against_title_og_title_and_h1() -> None:
+    from cleaner.authoring.new_site import fixture_title
+
+    def page(head: str, h1: str = "") -> str:
+        return f"<html><head>{head}</head><body><h1>{h1}</h1><p>Text.</p></body></html>"
+
+    headline = "Council votes to rebuild the harbour wall"
+    agreeing = page(f"<title>{headline} | Example News</title>", headline)
+    assert fixture_title(headline, agreeing) == (headline, None)
+    og_byline = page(f'<title>{headline} - Example</title><meta property="og:title" '
+                     'content="By Ann Lee">', headline)  # fmt: skip
+    title, note = fixture_title("By Ann Lee", og_byline)
+    assert title == headline and "agree on" in note
+    no_h1 = page(f"<title>{headline} | Example News</title>")
+    title, note = fixture_title("By Ann Lee", no_h1)  # one source against the cleaner
+    assert title == "By Ann Lee" and "agrees with none" in note and headline in note
+    site_only = page("<title>Example News</title>", "Welcome to our pages")
+    title, note = fixture_title("Harbour wall story", site_only)
+    assert title == "Harbour wall story" and "agrees with none" in note
+    assert fixture_title("Example News", page("<title>Example News</title>")) == (
+        "Example News", None)  # fmt: skip
+
+
+# --- test-rules --pages ---------------------------------------------------------------------
+
+BAD_RULE = """
+[[rules]]
+id = "korea-lines"
+kind = "drop"
+description = "Meant for a teaser box; takes every story line naming the capital."
+pattern = "Pyongyang|Kim Jong"
+examples.junk = ["More from Pyongyang"]
+examples.keep = ["The council met."]
+"""
+
+
+def test_test_rules_pages_fails_a_file_that_lowers_a_page_and_names_the_rule(
+    tmp_path: Path,
+) -> None:
+    good = GOOD_RULE.format(id="talk", match="GlobalTalk", keep="The talks went on.")
+    path = site_file(tmp_path, good + BAD_RULE)
+    (tmp_path / "no-fixtures").mkdir()
+    args = ["--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "rules"),
+            "--fixtures", str(tmp_path / "no-fixtures"), "--pages", str(NEWSMAX),
+            "--domain", "lint.example"]  # fmt: skip
+    result = cleaner(*args)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 of the pages given are of a site some rule file names" in result.stdout
+    blamed = [line for line in result.stdout.splitlines() if "lowers page" in line]
+    assert len(blamed) == 1 and blamed[0].startswith(f"{path}:12: lint.korea-lines: lowers page")
+    path.write_text(path.read_text("utf-8").replace(BAD_RULE, ""), "utf-8")
+    passed = cleaner(*args)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_a_hand_written_file_passes_on_its_own_site_pages() -> None:
+    result = cleaner("test-rules", "--pages", str(NEWSMAX), "--domain", "newsmax.com")
+    assert result.returncode == 0, result.stdout
+    assert "1 of the pages given are of a site" in result.stdout
+
+
+def test_test_rules_fails_a_pattern_that_backtracks_and_names_the_rule(tmp_path: Path) -> None:
+    slow = (
+        GOOD_RULE.format(id="ads", match="Ad", keep="The council met.")
+        .replace('match = ["Ad"]', 'pattern = "(a+)+$"')
+        .replace('examples.junk = ["Ad"]', 'examples.junk = ["aaa"]')
+    )
+    block = """
+[[rules]]
+id = "box"
+kind = "drop-block"
+description = "A box."
+match = ["Box"]
+until_pattern = "^(\\\\w+\\\\s?)+$"
+examples.junk = ["Box"]
+examples.keep = ["The council met."]
+"""
+    path = site_file(tmp_path, slow + block)
+    result = cleaner("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "rules"))
+    assert result.returncode == 1, result.stdout
+    slow_lines = [line for line in result.stdout.splitlines() if "regex timeout" in line]
+    assert len(slow_lines) == 2, result.stdout
+    assert slow_lines[0].startswith(f"{path}:4: lint.ads: slow pattern: runs past the 0.05s")
+    assert slow_lines[1].startswith(f"{path}:12: lint.box: slow until_pattern:")
+
+
+def test_no_bundled_pattern_is_slow(rulebook: Rulebook) -> None:
+    from cleaner.authoring.lint import slow_pattern_problems
+
+    assert slow_pattern_problems(rulebook) == []

@@ -16,12 +16,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 from cleaner.document import Document
 from cleaner.html.directives import SELECTOR_KEYS
 from cleaner.rulebook.examples import catches, example_failures
 from cleaner.rulebook.kinds import kind_of
 from cleaner.rulebook.load import Rulebook
-from cleaner.rulebook.rules import Rule, RuleFile
+from cleaner.rulebook.rules import REGEX_TIMEOUT_SECONDS, Matcher, RegexTimeout, Rule, RuleFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,65 @@ def example_problems(rulebook: Rulebook) -> list[Problem]:
             problems.append(Problem(f"{where}:1", rule_file.name, message))
         if not rule_file.description.strip():
             problems.append(Problem(f"{rule_file.path}:1", rule_file.name, "no description"))
+    return problems
+
+
+# --- slow patterns -------------------------------------------------------------------------
+
+PROBE_LENGTHS = (300, 3_000)
+"""Probe lengths: backtracking that explodes shows by a few hundred characters, one that grows
+with the square of the line by a few thousand (a long paragraph of a text dump)."""
+PROBE_TAILS = ("", "§", "!")
+"""What ends a probe: nothing, or a character the pattern will not take there, so that a
+nested repeat tries every way to split the run before it gives up."""
+PROBE_UNITS = ("a", "A", "1", " ", ".", "a ", "1,")
+"""Runs every pattern is probed with: a word, a number, spaces and the pairs they come in."""
+PROBE_SHOWN = 8
+"""Characters of a slow probe shown in the message (its run), then its last one."""
+PROBE_RUN = regex.compile(r"[\p{L}\p{N}]{2,12}")
+"""Letter runs of a pattern's own source ('ab' in '(ab|a)+$') are probed repeated too."""
+
+
+def probes(source: str) -> list[str]:
+    """Lines built to make a backtracking regex slow: runs of the characters the pattern
+    names (and of common ones) repeated to a few thousand characters, then a tail."""
+    units = dict.fromkeys([*PROBE_UNITS, *(c for c in source if c.isprintable() and c != "\\"),
+                           *PROBE_RUN.findall(source)])  # fmt: skip
+    return [
+        (unit * (length // len(unit) + 1))[:length] + tail
+        for length in PROBE_LENGTHS
+        for unit in units
+        for tail in PROBE_TAILS
+    ]
+
+
+def first_slow_probe(matcher: Matcher) -> str | None:
+    """The first probe on which the matcher's regex runs past its timeout, if any."""
+    if matcher.pattern is None:
+        return None
+    for probe in probes(matcher.pattern.pattern):
+        try:
+            matcher.search(probe)
+        except RegexTimeout:
+            return probe
+    return None
+
+
+def slow_pattern_problems(rulebook: Rulebook) -> list[Problem]:
+    """Rules whose ``pattern`` (or ``until_pattern``) runs past the regex timeout on a probe:
+    in a batch such a rule silently skips the lines it was written for, and costs time."""
+    problems = []
+    for rule in (r for f in rulebook.files for r in f.rules):
+        for key, matcher in (("pattern", rule.marker), ("until_pattern", rule.until)):
+            probe = first_slow_probe(matcher) if matcher is not None else None
+            if probe is not None:
+                shown = f"{probe[:PROBE_SHOWN]}...{probe[-1]}"
+                message = (
+                    f"slow {key}: runs past the {REGEX_TIMEOUT_SECONDS}s regex timeout on a "
+                    f"{len(probe)}-character line ({shown!r}); a nested or overlapping repeat "
+                    "such as (a+)+ lets one run be matched many ways: rewrite it so it cannot"
+                )
+                problems.append(Problem(rule.source, rule.id, message))
     return problems
 
 
@@ -191,3 +252,35 @@ def report_usage(path: str) -> tuple[set[str], set[str]]:
         return set(report["rules_fired"]), set(report["sites"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{path}: not a batch report ({exc})") from exc
+
+
+# --- against pages -------------------------------------------------------------------------
+
+
+def page_problems(rulebook: Rulebook, pages: Iterable[Document]) -> tuple[list[Problem], int]:
+    """Site files that lower a page's quality (``cleaner.authoring.page_check``), each
+    problem naming the rule (or the file's ``[html]`` directives) to blame; and how many pages
+    some site file claimed."""
+    from cleaner.authoring.page_check import baseline, fresh, page_effect, without, without_template
+    from cleaner.pipeline import clean_document
+
+    claims = []
+    for page in pages:
+        sites = rulebook.sites_named(clean_document(fresh(page), rulebook, validate=False).sites)
+        claims += [(page, site) for site in sites]
+    bases = [baseline(page, without(rulebook, site)) for page, site in claims]
+    without_template(bases)  # what several pages keep is no page's sure story
+    problems: list[Problem] = []
+    for (page, site), base in zip(claims, bases, strict=True):
+        effect = page_effect(page, site, rulebook, base)
+        if effect.lowers:
+            problems += [blamed_problem(site, label, effect.describe())
+                         for label in effect.blamed]  # fmt: skip
+    return problems, len({id(page) for page, _ in claims})
+
+
+def blamed_problem(site: RuleFile, label: str, message: str) -> Problem:
+    rule = next((r for r in site.rules if r.id == label), None)
+    if rule is not None:
+        return Problem(rule.source, rule.id, message)
+    return Problem(f"{site.path}:{line_of(site.path, '[html]')}", label, message)

@@ -20,9 +20,11 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -432,6 +434,8 @@ class Draft:
     toml: str
     touched: list[tuple[str, int]]
     pages: int
+    guard: Any = None
+    """The guard's report (``cleaner.authoring.guard.GuardReport``), when it ran."""
 
 
 DEFAULT_SCHEMA = "../schema.json"
@@ -449,9 +453,12 @@ def schema_reference(rule_path: Path | None) -> str:
 
 
 def file_header(domain: str, pages: int, kind: str, schema: str) -> list[str]:
+    """The draft's top lines; its ``name`` (the prefix of every rule id) is the full domain,
+    so that drafts for tv.msnbc.com and tv.example.org never share rule ids."""
     return [
         f"#:schema {schema}",
         f"# Draft made by `cleaner suggest` from {pages} {kind} pages: review every rule.",
+        f"name = {toml_string(domain)}",
         f"description = {toml_string(f'{domain} article pages (drafted from {pages} pages)')}",
         f"domains = {toml_list([domain])}",
         "",
@@ -466,15 +473,49 @@ def render_draft(
     html: str = "",
     pages: int | None = None,
     schema: str = DEFAULT_SCHEMA,
+    notes: tuple[str, ...] = (),
 ) -> Draft:
     pages = len(corpus.pages) if pages is None else pages
     header = file_header(domain, pages, kind, schema)
     if not rules and not html:
         header.insert(2, "# Nothing repeats on enough pages to be template.")
+    header[2:2] = [f"# {note}" for note in notes]
     blocks = [rule_block(rule, pages) for rule in rules]
     toml = "\n".join(header) + "\n" + html + "\n".join(blocks)
     touched = [(rule.id, rule.pages) for rule in rules]
     return Draft(toml.rstrip("\n") + "\n", touched, pages)
+
+
+@dataclass
+class DraftParts:
+    """A draft before it is written: its line rules and, from HTML pages, its ``[html]``
+    selectors (``cleaner.authoring.suggest_html.HtmlDraft``). Each part has a key (``rules.ID``,
+    ``html.strip SELECTOR``), so that the guard can leave out what lowers a page."""
+
+    kind: str
+    """``HTML`` or ``text``: what the pages were."""
+    corpus: Corpus
+    rules: list[DraftRule]
+    pages: int
+    html: Any = None
+
+    def part_keys(self) -> list[str]:
+        html = self.html.part_keys() if self.html else []
+        return [*html, *(f"rules.{r.id}" for r in self.rules)]
+
+    def without(self, banned: set[str]) -> DraftParts:
+        rules = [r for r in self.rules if f"rules.{r.id}" not in banned]
+        html = self.html.without(banned) if self.html else None
+        return DraftParts(self.kind, self.corpus, rules, self.pages, html)
+
+    def render(
+        self, domain: str, schema: str = DEFAULT_SCHEMA, notes: tuple[str, ...] = ()
+    ) -> Draft:
+        block, touched = self.html.render() if self.html else ("", [])
+        draft = render_draft(domain, self.corpus, self.rules, self.kind, block, self.pages,
+                             schema, notes)  # fmt: skip
+        draft.touched = touched + draft.touched
+        return draft
 
 
 def generic_kept(text: str) -> tuple[str, set[str]]:
@@ -493,11 +534,11 @@ def text_corpus(texts: list[str]) -> Corpus:
     return Corpus([nonblank_lines(t) for t in texts], [k for _, k in kept], [t for t, _ in kept])
 
 
-def draft_from_texts(texts: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
-    """A draft ``rules/sites/<domain>.toml`` from text dumps of the site's pages."""
+def text_parts(texts: list[str], domain: str) -> DraftParts:
+    """The line rules of a draft from text dumps of the site's pages."""
     corpus = text_corpus(texts)
     rules = [r for r in line_rules(corpus) if not loses_a_title(texts, corpus, r, domain)]
-    return render_draft(domain, corpus, rules, "text", schema=schema)
+    return DraftParts("text", corpus, rules, len(texts))
 
 
 # --- self-check ----------------------------------------------------------------------------
@@ -532,29 +573,66 @@ def draft_rulebook(corpus: Corpus, rules: list[DraftRule], domain: str) -> Ruleb
     return Rulebook([site, *default_rulebook().generic])
 
 
-def even_sample(pages: list[str], limit: int = MAX_PAGES) -> list[str]:
+def even_sample(pages: list, limit: int = MAX_PAGES) -> list:
     """At most ``limit`` pages, spread evenly over the input (deterministic)."""
     if len(pages) <= limit:
         return pages
     return [pages[i * len(pages) // limit] for i in range(limit)]
 
 
-def draft_rule_file(pages: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
-    """A draft from pages of one site: HTML pages through their markup, text dumps by lines."""
-    from cleaner.pipeline import looks_like_html
+def draft_rule_file(
+    pages: list[str],
+    domain: str,
+    schema: str = DEFAULT_SCHEMA,
+    kinds: list[str] | None = None,
+    guard: bool = True,
+) -> Draft:
+    """A draft from pages of one site: HTML pages through their markup, text dumps by lines.
 
-    pages = even_sample(pages)
+    ``kinds`` gives each page's kind (by its file name or ``--kind``); without it each page's
+    start decides (``cleaner.io.kind``). The draft follows the kind most pages have.
+    ``guard=False`` (``--no-guard``) skips the check on left-out pages (``guarded_draft``).
+    """
+    from cleaner.io.kind import page_kind
 
-    html = [page for page in pages if looks_like_html(page)]
-    if html and len(html) >= len(pages) - len(html):
-        from cleaner.authoring.suggest_html import draft_from_html
+    kinds = kinds or [page_kind(page) for page in pages]
+    sample = even_sample(list(zip(pages, kinds, strict=True)))
+    html = [page for page, kind in sample if kind == "html"]
+    if html and len(html) >= len(sample) - len(html):
+        from cleaner.authoring.suggest_html import html_parts
 
-        return draft_from_html(html, domain, schema)
-    texts = [page for page in pages if not looks_like_html(page)]
-    return draft_from_texts(texts, domain, schema)
+        return guarded_draft(html, "html", domain, schema, html_parts, guard)
+    texts = [page for page, kind in sample if kind != "html"]
+    make = partial(text_parts, domain=domain)
+    return guarded_draft(texts, "text", domain, schema, make, guard)
+
+
+def guarded_draft(
+    pages: list[str], kind: str, domain: str, schema: str, make: Callable, guard: bool = True
+) -> Draft:
+    """The draft less what lowered a page left out of its making (``cleaner.authoring.guard``)."""
+    from cleaner.authoring.guard import guarded_parts
+
+    if not guard:
+        return make(pages).render(domain, schema)
+    parts, report = guarded_parts(pages, kind, domain, make)
+    draft = parts.render(domain, schema, report.notes())
+    draft.guard = report
+    return draft
 
 
 def render_touched(draft: Draft) -> str:
-    """How many of the pages each drafted rule or selector touches, one line each."""
+    """How many of the pages each drafted rule or selector touches, one line each, and what
+    the guard found."""
     lines = [f"{name}: {pages} of {draft.pages} pages" for name, pages in draft.touched]
-    return "\n".join(lines or ["no rule drafted: nothing repeats on enough pages"]) + "\n"
+    report = draft.guard
+    if not lines and report is not None and report.pages:
+        lines.append(
+            "no rule drafted: the generic path already keeps these pages well (estimated "
+            f"quality {report.without_draft:.3f} on {report.pages} pages)"
+        )
+    elif not lines:
+        lines.append("no rule drafted: nothing repeats on enough pages")
+    if report is not None:
+        lines += [note for note in report.notes() if lines[-1] != note]
+    return "\n".join(lines) + "\n"

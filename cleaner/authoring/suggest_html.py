@@ -27,12 +27,10 @@ import regex
 from lxml import etree
 
 from cleaner.authoring.suggest import (
-    DEFAULT_SCHEMA,
     MIN_PAGES,
     Corpus,
-    Draft,
+    DraftParts,
     line_rules,
-    render_draft,
     toml_list,
     toml_string,
 )
@@ -711,26 +709,59 @@ def html_block(directives: DraftSelectors, example: dict, total: int) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def draft_from_html(htmls: list[str], domain: str, schema: str = DEFAULT_SCHEMA) -> Draft:
-    """A draft rule file (``[html]`` and line rules) from HTML pages of one site."""
+@dataclass
+class HtmlDraft:
+    """The ``[html]`` part of a draft: its selectors, and the pages its example comes from."""
+
+    directives: DraftSelectors
+    pages: list[Page]
+    cache: dict
+    keep: str
+    """A story line of the pages, the example's line to keep."""
+
+    def part_keys(self) -> list[str]:
+        """One name per selector, as the draft's page counts show them (``html.strip div.x``)."""
+        return [f"html.{key} {s}" for key, chosen in self.chosen() for s, _ in chosen]
+
+    def chosen(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        found = self.directives
+        return [("body", found.body), ("strip", found.strip), ("title", found.title)]
+
+    def without(self, banned: set[str]) -> HtmlDraft:
+        def kept(key: str, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
+            return [(s, n) for s, n in chosen if f"html.{key} {s}" not in banned]
+
+        found = self.directives
+        body = kept("body", found.body)
+        decks = {b: d for b, d in found.decks.items() if any(b == s for s, _ in body)}
+        trimmed = DraftSelectors(body, kept("strip", found.strip), kept("title", found.title),
+                                 decks)  # fmt: skip
+        return HtmlDraft(trimmed, self.pages, self.cache, self.keep)
+
+    def render(self) -> tuple[str, list[tuple[str, int]]]:
+        """The ``[html]`` block and its selectors' page counts; nothing without a body, or
+        when no example of the selectors passes."""
+        directives = self.directives
+        if not directives.body or not self.keep:
+            return "", []
+        table = directives.as_table()
+        example = html_example(directives, self.pages, self.keep, self.cache)
+        if not example_passes(table, example) and example["drop"]:
+            plain = DraftSelectors(directives.body, [], [])
+            example = html_example(plain, self.pages, self.keep, self.cache)
+        if not example_passes(table, example):
+            return "", []
+        touched = [(f"html.{key} {s}", n) for key, chosen in self.chosen() for s, n in chosen]
+        return html_block(directives, example, len(self.pages)), touched
+
+
+def html_parts(htmls: list[str]) -> DraftParts:
+    """The parts of a draft (``[html]`` selectors and line rules) from HTML pages of one site."""
     pages, sources = parse_pages(htmls)
     corpus = mark_story(pages, sources)
     cache: dict = {}
     directives = checked_directives(pages, corpus, cache)
-    bodies = directives.body
-    table = directives.as_table()
-    block = ""
-    text_corpus = suggest_text_corpus(kept_texts(pages, table))
-    rules = line_rules(text_corpus)
-    if bodies:
-        keep = next(iter(text_corpus.story_lines()), "")
-        example = html_example(directives, pages, keep, cache) if keep else None
-        if example and not example_passes(table, example) and example["drop"]:
-            example = html_example(DraftSelectors(bodies, [], []), pages, keep, cache)
-        if example and example_passes(table, example):
-            block = html_block(directives, example, len(pages))
-    draft = render_draft(domain, text_corpus, rules, "HTML", block, len(pages), schema)
-    draft.touched = [(f"html.{k} {s}", n) for k, chosen in
-                     (("body", directives.body), ("strip", directives.strip),
-                      ("title", directives.title)) for s, n in chosen] + draft.touched  # fmt: skip
-    return draft
+    text_corpus = suggest_text_corpus(kept_texts(pages, directives.as_table()))
+    keep = next(iter(text_corpus.story_lines()), "")
+    html = HtmlDraft(directives, pages, cache, keep)
+    return DraftParts("HTML", text_corpus, line_rules(text_corpus), len(pages), html)

@@ -18,6 +18,11 @@ from cleaner.cli.exits import EXIT_FAIL, EXIT_OK
 from cleaner.document import Document
 from cleaner.rulebook.load import Rulebook
 
+NO_GUARD_HELP = (
+    "keep every drafted rule: skip the check that drafts without each page in turn and drops "
+    "what lowers it (and the whole draft when it gains nothing there)"
+)
+
 
 class CommandError(Exception):
     """An input or output the command cannot use; one line on stderr, exit status 2."""
@@ -44,7 +49,10 @@ def cmd_suggest(args: argparse.Namespace, rulebook: Rulebook) -> int:
     from cleaner.authoring.suggest import draft_rule_file, render_touched, schema_reference
 
     schema = schema_reference(Path(args.output) if args.output else None)
-    draft = draft_rule_file([doc.raw for doc in read_pages(args.paths)], args.domain, schema)
+    docs = read_pages(args.paths)
+    kinds = [args.kind or doc.kind for doc in docs]
+    raws = [doc.raw for doc in docs]
+    draft = draft_rule_file(raws, args.domain, schema, kinds, guard=not args.no_guard)
     if args.output:
         from cleaner.io.writer import write_text_atomic
 
@@ -63,6 +71,7 @@ def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
     from cleaner.authoring import lint
 
     problems = lint.example_problems(rulebook)
+    problems += lint.slow_pattern_problems(rulebook)
     fixtures = fixture_folders(args)
     problems += lint.golden_body_problems(rulebook, fixtures)
     problems += lint.selector_problems(rulebook, fixtures)
@@ -76,12 +85,25 @@ def cmd_test_rules(args: argparse.Namespace, rulebook: Rulebook) -> int:
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         problems += lint.dead_rule_problems(rulebook, fired, applied, f"in {args.report}")
+    if args.pages:
+        found, claimed = lint.page_problems(rulebook, page_documents(args.pages, args.domain))
+        print(f"{claimed} of the pages given are of a site some rule file names")
+        problems += found
     for problem in problems:
         print(problem)
     failed = {problem.subject for problem in problems}
     count = sum(len(f.rules) + bool(f.html.examples) for f in rulebook.files)
     print(f"{count - len(failed)} passed, {len(failed)} failed")
     return EXIT_FAIL if problems else EXIT_OK
+
+
+def page_documents(paths: list[str], domain: str | None) -> list[Document]:
+    """The pages of ``--pages``; those without a URL taken as pages of ``--domain``."""
+    docs = read_pages(paths)
+    if domain:
+        for doc in docs:
+            doc.url = doc.url or f"https://{domain}/"
+    return docs
 
 
 def fixture_folders(args: argparse.Namespace) -> list[Path]:
@@ -135,13 +157,18 @@ def cmd_new_site(args: argparse.Namespace, rulebook: Rulebook) -> int:
     """Draft rules/sites/DOMAIN.toml and a fixture with its expected output."""
     from cleaner.authoring.new_site import SiteExists, new_site
 
+    notes: list[str] = []
     try:
         docs = read_pages(args.pages)
-        written = new_site(args.domain, docs, Path(args.root), args.url, not args.no_bundled_sites)
+        root, bundled_sites = Path(args.root), not args.no_bundled_sites
+        written = new_site(args.domain, docs, root, args.url, bundled_sites, notes,
+                           guard=not args.no_guard)  # fmt: skip
     except SiteExists as exc:
         raise CommandError(str(exc)) from exc
     for path in written:
         print(path)
+    for note in notes:
+        print(f"cleaner: warning: {note}", file=sys.stderr)
     print("review the draft and the expected files, then run: cleaner test-rules", file=sys.stderr)
     return EXIT_OK
 
@@ -165,6 +192,16 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:
     )
     test_rules.add_argument(
         "--fixtures", action="append", metavar="DIR", help="golden fixtures (default: fixtures/)"
+    )
+    test_rules.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="PAGE",
+        help="fail when a site file lowers the quality of one of these pages (files, folders, "
+        "dumps), naming the rule",
+    )
+    test_rules.add_argument(
+        "--domain", help="with --pages: the site of pages that carry no URL, e.g. example.com"
     )
     test_rules.set_defaults(run=cmd_test_rules)
     sites = commands.add_parser("sites", help="which sites need rules (from a batch report)")
@@ -191,6 +228,7 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:
         "--url", help="the fixture's URL (default: its record's, or https://DOMAIN/)"
     )
     new_site.add_argument("--root", default=".", help="folder holding rules/ and fixtures/")
+    new_site.add_argument("--no-guard", action="store_true", help=NO_GUARD_HELP)
     new_site.set_defaults(run=cmd_new_site)
     suggest = commands.add_parser("suggest", help="draft a site rule file from pages of one site")
     suggest.add_argument(
@@ -198,4 +236,11 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:
     )
     suggest.add_argument("--domain", required=True, help="the site's domain, e.g. example.com")
     suggest.add_argument("-o", "--output", help="write the draft here instead of stdout")
+    suggest.add_argument("--no-guard", action="store_true", help=NO_GUARD_HELP)
+    suggest.add_argument(
+        "--kind",
+        choices=("html", "text"),
+        help="read every page as this (default: .html/.htm files and pages opening with "
+        "<!DOCTYPE html> or <html> in their first kilobyte are HTML)",
+    )
     suggest.set_defaults(run=cmd_suggest)

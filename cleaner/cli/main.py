@@ -25,6 +25,7 @@ from cleaner.cli.batch import (
 )
 from cleaner.cli.exits import EXIT_BROKEN_PIPE, EXIT_FAIL, EXIT_OK, EXIT_USAGE
 from cleaner.document import Document
+from cleaner.io.kind import kind_by_name
 from cleaner.pipeline import clean_document, decode_page_bytes, make_document
 from cleaner.rulebook.load import Rulebook, RuleFileError
 
@@ -64,6 +65,7 @@ def load_rulebook(folders: list[str] | None, bundled_sites: bool = True) -> Rule
 
 def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:
     kind = None if args.kind in (None, "auto") else args.kind
+    kind = kind or (None if args.path == "-" else kind_by_name(args.path))
     warnings: list[str] = []
     raw = read_input(args.path, kind, warnings)
     doc_id = None if args.path == "-" else Path(args.path).name

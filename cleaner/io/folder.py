@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from cleaner.io.kind import PAGE_SUFFIXES
 from cleaner.io.records import MAX_RECORD_BYTES, Record
-
-PAGE_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
 
 
 def list_pages(folder: Path) -> list[Path]:

@@ -8,6 +8,7 @@ domains are a dict walk over the host's labels, signatures one Aho-Corasick pass
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -31,24 +32,28 @@ from cleaner.rulebook.checks import (
 from cleaner.rulebook.kinds import KIND_KEYS, KIND_ORDER, KINDS, REGISTRY
 from cleaner.rulebook.rules import Rule, RuleFile
 from cleaner.rulebook.scan import LineHits, RuleIndex, Scanner
+from cleaner.rulebook.schema import (
+    FILE_PROPERTIES,
+    HTML_EXAMPLE_PROPERTIES,
+    HTML_PROPERTIES,
+    MARKER_KEYS,
+    RULE_ID_PATTERN,
+    SHARED_RULE_PROPERTIES,
+    SIGNATURE_MIN_CHARS,
+)
 from cleaner.text import normalize, normalize_text
 from cleaner.zones import ZONES
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
-FILE_KEYS = {"name", "description", "domains", "signatures", "html", "rules"}
-SHARED_RULE_KEYS = {
-    "id", "kind", "description", "match", "contains", "pattern", "case_sensitive", "max_words",
-    "zone", "examples",
-}  # fmt: skip
+FILE_KEYS = set(FILE_PROPERTIES)
+SHARED_RULE_KEYS = set(SHARED_RULE_PROPERTIES)
 """Keys every rule kind accepts; each kind adds its own (``kinds/``)."""
 RULE_KEYS = SHARED_RULE_KEYS | KIND_KEYS
-HTML_KEYS = {"body", "strip", "strip_id_or_class", "title", "author", "date", "examples"}
-MARKER_KEYS = ("match", "contains", "pattern")
-HTML_EXAMPLE_KEYS = {"html", "keep", "drop", "title"}
-RULE_ID = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
-SIGNATURE_MIN_CHARS = 8
+HTML_KEYS = set(HTML_PROPERTIES)
+HTML_EXAMPLE_KEYS = set(HTML_EXAMPLE_PROPERTIES)
+RULE_ID = regex.compile(RULE_ID_PATTERN)
 SCHEMA_FILE = "schema.json"
 """The JSON Schema of rule files, beside them in rules/ (and in the wheel)."""
 
@@ -303,6 +308,40 @@ def rule_files_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.toml") if p.is_file())
 
 
+def rule_paths(folders: Iterable[Path | str], bundled: bool, bundled_sites: bool) -> list[Path]:
+    """The rule files to load, each once.
+
+    A folder's file at the same place as a bundled one (``sites/cnn.com.toml``) takes the
+    bundled file's place: a checkout's ``rules/`` given with ``--rules`` after a plain
+    ``pip install .`` holds the bundled files again, perhaps edited, and loading both would
+    report every rule id twice. Two folders' files with one place and the same bytes (one
+    folder given twice) are loaded once.
+    """
+    root = bundled_rules_dir()
+    found: dict[tuple[str, str], Path] = {}
+    if bundled:
+        for path in rule_files_in(root):
+            if bundled_sites or path.parent.name == "generic":
+                found[(path.relative_to(root).as_posix(), "")] = path
+    for folder in map(Path, folders):
+        if not folder.is_dir():
+            raise RuleFileError([f"{folder}:0: rules folder does not exist"])
+        for path in rule_files_in(folder):
+            place = path.relative_to(folder).as_posix()
+            if (place, "") in found:
+                found[(place, "")] = path
+            else:
+                found.setdefault((place, file_digest(path)), path)
+    return list(found.values())
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return str(path)  # unreadable: loaded on its own, and the loader says why
+
+
 def bundled_rules_dir() -> Path:
     """The rules shipped with the package (wheel) or beside it (source checkout)."""
     packaged = Path(str(resources.files("cleaner"))) / "_bundled_rules"
@@ -347,14 +386,7 @@ class Rulebook:
         ``bundled_sites=False`` keeps only the bundled generic files: a folder of drafted site
         files is then measured on its own.
         """
-        paths: list[Path] = rule_files_in(bundled_rules_dir()) if bundled else []
-        if not bundled_sites:
-            paths = [p for p in paths if p.parent.name == "generic"]
-        for folder in folders or []:
-            folder = Path(folder)
-            if not folder.is_dir():
-                raise RuleFileError([f"{folder}:0: rules folder does not exist"])
-            paths.extend(rule_files_in(folder))
+        paths = rule_paths(folders or [], bundled, bundled_sites)
         files, problems = [], []
         for path in paths:
             try:

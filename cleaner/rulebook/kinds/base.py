@@ -33,8 +33,11 @@ class RuleKind:
     """One kind of rule. Subclasses set the class attributes and override what differs."""
 
     name: ClassVar[str]
-    keys: ClassVar[frozenset[str]] = frozenset()
-    """The TOML keys this kind accepts beyond those every rule has."""
+    key_schemas: ClassVar[dict[str, dict[str, Any]]] = {}
+    """The TOML keys this kind accepts beyond those every rule has, each with its JSON Schema
+    (``cleaner.rulebook.schema`` writes rules/schema.json from them)."""
+    required_schema: ClassVar[dict[str, Any] | None] = None
+    """What a rule of this kind must have, as JSON Schema (a trim needs a ``pattern``)."""
     own_keys: ClassVar[OwnKeys | None] = None
     run_rank: ClassVar[int]
     """Where the kind runs within a rule file (lowest first): metadata is read before a rule
@@ -50,6 +53,10 @@ class RuleKind:
     """+1: everything below the marker is junk too; -1: everything above; 0: neither."""
     ends_count: ClassVar[bool] = False
     """An end-marker hit condemns its line (an inclusive block's end)."""
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(self.key_schemas)
 
     def check(self, table: RuleTable, marker: Matcher | None) -> dict[str, Any] | None:
         """Check this kind's own keys; return its compiled fields, or None on a problem."""
@@ -73,6 +80,10 @@ class RuleKind:
     def residual_line(self, rule: Rule, index: int, count: int) -> int | None:
         """The line a marker hit at ``index`` condemns among ``count`` lines (None: none)."""
         return index
+
+
+INCLUSIVE_SCHEMA: dict[str, Any] = {"inclusive": {"type": "boolean"}}
+"""The ``inclusive`` key of cuts and blocks."""
 
 
 def inclusive_key(table: RuleTable) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from cleaner.rulebook.checks import RuleTable
-from cleaner.rulebook.kinds.base import RuleKind, inclusive_key
+from cleaner.rulebook.kinds.base import INCLUSIVE_SCHEMA, RuleKind, inclusive_key
 from cleaner.rulebook.rules import Matcher, Rule
 
 
@@ -20,7 +20,7 @@ class CutRule(Rule):
 class Cut(RuleKind):
     """A cut at the first marker hit; ``cut_side`` says which side of it goes."""
 
-    keys: ClassVar[frozenset[str]] = frozenset({"inclusive"})
+    key_schemas: ClassVar[dict[str, dict[str, Any]]] = INCLUSIVE_SCHEMA
 
     def check(self, table: RuleTable, marker: Matcher | None) -> dict[str, Any] | None:
         return inclusive_key(table)

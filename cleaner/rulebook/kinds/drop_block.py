@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from cleaner.document import Document, Line
 from cleaner.rulebook.checks import RuleTable
 from cleaner.rulebook.hits import RuleHits
-from cleaner.rulebook.kinds.base import OwnKeys, RuleKind, inclusive_key
+from cleaner.rulebook.kinds.base import INCLUSIVE_SCHEMA, OwnKeys, RuleKind, inclusive_key
 from cleaner.rulebook.rules import Matcher, Rule
 
 UNTIL_KEYS = ("until", "until_contains", "until_pattern")
@@ -24,7 +24,15 @@ class BlockRule(Rule):
 
 class DropBlock(RuleKind):
     name = "drop-block"
-    keys: ClassVar[frozenset[str]] = frozenset({*UNTIL_KEYS, "inclusive"})
+    key_schemas: ClassVar[dict[str, dict[str, Any]]] = {
+        **INCLUSIVE_SCHEMA,
+        "until": {"$ref": "#/$defs/strings"},
+        "until_contains": {"$ref": "#/$defs/strings"},
+        "until_pattern": {"type": "string", "minLength": 1},
+    }
+    required_schema: ClassVar[dict[str, Any] | None] = {
+        "anyOf": [{"required": [key]} for key in UNTIL_KEYS]
+    }
     own_keys = OwnKeys(UNTIL_KEYS, "until", "'until*' is only for 'drop-block'")
     run_rank: ClassVar[int] = 3
     ends_count = True

@@ -51,7 +51,12 @@ def record_metadata(doc: Document, rule: MetaRule, value: str) -> None:
 
 class Meta(RuleKind):
     name = "meta"
-    keys: ClassVar[frozenset[str]] = frozenset({"field", "remove", "split"})
+    key_schemas: ClassVar[dict[str, dict[str, Any]]] = {
+        "field": {"enum": list(META_FIELDS)},
+        "remove": {"type": "boolean"},
+        "split": {"type": "string"},
+    }
+    required_schema: ClassVar[dict[str, Any] | None] = {"required": ["field"]}
     own_keys = OwnKeys(("field",), "field", "'field' is only for kind 'meta'")
     run_rank: ClassVar[int] = 0
     judges_lines = True

@@ -22,6 +22,7 @@ def trimmed(rule: Rule, line: str) -> str:
 
 class Trim(RuleKind):
     name = "trim"
+    required_schema: ClassVar[dict[str, Any] | None] = {"required": ["pattern"]}
     run_rank: ClassVar[int] = 5
     judges_lines = True
     residual_inline = True

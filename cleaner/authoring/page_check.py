@@ -1,0 +1,199 @@
+"""Does a site file make its pages read worse? Each page cleaned with and without the file.
+
+``cleaner test-rules --pages`` and the guard of ``cleaner suggest`` ask the same question of a
+rule file and a page: clean the page with the file and without it (the generic path, or the
+other files that claim the page), judge both bodies with the validator of the rulebook
+*without* the file (a file cannot vouch for itself), and compare
+
+- the verdict's ``quality`` estimate (its predicted word F1), and
+- agreement with the generic path where the story is sure: the long prose lines the path
+  without the file keeps. A site file removes menus, teasers and boxes the generic path
+  keeps, but a file that takes long sentences of the story is wrong.
+
+A file *lowers* a page when its quality falls by more than ``QUALITY_TOLERANCE`` as it keeps
+more junk or takes sure story, or when it takes more than ``SURE_LOST_MAX`` of the sure story's
+words and the estimate does not rise. A line the generic path keeps on two or more of the pages
+is template, never sure story; and the estimate counts a removed prose line as lost story, which
+a removed template line is not, so a fall with neither more junk nor sure story lost is
+not held against the file. On
+big9's tune pages the hand-written files take long generic-path lines (a repeated deck, an
+author's bio, comments) on seven pages of fifty, and each time the estimate rises with them.
+The rules to blame are found by taking them out one at a time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from cleaner.document import Document
+from cleaner.html.directives import HtmlDirectives
+from cleaner.rulebook.load import Rulebook
+from cleaner.rulebook.rules import RuleFile
+from cleaner.text import is_prose, normalize, word_count
+
+QUALITY_TOLERANCE = 0.02
+"""A quality estimate this much lower is a real loss, not estimate noise: the estimate moves by
+up to about a point when a file only reorders which boxes a body is read from (big9's
+hand-written files against the generic path on their tune pages)."""
+SURE_STORY_MIN_WORDS = 15
+"""A prose line this long that the generic path keeps is story almost surely: teasers, captions
+and bylines are shorter."""
+TEMPLATE_MIN_PAGES = 2
+"""A line kept on this many of the pages is template: one story does not stand on two pages."""
+SURE_LOST_MAX = 0.1
+"""A file may take a tenth of those words (a long pull quote or a deck repeated in a box)
+unasked; more only when the quality estimate rises with it. A drop rule that matches story
+lines takes far more."""
+
+
+@dataclass(slots=True)
+class PageEffect:
+    """What one site file does to one page."""
+
+    page: str
+    file: str
+    quality_with: float
+    quality_without: float
+    sure_lost: float
+    """Share of the sure story's words (see module doc) the file's body lacks."""
+    junk_with: float = 0.0
+    junk_without: float = 0.0
+    """The verdicts' junk share estimates."""
+    blamed: list[str] = dataclasses.field(default_factory=list)
+    """The file's rules (ids) or ``html`` directives that lower the page on their own."""
+
+    @property
+    def lowers(self) -> bool:
+        change = self.quality_with - self.quality_without
+        junkier = self.junk_with - self.junk_without > QUALITY_TOLERANCE
+        if change < -QUALITY_TOLERANCE and (self.sure_lost > 0 or junkier):
+            return True
+        return self.sure_lost > SURE_LOST_MAX and change <= 0
+
+    def describe(self) -> str:
+        return (
+            f"lowers page {self.page}: quality {self.quality_without:.3f} -> "
+            f"{self.quality_with:.3f}, sure story lost {self.sure_lost:.0%}"
+        )
+
+
+def fresh(page: Document) -> Document:
+    from cleaner.pipeline import make_document
+
+    return make_document(page.raw, page.url, page.kind, page.id)
+
+
+def cleaned(page: Document, rulebook: Rulebook, judge: Rulebook) -> Document:
+    """The page cleaned with ``rulebook`` and judged by the validator of ``judge``."""
+    from cleaner.pipeline import attach_verdict, clean_document
+
+    doc = clean_document(fresh(page), rulebook, validate=False)
+    attach_verdict(doc, judge)
+    return doc
+
+
+def quality_of(doc: Document) -> float:
+    return doc.verdict.quality if doc.verdict is not None else 0.0
+
+
+def junk_share_of(doc: Document) -> float:
+    return doc.verdict.junk_share if doc.verdict is not None else 0.0
+
+
+def sure_story(doc: Document) -> list[str]:
+    return [
+        normalize(line.text)
+        for line in doc.lines
+        if word_count(line.text) >= SURE_STORY_MIN_WORDS and is_prose(line.text)
+    ]
+
+
+def sure_story_lost(story: list[str], doc: Document) -> float:
+    total = sum(len(line.split()) for line in story)
+    if not total:
+        return 0.0
+    kept = {normalize(line.text) for line in doc.lines}
+    body = normalize(" ".join(line.text for line in doc.lines))
+    lost = sum(len(line.split()) for line in story if line not in kept and line not in body)
+    return lost / total
+
+
+def without(rulebook: Rulebook, site: RuleFile, replacement: RuleFile | None = None) -> Rulebook:
+    """The rulebook with ``site`` left out, or swapped for ``replacement``."""
+    files = [replacement if f is site else f for f in rulebook.files]
+    return Rulebook([f for f in files if f is not None])
+
+
+@dataclass(slots=True)
+class Baseline:
+    """A page cleaned without the file under test, and the judge of every body of it."""
+
+    judge: Rulebook
+    doc: Document
+    story: list[str]
+    rules: Rulebook
+    """What the page is cleaned with when the file is left out."""
+
+
+def baseline(page: Document, judge: Rulebook, rules: Rulebook | None = None) -> Baseline:
+    """The page cleaned with ``rules`` (default: the judge's), judged by ``judge``."""
+    rules = rules or judge
+    doc = cleaned(page, rules, judge)
+    return Baseline(judge, doc, sure_story(doc), rules)
+
+
+def without_template(bases: list[Baseline]) -> None:
+    """Leave out of each page's sure story the lines the generic path keeps on another page
+    too: template (a sign-off, a newsletter appeal), which a site file rightly removes."""
+    from collections import Counter
+
+    kept = {id(base.doc.raw): {normalize(x.text) for x in base.doc.lines} for base in bases}
+    pages = Counter(line for lines in kept.values() for line in lines)  # a page counts once
+    for base in bases:
+        base.story = [line for line in base.story if pages[line] < TEMPLATE_MIN_PAGES]
+
+
+def page_effect(
+    page: Document, site: RuleFile, rulebook: Rulebook, base: Baseline | None = None
+) -> PageEffect:
+    """What ``site`` (a file of ``rulebook``) does to ``page``; culprits named when it lowers.
+    ``base``: the page cleaned without the file, when made already."""
+    base = base or baseline(page, without(rulebook, site))
+    effect = file_effect(page, site, rulebook, base)
+    if effect.lowers:
+        effect.blamed = blame(page, site, rulebook, base)
+    return effect
+
+
+def file_effect(page: Document, site: RuleFile, rulebook: Rulebook, base: Baseline) -> PageEffect:
+    """The effect of ``site`` in ``rulebook`` on ``page`` against the baseline."""
+    doc = cleaned(page, rulebook, base.judge)
+    name = page.id or page.url or "page"
+    lost = sure_story_lost(base.story, doc)
+    return PageEffect(
+        name,
+        site.name,
+        quality_of(doc),
+        quality_of(base.doc),
+        lost,
+        junk_share_of(doc),
+        junk_share_of(base.doc),
+    )
+
+
+def blame(page: Document, site: RuleFile, rulebook: Rulebook, base: Baseline) -> list[str]:
+    """The parts of ``site`` whose removal alone stops it lowering the page (all of them
+    when no single one does)."""
+    parts: list[tuple[str, RuleFile]] = [
+        (rule.id, dataclasses.replace(site, rules=[r for r in site.rules if r is not rule]))
+        for rule in site.rules
+    ]
+    if page.kind == "html" and site.html.has_selectors():
+        parts.append((f"{site.name}.html", dataclasses.replace(site, html=HtmlDirectives())))
+    found = []
+    for label, variant in parts:
+        variant.index = None
+        if not file_effect(page, variant, without(rulebook, site, variant), base).lowers:
+            found.append(label)
+    return found or [label for label, _ in parts]
