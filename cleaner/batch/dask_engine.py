@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -32,9 +33,21 @@ from cleaner.io import (
     remove_stale_temps,
     temp_path,
 )
+from cleaner.io.compression import open_read
+from cleaner.io.jsonl import count_lines
+from cleaner.io.shards import guarded, plan_shards
 
 LINES_PER_SHARD = 100_000
-"""A JSONL file longer than this is split into line-range shards, so big files spread out."""
+"""No shard is planned longer than this many JSONL lines, so big files spread out and a
+failed shard costs little to run again."""
+SHARDS_PER_WORKER = 3
+"""Shards planned per worker when ``--shard-lines`` is not given: with one shard each, every
+worker waits for the slowest share; a few each even out records of unequal cost, and each
+shard costs one task and one output part."""
+MIN_SHARD_LINES = 500
+"""No shard shorter than this is planned (a small input then runs on fewer workers): a task's
+own cost (scheduling, reading the input up to its first line, an output part) is tens of
+milliseconds, cleaning 500 text records some seconds."""
 CONNECT_SECONDS = 10.0
 """How long to try reaching a --scheduler before giving up (Dask's own default is 30 s; a
 scheduler that answers at all answers in well under a second). A lower
@@ -44,6 +57,28 @@ MANIFEST = "manifest.json"
 
 class SchedulerUnreachable(Exception):
     """The --scheduler address did not answer: nothing was started or written."""
+
+
+def plan_dask_shards(path: str, workers: int, lines: int | None = None) -> list[Shard]:
+    """The shards of ``path`` for ``workers`` workers: JSONL files cut every ``lines`` lines
+    when given (``--shard-lines``), else into about ``SHARDS_PER_WORKER`` shards a worker,
+    each of ``MIN_SHARD_LINES`` to ``LINES_PER_SHARD`` lines (the input is counted first)."""
+    if lines:
+        return plan_shards(path, lines)
+    records = sum(records_in(shard) for shard in plan_shards(path))
+    wanted = math.ceil(records / (max(workers, 1) * SHARDS_PER_WORKER))
+    return plan_shards(path, min(max(wanted, MIN_SHARD_LINES), LINES_PER_SHARD))
+
+
+def records_in(shard: Shard) -> int:
+    """Lines of a whole JSONL file, pages of a folder shard, else 1 (a WARC file or a page is
+    one task however long)."""
+    if shard.format == "jsonl":
+        with guarded(shard.label), open_read(shard.path) as stream:
+            return count_lines(stream)
+    if shard.format == "files" and shard.stop is not None:
+        return shard.stop - shard.start
+    return 1
 
 
 def part_name(index: int) -> str:

@@ -94,7 +94,11 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
         help="dask: the scheduler, tcp://host:8786 (default: a local cluster of --jobs workers)",
     )
     group.add_argument(
-        "--shard-lines", type=int, metavar="N", help="dask: split JSONL files every N lines"
+        "--shard-lines",
+        type=int,
+        metavar="N",
+        help="dask: split JSONL files every N lines (default: from the input's size and "
+        "--jobs, a few shards a worker)",
     )
     group.add_argument(
         "--overwrite",
@@ -229,9 +233,9 @@ def run_engine(args: argparse.Namespace, settings: BatchSettings) -> Summary:
             import distributed  # noqa: F401 - only to tell a missing extra from other failures
         except ImportError as exc:
             raise UsageError(f"--engine dask needs the dask extra: {DASK_EXTRA}") from exc
-        from cleaner.batch.dask_engine import LINES_PER_SHARD, SchedulerUnreachable, run_dask
+        from cleaner.batch.dask_engine import SchedulerUnreachable, plan_dask_shards, run_dask
 
-        shards = plan_shards(args.path, args.shard_lines or LINES_PER_SHARD)
+        shards = plan_dask_shards(args.path, jobs, args.shard_lines)
         try:
             return run_dask(
                 shards,
