@@ -175,6 +175,13 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         return "--format applies to one page; batch output is always JSONL"
     if args.kind is not None:
         return "--kind applies to one page; in batch mode the field or file suffix decides"
+    if args.max_bytes is not None:
+        from cleaner.io import MAX_RECORD_BYTES
+
+        return (
+            f"--max-bytes applies to one page; in batch mode a record over {MAX_RECORD_BYTES} "
+            "bytes is an error record"
+        )
     if args.jobs is not None and args.jobs < 1:
         return "--jobs must be at least 1"
     if args.engine != "dask":
