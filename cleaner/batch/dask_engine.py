@@ -44,10 +44,11 @@ SHARDS_PER_WORKER = 3
 """Shards planned per worker when ``--shard-lines`` is not given: with one shard each, every
 worker waits for the slowest share; a few each even out records of unequal cost, and each
 shard costs one task and one output part."""
-MIN_SHARD_LINES = 500
+MIN_SHARD_LINES = 1000
 """No shard shorter than this is planned (a small input then runs on fewer workers): a task's
-own cost (scheduling, reading the input up to its first line, an output part) is tens of
-milliseconds, cleaning 500 text records some seconds."""
+own cost (scheduling, reading the input up to its first line, an output part, the rulebook on a
+worker's first task) is a fraction of a second to two, and one core cleans some 150 text
+documents or 20 HTML pages a second, so a shard of this many lines runs for 7 s or more."""
 CONNECT_SECONDS = 10.0
 """How long to try reaching a --scheduler before giving up (Dask's own default is 30 s; a
 scheduler that answers at all answers in well under a second). A lower
