@@ -46,6 +46,9 @@ class Document:
     kind: str = "text"
     original: list[Line] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
+    page_lines: list[str] | None = None
+    """HTML: every block of the page's text on a line of its own, read at extraction from the
+    tree before pruning; the validator compares the body with it without parsing again."""
     sites: list[str] = field(default_factory=list)
     title: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)

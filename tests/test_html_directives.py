@@ -14,7 +14,7 @@ import pytest
 from cleaner.html.choice import container_lines, is_template_part
 from cleaner.html.directives import HtmlDirectives, Selector, StripPlan
 from cleaner.html.extract import find_body
-from cleaner.html.lines import element_lines, page_lines, remember_page_lines
+from cleaner.html.lines import element_lines, page_lines
 from cleaner.html.metadata import read_metadata
 from cleaner.html.parse import parse_html
 from cleaner.html.prune import drop_element, prune
@@ -119,14 +119,28 @@ def test_skipping_template_parts_reads_as_removing_them() -> None:
     assert container_lines(main) == ["One", "tail text more"]
 
 
-def test_page_lines_are_read_once_per_page() -> None:
-    raw = "<html><body><p>One</p><p>Two</p></body></html>"
-    assert page_lines(raw) == ["One", "Two"]
-    tree = parse_html(raw)
-    prune(tree, [HtmlDirectives.from_table({"strip": ["p"]})])
-    remember_page_lines(raw, parse_html(raw))
-    assert page_lines(raw) == ["One", "Two"]
-    assert page_lines("<html><body><p>Other</p></body></html>") == ["Other"]
+def test_page_lines_travel_on_the_document_read_before_pruning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Extraction keeps the whole page's text on its Document (no module global): the
+    validator reads it from there without a second parse, whatever page was cleaned since."""
+    import cleaner.html.lines as lines_module
+    from cleaner.pipeline import clean
+    from cleaner.validate.verdict import validate_context
+
+    first = "<html><body><nav>Menu</nav><p>One story line here.</p></body></html>"
+    second = "<html><body><p>Other page.</p></body></html>"
+    assert page_lines(first) == ["Menu", "One story line here."]
+    doc = clean(first, validate=False)
+    clean(second, validate=False)
+    assert doc.page_lines == ["Menu", "One story line here."]
+
+    def no_parse(raw: str) -> None:
+        raise AssertionError("the page was parsed again")
+
+    monkeypatch.setattr(lines_module, "parse_html", no_parse)
+    context = validate_context(doc, Rulebook.load())
+    assert context.page_lines == ["Menu", "One story line here."]
 
 
 def test_parsed_elements_are_lxml_html_elements() -> None:

@@ -7,16 +7,15 @@ import random
 import pytest
 
 from cleaner.document import Document, Line
-from cleaner.generic.region import (
+from cleaner.generic.region import keep_best_region, line_scores
+from cleaner.linemodel.hand import (
     REGION_JUNK_PENALTY,
     REGION_REPEAT_MIN,
     RegionScan,
     best_in,
     best_region,
     hand_scores,
-    keep_best_region,
     line_score,
-    line_scores,
     story_regions,
 )
 from cleaner.pipeline import clean
@@ -178,12 +177,12 @@ def test_a_changed_setting_is_never_answered_from_the_line_cache(
 ) -> None:
     """Benches tune the hand-set scores and the prose thresholds in place: a score or prose
     judgement cached under the old value must not come back."""
-    import cleaner.generic.region as region
+    import cleaner.linemodel.hand as hand
     import cleaner.text as text
 
     menu = "Home"
     before = line_score(menu)
-    monkeypatch.setattr(region, "REGION_JUNK_PENALTY", REGION_JUNK_PENALTY + 1.0)
+    monkeypatch.setattr(hand, "REGION_JUNK_PENALTY", REGION_JUNK_PENALTY + 1.0)
     assert line_score(menu) == before - 1.0
     assert text.is_prose(PARAGRAPH)
     monkeypatch.setattr(text, "PROSE_MIN_WORDS", 100)

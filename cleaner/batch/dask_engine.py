@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import os
 import shutil
 import signal
@@ -36,9 +37,22 @@ from cleaner.io import (
     remove_stale_temps,
     temp_path,
 )
+from cleaner.io.compression import open_read
+from cleaner.io.jsonl import count_lines
+from cleaner.io.shards import guarded, plan_inputs
 
 LINES_PER_SHARD = 100_000
-"""A JSONL file longer than this is split into line-range shards, so big files spread out."""
+"""No shard is planned longer than this many JSONL lines, so big files spread out and a
+failed shard costs little to run again."""
+SHARDS_PER_WORKER = 3
+"""Shards planned per worker when ``--shard-lines`` is not given: with one shard each, every
+worker waits for the slowest share; a few each even out records of unequal cost, and each
+shard costs one task and one output part."""
+MIN_SHARD_LINES = 1000
+"""No shard shorter than this is planned (a small input then runs on fewer workers): a task's
+own cost (scheduling, reading the input up to its first line, an output part, the rulebook on a
+worker's first task) is a fraction of a second to two, and one core cleans some 150 text
+documents or 20 HTML pages a second, so a shard of this many lines runs for 7 s or more."""
 CONNECT_SECONDS = 10.0
 """How long to try reaching a --scheduler before giving up (Dask's own default is 30 s; a
 scheduler that answers at all answers in well under a second). A lower
@@ -59,6 +73,29 @@ class RunInterrupted(Exception):
 
 class SchedulerUnreachable(Exception):
     """The --scheduler address did not answer: nothing was started or written."""
+
+
+def plan_dask_shards(paths: list[str], workers: int, lines: int | None = None) -> list[Shard]:
+    """The shards of ``paths`` (in the order given) for ``workers`` workers: JSONL files cut
+    every ``lines`` lines when given (``--shard-lines``), else into about ``SHARDS_PER_WORKER``
+    shards a worker, each of ``MIN_SHARD_LINES`` to ``LINES_PER_SHARD`` lines (the input is
+    counted first)."""
+    if lines:
+        return plan_inputs(paths, lines)
+    records = sum(records_in(shard) for shard in plan_inputs(paths))
+    wanted = math.ceil(records / (max(workers, 1) * SHARDS_PER_WORKER))
+    return plan_inputs(paths, min(max(wanted, MIN_SHARD_LINES), LINES_PER_SHARD))
+
+
+def records_in(shard: Shard) -> int:
+    """Lines of a whole JSONL file, pages of a folder shard, else 1 (a WARC file or a page is
+    one task however long)."""
+    if shard.format == "jsonl":
+        with guarded(shard.label), open_read(shard.path) as stream:
+            return count_lines(stream)
+    if shard.format == "files" and shard.stop is not None:
+        return shard.stop - shard.start
+    return 1
 
 
 def part_name(index: int) -> str:

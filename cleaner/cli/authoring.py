@@ -30,8 +30,8 @@ class CommandError(Exception):
 
 def read_pages(paths: list[str]) -> list[Document]:
     """Every readable page of files, folders and dumps; unreadable records named on stderr."""
+    from cleaner.batch.pages import Skipped, read_documents
     from cleaner.io import InputUnreadable
-    from cleaner.io.pages import Skipped, read_documents
 
     skipped: list[Skipped] = []
     try:

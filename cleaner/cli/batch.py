@@ -99,7 +99,11 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
         help="dask: the scheduler, tcp://host:8786 (default: a local cluster of --jobs workers)",
     )
     group.add_argument(
-        "--shard-lines", type=int, metavar="N", help="dask: split JSONL files every N lines"
+        "--shard-lines",
+        type=int,
+        metavar="N",
+        help="dask: split JSONL files every N lines (default: from the input's size and "
+        "--jobs, a few shards a worker)",
     )
     group.add_argument(
         "--overwrite",
@@ -176,6 +180,13 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         return "--format applies to one page; batch output is always JSONL"
     if args.kind is not None:
         return "--kind applies to one page; in batch mode the field or file suffix decides"
+    if args.max_bytes is not None:
+        from cleaner.io import MAX_RECORD_BYTES
+
+        return (
+            f"--max-bytes applies to one page; in batch mode a record over {MAX_RECORD_BYTES} "
+            "bytes is an error record"
+        )
     if args.jobs is not None and args.jobs < 1:
         return "--jobs must be at least 1"
     if "-" in args.paths and len(args.paths) > 1:
@@ -237,9 +248,9 @@ def run_engine(args: argparse.Namespace, settings: BatchSettings) -> Summary:
             import distributed  # noqa: F401 - only to tell a missing extra from other failures
         except ImportError as exc:
             raise UsageError(f"--engine dask needs the dask extra: {DASK_EXTRA}") from exc
-        from cleaner.batch.dask_engine import LINES_PER_SHARD, SchedulerUnreachable, run_dask
+        from cleaner.batch.dask_engine import SchedulerUnreachable, plan_dask_shards, run_dask
 
-        shards = plan_inputs(args.paths, args.shard_lines or LINES_PER_SHARD)
+        shards = plan_dask_shards(args.paths, jobs, args.shard_lines)
         try:
             return run_dask(
                 shards,

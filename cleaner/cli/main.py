@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from cleaner.cli.authoring import CommandError, add_authoring_commands
+from cleaner.cli.authoring import CommandError, add_authoring_commands, positive_int
 from cleaner.cli.batch import (
     UsageError,
     add_batch_arguments,
@@ -29,26 +29,36 @@ from cleaner.io.kind import kind_by_name
 from cleaner.pipeline import clean_document, decode_page_bytes, make_document
 from cleaner.rulebook.load import Rulebook, RuleFileError
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
-
 
 class InputError(Exception):
     """An input the command cannot read; reported as one line and exit code 2."""
 
 
-def read_input(path: str, kind: str | None = None, warnings: list[str] | None = None) -> str:
-    """Read a file or stdin ('-') as text.
+def read_input(
+    path: str,
+    kind: str | None = None,
+    warnings: list[str] | None = None,
+    max_bytes: int | None = None,
+) -> str:
+    """Read a file or stdin ('-') as text; a file over ``max_bytes`` (default: the batch
+    readers' ``MAX_RECORD_BYTES``, why in ``cleaner/io/records.py``) is refused.
 
     HTML is decoded as a browser would (BOM, declared charset, UTF-8, detection); other text
     as UTF-8 first (mostly UTF-8: the bad bytes replaced, said in ``warnings``), then the
     detected charset.
     """
+    from cleaner.io.records import MAX_RECORD_BYTES
+
+    limit = max_bytes or MAX_RECORD_BYTES
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{path}: {len(data)} bytes is over the {MAX_INPUT_BYTES} byte limit")
+    if len(data) > limit:
+        raise InputError(
+            f"{path}: {len(data)} bytes is over the {limit} byte limit for one page "
+            "(--max-bytes raises it)"
+        )
     text = decode_page_bytes(data, kind, warnings)
     if text is None:
         raise InputError(f"{path}: not text (no character encoding fits its bytes)")
@@ -67,7 +77,7 @@ def clean_one(args: argparse.Namespace, rulebook: Rulebook) -> Document:
     kind = None if args.kind in (None, "auto") else args.kind
     kind = kind or (None if args.path == "-" else kind_by_name(args.path))
     warnings: list[str] = []
-    raw = read_input(args.path, kind, warnings)
+    raw = read_input(args.path, kind, warnings, getattr(args, "max_bytes", None))
     doc_id = None if args.path == "-" else Path(args.path).name
     validate = not getattr(args, "no_validate", False)
     doc = make_document(raw, args.url, kind, doc_id)
@@ -212,6 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clean.add_argument(
         "--no-validate", action="store_true", help="skip the validator (no verdict; faster)"
+    )
+    clean.add_argument(
+        "--max-bytes",
+        type=positive_int,
+        metavar="N",
+        help="one page: refuse a page over N bytes (default 10 MiB, the batch record limit: "
+        "cleaning time and memory grow faster than the page)",
     )
     add_batch_arguments(clean)
     clean.set_defaults(run=cmd_clean)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
+from cleaner.linemodel.hand import RIGHTS_RESERVED
+
 FLAGS = regex.IGNORECASE | regex.V0
 
 
@@ -33,12 +35,6 @@ SOCIAL = (
     r"(facebook|twitter|x|linkedin|reddit|pinterest|telegram|whatsapp|flipboard|e-?mail|"
     r"messenger|tumblr|sms|copy link|print|threads|bluesky|mastodon)"
 )
-RIGHTS_RESERVED = (
-    r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
-    r"|todos los derechos reservados"
-)
-"""'All rights reserved' in the languages crawls meet most: the mark of a copyright line (the
-library's ``copyright`` pattern, and the region finder's site furniture)."""
 TEASER_LABELS = (
     r"related( content| articles?| stories| posts| coverage| links| topics| videos?| news)?"
     r"|more( stories| news| videos| headlines| from [\w .'’&-]+| on this( story)?)?"

@@ -22,7 +22,7 @@ import trafilatura
 from cleaner.document import Document
 from cleaner.html.choice import choose_reading, generic_strip_applies, page_signals
 from cleaner.html.directives import META_KEYS, HtmlDirectives
-from cleaner.html.lines import element_lines, remember_page_lines
+from cleaner.html.lines import element_lines, tree_page_lines
 from cleaner.html.metadata import fill_metadata, page_metadata, read_metadata
 from cleaner.html.parse import parse_html
 from cleaner.html.prune import outermost, prune, select
@@ -49,7 +49,7 @@ def extract(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> str:
     sites are still named, but their selectors are not used.
     """
     tree = parse_html(doc.raw, doc.warnings)
-    remember_page_lines(doc.raw, tree)
+    doc.page_lines = tree_page_lines(tree)
     sites = site_files(doc, tree, rulebook)
     doc.sites = [f.name for f in sites]
     site_html = [f.html for f in sites] if site_rules else []

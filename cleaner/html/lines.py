@@ -1,8 +1,8 @@
 """The text of an element as lines: one paragraph, heading or list item a line.
 
 Also the page's whole text as lines, which the validator compares the cleaned body with:
-extraction reads it from the tree it parsed, before pruning, so the validator does not parse
-the page a second time.
+extraction reads it from the tree it parsed, before pruning, and keeps it on the Document
+(``Document.page_lines``), so the validator does not parse the page a second time.
 """
 
 from __future__ import annotations
@@ -63,22 +63,8 @@ def tree_page_lines(tree: etree._Element) -> list[str]:
     return element_lines(body if body is not None else tree)
 
 
-_RECENT: dict[str, list[str]] = {}
-"""The page text of the page extracted last, by its source: the validator then judges the
-same page (and the repair stage judges it twice more) without parsing it again."""
-
-
-def remember_page_lines(raw: str, tree: etree._Element) -> None:
-    """Keep the page text of a freshly parsed (not yet pruned) page for ``page_lines``."""
-    _RECENT.clear()
-    _RECENT[raw] = tree_page_lines(tree)
-
-
 def page_lines(raw: str) -> list[str] | None:
     """Every block of the page's text on a line of its own; None when the page does not parse."""
-    known = _RECENT.get(raw)
-    if known is not None:
-        return known
     try:
         tree = parse_html(raw)
     except PageError:

@@ -20,8 +20,8 @@ from functools import lru_cache
 import numpy as np
 import regex
 
-from cleaner.generic.dates import DATE_MENTION as TIMESTAMP
-from cleaner.generic.region import hand_scores, is_furniture, story_regions
+from cleaner.dates import DATE_MENTION as TIMESTAMP
+from cleaner.linemodel.hand import hand_scores, is_furniture, story_regions
 from cleaner.text import (
     LINE_CACHE_SIZE,
     WORD,

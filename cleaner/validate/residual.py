@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from cleaner.generic.dates import is_timestamp
+from cleaner.dates import is_timestamp
 from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.rulebook.kinds import kind_of
 from cleaner.rulebook.load import Rulebook

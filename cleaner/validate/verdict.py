@@ -177,7 +177,7 @@ def validate_context(doc: Document, rulebook: Rulebook) -> Context:
     removed = doc.removed if known else []
     ctx = Context(body_of_document(doc), rulebook, doc.title, removed, known)
     if known and doc.kind == "html":
-        ctx.page_lines = html_page_lines(doc.raw)
+        ctx.page_lines = html_page_lines(doc)
         if ctx.page_lines is not None:
             ctx.input_lines = kept_page_lines(ctx.page_lines, ctx.lines)
     elif known:
@@ -203,11 +203,14 @@ def kept_page_lines(page_lines: list[str], body: list[BodyLine]) -> list[tuple[s
     return pairs
 
 
-def html_page_lines(raw: str) -> list[str] | None:
-    """Every block of the page's text on a line of its own; None when the page does not parse."""
+def html_page_lines(doc: Document) -> list[str] | None:
+    """Every block of the page's text on a line of its own, as extraction read it, else from a
+    parse now (a Document made without extraction); None when the page does not parse."""
+    if doc.page_lines is not None:
+        return doc.page_lines
     from cleaner.html.lines import page_lines
 
-    return page_lines(raw)
+    return page_lines(doc.raw)
 
 
 def validate_text(

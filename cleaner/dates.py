@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.generic.junk_patterns import FLAGS
 from cleaner.text import word_count
 
 MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -34,13 +33,13 @@ FULL_DATE_OR_TIME = regex.compile(
     rf"\b(\d{{1,2}}(st|nd|rd|th)? {MONTH},? \d{{4}}|{MONTH} \d{{1,2}}(st|nd|rd|th)?,? \d{{4}}"
     rf"|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}"
     rf"|\d{{1,2}}:\d{{2}}(:\d{{2}})?( ?[ap]\.?m\.?)?)\b",
-    FLAGS,
+    regex.IGNORECASE | regex.V0,
 )
 """A date or a clock time; a line that is little more than these is a timestamp."""
 DATE_FILLER = regex.compile(
     rf"\b({WEEKDAY}|{MONTH}|updated|published|posted|date|on|at|am|pm|a\.m|p\.m|[a-z]{{0,2}}"
     r"[ecsd]t|gmt|utc|bst|ist|cet|cest|hrs|ago|today|yesterday|\d+)\b",
-    FLAGS,
+    regex.IGNORECASE | regex.V0,
 )
 """The words that stand around a date in a timestamp: weekdays, 'updated', time zones."""
 TIMESTAMP_MAX_LEFTOVER_WORDS = 1

@@ -1,0 +1,205 @@
+"""Hand-set line scores and the best runs they make: the body-region finder's scores before
+the line model, now features the model reads (``features.py``); the finder still scores a text
+too short for the model with them (``cleaner/generic/region.py``).
+
+- a prose line earns its words beyond ``REGION_PROSE_OFFSET``: story paragraphs are long,
+  teaser snippets under a related-story headline are one short sentence;
+- every other line costs ``REGION_JUNK_PENALTY``, the price of bridging a sub-heading or a
+  caption inside the story;
+- a line the page repeats ``REGION_REPEAT_MIN`` times or more ("Like", "Remove", "AFP", "View
+  gallery") is a template's, and costs ``REGION_REPEAT_PENALTY`` more;
+- a line in the vocabulary of site furniture (cookies, newsletters, copyright, sign-in) is junk
+  however long and well punctuated it is.
+
+Story lines score up, chrome scores down; the maximum-sum run is the story, and any other run
+worth ``REGION_SECONDARY_SHARE`` of it is kept too (a story cut in two by a gallery or a job
+board): ``story_regions``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import regex
+
+from cleaner.dates import DATE_MENTION
+from cleaner.text import (
+    LINE_CACHE_SIZE,
+    MOSTLY_LOWER,
+    ends_like_sentence,
+    is_prose,
+    lowercase_ratio,
+    normalize,
+    word_count,
+)
+
+RIGHTS_RESERVED = (
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados"
+)
+"""'All rights reserved' in the languages crawls meet most: the mark of a copyright line (site
+furniture here, and the ``copyright`` pattern of ``cleaner/generic/junk_patterns.py``)."""
+REGION_JUNK_PENALTY = 4.0
+"""Score of a non-prose line: the cost of bridging one chrome line inside the story."""
+REGION_PROSE_CAP = 30
+"""Words beyond this add nothing: one huge paragraph (a comment, a legal notice) is not a story."""
+REGION_PROSE_OFFSET = 8
+"""Words a prose line must have before it scores up; a one-sentence teaser snippet barely does."""
+REGION_REPEAT_MIN = 3
+"""A line seen this many times in the page is template furniture, not a sub-heading."""
+REGION_REPEAT_PENALTY = 4.0
+REGION_SHAPE_PENALTY = 4.0
+"""Extra cost of a short date/time line or a title-case headline: each teaser in a list has one."""
+REGION_SHAPE_MAX_WORDS = 10
+"""A date/time line longer than this is a sentence that mentions a date."""
+TEASER_MIN_WORDS = 3
+"""A Title-Cased line this long is a teaser headline; one or two words are a menu item, which
+REGION_JUNK_PENALTY prices already."""
+REGION_SECONDARY_SHARE = 0.25
+"""A second run of prose is kept when it scores at least this share of the best run."""
+FURNITURE = regex.compile(
+    r"\bcookies?\b.{0,80}\b(accept|consent|browser|website|webseite|site|zustimm|einverstanden"
+    r"|akzeptier|speicher|verwenden|utilis|usamos|utilizamos)"
+    r"|\b(we|wir|nous) (use|uses|verwenden|nutzen|utilisons) (\w+ )*cookies"
+    rf"|\bjavascript\b|\bnewsletter\b|\bcopyright\b|©|\b({RIGHTS_RESERVED})\b"
+    r"|\b(e-?mail|e-mail-)adresse?\b.{0,40}\b(published|veröffentlicht|publiée)"
+    r"|\b(privacy policy|datenschutzerklärung|terms of (use|service))\b"
+    r"|\b(sign|log) (in|up) (to|for)\b|\bsubscribe (to|now|for)\b|\babonnieren\b",
+    regex.IGNORECASE,
+)
+"""Site furniture that reads like a sentence: consent banners, sign-up and legal notices."""
+FURNITURE_KEYWORDS = (
+    "cookie", "javascript", "newsletter", "copyright", "©", "rights reserved", "rechte",
+    "droits", "derechos", "adresse", "privacy", "datenschutz", "terms of", "sign", "log ",
+    "subscribe", "abonnieren",
+)  # fmt: skip
+"""Words every FURNITURE alternative contains: a line with none of them is not furniture, and
+the substring test is far cheaper than the regex on a long paragraph."""
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def is_furniture(text: str) -> bool:
+    lowered = text.lower()
+    return any(k in lowered for k in FURNITURE_KEYWORDS) and bool(FURNITURE.search(text))
+
+
+def line_score(text: str, repeats: int = 1) -> float:
+    """How much ``text`` says "story here"; ``repeats`` is how often the page has the line.
+
+    Not cached: the score reads the REGION_* settings, which a bench may change. What is
+    costly and depends on the line alone (its prose shape, its furniture and date searches)
+    is cached where it is computed."""
+    penalty = REGION_REPEAT_PENALTY if repeats >= REGION_REPEAT_MIN else 0.0
+    if is_prose(text) and not is_furniture(text):
+        return min(word_count(text), REGION_PROSE_CAP) - REGION_PROSE_OFFSET - penalty
+    if is_teaser_shaped(text):
+        penalty += REGION_SHAPE_PENALTY
+    return -REGION_JUNK_PENALTY - penalty
+
+
+def is_teaser_shaped(text: str) -> bool:
+    """A short date/time line, or a title-case headline without a full stop."""
+    count = word_count(text)
+    if count <= REGION_SHAPE_MAX_WORDS and mentions_date(text):
+        return True
+    return (
+        count >= TEASER_MIN_WORDS
+        and lowercase_ratio(text) < MOSTLY_LOWER
+        and not ends_like_sentence(text)
+    )
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def mentions_date(text: str) -> bool:
+    return bool(DATE_MENTION.search(text))
+
+
+def hand_scores(texts: list[str]) -> list[float]:
+    """Hand-set scores of a page's lines, each from the line and the page's count of it: the
+    line model reads them (and the runs they make) as features."""
+    keys = [normalize(text) for text in texts]
+    counts = Counter(keys)
+    return [line_score(text, counts[key]) for text, key in zip(texts, keys, strict=True)]
+
+
+def best_region(scores: list[float]) -> tuple[int, int] | None:
+    """The contiguous run with the highest total (ties: the earliest, then the shortest)."""
+    return best_in(scores, RegionScan.of(scores), 0, len(scores))
+
+
+@dataclass(frozen=True, slots=True)
+class RegionScan:
+    """The maximum-sum scan of a whole list of scores: at each line, the running total and
+    the line its run started on (a run starts anew where the total before it is not positive).
+
+    A scan of any range that starts anew on a line where this scan does too is from there on
+    this scan, float for float, so its best run past that line is where these totals peak.
+    """
+
+    totals: np.ndarray
+    starts: list[int]
+
+    @classmethod
+    def of(cls, scores: list[float]) -> RegionScan:
+        totals, starts = [], []
+        total, start = 0.0, 0
+        for i, score in enumerate(scores):
+            if total <= 0:
+                total, start = 0.0, i
+            total += score
+            totals.append(total)
+            starts.append(start)
+        return cls(np.array(totals, dtype=np.float64), starts)
+
+
+def best_in(scores: list[float], scan: RegionScan, low: int, high: int) -> tuple[int, int] | None:
+    """``best_region`` of ``scores[low:high]``, in indices of ``scores``.
+
+    The range is scanned on its own only until its run starts anew on a line where the whole
+    list's scan (``scan``) does too; past it, the best run ends where that scan's total first
+    peaks before ``high``, if it beats the best found so far. A story's runs are searched
+    range by range, and the ranges would otherwise be scanned again to their ends.
+    """
+    best, span = 0.0, None
+    total, start = 0.0, low
+    for i in range(low, high):
+        if total <= 0:
+            if scan.starts[i] == i:
+                peak = i + int(np.argmax(scan.totals[i:high]))
+                return (scan.starts[peak], peak) if float(scan.totals[peak]) > best else span
+            total, start = 0.0, i
+        total += scores[i]
+        if total > best:
+            best, span = total, (start, i)
+    return span
+
+
+def story_regions(scores: list[float], share: float = REGION_SECONDARY_SHARE) -> list[int]:
+    """Indices of the lines in the best run and in every run outside it worth ``share`` of it.
+
+    A story cut in two by a block of chrome (a job board, a gallery, an ad slot) has two runs
+    of prose; a teaser list rarely comes near the story's own total. The search splits a range
+    around its best run and searches both sides again, each through one scan of the whole
+    list (``best_in``).
+    """
+    scan = RegionScan.of(scores)
+    span = best_in(scores, scan, 0, len(scores))
+    if span is None:
+        return []
+    threshold = share * sum(scores[span[0] : span[1] + 1])
+    kept: list[int] = []
+    pending = [(0, len(scores))]
+    while pending:
+        low, high = pending.pop()
+        found = best_in(scores, scan, low, high)
+        if found is None:
+            continue
+        start, end = found
+        if sum(scores[start : end + 1]) < threshold:
+            continue
+        kept.extend(range(start, end + 1))
+        pending.extend([(low, start), (end + 1, high)])
+    return sorted(kept)
