@@ -56,6 +56,10 @@ class Document:
     """Which cleaning path made the body: ``site`` (site rules), ``generic`` (no site rules
     matched) or ``fallback`` (the site rules' result was repaired by the generic path)."""
     path_reason: str = ""
+    page_type: str = ""
+    """What kind of page the input is (``cleaner.html.page_type``): article, forum, product,
+    listing, collection, service, documentation, or unknown (a text dump whose URL says none);
+    empty until cleaned."""
 
     @property
     def text(self) -> str:
@@ -82,6 +86,8 @@ class Document:
             "removed": [r.to_dict() for r in sorted(self.removed, key=lambda r: r.line)],
             "kept": [line.number for line in self.lines],
         }
+        if self.page_type:
+            record["page_type"] = self.page_type
         if self.path:
             record["path"] = self.path
         if self.path_reason:
