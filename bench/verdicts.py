@@ -65,11 +65,12 @@ QUALITY_BINS = (0.0, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
 CALIBRATION_BINS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.4, 1.01)
 NOT_CLEANING = frozenset(
     ("validate", "cli", "batch", "authoring", "io", "integrations", "cache.py", "examples.py",
-     "document.py", "pipeline.py")
+     "document.py", "pipeline.py", "page_type.py")
 )  # fmt: skip
 """Packages and modules that do not change a cleaned document before the verdict and the
 repair stage (the validator, input and output, commands, authoring tools, the rulebook's pickle
-cache and example runners), left out of the cache key; a name matches a folder or a file."""
+cache and example runners; the page-type reader, whose answer is not cached but read afresh),
+left out of the cache key; a name matches a folder or a file."""
 CLEANING_FUNCTIONS = ("load_lines", "clean_text_stage", "clean_path", "generic_path_of")
 """The pipeline's functions that do shape it."""
 KINDS = ("html", "dump")
@@ -178,12 +179,15 @@ FINGERPRINT = code_fingerprint()
 
 
 def page_input(page: Page, kind: str) -> tuple[str, str | None]:
-    """(raw input, URL) for one input kind: the page with a URL of its site (so site rules
-    are found by domain), or its crude dump without one."""
+    """(raw input, URL) for one input kind: the page with its own URL as a crawl has it (big9,
+    which has none: a URL of its site, so site rules are found by domain), or its crude dump
+    without one."""
     if kind == "dump":
         return page.dump, None
     if page.corpus == "big9":
         return page.html, SITE_URLS.get(page.site)
+    if page.url:
+        return page.html, page.url
     return page.html, None if page.site.startswith("no-url:") else f"https://{page.site}/"
 
 
@@ -207,10 +211,24 @@ def clean_page(page: Page, kind: str, use_cache: bool) -> Document:
                       doc_kind, use_cache)  # fmt: skip
 
     doc = cached(key, site_path, raw, url, doc_kind, use_cache)
+    doc.page_type = read_page_type(raw, url, doc_kind)
     repair(doc, rulebook, generic_path)
     if doc.verdict is None:
         doc.verdict = validate(doc, rulebook)
     return doc
+
+
+def read_page_type(raw: str, url: str | None, kind: str) -> str:
+    """The page's type as extraction reads it (not cached, so the reader can be tuned)."""
+    from cleaner.html.page_type import page_type, url_page_type
+    from cleaner.html.parse import PageError, parse_html
+
+    if kind != "html":
+        return url_page_type(url)
+    try:
+        return page_type(parse_html(raw), url)
+    except PageError:
+        return url_page_type(url)
 
 
 # --- scoring ----------------------------------------------------------------------------------

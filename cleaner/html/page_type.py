@@ -42,7 +42,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
 UNKNOWN: PageType = "unknown"
 
 FORUM_URL = regex.compile(
-    r"/(?:threads?|topics?|showthread|viewtopic|discussions?|questions/\d+|t/[^/]+/\d+|forums?/)",
+    r"/(?:threads?/|topic/\d|showthread|viewtopic|discussions?/|questions/\d+|t/[^/]+/\d+|"
+    r"forums?/)",
     regex.I,
 )
 FORUM_HOST = regex.compile(r"^(?:forums?|community|boards|discuss)\.", regex.I)
@@ -50,7 +51,7 @@ FORUM_SOFTWARE = regex.compile(
     r"discourse|vbulletin|phpbb|xenforo|mybb|invision|simple machines|nodebb|flarum", regex.I
 )
 DOCS_URL = regex.compile(
-    r"/(?:docs?|documentation|manual|reference|api|library|usersguide|tutorials?|guides?|"
+    r"/(?:docs?|documentation|manual|reference|api|usersguide|tutorials?|guides?|"
     r"learn|handbook|howto)(?:/|[._-]|$)",
     regex.I,
 )
