@@ -109,6 +109,10 @@ class Outcome:
     """The uncalibrated predicted F1 (what bench/fit_verdicts.py calibrates)."""
     findings: int = 0
     """Findings of the verdict that name a line (evidence), for a fail to be shown."""
+    reference: str | None = None
+    reference_precision: float | None = None
+    reference_recall: float | None = None
+    """The body against the page's own text of its story (JSON-LD articleBody, <article>)."""
 
 
 # --- cleaning, cached -------------------------------------------------------------------------
@@ -254,7 +258,8 @@ def measure(task: tuple[Page, str, bool]) -> Outcome:
     return Outcome(page.corpus, kind, page.name, page.site, page.part, page.page_type,
                    precision, recall, f1, v.status, v.reason, v.junk_share, v.lost_share,
                    v.quality, v.words, doc.path, codes, *components(doc), v.page_type,
-                   v.raw_quality, evidence)  # fmt: skip
+                   v.raw_quality, evidence, v.basis.reference, v.basis.reference_precision,
+                   v.basis.reference_recall)  # fmt: skip
 
 
 def components(doc: Document) -> tuple:

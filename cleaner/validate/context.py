@@ -92,6 +92,9 @@ class Context:
     whose lines are counted in the page's text)."""
     removed_by_rule: set[int] = field(default_factory=set)
     """Indices into ``input_lines`` of lines a line rule removed: trusted as junk."""
+    reference: Any = None
+    """For an HTML page, the text it holds of its own main content, if any
+    (``references.Reference``)."""
     prose: list[bool] = field(default_factory=list)
     zones: Zones = field(init=False)
 

@@ -39,6 +39,7 @@ from cleaner.validate.integrity import (
     detect_over_stripping,
     detect_size,
 )
+from cleaner.validate.references import page_reference, reference_scores
 from cleaner.validate.residual import detect_library_junk, detect_rulebook_junk, line_rule_ids
 from cleaner.validate.structure import (
     detect_duplicates,
@@ -52,7 +53,7 @@ from cleaner.validate.structure import (
 CODE_PRIORITY = (
     "empty-body", "over-stripped", "residual-junk", "title-in-body", "duplicate-paragraph",
     "link-list", "nav-run", "stray-line", "off-topic-line", "residual-inline",
-    "cut-mid-sentence", "too-short",
+    "cut-mid-sentence", "too-short", "model-junk", "model-lost-story",
 )  # fmt: skip
 """When several detectors flag one line, the earlier code here is the one reported."""
 
@@ -81,12 +82,17 @@ class Basis:
     lost_model: float | None
     evidence: list[Finding] = field(default_factory=list)
     digest: str = ""
+    reference: str | None = None
+    """Which text of its own main content the page holds (``references.REFERENCE_KINDS``)."""
+    reference_precision: float | None = None
+    reference_recall: float | None = None
+    """The body's word precision and recall against that reference."""
 
     def to_dict(self) -> dict[str, Any]:
         def share(value: float | None) -> float | None:
             return None if value is None else round(value, 6)
 
-        return {
+        record = {
             "page_type": self.page_type,
             "junk_model": share(self.junk_model),
             "lost_prose": share(self.lost_prose),
@@ -94,15 +100,24 @@ class Basis:
             "evidence": [f.to_dict() for f in self.evidence],
             "digest": self.digest,
         }
+        if self.reference is not None:
+            record["reference"] = self.reference
+            record["reference_precision"] = share(self.reference_precision)
+            record["reference_recall"] = share(self.reference_recall)
+        return record
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Basis:
         """A record's basis back (ValueError when malformed)."""
         try:
             evidence = [finding_from_dict(item) for item in raw.get("evidence") or []]
+            reference = raw.get("reference")
             return cls(str(raw["page_type"]), float(raw["junk_model"]),
                        optional_float(raw.get("lost_prose")), optional_float(raw.get("lost_model")),
-                       evidence, str(raw.get("digest") or ""))  # fmt: skip
+                       evidence, str(raw.get("digest") or ""),
+                       None if reference is None else str(reference),
+                       optional_float(raw.get("reference_precision")),
+                       optional_float(raw.get("reference_recall")))  # fmt: skip
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"a malformed verdict basis: {exc}") from exc
 
@@ -198,6 +213,11 @@ def run_detectors(ctx: Context, page_type: str = UNKNOWN, basis: Basis | None = 
         found = estimates_of(ctx, findings, words)
         basis = Basis(page_type, found.junk_model, found.lost_prose, found.lost_model,
                       found.evidence, body_digest(ctx.lines))  # fmt: skip
+        if ctx.reference is not None:
+            body = "\n".join(line.text for line in ctx.lines)
+            precision, recall = reference_scores(body, ctx.reference)
+            basis.reference = ctx.reference.kind
+            basis.reference_precision, basis.reference_recall = precision, recall
     found = Estimates(junk_findings, basis.junk_model, basis.lost_prose, basis.lost_model)
     raw = predicted_f1(found.junk_share, found.lost_share) if words else 0.0
     quality = calibrated_quality(raw, basis.page_type) if words else 0.0
@@ -225,7 +245,7 @@ def judge(
             why = f"an estimated {junk:.0%} of the kept words are junk"
         sides = (REMOVED_STORY, KEPT_JUNK) if lost_side else (KEPT_JUNK, REMOVED_STORY)
         largest = largest_evidence(findings, sides[0]) or largest_evidence(findings, sides[1])
-        judged = f"quality {quality:.2f} for a {page_type} page, under {fail_line(page_type):.2f}"
+        judged = f"quality {quality:.2f}, under {fail_line(page_type):.2f} for {page_type} pages"
         if largest is None:
             return "warn", f"{why} ({judged}), but no line shows it"
         return "fail", f"{why} ({judged}); largest: {describe(largest)}"
@@ -293,6 +313,7 @@ def validate_context(doc: Document, rulebook: Rulebook) -> Context:
     ctx = Context(body_of_document(doc), rulebook, doc.title, removed, known)
     if known and doc.kind == "html":
         ctx.page_lines = html_page_lines(doc.raw)
+        ctx.reference = page_reference(doc.raw)
         if ctx.page_lines is not None:
             ctx.input_lines = kept_page_lines(ctx.page_lines, ctx.lines)
     elif known:
