@@ -51,7 +51,11 @@ from quality import SITE_URLS  # noqa: E402
 from cleaner.document import Document, Line, Removal  # noqa: E402
 from cleaner.pipeline import clean_path, default_rulebook, generic_path_of, repair  # noqa: E402
 from cleaner.validate.estimates import estimated_junk_share, estimates_of  # noqa: E402
-from cleaner.validate.verdict import validate, validate_context  # noqa: E402
+from cleaner.validate.verdict import (  # noqa: E402
+    BODY_FAILURE_CODES,
+    validate,
+    validate_context,
+)
 
 BAD_F1 = 0.9
 GOOD_F1 = 0.95
@@ -215,7 +219,8 @@ def clean_page(page: Page, kind: str, use_cache: bool) -> Document:
                       doc_kind, use_cache)  # fmt: skip
 
     doc = cached(key, site_path, raw, url, doc_kind, use_cache)
-    doc.page_type = read_page_type(raw, url, doc_kind)
+    # big9's URL is its site's front page, not the page's: the type is read without it
+    doc.page_type = read_page_type(raw, page.url if page.corpus == "big9" else url, doc_kind)
     repair(doc, rulebook, generic_path)
     if doc.verdict is None:
         doc.verdict = validate(doc, rulebook)
@@ -359,6 +364,11 @@ def mae(chosen: list[Outcome]) -> str:
     return f"{sum(abs(o.quality - o.f1) for o in chosen) / len(chosen):.3f}"
 
 
+def body_failure(o: Outcome) -> bool:
+    """A fail for an empty or stub body: the body itself is the evidence."""
+    return o.words == 0 or any(code in BODY_FAILURE_CODES for code in o.codes)
+
+
 def type_table(outcomes: list[Outcome], part: str, gold: bool = False) -> list[str]:
     """Per page type (the verdict's own, or wcxb-dev's gold type): the aims' rates and the
     mean absolute error of the predicted quality."""
@@ -366,7 +376,7 @@ def type_table(outcomes: list[Outcome], part: str, gold: bool = False) -> list[s
     rows = [
         f"per {label} ({part}, {FULL_GOLD}, HTML and dumps)",
         "| type | pages | good | good that fail | very bad (<0.7) | that fail | bad (<0.9) "
-        "| that fail | MAE of quality | fails without evidence |",
+        "| that fail | MAE of quality | fails with no line shown |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     chosen = full_gold(outcomes, part)
@@ -381,7 +391,7 @@ def type_table(outcomes: list[Outcome], part: str, gold: bool = False) -> list[s
         good = [o for o in group if o.f1 >= GOOD_F1]
         very = [o for o in group if o.f1 < VERY_BAD_F1]
         bad = [o for o in group if o.f1 < BAD_F1]
-        bare = sum(o.status == "fail" and not o.findings for o in group)
+        bare = sum(o.status == "fail" and not o.findings and not body_failure(o) for o in group)
         rows.append(
             f"| {name} | {len(group)} | {len(good)} | {rate(good)} | {len(very)} | {rate(very)} "
             f"| {len(bad)} | {rate(bad)} | {mae(group)} | {bare} |"
