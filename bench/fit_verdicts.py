@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cleaner.validate.calibration import POOLED, TypeCalibration  # noqa: E402
+from cleaner.validate.calibration import POOLED, SITE_RULES, TypeCalibration  # noqa: E402
 from cleaner.validate.verdict import BODY_FAILURE_CODES  # noqa: E402
 
 CALIBRATION_PATH = ROOT / "cleaner" / "validate" / "calibration.json"
@@ -102,6 +102,9 @@ def fit_type(pages: list[dict]) -> TypeCalibration:
 
 
 def type_of(page: dict) -> str:
+    """The calibration group the verdict reads the page with (``verdict.run_detectors``)."""
+    if page.get("path") == "site":
+        return SITE_RULES
     return page.get("predicted_type") or "unknown"
 
 

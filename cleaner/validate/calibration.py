@@ -4,10 +4,11 @@ the quality under which a page of that type fails.
 The raw estimate (``estimates.predicted_f1`` of the junk and lost-story shares) ranks pages
 well but means different things on different pages: a forum thread's or a product page's
 output is judged by other findings than a story's. ``calibration.json`` holds, per page type
-(``cleaner.html.page_type``), a monotone map from the raw estimate to the mean true word F1
-of the tune sites' pages with that estimate, and the calibrated quality under which a page
-of the type fails. Both are fitted by ``bench/fit_verdicts.py`` (deterministic) on the tune
-sites of the development data; a type with too few tune pages uses the map fitted on all.
+(``cleaner.html.page_type``) and for bodies made by site rules, a monotone map from the raw
+estimate to the mean true word F1 of the tune sites' pages with that estimate, and the
+calibrated quality under which a page of the group fails. Both are fitted by
+``bench/fit_verdicts.py`` (deterministic) on the tune sites of the development data; a type
+with too few tune pages uses the map fitted on all.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from typing import Any
 CALIBRATION_FILE = "calibration.json"
 POOLED = "all"
 """The calibration fitted on every tune page, for a type without its own."""
+SITE_RULES = "site-rules"
+"""The calibration of bodies made by a site's own rules (whatever the page type): rules
+written for the site make the raw estimate mean more than it does on the generic path."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from cleaner.document import Document, Removal
 from cleaner.html.page_type import UNKNOWN, url_page_type
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import normalize, split_lines, word_count
-from cleaner.validate.calibration import calibrated_quality, fail_line
+from cleaner.validate.calibration import SITE_RULES, calibrated_quality, fail_line
 from cleaner.validate.context import (
     HIGH,
     KEPT_JUNK,
@@ -84,6 +84,9 @@ class Basis:
     digest: str = ""
     reference: str | None = None
     """Which text of its own main content the page holds (``references.REFERENCE_KINDS``)."""
+    group: str = ""
+    """The calibration the quality is read with: the page type, or SITE_RULES for a body
+    the site's own rules made (empty: the page type)."""
     reference_precision: float | None = None
     reference_recall: float | None = None
     """The body's word precision and recall against that reference."""
@@ -94,6 +97,7 @@ class Basis:
 
         record = {
             "page_type": self.page_type,
+            "group": self.group or self.page_type,
             "junk_model": share(self.junk_model),
             "lost_prose": share(self.lost_prose),
             "lost_model": share(self.lost_model),
@@ -112,12 +116,18 @@ class Basis:
         try:
             evidence = [finding_from_dict(item) for item in raw.get("evidence") or []]
             reference = raw.get("reference")
-            return cls(str(raw["page_type"]), float(raw["junk_model"]),
-                       optional_float(raw.get("lost_prose")), optional_float(raw.get("lost_model")),
-                       evidence, str(raw.get("digest") or ""),
-                       None if reference is None else str(reference),
-                       optional_float(raw.get("reference_precision")),
-                       optional_float(raw.get("reference_recall")))  # fmt: skip
+            return cls(
+                page_type=str(raw["page_type"]),
+                junk_model=float(raw["junk_model"]),
+                lost_prose=optional_float(raw.get("lost_prose")),
+                lost_model=optional_float(raw.get("lost_model")),
+                evidence=evidence,
+                digest=str(raw.get("digest") or ""),
+                reference=None if reference is None else str(reference),
+                group=str(raw.get("group") or ""),
+                reference_precision=optional_float(raw.get("reference_precision")),
+                reference_recall=optional_float(raw.get("reference_recall")),
+            )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"a malformed verdict basis: {exc}") from exc
 
@@ -203,9 +213,12 @@ DETECTORS: tuple[Detector, ...] = (
 )
 
 
-def run_detectors(ctx: Context, page_type: str = UNKNOWN, basis: Basis | None = None) -> Verdict:
+def run_detectors(
+    ctx: Context, page_type: str = UNKNOWN, basis: Basis | None = None, group: str = ""
+) -> Verdict:
     """The detectors' findings on the body, with the page's evidence: ``basis`` when one is
-    given (a record's), else what ``ctx`` holds of the page."""
+    given (a record's), else what ``ctx`` holds of the page. ``group``: the calibration to
+    read the quality with (default: the page type's)."""
     findings = dedupe(f for detect in DETECTORS for f in detect(ctx))
     words = sum(word_count(line.text) for line in ctx.lines)
     junk_findings = estimated_junk_share(ctx, findings, words)
@@ -213,6 +226,7 @@ def run_detectors(ctx: Context, page_type: str = UNKNOWN, basis: Basis | None = 
         found = estimates_of(ctx, findings, words)
         basis = Basis(page_type, found.junk_model, found.lost_prose, found.lost_model,
                       found.evidence, body_digest(ctx.lines))  # fmt: skip
+        basis.group = group
         if ctx.reference is not None:
             body = "\n".join(line.text for line in ctx.lines)
             precision, recall = reference_scores(body, ctx.reference)
@@ -220,16 +234,15 @@ def run_detectors(ctx: Context, page_type: str = UNKNOWN, basis: Basis | None = 
             basis.reference_precision, basis.reference_recall = precision, recall
     found = Estimates(junk_findings, basis.junk_model, basis.lost_prose, basis.lost_model)
     raw = predicted_f1(found.junk_share, found.lost_share) if words else 0.0
-    quality = calibrated_quality(raw, basis.page_type) if words else 0.0
+    group = basis.group or basis.page_type
+    quality = calibrated_quality(raw, group) if words else 0.0
     shown = dedupe([*findings, *basis.evidence])
-    status, reason = judge(shown, found, quality, basis.page_type)
+    status, reason = judge(shown, found, quality, group)
     return Verdict(status, shown, words, found.junk_share, found.lost_share, reason,
                    basis.page_type, quality, raw, basis)  # fmt: skip
 
 
-def judge(
-    findings: list[Finding], found: Estimates, quality: float, page_type: str
-) -> tuple[str, str]:
+def judge(findings: list[Finding], found: Estimates, quality: float, group: str) -> tuple[str, str]:
     """(status, reason): fail for a body that is not a story or is materially wrong (its
     calibrated quality under the page type's fail line, with a line to show for it), warn for
     a local doubt, ok when nothing of medium severity or worse was found."""
@@ -237,7 +250,7 @@ def judge(
         if item.code in BODY_FAILURE_CODES and item.severity == HIGH:
             return "fail", f"{item.code}: {item.message}"
     junk, lost = found.junk_share, found.lost_share
-    if quality < fail_line(page_type):
+    if quality < fail_line(group):
         lost_side = lost is not None and lost > junk
         if lost_side:
             why = f"an estimated {lost:.0%} of the story's words were removed"
@@ -245,7 +258,7 @@ def judge(
             why = f"an estimated {junk:.0%} of the kept words are junk"
         sides = (REMOVED_STORY, KEPT_JUNK) if lost_side else (KEPT_JUNK, REMOVED_STORY)
         largest = largest_evidence(findings, sides[0]) or largest_evidence(findings, sides[1])
-        judged = f"quality {quality:.2f}, under {fail_line(page_type):.2f} for {page_type} pages"
+        judged = f"quality {quality:.2f}, under {fail_line(group):.2f} for {group_name(group)}"
         if largest is None:
             return "warn", f"{why} ({judged}), but no line shows it"
         return "fail", f"{why} ({judged}); largest: {describe(largest)}"
@@ -253,6 +266,10 @@ def judge(
     if doubts:
         return "warn", f"{len(doubts)} local doubt(s), first: {doubts[0].code}"
     return "ok", ""
+
+
+def group_name(group: str) -> str:
+    return "bodies made by site rules" if group == SITE_RULES else f"{group} pages"
 
 
 def largest_evidence(findings: list[Finding], kind: str) -> Finding | None:
@@ -295,7 +312,8 @@ def body_of_document(doc: Document) -> list[BodyLine]:
 
 def validate(doc: Document, rulebook: Rulebook) -> Verdict:
     """Judge a cleaned Document: residual junk, lost story, broken ends."""
-    verdict = run_detectors(validate_context(doc, rulebook), document_page_type(doc))
+    group = SITE_RULES if doc.path == "site" else ""
+    verdict = run_detectors(validate_context(doc, rulebook), document_page_type(doc), group=group)
     if not doc.original:
         verdict.missing = [PAGE, REMOVED]
     return verdict
