@@ -31,7 +31,7 @@ def render_explain(doc: Document, colour: bool = False) -> str:
         if line.number in evidence:
             text = f"{text}  {EVIDENCE_MARK} {evidence[line.number].code}"
         out.append(text)
-    out += [f"# evidence outside the extracted text: {describe(item)}" for item in outside]
+    out += [f"# evidence outside the extracted text: {describe_outside(item)}" for item in outside]
     return "\n".join(out) + "\n"
 
 
@@ -72,7 +72,7 @@ def evidence_lines(doc: Document) -> tuple[dict[int, Finding], list[Finding]]:
     return placed, outside
 
 
-def describe(item: Finding) -> str:
+def describe_outside(item: Finding) -> str:
     return f"page line {item.original_line} [{item.code}] {item.text}"
 
 

@@ -144,7 +144,8 @@ def finding_from_dict(raw: dict[str, Any]) -> Finding:
 def body_digest(lines: list[BodyLine]) -> str:
     """A short hash of the body's lines (what a basis was computed for)."""
     joined = "\n".join(line.text for line in lines)
-    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a lone surrogate (bad input the writer reports) must not fail the hash
+    return hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(slots=True)
