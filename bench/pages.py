@@ -137,6 +137,8 @@ class Page:
     page_type: str = "article"
     html: str = ""
     """The page itself, kept only when asked for (the extractor reference row)."""
+    url: str | None = None
+    """The page's own URL where the corpus gives it (wcxb-dev, trafilatura-eval)."""
 
     @property
     def part(self) -> Part:
@@ -185,6 +187,7 @@ def trafilatura_pages(limit: int | None = None, keep_html: bool = False) -> Iter
             with_snippets=item["with"],
             without_snippets=item["without"],
             html=html if keep_html else "",
+            url=url if "//" in url else None,
         )
 
 
@@ -208,6 +211,7 @@ def wcxb_pages(limit: int | None = None, keep_html: bool = False) -> Iterator[Pa
             without_snippets=record.get("without") or [],
             page_type=record.get("page_type") or "article",
             html=html if keep_html else "",
+            url=record.get("url"),
         )
 
 

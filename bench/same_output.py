@@ -151,6 +151,7 @@ def verdict_state(verdict) -> dict[str, Any] | None:
     return {
         "status": verdict.status,
         "reason": verdict.reason,
+        "page_type": verdict.page_type,
         "words": verdict.words,
         "findings": [[f.code, f.line, f.original_line, f.severity] for f in verdict.findings],
         "junk_share": rounded(verdict.junk_share),

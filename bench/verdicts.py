@@ -51,19 +51,30 @@ from quality import SITE_URLS  # noqa: E402
 from cleaner.document import Document, Line, Removal  # noqa: E402
 from cleaner.pipeline import clean_path, default_rulebook, generic_path_of, repair  # noqa: E402
 from cleaner.validate.estimates import estimated_junk_share, estimates_of  # noqa: E402
-from cleaner.validate.verdict import validate, validate_context  # noqa: E402
+from cleaner.validate.verdict import (  # noqa: E402
+    BODY_FAILURE_CODES,
+    validate,
+    validate_context,
+)
 
 BAD_F1 = 0.9
 GOOD_F1 = 0.95
-"""The issue's lines: a page under 0.9 is materially wrong, one at 0.95 or more is clean."""
+VERY_BAD_F1 = 0.7
+"""The issue's lines: a page under 0.9 is materially wrong, under 0.7 very bad, one at 0.95
+or more is clean."""
+F1_BANDS = (0.0, 0.5, 0.8, 0.9, 0.95, 1.01)
+"""The true-F1 bands the issue asks the verdict to be reported in."""
+QUALITY_BINS = (0.0, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
+"""Bins of the predicted quality for its calibration table."""
 CALIBRATION_BINS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.4, 1.01)
 NOT_CLEANING = frozenset(
     ("validate", "cli", "batch", "authoring", "io", "integrations", "cache.py", "examples.py",
-     "document.py", "pipeline.py")
+     "document.py", "pipeline.py", "page_type.py")
 )  # fmt: skip
 """Packages and modules that do not change a cleaned document before the verdict and the
 repair stage (the validator, input and output, commands, authoring tools, the rulebook's pickle
-cache and example runners), left out of the cache key; a name matches a folder or a file."""
+cache and example runners; the page-type reader, whose answer is not cached but read afresh),
+left out of the cache key; a name matches a folder or a file."""
 CLEANING_FUNCTIONS = ("load_lines", "clean_text_stage", "clean_path", "generic_path_of")
 """The pipeline's functions that do shape it."""
 KINDS = ("html", "dump")
@@ -96,6 +107,16 @@ class Outcome:
     junk_model: float = 0.0
     lost_prose: float | None = None
     lost_model: float | None = None
+    predicted_type: str = ""
+    """The page type the verdict saw (``page_type`` is the corpus's gold type)."""
+    raw_quality: float = 0.0
+    """The uncalibrated predicted F1 (what bench/fit_verdicts.py calibrates)."""
+    findings: int = 0
+    """Findings of the verdict that name a line (evidence), for a fail to be shown."""
+    reference: str | None = None
+    reference_precision: float | None = None
+    reference_recall: float | None = None
+    """The body against the page's own text of its story (JSON-LD articleBody, <article>)."""
 
 
 # --- cleaning, cached -------------------------------------------------------------------------
@@ -133,6 +154,7 @@ def document_state(doc: Document) -> dict:
         "removed": [(r.line, r.text, r.rule, r.reason) for r in doc.removed],
         "warnings": doc.warnings,
         "path": doc.path,
+        "page_type": doc.page_type,
     }
 
 
@@ -143,6 +165,7 @@ def document_from(state: dict, raw: str, url: str | None, kind: str) -> Document
     doc.lines = [Line(n, t) for n, t in state["lines"]]
     doc.removed = [Removal(*r) for r in state["removed"]]
     doc.warnings, doc.path = state["warnings"], state["path"]
+    doc.page_type = state.get("page_type", "")
     doc.original = sorted([*doc.lines, *(Line(r.line, r.text) for r in doc.removed)],
                           key=lambda line: line.number) or [Line(1, "")]  # fmt: skip
     return doc
@@ -164,12 +187,15 @@ FINGERPRINT = code_fingerprint()
 
 
 def page_input(page: Page, kind: str) -> tuple[str, str | None]:
-    """(raw input, URL) for one input kind: the page with a URL of its site (so site rules
-    are found by domain), or its crude dump without one."""
+    """(raw input, URL) for one input kind: the page with its own URL as a crawl has it (big9,
+    which has none: a URL of its site, so site rules are found by domain), or its crude dump
+    without one."""
     if kind == "dump":
         return page.dump, None
     if page.corpus == "big9":
         return page.html, SITE_URLS.get(page.site)
+    if page.url:
+        return page.html, page.url
     return page.html, None if page.site.startswith("no-url:") else f"https://{page.site}/"
 
 
@@ -193,10 +219,25 @@ def clean_page(page: Page, kind: str, use_cache: bool) -> Document:
                       doc_kind, use_cache)  # fmt: skip
 
     doc = cached(key, site_path, raw, url, doc_kind, use_cache)
+    # big9's URL is its site's front page, not the page's: the type is read without it
+    doc.page_type = read_page_type(raw, page.url if page.corpus == "big9" else url, doc_kind)
     repair(doc, rulebook, generic_path)
     if doc.verdict is None:
         doc.verdict = validate(doc, rulebook)
     return doc
+
+
+def read_page_type(raw: str, url: str | None, kind: str) -> str:
+    """The page's type as extraction reads it (not cached, so the reader can be tuned)."""
+    from cleaner.html.page_type import page_type, url_page_type
+    from cleaner.html.parse import PageError, parse_html
+
+    if kind != "html":
+        return url_page_type(url)
+    try:
+        return page_type(parse_html(raw), url)
+    except PageError:
+        return url_page_type(url)
 
 
 # --- scoring ----------------------------------------------------------------------------------
@@ -218,9 +259,12 @@ def measure(task: tuple[Page, str, bool]) -> Outcome:
     precision, recall, f1 = true_scores(page, doc)
     v = doc.verdict
     codes = sorted({f.code for f in v.findings if f.severity == "high"})
+    evidence = sum(1 for f in v.findings if f.text and f.kind != "body")
     return Outcome(page.corpus, kind, page.name, page.site, page.part, page.page_type,
                    precision, recall, f1, v.status, v.reason, v.junk_share, v.lost_share,
-                   v.quality, v.words, doc.path, codes, *components(doc))  # fmt: skip
+                   v.quality, v.words, doc.path, codes, *components(doc), v.page_type,
+                   v.raw_quality, evidence, v.basis.reference, v.basis.reference_precision,
+                   v.basis.reference_recall)  # fmt: skip
 
 
 def components(doc: Document) -> tuple:
@@ -306,6 +350,97 @@ def calibration_table(outcomes: list[Outcome], part: str) -> list[str]:
     return rows
 
 
+def full_gold(outcomes: list[Outcome], part: str) -> list[Outcome]:
+    return [o for o in outcomes if o.part == part and o.dataset != "trafilatura-eval"]
+
+
+def rate(chosen: list[Outcome], status: str = "fail") -> str:
+    return pct(sum(o.status == status for o in chosen), len(chosen))
+
+
+def mae(chosen: list[Outcome]) -> str:
+    if not chosen:
+        return "-"
+    return f"{sum(abs(o.quality - o.f1) for o in chosen) / len(chosen):.3f}"
+
+
+def body_failure(o: Outcome) -> bool:
+    """A fail for an empty or stub body: the body itself is the evidence."""
+    return o.words == 0 or any(code in BODY_FAILURE_CODES for code in o.codes)
+
+
+def type_table(outcomes: list[Outcome], part: str, gold: bool = False) -> list[str]:
+    """Per page type (the verdict's own, or wcxb-dev's gold type): the aims' rates and the
+    mean absolute error of the predicted quality."""
+    label = "gold page type (wcxb-dev)" if gold else "page type the verdict saw"
+    rows = [
+        f"per {label} ({part}, {FULL_GOLD}, HTML and dumps)",
+        "| type | pages | good | good that fail | very bad (<0.7) | that fail | bad (<0.9) "
+        "| that fail | MAE of quality | fails with no line shown |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    chosen = full_gold(outcomes, part)
+    if gold:
+        chosen = [o for o in chosen if o.dataset == "wcxb-dev"]
+    groups: dict[str, list[Outcome]] = defaultdict(list)
+    for o in chosen:
+        groups[o.page_type if gold else o.predicted_type or "unknown"].append(o)
+        groups["all"].append(o)
+    for name in sorted(groups, key=lambda n: (n == "all", n)):
+        group = groups[name]
+        good = [o for o in group if o.f1 >= GOOD_F1]
+        very = [o for o in group if o.f1 < VERY_BAD_F1]
+        bad = [o for o in group if o.f1 < BAD_F1]
+        bare = sum(o.status == "fail" and not o.findings and not body_failure(o) for o in group)
+        rows.append(
+            f"| {name} | {len(group)} | {len(good)} | {rate(good)} | {len(very)} | {rate(very)} "
+            f"| {len(bad)} | {rate(bad)} | {mae(group)} | {bare} |"
+        )
+    return rows
+
+
+def band_table(outcomes: list[Outcome], part: str) -> list[str]:
+    """Per true-F1 band: how the verdict spreads, and the error of the predicted quality."""
+    rows = [
+        f"per true-F1 band ({part}, {FULL_GOLD})",
+        "| true F1 | pages | ok | warn | fail | mean quality | mean true F1 | MAE |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    chosen = full_gold(outcomes, part)
+    for low, high in pairwise(F1_BANDS):
+        band = [o for o in chosen if low <= o.f1 < high]
+        if not band:
+            continue
+        mean_q = sum(o.quality for o in band) / len(band)
+        mean_f1 = sum(o.f1 for o in band) / len(band)
+        rows.append(
+            f"| {low:.2f}-{min(high, 1):.2f} | {len(band)} | {rate(band, 'ok')} | "
+            f"{rate(band, 'warn')} | {rate(band)} | {mean_q:.3f} | {mean_f1:.3f} | {mae(band)} |"
+        )
+    return rows
+
+
+def quality_calibration_table(outcomes: list[Outcome], part: str) -> list[str]:
+    """Predicted quality against the true F1, per bin of the prediction."""
+    rows = [
+        f"calibration of quality ({part}, {FULL_GOLD}): predicted against true word F1",
+        "| predicted | pages | mean predicted | mean true F1 | true < 0.9 |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    chosen = full_gold(outcomes, part)
+    for low, high in pairwise(QUALITY_BINS):
+        inside = [o for o in chosen if low <= o.quality < high]
+        if not inside:
+            continue
+        rows.append(
+            f"| {low:.2f}-{min(high, 1):.2f} | {len(inside)} | "
+            f"{sum(o.quality for o in inside) / len(inside):.3f} | "
+            f"{sum(o.f1 for o in inside) / len(inside):.3f} | "
+            f"{pct(sum(o.f1 < BAD_F1 for o in inside), len(inside))} |"
+        )
+    return rows
+
+
 def misses(outcomes: list[Outcome], count: int) -> list[str]:
     """The worst bad pages that pass and the good pages that fail, for looking at."""
     bad = sorted((o for o in outcomes if o.f1 < BAD_F1 and o.status != "fail"), key=lambda o: o.f1)
@@ -366,8 +501,11 @@ def main(argv: list[str] | None = None) -> int:
         args.save.write_text("".join(json.dumps(asdict(o)) + "\n" for o in outcomes))
     print("\n".join(verdict_table(outcomes)))
     for part in ("tune", "held"):
-        print()
-        print("\n".join(calibration_table(outcomes, part)))
+        for table in (type_table(outcomes, part), type_table(outcomes, part, gold=True),
+                      band_table(outcomes, part), quality_calibration_table(outcomes, part),
+                      calibration_table(outcomes, part)):  # fmt: skip
+            print()
+            print("\n".join(table))
     repaired = Counter(o.path for o in outcomes)
     print(f"\npaths: {dict(repaired)}")
     if args.misses:

@@ -65,6 +65,10 @@ class Document:
     timed_out: set[str] = field(default_factory=set)
     """Rules whose regex ran out of time on this document: warned once, then skipped for the
     rest of it (a later pass would only time out again and repeat the warning)."""
+    page_type: str = ""
+    """What kind of page the input is (``cleaner.html.page_type``): article, forum, product,
+    listing, collection, service, documentation, or unknown (a text dump whose URL says none);
+    empty until cleaned."""
 
     @property
     def text(self) -> str:
@@ -93,6 +97,8 @@ class Document:
         }
         if self.input_words is not None:
             record["input_words"] = self.input_words
+        if self.page_type:
+            record["page_type"] = self.page_type
         if self.path:
             record["path"] = self.path
         if self.path_reason:

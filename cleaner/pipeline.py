@@ -102,8 +102,11 @@ def clean_path(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> Do
 
         text = extract(doc, rulebook, site_rules=site_rules)
     else:
+        from cleaner.html.page_type import url_page_type
+
         text = doc.raw
         doc.sites = [f.name for f in rulebook.find_sites(doc.url, text)]
+        doc.page_type = url_page_type(doc.url)
     load_lines(doc, text)
     doc.input_words = input_words(doc)
     clean_text_stage(doc, rulebook, region=doc.kind != "html", site_rules=site_rules)

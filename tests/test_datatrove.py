@@ -60,6 +60,12 @@ def test_jsonl_documents_are_cleaned_and_failures_excluded(tmp_path: Path) -> No
     assert metadata["title"] == expected.title and metadata["sites"] == expected.sites
     assert metadata["removals"] == len(expected.removed) > 0
     assert metadata["verdict"] == expected.verdict.status != "fail"
+    whole = expected.verdict.to_dict()
+    assert metadata["verdict_reason"] == whole["reason"]
+    assert metadata["page_type"] == whole["page_type"] == "unknown"  # a dump with no URL
+    for key in ("quality", "junk_share", "lost_share"):
+        assert metadata[key] == whole[key]
+    assert 0 < metadata["quality"] <= 1
     menu, blank = dropped
     assert (blank["id"], blank["metadata"]["filter_reason"]) == ("blank", "empty")
     assert menu["id"] == "menu"
@@ -78,5 +84,8 @@ def test_warc_pages_are_cleaned_with_their_url(tmp_path: Path) -> None:
     [doc] = kept
     assert doc["text"] == STORY
     assert doc["metadata"]["url"] == "https://news.example/library"
-    assert doc["metadata"]["verdict"] in ("pass", "warn", "fail")
+    assert doc["metadata"]["verdict"] in ("ok", "warn")
+    # a short page that declares no type and reads as no story: a service page
+    assert doc["metadata"]["page_type"] == "service"
+    assert doc["metadata"]["quality"] > 0
     assert dropped == []

@@ -11,8 +11,9 @@ import pytest
 
 from cleaner.document import Document, Line, Removal
 from cleaner.pipeline import clean
+from cleaner.validate.calibration import calibrated_quality, fail_line
 from cleaner.validate.estimates import predicted_f1
-from cleaner.validate.verdict import FAIL_QUALITY, Verdict, validate, validate_text
+from cleaner.validate.verdict import Verdict, validate, validate_text
 from tests.conftest import FIXTURES, run_cleaner
 
 PARA = [
@@ -68,11 +69,11 @@ def test_residual_junk_is_found_on_its_line(rulebook, junk: str) -> None:
 
 def test_one_junk_line_is_a_doubt_a_real_share_of_junk_fails(rulebook) -> None:
     one = validate_text(body(*PARA, "Share on facebook", PARA[0][::-1]), rulebook)
-    assert one.status == "warn" and one.quality >= FAIL_QUALITY
+    assert one.status == "warn" and one.quality >= fail_line(one.page_type)
     widgets = ["Share on facebook", "Sign up for our Daily Newsletter", "1 Comment", "Don't Miss"]
     teasers = ["Read more: Putin lands in Pyongyang", "Support fearless, independent journalism"]
     many = validate_text(body(PARA[0], *widgets, PARA[1], *teasers), rulebook)
-    assert many.status == "fail" and many.quality < FAIL_QUALITY
+    assert many.status == "fail" and many.quality < fail_line(many.page_type)
     assert "junk" in many.reason and many.quality < one.quality
 
 
@@ -227,7 +228,7 @@ def test_most_of_the_story_lost_fails(rulebook) -> None:
     doc.lines = lines[:1]
     doc.removed = [Removal(line.number, line.text, "generic.region") for line in lines[1:]]
     verdict = validate(doc, rulebook)
-    assert verdict.status == "fail" and verdict.quality < FAIL_QUALITY
+    assert verdict.status == "fail" and verdict.quality < fail_line(verdict.page_type)
     assert verdict.reason
 
 
@@ -345,7 +346,8 @@ def test_raw_seed_is_flagged_on_its_junk_lines(raw: Path, rulebook) -> None:
     material share of its words (the word F1 it leaves is under the fail line), and warns
     otherwise."""
     verdict = validate_text(raw.read_text("utf-8"), rulebook)
-    material = predicted_f1(true_junk_share(raw), 0.0) < FAIL_QUALITY
+    quality = calibrated_quality(predicted_f1(true_junk_share(raw), 0.0), verdict.page_type)
+    material = quality < fail_line(verdict.page_type)
     assert verdict.status == ("fail" if material else "warn")
     missed = SEED_JUNK[raw.parent.name] - high_lines(verdict)
     assert not missed, f"junk lines not flagged: {sorted(missed)}"

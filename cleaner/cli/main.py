@@ -136,7 +136,8 @@ def cmd_validate(args: argparse.Namespace, rulebook: Rulebook) -> int:
                     record = {"path": item.name, "id": item.id, "error": item.error}
                     print(json.dumps(record) if args.format == "json" else item.describe())
                     continue
-                verdict = validate_text(item.text, rulebook, item.title, item.removed)
+                verdict = validate_text(item.text, rulebook, item.title, item.removed,
+                                        item.kept, item.basis, item.page_type)  # fmt: skip
                 statuses[verdict.status] = statuses.get(verdict.status, 0) + 1
                 if args.format == "json":
                     record = {"path": item.name, "id": item.id, **verdict.to_dict()}

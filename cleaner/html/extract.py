@@ -24,6 +24,7 @@ from cleaner.html.choice import choose_reading, generic_strip_applies, page_sign
 from cleaner.html.directives import META_KEYS, HtmlDirectives
 from cleaner.html.lines import element_lines, tree_page_lines
 from cleaner.html.metadata import fill_metadata, page_metadata, read_metadata
+from cleaner.html.page_type import page_type
 from cleaner.html.parse import parse_html
 from cleaner.html.prune import outermost, prune, select
 
@@ -50,6 +51,7 @@ def extract(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> str:
     """
     tree = parse_html(doc.raw, doc.warnings)
     doc.page_lines = tree_page_lines(tree)
+    doc.page_type = page_type(tree, doc.url or canonical_url(tree))
     sites = site_files(doc, tree, rulebook)
     doc.sites = [f.name for f in sites]
     site_html = [f.html for f in sites] if site_rules else []

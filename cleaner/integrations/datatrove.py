@@ -14,8 +14,10 @@
 The step takes what a reader hands on: ``doc.text`` is a text dump or a raw HTML page (told
 apart by its head), and ``doc.metadata["url"]`` (WarcReader sets it) finds site rules. It
 replaces ``doc.text`` with the cleaned body and adds ``title``, ``sites``, ``removals`` (lines
-removed), ``verdict`` (``pass``/``warn``/``fail``) and ``cleaner_warnings`` to
-``doc.metadata``. As datatrove's filters do, documents it drops go to ``exclusion_writer``
+removed), the whole verdict (``verdict``: ``ok``/``warn``/``fail``; ``verdict_reason``;
+``quality``, the predicted word F1; ``junk_share`` and ``lost_share``; ``page_type``) and
+``cleaner_warnings`` to ``doc.metadata``, so a later filter can drop on any of them. As
+datatrove's filters do, documents it drops go to ``exclusion_writer``
 when one is given, with ``filter_reason``: ``verdict_fail`` (with ``drop_failed``), ``empty``
 (nothing left after cleaning) or ``error`` (a page that cannot be parsed). The rulebook is
 loaded once per task, in the worker, from the bundled rules plus ``rules`` folders.
@@ -120,15 +122,25 @@ class CleanerStep(PipelineStep):
                     writer.write(doc, rank)
 
 
+VERDICT_FIELDS = ("reason", "quality", "junk_share", "lost_share", "page_type")
+"""The verdict's fields beside its status that the step writes (``verdict_reason`` for the
+reason: datatrove's own ``reason`` keys mean a filter's)."""
+
+
 def cleaner_metadata(cleaned: Document) -> dict[str, Any]:
     """What the step adds to ``doc.metadata`` (plain values: every writer can store them)."""
-    verdict = cleaned.verdict.to_dict()["status"] if cleaned.verdict is not None else None
     metadata: dict[str, Any] = {
         "title": cleaned.title,
         "sites": list(cleaned.sites),
         "removals": len(cleaned.removed),
-        "verdict": verdict,
+        "verdict": None,
+        "page_type": cleaned.page_type or None,
     }
+    if cleaned.verdict is not None:
+        verdict = cleaned.verdict.to_dict()
+        metadata["verdict"] = verdict["status"]
+        for key in VERDICT_FIELDS:
+            metadata["verdict_reason" if key == "reason" else key] = verdict[key]
     if cleaned.warnings:
         metadata["cleaner_warnings"] = list(cleaned.warnings)
     return metadata

@@ -17,6 +17,20 @@ from cleaner.zones import Zones
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITY_RANK = {HIGH: 3, MEDIUM: 2, LOW: 1}
+JUNK_CODES = frozenset(
+    ("residual-junk", "residual-inline", "title-in-body", "duplicate-paragraph", "link-list",
+     "nav-run", "stray-line", "off-topic-line")
+)  # fmt: skip
+"""Findings that say a kept line is not story (the others are about lost story or the size)."""
+KEPT_JUNK, REMOVED_STORY, BODY = "kept-junk", "removed-story", "body"
+"""A finding's kind: a kept line judged junk, a removed line judged story, or the body as a
+whole (its size, its ends)."""
+KIND_OF_CODE = {
+    **dict.fromkeys(JUNK_CODES, KEPT_JUNK),
+    "model-junk": KEPT_JUNK,
+    "over-stripped": REMOVED_STORY,
+    "model-lost-story": REMOVED_STORY,
+}
 
 
 @dataclass(slots=True)
@@ -31,8 +45,14 @@ class Finding:
     message: str
     original_line: int | None = None
 
+    @property
+    def kind(self) -> str:
+        """KEPT_JUNK, REMOVED_STORY or BODY."""
+        return KIND_OF_CODE.get(self.code, BODY)
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "kind": self.kind,
             "code": self.code,
             "line": self.line,
             "original_line": self.original_line,
@@ -67,8 +87,14 @@ class Context:
     input_lines: list[tuple[str, bool]] | None = None
     """The input's non-blank lines in order, each with whether the body kept it (the line
     model reads them as the page it was trained on); None when the input is unknown."""
+    input_numbers: list[int] | None = None
+    """For a text input, the input line number of each of ``input_lines`` (None for a page,
+    whose lines are counted in the page's text)."""
     removed_by_rule: set[int] = field(default_factory=set)
     """Indices into ``input_lines`` of lines a line rule removed: trusted as junk."""
+    reference: Any = None
+    """For an HTML page, the text it holds of its own main content, if any
+    (``references.Reference``)."""
     prose: list[bool] = field(default_factory=list)
     zones: Zones = field(init=False)
 

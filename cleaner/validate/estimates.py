@@ -4,17 +4,12 @@ that were lost, and the word F1 the two predict, from the findings and the line 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cleaner.text import is_prose, normalize, word_count
-from cleaner.validate.context import HIGH, LOW, MEDIUM, BodyLine, Context, Finding
+from cleaner.validate.context import HIGH, JUNK_CODES, LOW, MEDIUM, BodyLine, Context, Finding
 from cleaner.validate.residual import junk_pattern_hit
 
-JUNK_CODES = frozenset(
-    ("residual-junk", "residual-inline", "title-in-body", "duplicate-paragraph", "link-list",
-     "nav-run", "stray-line", "off-topic-line")
-)  # fmt: skip
-"""Findings that say a kept line is not story (the others are about lost story or the size)."""
 JUNK_WEIGHT = {HIGH: 1.0, MEDIUM: 0.5, LOW: 0.0}
 """How much of a line a junk finding of each severity counts as junk: a high finding is junk,
 a medium one is right about half the time, a low one is a note (how often findings of each
@@ -33,6 +28,15 @@ STORY_LINE_PROBABILITY = 0.5
 likely story than not (the region finder's REGION_BODY_PROBABILITY draws the same line)."""
 INLINE_JUNK_WORDS = 4
 """An inline remnant ('[ad]', 'Read more »') is a few words, not its whole paragraph."""
+EVIDENCE_LINES = 5
+"""The line model's evidence kept per side (kept lines judged junk, removed lines judged
+story), largest first: enough to see what the estimate is made of, few enough for a record."""
+EVIDENCE_MIN_WORDS = 3.0
+"""A line whose weighted words (words times the model's probability) are fewer than this is
+not worth showing as evidence: a stray label moves no share."""
+MODEL_JUNK_CODE, MODEL_STORY_CODE = "model-junk", "model-lost-story"
+"""The codes of the line model's evidence: a kept line it judges junk, a removed line near the
+story it judges story. Notes (low severity): they back the estimates, they flag nothing."""
 
 
 def estimated_junk_share(
@@ -74,6 +78,9 @@ class Estimates:
     """Prose left out near the story (less what the junk library names)."""
     lost_model: float | None
     """Left-out words near the story weighted by the model's probability of being story."""
+    evidence: list[Finding] = field(default_factory=list)
+    """The lines the model's shares are made of, largest first (MODEL_JUNK_CODE and
+    MODEL_STORY_CODE notes)."""
 
     @property
     def junk_share(self) -> float:
@@ -111,11 +118,17 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     kept_words = sum(counts[i] for i in kept_lines)
     kept_junk = sum(counts[i] * probability[i] for i in kept_lines)
     junk_model = kept_junk / kept_words if kept_words else 0.0
+    weights = {
+        i: counts[i] * probability[i]
+        for i in kept_lines
+        if probability[i] >= STORY_LINE_PROBABILITY
+    }
+    evidence = model_evidence(ctx, pairs, weights, MODEL_JUNK_CODE)
     if not ctx.input_known:
-        return Estimates(junk, junk_model, None, None)
+        return Estimates(junk, junk_model, None, None, evidence)
     if ctx.input_lines is None:  # removals known, their places among the kept lines not
         lost = prose_lost([r.text for r in ctx.removed], ctx)
-        return Estimates(junk, junk_model, lost / (lost + words) if lost else 0.0, None)
+        return Estimates(junk, junk_model, lost / (lost + words) if lost else 0.0, None, evidence)
     body = "\n".join(normalize(line.text) for line in ctx.lines)
     near = [
         i
@@ -126,7 +139,40 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     kept_story = kept_words - kept_junk
     lost_story = sum(counts[i] * (1.0 - probability[i]) for i in near)
     lost_model = lost_story / (lost_story + kept_story) if lost_story else 0.0
-    return Estimates(junk, junk_model, lost / (lost + words) if lost else 0.0, lost_model)
+    story = {
+        i: counts[i] * (1.0 - probability[i])
+        for i in near
+        if probability[i] < STORY_LINE_PROBABILITY
+    }
+    evidence += model_evidence(ctx, pairs, story, MODEL_STORY_CODE)
+    return Estimates(junk, junk_model, lost / (lost + words) if lost else 0.0, lost_model, evidence)
+
+
+def model_evidence(
+    ctx: Context, pairs: list[tuple[str, bool]], weights: dict[int, float], code: str
+) -> list[Finding]:
+    """The EVIDENCE_LINES heaviest lines of ``weights`` (input index -> weighted words) as
+    notes: a kept line on its body line, a removed one on its input line (for a page, its
+    line in the page's text)."""
+    heaviest = sorted(weights, key=lambda i: (-weights[i], i))[:EVIDENCE_LINES]
+    body_line = {normalize(line.text): line for line in ctx.lines}
+    found = []
+    for i in heaviest:
+        if weights[i] < EVIDENCE_MIN_WORDS:
+            break
+        text = pairs[i][0].strip()
+        words = f"{round(weights[i])} words"
+        if code == MODEL_JUNK_CODE:
+            line = body_line.get(normalize(text))
+            number, original = (line.number, line.original) if line else (0, None)
+            message = f"kept, but reads as template to the line model (~{words})"
+        else:
+            number, original = 0, ctx.input_numbers[i] if ctx.input_numbers else i + 1
+            message = (
+                f"removed near the story, but reads as story to the line model (~{words} words)"
+            )
+        found.append(Finding(code, number, text, "linemodel", LOW, message, original))
+    return found
 
 
 def near_story(pairs: list[tuple[str, bool]], probability: list[float]) -> list[int]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from cleaner.document import Removal
 from cleaner.validate.context import HIGH, LOW, MEDIUM
-from cleaner.validate.verdict import Verdict
+from cleaner.validate.verdict import Basis, Verdict
 
 
 @dataclass(slots=True)
@@ -25,6 +25,11 @@ class Submission:
     id: str | None = None
     removed: list[Removal] | None = None
     """What ``cleaner clean`` removed, when the record says (then lost story is estimated)."""
+    kept: list[int] | None = None
+    """Each body line's input line, when the record says (places removals among them)."""
+    basis: Basis | None = None
+    """What the run's verdict read of the page (then the run's verdict is recomputed)."""
+    page_type: str | None = None
 
 
 @dataclass(slots=True)
@@ -141,7 +146,23 @@ def record_submission(name: str, number: int, record: Any) -> Item:
     if "removed" in record:
         removed = [removal_of(name, number, r) for r in record.get("removed") or []]
     doc_id = None if doc_id is None else str(doc_id)
-    return Submission(f"{name}#{number}", record["text"], title, doc_id, removed)
+    kept = record.get("kept")
+    kept = kept if isinstance(kept, list) and all(isinstance(n, int) for n in kept) else None
+    page_type = record.get("page_type") if isinstance(record.get("page_type"), str) else None
+    return Submission(f"{name}#{number}", record["text"], title, doc_id, removed, kept,
+                      record_basis(name, number, record), page_type)  # fmt: skip
+
+
+def record_basis(name: str, number: int, record: dict[str, Any]) -> Basis | None:
+    """The basis of a record's verdict, when it has one."""
+    verdict = record.get("verdict")
+    raw = verdict.get("basis") if isinstance(verdict, dict) else None
+    if raw is None:
+        return None
+    try:
+        return Basis.from_dict(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name}: record {number}: {exc}") from exc
 
 
 def removal_of(name: str, number: int, raw: Any) -> Removal:
@@ -171,5 +192,14 @@ def render_human(name: str, verdict: Verdict) -> list[str]:
     lost = "" if verdict.lost_share is None else f", lost {verdict.lost_share:.0%}"
     numbers = f"junk {verdict.junk_share:.0%}{lost}, quality {verdict.quality:.2f}"
     why = f": {verdict.reason}" if verdict.reason else ""
-    out.append(f"{name}: {verdict.status} ({verdict.words} words; {numbers}; {summary}){why}")
+    kind = f"{verdict.page_type} page, " if verdict.page_type else ""
+    out.append(f"{name}: {verdict.status} ({kind}{verdict.words} words; {numbers}; {summary}){why}")
+    if verdict.missing:
+        out.append(f"{name}: judged without {missing_evidence(verdict.missing)}")
     return out
+
+
+def missing_evidence(missing: list[str]) -> str:
+    """What a verdict lacked, and what that leaves out, in words."""
+    what = " and ".join(f"the {m}" for m in missing)
+    return f"{what}: lost story is estimated only from what the record holds"

@@ -8,27 +8,38 @@ the junk and lost-story shares ``estimates`` makes of them.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.document import Document, Removal
+from cleaner.html.page_type import UNKNOWN, url_page_type
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import normalize, split_lines, word_count
+from cleaner.validate.calibration import SITE_RULES, calibrated_quality, fail_line
 from cleaner.validate.context import (
     HIGH,
+    KEPT_JUNK,
     MEDIUM,
+    REMOVED_STORY,
     SEVERITY_RANK,
     BodyLine,
     Context,
     Finding,
 )
-from cleaner.validate.estimates import estimates_of, predicted_f1
+from cleaner.validate.estimates import (
+    Estimates,
+    estimated_junk_share,
+    estimates_of,
+    predicted_f1,
+)
 from cleaner.validate.integrity import (
     detect_cut_mid_sentence,
     detect_over_stripping,
     detect_size,
 )
+from cleaner.validate.references import page_reference, reference_scores
 from cleaner.validate.residual import detect_library_junk, detect_rulebook_junk, line_rule_ids
 from cleaner.validate.structure import (
     detect_duplicates,
@@ -42,7 +53,7 @@ from cleaner.validate.structure import (
 CODE_PRIORITY = (
     "empty-body", "over-stripped", "residual-junk", "title-in-body", "duplicate-paragraph",
     "link-list", "nav-run", "stray-line", "off-topic-line", "residual-inline",
-    "cut-mid-sentence", "too-short",
+    "cut-mid-sentence", "too-short", "model-junk", "model-lost-story",
 )  # fmt: skip
 """When several detectors flag one line, the earlier code here is the one reported."""
 
@@ -51,23 +62,104 @@ BODY_FAILURE_CODES = frozenset(("empty-body", "too-short"))
 KEPT_MATCH_MIN_WORDS = 4
 """A page line of this many words found inside a body line is kept text (an extractor joined
 it to its paragraph); a shorter one ('News', 'By AP') turns up inside any body by chance."""
-FAIL_QUALITY = 0.91
-"""A body whose predicted word F1 is under this fails (alone: about 17% of its words junk,
-or 17% of the story lost). Chosen on the tuning sites' pages with full gold (big9 and
-wcxb-dev, HTML and crude dumps) by bench/fit_verdicts.py as the value that fails the most
-pages of true F1 < 0.9 while failing at most 5% of the pages of true F1 >= 0.95."""
+REASON_TEXT_CHARS = 60
+"""How much of the largest evidence line a reason quotes."""
+PAGE, REMOVED = "page", "removed lines"
+"""Evidence a verdict can lack: the page the body came from (its other lines, which the line
+model reads to estimate lost story), and the list of removed lines."""
+
+
+@dataclass(slots=True)
+class Basis:
+    """What the verdict read of the page beyond the body: the page's type and the line
+    model's shares and evidence lines. A cleaned record carries it, so ``cleaner validate``
+    recomputes the run's verdict from the record alone; ``digest`` names the body it was
+    computed for (an edited body is judged afresh)."""
+
+    page_type: str
+    junk_model: float
+    lost_prose: float | None
+    lost_model: float | None
+    evidence: list[Finding] = field(default_factory=list)
+    digest: str = ""
+    reference: str | None = None
+    """Which text of its own main content the page holds (``references.REFERENCE_KINDS``)."""
+    group: str = ""
+    """The calibration the quality is read with: the page type, or SITE_RULES for a body
+    the site's own rules made (empty: the page type)."""
+    reference_precision: float | None = None
+    reference_recall: float | None = None
+    """The body's word precision and recall against that reference."""
+
+    def to_dict(self) -> dict[str, Any]:
+        def share(value: float | None) -> float | None:
+            return None if value is None else round(value, 6)
+
+        record = {
+            "page_type": self.page_type,
+            "group": self.group or self.page_type,
+            "junk_model": share(self.junk_model),
+            "lost_prose": share(self.lost_prose),
+            "lost_model": share(self.lost_model),
+            "evidence": [f.to_dict() for f in self.evidence],
+            "digest": self.digest,
+        }
+        if self.reference is not None:
+            record["reference"] = self.reference
+            record["reference_precision"] = share(self.reference_precision)
+            record["reference_recall"] = share(self.reference_recall)
+        return record
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Basis:
+        """A record's basis back (ValueError when malformed)."""
+        try:
+            evidence = [finding_from_dict(item) for item in raw.get("evidence") or []]
+            reference = raw.get("reference")
+            return cls(
+                page_type=str(raw["page_type"]),
+                junk_model=float(raw["junk_model"]),
+                lost_prose=optional_float(raw.get("lost_prose")),
+                lost_model=optional_float(raw.get("lost_model")),
+                evidence=evidence,
+                digest=str(raw.get("digest") or ""),
+                reference=None if reference is None else str(reference),
+                group=str(raw.get("group") or ""),
+                reference_precision=optional_float(raw.get("reference_precision")),
+                reference_recall=optional_float(raw.get("reference_recall")),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"a malformed verdict basis: {exc}") from exc
+
+
+def optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def finding_from_dict(raw: dict[str, Any]) -> Finding:
+    return Finding(str(raw["code"]), int(raw["line"]), str(raw["text"]), str(raw["detector"]),
+                   str(raw["severity"]), str(raw["message"]), raw.get("original_line"))  # fmt: skip
+
+
+def body_digest(lines: list[BodyLine]) -> str:
+    """A short hash of the body's lines (what a basis was computed for)."""
+    joined = "\n".join(line.text for line in lines)
+    # surrogatepass: a lone surrogate (bad input the writer reports) must not fail the hash
+    return hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(slots=True)
 class Verdict:
     """The validator's answer for one document: ``ok``, ``warn`` or ``fail``, why, and how much.
 
-    ``fail``: materially wrong (an estimated ``junk_share`` or ``lost_share`` past its threshold,
-    or an empty or stub body; ``reason`` says which). ``warn``: a local doubt (a finding of
-    medium or high severity that does not add up to a material share). ``ok``: nothing found.
-    ``junk_share`` is the estimated share of kept words that are not story; ``lost_share`` the
-    estimated share of the story's words that were removed (None when the input is unknown);
-    ``quality`` the word F1 those two predict.
+    ``fail``: materially wrong: the calibrated ``quality`` under its page type's fail line
+    (``calibration.json``), or an empty or stub body; ``reason`` says which and names the
+    largest evidence line, and the findings hold the lines. ``warn``: a local doubt (a finding
+    of medium or high severity that does not add up to a material loss of quality, or a fail
+    line crossed with no line to show for it). ``ok``: nothing found. ``junk_share`` is the
+    estimated share of kept words that are not story, ``lost_share`` of the story's words that
+    were removed (None when the input is unknown); ``quality`` the word F1 they predict,
+    calibrated for the ``page_type``. ``missing`` names evidence the verdict was made without.
     """
 
     status: str
@@ -76,27 +168,34 @@ class Verdict:
     junk_share: float = 0.0
     lost_share: float | None = None
     reason: str = ""
+    page_type: str = UNKNOWN
+    quality: float = 0.0
+    raw_quality: float = 0.0
+    """The uncalibrated predicted F1 of the two shares."""
+    basis: Basis | None = None
+    missing: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
         return self.status == "fail"
 
-    @property
-    def quality(self) -> float:
-        """The word F1 the estimates predict: 0 for an empty body."""
-        return predicted_f1(self.junk_share, self.lost_share) if self.words else 0.0
-
     def to_dict(self) -> dict[str, Any]:
         lost = None if self.lost_share is None else round(self.lost_share, 4)
-        return {
+        record: dict[str, Any] = {
             "status": self.status,
             "reason": self.reason,
+            "page_type": self.page_type,
+            "quality": round(self.quality, 4),
             "words": self.words,
             "junk_share": round(self.junk_share, 4),
             "lost_share": lost,
-            "quality": round(self.quality, 4),
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.missing:
+            record["missing"] = list(self.missing)
+        if self.basis is not None:
+            record["basis"] = self.basis.to_dict()
+        return record
 
 
 Detector = Callable[[Context], Iterable[Finding]]
@@ -115,29 +214,75 @@ DETECTORS: tuple[Detector, ...] = (
 )
 
 
-def run_detectors(ctx: Context) -> Verdict:
+def run_detectors(
+    ctx: Context, page_type: str = UNKNOWN, basis: Basis | None = None, group: str = ""
+) -> Verdict:
+    """The detectors' findings on the body, with the page's evidence: ``basis`` when one is
+    given (a record's), else what ``ctx`` holds of the page. ``group``: the calibration to
+    read the quality with (default: the page type's)."""
     findings = dedupe(f for detect in DETECTORS for f in detect(ctx))
     words = sum(word_count(line.text) for line in ctx.lines)
-    found = estimates_of(ctx, findings, words)
-    status, reason = judge(findings, found.junk_share, found.lost_share)
-    return Verdict(status, findings, words, found.junk_share, found.lost_share, reason)
+    junk_findings = estimated_junk_share(ctx, findings, words)
+    if basis is None:
+        found = estimates_of(ctx, findings, words)
+        basis = Basis(page_type, found.junk_model, found.lost_prose, found.lost_model,
+                      found.evidence, body_digest(ctx.lines))  # fmt: skip
+        basis.group = group
+        if ctx.reference is not None:
+            body = "\n".join(line.text for line in ctx.lines)
+            precision, recall = reference_scores(body, ctx.reference)
+            basis.reference = ctx.reference.kind
+            basis.reference_precision, basis.reference_recall = precision, recall
+    found = Estimates(junk_findings, basis.junk_model, basis.lost_prose, basis.lost_model)
+    raw = predicted_f1(found.junk_share, found.lost_share) if words else 0.0
+    group = basis.group or basis.page_type
+    quality = calibrated_quality(raw, group) if words else 0.0
+    shown = dedupe([*findings, *basis.evidence])
+    status, reason = judge(shown, found, quality, group)
+    return Verdict(status, shown, words, found.junk_share, found.lost_share, reason,
+                   basis.page_type, quality, raw, basis)  # fmt: skip
 
 
-def judge(findings: list[Finding], junk: float, lost: float | None) -> tuple[str, str]:
-    """(status, reason): fail for a body that is not a story or is materially wrong (the
-    predicted word F1 under FAIL_QUALITY), warn for a local doubt, ok when nothing of medium
-    severity or worse was found."""
+def judge(findings: list[Finding], found: Estimates, quality: float, group: str) -> tuple[str, str]:
+    """(status, reason): fail for a body that is not a story or is materially wrong (its
+    calibrated quality under the page type's fail line, with a line to show for it), warn for
+    a local doubt, ok when nothing of medium severity or worse was found."""
     for item in findings:
         if item.code in BODY_FAILURE_CODES and item.severity == HIGH:
             return "fail", f"{item.code}: {item.message}"
-    if predicted_f1(junk, lost) < FAIL_QUALITY:
-        if lost is not None and lost > junk:
-            return "fail", f"an estimated {lost:.0%} of the story's words were removed"
-        return "fail", f"an estimated {junk:.0%} of the kept words are junk"
+    junk, lost = found.junk_share, found.lost_share
+    if quality < fail_line(group):
+        lost_side = lost is not None and lost > junk
+        if lost_side:
+            why = f"an estimated {lost:.0%} of the story's words were removed"
+        else:
+            why = f"an estimated {junk:.0%} of the kept words are junk"
+        sides = (REMOVED_STORY, KEPT_JUNK) if lost_side else (KEPT_JUNK, REMOVED_STORY)
+        largest = largest_evidence(findings, sides[0]) or largest_evidence(findings, sides[1])
+        judged = f"quality {quality:.2f}, under {fail_line(group):.2f} for {group_name(group)}"
+        if largest is None:
+            return "warn", f"{why} ({judged}), but no line shows it"
+        return "fail", f"{why} ({judged}); largest: {describe(largest)}"
     doubts = [f for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[MEDIUM]]
     if doubts:
         return "warn", f"{len(doubts)} local doubt(s), first: {doubts[0].code}"
     return "ok", ""
+
+
+def group_name(group: str) -> str:
+    return "bodies made by site rules" if group == SITE_RULES else f"{group} pages"
+
+
+def largest_evidence(findings: list[Finding], kind: str) -> Finding | None:
+    """The finding of ``kind`` on the longest line, the earliest among equals."""
+    chosen = [f for f in findings if f.kind == kind and f.text]
+    return max(chosen, key=lambda f: word_count(f.text), default=None)
+
+
+def describe(item: Finding) -> str:
+    where = f"line {item.line}" if item.line else f"input line {item.original_line}"
+    text = item.text if len(item.text) <= REASON_TEXT_CHARS else item.text[:REASON_TEXT_CHARS] + "…"
+    return f"{where} {text!r} ({item.code})"
 
 
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:
@@ -168,7 +313,16 @@ def body_of_document(doc: Document) -> list[BodyLine]:
 
 def validate(doc: Document, rulebook: Rulebook) -> Verdict:
     """Judge a cleaned Document: residual junk, lost story, broken ends."""
-    return run_detectors(validate_context(doc, rulebook))
+    group = SITE_RULES if doc.path == "site" else ""
+    verdict = run_detectors(validate_context(doc, rulebook), document_page_type(doc), group=group)
+    if not doc.original:
+        verdict.missing = [PAGE, REMOVED]
+    return verdict
+
+
+def document_page_type(doc: Document) -> str:
+    """The type extraction found, else what the URL says (a text dump)."""
+    return doc.page_type or url_page_type(doc.url)
 
 
 def validate_context(doc: Document, rulebook: Rulebook) -> Context:
@@ -178,6 +332,7 @@ def validate_context(doc: Document, rulebook: Rulebook) -> Context:
     ctx = Context(body_of_document(doc), rulebook, doc.title, removed, known)
     if known and doc.kind == "html":
         ctx.page_lines = html_page_lines(doc)
+        ctx.reference = page_reference(doc.raw)
         if ctx.page_lines is not None:
             ctx.input_lines = kept_page_lines(ctx.page_lines, ctx.lines)
     elif known:
@@ -185,6 +340,7 @@ def validate_context(doc: Document, rulebook: Rulebook) -> Context:
         by_rule = {r.line for r in doc.removed if r.rule in line_rule_ids(rulebook)}
         lines = [line for line in doc.original if line.text.strip()]
         ctx.input_lines = [(line.text, line.number in kept_numbers) for line in lines]
+        ctx.input_numbers = [line.number for line in lines]
         ctx.removed_by_rule = {i for i, line in enumerate(lines) if line.number in by_rule}
     return ctx
 
@@ -218,12 +374,25 @@ def validate_text(
     rulebook: Rulebook,
     title: str | None = None,
     removed: list[Removal] | None = None,
+    kept: list[int] | None = None,
+    basis: Basis | None = None,
+    page_type: str | None = None,
 ) -> Verdict:
-    """Judge a bare cleaned text; line numbers are the text's own lines. ``removed`` (as in
-    ``cleaner clean --format json``) lets lost story be found and its share estimated."""
-    lines = [
-        BodyLine(number, raw.strip())
-        for number, raw in enumerate(split_lines(text), 1)
-        if raw.strip()
-    ]
-    return run_detectors(Context(lines, rulebook, title, removed or [], removed is not None))
+    """Judge a bare cleaned text; line numbers are the text's own lines.
+
+    A ``cleaner clean`` record gives more: ``removed`` lets lost story be found and its share
+    estimated, ``kept`` (each body line's input line) places the removals among the kept
+    lines, and the verdict's ``basis`` holds what the run read of the page, so the run's
+    verdict is recomputed exactly. Without a basis (or with one computed for another body)
+    the verdict says in ``missing`` what it was made without.
+    """
+    body = [raw.strip() for raw in split_lines(text) if raw.strip()]
+    numbers = [number for number, raw in enumerate(split_lines(text), 1) if raw.strip()]
+    originals = kept if kept is not None and len(kept) == len(body) else [None] * len(body)
+    lines = [BodyLine(n, t, o) for n, t, o in zip(numbers, body, originals, strict=True)]
+    ctx = Context(lines, rulebook, title, removed or [], removed is not None)
+    if basis is not None and basis.digest == body_digest(lines):
+        return run_detectors(ctx, basis.page_type, basis)
+    verdict = run_detectors(ctx, page_type or UNKNOWN)
+    verdict.missing = [PAGE] if removed is not None else [PAGE, REMOVED]
+    return verdict

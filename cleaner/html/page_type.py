@@ -1,0 +1,264 @@
+"""What kind of page a page is, as its own markup and URL say: article, forum, product,
+listing, collection, service or documentation.
+
+The verdict calibrates its quality estimate per type (a forum thread's or a product page's
+output is judged against what such pages hold), and extraction choices can read it too. The
+type comes from what the page declares (``og:type``, JSON-LD ``@type``, microdata
+``itemtype``, the generator that built it), from the software's markup (a documentation
+theme's permalinks, a shop's cart) and from the URL's shape (``/threads/``, ``/docs/``,
+``/collections/``). The first type whose evidence is found wins, in ``PAGE_TYPES`` order of
+how specific the evidence is; a page with no article evidence and none of the others is a
+service page (an organisation's page about what it offers). The rules were written on the tune
+part of wcxb-dev (bench/page_types.py reports their accuracy on both parts).
+
+A text dump has no markup: its type comes from its URL when the URL's shape says one, else it
+is ``unknown`` (the verdict then uses its calibration over all pages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+from urllib.parse import urlsplit
+
+import lxml.etree as etree
+import regex
+
+from cleaner.html.choice import (
+    ARTICLE_TYPES,
+    DISCUSSION_TYPES,
+    PRODUCT_TYPES,
+    PageSignals,
+    page_signals,
+)
+
+PageType = Literal[
+    "article", "forum", "product", "listing", "collection", "service", "documentation", "unknown"
+]
+PAGE_TYPES: tuple[PageType, ...] = (
+    "forum", "documentation", "collection", "product", "listing", "article", "service",
+)  # fmt: skip
+"""Every type a page with markup can get."""
+UNKNOWN: PageType = "unknown"
+
+FORUM_URL = regex.compile(
+    r"/(?:threads?/|topic/\d|showthread|viewtopic|discussions?/|questions/\d+|t/[^/]+/\d+|"
+    r"forums?/)",
+    regex.I,
+)
+FORUM_HOST = regex.compile(r"^(?:forums?|community|boards|discuss)\.", regex.I)
+FORUM_SOFTWARE = regex.compile(
+    r"discourse|vbulletin|phpbb|xenforo|mybb|invision|simple machines|nodebb|flarum", regex.I
+)
+DOCS_URL = regex.compile(
+    r"/(?:docs?|documentation|manual|reference|api|usersguide|tutorials?|guides?|"
+    r"learn|handbook|howto)(?:/|[._-]|$)",
+    regex.I,
+)
+DOCS_HOST = regex.compile(r"^(?:docs|developer|devdocs|wiki)\.|\.readthedocs\.io$", regex.I)
+DOCS_SOFTWARE = regex.compile(
+    r"mkdocs|sphinx|docusaurus|gitbook|bookdown|vitepress|starlight|mdbook|doxygen|jsdoc|"
+    r"docfx|antora|hugo-book",
+    regex.I,
+)
+DOCS_TYPES = frozenset(("techarticle", "apireference"))
+DOCS_MARKUP = etree.XPath(
+    "//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' admonition ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' rst-content ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' theme-doc-markdown ')]"
+)
+"""Sphinx's heading permalinks and admonitions, Read the Docs' and Docusaurus's content boxes."""
+COLLECTION_URL = regex.compile(
+    r"/(?:collections?|c|cat|categor(?:y|ies)|shop|browse|b|departments?|store)(?:/|$)|"
+    r"subcategory|/bn_\d",
+    regex.I,
+)
+COLLECTION_TYPES = frozenset(("collectionpage", "itemlist", "offercatalog", "product.group"))
+PRODUCT_URL = regex.compile(r"/(?:products?|dp|p|itm|item|sku)/", regex.I)
+SHOP_MARKUP = etree.XPath(
+    "//*[contains(translate(@class, 'CART', 'cart'), 'cart')"
+    " or contains(translate(@class, 'PRICE', 'price'), 'price')]"
+)
+SHOP_MIN_ELEMENTS = 3
+"""A page with this many cart or price elements is a shop's page (a blog may show one price)."""
+COLLECTION_MIN_PRICES = 6
+"""A shop page showing this many prices lists products rather than selling one (a product page
+shows its price, a crossed-out one and a few in its cross-sells)."""
+LISTING_URL = regex.compile(
+    r"^/?$|^/(?:[a-z]{2}/)?(?:news|blog|articles|posts|stories|latest|recent|trending|archive|"
+    r"events|issues)/?$|/(?:tags?|topics?|list|search|page/\d+)(?:/|$)|/list_of_|/recent$",
+    regex.I,
+)
+LISTING_TYPES = frozenset(("collectionpage", "itemlist", "searchresultspage"))
+LISTING_MIN_ARTICLES = 10
+"""A page with no article evidence and this many ``<article>`` elements lists stories (a
+story page's related-story and comment boxes are ``<article>``s too: up to 9 on tune pages)."""
+STORY_TYPES = ARTICLE_TYPES - {"article"}
+"""The specific article types (NewsArticle, BlogPosting, ...): a page declaring one is a story
+even when it lists products (a best-of review) or links to many others. The plain ``Article``
+is what site-wide SEO plugins put on every page, so it is weaker evidence."""
+ARTICLES = etree.XPath("count(//article)")
+PUBLISHED = etree.XPath(
+    "//meta[@property='article:published_time' or @name='date' or @itemprop='datePublished'"
+    " or @name='pubdate' or @property='og:article:published_time']/@content"
+    " | //*[@itemprop='datePublished'] | //time[@datetime]"
+)
+GENERATOR = etree.XPath("//meta[@name='generator']/@content")
+LONG_PARAGRAPH_WORDS = 30
+"""A paragraph of this many words is running prose, not a card's blurb or a button."""
+LONG_READ_WORDS = 800
+"""A page with no declared type and this many words in long paragraphs reads as a story: on
+the tune part, half the undeclared articles and one in seven undeclared service pages."""
+SERVICE_URL = regex.compile(
+    r"/(?:services?|solutions?|pricing|plans|about|contact|courses?|programs?|departments?|"
+    r"offers?|insurance|treatments?|care|packages)(?:/|[._-]|$)",
+    regex.I,
+)
+
+
+def page_type(tree: etree._Element | None, url: str | None = None) -> PageType:
+    """The type of an HTML page (its parsed tree, before pruning) and its URL.
+
+    The tests run from the most specific evidence to the weakest: forum and documentation
+    software and URLs, a declared story type, shop markup, listing shapes, article evidence;
+    a page with none of them is a service page.
+    """
+    if tree is None:
+        return url_page_type(url)
+    page = Evidence(tree, url)
+    for kind, test in TESTS:
+        if test(page):
+            return kind
+    return "service"
+
+
+def url_page_type(url: str | None) -> PageType:
+    """The type a URL's shape alone says (a text dump's only evidence), else ``unknown``."""
+    if not url:
+        return UNKNOWN
+    host, path = url_parts(url)
+    if FORUM_URL.search(path) or FORUM_HOST.search(host):
+        return "forum"
+    if DOCS_URL.search(path) or DOCS_HOST.search(host):
+        return "documentation"
+    if PRODUCT_URL.search(path):
+        return "product"
+    return UNKNOWN
+
+
+def url_parts(url: str | None) -> tuple[str, str]:
+    """(host, path) of a URL, lower-cased host; empty strings for no URL."""
+    if not url:
+        return "", ""
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    return (parts.hostname or "").lower(), parts.path or "/"
+
+
+class Evidence:
+    """What the tests read of one page, each piece computed when first asked for."""
+
+    def __init__(self, tree: etree._Element, url: str | None) -> None:
+        self.tree = tree
+        self.host, self.path = url_parts(url)
+        self.signals: PageSignals = page_signals(tree)
+        self.generator = " ".join(str(g) for g in GENERATOR(tree))
+        self._shop: int | None = None
+
+    @property
+    def types(self) -> frozenset[str]:
+        return self.signals.types
+
+    def declares(self, names: Iterable[str]) -> bool:
+        return bool(self.types & frozenset(names))
+
+    @property
+    def shop_elements(self) -> int:
+        if self._shop is None:
+            self._shop = len(SHOP_MARKUP(self.tree))
+        return self._shop
+
+
+def is_forum(page: Evidence) -> bool:
+    return (
+        page.declares(DISCUSSION_TYPES - {"question"})
+        or bool(FORUM_SOFTWARE.search(page.generator))
+        or bool(FORUM_URL.search(page.path))
+        or bool(FORUM_HOST.search(page.host) and page.path.count("/") > 1)
+    )
+
+
+def is_documentation(page: Evidence) -> bool:
+    return (
+        page.declares(DOCS_TYPES)
+        or bool(DOCS_SOFTWARE.search(page.generator))
+        or bool(DOCS_HOST.search(page.host))
+        or bool(DOCS_URL.search(page.path) and not page.declares(ARTICLE_TYPES - {"article"}))
+        or bool(DOCS_MARKUP(page.tree))
+    )
+
+
+def is_story(page: Evidence) -> bool:
+    return page.declares(STORY_TYPES)
+
+
+def is_collection(page: Evidence) -> bool:
+    shop = page.declares(PRODUCT_TYPES) or page.shop_elements >= SHOP_MIN_ELEMENTS
+    if not shop:
+        return False
+    return (
+        page.declares(COLLECTION_TYPES)
+        or bool(COLLECTION_URL.search(page.path))
+        or (
+            not page.declares(PRODUCT_TYPES)
+            and not has_article_evidence(page)
+            and page.shop_elements >= COLLECTION_MIN_PRICES
+        )
+    )
+
+
+def is_product(page: Evidence) -> bool:
+    return page.declares(PRODUCT_TYPES) or bool(
+        PRODUCT_URL.search(page.path) and page.shop_elements >= SHOP_MIN_ELEMENTS
+    )
+
+
+def is_listing(page: Evidence) -> bool:
+    if page.host and LISTING_URL.search(page.path):
+        return True
+    return not has_article_evidence(page) and (
+        page.declares(LISTING_TYPES) or ARTICLES(page.tree) >= LISTING_MIN_ARTICLES
+    )
+
+
+def has_article_evidence(page: Evidence) -> bool:
+    return "article" in page.types or page.declares(ARTICLE_TYPES) or bool(PUBLISHED(page.tree))
+
+
+def is_article(page: Evidence) -> bool:
+    if SERVICE_URL.search(page.path):
+        return False
+    return has_article_evidence(page)
+
+
+def is_long_read(page: Evidence) -> bool:
+    """Many words in long paragraphs: a story that declares nothing (a service page's copy
+    is shorter and broken up by headings, cards and calls to action)."""
+    long_words = 0
+    for paragraph in page.tree.iter("p"):
+        words = len(paragraph.text_content().split())
+        if words >= LONG_PARAGRAPH_WORDS:
+            long_words += words
+    return long_words >= LONG_READ_WORDS
+
+
+TESTS = (
+    ("forum", is_forum),
+    ("documentation", is_documentation),
+    ("article", is_story),
+    ("collection", is_collection),
+    ("product", is_product),
+    ("listing", is_listing),
+    ("article", is_article),
+    ("article", is_long_read),
+)

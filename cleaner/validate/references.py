@@ -1,0 +1,108 @@
+"""Texts a page holds of its own main content, to compare the cleaned body with.
+
+Many pages say what their story is twice: schema.org JSON-LD carries the story's text in
+``articleBody`` (``text`` for a forum post or a review), and the markup wraps it in one
+``<article>`` or ``<main>`` element. Neither is the gold answer (``articleBody`` is sometimes
+a teaser, an ``<article>`` holds share bars and bylines, ``<main>`` a page's side blocks), but
+a body that shares few words with a full-length ``articleBody`` lost story or kept another
+one. ``reference_scores`` gives the bag-of-words precision and recall of the body against the
+best reference the page has; the verdict keeps them in its basis.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import lxml.etree as etree
+import regex
+
+from cleaner.html.parse import PageError, parse_html
+
+LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']/text()")
+ARTICLE_ELEMENTS = etree.XPath("//article")
+MAIN_ELEMENTS = etree.XPath("//main | //*[@role='main']")
+TOKEN = regex.compile(r"\w+")
+LD_TEXT_KEYS = ("articleBody", "text")
+REFERENCE_MIN_WORDS = 50
+"""A reference shorter than this is a teaser or a summary, not the story to compare with."""
+REFERENCE_KINDS = ("ld", "article", "main")
+"""The references in the order they are trusted: the page's stated text, its one article
+element, its main element."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One reference text of a page, as a bag of lower-cased word tokens."""
+
+    kind: str
+    tokens: Counter[str]
+
+
+def tokens_of(text: str) -> Counter[str]:
+    return Counter(TOKEN.findall(text.lower()))
+
+
+@lru_cache(maxsize=4)
+def page_reference(raw: str) -> Reference | None:
+    """The most trusted reference of REFERENCE_MIN_WORDS or more words a page holds, or None
+    (remembered for a few pages: the repair stage judges one page up to three times)."""
+    try:
+        tree = parse_html(raw)
+    except PageError:
+        return None
+    for kind in REFERENCE_KINDS:
+        text = reference_text(tree, kind)
+        if text:
+            found = tokens_of(text)
+            if sum(found.values()) >= REFERENCE_MIN_WORDS:
+                return Reference(kind, found)
+    return None
+
+
+def reference_text(tree: etree._Element, kind: str) -> str:
+    if kind == "ld":
+        return ld_text(tree)
+    elements = ARTICLE_ELEMENTS(tree) if kind == "article" else MAIN_ELEMENTS(tree)
+    if len(elements) != 1:  # several articles: a listing's teasers or a story and its comments
+        return ""
+    for dropped in elements[0].iter("script", "style", "noscript", "template"):
+        dropped.text = None
+    return elements[0].text_content()
+
+
+def ld_text(tree: etree._Element) -> str:
+    """The longest ``articleBody``/``text`` string in the page's JSON-LD."""
+    best = ""
+    for script in LD_SCRIPTS(tree):
+        try:
+            data = json.loads(str(script))
+        except ValueError:
+            continue
+        for text in ld_strings(data):
+            if len(text) > len(best):
+                best = text
+    return best
+
+
+def ld_strings(data: object) -> list[str]:
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found += [v for k, v in item.items() if k in LD_TEXT_KEYS and isinstance(v, str)]
+            stack += list(item.values())
+        elif isinstance(item, list):
+            stack += item
+    return found
+
+
+def reference_scores(body: str, reference: Reference) -> tuple[float, float]:
+    """(precision, recall) of the body's words against the reference's."""
+    got = tokens_of(body)
+    overlap = sum((got & reference.tokens).values())
+    total_got, total_want = sum(got.values()), sum(reference.tokens.values())
+    return (overlap / total_got if total_got else 0.0, overlap / total_want if total_want else 0.0)

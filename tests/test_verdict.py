@@ -1,0 +1,245 @@
+"""The verdict users filter on: the page's type, one verdict per document (``cleaner validate``
+on a run's output gives the run's status), evidence for every fail, and the pages the issue
+names: clean pages that must not fail and their broken counterparts that must.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cleaner.cli.explain import EVIDENCE_MARK, render_explain
+from cleaner.document import Document, Line, Removal
+from cleaner.html.page_type import PAGE_TYPES, page_type, url_page_type
+from cleaner.html.parse import parse_html
+from cleaner.pipeline import clean
+from cleaner.validate.verdict import validate, validate_text
+from tests.conftest import FIXTURES, run_cleaner
+
+
+def html(head: str = "", body: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+LD = '<script type="application/ld+json">{{"@type": "{}"}}</script>'
+PROSE = (
+    "The council voted on Tuesday to reopen the old library after a campaign that lasted "
+    "three years and drew support from every school in the district. "
+) * 4
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "expected"),
+    [
+        (html(LD.format("DiscussionForumPosting")), "https://forum.example/t/help/12", "forum"),
+        (html('<meta name="generator" content="Discourse 3.4">'), "https://x.example/", "forum"),
+        (html(LD.format("Product")), "https://shop.example/products/mug", "product"),
+        (html(LD.format("CollectionPage") + LD.format("Product")),
+         "https://shop.example/collections/mugs", "collection"),
+        (html('<meta name="generator" content="mkdocs-1.6.1">'),
+         "https://lib.example/guide/", "documentation"),
+        (html(LD.format("TechArticle")), "https://dev.example/x", "documentation"),
+        (html(LD.format("NewsArticle"), f"<p>{PROSE}</p>"), "https://news.example/a/1", "article"),
+        (html('<meta property="og:type" content="article">'), "https://b.example/p", "article"),
+        (html(LD.format("ItemList")), "https://news.example/topics/rail", "listing"),
+        (html(body=f"<p>{PROSE}</p>" * 9), "https://news.example/2024/story", "article"),
+        (html(body="<p>We repair roofs. Call us today.</p>"), "https://roofs.example/services/",
+         "service"),
+    ],
+    ids=lambda value: value if value in PAGE_TYPES else "",
+)  # fmt: skip
+def test_page_type_from_markup_and_url(page: str, url: str, expected: str) -> None:
+    assert page_type(parse_html(page), url) == expected
+
+
+def test_a_text_dump_has_a_type_only_when_its_url_says_one() -> None:
+    assert url_page_type("https://community.example/t/a-thread/42") == "forum"
+    assert url_page_type("https://docs.example/en/start") == "documentation"
+    assert url_page_type("https://news.example/2024/05/story") == "unknown"
+    assert url_page_type(None) == "unknown"
+    assert clean("A line of text.\n\nAnother.", url=None).page_type == "unknown"
+
+
+# --- one verdict per document ------------------------------------------------------------
+
+
+def test_validate_on_a_runs_output_gives_the_runs_status(tmp_path: Path) -> None:
+    """Batch-clean the fixture pages (text dumps and HTML) to JSONL through the CLI; ``cleaner
+    validate`` on that output recomputes each document's verdict from its record."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    sources = [p for p in FIXTURES.rglob("*") if is_page(p)]
+    for source in sources:
+        shutil.copy(source, pages / f"{source.parent.name}-{source.name}")
+    out = tmp_path / "out.jsonl"
+    assert run_cleaner("clean", str(pages), "-o", str(out)).returncode == 0
+    run = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    checked = run_cleaner("validate", "--format", "json", str(out), text=True)
+    again = [json.loads(line) for line in checked.stdout.splitlines()]
+    assert len(again) == len(run) >= len(sources) - 1 > 10
+    for record in again:
+        verdict = run[record["id"]]["verdict"]
+        assert (record["status"], record["reason"], record["quality"]) == (
+            verdict["status"], verdict["reason"], verdict["quality"],
+        ), record["id"]  # fmt: skip
+        assert "missing" not in record
+    assert {r["verdict"]["status"] for r in run.values()} >= {"ok", "fail"}
+
+
+def is_page(path: Path) -> bool:
+    name = path.name
+    if not path.is_file() or "expected" in name or name.startswith("README"):
+        return False
+    return name.endswith((".txt", ".html", ".html.gz"))
+
+
+def test_a_body_alone_says_what_evidence_it_lacks(tmp_path: Path) -> None:
+    body = tmp_path / "body.txt"
+    body.write_text(PROSE, "utf-8")
+    result = run_cleaner("validate", str(body), text=True)
+    assert "judged without the page and the removed lines" in result.stdout
+    record = json.loads(run_cleaner("validate", "--format", "json", str(body), text=True).stdout)
+    assert record["missing"] == ["page", "removed lines"]
+
+
+def test_an_edited_body_is_judged_afresh(tmp_path: Path) -> None:
+    """A record whose text no longer matches its verdict's basis is not judged on the basis."""
+    doc = clean(f"{PROSE}\n\n{PROSE[::-1]}")
+    record = doc.to_dict()
+    record["text"] = PROSE
+    path = tmp_path / "edited.jsonl"
+    path.write_text(json.dumps(record) + "\n", "utf-8")
+    verdict = json.loads(run_cleaner("validate", "--format", "json", str(path), text=True).stdout)
+    assert verdict["missing"] == ["page"]
+
+
+# --- the issue's pages: clean ones pass, broken ones fail with their evidence ----------------
+
+MENU = (
+    "Startseite", "Rathaus", "Bürgerservice", "Leben in Stuttgart", "Kultur", "Freizeit",
+    "Wirtschaft", "Stadtentwicklung", "Verkehr", "Umwelt", "Bildung", "Soziales", "Gesundheit",
+    "Sicherheit", "Tourismus", "Veranstaltungen", "Presse", "Karriere", "Kontakt", "Impressum",
+    "Datenschutz", "Barrierefreiheit", "Leichte Sprache", "Gebärdensprache", "English", "Suche",
+    "Anmelden", "Newsletter", "Öffnungszeiten", "Formulare",
+)  # fmt: skip
+SERVICE = (
+    "Im Bürgerbüro Mitte können Sie Ihren Wohnsitz anmelden, einen Personalausweis oder "
+    "Reisepass beantragen und eine Meldebescheinigung erhalten. Bitte bringen Sie zu jedem "
+    "Termin einen gültigen Ausweis und alle nötigen Unterlagen mit, damit wir Ihr Anliegen "
+    "zügig bearbeiten können.",
+    "Termine vergeben wir online und telefonisch von Montag bis Freitag. Wer keinen Termin "
+    "bekommen hat, kann am Donnerstagnachmittag ohne Anmeldung vorbeikommen; die Wartezeit "
+    "kann dann allerdings länger sein. Barrierefreie Zugänge gibt es am Haupteingang und am Hof.",
+)
+STORY = (
+    "Germany's parliament on Thursday approved a budget that raises spending on defense and "
+    "rail while holding new borrowing within the limits set by the constitution, after weeks "
+    "of wrangling inside the governing coalition.",
+    "Finance Minister Christian Lindner said the plan showed that the government could invest "
+    "in the country's future without burdening the next generation with debt, a promise his "
+    "party had made during the campaign.",
+    "Opposition lawmakers said the budget relied on optimistic growth forecasts and accounting "
+    "tricks, and warned that cuts to social programs would hit the poorest households hardest "
+    "in the coming winter.",
+    "The vote came as the economy struggles with weak demand from China, high energy prices "
+    "and a shortage of skilled workers, problems that economists say will not be solved by one "
+    "year's spending plan.",
+    "Industry groups welcomed the money set aside for rail and broadband, but said permits "
+    "still take too long and that companies need planning certainty for more than one year at "
+    "a time.",
+    "The budget now goes to the upper house, where the states are expected to approve it next "
+    "month after negotiating their share of the new funds for schools and hospitals.",
+)
+READ_MORE = (
+    "Read more: Germany's economy shrinks for second year",
+    "Read more: What the debt brake means for Germany",
+)
+
+
+def service_page() -> str:
+    """A city's service page (as stuttgart.de's): a long menu, two clean paragraphs."""
+    menu = "".join(f"<li><a href='/{n}'>{item}</a></li>" for n, item in enumerate(MENU))
+    paragraphs = "".join(f"<p>{p}</p>" for p in SERVICE)
+    return (
+        "<html lang='de'><head><title>Bürgerbüro Mitte - Stadt Stuttgart</title></head><body>"
+        f"<header><nav><ul>{menu}</ul></nav></header><main><h1>Bürgerbüro Mitte</h1>"
+        f"{paragraphs}</main><footer><a href='/i'>Impressum</a></footer></body></html>"
+    )
+
+
+def story_page() -> str:
+    """A news story (as dw.com's) with two "Read more: ..." links between its paragraphs."""
+    parts = []
+    for index, paragraph in enumerate(STORY):
+        parts.append(f"<p>{paragraph}</p>")
+        if index in (1, 3):
+            parts.append(f"<p><a href='/more/{index}'>{READ_MORE[index // 2]}</a></p>")
+    return (
+        "<html><head><title>German parliament approves budget | DW</title>"
+        "<meta property='og:type' content='article'></head><body><nav><a href='/'>Home</a>"
+        "<a href='/world'>World</a></nav><article><h1>German parliament approves budget</h1>"
+        f"{''.join(parts)}</article><footer>© 2024 Deutsche Welle</footer></body></html>"
+    )
+
+
+def test_a_service_page_with_two_clean_paragraphs_passes() -> None:
+    doc = clean(service_page(), url="https://www.stuttgart.de/service/buergerbuero-mitte.php")
+    assert doc.text == "\n\n".join(SERVICE)
+    assert doc.page_type == "service"
+    assert doc.verdict.status in ("ok", "warn"), doc.verdict.reason
+
+
+def test_the_same_page_with_its_menu_kept_fails_on_the_menu(rulebook) -> None:
+    verdict = validate_text("\n\n".join([*MENU, *SERVICE]), rulebook, removed=[])
+    assert verdict.status == "fail"
+    assert "junk" in verdict.reason and "Leben in Stuttgart" in verdict.reason
+    menu_lines = {f.text for f in verdict.findings if f.kind == "kept-junk"}
+    assert len(menu_lines & set(MENU)) >= len(MENU) // 2
+
+
+def test_a_story_with_its_read_more_links_removed_passes() -> None:
+    doc = clean(story_page(), url="https://www.dw.com/en/german-parliament-approves-budget/a-1")
+    assert doc.page_type == "article"
+    assert not any(line in doc.text for line in READ_MORE)
+    assert all(paragraph in doc.text for paragraph in STORY)
+    assert doc.verdict.status in ("ok", "warn"), doc.verdict.reason
+
+
+def test_a_story_that_lost_half_its_paragraphs_fails_on_them(rulebook) -> None:
+    lines = [Line(n, text) for n, text in enumerate(STORY, 1)]
+    doc = Document(raw="\n".join(STORY), original=lines)
+    doc.lines = lines[:3]
+    doc.removed = [Removal(line.number, line.text, "generic.region") for line in lines[3:]]
+    verdict = validate(doc, rulebook)
+    assert verdict.status == "fail"
+    assert "removed" in verdict.reason and "input line " in verdict.reason
+    lost = {f.original_line for f in verdict.findings if f.kind == "removed-story"}
+    assert lost and lost <= {4, 5, 6}
+
+
+def test_a_post_identical_to_its_original_passes(rulebook) -> None:
+    post = "\n\n".join(STORY)
+    doc = clean(post)
+    assert doc.text == post and doc.verdict.status in ("ok", "warn"), doc.verdict.reason
+    assert validate_text(post, rulebook, removed=[]).status in ("ok", "warn")
+
+
+def test_explain_shows_the_reason_and_marks_the_evidence_lines(rulebook, tmp_path: Path) -> None:
+    lines = [Line(n, text) for n, text in enumerate(STORY, 1)]
+    doc = Document(raw="\n".join(STORY), original=lines)
+    doc.lines = lines[:3]
+    doc.removed = [Removal(line.number, line.text, "generic.region") for line in lines[3:]]
+    doc.verdict = validate(doc, rulebook)
+    shown = render_explain(doc).splitlines()
+    assert shown[1] == f"# verdict: fail (unknown page, quality {doc.verdict.quality:.2f}): " + (
+        doc.verdict.reason
+    )
+    marked = [line for line in shown if line.endswith(f"{EVIDENCE_MARK} model-lost-story")]
+    assert marked and all(line.split()[0] in ("4", "5", "6") for line in marked)
+    page = tmp_path / "story.txt"
+    page.write_text("\n\n".join(STORY), "utf-8")
+    result = run_cleaner("explain", str(page), text=True)
+    assert result.stdout.splitlines()[1].startswith("# verdict: ok (unknown page, quality ")
