@@ -218,6 +218,10 @@ def repair(
         doc.path = "fallback"
         doc.verdict = other_verdict
         kept = "the generic path was judged better"
+        settled = settle(doc, rulebook)
+        if settled:
+            doc.verdict = validator.validate(doc, judge)
+            kept += f", then cleaning its body again removed {settled} more lines"
     else:
         doc.verdict = site_verdict
         kept = "the generic path was tried and judged no better"
@@ -252,6 +256,47 @@ def adopt(doc: Document, other: Document) -> None:
     doc.title, doc.metadata = other.title, other.metadata
     doc.warnings = doc.warnings + [w for w in other.warnings if w not in doc.warnings]
     doc.timed_out |= other.timed_out
+
+
+def settle(doc: Document, rulebook: Rulebook) -> int:
+    """Clean an adopted generic body of a text dump again, as a later cleaning of the output
+    would, until that changes nothing; the lines it removes are counted and returned.
+
+    The generic path left the site's rules out; a second cleaning of its body runs them, and
+    there they may remove lines (or the lot) without the site path's result being suspect,
+    or the validator may weigh the two paths differently: without this, cleaning twice would
+    change the output. Each cleaning only removes, so this ends. HTML is left alone: its
+    output cleaned again is a text dump, not the page the paths were weighed on.
+    """
+    if doc.kind != "text" or doc.text == doc.raw:
+        return 0  # a body that is its own input is what cleaning it again gives
+    settled = 0
+    for _ in range(MAX_PASSES):
+        again = clean_document(make_document(doc.text, doc.url, "text"), rulebook, False)
+        if again.text == doc.text:
+            return settled
+        settled += take_back(doc, again)
+    doc.warnings.append(f"fallback body still changing after {MAX_PASSES} cleanings")
+    return settled
+
+
+def take_back(doc: Document, again: Document) -> int:
+    """Take the result of cleaning ``doc.text`` again into ``doc``, each line and removal
+    under its input line number (``doc.text``'s line ``2k + 1`` is ``doc.lines[k]``); returns
+    the lines removed."""
+    source = {2 * k + 1: line for k, line in enumerate(doc.lines)}
+    doc.removed = doc.removed + [
+        Removal(source[r.line].number, source[r.line].text, r.rule, r.reason) for r in again.removed
+    ]
+    lines = [source[line.number] for line in again.lines]
+    doc.lines = [
+        old if old.text.strip() == new.text else Line(old.number, new.text)  # a trim rule's cut
+        for old, new in zip(lines, again.lines, strict=True)
+    ]
+    doc.title = doc.title or again.title
+    doc.metadata = again.metadata | doc.metadata
+    doc.warnings = doc.warnings + [w for w in again.warnings if w not in doc.warnings]
+    return len(source) - len(doc.lines)
 
 
 def clean_document(
