@@ -221,7 +221,7 @@ def repair(
         settled = settle(doc, rulebook)
         if settled:
             doc.verdict = validator.validate(doc, judge)
-            kept += f", then cleaning its body again removed {settled} more lines"
+            kept += f", then cleaning its body again: {settled} more removed"
     else:
         doc.verdict = site_verdict
         kept = "the generic path was tried and judged no better"
@@ -260,7 +260,7 @@ def adopt(doc: Document, other: Document) -> None:
 
 def settle(doc: Document, rulebook: Rulebook) -> int:
     """Clean an adopted generic body of a text dump again, as a later cleaning of the output
-    would, until that changes nothing; the lines it removes are counted and returned.
+    would, until that changes nothing; returns the number of removals that made.
 
     The generic path left the site's rules out; a second cleaning of its body runs them, and
     there they may remove lines (or the lot) without the site path's result being suspect,
@@ -283,7 +283,7 @@ def settle(doc: Document, rulebook: Rulebook) -> int:
 def take_back(doc: Document, again: Document) -> int:
     """Take the result of cleaning ``doc.text`` again into ``doc``, each line and removal
     under its input line number (``doc.text``'s line ``2k + 1`` is ``doc.lines[k]``); returns
-    the lines removed."""
+    the number of its removals."""
     source = {2 * k + 1: line for k, line in enumerate(doc.lines)}
     doc.removed = doc.removed + [
         Removal(source[r.line].number, source[r.line].text, r.rule, r.reason) for r in again.removed
@@ -296,7 +296,8 @@ def take_back(doc: Document, again: Document) -> int:
     doc.title = doc.title or again.title
     doc.metadata = again.metadata | doc.metadata
     doc.warnings = doc.warnings + [w for w in again.warnings if w not in doc.warnings]
-    return len(source) - len(doc.lines)
+    doc.timed_out |= again.timed_out
+    return len(again.removed)
 
 
 def clean_document(

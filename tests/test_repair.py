@@ -152,7 +152,7 @@ def test_a_fallback_body_is_cleaned_again_under_its_input_line_numbers() -> None
     )
     dump = "\n".join(["date 2024-05-25 WATCH TV LIVE"] * 3 + [STORY[0]] * 2 + [footer]) + "\n"
     doc = clean(dump, kind="text")
-    assert doc.path == "fallback" and "cleaning its body again removed 1 more" in doc.path_reason
+    assert doc.path == "fallback" and "cleaning its body again: 1 more removed" in doc.path_reason
     assert [line.number for line in doc.lines] == [4]
     assert {(r.line, r.rule) for r in doc.removed} >= {(6, "newsmax.trademark-footer")}
     assert clean(doc.text, kind="text").text == doc.text
