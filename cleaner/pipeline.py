@@ -202,10 +202,12 @@ def repair(
     doc: Document,
     rulebook: Rulebook,
     fallback: Callable[[], Document] | None = None,
+    settle_body: bool = True,
 ) -> Document:
     """The repair stage: when the site path's body is suspect, clean the page on the generic
     path too and keep what the validator judges better. ``fallback`` makes the generic-path
-    document (default: ``generic_path_of``); the bench passes a cached one."""
+    document (default: ``generic_path_of``); the bench passes a cached one. ``settle_body``
+    settles an adopted generic body (``settle``, which itself repairs without it)."""
     reason = repair_reason(doc, rulebook)
     if reason is None:
         return doc
@@ -218,7 +220,7 @@ def repair(
         doc.path = "fallback"
         doc.verdict = other_verdict
         kept = "the generic path was judged better"
-        settled = settle(doc, rulebook)
+        settled = settle(doc, rulebook) if settle_body else 0
         if settled:
             doc.verdict = validator.validate(doc, judge)
             kept += f", then cleaning its body again: {settled} more removed"
@@ -265,14 +267,16 @@ def settle(doc: Document, rulebook: Rulebook) -> int:
     The generic path left the site's rules out; a second cleaning of its body runs them, and
     there they may remove lines (or the lot) without the site path's result being suspect,
     or the validator may weigh the two paths differently: without this, cleaning twice would
-    change the output. Each cleaning only removes, so this ends. HTML is left alone: its
-    output cleaned again is a text dump, not the page the paths were weighed on.
+    change the output. A body that cleaning without this step leaves unchanged, the whole
+    cleaning leaves unchanged too. Each cleaning only removes, so this ends. HTML is left
+    alone: its output cleaned again is a text dump, not the page the paths were weighed on.
     """
-    if doc.kind != "text" or doc.text == doc.raw:
-        return 0  # a body that is its own input is what cleaning it again gives
+    if doc.kind != "text":
+        return 0
     settled = 0
     for _ in range(MAX_PASSES):
-        again = clean_document(make_document(doc.text, doc.url, "text"), rulebook, False)
+        again = clean_path(make_document(doc.text, doc.url, "text"), rulebook)
+        repair(again, rulebook, settle_body=False)  # this loop settles what the repair adopts
         if again.text == doc.text:
             return settled
         settled += take_back(doc, again)
