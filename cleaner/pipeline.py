@@ -6,7 +6,9 @@ steps, repeated until nothing changes (so cleaning twice changes nothing) -> rep
 Repair: when the site rules leave an empty, implausibly short or navigation-shaped body, or a
 site cut rule removed more prose than was kept, the page is cleaned again on the generic path
 (no site selectors or rules; for HTML, trafilatura on the whole page) and the validator keeps
-the better of the two. ``Document.path`` says which won and ``path_reason`` why.
+the better of the two. ``Document.path`` says which won and ``path_reason`` why. A text
+dump's adopted generic body is cleaned again until that changes nothing (``settle``): the
+site rules it left out run on it, as they would when the output is cleaned a second time.
 """
 
 from __future__ import annotations
