@@ -51,7 +51,8 @@ def extract(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> str:
     """
     tree = parse_html(doc.raw, doc.warnings)
     remember_page_lines(doc.raw, tree)
-    doc.page_type = page_type(tree, doc.url or canonical_url(tree))
+    url = doc.url or canonical_url(tree)
+    doc.page_type = page_type(tree, url)
     sites = site_files(doc, tree, rulebook)
     doc.sites = [f.name for f in sites]
     site_html = [f.html for f in sites] if site_rules else []
@@ -68,7 +69,7 @@ def extract(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> str:
         unwrap_layout_tables(tree)
         reading = partial(trafilatura_text, tree, doc.url)
         text = choose_reading(tree, signals, reading)[1]
-    fill_metadata(doc, metadata, fallback, tree)
+    fill_metadata(doc, metadata, fallback, tree, url)
     return text
 
 
