@@ -20,7 +20,13 @@ import regex
 import trafilatura
 
 from cleaner.document import Document
-from cleaner.html.choice import choose_reading, generic_strip_applies, page_signals
+from cleaner.html.blocks import blocks_or_reading
+from cleaner.html.choice import (
+    PageSignals,
+    choose_reading,
+    generic_strip_applies,
+    page_signals,
+)
 from cleaner.html.directives import META_KEYS, HtmlDirectives
 from cleaner.html.lines import element_lines, remember_page_lines
 from cleaner.html.metadata import fill_metadata, page_metadata, read_metadata
@@ -38,7 +44,9 @@ LAYOUT_MARKERS = etree.XPath("boolean(.//table) or count(.//p) >= 3")
 CELL_TAGS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th", "caption"))
 
 
-def extract(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> str:
+def extract(
+    doc: Document, rulebook: Rulebook, site_rules: bool = True, with_blocks: bool = True
+) -> str:
     """Return the page's main text, one paragraph a line; fill sites, title and metadata.
 
     When a site's ``body`` selector matches, the container is the article: its text is read
@@ -59,9 +67,7 @@ def extract(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> str:
     metadata = read_metadata(tree, site_html)
     fallback = None if len(metadata) == len(META_KEYS) else page_metadata(tree)
     signals = page_signals(tree)
-    applies = site_html or generic_strip_applies(signals)
-    generic = [f.html for f in rulebook.generic] if applies else []
-    prune(tree, site_html + generic)
+    generic_prune(tree, rulebook, signals, site_html)
     containers = find_body(tree, site_html)
     if containers:
         text = "\n".join(line for c in containers for line in element_lines(c))
@@ -69,8 +75,29 @@ def extract(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> str:
         unwrap_layout_tables(tree)
         reading = partial(trafilatura_text, tree, doc.url)
         text = choose_reading(tree, signals, reading)[1]
+        if with_blocks:
+            text = blocks_or_reading(tree, text, doc.page_type)
     fill_metadata(doc, metadata, fallback, tree, url)
     return text
+
+
+def generic_prune(
+    tree: etree._Element, rulebook: Rulebook, signals: PageSignals, site_html: list
+) -> None:
+    """Remove what the site files and, where it applies, the generic strip list name."""
+    applies = site_html or generic_strip_applies(signals)
+    generic = [f.html for f in rulebook.generic] if applies else []
+    prune(tree, site_html + generic)
+
+
+def prepared_tree(html: str, rulebook: Rulebook) -> tuple[etree._Element, str | None]:
+    """A page as ``extract`` prepares it when no site rule applies (pruned, layout tables
+    unwrapped), and its page type: what the block classifier sees (its training reads it)."""
+    tree = parse_html(html, [])
+    kind = page_type(tree, canonical_url(tree))
+    generic_prune(tree, rulebook, page_signals(tree), [])
+    unwrap_layout_tables(tree)
+    return tree, kind
 
 
 def site_files(doc: Document, tree: etree._Element, rulebook: Rulebook) -> list[RuleFile]:
