@@ -4,9 +4,11 @@ A page goes: ``parse_html`` -> the matched rule files' ``[html]`` directives (``
 ``strip_id_or_class`` remove elements; ``body`` picks the article container, first selector
 that matches wins; ``title``/``author``/``date`` read metadata) -> the container's own text,
 or, when no container matched, trafilatura on the pruned page or the page's main container,
-chosen from what the page is (``cleaner.html.choice``) -> one paragraph, heading or list item
-per line. Metadata from rule files wins; the page's meta tags and trafilatura's title finder
-are the fallback (``cleaner.html.metadata``).
+chosen from what the page is (``cleaner.html.choice``), and on collection, documentation,
+product and service pages the block classifier's reading of the page instead
+(``cleaner.html.blocks``) -> one paragraph, heading or list item per line. Metadata from rule
+files wins; the page's meta tags and trafilatura's title finder are the fallback
+(``cleaner.html.metadata``).
 """
 
 from __future__ import annotations
@@ -52,8 +54,10 @@ def extract(
     When a site's ``body`` selector matches, the container is the article: its text is read
     directly (trafilatura would re-judge it and drop short or link-dense story lines).
     Otherwise trafilatura extracts from the pruned page, and a page that is not an article
-    may get its main container's text instead (``cleaner.html.choice``). Metadata comes from
-    the site's selectors, with trafilatura's (quick mode) filling what they leave open.
+    may get its main container's text instead (``cleaner.html.choice``); on the page types
+    where it does better the block classifier rereads the page (``with_blocks``). Metadata
+    comes from the site's selectors, with trafilatura's (quick mode) filling what they leave
+    open.
     ``site_rules=False`` is the generic path the pipeline's repair stage falls back on: the
     sites are still named, but their selectors are not used.
     """
