@@ -119,11 +119,11 @@ def page_blocks(root: etree._Element) -> list[Block]:
             continue
         links -= tag == "a"
         if tag in BLOCK_LEVEL and element is not root:
-            finish(stack.pop(), blocks)
+            close_block(stack.pop(), blocks)
             stack[-1].pieces.append(" ")  # the parent's text before and after it are apart
         if element.tail and element is not root:
             add_text(stack[-1], element.tail, links)
-    finish(stack[0], blocks)
+    close_block(stack[0], blocks)
     blocks.sort(key=lambda b: b.order)
     return blocks
 
@@ -134,7 +134,7 @@ def add_text(block: Block, text: str, links: int) -> None:
         block.link_chars += len(text.strip())
 
 
-def finish(block: Block, blocks: list[Block]) -> None:
+def close_block(block: Block, blocks: list[Block]) -> None:
     """Keep a block that has text of its own; its order is its element's place in the page."""
     block.text = squash_whitespace("".join(block.pieces))
     block.pieces = []
@@ -309,7 +309,8 @@ the model learned from are stories, where a block in a comment container is not 
 
 def blocks_or_reading(root: etree._Element, reading: str, page_type: str | None) -> str:
     """The page's text: the block reading on the page types where it does better
-    (``BLOCK_TYPES``), else (or with no model shipped) the chosen reading."""
+    (``BLOCK_TYPES``), else (or with no model shipped, or when it keeps no block: a page of one
+    short paragraph has too little for the model to go on) the chosen reading."""
     if page_type not in BLOCK_TYPES or block_model() is None:
         return reading
-    return block_reading(root, reading, page_type)
+    return block_reading(root, reading, page_type) or reading
