@@ -14,7 +14,8 @@ same pages in the same run.
   false negatives, ``without`` snippets found false positives; micro-averaged).
 - wcxb-dev (WCXB, Murrough Foley, 2026, CC-BY-4.0): the cleaner without site rules and
   trafilatura alone; body against ``main_content``, word-level F1 per page (lower-cased ``\\w+``
-  tokens, multiset overlap) averaged over pages, for articles, all pages and each page type.
+  tokens, multiset overlap) averaged over pages, for articles, all pages and each page type
+  (wcxb-dev's gold ``page_type``), beside rs-trafilatura's published figure for the type.
   ``--stages`` adds the cleaner's extracted text before the text stage (rules and generic
   steps), to see which stage loses what.
 
@@ -66,6 +67,13 @@ TOOL_NAMES = {
     "extract": "cleaner extraction",
     "trafilatura": "trafilatura alone",
 }
+
+PUBLISHED_WCXB = {
+    "all types": 0.859, "article": 0.932, "collection": 0.716, "documentation": 0.932,
+    "forum": 0.808, "listing": 0.707, "product": 0.641, "service": 0.844,
+}  # fmt: skip
+"""rs-trafilatura's published word F1 on the whole wcxb-dev split, per page type (its authors'
+figures, not run here: shown beside each part's rows for reference)."""
 
 _RULEBOOKS: dict = {}
 
@@ -277,9 +285,15 @@ HEADER = (
 
 
 def print_word_rows(
-    label: str, groups: dict[str, list[int]], runs: dict[str, Run], pages: list[Page], title: bool
+    label: str,
+    groups: dict[str, list[int]],
+    runs: dict[str, Run],
+    pages: list[Page],
+    title: bool,
+    published: dict[str, float] | None = None,
 ) -> None:
-    """Mean word-level P/R/F1 of every tool for each group of pages (by index)."""
+    """Mean word-level P/R/F1 of every tool for each group of pages (by index), and the
+    ``published`` F1 of a group where one is known."""
     for group, indices in groups.items():
         if not indices:
             continue
@@ -291,6 +305,9 @@ def print_word_rows(
             row = [mean([s[k] for s in scores]) for k in range(3)]
             print(f"{label:<5} {group:<14} {TOOL_NAMES[tool]:<19} {len(indices):>5} "
                   f"{row[0]:6.3f} {row[1]:6.3f} {row[2]:6.3f} {speed(run, indices)}")  # fmt: skip
+        if published and group in published:
+            print(f"{label:<5} {group:<14} {'rs-traf. published':<19} {'dev':>5} {'':>6} {'':>6} "
+                  f"{published[group]:6.3f}")  # fmt: skip
 
 
 def by_part(pages: list[Page]) -> dict[str, list[int]]:
@@ -412,7 +429,7 @@ def bench_wcxb(pool, cache: TrafilaturaCache, args) -> None:
         for kind in kinds:
             groups[kind] = [i for i in indices if pages[i].page_type == kind]
         groups["not article"] = [i for i in indices if pages[i].page_type != "article"]
-        print_word_rows(part, groups, runs, pages, title=False)
+        print_word_rows(part, groups, runs, pages, title=False, published=PUBLISHED_WCXB)
         if args.details:
             print_worst(pages, runs["generic"], indices)
 

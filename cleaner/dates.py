@@ -7,9 +7,16 @@ Two shapes, for two questions:
   and the line model read it.
 - ``FULL_DATE_OR_TIME`` (strict): a date with its year, or a clock time, which ``is_timestamp``
   cuts out of a line to see whether anything but date words is left.
+
+And one for the record: ``iso_date`` reads a page's date ('23.10.2018', 'January 22, 2014') as
+ISO 8601 ``YYYY-MM-DD`` (htmldate's parser, which comes with trafilatura), and ``record_date``
+stores it as ``date`` with the page's own wording beside it as ``date_original``.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
 
 import regex
 
@@ -56,3 +63,36 @@ def is_timestamp(text: str) -> bool:
         return False
     leftover = DATE_FILLER.sub(" ", FULL_DATE_OR_TIME.sub(" ", text))
     return word_count(leftover) <= TIMESTAMP_MAX_LEFTOVER_WORDS
+
+
+EARLIEST_DATE = datetime(1990, 1, 1)
+"""Older 'dates' on web pages are years in a text or catalogue numbers, not publication days."""
+LATEST_DATE = datetime(2100, 1, 1)
+"""A fixed bound, not today: the same page must give the same record whenever it is cleaned."""
+ISO_FORMAT = "%Y-%m-%d"
+ISO_DATE = regex.compile(r"(?:datePublished\W+)?((?:19|20)\d\d-[01]\d-[0-3]\d)")
+"""A date written the ISO way (meta tags, JSON-LD): taken as it stands, before any parsing."""
+
+
+def iso_date(text: str) -> str | None:
+    """The date a text names, as ``YYYY-MM-DD`` ('19.01.2020 | 12:30' -> '2020-01-19'); None
+    when it names none (a bare year, '3 days ago')."""
+    written = ISO_DATE.search(text)
+    if written:
+        return written.group(1)
+    from htmldate.extractors import try_date_expr  # not every run has dates to read
+
+    return try_date_expr(text, ISO_FORMAT, False, EARLIEST_DATE, LATEST_DATE)
+
+
+def record_date(metadata: dict[str, Any], written: str) -> None:
+    """Store a page's date once: ``date`` in ISO form, ``date_original`` as the page wrote it
+    when that differs (the time of day and the zone stay there); a text that names no date
+    is kept only as ``date_original``. The first date found wins."""
+    if "date" in metadata or "date_original" in metadata:
+        return
+    iso = iso_date(written)
+    if iso:
+        metadata["date"] = iso
+    if written != iso:
+        metadata["date_original"] = written

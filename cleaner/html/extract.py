@@ -4,9 +4,11 @@ A page goes: ``parse_html`` -> the matched rule files' ``[html]`` directives (``
 ``strip_id_or_class`` remove elements; ``body`` picks the article container, first selector
 that matches wins; ``title``/``author``/``date`` read metadata) -> the container's own text,
 or, when no container matched, trafilatura on the pruned page or the page's main container,
-chosen from what the page is (``cleaner.html.choice``) -> one paragraph, heading or list item
-per line. Metadata from rule files wins; the page's meta tags and trafilatura's title finder
-are the fallback (``cleaner.html.metadata``).
+chosen from what the page is (``cleaner.html.choice``), and on collection, documentation,
+product and service pages the block classifier's reading of the page instead
+(``cleaner.html.blocks``) -> one paragraph, heading or list item per line. Metadata from rule
+files wins; the page's meta tags and trafilatura's title finder are the fallback
+(``cleaner.html.metadata``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ import regex
 import trafilatura
 
 from cleaner.document import Document
-from cleaner.html.choice import choose_reading, generic_strip_applies, page_signals
+from cleaner.html.blocks import blocks_or_reading
+from cleaner.html.choice import (
+    PageSignals,
+    choose_reading,
+    generic_strip_applies,
+    page_signals,
+)
 from cleaner.html.directives import META_KEYS, HtmlDirectives
 from cleaner.html.lines import element_lines, tree_page_lines
 from cleaner.html.metadata import fill_metadata, page_metadata, read_metadata
@@ -38,29 +46,32 @@ LAYOUT_MARKERS = etree.XPath("boolean(.//table) or count(.//p) >= 3")
 CELL_TAGS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th", "caption"))
 
 
-def extract(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> str:
+def extract(
+    doc: Document, rulebook: Rulebook, site_rules: bool = True, with_blocks: bool = True
+) -> str:
     """Return the page's main text, one paragraph a line; fill sites, title and metadata.
 
     When a site's ``body`` selector matches, the container is the article: its text is read
     directly (trafilatura would re-judge it and drop short or link-dense story lines).
     Otherwise trafilatura extracts from the pruned page, and a page that is not an article
-    may get its main container's text instead (``cleaner.html.choice``). Metadata comes from
-    the site's selectors, with trafilatura's (quick mode) filling what they leave open.
+    may get its main container's text instead (``cleaner.html.choice``); on the page types
+    where it does better the block classifier rereads the page (``with_blocks``). Metadata
+    comes from the site's selectors, with trafilatura's (quick mode) filling what they leave
+    open.
     ``site_rules=False`` is the generic path the pipeline's repair stage falls back on: the
     sites are still named, but their selectors are not used.
     """
     tree = parse_html(doc.raw, doc.warnings)
     doc.page_lines = tree_page_lines(tree)
-    doc.page_type = page_type(tree, doc.url or canonical_url(tree))
+    url = doc.url or canonical_url(tree)
+    doc.page_type = page_type(tree, url)
     sites = site_files(doc, tree, rulebook)
     doc.sites = [f.name for f in sites]
     site_html = [f.html for f in sites] if site_rules else []
     metadata = read_metadata(tree, site_html)
     fallback = None if len(metadata) == len(META_KEYS) else page_metadata(tree)
     signals = page_signals(tree)
-    applies = site_html or generic_strip_applies(signals)
-    generic = [f.html for f in rulebook.generic] if applies else []
-    prune(tree, site_html + generic)
+    generic_prune(tree, rulebook, signals, site_html)
     containers = find_body(tree, site_html)
     if containers:
         text = "\n".join(line for c in containers for line in element_lines(c))
@@ -68,8 +79,29 @@ def extract(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> str:
         unwrap_layout_tables(tree)
         reading = partial(trafilatura_text, tree, doc.url)
         text = choose_reading(tree, signals, reading)[1]
-    fill_metadata(doc, metadata, fallback, tree)
+        if with_blocks:
+            text = blocks_or_reading(tree, text, doc.page_type)
+    fill_metadata(doc, metadata, fallback, tree, url)
     return text
+
+
+def generic_prune(
+    tree: etree._Element, rulebook: Rulebook, signals: PageSignals, site_html: list
+) -> None:
+    """Remove what the site files and, where it applies, the generic strip list name."""
+    applies = site_html or generic_strip_applies(signals)
+    generic = [f.html for f in rulebook.generic] if applies else []
+    prune(tree, site_html + generic)
+
+
+def prepared_tree(html: str, rulebook: Rulebook) -> tuple[etree._Element, str | None]:
+    """A page as ``extract`` prepares it when no site rule applies (pruned, layout tables
+    unwrapped), and its page type: what the block classifier sees (its training reads it)."""
+    tree = parse_html(html, [])
+    kind = page_type(tree, canonical_url(tree))
+    generic_prune(tree, rulebook, page_signals(tree), [])
+    unwrap_layout_tables(tree)
+    return tree, kind
 
 
 def site_files(doc: Document, tree: etree._Element, rulebook: Rulebook) -> list[RuleFile]:

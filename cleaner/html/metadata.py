@@ -1,17 +1,27 @@
 """Title, author and date of a page: the rule files' selectors first, then the page's own
-meta tags, schema.org data and byline links, and trafilatura's title finder last."""
+meta tags, schema.org data and byline links, and trafilatura's title finder last.
+
+Dates go into the record in ISO form (``YYYY-MM-DD``) with the page's wording beside them
+(``cleaner.dates.record_date``). Titles lose the site's name and what stands with it
+("Berlin confronts ... | DW | 19.01.2020" -> "Berlin confronts ..."): a leading or trailing
+segment after ``|``, ``-``, ``–``, ``—`` or ``::`` goes when it names the site (its
+``og:site_name``, its domain), a date, or a section between the title and the site's name.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+from urllib.parse import urlsplit
 
 import lxml.etree as etree
 import regex
 from trafilatura.metadata import extract_title
 
+from cleaner.dates import ISO_DATE, is_timestamp, iso_date, record_date
 from cleaner.document import Document
 from cleaner.html.directives import META_KEYS, HtmlDirectives
-from cleaner.text import squash_whitespace
+from cleaner.text import squash_whitespace, word_count
 
 META_XPATHS = {
     "title": ("//meta[@property='og:title']/@content", "//meta[@name='twitter:title']/@content"),
@@ -36,7 +46,6 @@ META_XPATHS = {
 META_XPATHS_COMPILED = {
     key: tuple(etree.XPath(x) for x in paths) for key, paths in META_XPATHS.items()
 }
-ISO_DATE = regex.compile(r"(?:datePublished\W+)?((?:19|20)\d\d-[01]\d-[0-3]\d)")
 LD_AUTHOR = regex.compile(r'"author"\s*:\s*\[?\s*\{[^{}]*?"name"\s*:\s*"([^"]{2,60})"')
 AUTHOR_MAX_CHARS = 60
 """A longer 'author' is a sentence or a list of bylines caught by a loose selector."""
@@ -92,9 +101,11 @@ def meta_value(tree: etree._Element, key: str) -> str | None:
     """The first plausible value of one metadata field among the page's usual places."""
     for xpath in META_XPATHS_COMPILED[key]:
         value = first_text(tree, xpath)
-        if key == "date" and value:
+        if key == "date" and value and xpath.path.startswith("//script"):
             found = ISO_DATE.search(value)
             value = found.group(1) if found else None
+        elif key == "date" and value and not iso_date(value):
+            value = None
         elif key == "author" and value and xpath.path.startswith("//script"):
             found = LD_AUTHOR.search(value)
             value = found.group(1) if found else None
@@ -117,14 +128,123 @@ def plausible_title(title: str | None, tree: etree._Element) -> str | None:
 
 
 def fill_metadata(
-    doc: Document, metadata: dict[str, str], fallback: dict[str, str] | None, tree: etree._Element
+    doc: Document,
+    metadata: dict[str, str],
+    fallback: dict[str, str] | None,
+    tree: etree._Element,
+    url: str | None = None,
 ) -> None:
-    """Rule-file metadata first, the page's own (meta tags, trafilatura) as the fallback."""
+    """Rule-file metadata first, the page's own (meta tags, trafilatura) as the fallback; the
+    title without the site's name, the date in ISO form with the page's wording beside it."""
     for key in META_KEYS:
         value = metadata.get(key) or (fallback or {}).get(key)
         if key == "title" and not metadata.get(key):
             value = plausible_title(value, tree)
         if value and key == "title":
-            doc.title = value
+            doc.title = without_site_name(value, site_names(tree, url))
+        elif value and key == "date":
+            record_date(doc.metadata, value)
         elif value:
             doc.metadata[key] = value
+
+
+TITLE_SEPARATOR = regex.compile(r"\s+(?:[|–—]|-|::)\s+")
+"""What sets a site's name off a page title: ' | ', ' - ', ' – ', ' — ', ' :: '."""
+TITLE_MIN_WORDS = 3
+"""A title cut to fewer words is more likely a name or a section than the page's title ('DW',
+'Contact | Acme' keep their parts: the cut is not made)."""
+SECTION_MAX_WORDS = 3
+"""A segment between the title and the site's name is a section ('Politics', 'World News')
+when it is this short; a longer one is part of the title."""
+SITE_NAMES = etree.XPath(
+    "//meta[@property='og:site_name']/@content | //meta[@name='application-name']/@content"
+)
+NAME_CHARS = regex.compile(r"[^\p{L}\p{N}]+")
+DOMAIN_LABEL_MIN_CHARS = 2
+"""A shorter domain label (x.com) says nothing: every segment would start with it."""
+NAME_PREFIX_MIN_CHARS = 4
+"""A segment that merely starts with the site's name names the site ('BBC News Online' for
+'bbc') when that name is this long, or when it is the segment's first word: 'Dwelling' does
+not name 'dw'."""
+
+
+def name_key(text: str) -> str:
+    """Letters and digits only, lower-cased: 'BBC News' and 'bbcnews' compare equal."""
+    return NAME_CHARS.sub("", text).lower()
+
+
+@cache
+def public_suffixes() -> object:
+    """The public suffix list (loaded once per process, on the first page with a URL)."""
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
+
+
+def domain_labels(url: str | None) -> list[str]:
+    """The host's own labels, without its public suffix and ``www``:
+    'https://www.dw.com/en/x' -> ['dw'], 'https://www.niddk.nih.gov/' -> ['niddk', 'nih']."""
+    host = urlsplit(url).hostname if url and "//" in url else None
+    if not host:
+        return []
+    suffix = public_suffixes().publicsuffix(host) or ""  # type: ignore[attr-defined]
+    own = host.removesuffix(suffix).strip(".").split(".")
+    return [label for label in own if label and label != "www"]
+
+
+def site_names(tree: etree._Element, url: str | None) -> tuple[str, ...]:
+    """The names a page's site goes by, squashed: its og:site_name and its host's labels."""
+    names = [name_key(str(name)) for name in SITE_NAMES(tree)]
+    names += [name_key(x) for x in domain_labels(url) if len(x) >= DOMAIN_LABEL_MIN_CHARS]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def names_site(segment: str, names: Sequence[str]) -> bool:
+    """Whether a title segment is the site's name ('DW', 'BBC News', 'dw.com')."""
+    key = name_key(segment)
+    if not key:
+        return False
+    first_word = name_key(segment.split()[0])
+    for name in names:
+        if key == name or first_word == name or (name.startswith(key) and len(key) > 1):
+            return True
+        if key.startswith(name) and len(name) >= NAME_PREFIX_MIN_CHARS:
+            return True
+    return False
+
+
+def names_date(segment: str) -> bool:
+    """Whether a title segment is a date ('19.01.2020', 'January 22, 2014')."""
+    return is_timestamp(segment)
+
+
+def without_site_name(title: str, names: Sequence[str]) -> str:
+    """The title without a trailing or leading run of segments naming the site, a date, or
+    a section beside the site's name; unchanged when too little would remain."""
+    segments = TITLE_SEPARATOR.split(title)
+    if len(segments) == 1:
+        return title
+    end = len(segments)
+    site_seen = False
+    while end > 1:
+        last = segments[end - 1]
+        if names_site(last, names):
+            site_seen = True
+        elif not names_date(last) and not (site_seen and word_count(last) <= SECTION_MAX_WORDS):
+            break
+        end -= 1
+    start = 0
+    while start < end - 1 and (names_site(segments[start], names) or names_date(segments[start])):
+        start += 1
+    if (start, end) == (0, len(segments)):
+        return title
+    kept = title_between(title, segments, start, end)
+    return kept if word_count(kept) >= TITLE_MIN_WORDS else title
+
+
+def title_between(title: str, segments: list[str], start: int, end: int) -> str:
+    """The title's own text from segment ``start`` up to ``end`` (separators inside kept)."""
+    spans = list(TITLE_SEPARATOR.finditer(title))
+    begin = spans[start - 1].end() if start else 0
+    finish = spans[end - 1].start() if end < len(segments) else len(title)
+    return title[begin:finish].strip()

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from cleaner.dates import record_date
 from cleaner.document import Document, Line
 from cleaner.rulebook.checks import RuleTable
 from cleaner.rulebook.hits import RuleHits
@@ -38,13 +39,16 @@ def capture(rule: Rule, line: str) -> str | None:
 
 
 def record_metadata(doc: Document, rule: MetaRule, value: str) -> None:
-    """The first capture of a field wins; tags gather, each once."""
+    """The first capture of a field wins; tags gather, each once; a date is stored in ISO form
+    with the line's wording beside it (``record_date``)."""
     if rule.meta_field == "title":
         doc.title = doc.title or value
     elif rule.meta_field == "tags":
         parts = value.split(rule.split) if rule.split else [value]
         tags = doc.metadata.setdefault("tags", [])
         tags.extend(t.strip() for t in parts if t.strip() and t.strip() not in tags)
+    elif rule.meta_field == "date":
+        record_date(doc.metadata, value)
     else:
         doc.metadata.setdefault(rule.meta_field, value)
 

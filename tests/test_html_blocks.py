@@ -1,0 +1,114 @@
+"""The block classifier: a page's text blocks, their features, the shipped model's choices."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from cleaner.html.blocks import (
+    FEATURE_COUNT,
+    block_features,
+    block_model,
+    block_scores,
+    blocks_or_reading,
+    page_blocks,
+)
+from cleaner.html.parse import parse_html
+from tests.conftest import run_cleaner
+
+SEGMENTS = (
+    "<html><body><div>Intro <b>bold</b> text<p>Para one <a href='/x'>link</a>.</p>"
+    "tail of div<!-- a note -->after the note<ul><li>one</li><li>two <p>nested</p></li></ul>"
+    "</div><script>var x = 1;</script></body></html>"
+)
+
+
+def test_blocks_hold_their_own_text_in_page_order() -> None:
+    blocks = page_blocks(parse_html(SEGMENTS))
+    assert [(b.element.tag, b.text) for b in blocks] == [
+        ("div", "Intro bold text tail of divafter the note"),
+        ("p", "Para one link."),
+        ("li", "one"),
+        ("li", "two"),
+        ("p", "nested"),
+    ]
+    assert blocks[1].link_chars == len("link")
+
+
+def test_features_one_row_per_block() -> None:
+    blocks = page_blocks(parse_html(SEGMENTS))
+    rows = block_features(blocks, "Para one link.", "forum")
+    assert rows.shape == (len(blocks), FEATURE_COUNT)
+    assert np.array_equal(rows, block_features(blocks, "Para one link.", "forum"))
+
+
+STORY = (
+    "We walked the length of the old canal on a grey morning, counting the locks and the "
+    "herons, and stopped at the lock-keeper's cottage where tea was still served in tin mugs. "
+)
+PAGE = (
+    "<html><body><nav class='menu'><ul><li><a href='/'>Home</a></li><li><a href='/a'>About</a>"
+    "</li><li><a href='/c'>Contact</a></li></ul></nav><main><article><h1>A walk on the canal</h1>"
+    + "".join(f"<p>{STORY * 2}</p>" for _ in range(4))
+    + "</article></main><footer class='footer'><p><a href='/p'>Privacy</a> | "
+    "<a href='/t'>Terms</a></p></footer></body></html>"
+)
+
+
+def test_shipped_model_keeps_the_story_and_drops_the_menu() -> None:
+    assert block_model() is not None
+    blocks = page_blocks(parse_html(PAGE))
+    scores = dict(
+        zip((b.text for b in blocks), block_scores(blocks, STORY * 8, "article"), strict=True)
+    )
+    assert scores[(STORY * 2).strip()] > 0.5
+    assert scores["Home"] < 0.5
+    assert scores["Privacy | Terms"] < 0.5
+
+
+SERVICES = (
+    "Same-day repairs for leaking taps, burst pipes and blocked drains across the city",
+    "Boiler servicing and gas safety certificates by registered engineers",
+    "Bathroom and kitchen installations, from the first drawing to the last tile",
+    "Free written quotes before any work starts, with no call-out charge",
+)
+SERVICE_PAGE = (
+    "<html><head><title>Plumbing services | Northside Plumbers</title></head><body>"
+    "<header><nav class='main-menu'><ul><li><a href='/'>Home</a></li>"
+    "<li><a href='/services'>Services</a></li><li><a href='/about'>About us</a></li>"
+    "<li><a href='/contact'>Contact</a></li></ul></nav></header>"
+    "<div class='content'><h1>Plumbing services</h1><p>Northside Plumbers has looked after "
+    "homes and small businesses in the north of the city for over twenty years. Our engineers "
+    "are fully qualified and carry the parts for most jobs in their vans.</p>"
+    "<h2>What we do</h2><ul class='services-list'>"
+    + "".join(f"<li>{item}</li>" for item in SERVICES)
+    + "</ul><p>Call us on the number below or use the contact form, and we will arrange a "
+    "visit at a time that suits you.</p></div><footer class='site-footer'>"
+    "<p>&copy; 2024 Northside Plumbers Ltd</p><ul><li><a href='/privacy'>Privacy policy</a>"
+    "</li><li><a href='/terms'>Terms and conditions</a></li></ul></footer></body></html>"
+)
+
+
+def test_block_reading_only_on_its_page_types() -> None:
+    tree = parse_html(SERVICE_PAGE)
+    reading = "\n".join(("Plumbing services", *SERVICES))  # what trafilatura might keep
+    assert blocks_or_reading(tree, reading, "forum") == reading
+    assert blocks_or_reading(tree, reading, "article") == reading
+    lines = blocks_or_reading(tree, reading, "service").splitlines()
+    assert set(SERVICES) <= set(lines)
+    assert "Home" not in lines
+
+
+def test_cli_service_page_keeps_its_services_and_drops_menu_and_footer(tmp_path: Path) -> None:
+    page = tmp_path / "services.html"
+    page.write_text(SERVICE_PAGE, "utf-8")
+    url = "https://www.northsideplumbers.example/services"
+    result = run_cleaner("clean", str(page), "--url", url, "--format", "json", text=True)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    lines = record["text"].splitlines()
+    assert set(SERVICES) <= set(lines)
+    assert not {"Home", "About us", "Privacy policy", "Terms and conditions"} & set(lines)
+    assert record["title"] == "Plumbing services"
