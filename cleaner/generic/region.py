@@ -1,13 +1,16 @@
-"""Body-region finder: keep the best-scoring contiguous run of lines, drop the chrome around it.
+"""Body-region finder: label each line story or chrome, and drop the chrome.
 
-Story lines score up, chrome scores down; the maximum-sum run is the story, and any other run
-worth ``REGION_SECONDARY_SHARE`` of it is kept too (a story cut in two by a gallery or a job
-board). The scores are learned (``line_scores``): the line model's "dump" head gives each line
-the probability that it is not body, from the line, its neighbours and its page, and a line
-scores its log-odds of being body times the square root of its words.
+The scores are learned (``line_scores``): the line model's "dump" head gives each line the
+probability that it is not body, from the line, its neighbours and its page, and a line scores
+its log-odds of being body times the square root of its words. The sequence decoder
+(``cleaner/generic/decoder.py``) then labels the lines jointly: template before the story, the
+story, template inside it (an inline ad, a "Read more" line: the story resumes after it) and
+template after it, with the cost of each step between neighbouring lines counted on the
+development gold. A list a paragraph leads into, a sub-heading over prose or a short lede stay
+with the story because the steps into them are likely, not because each line scores up alone.
 
 The hand-set scores below (``line_score``, ``hand_scores``) were the finder's before the model;
-the model now reads them, and the runs they make, as features:
+the model now reads them, and the maximum-sum runs they make (``story_regions``), as features:
 - a prose line earns its words beyond ``REGION_PROSE_OFFSET``: story paragraphs are long,
   teaser snippets under a related-story headline are one short sentence;
 - every other line costs ``REGION_JUNK_PENALTY``, the price of bridging a sub-heading or a
@@ -18,8 +21,9 @@ the model now reads them, and the runs they make, as features:
   however long and well punctuated it is.
 
 Learned scores read a line's neighbours, so removing chrome can change the score of a line
-beside it: the pipeline repeats its steps until a pass removes nothing, and cleaning that
-fixed point again finds the same runs (``tests/test_properties.py``).
+beside it: the finder decodes again what it kept until it keeps all of it, and the pipeline
+repeats its steps until a pass removes nothing, so cleaning that fixed point again changes
+nothing (``tests/test_properties.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import regex
 
 from cleaner.document import Document, Line
 from cleaner.generic.dates import DATE_MENTION
+from cleaner.generic.decoder import story_lines
 from cleaner.generic.junk_patterns import RIGHTS_RESERVED
 from cleaner.text import (
     LINE_CACHE_SIZE,
@@ -53,7 +58,9 @@ BODY_LOG_ODDS = math.log(REGION_BODY_PROBABILITY / (1.0 - REGION_BODY_PROBABILIT
 REGION_MODEL_MIN_LINES = 12
 """Fewer lines than this are too little page for the model, which learned from whole dumps
 (a median of 236 non-blank lines): its page features (position, runs, repeats) mean little in a
-four-line text, where it can call a lone paragraph chrome. The hand-set scores judge those."""
+four-line text, where it can call a lone paragraph chrome. The hand-set scores judge those, and
+their best runs are kept (``story_regions``): the decoder's step costs were weighed against the
+model's scores, not against the hand-set ones."""
 PROBABILITY_FLOOR = 1e-4
 """Probabilities are clipped this far from 0 and 1, so no single line's log-odds is unbounded."""
 REGION_JUNK_PENALTY = 4.0
@@ -240,12 +247,12 @@ def story_regions(scores: list[float], share: float = REGION_SECONDARY_SHARE) ->
 
 
 def keep_best_region(doc: Document) -> None:
-    """Keep the story's runs of prose; chrome before, between and after them goes.
+    """Keep the lines the decoder labels story; chrome before, inside and after it goes.
 
-    A dateline just before a run belongs to the story and stays. With no prose at all
+    A dateline just before a story line belongs to the story and stays. With no story at all
     the document is left as it is: there is nothing to tell body from chrome.
 
-    Learned scores read neighbours, so the runs found in the runs can be shorter again: the
+    Learned scores read neighbours, so the story found in the story can be shorter again: the
     finder repeats on what it kept until that is all kept, so the story it returns is the
     story it finds in it, and cleaning the output again changes nothing.
     """
@@ -257,12 +264,16 @@ def keep_best_region(doc: Document) -> None:
         lines = kept
     survivors = {id(line) for line in lines}
     doomed = [line for line in doc.lines if id(line) not in survivors]
-    doc.remove(doomed, "generic.region", "outside the story's runs of prose")
+    doc.remove(doomed, "generic.region", "template outside the story or inside it")
 
 
 def region_of(lines: list[Line]) -> list[Line] | None:
-    """The lines of the story's runs (and a dateline just before one); None without prose."""
-    kept = set(story_regions(line_scores([line.text for line in lines])))
+    """The lines the decoder labels story (and a dateline just before one); None without."""
+    texts = [line.text.strip() for line in lines]
+    if len(texts) < REGION_MODEL_MIN_LINES:  # hand-set scores: the best runs, as before
+        kept = set(story_regions(hand_scores(texts)))
+    else:
+        kept = set(story_lines(texts, line_scores(texts)))
     if not kept:
         return None
     for index in sorted(kept):

@@ -23,6 +23,7 @@ import regex
 from cleaner.generic.dates import DATE_MENTION as TIMESTAMP
 from cleaner.generic.region import hand_scores, is_furniture, story_regions
 from cleaner.text import (
+    BULLET,
     LINE_CACHE_SIZE,
     WORD,
     ends_like_sentence,
@@ -44,7 +45,6 @@ STOPWORD_TEXT = """
     il di che è per non una con del della sono"""
 STOPWORDS = frozenset(STOPWORD_TEXT.split())
 """Function words of the languages crawls meet most: prose is full of them, menus are not."""
-BULLET = regex.compile(r"^\s*([-*•·▪►»›]|\d{1,3}[.)]|\(?[a-z]\))\s")
 SEPARATORS = regex.compile(r"[|•·»›]")
 URLISH = regex.compile(r"https?://|www\.|@\w|\.(com|org|net)\b", regex.IGNORECASE)
 PUNCTUATION = regex.compile(r"[^\p{L}\p{N}\s]")

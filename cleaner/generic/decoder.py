@@ -1,0 +1,129 @@
+"""Sequence decoder of a crude dump: which lines are story, jointly over the whole document.
+
+A story is one main run with structure inside it: a short lede, a sub-heading, a list a
+paragraph leads into, an inline ad or a "Read more" line between two paragraphs. The decoder
+labels every line with one of four states (``STATES``): template before the story, story,
+template inside the story (a gap the story resumes after) and template after it. The best
+labelling (Viterbi) adds up, over the lines labelled story, each line's score from the line
+model (``region.line_scores``: positive for story, negative for chrome), and over every pair of
+neighbouring lines the log-probability of the step between their states.
+
+How likely each step is depends on the pair of lines (``edge_class``): after a line ending in
+':' the story usually goes on (a list it leads into), between two bulleted lines a list goes on,
+after a short heading-shaped line prose is usually story again. The step probabilities, for each
+kind of pair, were counted on the development gold of the tune sites by
+``bench/train_decoder.py`` and ship as ``decoder.json`` beside this module; nothing about the
+sites themselves is in them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from cleaner.text import BULLET, ends_like_sentence, is_prose, word_count
+
+DECODER_FILE = "decoder.json"
+STATES = ("before", "story", "gap", "after")
+BEFORE, STORY, GAP, AFTER = range(len(STATES))
+STEPS = (
+    (BEFORE, BEFORE),
+    (BEFORE, STORY),
+    (STORY, STORY),
+    (STORY, GAP),
+    (STORY, AFTER),
+    (GAP, GAP),
+    (GAP, STORY),
+    (AFTER, AFTER),
+)
+"""The steps a labelling may take: the story starts once, may break for a gap and resume, and
+ends once; a gap always ends in story again. A labelling with no story at all (every line
+before it) says the page has none."""
+EDGE_CLASSES = ("plain", "lead-in", "list", "heading", "prose")
+PLAIN, LEAD_IN, LIST, HEADING, PROSE = range(len(EDGE_CLASSES))
+HEADING_MAX_WORDS = 12
+"""A line without a sentence end and at most this long may be a sub-heading over prose."""
+IMPOSSIBLE = -math.inf
+
+
+def edge_class(previous: str, line: str) -> int:
+    """What kind of step leads from ``previous`` to ``line`` (both stripped), for the
+    transition table: a lead-in (``previous`` ends in ':'), a list going on (both bulleted),
+    a heading over prose, prose after prose, or anything else."""
+    if previous.endswith(":"):
+        return LEAD_IN
+    if BULLET.match(previous) and BULLET.match(line):
+        return LIST
+    line_is_prose = is_prose(line)
+    if line_is_prose and is_prose(previous):
+        return PROSE
+    if (
+        line_is_prose
+        and word_count(previous) <= HEADING_MAX_WORDS
+        and not ends_like_sentence(previous)
+    ):
+        return HEADING
+    return PLAIN
+
+
+def states_of(labels: list[bool]) -> list[int]:
+    """The states of a line sequence whose story lines are ``labels`` (the gold, in training):
+    template before the first story line, after the last, and a gap in between."""
+    story_at = [i for i, is_story in enumerate(labels) if is_story]
+    if not story_at:
+        return [BEFORE] * len(labels)
+    first, last = story_at[0], story_at[-1]
+    return [
+        STORY if is_story else BEFORE if i < first else AFTER if i > last else GAP
+        for i, is_story in enumerate(labels)
+    ]
+
+
+@lru_cache(maxsize=1)
+def load_decoder() -> tuple[np.ndarray, float]:
+    """The shipped step log-probabilities (edge class x from-state x to-state, ``IMPOSSIBLE``
+    where ``STEPS`` has no step) and the weight of the steps against the line scores."""
+    text = resources.files(__package__).joinpath(DECODER_FILE).read_text(encoding="utf-8")
+    spec = json.loads(text)
+    if spec["states"] != list(STATES) or spec["edge_classes"] != list(EDGE_CLASSES):
+        raise RuntimeError(f"{DECODER_FILE} was counted for other states; count it again")
+    steps = np.full((len(EDGE_CLASSES), len(STATES), len(STATES)), IMPOSSIBLE)
+    for name, table in spec["steps"].items():
+        for step, log_p in table.items():
+            source, target = step.split(">")
+            steps[EDGE_CLASSES.index(name), STATES.index(source), STATES.index(target)] = log_p
+    return steps, float(spec["weight"])
+
+
+def decode(texts: list[str], scores: list[float]) -> list[int]:
+    """The best state of each line of ``texts`` given its story score (Viterbi)."""
+    n = len(texts)
+    if not n:
+        return []
+    steps, weight = load_decoder()
+    emit = np.zeros((n, len(STATES)))
+    emit[:, STORY] = scores
+    # a text starts before the story (a crude dump) or in it (a clean text): both are free
+    best = np.where(np.isin(np.arange(len(STATES)), (BEFORE, STORY)), 0.0, IMPOSSIBLE) + emit[0]
+    back = np.zeros((n, len(STATES)), dtype=np.intp)
+    for i in range(1, n):
+        step = weight * steps[edge_class(texts[i - 1], texts[i])]
+        totals = best[:, None] + step  # from-state x to-state
+        back[i] = np.argmax(totals, axis=0)
+        best = totals[back[i], np.arange(len(STATES))] + emit[i]
+    best[GAP] = IMPOSSIBLE  # a gap is inside the story: the story goes on after it
+    state = int(np.argmax(best))
+    path = [state]
+    for i in range(n - 1, 0, -1):
+        state = int(back[i, state])
+        path.append(state)
+    return path[::-1]
+
+
+def story_lines(texts: list[str], scores: list[float]) -> list[int]:
+    """Indices of the lines the best labelling calls story."""
+    return [i for i, state in enumerate(decode(texts, scores)) if state == STORY]

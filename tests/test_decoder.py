@@ -1,0 +1,88 @@
+"""The sequence decoder: states from gold labels, kinds of step, the shipped table, decoding."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from cleaner.generic.decoder import (
+    AFTER,
+    BEFORE,
+    EDGE_CLASSES,
+    GAP,
+    HEADING,
+    LEAD_IN,
+    LIST,
+    PLAIN,
+    PROSE,
+    STATES,
+    STEPS,
+    STORY,
+    decode,
+    edge_class,
+    load_decoder,
+    states_of,
+    story_lines,
+)
+
+PARAGRAPH = (
+    "The council voted on Tuesday to raise the minimum age for buying cigarettes from 18 to 21, "
+    "making the city by far the most populous place in the country with such a limit."
+)
+SECOND = (
+    "Critics of the measure have argued that young people may simply turn to the black market, "
+    "and shop owners said they had not been consulted before the vote was held."
+)
+
+
+def test_gold_labels_become_before_story_gap_and_after() -> None:
+    labels = [False, True, False, False, True, False]
+    assert states_of(labels) == [BEFORE, STORY, GAP, GAP, STORY, AFTER]
+    assert states_of([False, False]) == [BEFORE, BEFORE]
+
+
+@pytest.mark.parametrize(
+    ("previous", "line", "kind"),
+    [
+        ("The extension covers the following deadlines:", "- Individual returns", LEAD_IN),
+        ("- Individual returns", "- Quarterly payments", LIST),
+        ("What happens next", PARAGRAPH, HEADING),
+        (PARAGRAPH, SECOND, PROSE),
+        ("Home", "World", PLAIN),
+        (PARAGRAPH, "Share this article", PLAIN),
+    ],
+)
+def test_each_pair_of_lines_has_its_kind_of_step(previous: str, line: str, kind: int) -> None:
+    assert edge_class(previous, line) == kind
+
+
+def test_the_shipped_table_is_a_probability_for_every_allowed_step() -> None:
+    steps, weight = load_decoder()
+    assert weight > 0
+    for kind in range(len(EDGE_CLASSES)):
+        for source in range(len(STATES)):
+            allowed = [target for s, target in STEPS if s == source]
+            total = sum(math.exp(steps[kind, source, target]) for target in allowed)
+            assert total == pytest.approx(1.0, abs=1e-4)
+            barred = [t for t in range(len(STATES)) if t not in allowed]
+            assert np.all(np.isneginf(steps[kind, source, barred]))
+
+
+def test_a_list_a_paragraph_leads_into_stays_with_the_story() -> None:
+    """Each item scores a little below zero; ending the story before the lead-in would cost
+    more than keeping the list, because the steps into and along a list are likely."""
+    texts = [PARAGRAPH, "The extension covers the following deadlines:", "- June", "- July"]
+    assert story_lines(texts, [20.0, -0.5, -0.5, -0.5]) == [0, 1, 2, 3]
+
+
+def test_the_story_resumes_after_an_inline_interruption() -> None:
+    texts = ["Home", PARAGRAPH, "Read more: Council to vote on smoking ban", SECOND, "Contact us"]
+    states = decode(texts, [-5.0, 15.0, -3.0, 15.0, -5.0])
+    assert states == [BEFORE, STORY, GAP, STORY, AFTER]
+
+
+def test_a_page_without_story_has_no_story_lines() -> None:
+    assert story_lines(["Home", "World", "Sport"], [-4.0, -4.0, -4.0]) == []
+    assert story_lines([], []) == []
