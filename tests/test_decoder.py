@@ -71,16 +71,26 @@ def test_the_shipped_table_is_a_probability_for_every_allowed_step() -> None:
 
 
 def test_a_list_a_paragraph_leads_into_stays_with_the_story() -> None:
-    """Each item scores a little below zero; ending the story before the lead-in would cost
-    more than keeping the list, because the steps into and along a list are likely."""
-    texts = [PARAGRAPH, "The extension covers the following deadlines:", "- June", "- July"]
-    assert story_lines(texts, [20.0, -0.5, -0.5, -0.5]) == [0, 1, 2, 3]
+    """The items score a little below zero: after a lead-in, where a story seldom ends, they
+    stay; the same lines after a line that leads into nothing go."""
+    items = ["- June", "- July"]
+    lead_in = [PARAGRAPH, "The extension covers the following deadlines:", *items]
+    assert story_lines(lead_in, [20.0, 3.0, -0.5, -0.5]) == [0, 1, 2, 3]
+    no_lead_in = [PARAGRAPH, "The extension covers the following deadlines", *items]
+    assert story_lines(no_lead_in, [20.0, 3.0, -0.5, -0.5]) == [0, 1]
 
 
 def test_the_story_resumes_after_an_inline_interruption() -> None:
     texts = ["Home", PARAGRAPH, "Read more: Council to vote on smoking ban", SECOND, "Contact us"]
-    states = decode(texts, [-5.0, 15.0, -3.0, 15.0, -5.0])
+    states = decode(texts, [-12.0, 15.0, -8.0, 15.0, -12.0])
     assert states == [BEFORE, STORY, GAP, STORY, AFTER]
+
+
+def test_a_story_on_the_first_and_last_lines_pays_its_edges_like_any_other() -> None:
+    """A weak line at either end of the text is dropped as it would be inside a dump: the
+    text reads as if template stood around it."""
+    texts = ["Share", PARAGRAPH, SECOND, "B"]
+    assert story_lines(texts, [-4.0, 15.0, 15.0, -4.0]) == [1, 2]
 
 
 def test_a_page_without_story_has_no_story_lines() -> None:

@@ -100,28 +100,56 @@ def load_decoder() -> tuple[np.ndarray, float]:
 
 
 def decode(texts: list[str], scores: list[float]) -> list[int]:
-    """The best state of each line of ``texts`` given its story score (Viterbi)."""
+    """The best state of each line of ``texts`` given its story score (Viterbi); all lines
+    ``BEFORE`` when no line scores above zero (no story to find).
+
+    The text is read as if template stood before its first line and after its last, so a
+    story that starts on the first line still pays the step into the story, and one that ends
+    on the last line the step out of it: every labelling pays both once, and a crude dump and
+    an already-clean text are judged alike. Plain Python over the few allowed steps: four
+    states and eight steps a line cost less so than array calls would."""
     n = len(texts)
-    if not n:
-        return []
-    steps, weight = load_decoder()
-    emit = np.zeros((n, len(STATES)))
-    emit[:, STORY] = scores
-    # a text starts before the story (a crude dump) or in it (a clean text): both are free
-    best = np.where(np.isin(np.arange(len(STATES)), (BEFORE, STORY)), 0.0, IMPOSSIBLE) + emit[0]
-    back = np.zeros((n, len(STATES)), dtype=np.intp)
+    if not n or max(scores) <= 0:
+        return [BEFORE] * n
+    steps = step_table()
+    into, out_of = edge_cost(PLAIN, BEFORE, STORY), edge_cost(PLAIN, STORY, AFTER)
+    best = [0.0, scores[0] + into, IMPOSSIBLE, IMPOSSIBLE]
+    back: list[list[int]] = []
     for i in range(1, n):
-        step = weight * steps[edge_class(texts[i - 1], texts[i])]
-        totals = best[:, None] + step  # from-state x to-state
-        back[i] = np.argmax(totals, axis=0)
-        best = totals[back[i], np.arange(len(STATES))] + emit[i]
-    best[GAP] = IMPOSSIBLE  # a gap is inside the story: the story goes on after it
-    state = int(np.argmax(best))
+        table = steps[edge_class(texts[i - 1], texts[i])]
+        came = [0] * len(STATES)
+        new = [IMPOSSIBLE] * len(STATES)
+        for source, target, cost in table:
+            total = best[source] + cost
+            if total > new[target]:
+                new[target], came[target] = total, source
+        new[STORY] += scores[i]
+        best = new
+        back.append(came)
+    best[STORY] += out_of
+    best[BEFORE] = best[GAP] = IMPOSSIBLE  # the story was there, and it ends, not in a gap
+    state = max(range(len(STATES)), key=lambda s: (best[s], -s))
     path = [state]
-    for i in range(n - 1, 0, -1):
-        state = int(back[i, state])
+    for came in reversed(back):
+        state = came[state]
         path.append(state)
     return path[::-1]
+
+
+@lru_cache(maxsize=1)
+def step_table() -> tuple[tuple[tuple[int, int, float], ...], ...]:
+    """For each edge class, the allowed steps as (from, to, weighted log-probability)."""
+    steps, weight = load_decoder()
+    return tuple(
+        tuple((s, t, weight * float(steps[kind, s, t])) for s, t in STEPS)
+        for kind in range(len(EDGE_CLASSES))
+    )
+
+
+def edge_cost(kind: int, source: int, target: int) -> float:
+    """The weighted log-probability of one step after a pair of lines of kind ``kind``."""
+    steps, weight = load_decoder()
+    return weight * float(steps[kind, source, target])
 
 
 def story_lines(texts: list[str], scores: list[float]) -> list[int]:

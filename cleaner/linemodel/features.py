@@ -21,7 +21,7 @@ import numpy as np
 import regex
 
 from cleaner.generic.dates import DATE_MENTION as TIMESTAMP
-from cleaner.generic.region import hand_scores, is_furniture, story_regions
+from cleaner.generic.region import hand_scores, is_furniture, lead_in_runs, story_regions
 from cleaner.text import (
     BULLET,
     LINE_CACHE_SIZE,
@@ -55,6 +55,9 @@ TIMESTAMP_TAIL_CHARS = 4
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 WINDOW = 3
 """Lines on each side whose prose words make a line's neighbourhood density."""
+OFFSET_CAP = 50
+"""Lines from the first prose line count up to this far either way: beyond it, position says
+nothing more that ``position`` does not."""
 
 LINE_FEATURES = (
     "log_words",
@@ -99,6 +102,9 @@ DOCUMENT_FEATURES = (
     "log_block_words",
     "log_prose_above",
     "log_prose_below",
+    "lead_in_run",
+    "first_prose_offset",
+    "junk_pattern",
 )
 NEIGHBOUR_SIGNALS = (
     "present",
@@ -107,6 +113,8 @@ NEIGHBOUR_SIGNALS = (
     "terminal_punct",
     "lowercase_share",
     "capitalised_share",
+    "ends_colon",
+    "bullet",
     "hand_score",
 )
 NEIGHBOUR_FEATURES = tuple(
@@ -232,6 +240,15 @@ def distances(marked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return above.astype(np.float64), below.astype(np.float64)
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def junk_shaped(text: str) -> bool:
+    """Whether a pattern of the validator's junk library names the line (share widgets, bylines,
+    time stamps ...): what the generic rules know, as one signal among the others."""
+    from cleaner.validate.residual import junk_pattern_hit  # the validator reads this module
+
+    return junk_pattern_hit(text) is not None
+
+
 def document_features(lines: list[str]) -> np.ndarray:
     """The feature matrix (lines x ``FEATURE_NAMES``) of a document's non-blank lines."""
     texts = [line.strip() for line in lines]
@@ -256,6 +273,7 @@ def document_features(lines: list[str]) -> np.ndarray:
     region_above, region_below = distances(in_region)
     block_lines, block_words = blocks(prose, words)
     prose_above, prose_below = distances(prose)
+    first_prose = prose_at[0] if prose_at.size else n
     document = [
         np.log([repeats[k] for k in keys]),
         index / (n - 1) if n > 1 else np.zeros(n),
@@ -275,6 +293,9 @@ def document_features(lines: list[str]) -> np.ndarray:
         np.log1p(block_words),
         np.log1p(prose_above),
         np.log1p(prose_below),
+        np.log1p(lead_in_runs(texts)),
+        np.clip(index - first_prose, -OFFSET_CAP, OFFSET_CAP),
+        [float(junk_shaped(t)) for t in texts],
     ]
     matrix = np.zeros((n, len(FEATURE_NAMES)))  # filled in place: no stacking of columns
     matrix[:, : own.shape[1]] = own
