@@ -26,6 +26,7 @@ from cleaner.generic.decoder import (
     states_of,
     story_lines,
 )
+from tests.conftest import FIXTURES, run_cleaner
 
 PARAGRAPH = (
     "The council voted on Tuesday to raise the minimum age for buying cigarettes from 18 to 21, "
@@ -96,3 +97,19 @@ def test_a_story_on_the_first_and_last_lines_pays_its_edges_like_any_other() -> 
 def test_a_page_without_story_has_no_story_lines() -> None:
     assert story_lines(["Home", "World", "Sport"], [-4.0, -4.0, -4.0]) == []
     assert story_lines([], []) == []
+
+
+def test_the_cli_keeps_a_closing_list_and_its_lead_in() -> None:
+    """Through the real CLI: a Newsmax story that ends in a list keeps the lead-in and every
+    item (the site rules drop the copyright line under it)."""
+    case = FIXTURES / "newsmax" / "list-ending-2024-06.txt"
+    result = run_cleaner("clean", str(case), text=True)
+    assert result.returncode == 0, result.stderr
+    body = result.stdout.split("\n\n")
+    lead_in = body.index("The extension covers the following deadlines:")
+    assert body[lead_in + 1 :] == [
+        "- Individual returns due on June 15",
+        "- Quarterly estimated payments due on June 17",
+        "- Payroll and excise tax returns due on July 31",
+        "- Contributions to retirement accounts for 2023\n",
+    ]

@@ -54,19 +54,31 @@ def edge_class(previous: str, line: str) -> int:
     """What kind of step leads from ``previous`` to ``line`` (both stripped), for the
     transition table: a lead-in (``previous`` ends in ':'), a list going on (both bulleted),
     a heading over prose, prose after prose, or anything else."""
-    if previous.endswith(":"):
+    return pair_class(line_shape(previous), line_shape(line))
+
+
+def line_shape(text: str) -> tuple[bool, bool, bool, bool]:
+    """What ``edge_class`` reads of a line: ends in ':', bulleted, prose, heading-sized."""
+    return (
+        text.endswith(":"),
+        bool(BULLET.match(text)),
+        is_prose(text),
+        word_count(text) <= HEADING_MAX_WORDS and not ends_like_sentence(text),
+    )
+
+
+def pair_class(previous: tuple[bool, ...], line: tuple[bool, ...]) -> int:
+    """``edge_class`` of two lines' ``line_shape``."""
+    colon, bullet, prose, heading_sized = previous
+    if colon:
         return LEAD_IN
-    if BULLET.match(previous) and BULLET.match(line):
+    if bullet and line[1]:
         return LIST
-    line_is_prose = is_prose(line)
-    if line_is_prose and is_prose(previous):
-        return PROSE
-    if (
-        line_is_prose
-        and word_count(previous) <= HEADING_MAX_WORDS
-        and not ends_like_sentence(previous)
-    ):
-        return HEADING
+    if line[2]:
+        if prose:
+            return PROSE
+        if heading_sized:
+            return HEADING
     return PLAIN
 
 
@@ -106,50 +118,47 @@ def decode(texts: list[str], scores: list[float]) -> list[int]:
     The text is read as if template stood before its first line and after its last, so a
     story that starts on the first line still pays the step into the story, and one that ends
     on the last line the step out of it: every labelling pays both once, and a crude dump and
-    an already-clean text are judged alike. Plain Python over the few allowed steps: four
-    states and eight steps a line cost less so than array calls would."""
+    an already-clean text are judged alike. The eight allowed steps are written out: plain
+    Python over four states costs less than array calls would."""
     n = len(texts)
     if not n or max(scores) <= 0:
         return [BEFORE] * n
     steps = step_table()
-    into, out_of = edge_cost(PLAIN, BEFORE, STORY), edge_cost(PLAIN, STORY, AFTER)
-    best = [0.0, scores[0] + into, IMPOSSIBLE, IMPOSSIBLE]
-    back: list[list[int]] = []
+    shapes = [line_shape(text) for text in texts]
+    into, out_of = steps[PLAIN][1], steps[PLAIN][4]
+    before, story, gap, after = 0.0, scores[0] + into, IMPOSSIBLE, IMPOSSIBLE
+    back: list[tuple[int, int, int]] = []  # the state each line's story, gap, after came from
     for i in range(1, n):
-        table = steps[edge_class(texts[i - 1], texts[i])]
-        came = [0] * len(STATES)
-        new = [IMPOSSIBLE] * len(STATES)
-        for source, target, cost in table:
-            total = best[source] + cost
-            if total > new[target]:
-                new[target], came[target] = total, source
-        new[STORY] += scores[i]
-        best = new
-        back.append(came)
-    best[STORY] += out_of
-    best[BEFORE] = best[GAP] = IMPOSSIBLE  # the story was there, and it ends, not in a gap
-    state = max(range(len(STATES)), key=lambda s: (best[s], -s))
+        bb, bs, ss, sg, sa, gg, gs, aa = steps[pair_class(shapes[i - 1], shapes[i])]
+        from_before, from_story, from_gap = before + bs, story + ss, gap + gs
+        if from_before >= from_story and from_before >= from_gap:
+            new_story, story_came = from_before, BEFORE
+        elif from_story >= from_gap:
+            new_story, story_came = from_story, STORY
+        else:
+            new_story, story_came = from_gap, GAP
+        gap_came = STORY if story + sg >= gap + gg else GAP
+        new_gap = max(story + sg, gap + gg)
+        after_came = STORY if story + sa >= after + aa else AFTER
+        new_after = max(story + sa, after + aa)
+        before, story, gap, after = before + bb, new_story + scores[i], new_gap, new_after
+        back.append((story_came, gap_came, after_came))
+    state = STORY if story + out_of >= after else AFTER  # it ends, and not in a gap
     path = [state]
     for came in reversed(back):
-        state = came[state]
+        state = BEFORE if state == BEFORE else came[state - 1]
         path.append(state)
     return path[::-1]
 
 
 @lru_cache(maxsize=1)
-def step_table() -> tuple[tuple[tuple[int, int, float], ...], ...]:
-    """For each edge class, the allowed steps as (from, to, weighted log-probability)."""
+def step_table() -> tuple[tuple[float, ...], ...]:
+    """For each edge class, the weighted log-probabilities of ``STEPS``, in their order."""
     steps, weight = load_decoder()
     return tuple(
-        tuple((s, t, weight * float(steps[kind, s, t])) for s, t in STEPS)
+        tuple(weight * float(steps[kind, s, t]) for s, t in STEPS)
         for kind in range(len(EDGE_CLASSES))
     )
-
-
-def edge_cost(kind: int, source: int, target: int) -> float:
-    """The weighted log-probability of one step after a pair of lines of kind ``kind``."""
-    steps, weight = load_decoder()
-    return weight * float(steps[kind, source, target])
 
 
 def story_lines(texts: list[str], scores: list[float]) -> list[int]:

@@ -78,5 +78,5 @@ def junk_probabilities(lines: Sequence[str], context: Context = "cleaned") -> li
 def document_probabilities(texts: tuple[str, ...], context: Context) -> tuple[float, ...]:
     """The probabilities of a document's non-blank lines, remembered for a few documents."""
     heads, _ = load_model()
-    raw = heads[context].raw_scores(document_features(list(texts)))
+    raw = heads[context].raw_scores(document_features(list(texts), context == "cleaned"))
     return tuple((1.0 / (1.0 + np.exp(-raw))).tolist())

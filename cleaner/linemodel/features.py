@@ -4,9 +4,18 @@ Three groups, all numbers (the model is a tree ensemble, so no scaling is needed
 - the line itself: length, punctuation, sentence end, case, digits, stopword share, list and
   menu shape, dates, site-furniture vocabulary (cached per line text);
 - its document: how often the page repeats the line, where it stands (by lines and by the
-  page's prose words), how many of its words the rest of the page's prose uses;
-- its neighbours: the same few signals for the two lines before and after it, and the share of
-  prose words in a window around it (a sub-heading or a list item stands among prose).
+  page's prose words, and counted from the first prose line: a short lede or a greeting stands
+  just before it), how many of its words the rest of the page's prose uses, and its place in
+  the run of short lines after a line ending in ':' (a list a paragraph leads into);
+- its neighbours: the same few signals for the two lines before and after it (among them
+  whether a neighbour ends in ':' or is bulleted), and the share of prose words in a window
+  around it (a sub-heading or a list item stands among prose).
+
+One feature is read for cleaned texts only: whether the validator's junk library names the
+line (``junk_pattern``). The validator asks the library about every line anyway, and the
+"cleaned" head leans on it to tell a stray widget from a short story line; on a crude dump the
+library's gate would cost a quarter of the cleaning time, so there the column is zero, as it
+was when the "dump" head was trained (it never splits on it).
 
 Features are computed on the stripped text of the non-blank lines only, so a cleaned text
 (paragraphs joined by blank lines) is read exactly as the same lines in a dump are.
@@ -243,14 +252,15 @@ def distances(marked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def junk_shaped(text: str) -> bool:
     """Whether a pattern of the validator's junk library names the line (share widgets, bylines,
-    time stamps ...): what the generic rules know, as one signal among the others."""
+    time stamps ...)."""
     from cleaner.validate.residual import junk_pattern_hit  # the validator reads this module
 
     return junk_pattern_hit(text) is not None
 
 
-def document_features(lines: list[str]) -> np.ndarray:
-    """The feature matrix (lines x ``FEATURE_NAMES``) of a document's non-blank lines."""
+def document_features(lines: list[str], with_library: bool = False) -> np.ndarray:
+    """The feature matrix (lines x ``FEATURE_NAMES``) of a document's non-blank lines;
+    ``junk_pattern`` is read only ``with_library`` (a cleaned text), else zero."""
     texts = [line.strip() for line in lines]
     n = len(texts)
     own = np.array([read_line(t)[0] for t in texts], dtype=np.float64).reshape(n, -1)
@@ -295,7 +305,7 @@ def document_features(lines: list[str]) -> np.ndarray:
         np.log1p(prose_below),
         np.log1p(lead_in_runs(texts)),
         np.clip(index - first_prose, -OFFSET_CAP, OFFSET_CAP),
-        [float(junk_shaped(t)) for t in texts],
+        [float(junk_shaped(t)) for t in texts] if with_library else np.zeros(n),
     ]
     matrix = np.zeros((n, len(FEATURE_NAMES)))  # filled in place: no stacking of columns
     matrix[:, : own.shape[1]] = own
