@@ -6,7 +6,9 @@ steps, repeated until nothing changes (so cleaning twice changes nothing) -> rep
 Repair: when the site rules leave an empty, implausibly short or navigation-shaped body, or a
 site cut rule removed more prose than was kept, the page is cleaned again on the generic path
 (no site selectors or rules; for HTML, trafilatura on the whole page) and the validator keeps
-the better of the two. ``Document.path`` says which won and ``path_reason`` why.
+the better of the two. ``Document.path`` says which won and ``path_reason`` why. A text
+dump's adopted generic body is cleaned again until that changes nothing (``settle``): the
+site rules it left out run on it, as they would when the output is cleaned a second time.
 """
 
 from __future__ import annotations
@@ -198,10 +200,12 @@ def repair(
     doc: Document,
     rulebook: Rulebook,
     fallback: Callable[[], Document] | None = None,
+    settle_body: bool = True,
 ) -> Document:
     """The repair stage: when the site path's body is suspect, clean the page on the generic
     path too and keep what the validator judges better. ``fallback`` makes the generic-path
-    document (default: ``generic_path_of``); the bench passes a cached one."""
+    document (default: ``generic_path_of``); the bench passes a cached one. ``settle_body``
+    settles an adopted generic body (``settle``, which itself repairs without it)."""
     reason = repair_reason(doc, rulebook)
     if reason is None:
         return doc
@@ -214,6 +218,10 @@ def repair(
         doc.path = "fallback"
         doc.verdict = other_verdict
         kept = "the generic path was judged better"
+        settled = settle(doc, rulebook) if settle_body else 0
+        if settled:
+            doc.verdict = validator.validate(doc, judge)
+            kept += f", then cleaning its body again: {settled} more removed"
     else:
         doc.verdict = site_verdict
         kept = "the generic path was tried and judged no better"
@@ -248,6 +256,50 @@ def adopt(doc: Document, other: Document) -> None:
     doc.title, doc.metadata = other.title, other.metadata
     doc.warnings = doc.warnings + [w for w in other.warnings if w not in doc.warnings]
     doc.timed_out |= other.timed_out
+
+
+def settle(doc: Document, rulebook: Rulebook) -> int:
+    """Clean an adopted generic body of a text dump again, as a later cleaning of the output
+    would, until that changes nothing; returns the number of removals that made.
+
+    The generic path left the site's rules out; a second cleaning of its body runs them, and
+    there they may remove lines (or the lot) without the site path's result being suspect,
+    or the validator may weigh the two paths differently: without this, cleaning twice would
+    change the output. A body that cleaning without this step leaves unchanged, the whole
+    cleaning leaves unchanged too. Each cleaning only removes, so this ends. HTML is left
+    alone: its output cleaned again is a text dump, not the page the paths were weighed on.
+    """
+    if doc.kind != "text":
+        return 0
+    settled = 0
+    for _ in range(MAX_PASSES):
+        again = clean_path(make_document(doc.text, doc.url, "text"), rulebook)
+        repair(again, rulebook, settle_body=False)  # this loop settles what the repair adopts
+        if again.text == doc.text:
+            return settled
+        settled += take_back(doc, again)
+    doc.warnings.append(f"fallback body still changing after {MAX_PASSES} cleanings")
+    return settled
+
+
+def take_back(doc: Document, again: Document) -> int:
+    """Take the result of cleaning ``doc.text`` again into ``doc``, each line and removal
+    under its input line number (``doc.text``'s line ``2k + 1`` is ``doc.lines[k]``); returns
+    the number of its removals."""
+    source = {2 * k + 1: line for k, line in enumerate(doc.lines)}
+    doc.removed = doc.removed + [
+        Removal(source[r.line].number, source[r.line].text, r.rule, r.reason) for r in again.removed
+    ]
+    lines = [source[line.number] for line in again.lines]
+    doc.lines = [
+        old if old.text.strip() == new.text else Line(old.number, new.text)  # a trim rule's cut
+        for old, new in zip(lines, again.lines, strict=True)
+    ]
+    doc.title = doc.title or again.title
+    doc.metadata = again.metadata | doc.metadata
+    doc.warnings = doc.warnings + [w for w in again.warnings if w not in doc.warnings]
+    doc.timed_out |= again.timed_out
+    return len(again.removed)
 
 
 def clean_document(
