@@ -13,6 +13,8 @@ the line model and the thresholds were tuned on and the sites held apart.
     python bench/generic_dumps.py --part held --corpus wcxb-dev --types
     python bench/generic_dumps.py --worst 10           # also list the 10 worst pages (cleaner)
     python bench/generic_dumps.py --no-trafilatura     # skip the reference row
+    python bench/generic_dumps.py --part tune --tune-half 1 --weights /tmp/half0.json
+                                                       # cross-fitted choice of settings
 
 Scoring: big9 by bag-of-words precision/recall/F1 against the gold text (headline included:
 the cleaner's title + body), averaged over pages; wcxb-dev as its README says, word-level F1
@@ -43,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from pages import CORPORA, DATA, Page, corpus_pages  # noqa: E402
 from pages import crude_dump as crude_dump  # noqa: E402  (bench/mutations.py imports it here)
+from splits import tune_half  # noqa: E402
 
 import cleaner  # noqa: E402
 from cleaner.rulebook.load import Rulebook  # noqa: E402
@@ -246,6 +249,20 @@ def table(tallies: dict[tuple[str, str, str], Tally], order: list[str]) -> str:
     return "\n".join(lines)
 
 
+def use_weights(path: Path) -> None:
+    """Clean with the line model weights in ``path`` instead of the shipped ones."""
+    import json
+
+    from cleaner import linemodel
+    from cleaner.linemodel import Forest
+
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    heads = {name: Forest(head) for name, head in spec["heads"].items()}
+    linemodel.load_model.cache_clear()
+    linemodel.document_probabilities.cache_clear()
+    linemodel.load_model = lambda: (heads, spec["version"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="pages per corpus (default: all)")
@@ -256,10 +273,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-trafilatura", action="store_true", help="skip trafilatura on the HTML (reference)"
     )
+    parser.add_argument(
+        "--tune-half", type=int, choices=(0, 1), help="only this half of the tune sites"
+    )
+    parser.add_argument("--weights", type=Path, help="line model weights to use (a JSON file)")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"skipped: no development data at {DATA}")
         return 0
+    if args.weights:
+        use_weights(args.weights)
     runners = methods(with_extractor=not args.no_trafilatura)
     tallies: dict[tuple[str, str, str], Tally] = {}
     for corpus in args.corpus or CORPORA:
@@ -268,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipped {corpus}: not in {DATA}")
             continue
         pages = [p for p in pages if args.part is None or p.part == args.part]
+        if args.tune_half is not None:
+            pages = [p for p in pages if p.part == "tune" and tune_half(p.site) == args.tune_half]
         tallies.update(run_corpus(pages, runners, args.types))
     if args.worst:
         for (group, part, name), tally in tallies.items():

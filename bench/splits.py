@@ -54,3 +54,12 @@ def part_of(site: str) -> Part:
 def is_held_apart(url_or_name: str) -> bool:
     """True for a page (URL) or site (name) that tuning and training must not see."""
     return part_of(site_of(url_or_name)) == "held"
+
+
+def tune_half(site: str) -> int:
+    """0 or 1: which half of the tune sites ``site`` is in. Settings that sit on top of the line
+    model (the region finder's thresholds, the decoder's weight) are chosen cross-fitted: the
+    model trained on one half (``train_line_model.py --tune-half 0``), the settings compared on
+    the other (``generic_dumps.py --part tune --tune-half 1``), since on the sites it was
+    trained on the model is surer than anywhere else."""
+    return int(hashlib.sha256(f"{site}#half".encode()).hexdigest(), 16) % 2

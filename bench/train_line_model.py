@@ -4,6 +4,7 @@
     python bench/train_line_model.py              # train on the tune sites, report held-apart
     python bench/train_line_model.py --limit 200  # a quick run on the first pages of each corpus
     python bench/train_line_model.py --dry-run    # train and report, leave the weights alone
+    python bench/train_line_model.py --tune-half 0 --out /tmp/half0.json  # cross-fitting
 
 Pages: big9 and wcxb-dev, whose gold gives every page's whole body. Each page becomes a crude
 dump exactly as ``bench/generic_dumps.py`` makes it (``bench/pages.py``), and each non-blank
@@ -48,9 +49,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pages import DATA, Page, corpus_pages  # noqa: E402
+from splits import tune_half  # noqa: E402
 
 from cleaner.linemodel import WEIGHTS_FILE  # noqa: E402
 from cleaner.linemodel.features import FEATURE_NAMES, document_features  # noqa: E402
+from cleaner.validate.residual import junk_named  # noqa: E402
 
 WEIGHTS_PATH = ROOT / "cleaner" / "linemodel" / WEIGHTS_FILE
 TOKEN = regex.compile(r"\w+")
@@ -301,14 +304,22 @@ def report(batch: list[Example], probabilities: list[np.ndarray], title: str) ->
         )
 
 
-def train_head(head: str, everything: list[Example], features: list[np.ndarray]) -> dict:
-    """Fit one head on its tune documents, check the export, report both parts."""
+def train_head(
+    head: str, everything: list[Example], features: list[np.ndarray], half: int | None = None
+) -> dict:
+    """Fit one head on its tune documents (of one ``tune_half`` if given), check the export,
+    report both parts."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     from cleaner.linemodel import Forest
 
     chosen = [i for i, e in enumerate(everything) if e.variant in HEADS[head]]
-    tune = [i for i in chosen if everything[i].page.part == "tune"]
+    tune = [
+        i
+        for i in chosen
+        if everything[i].page.part == "tune"
+        and (half is None or tune_half(everything[i].page.site) == half)
+    ]
     matrix_, labels, weights = matrix([everything[i] for i in tune], [features[i] for i in tune])
     print(f"{head}: training on {len(tune)} documents, {labels.size} lines", file=sys.stderr)
     model = HistGradientBoostingClassifier(random_state=SEED, **BOOSTING)
@@ -329,21 +340,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="pages per corpus (default: all)")
     parser.add_argument("--dry-run", action="store_true", help="do not write the weights file")
+    parser.add_argument(
+        "--tune-half", type=int, choices=(0, 1), help="train on this half of the tune sites only"
+    )
+    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="the weights file")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"skipped: no development data at {DATA}")
         return 0
     everything = with_variants(examples(args.limit))
-    features = [document_features(e.lines) for e in everything]
-    heads = {head: train_head(head, everything, features) for head in HEADS}
+    features = [  # a cleaned text's reader has the junk library (the validator), a dump's not
+        document_features(e.lines, junk_named if e.variant == "cleaned" else None)
+        for e in everything
+    ]
+    heads = {head: train_head(head, everything, features, args.tune_half) for head in HEADS}
     body = json.dumps(heads, sort_keys=True)
     version = f"gbt-{hashlib.sha256(body.encode()).hexdigest()[:12]}"
     out = {"version": version, "features": list(FEATURE_NAMES), "heads": heads}
     print(f"\nweights {version}")
     if not args.dry_run:
-        WEIGHTS_PATH.write_text(json.dumps(out, separators=(",", ":")) + "\n", encoding="utf-8")
-        print(f"\nwrote {WEIGHTS_PATH.relative_to(ROOT)} ({version}, "
-              f"{WEIGHTS_PATH.stat().st_size / 1024:.0f} KiB)")  # fmt: skip
+        args.out.write_text(json.dumps(out, separators=(",", ":")) + "\n", encoding="utf-8")
+        print(f"\nwrote {args.out} ({version}, {args.out.stat().st_size / 1024:.0f} KiB)")
     return 0
 
 

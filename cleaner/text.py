@@ -46,6 +46,8 @@ LIST_MIN_SEPARATORS = 2
 Site'), not a list."""
 COMMA_WORDS_PER_LIST_ITEM = 3
 """A line without a sentence end with a comma for every three words or fewer is a keyword list."""
+BULLET = regex.compile(r"^\s*([-*•·▪►»›]|\d{1,3}[.)]|\(?[a-z]\))\s")
+"""A list item's mark: a dash, star or bullet, or a number or letter with its stop."""
 LINE_CACHE_SIZE = 16384
 """Lines whose normal form and prose judgement are remembered: every rule and pass asks again
 about the same lines, and a bounded cache keeps memory flat over a long dump."""

@@ -16,6 +16,7 @@ from cleaner.linemodel import (
 )
 from cleaner.linemodel.features import FEATURE_NAMES, document_features
 from cleaner.linemodel.forest import ROWS_PER_BLOCK
+from cleaner.validate.residual import junk_named
 
 WEIGHTS_MAX_BYTES = 1_000_000
 STORY = [
@@ -46,9 +47,19 @@ def test_in_a_dump_menus_and_footers_are_junk_and_paragraphs_body() -> None:
 
 def test_in_a_cleaned_text_a_stray_widget_line_is_junk() -> None:
     lines = [STORY[0], "Share on Facebook", STORY[1], "Advertisement", STORY[2]]
-    probabilities = junk_probabilities(lines)
+    probabilities = junk_probabilities(lines, "cleaned", junk_named)  # as the validator asks
     assert max(probabilities[0], probabilities[2], probabilities[4]) < 0.5
     assert min(probabilities[1], probabilities[3]) > 0.5
+
+
+def test_the_junk_library_column_holds_the_callers_answers_or_zero() -> None:
+    lines = [STORY[0], "Share on Facebook", STORY[1]]
+    column = FEATURE_NAMES.index("junk_pattern")
+    assert document_features(lines)[:, column].tolist() == [0.0, 0.0, 0.0]
+    named = document_features(lines, junk_named)[:, column].tolist()
+    assert named == [float(junk_named(line)) for line in lines]
+    assert named[1] == 1.0
+    assert named[0] == named[2] == 0.0
 
 
 def test_blank_lines_are_junk_and_do_not_move_the_others() -> None:

@@ -143,16 +143,18 @@ def test_an_empty_body_fails_with_its_reason_and_says_so_on_stderr(tmp_path: Pat
 
 
 def test_a_fallback_body_is_cleaned_again_under_its_input_line_numbers() -> None:
-    # the newsmax footer rule leaves a short site body, the generic path is judged better; the
-    # footer it kept is what a second cleaning would remove, so the first removes it already
+    # a misplaced GlobalTalk line above the story makes the newsmax cut leave an empty site body,
+    # the generic path is judged better; the footer it kept is what a second cleaning would
+    # remove (the footer rule), so the first removes it already
     footer = (
         "Newsmax, Moneynews, Newsmax Health, and Independent. American. are registered"
         " trademarks of Newsmax Media, Inc. Newsmax TV, and Newsmax World are trademarks of"
         " Newsmax Media, Inc."
     )
-    dump = "\n".join(["date 2024-05-25 WATCH TV LIVE"] * 3 + [STORY[0]] * 2 + [footer]) + "\n"
+    banners = ["date 2024-05-25 WATCH TV LIVE"] * 3
+    dump = "\n".join([*banners, "GlobalTalk", *STORY[:2], footer]) + "\n"
     doc = clean(dump, kind="text")
     assert doc.path == "fallback" and "cleaning its body again: 1 more removed" in doc.path_reason
-    assert [line.number for line in doc.lines] == [4]
-    assert {(r.line, r.rule) for r in doc.removed} >= {(6, "newsmax.trademark-footer")}
+    assert [line.number for line in doc.lines] == [5, 6]
+    assert {(r.line, r.rule) for r in doc.removed} >= {(7, "newsmax.trademark-footer")}
     assert clean(doc.text, kind="text").text == doc.text

@@ -1,18 +1,23 @@
-"""Body-region finder: keep the best-scoring contiguous run of lines, drop the chrome around it.
+"""Body-region finder: label each line story or chrome, and drop the chrome.
 
-Story lines score up, chrome scores down; the maximum-sum run is the story, and any other run
-worth ``REGION_SECONDARY_SHARE`` of it is kept too (a story cut in two by a gallery or a job
-board). The scores are learned (``line_scores``): the line model's "dump" head gives each line
-the probability that it is not body, from the line, its neighbours and its page, and a line
-scores its log-odds of being body times the square root of its words.
+The scores are learned (``line_scores``): the line model's "dump" head gives each line the
+probability that it is not body, from the line, its neighbours and its page, and a line scores
+its log-odds of being body times the square root of its words. The sequence decoder
+(``cleaner/generic/decoder.py``) then labels the lines jointly: template before the story, the
+story, template inside it (an inline ad, a "Read more" line: the story resumes after it) and
+template after it, with the cost of each step between neighbouring lines counted on the
+development gold. A list a paragraph leads into, a sub-heading over prose or a short lede stay
+with the story because the steps into them are likely, not because each line scores up alone.
 
 The hand-set scores (``cleaner/linemodel/hand.py``: ``line_score``, ``hand_scores``) were the
-finder's before the model; the model now reads them, and the runs they make, as features, and
-a text too short for the model is still scored with them.
+finder's before the model; the model now reads them, and the maximum-sum runs they make
+(``story_regions``), as features, and a text too short for the model is still scored with them
+(``short_text_scores``).
 
 Learned scores read a line's neighbours, so removing chrome can change the score of a line
-beside it: the pipeline repeats its steps until a pass removes nothing, and cleaning that
-fixed point again finds the same runs (``tests/test_properties.py``).
+beside it: the finder decodes again what it kept until it keeps all of it, and the pipeline
+repeats its steps until a pass removes nothing, so cleaning that fixed point again changes
+nothing (``tests/test_properties.py``).
 """
 
 from __future__ import annotations
@@ -20,24 +25,94 @@ from __future__ import annotations
 import math
 
 from cleaner.document import Document, Line
+from cleaner.generic.decoder import HEADING_MAX_WORDS, story_lines
 from cleaner.linemodel import junk_probabilities
 from cleaner.linemodel.hand import (
     REGION_PROSE_CAP,
     hand_scores,
+    is_furniture,
+    is_teaser_shaped,
+    lead_in_runs,
     story_regions,
 )
-from cleaner.text import is_dateline, word_count
+from cleaner.text import ends_like_sentence, is_dateline, is_prose, word_count
 
 REGION_BODY_PROBABILITY = 0.5
 """A line the model finds this likely to be body scores zero: it neither carries nor breaks a
-run. Chosen on the tune sites (``bench/generic_dumps.py --part tune``)."""
+story. Chosen cross-fitted on the tune sites (``bench/splits.py``'s ``tune_half``): with the
+model trained on one half, word F1 on the other half's big9 / wcxb-dev articles /
+trafilatura-eval pages was 0.964 / 0.900 / 0.854 at 0.5, 0.965 / 0.901 / 0.847 at 0.4, and
+0.935 / 0.892 / 0.826 at 0.65 (which the model's own training sites had favoured)."""
 BODY_LOG_ODDS = math.log(REGION_BODY_PROBABILITY / (1.0 - REGION_BODY_PROBABILITY))
 REGION_MODEL_MIN_LINES = 12
 """Fewer lines than this are too little page for the model, which learned from whole dumps
 (a median of 236 non-blank lines): its page features (position, runs, repeats) mean little in a
-four-line text, where it can call a lone paragraph chrome. The hand-set scores judge those."""
+four-line text, where it can call a lone paragraph chrome. The hand-set scores judge those, and
+their best runs are kept (``story_regions``): the decoder's step costs were weighed against the
+model's scores, not against the hand-set ones."""
 PROBABILITY_FLOOR = 1e-4
 """Probabilities are clipped this far from 0 and 1, so no single line's log-odds is unbounded."""
+SHORT_TEXT_LINE_SCORE = 1.0
+"""In a text too short for the model, the score of a short line that reads as a sentence (a
+closing quote, a one-line greeting) or as an item of a list a lead-in introduces: once rules
+removed the chrome, such a line beside the story is story, so it joins the run it touches; it
+is too little to carry a run of its own."""
+SHORT_SENTENCE_MIN_WORDS = 2
+"""A one-word line ("Share", "Advertisement.") is a widget, even with a full stop."""
+LEAD_IN_MIN_WORDS = 4
+"""A line ending in ':' with this many words is a sentence leading into a list ("Doctors
+repeated their usual advice:"); shorter, a label ("Tags:", "Share this:", "Related:")."""
+
+
+def is_short_sentence(text: str) -> bool:
+    """A short line that reads as a sentence: a closing quote, a greeting, a one-line lede."""
+    return (
+        ends_like_sentence(text)
+        and word_count(text) >= SHORT_SENTENCE_MIN_WORDS
+        and not is_furniture(text)
+        and not is_teaser_shaped(text)
+    )
+
+
+def short_text_scores(texts: list[str]) -> list[float]:
+    """The hand-set scores of a text too short for the model, where lines the hand-set scores
+    price as chrome score ``SHORT_TEXT_LINE_SCORE`` when they read as story: a short sentence,
+    a lead-in and the items of its list, and (``BODY.md``) a sub-heading between two lines that
+    read as story (above the story, a short line is a byline as often)."""
+    scores = hand_scores(texts)
+    runs = lead_in_runs(texts)
+    for i, text in enumerate(texts):
+        listed = runs[i] > 0 and is_lead_in(texts, i - runs[i])
+        if scores[i] < 0 and (is_lead_in(texts, i) or listed or is_short_sentence(text)):
+            scores[i] = SHORT_TEXT_LINE_SCORE
+    over_story = [
+        i
+        for i in range(1, len(texts) - 1)
+        if scores[i - 1] > 0 and scores[i + 1] > 0 and is_heading(texts[i])
+    ]
+    for i in over_story:
+        scores[i] = max(scores[i], SHORT_TEXT_LINE_SCORE)
+    return scores
+
+
+def is_heading(text: str) -> bool:
+    """A short line without a sentence end that is no teaser headline, date or furniture."""
+    return (
+        word_count(text) <= HEADING_MAX_WORDS
+        and not ends_like_sentence(text)
+        and not is_teaser_shaped(text)
+        and not is_furniture(text)
+    )
+
+
+def is_lead_in(texts: list[str], index: int) -> bool:
+    """Whether the line at ``index`` leads into a list: it ends in ':' and is a sentence of
+    ``LEAD_IN_MIN_WORDS`` or more, or stands right under a paragraph ("Tags:", "Share:" are
+    labels)."""
+    text = texts[index].rstrip()
+    if not text.endswith(":"):
+        return False
+    return word_count(text) >= LEAD_IN_MIN_WORDS or (index > 0 and is_prose(texts[index - 1]))
 
 
 def line_scores(texts: list[str]) -> list[float]:
@@ -59,12 +134,12 @@ def line_scores(texts: list[str]) -> list[float]:
 
 
 def keep_best_region(doc: Document) -> None:
-    """Keep the story's runs of prose; chrome before, between and after them goes.
+    """Keep the lines the decoder labels story; chrome before, inside and after it goes.
 
-    A dateline just before a run belongs to the story and stays. With no prose at all
+    A dateline just before a story line belongs to the story and stays. With no story at all
     the document is left as it is: there is nothing to tell body from chrome.
 
-    Learned scores read neighbours, so the runs found in the runs can be shorter again: the
+    Learned scores read neighbours, so the story found in the story can be shorter again: the
     finder repeats on what it kept until that is all kept, so the story it returns is the
     story it finds in it, and cleaning the output again changes nothing.
     """
@@ -76,12 +151,16 @@ def keep_best_region(doc: Document) -> None:
         lines = kept
     survivors = {id(line) for line in lines}
     doomed = [line for line in doc.lines if id(line) not in survivors]
-    doc.remove(doomed, "generic.region", "outside the story's runs of prose")
+    doc.remove(doomed, "generic.region", "template outside the story or inside it")
 
 
 def region_of(lines: list[Line]) -> list[Line] | None:
-    """The lines of the story's runs (and a dateline just before one); None without prose."""
-    kept = set(story_regions(line_scores([line.text for line in lines])))
+    """The lines the decoder labels story (and a dateline just before one); None without."""
+    texts = [line.text.strip() for line in lines]
+    if len(texts) < REGION_MODEL_MIN_LINES:  # hand-set scores: the best runs
+        kept = set(story_regions(short_text_scores(texts)))
+    else:
+        kept = set(story_lines(texts, line_scores(texts)))
     if not kept:
         return None
     for index in sorted(kept):

@@ -135,6 +135,21 @@ def remove_head_repeats(doc: Document) -> None:
     doc.remove(doomed, "generic.head-repeat", "a line the page head repeats (alt text, caption)")
 
 
+def remove_caption_pairs(doc: Document) -> None:
+    """A short line followed at once by the same line is an image's alt text and its caption
+    (the crawl writes both): neither is story. A story line is not written twice in a row,
+    and a paragraph doubled by the crawl is left to ``remove_duplicate_paragraphs``."""
+    lines = doc.lines
+    doubled = {
+        i
+        for i in range(len(lines) - 1)
+        if not is_prose(lines[i].text) and normalize(lines[i].text) == normalize(lines[i + 1].text)
+    }
+    doomed = sorted(doubled | {i + 1 for i in doubled})
+    reason = "an image's alt text and its caption"
+    doc.remove([lines[i] for i in doomed], "generic.caption-pair", reason)
+
+
 def prose_neighbours(lines: list[Line], index: int) -> int:
     """How many of the lines within DUPLICATE_CONTEXT of ``index`` are prose."""
     window = range(
@@ -179,6 +194,7 @@ GENERIC_STEPS = (
     find_title,
     remove_title_repeats,
     remove_head_repeats,
+    remove_caption_pairs,
     remove_duplicate_paragraphs,
     keep_best_region,
     title_above_story,

@@ -25,7 +25,7 @@ from typing import Literal
 
 import numpy as np
 
-from cleaner.linemodel.features import FEATURE_NAMES, document_features
+from cleaner.linemodel.features import FEATURE_NAMES, LineTest, document_features
 from cleaner.linemodel.forest import Forest
 
 __all__ = [
@@ -59,24 +59,30 @@ def line_model_version() -> str:
     return load_model()[1]
 
 
-def junk_probabilities(lines: Sequence[str], context: Context = "cleaned") -> list[float]:
+def junk_probabilities(
+    lines: Sequence[str], context: Context = "cleaned", library: LineTest | None = None
+) -> list[float]:
     """For the non-blank lines of one document, in order: the probability each is not body.
 
     ``context`` says what the text is: "cleaned" (a cleaner's output, mostly body: which line
     is a stray?) or "dump" (all the text of a page: where is the story?). Each has its own
-    head, trained on that kind of text. A blank line (which callers should not pass) gets 1.0
-    and does not count as a neighbour.
+    head, trained on that kind of text. ``library`` says whether the validator's junk library
+    names a line: the "cleaned" head was trained with that answer (``features.py``), so the
+    validator passes it for a cleaned text; without it the answer reads as no. A blank line
+    (which callers should not pass) gets 1.0 and does not count as a neighbour.
     """
     texts = tuple(line for line in lines if line.strip())
     if not texts:
         return [1.0] * len(lines)
-    probabilities = iter(document_probabilities(texts, context))
+    probabilities = iter(document_probabilities(texts, context, library))
     return [next(probabilities) if line.strip() else 1.0 for line in lines]
 
 
 @lru_cache(maxsize=MEMO_DOCUMENTS)
-def document_probabilities(texts: tuple[str, ...], context: Context) -> tuple[float, ...]:
+def document_probabilities(
+    texts: tuple[str, ...], context: Context, library: LineTest | None = None
+) -> tuple[float, ...]:
     """The probabilities of a document's non-blank lines, remembered for a few documents."""
     heads, _ = load_model()
-    raw = heads[context].raw_scores(document_features(list(texts)))
+    raw = heads[context].raw_scores(document_features(list(texts), library))
     return tuple((1.0 / (1.0 + np.exp(-raw))).tolist())

@@ -4,9 +4,20 @@ Three groups, all numbers (the model is a tree ensemble, so no scaling is needed
 - the line itself: length, punctuation, sentence end, case, digits, stopword share, list and
   menu shape, dates, site-furniture vocabulary (cached per line text);
 - its document: how often the page repeats the line, where it stands (by lines and by the
-  page's prose words), how many of its words the rest of the page's prose uses;
-- its neighbours: the same few signals for the two lines before and after it, and the share of
-  prose words in a window around it (a sub-heading or a list item stands among prose).
+  page's prose words, and counted from the first prose line: a short lede or a greeting stands
+  just before it), how many of its words the rest of the page's prose uses, and its place in
+  the run of short lines after a line ending in ':' (a list a paragraph leads into);
+- its neighbours: the same few signals for the two lines before and after it (among them
+  whether a neighbour ends in ':' or is bulleted), and the share of prose words in a window
+  around it (a sub-heading or a list item stands among prose).
+
+One feature is read for cleaned texts only: whether the validator's junk library names the
+line (``junk_pattern``). The validator asks the library about every line anyway, and the
+"cleaned" head leans on it to tell a stray widget from a short story line; on a crude dump the
+library's gate would cost a quarter of the cleaning time, so there the column is zero, as it
+was when the "dump" head was trained (it never splits on it). The library is the validator's,
+which reads this model, so the caller hands it in (``library``: the validator passes
+``cleaner.validate.residual.junk_named``) rather than the model importing the validator.
 
 Features are computed on the stripped text of the non-blank lines only, so a cleaned text
 (paragraphs joined by blank lines) is read exactly as the same lines in a dump are.
@@ -15,14 +26,16 @@ Features are computed on the stripped text of the non-blank lines only, so a cle
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
 import regex
 
 from cleaner.dates import DATE_MENTION as TIMESTAMP
-from cleaner.linemodel.hand import hand_scores, is_furniture, story_regions
+from cleaner.linemodel.hand import hand_scores, is_furniture, lead_in_runs, story_regions
 from cleaner.text import (
+    BULLET,
     LINE_CACHE_SIZE,
     WORD,
     ends_like_sentence,
@@ -44,7 +57,6 @@ STOPWORD_TEXT = """
     il di che è per non una con del della sono"""
 STOPWORDS = frozenset(STOPWORD_TEXT.split())
 """Function words of the languages crawls meet most: prose is full of them, menus are not."""
-BULLET = regex.compile(r"^\s*([-*•·▪►»›]|\d{1,3}[.)]|\(?[a-z]\))\s")
 SEPARATORS = regex.compile(r"[|•·»›]")
 URLISH = regex.compile(r"https?://|www\.|@\w|\.(com|org|net)\b", regex.IGNORECASE)
 PUNCTUATION = regex.compile(r"[^\p{L}\p{N}\s]")
@@ -55,6 +67,11 @@ TIMESTAMP_TAIL_CHARS = 4
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 WINDOW = 3
 """Lines on each side whose prose words make a line's neighbourhood density."""
+LineTest = Callable[[str], bool]
+"""A yes/no question about one line's text (here: does the junk library name it?)."""
+OFFSET_CAP = 50
+"""Lines from the first prose line count up to this far either way: beyond it, position says
+nothing more that ``position`` does not."""
 
 LINE_FEATURES = (
     "log_words",
@@ -99,6 +116,9 @@ DOCUMENT_FEATURES = (
     "log_block_words",
     "log_prose_above",
     "log_prose_below",
+    "lead_in_run",
+    "first_prose_offset",
+    "junk_pattern",
 )
 NEIGHBOUR_SIGNALS = (
     "present",
@@ -107,6 +127,8 @@ NEIGHBOUR_SIGNALS = (
     "terminal_punct",
     "lowercase_share",
     "capitalised_share",
+    "ends_colon",
+    "bullet",
     "hand_score",
 )
 NEIGHBOUR_FEATURES = tuple(
@@ -232,8 +254,10 @@ def distances(marked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return above.astype(np.float64), below.astype(np.float64)
 
 
-def document_features(lines: list[str]) -> np.ndarray:
-    """The feature matrix (lines x ``FEATURE_NAMES``) of a document's non-blank lines."""
+def document_features(lines: list[str], library: LineTest | None = None) -> np.ndarray:
+    """The feature matrix (lines x ``FEATURE_NAMES``) of a document's non-blank lines;
+    ``junk_pattern`` is ``library``'s answer for each line when given (a cleaned text, whose
+    reader has the junk library), else zero."""
     texts = [line.strip() for line in lines]
     n = len(texts)
     own = np.array([read_line(t)[0] for t in texts], dtype=np.float64).reshape(n, -1)
@@ -256,6 +280,7 @@ def document_features(lines: list[str]) -> np.ndarray:
     region_above, region_below = distances(in_region)
     block_lines, block_words = blocks(prose, words)
     prose_above, prose_below = distances(prose)
+    first_prose = prose_at[0] if prose_at.size else n
     document = [
         np.log([repeats[k] for k in keys]),
         index / (n - 1) if n > 1 else np.zeros(n),
@@ -275,6 +300,9 @@ def document_features(lines: list[str]) -> np.ndarray:
         np.log1p(block_words),
         np.log1p(prose_above),
         np.log1p(prose_below),
+        np.log1p(lead_in_runs(texts)),
+        np.clip(index - first_prose, -OFFSET_CAP, OFFSET_CAP),
+        [float(library(t)) for t in texts] if library else np.zeros(n),
     ]
     matrix = np.zeros((n, len(FEATURE_NAMES)))  # filled in place: no stacking of columns
     matrix[:, : own.shape[1]] = own

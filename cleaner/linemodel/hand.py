@@ -60,6 +60,10 @@ TEASER_MIN_WORDS = 3
 REGION_JUNK_PENALTY prices already."""
 REGION_SECONDARY_SHARE = 0.25
 """A second run of prose is kept when it scores at least this share of the best run."""
+LIST_ITEM_MAX_WORDS = 25
+"""A line this long or shorter may be an item of a list a line ending in ':' leads into."""
+LIST_MAX_ITEMS = 20
+"""A lead-in's list ends after this many lines: a longer run of short lines is a menu."""
 FURNITURE = regex.compile(
     r"\bcookies?\b.{0,80}\b(accept|consent|browser|website|webseite|site|zustimm|einverstanden"
     r"|akzeptier|speicher|verwenden|utilis|usamos|utilizamos)"
@@ -123,6 +127,19 @@ def hand_scores(texts: list[str]) -> list[float]:
     keys = [normalize(text) for text in texts]
     counts = Counter(keys)
     return [line_score(text, counts[key]) for text, key in zip(texts, keys, strict=True)]
+
+
+def lead_in_runs(texts: list[str]) -> list[int]:
+    """For each line, its place (1, 2, ...) in the run of short lines right after a line ending
+    in ':' (the items of a list a paragraph leads into), or 0 outside such a run: a feature of
+    the model, and what the finder's short-text scores read."""
+    runs = [0] * len(texts)
+    for i in range(1, len(texts)):
+        if texts[i - 1].rstrip().endswith(":"):
+            runs[i] = 1
+        elif 0 < runs[i - 1] < LIST_MAX_ITEMS and word_count(texts[i]) <= LIST_ITEM_MAX_WORDS:
+            runs[i] = runs[i - 1] + 1
+    return runs
 
 
 def best_region(scores: list[float]) -> tuple[int, int] | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from cleaner.text import is_prose, normalize, word_count
 from cleaner.validate.context import HIGH, JUNK_CODES, LOW, MEDIUM, BodyLine, Context, Finding
-from cleaner.validate.residual import junk_pattern_hit
+from cleaner.validate.residual import junk_named, junk_pattern_hit
 
 JUNK_WEIGHT = {HIGH: 1.0, MEDIUM: 0.5, LOW: 0.0}
 """How much of a line a junk finding of each severity counts as junk: a high finding is junk,
@@ -109,10 +109,13 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     pairs = ctx.input_lines or [(line.text, True) for line in ctx.lines]
     if not pairs:
         return Estimates(junk, 0.0, None if not ctx.input_known else 0.0, None)
-    # the whole input is a page (the "dump" head); a body alone is cleaned text
-    probability = junk_probabilities(
-        [text for text, _ in pairs], "dump" if ctx.input_lines else "cleaned"
-    )
+    # the whole input is a page (the "dump" head); a body alone is cleaned text, whose head
+    # reads whether the junk library names each line
+    texts = [text for text, _ in pairs]
+    if ctx.input_lines:
+        probability = junk_probabilities(texts, "dump")
+    else:
+        probability = junk_probabilities(texts, "cleaned", junk_named)
     counts = [word_count(text) for text, _ in pairs]
     kept_lines = [i for i, (_, kept) in enumerate(pairs) if kept]
     kept_words = sum(counts[i] for i in kept_lines)

@@ -24,7 +24,7 @@ from cleaner.rulebook.rules import (
     regex_form,
 )
 from cleaner.rulebook.scan import LineHits
-from cleaner.text import word_count
+from cleaner.text import LINE_CACHE_SIZE, word_count
 from cleaner.validate.context import HIGH, MEDIUM, Context, Finding, finding
 from cleaner.validate.structure import in_list_or_table, looks_like_sentences
 
@@ -131,6 +131,13 @@ def junk_pattern_hit(text: str) -> tuple[str, str] | None:
     if is_timestamp(form):
         return "junk.timestamp", TIMESTAMP_WHY
     return None
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def junk_named(text: str) -> bool:
+    """Whether a library pattern names ``text``: what the line model's "cleaned" head reads as
+    its ``junk_pattern`` feature (``cleaner/linemodel/features.py``)."""
+    return junk_pattern_hit(text) is not None
 
 
 TIMESTAMP_WHY = "a date or time standing alone (publication time)"

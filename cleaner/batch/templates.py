@@ -1,0 +1,114 @@
+"""Template memory of a batch: lines that recur across many pages of one site are its template.
+
+Hand-written site files name a site's template lines; a batch run sees many pages of each site
+and can learn the same thing for every site of the crawl: a line (in its normal form) found on
+``TEMPLATE_MIN_PAGES`` pages or more of a site, and on at least ``TEMPLATE_MIN_SHARE`` of the
+site's pages seen, is template there (a menu, a footer, a newsletter box), unless the story
+model is sure it is story (that judgement is the reader's, not this module's).
+
+Memory is bounded: lines are kept as 8-byte hashes, at most ``MAX_LINES_PER_SITE`` per site
+(a site's lines past the cap are not counted: its first pages decide), and at most
+``MAX_SITES`` sites, the least recently seen site forgotten first. Everything depends only on
+the order pages are observed in, so a run that observes its input in the same order learns the
+same memory. A reader asks ``is_template(site, line)`` or ``template_share(site, lines)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from cleaner.text import normalize
+
+TEMPLATE_MIN_PAGES = 3
+"""Two pages sharing a line can share a quote or a wire paragraph; three share a template."""
+TEMPLATE_MIN_SHARE = 0.5
+"""A line on fewer than half the site's pages seen is a section's or a story series' line, not
+the site's template (a big site's "Related" teaser repeats on many pages, never on most)."""
+MAX_LINES_PER_SITE = 20_000
+"""Distinct lines remembered per site: a template is a few hundred lines; a site's first
+pages fill the table, and its later stories (all new lines) would only grow it."""
+MAX_SITES = 4_096
+"""Sites remembered at once: a crawl sorted by site needs one; an unsorted one many. At the
+caps the memory stays under a few hundred MB however long the run."""
+REPORT_SITES = 20
+"""Sites listed in the report, most template lines first."""
+
+
+def line_key(line: str) -> int:
+    """A line's normal form as an 8-byte hash: the memory never holds page text."""
+    return int.from_bytes(hashlib.blake2b(normalize(line).encode(), digest_size=8).digest())
+
+
+@dataclass(slots=True)
+class SiteLines:
+    """One site's pages seen and, for each line kept, on how many of them it stood."""
+
+    pages: int = 0
+    counts: dict[int, int] = field(default_factory=dict)
+
+    def is_template(self, key: int) -> bool:
+        seen = self.counts.get(key, 0)
+        return seen >= TEMPLATE_MIN_PAGES and seen >= TEMPLATE_MIN_SHARE * self.pages
+
+    def template_lines(self) -> int:
+        return sum(1 for key in self.counts if self.is_template(key))
+
+
+@dataclass
+class TemplateMemory:
+    """Per-site counts of the lines of the pages observed, bounded (see module doc)."""
+
+    max_sites: int = MAX_SITES
+    max_lines: int = MAX_LINES_PER_SITE
+    sites: OrderedDict[str, SiteLines] = field(default_factory=OrderedDict)
+    forgotten: int = 0
+    """Sites dropped to keep ``max_sites``."""
+
+    def observe(self, site: str, lines: Iterable[str]) -> None:
+        """Count one page of ``site``: each distinct non-blank line once."""
+        memory = self.site(site, create=True)
+        memory.pages += 1
+        for key in dict.fromkeys(line_key(line) for line in lines if line.strip()):
+            if key in memory.counts:
+                memory.counts[key] += 1
+            elif len(memory.counts) < self.max_lines:
+                memory.counts[key] = 1
+
+    def site(self, site: str, create: bool = False) -> SiteLines | None:
+        memory = self.sites.get(site)
+        if memory is not None:
+            self.sites.move_to_end(site)
+        elif create:
+            memory = self.sites[site] = SiteLines()
+            if len(self.sites) > self.max_sites:
+                self.sites.popitem(last=False)
+                self.forgotten += 1
+        return memory
+
+    def is_template(self, site: str, line: str) -> bool:
+        """Whether ``line`` is a template line of ``site`` by the pages observed so far."""
+        memory = self.sites.get(site)
+        return memory is not None and memory.is_template(line_key(line))
+
+    def template_share(self, site: str, lines: Iterable[str]) -> float:
+        """The share of the non-blank ``lines`` that are template lines of ``site``."""
+        texts = [line for line in lines if line.strip()]
+        memory = self.sites.get(site)
+        if not texts or memory is None:
+            return 0.0
+        return sum(memory.is_template(line_key(line)) for line in texts) / len(texts)
+
+    def report(self) -> dict[str, object]:
+        """For the run summary: sites and pages remembered, template lines learned."""
+        per_site = {name: memory.template_lines() for name, memory in self.sites.items()}
+        top = sorted(per_site.items(), key=lambda item: (-item[1], item[0]))[:REPORT_SITES]
+        return {
+            "sites": len(self.sites),
+            "sites_forgotten": self.forgotten,
+            "pages": sum(memory.pages for memory in self.sites.values()),
+            "template_lines": sum(per_site.values()),
+            "top_sites": [{"site": name, "template_lines": count} for name, count in top if count],
+        }

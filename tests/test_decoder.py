@@ -1,0 +1,115 @@
+"""The sequence decoder: states from gold labels, kinds of step, the shipped table, decoding."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from cleaner.generic.decoder import (
+    AFTER,
+    BEFORE,
+    EDGE_CLASSES,
+    GAP,
+    HEADING,
+    LEAD_IN,
+    LIST,
+    PLAIN,
+    PROSE,
+    STATES,
+    STEPS,
+    STORY,
+    decode,
+    edge_class,
+    load_decoder,
+    states_of,
+    story_lines,
+)
+from tests.conftest import FIXTURES, run_cleaner
+
+PARAGRAPH = (
+    "The council voted on Tuesday to raise the minimum age for buying cigarettes from 18 to 21, "
+    "making the city by far the most populous place in the country with such a limit."
+)
+SECOND = (
+    "Critics of the measure have argued that young people may simply turn to the black market, "
+    "and shop owners said they had not been consulted before the vote was held."
+)
+
+
+def test_gold_labels_become_before_story_gap_and_after() -> None:
+    labels = [False, True, False, False, True, False]
+    assert states_of(labels) == [BEFORE, STORY, GAP, GAP, STORY, AFTER]
+    assert states_of([False, False]) == [BEFORE, BEFORE]
+
+
+@pytest.mark.parametrize(
+    ("previous", "line", "kind"),
+    [
+        ("The extension covers the following deadlines:", "- Individual returns", LEAD_IN),
+        ("- Individual returns", "- Quarterly payments", LIST),
+        ("What happens next", PARAGRAPH, HEADING),
+        (PARAGRAPH, SECOND, PROSE),
+        ("Home", "World", PLAIN),
+        (PARAGRAPH, "Share this article", PLAIN),
+    ],
+)
+def test_each_pair_of_lines_has_its_kind_of_step(previous: str, line: str, kind: int) -> None:
+    assert edge_class(previous, line) == kind
+
+
+def test_the_shipped_table_is_a_probability_for_every_allowed_step() -> None:
+    steps, weight = load_decoder()
+    assert weight > 0
+    for kind in range(len(EDGE_CLASSES)):
+        for source in range(len(STATES)):
+            allowed = [target for s, target in STEPS if s == source]
+            total = sum(math.exp(steps[kind, source, target]) for target in allowed)
+            assert total == pytest.approx(1.0, abs=1e-4)
+            barred = [t for t in range(len(STATES)) if t not in allowed]
+            assert np.all(np.isneginf(steps[kind, source, barred]))
+
+
+def test_a_list_a_paragraph_leads_into_stays_with_the_story() -> None:
+    """The items score a little below zero: after a lead-in, where a story seldom ends, they
+    stay; the same lines after a line that leads into nothing go."""
+    items = ["- June", "- July"]
+    lead_in = [PARAGRAPH, "The extension covers the following deadlines:", *items]
+    assert story_lines(lead_in, [20.0, 3.0, -0.5, -0.5]) == [0, 1, 2, 3]
+    no_lead_in = [PARAGRAPH, "The extension covers the following deadlines", *items]
+    assert story_lines(no_lead_in, [20.0, 3.0, -0.5, -0.5]) == [0, 1]
+
+
+def test_the_story_resumes_after_an_inline_interruption() -> None:
+    texts = ["Home", PARAGRAPH, "Read more: Council to vote on smoking ban", SECOND, "Contact us"]
+    states = decode(texts, [-12.0, 15.0, -8.0, 15.0, -12.0])
+    assert states == [BEFORE, STORY, GAP, STORY, AFTER]
+
+
+def test_a_story_on_the_first_and_last_lines_pays_its_edges_like_any_other() -> None:
+    """A weak line at either end of the text is dropped as it would be inside a dump: the
+    text reads as if template stood around it."""
+    texts = ["Share", PARAGRAPH, SECOND, "B"]
+    assert story_lines(texts, [-4.0, 15.0, 15.0, -4.0]) == [1, 2]
+
+
+def test_a_page_without_story_has_no_story_lines() -> None:
+    assert story_lines(["Home", "World", "Sport"], [-4.0, -4.0, -4.0]) == []
+    assert story_lines([], []) == []
+
+
+def test_the_cli_keeps_a_closing_list_and_its_lead_in() -> None:
+    """Through the real CLI: a Newsmax story that ends in a list keeps the lead-in and every
+    item (the site rules drop the copyright line under it)."""
+    case = FIXTURES / "newsmax" / "list-ending-2024-06.txt"
+    result = run_cleaner("clean", str(case), text=True)
+    assert result.returncode == 0, result.stderr
+    body = result.stdout.split("\n\n")
+    lead_in = body.index("The extension covers the following deadlines:")
+    assert body[lead_in + 1 :] == [
+        "- Individual returns due on June 15",
+        "- Quarterly estimated payments due on June 17",
+        "- Payroll and excise tax returns due on July 31",
+        "- Contributions to retirement accounts for 2023\n",
+    ]
