@@ -11,6 +11,11 @@ Memory is bounded: lines are kept as 8-byte hashes, at most ``MAX_LINES_PER_SITE
 ``MAX_SITES`` sites, the least recently seen site forgotten first. Everything depends only on
 the order pages are observed in, so a run that observes its input in the same order learns the
 same memory. A reader asks ``is_template(site, line)`` or ``template_share(site, lines)``.
+
+A batch run learns the memory in a counting pass over its input before cleaning (``site_of``
+keys a page by its URL's registrable domain) and ships the learned template lines, frozen
+(``SiteTemplates``), to the workers: every page is judged against the same memory, whatever
+the number of workers or the engine.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cleaner.authoring.domains import registrable_domain
 from cleaner.text import normalize
 
 TEMPLATE_MIN_PAGES = 3
@@ -35,6 +41,11 @@ MAX_SITES = 4_096
 caps the memory stays under a few hundred MB however long the run."""
 REPORT_SITES = 20
 """Sites listed in the report, most template lines first."""
+
+
+def site_of(url: str | None) -> str | None:
+    """The site a page counts under: its URL's registrable domain (None without a URL)."""
+    return registrable_domain(url)
 
 
 def line_key(line: str) -> int:
@@ -101,6 +112,14 @@ class TemplateMemory:
             return 0.0
         return sum(memory.is_template(line_key(line)) for line in texts) / len(texts)
 
+    def frozen(self) -> SiteTemplates:
+        """The template lines learned, per site that has any: what the cleaning workers read."""
+        found = {
+            name: frozenset(key for key in memory.counts if memory.is_template(key))
+            for name, memory in self.sites.items()
+        }
+        return SiteTemplates({name: keys for name, keys in found.items() if keys})
+
     def report(self) -> dict[str, object]:
         """For the run summary: sites and pages remembered, template lines learned."""
         per_site = {name: memory.template_lines() for name, memory in self.sites.items()}
@@ -112,3 +131,26 @@ class TemplateMemory:
             "template_lines": sum(per_site.values()),
             "top_sites": [{"site": name, "template_lines": count} for name, count in top if count],
         }
+
+
+@dataclass(frozen=True)
+class SiteTemplates:
+    """The template lines of each site as a counting pass learned them, frozen: small (one
+    8-byte hash per template line) and the same for every worker."""
+
+    lines: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def for_site(self, site: str | None) -> TemplateTest | None:
+        """The test for ``site``'s template lines, or None when none were learned for it."""
+        keys = self.lines.get(site) if site else None
+        return TemplateTest(keys) if keys else None
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateTest:
+    """Whether a line is one of a site's template lines (a callable, for the pipeline)."""
+
+    keys: frozenset[int]
+
+    def __call__(self, line: str) -> bool:
+        return line_key(line) in self.keys
