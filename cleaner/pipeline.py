@@ -25,6 +25,7 @@ from cleaner.rulebook.kinds import REGISTRY, RuleKind, kind_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import is_prose, split_lines, word_count
 from cleaner.validate import verdict as validator
+from cleaner.validate.context import SITE_TEMPLATE_RULE
 from cleaner.validate.integrity import TOO_SHORT_WARN_WORDS
 from cleaner.validate.residual import SITE_TEMPLATE_MESSAGE
 from cleaner.validate.verdict import Verdict
@@ -47,7 +48,6 @@ REPAIR_MARGIN = 0.1
 predicted F1: the site's rules were written for the site, and a longer body gains in the
 recall estimate by being longer."""
 
-SITE_TEMPLATE_RULE = "batch.site-template"
 SURE_STORY_JUNK_MAX = 0.05
 """A template line the line model gives less than this probability of junk is kept: it is
 sure the line is story (clean prose gets about 0.1, so this is well inside the story side)."""

@@ -34,10 +34,10 @@ from cleaner.document import Document
 from cleaner.io import MAX_RECORD_BYTES, AtomicJsonlWriter, FieldNames, Record, read_shard
 from cleaner.io.jsonl import field_from_head, get_field
 from cleaner.io.records import Shard
-from cleaner.pipeline import SITE_TEMPLATE_RULE, clean_document, decode_page_bytes, make_document
+from cleaner.pipeline import clean_document, decode_page_bytes, make_document
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import split_lines
-from cleaner.validate.context import SITE_TEMPLATE
+from cleaner.validate.context import SITE_TEMPLATE, SITE_TEMPLATE_RULE
 
 CHUNK_RECORDS = 64
 CHUNK_BYTES = 4 * 1024 * 1024

@@ -20,6 +20,9 @@ HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITY_RANK = {HIGH: 3, MEDIUM: 2, LOW: 1}
 SITE_TEMPLATE = "site-template"
 """A kept line the batch found on most pages of the document's site: the site's template."""
+SITE_TEMPLATE_RULE = "batch.site-template"
+"""The rule id of a site template line a batch run removed: trusted as junk, as a line rule's
+removal is (the same evidence that flags a kept one)."""
 JUNK_CODES = frozenset(
     ("residual-junk", "residual-inline", "title-in-body", "duplicate-paragraph", "link-list",
      "nav-run", "stray-line", "off-topic-line", SITE_TEMPLATE)

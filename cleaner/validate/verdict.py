@@ -25,6 +25,7 @@ from cleaner.validate.context import (
     REMOVED_STORY,
     SEVERITY_RANK,
     SITE_TEMPLATE,
+    SITE_TEMPLATE_RULE,
     BodyLine,
     Context,
     Finding,
@@ -357,7 +358,8 @@ def validate_context(doc: Document, rulebook: Rulebook) -> Context:
             ctx.input_lines = kept_page_lines(ctx.page_lines, ctx.lines)
     elif known:
         kept_numbers = {line.number for line in doc.lines}
-        by_rule = {r.line for r in doc.removed if r.rule in line_rule_ids(rulebook)}
+        trusted = line_rule_ids(rulebook) | {SITE_TEMPLATE_RULE}
+        by_rule = {r.line for r in doc.removed if r.rule in trusted}
         lines = [line for line in doc.original if line.text.strip()]
         ctx.input_lines = [(line.text, line.number in kept_numbers) for line in lines]
         ctx.input_numbers = [line.number for line in lines]
