@@ -33,6 +33,7 @@ from generic_dumps import bag_prf, tokens  # noqa: E402
 from pages import Page, big9_pages  # noqa: E402
 from quality import SITE_URLS  # noqa: E402
 
+from cleaner.batch import templates  # noqa: E402
 from cleaner.batch.run import TEMPLATES_MODES, BatchSettings, run_local  # noqa: E402
 from cleaner.io import plan_inputs  # noqa: E402
 
@@ -40,15 +41,22 @@ BAD_F1, GOOD_F1 = 0.9, 0.95
 """The verdict bench's bands (bench/verdicts.py): bad pages should fail, good ones not."""
 
 
-def page_url(page: Page) -> str:
+def page_url(page: Page, unknown: bool = False) -> str:
+    """A URL on the page's site; ``unknown``: on a made-up host no site file matches, so the
+    page is cleaned as a site nobody wrote rules for (most of a crawl)."""
     folder, name = page.name.split("/", 1) if "/" in page.name else (page.site, page.name)
-    return SITE_URLS.get(folder, f"https://{page.site}/") + name.removesuffix(".html.gz")
+    home = f"https://www.{folder}.example/" if unknown else SITE_URLS[folder]
+    return home + name.removesuffix(".html.gz")
 
 
-def input_records(pages: list[Page], kind: str) -> list[dict[str, str]]:
+def input_records(pages: list[Page], kind: str, unknown: bool) -> list[dict[str, str]]:
     field = "text" if kind == "dump" else "html"
     return [
-        {"id": str(i), "url": page_url(page), field: page.dump if kind == "dump" else page.html}
+        {
+            "id": str(i),
+            "url": page_url(page, unknown),
+            field: page.dump if kind == "dump" else page.html,
+        }
         for i, page in enumerate(pages)
     ]
 
@@ -121,15 +129,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kind", choices=("dump", "html", "both"), default="both")
     parser.add_argument("--limit", type=int, help="pages per site")
+    parser.add_argument(
+        "--unknown-sites",
+        action="store_true",
+        help="give the pages URLs no site file matches: the generic path, as for most of a crawl",
+    )
+    parser.add_argument(
+        "--min-share",
+        type=float,
+        help="try another TEMPLATE_MIN_SHARE (the share of a site's pages a template line is on)",
+    )
     args = parser.parse_args()
+    if args.min_share is not None:
+        templates.TEMPLATE_MIN_SHARE = args.min_share  # read at each test: one job, this process
     pages = [p for p in big9_pages(keep_html=True) if p.gold is not None]
     if args.limit:
         pages = first_per_site(pages, args.limit)
     kinds = ("dump", "html") if args.kind == "both" else (args.kind,)
+    sites = "unknown sites (generic path)" if args.unknown_sites else "with their site files"
+    print(f"big9 pages {sites}")
     print("kind  mode    part   pages  mean F1  bad  bad fail  good  good fail  flagged  removed")
     with tempfile.TemporaryDirectory() as tmp:
         for kind in kinds:
-            records = input_records(pages, kind)
+            records = input_records(pages, kind, args.unknown_sites)
             for mode in TEMPLATES_MODES[::-1]:  # off first: the baseline
                 for part, row in rows(pages, run_mode(records, mode, Path(tmp))).items():
                     print(

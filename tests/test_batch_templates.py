@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cleaner.batch.templates import (
     TEMPLATE_MIN_PAGES,
+    TEMPLATE_MIN_SHARE,
     TemplateMemory,
 )
 from tests.conftest import run_cleaner
@@ -38,9 +39,10 @@ def test_too_few_pages_teach_nothing() -> None:
 
 def test_a_line_on_a_minority_of_pages_is_not_template() -> None:
     memory = TemplateMemory()
-    for n in range(10):
-        extra = ["Related: the budget"] if n < 3 else []
+    for n in range(20):  # on 3 of 20 pages: under TEMPLATE_MIN_SHARE
+        extra = ["Related: the budget"] if n < TEMPLATE_MIN_PAGES else []
         memory.observe("example.com", [*MENU, *extra, f"Story {n}."])
+    assert TEMPLATE_MIN_PAGES / 20 < TEMPLATE_MIN_SHARE
     assert not memory.is_template("example.com", "Related: the budget")
 
 

@@ -30,9 +30,12 @@ from cleaner.text import normalize
 
 TEMPLATE_MIN_PAGES = 3
 """Two pages sharing a line can share a quote or a wire paragraph; three share a template."""
-TEMPLATE_MIN_SHARE = 0.5
-"""A line on fewer than half the site's pages seen is a section's or a story series' line, not
-the site's template (a big site's "Related" teaser repeats on many pages, never on most)."""
+TEMPLATE_MIN_SHARE = 0.2
+"""A line on a fifth of a site's pages is template too (a section's menu, a "Related" teaser
+of a big site, a template of some years of a site's history): on big9's tune sites (twenty pages
+each) a fifth flagged kept junk on three times as many pages as a half did (bad pages that fail:
+47% to 68%) and no good page more; a share under the three pages asked changes nothing there.
+bench/site_templates.py --min-share tries others."""
 MAX_LINES_PER_SITE = 20_000
 """Distinct lines remembered per site: a template is a few hundred lines; a site's first
 pages fill the table, and its later stories (all new lines) would only grow it."""
