@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from cleaner.batch.templates import (
     TEMPLATE_MIN_PAGES,
     TEMPLATE_MIN_SHARE,
@@ -198,3 +200,19 @@ def test_stdin_is_read_once_so_no_templates_are_learned_and_the_summary_says_so(
     records = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert len(records) == len(STORIES) + 1
     assert all("site-template" not in codes(r) for r in records)
+
+
+def test_the_dask_engine_learns_the_same_templates_as_the_local_one(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    dump = site_dump(tmp_path / "site.jsonl")
+    local, _ = clean_dump(dump, tmp_path / "local.jsonl", "--jobs", "1")
+    parts, report = tmp_path / "parts", tmp_path / "dask-report.json"
+    result = run_cleaner(
+        "clean", str(dump), "-o", str(parts), "--engine", "dask", "--jobs", "1",
+        "--shard-lines", "2", "--report", str(report), timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for p in sorted(parts.glob("part-*.jsonl")) for line in p.open()]
+    assert records == local
+    learned = json.loads(report.read_text("utf-8"))["site_templates"]
+    assert (learned["template_lines"], learned["documents_flagged"]) == (1, 5)
