@@ -57,6 +57,14 @@ def test_memory_is_bounded_and_forgets_the_least_recent_site() -> None:
     assert all(len(lines.counts) <= 3 for lines in memory.sites.values())
 
 
+def test_the_lines_of_all_sites_together_are_bounded() -> None:
+    memory = TemplateMemory(max_total=8)
+    for site in ("a.com", "b.com", "c.com"):
+        memory.observe(site, ["one", "two", "three", "four", "five"])
+    assert list(memory.sites) == ["c.com"] and memory.total == 5
+    assert memory.forgotten == 2
+
+
 def test_the_same_input_order_learns_the_same_memory() -> None:
     pages = [(f"site{n % 3}.com", page(f"Story {n}.")) for n in range(12)]
     first, second = TemplateMemory(), TemplateMemory()

@@ -106,8 +106,9 @@ class RecordTimeout(RecordError):
 
 TEMPLATES_FLAG, TEMPLATES_REMOVE, TEMPLATES_OFF = "flag", "remove", "off"
 TEMPLATES_MODES = (TEMPLATES_FLAG, TEMPLATES_REMOVE, TEMPLATES_OFF)
-"""Site templates (lines on most of a site's pages in the run) are flagged in the verdict as
-kept junk, removed (unless the line model is sure they are story), or not learned at all."""
+"""Site templates (lines on many of a site's pages in the run, ``cleaner.batch.templates``) are
+flagged in the verdict as kept junk, removed (unless the line model is sure they are story), or
+not learned at all."""
 
 
 @dataclass(frozen=True)
@@ -472,34 +473,44 @@ def outcomes(records: Iterable[Record], settings: BatchSettings, jobs: int) -> I
 # --- site templates ---------------------------------------------------------------------------
 
 
-def learn_templates(records: Iterable[Record], fields: FieldNames) -> TemplateMemory:
-    """The counting pass: every page's lines counted under its site, in input order."""
+def learn_templates(
+    records: Iterable[Record], fields: FieldNames, seconds: float | None = None
+) -> TemplateMemory:
+    """The counting pass: every page's lines counted under its site, in input order (a page
+    still being read after ``seconds`` is left out)."""
     memory = TemplateMemory()
     for record in records:
-        observed = observed_page(record, fields)
+        observed = observed_page(record, fields, seconds)
         if observed is not None:
             memory.observe(*observed)
     return memory
 
 
-def observed_page(record: Record, fields: FieldNames) -> tuple[str, list[str]] | None:
-    """A record's site and lines as the counting pass sees them: a text dump's lines, an HTML
-    page's text blocks as extraction reads them; None for a record with no site (no URL) or
-    that cannot be read (the cleaning pass makes its error record)."""
+def observed_page(
+    record: Record, fields: FieldNames, seconds: float | None = None
+) -> tuple[str, list[str]] | None:
+    """A record's site and lines as the counting pass sees them; None for a record with no
+    site (no URL) or that cannot be read (the cleaning pass makes its error record)."""
     if record.format == "blank":
         return None
     try:
-        doc = record_document(record, fields)
-    except Exception:  # an unreadable record: cleaning it makes the error record
+        with time_limit(seconds):
+            doc = record_document(record, fields)
+            site = site_of(doc.url)
+            if site is None:
+                return None
+            return site, page_text_lines(doc)
+    except Exception:  # unreadable or too slow: cleaning it makes its error record
         return None
-    site = site_of(doc.url)
-    if site is None:
-        return None
+
+
+def page_text_lines(doc: Document) -> list[str]:
+    """A text dump's lines; an HTML page's text blocks as extraction reads them."""
     if doc.kind != "html":
-        return site, split_lines(doc.raw)
+        return split_lines(doc.raw)
     from cleaner.html.lines import page_lines
 
-    return site, page_lines(doc.raw) or []
+    return page_lines(doc.raw) or []
 
 
 def with_templates(settings: BatchSettings, shards: list[Shard]) -> tuple[BatchSettings, dict]:
@@ -511,7 +522,7 @@ def with_templates(settings: BatchSettings, shards: list[Shard]) -> tuple[BatchS
         return settings, {"mode": TEMPLATES_OFF, "note": "--no-validate: no verdict to flag in"}
     if any(shard.format == "stdin" for shard in shards):
         return replace(settings, templates=None), {"mode": TEMPLATES_OFF, "note": STDIN_NOTE}
-    memory = learn_templates(shard_records(shards), settings.fields)
+    memory = learn_templates(shard_records(shards), settings.fields, settings.record_seconds)
     report = {"mode": settings.site_templates, **memory.report()}
     return replace(settings, templates=memory.frozen()), report
 

@@ -7,10 +7,11 @@ site's pages seen, is template there (a menu, a footer, a newsletter box), unles
 model is sure it is story (that judgement is the reader's, not this module's).
 
 Memory is bounded: lines are kept as 8-byte hashes, at most ``MAX_LINES_PER_SITE`` per site
-(a site's lines past the cap are not counted: its first pages decide), and at most
-``MAX_SITES`` sites, the least recently seen site forgotten first. Everything depends only on
-the order pages are observed in, so a run that observes its input in the same order learns the
-same memory. A reader asks ``is_template(site, line)`` or ``template_share(site, lines)``.
+(a site's lines past the cap are not counted: its first pages decide), at most ``MAX_SITES``
+sites and ``MAX_LINES`` lines in all, the least recently seen site forgotten first.
+Everything depends only on the order pages are observed in, so a run that observes its input in
+the same order learns the same memory. A reader asks ``is_template(site, line)`` or
+``template_share(site, lines)``.
 
 A batch run learns the memory in a counting pass over its input before cleaning (``site_of``
 keys a page by its URL's registrable domain) and ships the learned template lines, frozen
@@ -40,8 +41,10 @@ MAX_LINES_PER_SITE = 20_000
 """Distinct lines remembered per site: a template is a few hundred lines; a site's first
 pages fill the table, and its later stories (all new lines) would only grow it."""
 MAX_SITES = 4_096
-"""Sites remembered at once: a crawl sorted by site needs one; an unsorted one many. At the
-caps the memory stays under a few hundred MB however long the run."""
+"""Sites remembered at once: a crawl sorted by site needs one; an unsorted one many."""
+MAX_LINES = 2_000_000
+"""Lines remembered in all sites together: a counted line costs about 90 bytes (a hash in a
+dict), so the memory stays under about 200 MB however long the run."""
 REPORT_SITES = 20
 """Sites listed in the report, most template lines first."""
 
@@ -77,19 +80,31 @@ class TemplateMemory:
 
     max_sites: int = MAX_SITES
     max_lines: int = MAX_LINES_PER_SITE
+    max_total: int = MAX_LINES
     sites: OrderedDict[str, SiteLines] = field(default_factory=OrderedDict)
     forgotten: int = 0
-    """Sites dropped to keep ``max_sites``."""
+    """Sites dropped to keep ``max_sites`` and ``max_total``."""
+    total: int = 0
+    """Lines counted in all sites remembered."""
 
     def observe(self, site: str, lines: Iterable[str]) -> None:
         """Count one page of ``site``: each distinct non-blank line once."""
         memory = self.site(site, create=True)
         memory.pages += 1
+        before = len(memory.counts)
         for key in dict.fromkeys(line_key(line) for line in lines if line.strip()):
             if key in memory.counts:
                 memory.counts[key] += 1
             elif len(memory.counts) < self.max_lines:
                 memory.counts[key] = 1
+        self.total += len(memory.counts) - before
+        while self.total > self.max_total and len(self.sites) > 1:
+            self.forget_oldest()
+
+    def forget_oldest(self) -> None:
+        _, memory = self.sites.popitem(last=False)
+        self.total -= len(memory.counts)
+        self.forgotten += 1
 
     def site(self, site: str, create: bool = False) -> SiteLines | None:
         memory = self.sites.get(site)
@@ -98,8 +113,7 @@ class TemplateMemory:
         elif create:
             memory = self.sites[site] = SiteLines()
             if len(self.sites) > self.max_sites:
-                self.sites.popitem(last=False)
-                self.forgotten += 1
+                self.forget_oldest()
         return memory
 
     def is_template(self, site: str, line: str) -> bool:
