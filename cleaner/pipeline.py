@@ -25,7 +25,9 @@ from cleaner.rulebook.kinds import REGISTRY, RuleKind, kind_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import is_prose, split_lines, word_count
 from cleaner.validate import verdict as validator
+from cleaner.validate.context import SITE_TEMPLATE_RULE
 from cleaner.validate.integrity import TOO_SHORT_WARN_WORDS
+from cleaner.validate.residual import SITE_TEMPLATE_MESSAGE
 from cleaner.validate.verdict import Verdict
 
 MAX_PASSES = 10
@@ -45,6 +47,10 @@ REPAIR_MARGIN = 0.1
 """The generic path replaces the site rules' body only when judged better by this much in
 predicted F1: the site's rules were written for the site, and a longer body gains in the
 recall estimate by being longer."""
+
+SURE_STORY_JUNK_MAX = 0.05
+"""A template line the line model gives less than this probability of junk is kept: it is
+sure the line is story (clean prose gets about 0.1, so this is well inside the story side)."""
 
 
 @lru_cache(maxsize=1)
@@ -303,23 +309,54 @@ def take_back(doc: Document, again: Document) -> int:
 
 
 def clean_document(
-    doc: Document, rulebook: Rulebook | None = None, validate: bool = True
+    doc: Document,
+    rulebook: Rulebook | None = None,
+    validate: bool = True,
+    is_template: Callable[[str], bool] | None = None,
+    remove_template: bool = False,
 ) -> Document:
     """Clean ``doc`` in place and return it; ``validate=False`` leaves ``verdict`` None (the
-    repair stage still judges its two candidates when it runs)."""
+    repair stage still judges its two candidates when it runs).
+
+    In a batch run ``is_template`` says which lines are the site's template (learned from the
+    run's other pages of the site): kept ones are the verdict's evidence of kept junk, and
+    with ``remove_template`` they are removed unless the line model is sure they are story.
+    """
     rulebook = rulebook or default_rulebook()
     clean_path(doc, rulebook)
     repair(doc, rulebook)
-    if validate and doc.verdict is None:
-        attach_verdict(doc, rulebook)
+    templated = is_template is not None and any(is_template(line.text) for line in doc.lines)
+    if templated and remove_template:
+        remove_site_template(doc, is_template)
+    if validate and (doc.verdict is None or templated):
+        # a verdict the repair stage made was judged without the suspect site's rules
+        judge = rulebook if doc.verdict is None else without_sites(rulebook, tuple(doc.sites))
+        attach_verdict(doc, judge, is_template)
     elif not validate:
         doc.verdict = None
     return doc
 
 
-def attach_verdict(doc: Document, rulebook: Rulebook) -> None:
+def attach_verdict(
+    doc: Document, rulebook: Rulebook, is_template: Callable[[str], bool] | None = None
+) -> None:
     """Judge the cleaned body independently of the rules that produced it."""
-    doc.verdict = validator.validate(doc, rulebook)
+    doc.verdict = validator.validate(doc, rulebook, is_template)
+
+
+def remove_site_template(doc: Document, is_template: Callable[[str], bool]) -> None:
+    """Remove the kept lines ``is_template`` marks, but those the line model is sure are
+    story (a site's standard sign-off sentence can be part of every story)."""
+    from cleaner.linemodel import junk_probabilities
+
+    texts = [line.text for line in doc.lines]
+    junk = junk_probabilities(texts, "cleaned")
+    doomed = [
+        line
+        for line, probability in zip(doc.lines, junk, strict=True)
+        if is_template(line.text) and probability >= SURE_STORY_JUNK_MAX
+    ]
+    doc.remove(doomed, SITE_TEMPLATE_RULE, SITE_TEMPLATE_MESSAGE)
 
 
 def decode_page_bytes(

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from cleaner.batch.templates import (
     TEMPLATE_MIN_PAGES,
+    TEMPLATE_MIN_SHARE,
     TemplateMemory,
 )
+from tests.conftest import run_cleaner
 
 MENU = ["Home", "World", "Sign up for our daily newsletter"]
 
@@ -34,9 +41,10 @@ def test_too_few_pages_teach_nothing() -> None:
 
 def test_a_line_on_a_minority_of_pages_is_not_template() -> None:
     memory = TemplateMemory()
-    for n in range(10):
-        extra = ["Related: the budget"] if n < 3 else []
+    for n in range(20):  # on 3 of 20 pages: under TEMPLATE_MIN_SHARE
+        extra = ["Related: the budget"] if n < TEMPLATE_MIN_PAGES else []
         memory.observe("example.com", [*MENU, *extra, f"Story {n}."])
+    assert TEMPLATE_MIN_PAGES / 20 < TEMPLATE_MIN_SHARE
     assert not memory.is_template("example.com", "Related: the budget")
 
 
@@ -49,6 +57,14 @@ def test_memory_is_bounded_and_forgets_the_least_recent_site() -> None:
     assert all(len(lines.counts) <= 3 for lines in memory.sites.values())
 
 
+def test_the_lines_of_all_sites_together_are_bounded() -> None:
+    memory = TemplateMemory(max_total=8)
+    for site in ("a.com", "b.com", "c.com"):
+        memory.observe(site, ["one", "two", "three", "four", "five"])
+    assert list(memory.sites) == ["c.com"] and memory.total == 5
+    assert memory.forgotten == 2
+
+
 def test_the_same_input_order_learns_the_same_memory() -> None:
     pages = [(f"site{n % 3}.com", page(f"Story {n}.")) for n in range(12)]
     first, second = TemplateMemory(), TemplateMemory()
@@ -57,3 +73,154 @@ def test_the_same_input_order_learns_the_same_memory() -> None:
         second.observe(site, lines)
     assert first.report() == second.report()
     assert first.report()["template_lines"] > 0
+
+
+# --- through the real CLI ---------------------------------------------------------------------
+
+STORIES = [
+    "The city council voted on Tuesday to extend the tram line to the northern districts.",
+    "Local bakers say the price of flour has doubled since spring, and shops cut their hours.",
+    "A new public library opened downtown this weekend, drawing hundreds of eager visitors.",
+    "Firefighters spent the night containing a blaze at a disused warehouse near the river.",
+    "The regional football club announced its new coach, a former player of the youth team.",
+]
+TEMPLATE_LINE = (
+    "The Town Crier has served the readers of the valley for more than forty years from its "
+    "small office on Mill Street."
+)
+"""Prose no rule names, on every page of the site: only the batch can tell it is template."""
+
+
+def site_dump(path: Path) -> Path:
+    """Five pages of one made-up site sharing TEMPLATE_LINE inside the story, and one page of
+    another site that holds the same line once (its memory has too few pages to learn it)."""
+    records = []
+    for n, story in enumerate(STORIES):
+        paragraphs = [
+            story,
+            story.replace(".", ", according to people who followed the matter closely."),
+            TEMPLATE_LINE,
+            story.replace(".", ", and more details are expected later this week."),
+        ]
+        text = f"Headline number {n}\n\n" + "\n\n".join(paragraphs) + "\n"
+        url = f"https://www.towncrier.example/news/{n}"
+        records.append({"id": f"p{n}", "url": url, "text": text})
+    other = records[0] | {"id": "other", "url": "https://elsewhere.example/a"}
+    records.insert(2, other)
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return path
+
+
+def clean_dump(dump: Path, out: Path, *options: str) -> tuple[list[dict], dict]:
+    report = out.with_suffix(".report.json")
+    result = run_cleaner("clean", str(dump), "-o", str(out), "--report", str(report), *options)
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    return records, json.loads(report.read_text("utf-8"))
+
+
+def codes(record: dict) -> list[str]:
+    return [finding["code"] for finding in record["verdict"]["findings"]]
+
+
+def test_a_template_line_of_a_site_is_flagged_and_reported(tmp_path: Path) -> None:
+    dump = site_dump(tmp_path / "site.jsonl")
+    records, report = clean_dump(dump, tmp_path / "flag.jsonl", "--jobs", "1")
+    learned = report["site_templates"]
+    assert (learned["mode"], learned["sites"], learned["template_lines"]) == ("flag", 2, 1)
+    assert learned["top_sites"] == [{"site": "towncrier.example", "template_lines": 1}]
+    assert (learned["documents_flagged"], learned["lines_flagged"]) == (5, 5)
+    for record in records:
+        assert TEMPLATE_LINE in record["text"]  # flagged, not removed
+        if record["id"] == "other":
+            assert "site-template" not in codes(record)
+            continue
+        assert record["verdict"]["status"] == "fail"
+        assert "site-template" in record["verdict"]["reason"]
+        flagged = [f for f in record["verdict"]["findings"] if f["code"] == "site-template"]
+        assert [f["text"] for f in flagged] == [TEMPLATE_LINE]
+        assert flagged[0]["kind"] == "kept-junk" and flagged[0]["severity"] == "high"
+
+
+def test_off_learns_nothing_and_the_same_pages_pass(tmp_path: Path) -> None:
+    dump = site_dump(tmp_path / "site.jsonl")
+    records, report = clean_dump(dump, tmp_path / "off.jsonl", "--site-templates", "off")
+    learned = report["site_templates"]
+    assert learned["mode"] == "off" and "sites" not in learned
+    assert learned["documents_flagged"] == learned["documents_removed"] == 0
+    assert all("site-template" not in codes(r) for r in records)
+    assert {r["verdict"]["status"] for r in records} == {"ok"}
+
+
+def test_validate_on_the_output_recomputes_the_runs_verdicts(tmp_path: Path) -> None:
+    dump = site_dump(tmp_path / "site.jsonl")
+    out = tmp_path / "flag.jsonl"
+    records, _ = clean_dump(dump, out, "--jobs", "1")
+    result = run_cleaner("validate", "--format", "json", str(out), text=True)
+    judged = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(judged) == len(records)
+    for again, record in zip(judged, records, strict=True):
+        verdict = record["verdict"]
+        assert (again["status"], again["reason"], again["quality"]) == (
+            verdict["status"], verdict["reason"], verdict["quality"],
+        ), record["id"]  # fmt: skip
+    assert "fail" in {again["status"] for again in judged}
+
+
+def test_remove_takes_the_template_line_out_with_its_rule_and_reason(tmp_path: Path) -> None:
+    dump = site_dump(tmp_path / "site.jsonl")
+    records, report = clean_dump(dump, tmp_path / "remove.jsonl", "--site-templates", "remove")
+    assert (report["site_templates"]["documents_removed"], report["rules_fired"].get(
+        "batch.site-template")) == (5, 5)  # fmt: skip
+    for record in records:
+        removed = [r for r in record["removed"] if r["rule"] == "batch.site-template"]
+        if record["id"] == "other":
+            assert not removed and TEMPLATE_LINE in record["text"]
+            continue
+        assert [r["text"] for r in removed] == [TEMPLATE_LINE] and removed[0]["reason"]
+        assert TEMPLATE_LINE not in record["text"]
+        assert record["verdict"]["status"] != "fail"
+        # only removed: the body is the input's lines, in order
+        kept = record["text"].split("\n\n")
+        source = next(json.loads(line) for line in dump.open() if record["id"] in line)
+        lines = [line for line in source["text"].splitlines() if line.strip()]
+        assert kept == [line for line in lines if line in kept]
+
+
+def test_the_output_is_the_same_for_one_or_two_jobs_and_each_run(tmp_path: Path) -> None:
+    dump = site_dump(tmp_path / "site.jsonl")
+    for mode in ("flag", "remove"):
+        outputs = []
+        for n, jobs in enumerate(("1", "2", "2")):
+            out = tmp_path / f"{mode}-{n}.jsonl"
+            clean_dump(dump, out, "--jobs", jobs, "--site-templates", mode)
+            outputs.append(out.read_bytes())
+        assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_stdin_is_read_once_so_no_templates_are_learned_and_the_summary_says_so(
+    tmp_path: Path,
+) -> None:
+    dump = site_dump(tmp_path / "site.jsonl")
+    result = run_cleaner("clean", "-", "--jobs", "1", stdin=dump.read_bytes())
+    assert result.returncode == 0, result.stderr.decode()
+    assert "site templates: off (stdin is read once" in result.stderr.decode()
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(records) == len(STORIES) + 1
+    assert all("site-template" not in codes(r) for r in records)
+
+
+def test_the_dask_engine_learns_the_same_templates_as_the_local_one(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    dump = site_dump(tmp_path / "site.jsonl")
+    local, _ = clean_dump(dump, tmp_path / "local.jsonl", "--jobs", "1")
+    parts, report = tmp_path / "parts", tmp_path / "dask-report.json"
+    result = run_cleaner(
+        "clean", str(dump), "-o", str(parts), "--engine", "dask", "--jobs", "1",
+        "--shard-lines", "2", "--report", str(report), timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for p in sorted(parts.glob("part-*.jsonl")) for line in p.open()]
+    assert records == local
+    learned = json.loads(report.read_text("utf-8"))["site_templates"]
+    assert (learned["template_lines"], learned["documents_flagged"]) == (1, 5)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from distributed import Client
 
-from cleaner.batch.run import BatchSettings, Progress, process_record
+from cleaner.batch.run import BatchSettings, Progress, process_record, with_templates
 from cleaner.batch.summary import Summary
 from cleaner.io import (
     AtomicJsonlWriter,
@@ -235,11 +235,13 @@ def run_dask(
     if final.exists() and not final.is_dir():
         raise OutputUnwritable(f"{output}: not a folder (the Dask engine writes one file a shard)")
     staged: list[Path] = []
+    settings, learned = with_templates(settings, shards)  # this process reads the input once
     try:
         with nullcontext(client) if client is not None else dask_client(scheduler, jobs) as live:
             staged.append(staging_folder(final))
             parts = submit_shards(live, shards, staged[0], settings, show_progress)
         summary = write_manifest(staged[0], shards, parts)
+        summary.site_templates = learned
         publish(staged[0], final)
     except BaseException:
         for folder in staged:

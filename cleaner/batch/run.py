@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import regex
@@ -29,12 +29,15 @@ import regex
 from cleaner.authoring.triage import left_lines, site_key
 from cleaner.batch.limits import RECORD_SECONDS
 from cleaner.batch.summary import Outcome, Summary
+from cleaner.batch.templates import SiteTemplates, TemplateMemory, site_of
 from cleaner.document import Document
 from cleaner.io import MAX_RECORD_BYTES, AtomicJsonlWriter, FieldNames, Record, read_shard
 from cleaner.io.jsonl import field_from_head, get_field
 from cleaner.io.records import Shard
 from cleaner.pipeline import clean_document, decode_page_bytes, make_document
 from cleaner.rulebook.load import Rulebook
+from cleaner.text import split_lines
+from cleaner.validate.context import SITE_TEMPLATE, SITE_TEMPLATE_RULE
 
 CHUNK_RECORDS = 64
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -101,6 +104,13 @@ class RecordTimeout(RecordError):
     pass
 
 
+TEMPLATES_FLAG, TEMPLATES_REMOVE, TEMPLATES_OFF = "flag", "remove", "off"
+TEMPLATES_MODES = (TEMPLATES_FLAG, TEMPLATES_REMOVE, TEMPLATES_OFF)
+"""Site templates (lines on many of a site's pages in the run, ``cleaner.batch.templates``) are
+flagged in the verdict as kept junk, removed (unless the line model is sure they are story), or
+not learned at all."""
+
+
 @dataclass(frozen=True)
 class BatchSettings:
     """What every worker needs to know: where the fields are and which rule folders to load."""
@@ -109,6 +119,14 @@ class BatchSettings:
     rule_folders: tuple[str, ...] = ()
     record_seconds: float | None = RECORD_SECONDS
     validate: bool = True
+    site_templates: str = TEMPLATES_FLAG
+    """What the run does with site templates: TEMPLATES_MODES."""
+    templates: SiteTemplates | None = None
+    """The site templates the counting pass learned (None: none learned, or not used)."""
+
+    @property
+    def remove_templates(self) -> bool:
+        return self.site_templates == TEMPLATES_REMOVE and self.templates is not None
 
 
 # --- one record -------------------------------------------------------------------------------
@@ -120,11 +138,17 @@ def clean_record(
     fields: FieldNames,
     seconds: float | None = None,
     validate: bool = True,
+    settings: BatchSettings | None = None,
 ) -> dict[str, Any]:
-    """The output record for one input record, within ``seconds`` if given; never raises."""
+    """The output record for one input record, within ``seconds`` if given; never raises.
+    ``settings`` bring the run's site templates, if any."""
+    templates = settings.templates if settings is not None else None
+    remove = settings is not None and settings.remove_templates
     try:
         with time_limit(seconds):
-            doc = clean_document(record_document(record, fields), rulebook, validate)
+            doc = record_document(record, fields)
+            test = templates.for_site(site_of(doc.url)) if templates is not None else None
+            doc = clean_document(doc, rulebook, validate, test, remove)
             output = cleaned_output(record, doc)
         return output
     except Exception as exc:  # any failure of one record is that record's error record
@@ -261,6 +285,8 @@ def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
     status = verdict.get("status") if isinstance(verdict, dict) else None
     warned = bool(output.get("warnings"))
     site, left = site_key(output), left_lines(output["text"])
+    flagged = sum(f["code"] == SITE_TEMPLATE for f in verdict.get("findings", [])) if status else 0
+    removed = sum(removal["rule"] == SITE_TEMPLATE_RULE for removal in output["removed"])
     return Outcome(
         line,
         None,
@@ -271,6 +297,7 @@ def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
         site=site,
         left=left,
         path=output.get("path"),
+        template_lines=(flagged, removed),
     )
 
 
@@ -302,7 +329,7 @@ def process_record(record: Record, settings: BatchSettings) -> Outcome:
         return BLANK_OUTCOME
     rulebook = rulebook_for(settings.rule_folders)
     output = clean_record(
-        record, rulebook, settings.fields, settings.record_seconds, settings.validate
+        record, rulebook, settings.fields, settings.record_seconds, settings.validate, settings
     )
     return encode_outcome(record, output)
 
@@ -443,6 +470,66 @@ def outcomes(records: Iterable[Record], settings: BatchSettings, jobs: int) -> I
     return parallel_outcomes(records, settings, jobs)
 
 
+# --- site templates ---------------------------------------------------------------------------
+
+
+def learn_templates(
+    records: Iterable[Record], fields: FieldNames, seconds: float | None = None
+) -> TemplateMemory:
+    """The counting pass: every page's lines counted under its site, in input order (a page
+    still being read after ``seconds`` is left out)."""
+    memory = TemplateMemory()
+    for record in records:
+        observed = observed_page(record, fields, seconds)
+        if observed is not None:
+            memory.observe(*observed)
+    return memory
+
+
+def observed_page(
+    record: Record, fields: FieldNames, seconds: float | None = None
+) -> tuple[str, list[str]] | None:
+    """A record's site and lines as the counting pass sees them; None for a record with no
+    site (no URL) or that cannot be read (the cleaning pass makes its error record)."""
+    if record.format == "blank":
+        return None
+    try:
+        with time_limit(seconds):
+            doc = record_document(record, fields)
+            site = site_of(doc.url)
+            if site is None:
+                return None
+            return site, page_text_lines(doc)
+    except Exception:  # unreadable or too slow: cleaning it makes its error record
+        return None
+
+
+def page_text_lines(doc: Document) -> list[str]:
+    """A text dump's lines; an HTML page's text blocks as extraction reads them."""
+    if doc.kind != "html":
+        return split_lines(doc.raw)
+    from cleaner.html.lines import page_lines
+
+    return page_lines(doc.raw) or []
+
+
+def with_templates(settings: BatchSettings, shards: list[Shard]) -> tuple[BatchSettings, dict]:
+    """``settings`` with the site templates learned from ``shards`` when the run uses them,
+    and what to report of them. Stdin is read once, so a run on stdin learns none and says so."""
+    if settings.site_templates == TEMPLATES_OFF:
+        return settings, {"mode": TEMPLATES_OFF}
+    if settings.site_templates == TEMPLATES_FLAG and not settings.validate:
+        return settings, {"mode": TEMPLATES_OFF, "note": "--no-validate: no verdict to flag in"}
+    if any(shard.format == "stdin" for shard in shards):
+        return replace(settings, templates=None), {"mode": TEMPLATES_OFF, "note": STDIN_NOTE}
+    memory = learn_templates(shard_records(shards), settings.fields, settings.record_seconds)
+    report = {"mode": settings.site_templates, **memory.report()}
+    return replace(settings, templates=memory.frozen()), report
+
+
+STDIN_NOTE = "stdin is read once: no counting pass (give a file to learn site templates)"
+
+
 def shard_records(shards: list[Shard]) -> Iterator[Record]:
     for shard in shards:
         yield from read_shard(shard)
@@ -486,7 +573,8 @@ def run_local(
     shards: list[Shard], output: str, settings: BatchSettings, jobs: int, show_progress: bool
 ) -> Summary:
     """Clean every shard in order into one JSONL file (``-``: stdout); return the summary."""
-    summary = Summary()
+    settings, learned = with_templates(settings, shards)
+    summary = Summary(site_templates=learned)
     progress = Progress(show_progress)
     try:
         stream = outcomes(shard_records(shards), settings, jobs)

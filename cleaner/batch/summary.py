@@ -22,7 +22,7 @@ NEED_SCORE_LISTED = 1.0
 """A site is named as needing rules when its evidence is worth at least one failing page
 (``triage.need_score``): three pages of three failing (1.4) are, one of one (0.3) or two of
 two (0.8) are not, so a run of one-page sites that failed does not fill the list."""
-COUNTERS = ("errors", "verdicts", "sites", "rules_fired", "paths")
+COUNTERS = ("errors", "verdicts", "sites", "rules_fired", "paths", "templated")
 
 
 class Outcome(NamedTuple):
@@ -44,6 +44,8 @@ class Outcome(NamedTuple):
     """Which cleaning path made the body (``fallback``: a repair)."""
     damage: str | None = None
     """For a DamagedInput error record: where the input broke (file, offset, what is lost)."""
+    template_lines: tuple[int, int] = (0, 0)
+    """Kept lines its verdict flagged as site template, and template lines removed."""
 
 
 @dataclass
@@ -63,6 +65,10 @@ class Summary:
     paths: Counter = field(default_factory=Counter)
     damaged: list[str] = field(default_factory=list)
     """One line for each input whose stream broke: the run wrote what it could read of it."""
+    templated: Counter = field(default_factory=Counter)
+    """Site templates at work: documents with template lines flagged or removed, and lines."""
+    site_templates: dict[str, Any] = field(default_factory=dict)
+    """What the run learned of site templates (``TemplateMemory.report``) and its mode."""
 
     def add(self, outcome: Outcome) -> None:
         if outcome.blank:
@@ -83,6 +89,13 @@ class Summary:
             self.by_site.setdefault(outcome.site, SiteTally()).add(outcome.verdict, outcome.left)
         if outcome.path is not None:
             self.paths[outcome.path] += 1
+        self.add_template_lines(*outcome.template_lines)
+
+    def add_template_lines(self, flagged: int, removed: int) -> None:
+        for name, count in (("flagged", flagged), ("removed", removed)):
+            if count:
+                self.templated[f"documents_{name}"] += 1
+                self.templated[f"lines_{name}"] += count
 
     def merge(self, other: Summary) -> None:
         self.documents += other.documents
@@ -108,6 +121,7 @@ class Summary:
             "rules_fired": dict(self.rules_fired),
             "by_site": {site: tally.counts() for site, tally in self.by_site.items()},
             "paths": dict(self.paths),
+            "templated": dict(self.templated),
             "damaged": list(self.damaged),
         }
 
@@ -124,6 +138,12 @@ class Summary:
         }
         return summary
 
+    def templated_counts(self) -> dict[str, int]:
+        return {
+            name: self.templated[name]
+            for name in ("documents_flagged", "lines_flagged", "documents_removed", "lines_removed")
+        }
+
     def report(self, rulebook: Rulebook) -> dict[str, Any]:
         """The full report: the totals, sorted, plus the rules that never fired of the files
         that could have: the generic files and the site files of the sites seen."""
@@ -136,8 +156,10 @@ class Summary:
         if self.seconds is not None:
             report["seconds"] = round(self.seconds, 3)
             report["docs_per_second"] = round(self.documents / max(self.seconds, 1e-9), 1)
-        del report["by_site"]
+        del report["by_site"], report["templated"]
         report["sites_table"] = site_rows(self.by_site)
+        if self.site_templates:
+            report["site_templates"] = {**self.site_templates, **self.templated_counts()}
         return report
 
 
@@ -172,6 +194,8 @@ def render_summary(report: dict[str, Any]) -> str:
     if report.get("paths"):
         repairs = report["paths"].get("fallback", 0)
         lines.append(f"repairs (site rules' body replaced by the generic path): {repairs}")
+    if report.get("site_templates"):
+        lines.append(templates_line(report["site_templates"]))
     lines.append("sites: " + top(report["sites"]))
     lines.append("rules fired (documents): " + top(report["rules_fired"]))
     lines += [f"  {line}" for line in worst_sites(report.get("sites_table", []))]
@@ -212,3 +236,17 @@ def worst_sites(rows: list[dict[str, Any]]) -> list[str]:
             text += f", {first['line'][:60]!r} left on {100 * first['share']:.0f}%"
         lines.append(text)
     return (["sites needing rules (cleaner sites REPORT.json):"] if lines else []) + lines
+
+
+def templates_line(learned: dict[str, Any]) -> str:
+    """What the site templates did, in one line."""
+    if learned["mode"] == "off":
+        return "site templates: off" + (f" ({learned['note']})" if learned.get("note") else "")
+    text = (
+        f"site templates ({learned['mode']}): {learned['template_lines']} template lines on "
+        f"{learned['sites']} sites; flagged in {learned['documents_flagged']} documents "
+        f"({learned['lines_flagged']} lines)"
+    )
+    if learned["mode"] == "remove":
+        text += f", removed from {learned['documents_removed']} ({learned['lines_removed']} lines)"
+    return text

@@ -7,10 +7,16 @@ site's pages seen, is template there (a menu, a footer, a newsletter box), unles
 model is sure it is story (that judgement is the reader's, not this module's).
 
 Memory is bounded: lines are kept as 8-byte hashes, at most ``MAX_LINES_PER_SITE`` per site
-(a site's lines past the cap are not counted: its first pages decide), and at most
-``MAX_SITES`` sites, the least recently seen site forgotten first. Everything depends only on
-the order pages are observed in, so a run that observes its input in the same order learns the
-same memory. A reader asks ``is_template(site, line)`` or ``template_share(site, lines)``.
+(a site's lines past the cap are not counted: its first pages decide), at most ``MAX_SITES``
+sites and ``MAX_LINES`` lines in all, the least recently seen site forgotten first.
+Everything depends only on the order pages are observed in, so a run that observes its input in
+the same order learns the same memory. A reader asks ``is_template(site, line)`` or
+``template_share(site, lines)``.
+
+A batch run learns the memory in a counting pass over its input before cleaning (``site_of``
+keys a page by its URL's registrable domain) and ships the learned template lines, frozen
+(``SiteTemplates``), to the workers: every page is judged against the same memory, whatever
+the number of workers or the engine.
 """
 
 from __future__ import annotations
@@ -20,21 +26,32 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cleaner.authoring.domains import registrable_domain
 from cleaner.text import normalize
 
 TEMPLATE_MIN_PAGES = 3
 """Two pages sharing a line can share a quote or a wire paragraph; three share a template."""
-TEMPLATE_MIN_SHARE = 0.5
-"""A line on fewer than half the site's pages seen is a section's or a story series' line, not
-the site's template (a big site's "Related" teaser repeats on many pages, never on most)."""
+TEMPLATE_MIN_SHARE = 0.2
+"""A line on a fifth of a site's pages is template too (a section's menu, a "Related" teaser
+of a big site, a template of some years of a site's history): on big9's tune sites (twenty pages
+each) a fifth flagged kept junk on three times as many pages as a half did (bad pages that fail:
+47% to 68%) and no good page more; a share under the three pages asked changes nothing there.
+bench/site_templates.py --min-share tries others."""
 MAX_LINES_PER_SITE = 20_000
 """Distinct lines remembered per site: a template is a few hundred lines; a site's first
 pages fill the table, and its later stories (all new lines) would only grow it."""
 MAX_SITES = 4_096
-"""Sites remembered at once: a crawl sorted by site needs one; an unsorted one many. At the
-caps the memory stays under a few hundred MB however long the run."""
+"""Sites remembered at once: a crawl sorted by site needs one; an unsorted one many."""
+MAX_LINES = 2_000_000
+"""Lines remembered in all sites together: a counted line costs about 90 bytes (a hash in a
+dict), so the memory stays under about 200 MB however long the run."""
 REPORT_SITES = 20
 """Sites listed in the report, most template lines first."""
+
+
+def site_of(url: str | None) -> str | None:
+    """The site a page counts under: its URL's registrable domain (None without a URL)."""
+    return registrable_domain(url)
 
 
 def line_key(line: str) -> int:
@@ -63,19 +80,31 @@ class TemplateMemory:
 
     max_sites: int = MAX_SITES
     max_lines: int = MAX_LINES_PER_SITE
+    max_total: int = MAX_LINES
     sites: OrderedDict[str, SiteLines] = field(default_factory=OrderedDict)
     forgotten: int = 0
-    """Sites dropped to keep ``max_sites``."""
+    """Sites dropped to keep ``max_sites`` and ``max_total``."""
+    total: int = 0
+    """Lines counted in all sites remembered."""
 
     def observe(self, site: str, lines: Iterable[str]) -> None:
         """Count one page of ``site``: each distinct non-blank line once."""
         memory = self.site(site, create=True)
         memory.pages += 1
+        before = len(memory.counts)
         for key in dict.fromkeys(line_key(line) for line in lines if line.strip()):
             if key in memory.counts:
                 memory.counts[key] += 1
             elif len(memory.counts) < self.max_lines:
                 memory.counts[key] = 1
+        self.total += len(memory.counts) - before
+        while self.total > self.max_total and len(self.sites) > 1:
+            self.forget_oldest()
+
+    def forget_oldest(self) -> None:
+        _, memory = self.sites.popitem(last=False)
+        self.total -= len(memory.counts)
+        self.forgotten += 1
 
     def site(self, site: str, create: bool = False) -> SiteLines | None:
         memory = self.sites.get(site)
@@ -84,8 +113,7 @@ class TemplateMemory:
         elif create:
             memory = self.sites[site] = SiteLines()
             if len(self.sites) > self.max_sites:
-                self.sites.popitem(last=False)
-                self.forgotten += 1
+                self.forget_oldest()
         return memory
 
     def is_template(self, site: str, line: str) -> bool:
@@ -101,6 +129,14 @@ class TemplateMemory:
             return 0.0
         return sum(memory.is_template(line_key(line)) for line in texts) / len(texts)
 
+    def frozen(self) -> SiteTemplates:
+        """The template lines learned, per site that has any: what the cleaning workers read."""
+        found = {
+            name: frozenset(key for key in memory.counts if memory.is_template(key))
+            for name, memory in self.sites.items()
+        }
+        return SiteTemplates({name: keys for name, keys in found.items() if keys})
+
     def report(self) -> dict[str, object]:
         """For the run summary: sites and pages remembered, template lines learned."""
         per_site = {name: memory.template_lines() for name, memory in self.sites.items()}
@@ -112,3 +148,26 @@ class TemplateMemory:
             "template_lines": sum(per_site.values()),
             "top_sites": [{"site": name, "template_lines": count} for name, count in top if count],
         }
+
+
+@dataclass(frozen=True)
+class SiteTemplates:
+    """The template lines of each site as a counting pass learned them, frozen: small (one
+    8-byte hash per template line) and the same for every worker."""
+
+    lines: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def for_site(self, site: str | None) -> TemplateTest | None:
+        """The test for ``site``'s template lines, or None when none were learned for it."""
+        keys = self.lines.get(site) if site else None
+        return TemplateTest(keys) if keys else None
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateTest:
+    """Whether a line is one of a site's template lines (a callable, for the pipeline)."""
+
+    keys: frozenset[int]
+
+    def __call__(self, line: str) -> bool:
+        return line_key(line) in self.keys

@@ -59,6 +59,7 @@ BATCH_OPTIONS = {
     "scheduler": "--scheduler",
     "shard_lines": "--shard-lines",
     "overwrite": "--overwrite",
+    "site_templates": "--site-templates",
 }
 """Batch-only options (their defaults are None so that a given one can be told apart)."""
 DASK_ONLY = ("scheduler", "shard_lines", "overwrite")
@@ -86,6 +87,13 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="a record still cleaning after this long becomes an error record "
         f"(default {RECORD_SECONDS:g}; 0: no limit)",
+    )
+    group.add_argument(
+        "--site-templates",
+        choices=("flag", "remove", "off"),
+        help="lines on most pages of a site in the run are its template: flag kept ones as "
+        "junk in the verdict (default), remove them unless the line model is sure they are "
+        "story, or off; a first pass reads the input to learn them (not on stdin)",
     )
     group.add_argument(
         "--engine",
@@ -165,6 +173,7 @@ def batch_settings(args: argparse.Namespace) -> BatchSettings:
         rule_folders=tuple(args.rules or ()),
         record_seconds=record_seconds(args),
         validate=not args.no_validate,
+        site_templates=args.site_templates or "flag",
     )
 
 

@@ -7,6 +7,7 @@ reported but leaves the verdict ``ok``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,9 +18,14 @@ from cleaner.zones import Zones
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITY_RANK = {HIGH: 3, MEDIUM: 2, LOW: 1}
+SITE_TEMPLATE = "site-template"
+"""A kept line the batch found on most pages of the document's site: the site's template."""
+SITE_TEMPLATE_RULE = "batch.site-template"
+"""The rule id of a site template line a batch run removed: trusted as junk, as a line rule's
+removal is (the same evidence that flags a kept one)."""
 JUNK_CODES = frozenset(
     ("residual-junk", "residual-inline", "title-in-body", "duplicate-paragraph", "link-list",
-     "nav-run", "stray-line", "off-topic-line")
+     "nav-run", "stray-line", "off-topic-line", SITE_TEMPLATE)
 )  # fmt: skip
 """Findings that say a kept line is not story (the others are about lost story or the size)."""
 KEPT_JUNK, REMOVED_STORY, BODY = "kept-junk", "removed-story", "body"
@@ -95,6 +101,9 @@ class Context:
     reference: Any = None
     """For an HTML page, the text it holds of its own main content, if any
     (``references.Reference``)."""
+    is_template: Callable[[str], bool] | None = None
+    """In a batch run, whether a line is a template line of the document's site (learned from
+    the run's other pages of the site); None elsewhere."""
     prose: list[bool] = field(default_factory=list)
     zones: Zones = field(init=False)
 

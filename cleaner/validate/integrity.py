@@ -9,7 +9,15 @@ from collections.abc import Iterator
 
 from cleaner.generic.steps import is_glued_repeat
 from cleaner.text import is_prose, normalize, word_count
-from cleaner.validate.context import HIGH, LOW, MEDIUM, Context, Finding, finding
+from cleaner.validate.context import (
+    HIGH,
+    LOW,
+    MEDIUM,
+    SITE_TEMPLATE_RULE,
+    Context,
+    Finding,
+    finding,
+)
 from cleaner.validate.residual import any_rule_names, junk_pattern_hit, rule_ids
 from cleaner.validate.structure import DANGLING_END, SHORT_LINE_MAX_WORDS, content_stems
 
@@ -151,7 +159,7 @@ def lost_share(ctx: Context, lost_words: int) -> Iterator[Finding]:
 
 
 def is_lost_story(ctx: Context, rule_id: str, text: str, kept: set[str]) -> bool:
-    if rule_id in rule_ids(ctx.rulebook):
+    if rule_id in rule_ids(ctx.rulebook) or rule_id == SITE_TEMPLATE_RULE:
         return False
     if normalize(text) in kept or word_count(text) < OVERSTRIP_MIN_WORDS or not is_prose(text):
         return False

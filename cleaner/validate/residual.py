@@ -25,7 +25,7 @@ from cleaner.rulebook.rules import (
 )
 from cleaner.rulebook.scan import LineHits
 from cleaner.text import LINE_CACHE_SIZE, word_count
-from cleaner.validate.context import HIGH, MEDIUM, Context, Finding, finding
+from cleaner.validate.context import HIGH, MEDIUM, SITE_TEMPLATE, Context, Finding, finding
 from cleaner.validate.structure import in_list_or_table, looks_like_sentences
 
 LABEL_MAX_WORDS = 8
@@ -174,3 +174,16 @@ def any_rule_names(rulebook: Rulebook, text: str) -> bool:
         for found in rulebook.line_hits([text])
         if not kind_of(found.rule).residual_inline and is_checkable(found.rule)
     )
+
+
+SITE_TEMPLATE_MESSAGE = "on most of this site's pages in the batch run: the site's template"
+
+
+def detect_site_template(ctx: Context) -> Iterator[Finding]:
+    """Kept lines the batch run found on most pages of this document's site: its template
+    (a menu, a newsletter box, a footer no rule names), not this page's story."""
+    if ctx.is_template is None:
+        return
+    for line in ctx.lines:
+        if ctx.is_template(line.text):
+            yield finding(line, SITE_TEMPLATE, "batch", HIGH, SITE_TEMPLATE_MESSAGE)

@@ -24,6 +24,8 @@ from cleaner.validate.context import (
     MEDIUM,
     REMOVED_STORY,
     SEVERITY_RANK,
+    SITE_TEMPLATE,
+    SITE_TEMPLATE_RULE,
     BodyLine,
     Context,
     Finding,
@@ -40,7 +42,12 @@ from cleaner.validate.integrity import (
     detect_size,
 )
 from cleaner.validate.references import page_reference, reference_scores
-from cleaner.validate.residual import detect_library_junk, detect_rulebook_junk, line_rule_ids
+from cleaner.validate.residual import (
+    detect_library_junk,
+    detect_rulebook_junk,
+    detect_site_template,
+    line_rule_ids,
+)
 from cleaner.validate.structure import (
     detect_duplicates,
     detect_link_lists,
@@ -51,9 +58,9 @@ from cleaner.validate.structure import (
 )
 
 CODE_PRIORITY = (
-    "empty-body", "over-stripped", "residual-junk", "title-in-body", "duplicate-paragraph",
-    "link-list", "nav-run", "stray-line", "off-topic-line", "residual-inline",
-    "cut-mid-sentence", "too-short", "model-junk", "model-lost-story",
+    "empty-body", "over-stripped", "residual-junk", SITE_TEMPLATE, "title-in-body",
+    "duplicate-paragraph", "link-list", "nav-run", "stray-line", "off-topic-line",
+    "residual-inline", "cut-mid-sentence", "too-short", "model-junk", "model-lost-story",
 )  # fmt: skip
 """When several detectors flag one line, the earlier code here is the one reported."""
 
@@ -203,6 +210,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_size,
     detect_rulebook_junk,
     detect_library_junk,
+    detect_site_template,
     detect_title,
     detect_duplicates,
     detect_nav_runs,
@@ -221,12 +229,15 @@ def run_detectors(
     given (a record's), else what ``ctx`` holds of the page. ``group``: the calibration to
     read the quality with (default: the page type's)."""
     findings = dedupe(f for detect in DETECTORS for f in detect(ctx))
+    if basis is not None:  # the run's batch evidence, which the record alone cannot give
+        findings = dedupe([*findings, *batch_evidence(basis.evidence)])
     words = sum(word_count(line.text) for line in ctx.lines)
     junk_findings = estimated_junk_share(ctx, findings, words)
     if basis is None:
         found = estimates_of(ctx, findings, words)
+        evidence = [*found.evidence, *batch_evidence(findings)]
         basis = Basis(page_type, found.junk_model, found.lost_prose, found.lost_model,
-                      found.evidence, body_digest(ctx.lines))  # fmt: skip
+                      evidence, body_digest(ctx.lines))  # fmt: skip
         basis.group = group
         if ctx.reference is not None:
             body = "\n".join(line.text for line in ctx.lines)
@@ -241,6 +252,11 @@ def run_detectors(
     status, reason = judge(shown, found, quality, group)
     return Verdict(status, shown, words, found.junk_share, found.lost_share, reason,
                    basis.page_type, quality, raw, basis)  # fmt: skip
+
+
+def batch_evidence(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings only a batch run can make (its site templates): the basis keeps them."""
+    return [item for item in findings if item.code == SITE_TEMPLATE]
 
 
 def judge(findings: list[Finding], found: Estimates, quality: float, group: str) -> tuple[str, str]:
@@ -311,10 +327,15 @@ def body_of_document(doc: Document) -> list[BodyLine]:
     ]
 
 
-def validate(doc: Document, rulebook: Rulebook) -> Verdict:
-    """Judge a cleaned Document: residual junk, lost story, broken ends."""
+def validate(
+    doc: Document, rulebook: Rulebook, is_template: Callable[[str], bool] | None = None
+) -> Verdict:
+    """Judge a cleaned Document: residual junk, lost story, broken ends; in a batch run,
+    ``is_template`` says which lines are its site's template (``Context.is_template``)."""
     group = SITE_RULES if doc.path == "site" else ""
-    verdict = run_detectors(validate_context(doc, rulebook), document_page_type(doc), group=group)
+    ctx = validate_context(doc, rulebook)
+    ctx.is_template = is_template
+    verdict = run_detectors(ctx, document_page_type(doc), group=group)
     if not doc.original:
         verdict.missing = [PAGE, REMOVED]
     return verdict
@@ -337,7 +358,8 @@ def validate_context(doc: Document, rulebook: Rulebook) -> Context:
             ctx.input_lines = kept_page_lines(ctx.page_lines, ctx.lines)
     elif known:
         kept_numbers = {line.number for line in doc.lines}
-        by_rule = {r.line for r in doc.removed if r.rule in line_rule_ids(rulebook)}
+        trusted = line_rule_ids(rulebook) | {SITE_TEMPLATE_RULE}
+        by_rule = {r.line for r in doc.removed if r.rule in trusted}
         lines = [line for line in doc.original if line.text.strip()]
         ctx.input_lines = [(line.text, line.number in kept_numbers) for line in lines]
         ctx.input_numbers = [line.number for line in lines]
