@@ -1,0 +1,82 @@
+"""The line model's caches: what they remember gives the same features and scores as reading
+afresh, and the per-line cache stays within its bound over any number of distinct lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from cleaner.linemodel import document_probabilities, junk_probabilities, load_model
+from cleaner.linemodel.features import (
+    FEATURE_NAMES,
+    LINE_FEATURES,
+    WORD,
+    document_features,
+    features_of,
+    read_line,
+    topic_overlaps,
+)
+from cleaner.text import LINE_CACHE_SIZE
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURE_TEXTS_MIN = 3
+"""The fixtures hold more text inputs than this; fewer would mean the glob found none."""
+
+
+def fixture_texts() -> list[list[str]]:
+    """The non-blank stripped lines of every text fixture input."""
+    texts = []
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        if path.name.endswith(".expected.txt"):
+            continue
+        lines = [line.strip() for line in path.read_text("utf-8").splitlines()]
+        texts.append([line for line in lines if line])
+    assert len(texts) > FIXTURE_TEXTS_MIN
+    return texts
+
+
+def fresh_line(text: str) -> tuple[tuple[float, ...], frozenset[str]]:
+    """``read_line`` without its cache."""
+    return read_line.__wrapped__(text)
+
+
+def test_cached_line_features_equal_fresh_ones() -> None:
+    read_line.cache_clear()
+    for lines in fixture_texts():
+        for text in lines:
+            fresh = fresh_line(text)
+            assert read_line(text) == fresh
+            assert read_line(text) == fresh  # the second answer comes from the cache
+            found = WORD.findall(text)
+            assert features_of(text, found, [w.lower() for w in found]) == fresh[0]
+
+
+def test_cached_scores_equal_uncached_scores() -> None:
+    """The memo of a document's probabilities and the per-line cache change no score: the
+    same matrix and the same probabilities as features read afresh, line by line."""
+    heads, _ = load_model()
+    for lines in fixture_texts():
+        matrix = document_features(lines)
+        fresh = np.array([fresh_line(t)[0] for t in lines]).reshape(len(lines), -1)
+        assert np.array_equal(matrix[:, : len(LINE_FEATURES)], fresh)
+        column = FEATURE_NAMES.index("topic_overlap")
+        is_prose = fresh[:, LINE_FEATURES.index("is_prose")] > 0
+        overlaps = topic_overlaps([fresh_line(t)[1] for t in lines], is_prose.tolist())
+        assert matrix[:, column].tolist() == overlaps
+        for context in ("dump", "cleaned"):
+            raw = heads[context].raw_scores(matrix)
+            expected = (1.0 / (1.0 + np.exp(-raw))).tolist()
+            document_probabilities.cache_clear()
+            assert junk_probabilities(lines, context) == expected
+            assert junk_probabilities(lines, context) == expected  # from the memo
+
+
+def test_the_per_line_cache_stays_bounded() -> None:
+    read_line.cache_clear()
+    for number in range(LINE_CACHE_SIZE + 100):
+        read_line(f"Line number {number} of a page nobody has seen before.")
+    info = read_line.cache_info()
+    assert info.maxsize == LINE_CACHE_SIZE
+    assert info.currsize == LINE_CACHE_SIZE
+    assert info.misses == LINE_CACHE_SIZE + 100
