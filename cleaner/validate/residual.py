@@ -114,8 +114,14 @@ def library_gate(words: int) -> Gate:
     )
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def junk_pattern_hit(text: str) -> tuple[str, str] | None:
-    """(detector id, why) of the first library pattern naming ``text``, or None."""
+    """(detector id, why) of the first library pattern naming ``text``, or None.
+
+    Remembered per line text: the validator asks about each body line in three places (the
+    library detector, the line model's ``junk_pattern`` feature through ``junk_named``, the
+    lost-prose count), and a site's template lines come back page after page; the answer
+    depends on the line alone, and the bound keeps memory flat over a long dump."""
     form = regex_form(text)
     count = word_count(text)
     if not library_gate(min(count, LIBRARY_GATE_MAX_WORDS)).could_match(text):
@@ -133,7 +139,6 @@ def junk_pattern_hit(text: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
 def junk_named(text: str) -> bool:
     """Whether a library pattern names ``text``: what the line model's "cleaned" head reads as
     its ``junk_pattern`` feature (``cleaner/linemodel/features.py``)."""
