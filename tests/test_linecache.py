@@ -1,5 +1,6 @@
-"""The line model's caches: what they remember gives the same features and scores as reading
-afresh, and the per-line cache stays within its bound over any number of distinct lines."""
+"""The per-line and per-document caches of the line model and the validator: what they
+remember gives the same features, scores and answers as working afresh, and the per-line
+caches stay within their bound over any number of distinct lines."""
 
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ from cleaner.linemodel.features import (
     read_line,
     topic_overlaps,
 )
+from cleaner.pipeline import default_rulebook
 from cleaner.text import LINE_CACHE_SIZE
+from cleaner.validate.context import BodyLine, Context
+from cleaner.validate.residual import junk_named, junk_pattern_hit, library_gate
+from cleaner.validate.structure import OFF_TOPIC_MAX_SHARED, content_stems, shares_topic
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FIXTURE_TEXTS_MIN = 3
@@ -80,3 +85,41 @@ def test_the_per_line_cache_stays_bounded() -> None:
     assert info.maxsize == LINE_CACHE_SIZE
     assert info.currsize == LINE_CACHE_SIZE
     assert info.misses == LINE_CACHE_SIZE + 100
+
+
+def test_the_junk_library_cache_stays_bounded_and_answers_as_afresh() -> None:
+    junk_pattern_hit.cache_clear()
+    for lines in fixture_texts():
+        for text in lines:
+            assert junk_pattern_hit(text) == junk_pattern_hit.__wrapped__(text)
+            assert junk_named(text) == (junk_pattern_hit.__wrapped__(text) is not None)
+    for number in range(LINE_CACHE_SIZE + 100):
+        junk_pattern_hit(f"Advertisement {number}")
+    assert junk_pattern_hit.cache_info().currsize == LINE_CACHE_SIZE
+
+
+def test_word_counts_with_the_same_library_patterns_share_a_gate() -> None:
+    gates = {id(library_gate(words)) for words in range(60)}
+    assert len(gates) < len(range(60))
+    assert library_gate(100) is library_gate(41)
+
+
+def shares_topic_afresh(lines: list[BodyLine], index: int) -> bool:
+    """``shares_topic`` as it read before the body's stem counts were shared: the union of the
+    other lines' stems."""
+    mine = content_stems(lines[index].text)
+    others: set[str] = set()
+    for i, line in enumerate(lines):
+        if i != index:
+            others |= content_stems(line.text)
+    return bool(mine) and len(mine & others) / len(mine) >= OFF_TOPIC_MAX_SHARED
+
+
+def test_shared_stem_counts_answer_as_the_union_of_the_other_lines() -> None:
+    rulebook = default_rulebook()
+    for lines in fixture_texts():
+        body = [BodyLine(2 * i + 1, text) for i, text in enumerate(lines)]
+        ctx = Context(body, rulebook)
+        assert [shares_topic(ctx, i) for i in range(len(body))] == [
+            shares_topic_afresh(body, i) for i in range(len(body))
+        ]
