@@ -6,6 +6,8 @@ restructure of the package, a refactor).
     python bench/same_output.py                       # check: exit 1 on any difference
     python bench/same_output.py --corpus fixtures     # the fixtures only (seconds)
     python bench/same_output.py --allow fixes.txt     # keys whose change is an intended fix
+    python bench/same_output.py --digests base.json.gz --write   # a baseline of the big
+                                                      # corpora, leaving the committed file be
 
 Inputs: every fixture input under fixtures/ (found as tests/test_goldens.py finds them, with the
 URL of its ``.expected.json``; the gzipped charset page goes in as bytes) and, when the
@@ -326,17 +328,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=PARTS, help="only this corpus (or the fixtures)")
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--allow", type=Path, help="keys whose change is intended: key  # reason")
+    parser.add_argument(
+        "--digests",
+        type=Path,
+        default=DIGESTS,
+        help="the digests file to write or compare with (default: the committed one); another "
+        "file holds a baseline recorded at another commit without touching the committed one",
+    )
     args = parser.parse_args(argv)
     allowed = read_allowed(args.allow)
     found, done = run([args.corpus] if args.corpus else PARTS, args.workers)
-    stored = read_digests()
+    stored = read_digests(args.digests)
+    shown = args.digests.relative_to(ROOT) if args.digests.is_relative_to(ROOT) else args.digests
     if args.write:
         kept = {k: v for k, v in stored.items() if part_of(k) not in done}
-        write_digests({**kept, **found})
-        print(f"wrote {len(found)} digests ({', '.join(done)}) to {DIGESTS.relative_to(ROOT)}")
+        write_digests({**kept, **found}, args.digests)
+        print(f"wrote {len(found)} digests ({', '.join(done)}) to {shown}")
         return 0
     if not stored:
-        print(f"no digests in {DIGESTS.relative_to(ROOT)}: run with --write first")
+        print(f"no digests in {shown}: run with --write first")
         return 1
     report = compare(stored, found, done, allowed)
     print("\n".join(report_lines(report)))

@@ -204,9 +204,9 @@ def has_timestamp(text: str, digits: int) -> bool:
     return bool(TIMESTAMP.search(text if digits else text[-TIMESTAMP_TAIL_CHARS:]))
 
 
-def topic_overlaps(texts: list[str], prose: list[bool]) -> list[float]:
-    """Share of each line's content words that the page's prose uses in other lines."""
-    words = [read_line(t)[1] for t in texts]
+def topic_overlaps(words: list[frozenset[str]], prose: list[bool]) -> list[float]:
+    """Share of each line's content words (``content_words``) that the page's prose uses in
+    other lines."""
     counts: Counter[str] = Counter()
     for bag, is_story_like in zip(words, prose, strict=True):
         if is_story_like:
@@ -260,7 +260,8 @@ def document_features(lines: list[str], library: LineTest | None = None) -> np.n
     reader has the junk library), else zero."""
     texts = [line.strip() for line in lines]
     n = len(texts)
-    own = np.array([read_line(t)[0] for t in texts], dtype=np.float64).reshape(n, -1)
+    reads = [read_line(t) for t in texts]  # one cache lookup per line serves both uses
+    own = np.array([line for line, _ in reads], dtype=np.float64).reshape(n, -1)
     words = np.expm1(own[:, LINE_FEATURES.index("log_words")])
     prose = own[:, LINE_FEATURES.index("is_prose")] > 0
     prose_words = np.where(prose, words, 0.0)
@@ -288,7 +289,7 @@ def document_features(lines: list[str], library: LineTest | None = None) -> np.n
         np.log1p(n - 1 - index),
         (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else np.zeros(n),
         inside,
-        topic_overlaps(texts, prose.tolist()),
+        topic_overlaps([bag for _, bag in reads], prose.tolist()),
         np.log1p(n),
         total_prose / words.sum() if words.sum() else 0.0,
         np.divide(window, window_all, out=np.zeros(n), where=window_all > 0),

@@ -106,6 +106,9 @@ class Context:
     the run's other pages of the site); None elsewhere."""
     prose: list[bool] = field(default_factory=list)
     zones: Zones = field(init=False)
+    stem_lines: dict[str, int] | None = None
+    """How many body lines hold each content stem, counted once per document by the first
+    detector that asks (``structure.stem_line_counts``)."""
 
     def __post_init__(self) -> None:
         # Zones as the engine draws them, so a rule's zone means the same in both places.

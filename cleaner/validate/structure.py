@@ -358,13 +358,25 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
 
 
 def shares_topic(ctx: Context, index: int) -> bool:
-    """At least OFF_TOPIC_MAX_SHARED of the line's content words occur elsewhere in the body."""
+    """At least OFF_TOPIC_MAX_SHARED of the line's content words occur elsewhere in the body
+    (in another line: one that counts more than this line's own)."""
     mine = content_stems(ctx.lines[index].text)
-    others: set[str] = set()
-    for i, line in enumerate(ctx.lines):
-        if i != index:
-            others |= content_stems(line.text)
-    return bool(mine) and len(mine & others) / len(mine) >= OFF_TOPIC_MAX_SHARED
+    if not mine:
+        return False
+    counts = stem_line_counts(ctx)
+    return sum(counts[word] > 1 for word in mine) / len(mine) >= OFF_TOPIC_MAX_SHARED
+
+
+def stem_line_counts(ctx: Context) -> dict[str, int]:
+    """How many body lines hold each content stem: counted once per document, where asking
+    each line which words the other lines use would walk the body once per line."""
+    if ctx.stem_lines is None:
+        counts: dict[str, int] = {}
+        for line in ctx.lines:
+            for word in content_stems(line.text):
+                counts[word] = counts.get(word, 0) + 1
+        ctx.stem_lines = counts
+    return ctx.stem_lines
 
 
 def detect_off_topic(ctx: Context) -> Iterator[Finding]:
@@ -373,13 +385,9 @@ def detect_off_topic(ctx: Context) -> Iterator[Finding]:
     Sub-headings and decks echo the story's words; another story's headline does not. An
     isolated headline-length line between paragraphs is high, a short label medium or low.
     """
-    vocab = [content_stems(line.text) for line in ctx.lines]
-    counts: dict[str, int] = {}
-    for found in vocab:
-        for word in found:
-            counts[word] = counts.get(word, 0) + 1
+    counts = stem_line_counts(ctx)
     for index, line in enumerate(ctx.lines):
-        mine = vocab[index]
+        mine = content_stems(line.text)
         if ctx.prose[index] or not mine or looks_like_sentences(line.text):
             continue
         if is_dateline_any_dash(line.text):

@@ -1,0 +1,125 @@
+"""The per-line and per-document caches of the line model and the validator: what they
+remember gives the same features, scores and answers as working afresh, and the per-line
+caches stay within their bound over any number of distinct lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from cleaner.linemodel import document_probabilities, junk_probabilities, load_model
+from cleaner.linemodel.features import (
+    FEATURE_NAMES,
+    LINE_FEATURES,
+    WORD,
+    document_features,
+    features_of,
+    read_line,
+    topic_overlaps,
+)
+from cleaner.pipeline import default_rulebook
+from cleaner.text import LINE_CACHE_SIZE
+from cleaner.validate.context import BodyLine, Context
+from cleaner.validate.residual import junk_named, junk_pattern_hit, library_gate
+from cleaner.validate.structure import OFF_TOPIC_MAX_SHARED, content_stems, shares_topic
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURE_TEXTS_MIN = 3
+"""The fixtures hold more text inputs than this; fewer would mean the glob found none."""
+
+
+def fixture_texts() -> list[list[str]]:
+    """The non-blank stripped lines of every text fixture input."""
+    texts = []
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        if path.name.endswith(".expected.txt"):
+            continue
+        lines = [line.strip() for line in path.read_text("utf-8").splitlines()]
+        texts.append([line for line in lines if line])
+    assert len(texts) > FIXTURE_TEXTS_MIN
+    return texts
+
+
+def fresh_line(text: str) -> tuple[tuple[float, ...], frozenset[str]]:
+    """``read_line`` without its cache."""
+    return read_line.__wrapped__(text)
+
+
+def test_cached_line_features_equal_fresh_ones() -> None:
+    read_line.cache_clear()
+    for lines in fixture_texts():
+        for text in lines:
+            fresh = fresh_line(text)
+            assert read_line(text) == fresh
+            assert read_line(text) == fresh  # the second answer comes from the cache
+            found = WORD.findall(text)
+            assert features_of(text, found, [w.lower() for w in found]) == fresh[0]
+
+
+def test_cached_scores_equal_uncached_scores() -> None:
+    """The memo of a document's probabilities and the per-line cache change no score: the
+    same matrix and the same probabilities as features read afresh, line by line."""
+    heads, _ = load_model()
+    for lines in fixture_texts():
+        matrix = document_features(lines)
+        fresh = np.array([fresh_line(t)[0] for t in lines]).reshape(len(lines), -1)
+        assert np.array_equal(matrix[:, : len(LINE_FEATURES)], fresh)
+        column = FEATURE_NAMES.index("topic_overlap")
+        is_prose = fresh[:, LINE_FEATURES.index("is_prose")] > 0
+        overlaps = topic_overlaps([fresh_line(t)[1] for t in lines], is_prose.tolist())
+        assert matrix[:, column].tolist() == overlaps
+        for context in ("dump", "cleaned"):
+            raw = heads[context].raw_scores(matrix)
+            expected = (1.0 / (1.0 + np.exp(-raw))).tolist()
+            document_probabilities.cache_clear()
+            assert junk_probabilities(lines, context) == expected
+            assert junk_probabilities(lines, context) == expected  # from the memo
+
+
+def test_the_per_line_cache_stays_bounded() -> None:
+    read_line.cache_clear()
+    for number in range(LINE_CACHE_SIZE + 100):
+        read_line(f"Line number {number} of a page nobody has seen before.")
+    info = read_line.cache_info()
+    assert info.maxsize == LINE_CACHE_SIZE
+    assert info.currsize == LINE_CACHE_SIZE
+    assert info.misses == LINE_CACHE_SIZE + 100
+
+
+def test_the_junk_library_cache_stays_bounded_and_answers_as_afresh() -> None:
+    junk_pattern_hit.cache_clear()
+    for lines in fixture_texts():
+        for text in lines:
+            assert junk_pattern_hit(text) == junk_pattern_hit.__wrapped__(text)
+            assert junk_named(text) == (junk_pattern_hit.__wrapped__(text) is not None)
+    for number in range(LINE_CACHE_SIZE + 100):
+        junk_pattern_hit(f"Advertisement {number}")
+    assert junk_pattern_hit.cache_info().currsize == LINE_CACHE_SIZE
+
+
+def test_word_counts_with_the_same_library_patterns_share_a_gate() -> None:
+    gates = {id(library_gate(words)) for words in range(60)}
+    assert len(gates) < len(range(60))
+    assert library_gate(100) is library_gate(41)
+
+
+def shares_topic_afresh(lines: list[BodyLine], index: int) -> bool:
+    """``shares_topic`` as it read before the body's stem counts were shared: the union of the
+    other lines' stems."""
+    mine = content_stems(lines[index].text)
+    others: set[str] = set()
+    for i, line in enumerate(lines):
+        if i != index:
+            others |= content_stems(line.text)
+    return bool(mine) and len(mine & others) / len(mine) >= OFF_TOPIC_MAX_SHARED
+
+
+def test_shared_stem_counts_answer_as_the_union_of_the_other_lines() -> None:
+    rulebook = default_rulebook()
+    for lines in fixture_texts():
+        body = [BodyLine(2 * i + 1, text) for i, text in enumerate(lines)]
+        ctx = Context(body, rulebook)
+        assert [shares_topic(ctx, i) for i in range(len(body))] == [
+            shares_topic_afresh(body, i) for i in range(len(body))
+        ]
