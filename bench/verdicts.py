@@ -34,7 +34,7 @@ import json
 import os
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from itertools import pairwise
 from multiprocessing import Pool
@@ -399,6 +399,15 @@ def type_table(outcomes: list[Outcome], part: str, gold: bool = False) -> list[s
     return rows
 
 
+def binned(outcomes: list[Outcome], edges: tuple[float, ...], key: Callable[[Outcome], float]):
+    """Each non-empty bin between consecutive ``edges``: (low, high, the outcomes whose
+    ``key`` falls in [low, high))."""
+    for low, high in pairwise(edges):
+        inside = [o for o in outcomes if low <= key(o) < high]
+        if inside:
+            yield low, high, inside
+
+
 def band_table(outcomes: list[Outcome], part: str) -> list[str]:
     """Per true-F1 band: how the verdict spreads, and the error of the predicted quality."""
     rows = [
@@ -407,10 +416,7 @@ def band_table(outcomes: list[Outcome], part: str) -> list[str]:
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     chosen = full_gold(outcomes, part)
-    for low, high in pairwise(F1_BANDS):
-        band = [o for o in chosen if low <= o.f1 < high]
-        if not band:
-            continue
+    for low, high, band in binned(chosen, F1_BANDS, lambda o: o.f1):
         mean_q = sum(o.quality for o in band) / len(band)
         mean_f1 = sum(o.f1 for o in band) / len(band)
         rows.append(
@@ -428,10 +434,7 @@ def quality_calibration_table(outcomes: list[Outcome], part: str) -> list[str]:
         "|---|---:|---:|---:|---:|",
     ]
     chosen = full_gold(outcomes, part)
-    for low, high in pairwise(QUALITY_BINS):
-        inside = [o for o in chosen if low <= o.quality < high]
-        if not inside:
-            continue
+    for low, high, inside in binned(chosen, QUALITY_BINS, lambda o: o.quality):
         rows.append(
             f"| {low:.2f}-{min(high, 1):.2f} | {len(inside)} | "
             f"{sum(o.quality for o in inside) / len(inside):.3f} | "

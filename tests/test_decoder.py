@@ -27,15 +27,7 @@ from cleaner.generic.decoder import (
     story_lines,
 )
 from tests.conftest import FIXTURES, run_cleaner
-
-PARAGRAPH = (
-    "The council voted on Tuesday to raise the minimum age for buying cigarettes from 18 to 21, "
-    "making the city by far the most populous place in the country with such a limit."
-)
-SECOND = (
-    "Critics of the measure have argued that young people may simply turn to the black market, "
-    "and shop owners said they had not been consulted before the vote was held."
-)
+from tests.test_region import PARAGRAPH, SECOND
 
 
 def test_gold_labels_become_before_story_gap_and_after() -> None:

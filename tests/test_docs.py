@@ -141,34 +141,25 @@ def shown_matches(shown: list[str], printed: list[str]) -> str | None:
     return None
 
 
+def run_captured(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """One documented command or script, its output captured as text, its status returned."""
+    return subprocess.run(
+        argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=COMMAND_TIMEOUT, check=False
+    )
+
+
 def run_block(block: Block, cwd: Path, env: dict[str, str]) -> None:
     if block.lang == "python":
         script = cwd / f".block-{block.line}.py"
         script.write_text("\n".join(block.lines) + "\n", "utf-8")
-        done = subprocess.run(
-            [sys.executable, str(script)],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=COMMAND_TIMEOUT,
-            check=False,
-        )
+        done = run_captured([sys.executable, str(script)], cwd, env)
         assert done.returncode == 0, f"{block.where}: python block failed:\n{done.stderr[-3000:]}"
         return
     commands = commands_of(block)
     assert commands, f"{block.where}: a sh block with no '$ ' command"
     for index, command in enumerate(commands):
         text = PIP_PREFIX.sub("", command.text)
-        done = subprocess.run(
-            ["bash", "-o", "pipefail", "-c", text],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=COMMAND_TIMEOUT,
-            check=False,
-        )
+        done = run_captured(["bash", "-o", "pipefail", "-c", text], cwd, env)
         printed = (done.stdout + done.stderr).splitlines()
         expected_exit = block.exit_code if index == len(commands) - 1 else 0
         assert done.returncode == expected_exit, (
