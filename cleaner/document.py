@@ -49,6 +49,10 @@ class Document:
     page_lines: list[str] | None = None
     """HTML: every block of the page's text on a line of its own, read at extraction from the
     tree before pruning; the validator compares the body with it without parsing again."""
+    page_reference: Any = None
+    """HTML: the page's own text of its story (``cleaner.html.references.Reference``: JSON-LD
+    ``articleBody``, the one ``<article>`` or ``<main>``), read at extraction from the same tree;
+    None when the page holds none."""
     sites: list[str] = field(default_factory=list)
     title: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)

@@ -35,6 +35,7 @@ from cleaner.html.metadata import fill_metadata, page_metadata, read_metadata
 from cleaner.html.page_type import page_type
 from cleaner.html.parse import parse_html
 from cleaner.html.prune import outermost, prune, select
+from cleaner.html.references import tree_reference
 
 if TYPE_CHECKING:
     from cleaner.rulebook.load import Rulebook
@@ -63,6 +64,7 @@ def extract(
     """
     tree = parse_html(doc.raw, doc.warnings)
     doc.page_lines = tree_page_lines(tree)
+    doc.page_reference = tree_reference(tree)
     url = doc.url or canonical_url(tree)
     doc.page_type = page_type(tree, url)
     sites = site_files(doc, tree, rulebook)

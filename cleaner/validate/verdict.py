@@ -15,6 +15,7 @@ from typing import Any
 
 from cleaner.document import Document, Removal
 from cleaner.html.page_type import UNKNOWN, url_page_type
+from cleaner.html.references import page_reference, reference_scores
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import normalize, split_lines, word_count
 from cleaner.validate.calibration import SITE_RULES, calibrated_quality, fail_line
@@ -41,7 +42,6 @@ from cleaner.validate.integrity import (
     detect_over_stripping,
     detect_size,
 )
-from cleaner.validate.references import page_reference, reference_scores
 from cleaner.validate.residual import (
     detect_library_junk,
     detect_rulebook_junk,
@@ -353,7 +353,9 @@ def validate_context(doc: Document, rulebook: Rulebook) -> Context:
     ctx = Context(body_of_document(doc), rulebook, doc.title, removed, known)
     if known and doc.kind == "html":
         ctx.page_lines = html_page_lines(doc)
-        ctx.reference = page_reference(doc.raw)
+        # extraction read both from the page's one tree; a Document never extracted parses
+        extracted = doc.page_lines is not None
+        ctx.reference = doc.page_reference if extracted else page_reference(doc.raw)
         if ctx.page_lines is not None:
             ctx.input_lines = kept_page_lines(ctx.page_lines, ctx.lines)
     elif known:

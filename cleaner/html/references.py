@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,12 +48,18 @@ def tokens_of(text: str) -> Counter[str]:
 
 @lru_cache(maxsize=4)
 def page_reference(raw: str) -> Reference | None:
-    """The most trusted reference of REFERENCE_MIN_WORDS or more words a page holds, or None
+    """``tree_reference`` of a page given as markup, for a Document that was never extracted
     (remembered for a few pages: the repair stage judges one page up to three times)."""
     try:
         tree = parse_html(raw)
     except PageError:
         return None
+    return tree_reference(tree)
+
+
+def tree_reference(tree: etree._Element) -> Reference | None:
+    """The most trusted reference of REFERENCE_MIN_WORDS or more words a page holds, or None.
+    Reads ``tree`` without changing it, so extraction can ask before it prunes the tree."""
     for kind in REFERENCE_KINDS:
         text = reference_text(tree, kind)
         if text:
@@ -68,9 +75,10 @@ def reference_text(tree: etree._Element, kind: str) -> str:
     elements = ARTICLE_ELEMENTS(tree) if kind == "article" else MAIN_ELEMENTS(tree)
     if len(elements) != 1:  # several articles: a listing's teasers or a story and its comments
         return ""
-    for dropped in elements[0].iter("script", "style", "noscript", "template"):
+    element = deepcopy(elements[0])  # the page's own tree stays whole for extraction
+    for dropped in element.iter("script", "style", "noscript", "template"):
         dropped.text = None
-    return elements[0].text_content()
+    return element.text_content()
 
 
 def ld_text(tree: etree._Element) -> str:
