@@ -20,6 +20,12 @@ share of kept words against the true one (1 - precision).
     python bench/verdicts.py --limit 100 --workers 2
     python bench/verdicts.py --dataset big9 --kind dump --misses 10
 
+Pages are judged as a batch run judges them: a counting pass over each corpus and input kind
+learns every site's template lines first (``cleaner.batch.templates``; a site's pages are those
+of its split name, as a batch keys them by their URL's domain), and the verdict flags kept ones
+(``--site-templates flag``, the batch's default; ``off`` judges each page alone). Only sites
+with TEMPLATE_MIN_PAGES pages or more are read twice: a site with fewer has no template lines.
+
 Cleaned documents (before the verdict) are cached in $CLEANER_BENCH_CACHE (default
 ~/.cache/cleaner-bench), keyed by the cleaning code and rules, so iterating on the validator
 only re-runs the validator. ``--no-cache`` cleans afresh.
@@ -48,8 +54,17 @@ from generic_dumps import bag_prf, prf, snippet_counts, tokens, wcxb_tokens  # n
 from pages import CORPORA, DATA, LOADERS, Page  # noqa: E402
 from quality import SITE_URLS  # noqa: E402
 
+from cleaner.batch.run import page_text_lines  # noqa: E402
+from cleaner.batch.templates import TEMPLATE_MIN_PAGES, TemplateMemory, TemplateTest  # noqa: E402
 from cleaner.document import Document, Line, Removal  # noqa: E402
-from cleaner.pipeline import clean_path, default_rulebook, generic_path_of, repair  # noqa: E402
+from cleaner.pipeline import (  # noqa: E402
+    clean_path,
+    default_rulebook,
+    generic_path_of,
+    repair,
+    without_sites,
+)
+from cleaner.validate.context import SITE_TEMPLATE  # noqa: E402
 from cleaner.validate.estimates import estimated_junk_share, estimates_of  # noqa: E402
 from cleaner.validate.verdict import (  # noqa: E402
     BODY_FAILURE_CODES,
@@ -117,6 +132,8 @@ class Outcome:
     reference_precision: float | None = None
     reference_recall: float | None = None
     """The body against the page's own text of its story (JSON-LD articleBody, <article>)."""
+    templated: int = 0
+    """Kept lines the run's site templates flagged (``site-template`` findings)."""
 
 
 # --- cleaning, cached -------------------------------------------------------------------------
@@ -199,8 +216,11 @@ def page_input(page: Page, kind: str) -> tuple[str, str | None]:
     return page.html, None if page.site.startswith("no-url:") else f"https://{page.site}/"
 
 
-def clean_page(page: Page, kind: str, use_cache: bool) -> Document:
-    """The pipeline's result for one page: the site path, repaired when the stage says so."""
+def clean_page(
+    page: Page, kind: str, use_cache: bool, is_template: TemplateTest | None = None
+) -> Document:
+    """The pipeline's result for one page: the site path, repaired when the stage says so, and
+    judged as ``pipeline.clean_document`` judges it in a batch run with ``is_template``."""
     from cleaner.html.parse import PageError
 
     rulebook = default_rulebook()
@@ -222,8 +242,11 @@ def clean_page(page: Page, kind: str, use_cache: bool) -> Document:
     # big9's URL is its site's front page, not the page's: the type is read without it
     doc.page_type = read_page_type(raw, page.url if page.corpus == "big9" else url, doc_kind)
     repair(doc, rulebook, generic_path)
-    if doc.verdict is None:
-        doc.verdict = validate(doc, rulebook)
+    templated = is_template is not None and any(is_template(line.text) for line in doc.lines)
+    if doc.verdict is None or templated:
+        # a verdict the repair stage made was judged without the suspect site's rules
+        judge = rulebook if doc.verdict is None else without_sites(rulebook, tuple(doc.sites))
+        doc.verdict = validate(doc, judge, is_template)
     return doc
 
 
@@ -253,9 +276,13 @@ def true_scores(page: Page, doc: Document) -> tuple[float, float, float]:
     return bag_prf(wcxb_tokens(doc.text), wcxb_tokens(page.gold or ""))
 
 
-def measure(task: tuple[Page, str, bool]) -> Outcome:
-    page, kind, use_cache = task
-    doc = clean_page(page, kind, use_cache)
+Task = tuple[Page, str, bool, TemplateTest | None]
+"""(page, input kind, use the cache, its site's template lines in the run)."""
+
+
+def measure(task: Task) -> Outcome:
+    page, kind, use_cache, is_template = task
+    doc = clean_page(page, kind, use_cache, is_template)
     precision, recall, f1 = true_scores(page, doc)
     v = doc.verdict
     codes = sorted({f.code for f in v.findings if f.severity == "high"})
@@ -264,7 +291,8 @@ def measure(task: tuple[Page, str, bool]) -> Outcome:
                    precision, recall, f1, v.status, v.reason, v.junk_share, v.lost_share,
                    v.quality, v.words, doc.path, codes, *components(doc), v.page_type,
                    v.raw_quality, evidence, v.basis.reference, v.basis.reference_precision,
-                   v.basis.reference_recall)  # fmt: skip
+                   v.basis.reference_recall,
+                   sum(f.code == SITE_TEMPLATE for f in v.findings))  # fmt: skip
 
 
 def components(doc: Document) -> tuple:
@@ -469,16 +497,43 @@ def miss_line(o: Outcome) -> str:
 # --- the run ----------------------------------------------------------------------------------
 
 
-def tasks(args: argparse.Namespace) -> Iterator[tuple[Page, str, bool]]:
-    """(page, input kind, use the cache) for every page asked for, streamed."""
+def tasks(args: argparse.Namespace) -> Iterator[Task]:
+    """A task for every page asked for, streamed, after the corpus's counting pass."""
     for corpus in args.dataset or CORPORA:
         if not (DATA / corpus).is_dir():
             print(f"skipped {corpus}: not in {DATA}")
             continue
+        kinds = args.kind or KINDS
+        learned = {} if args.site_templates == "off" else site_templates(corpus, args.limit, kinds)
         for page in LOADERS[corpus](args.limit, keep_html=True):
             if args.part and page.part != args.part:
                 continue
-            yield from ((page, kind, not args.no_cache) for kind in args.kind or KINDS)
+            for kind in kinds:
+                test = learned.get(kind, {}).get(page.site)
+                yield page, kind, not args.no_cache, test
+
+
+def site_templates(
+    corpus: str, limit: int | None, kinds: list[str] | tuple[str, ...]
+) -> dict[str, dict[str, TemplateTest]]:
+    """Per input kind, the template lines of each site of ``corpus`` as a batch run's counting
+    pass learns them from all of the corpus's pages of the site (both parts: a batch sees what
+    it is given), in corpus order. Sites with fewer than TEMPLATE_MIN_PAGES pages are skipped:
+    no line can be template there."""
+    sizes = Counter(page.site for page in LOADERS[corpus](limit))
+    memory = {kind: TemplateMemory() for kind in kinds}
+    for page in LOADERS[corpus](limit, keep_html=True):
+        if sizes[page.site] < TEMPLATE_MIN_PAGES:
+            continue
+        for kind in kinds:
+            raw, _ = page_input(page, kind)
+            doc = Document(raw=raw, kind="html" if kind == "html" else "text")
+            memory[kind].observe(page.site, page_text_lines(doc))
+    learned = {}
+    for kind, counted in memory.items():
+        frozen = counted.frozen()
+        learned[kind] = {site: test for site in frozen.lines if (test := frozen.for_site(site))}
+    return learned
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -491,6 +546,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", type=int, default=0, help="list N misses of each kind")
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--save", type=Path, help="write every page's outcome as JSONL")
+    parser.add_argument("--site-templates", choices=("flag", "off"), default="flag",
+                        help="judge pages with their site's template lines, as a batch run "
+                        "does (default), or each alone")  # fmt: skip
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"skipped: no development data at {DATA}")
