@@ -227,6 +227,59 @@ def test_a_post_identical_to_its_original_passes(rulebook) -> None:
     assert validate_text(post, rulebook, removed=[]).status in ("ok", "warn")
 
 
+def cli_verdict(*args: str) -> dict:
+    """The verdict the real CLI gives: ``cleaner clean ... --format json`` or ``cleaner
+    validate --format json ...``."""
+    result = run_cleaner(*args, "--format", "json", text=True)
+    assert result.returncode in (0, 1), result.stderr
+    record = json.loads(result.stdout)  # one document: one JSON object
+    return record.get("verdict", record)
+
+
+def test_the_issues_clean_pages_pass_through_the_cli(tmp_path: Path) -> None:
+    """The stuttgart.de-style service page, the dw.com-style story with two "Read more" links
+    removed, and a post identical to its original come out ``ok`` or ``warn``."""
+    service, story, post = tmp_path / "service.html", tmp_path / "story.html", tmp_path / "p.txt"
+    service.write_text(service_page(), "utf-8")
+    story.write_text(story_page(), "utf-8")
+    post.write_text("\n\n".join(STORY), "utf-8")
+    url = "https://www.stuttgart.de/service/buergerbuero-mitte.php"
+    checked = {
+        "service": cli_verdict("clean", str(service), "--url", url),
+        "story": cli_verdict("clean", str(story), "--url", "https://www.dw.com/en/budget/a-1"),
+        "post": cli_verdict("clean", str(post)),
+    }
+    for name, verdict in checked.items():
+        assert verdict["status"] in ("ok", "warn"), (name, verdict["reason"])
+    assert checked["service"]["page_type"] == "service"
+    assert checked["story"]["page_type"] == "article"
+
+
+def test_the_issues_broken_pages_fail_through_the_cli(tmp_path: Path) -> None:
+    """Their failing counterparts through ``cleaner validate``: a body that kept its menu, and
+    a run's record whose body lost half its story (the removed lines in the record)."""
+    menu = tmp_path / "menu.txt"
+    menu.write_text("\n\n".join([*MENU, *SERVICE]), "utf-8")
+    kept_menu = cli_verdict("validate", str(menu))
+    assert kept_menu["status"] == "fail" and "junk" in kept_menu["reason"]
+    record = {
+        "id": "half",
+        "text": "\n\n".join(STORY[:3]),
+        "kept": [1, 2, 3],
+        "removed": [
+            {"line": n, "text": text, "rule": "generic.region"}
+            for n, text in enumerate(STORY[3:], 4)
+        ],
+    }
+    half = tmp_path / "half.jsonl"
+    half.write_text(json.dumps(record) + "\n", "utf-8")
+    lost = cli_verdict("validate", str(half))
+    assert lost["status"] == "fail" and "removed" in lost["reason"]
+    assert {f["original_line"] for f in lost["findings"] if f["kind"] == "removed-story"} <= {
+        4, 5, 6,
+    }  # fmt: skip
+
+
 def test_explain_shows_the_reason_and_marks_the_evidence_lines(rulebook, tmp_path: Path) -> None:
     lines = [Line(n, text) for n, text in enumerate(STORY, 1)]
     doc = Document(raw="\n".join(STORY), original=lines)
