@@ -65,6 +65,9 @@ OFF_TOPIC_MAX_SHARED = 0.25
 OFF_TOPIC_HIGH_WORDS = 4
 """An off-topic line between paragraphs is high from this length (up to PARAGRAPH_MIN_WORDS):
 headline-long, it is another story's teaser; shorter, a label that may be a sub-heading."""
+TEASER_MIN_WORDS, TEASER_MAX_WORDS = 4, 16
+"""A teaser headline's length: a shorter line is a label (``is_short_fragment``), a longer
+one a paragraph that lost its full stop."""
 CONTENT_CACHE_SIZE = 8192
 """Lines and words whose content words are remembered: every body line is asked again by each
 off-topic and topic-share test of its document, and a bounded cache keeps memory flat."""
@@ -334,12 +337,15 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
     A story opens with its lede or a dateline, never with a sub-heading, so a short label
     followed by prose on the first line is a section label, kicker or byline, or a deck when it
     shares the story's words (the big9 golds keep decks: then only a warning). The last line
-    has no prose to head, so a line there that is neither prose nor a sentence is chrome.
+    has no prose to head, so a line there that is neither prose nor a sentence is chrome,
+    unless it is the last item of a list the story ends with.
     """
     if len(ctx.lines) < EDGE_MIN_LINES:
         return
     first, last = ctx.lines[0], ctx.lines[-1]
-    opening_label = is_short_fragment(first.text) and not is_dateline_any_dash(first.text)
+    opening_label = (
+        is_short_fragment(first.text) or is_teaser_headline(ctx, 0)
+    ) and not is_dateline_any_dash(first.text)
     if opening_label and ctx.prose[1] and not heads_a_list(ctx, 0):
         deck = word_count(first.text) >= OPENING_DECK_MIN_WORDS and shares_topic(ctx, 0)
         severity, what = (MEDIUM, "a deck or") if deck else (HIGH, "a")
@@ -347,7 +353,13 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
             first, "stray-line", "structure.head", severity, f"{what} short label opens the story"
         )
     closing_label = is_short_fragment(last.text) or is_title_cased_headline(last.text)
-    if closing_label and not is_dateline_any_dash(last.text) and not is_credit(last.text):
+    closing_item = in_list_or_table(ctx, len(ctx.lines) - 1)  # a list's last item, not a label
+    if (
+        closing_label
+        and not closing_item
+        and not is_dateline_any_dash(last.text)
+        and not is_credit(last.text)
+    ):
         yield finding(
             last,
             "stray-line",
@@ -355,6 +367,21 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
             HIGH,
             "a label or headline ends the body (widget, teaser, footer)",
         )
+
+
+def is_teaser_headline(ctx: Context, index: int) -> bool:
+    """A headline-length line in sentence case, unpunctuated and off the story's topic:
+    another story's teaser ('Council approves plan to double the number of public chargers by
+    next year'). Only at the story's head, which opens with a punctuated lede: an unpunctuated
+    last paragraph is body (docs/body.md), whatever its words."""
+    text = ctx.lines[index].text
+    count = word_count(text)
+    return (
+        TEASER_MIN_WORDS <= count <= TEASER_MAX_WORDS
+        and not ends_on_closing_mark(text)
+        and not looks_like_sentences(text)
+        and not shares_topic(ctx, index)
+    )
 
 
 def shares_topic(ctx: Context, index: int) -> bool:
