@@ -14,8 +14,8 @@ true word F1. For each page type this script fits
 on the "tune" pages of the corpora with full gold (big9, wcxb-dev; HTML and crude dumps), and
 writes them to ``cleaner/validate/calibration.json`` (with ``--write``). A type with fewer than
 MIN_TYPE_PAGES tune pages uses the map and line fitted on all pages. It prints the rates the
-fitted calibration gives on the tune pages and on the held-apart pages. Deterministic: no
-randomness, pages sorted before fitting.
+shipped calibration and the fitted one give on the tune pages and on the held-apart pages.
+Deterministic: no randomness, pages sorted before fitting.
 
     python bench/verdicts.py --workers 2 --save outcomes.jsonl
     python bench/fit_verdicts.py outcomes.jsonl --write
@@ -32,7 +32,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cleaner.validate.calibration import POOLED, SITE_RULES, TypeCalibration  # noqa: E402
+from cleaner.validate.calibration import (  # noqa: E402
+    POOLED,
+    SITE_RULES,
+    TypeCalibration,
+    calibrations,
+)
 from cleaner.validate.verdict import BODY_FAILURE_CODES  # noqa: E402
 
 CALIBRATION_PATH = ROOT / "cleaner" / "validate" / "calibration.json"
@@ -173,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     pages.sort(key=lambda p: (p["dataset"], p["kind"], p["name"]))
     tune = [p for p in pages if p["part"] == "tune"]
     held = [p for p in pages if p["part"] == "held"]
+    shipped = calibrations()
+    report(tune, shipped, "tune, the shipped calibration")
+    report(held, shipped, "held, the shipped calibration")
     fitted = fit(tune)
     for name, calibration in fitted.items():
         print(f"{name}: fail below {calibration.fail_below} ({len(calibration.raw)} points)")

@@ -12,7 +12,7 @@ import pytest
 from cleaner.document import Document, Line, Removal
 from cleaner.pipeline import clean
 from cleaner.validate.calibration import calibrated_quality, fail_line
-from cleaner.validate.estimates import predicted_f1
+from cleaner.validate.estimates import REFERENCE_SLACK, Estimates, predicted_f1
 from cleaner.validate.verdict import Verdict, validate, validate_text
 from tests.conftest import FIXTURES, run_cleaner
 
@@ -529,3 +529,15 @@ def test_cli_reads_what_clean_writes(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert records[2]["error"]["type"] == "InvalidJSON"
     assert run_cli("validate", str(tmp_path / "missing.jsonl.gz")).returncode == 2
+
+
+def test_the_pages_own_story_text_caps_the_estimates() -> None:
+    """Where the page states its story (JSON-LD articleBody, its one <article>), the junk share
+    is at most the body's words outside it and the lost share at most its words the body
+    misses, each plus REFERENCE_SLACK; without one the line model's shares stand."""
+    capped = Estimates(0.4, 0.0, 0.0, 0.6, [], 1.0, 0.95)
+    assert capped.junk_share == pytest.approx(REFERENCE_SLACK)
+    assert capped.lost_share == pytest.approx(0.05 + REFERENCE_SLACK)
+    alone = Estimates(0.4, 0.0, 0.0, 0.6)
+    assert alone.junk_share == pytest.approx(0.4) and alone.lost_share == pytest.approx(0.3)
+    assert predicted_f1(capped.junk_share, capped.lost_share) > predicted_f1(0.4, 0.3)

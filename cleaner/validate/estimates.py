@@ -34,6 +34,14 @@ story), largest first: enough to see what the estimate is made of, few enough fo
 EVIDENCE_MIN_WORDS = 3.0
 """A line whose weighted words (words times the model's probability) are fewer than this is
 not worth showing as evidence: a stray label moves no share."""
+REFERENCE_SLACK = 0.05
+"""Where the page states its own story text (JSON-LD ``articleBody``, its one ``<article>`` or
+``<main>``), the junk share is at most the body's words outside it and the lost share at most
+the reference's words missing from the body, each plus this slack (the reference holds a
+byline or a share bar the body rightly drops). The estimates' own evidence (comments or
+teasers beside the story that read as story, template lines inside an ``<article>``) is
+capped by what the page itself calls its story: on the tune sites' pages this failed as many
+good pages and more bad ones (bench/fit_verdicts.py)."""
 MODEL_JUNK_CODE, MODEL_STORY_CODE = "model-junk", "model-lost-story"
 """The codes of the line model's evidence: a kept line it judges junk, a removed line near the
 story it judges story. Notes (low severity): they back the estimates, they flag nothing."""
@@ -81,16 +89,29 @@ class Estimates:
     evidence: list[Finding] = field(default_factory=list)
     """The lines the model's shares are made of, largest first (MODEL_JUNK_CODE and
     MODEL_STORY_CODE notes)."""
+    reference_precision: float | None = None
+    reference_recall: float | None = None
+    """The body's word precision and recall against the page's own text of its story
+    (``cleaner.html.references``), when the page has one."""
 
     @property
     def junk_share(self) -> float:
-        return min(max(self.junk_findings, MODEL_JUNK_SCALE * self.junk_model), 1.0)
+        share = min(max(self.junk_findings, MODEL_JUNK_SCALE * self.junk_model), 1.0)
+        if self.reference_precision is None:
+            return share
+        return min(share, 1.0 - self.reference_precision + REFERENCE_SLACK)
 
     @property
     def lost_share(self) -> float | None:
         if self.lost_prose is None or self.lost_model is None:
-            return self.lost_prose
-        return min(max(PROSE_LOST_SCALE * self.lost_prose, MODEL_LOST_SCALE * self.lost_model), 1.0)
+            share = self.lost_prose
+        else:
+            share = min(
+                max(PROSE_LOST_SCALE * self.lost_prose, MODEL_LOST_SCALE * self.lost_model), 1.0
+            )
+        if share is None or self.reference_recall is None:
+            return share
+        return min(share, 1.0 - self.reference_recall + REFERENCE_SLACK)
 
 
 def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates:

@@ -244,7 +244,8 @@ def run_detectors(
             precision, recall = reference_scores(body, ctx.reference)
             basis.reference = ctx.reference.kind
             basis.reference_precision, basis.reference_recall = precision, recall
-    found = Estimates(junk_findings, basis.junk_model, basis.lost_prose, basis.lost_model)
+    found = Estimates(junk_findings, basis.junk_model, basis.lost_prose, basis.lost_model, [],
+                      basis.reference_precision, basis.reference_recall)  # fmt: skip
     raw = predicted_f1(found.junk_share, found.lost_share) if words else 0.0
     group = basis.group or basis.page_type
     quality = calibrated_quality(raw, group) if words else 0.0
