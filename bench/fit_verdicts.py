@@ -40,6 +40,9 @@ from cleaner.validate.calibration import (  # noqa: E402
 )
 from cleaner.validate.verdict import BODY_FAILURE_CODES  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from splits import tune_half  # noqa: E402
+
 CALIBRATION_PATH = ROOT / "cleaner" / "validate" / "calibration.json"
 FULL_GOLD = ("big9", "wcxb-dev")
 BAD_F1, GOOD_F1, VERY_BAD_F1 = 0.9, 0.95, 0.7
@@ -152,6 +155,32 @@ def report(pages: list[dict], fitted: dict[str, TypeCalibration], part: str) -> 
               f"{len(very):4} | {rate(bad)} of {len(bad):4} | {error:.3f}")  # fmt: skip
 
 
+def cross_half(tune: list[dict]) -> None:
+    """The tune sites' own preview of held-apart rates: fitted on one half of the tune sites
+    (``splits.tune_half``), the share of the other half's good pages that fail, and of its bad
+    pages, per calibration group; the budget's margin is chosen on this, not on held pages."""
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # good, failed, bad, failed
+    for half in (0, 1):
+        fitted = fit([p for p in tune if tune_half(p["site"]) == half])
+        for page in (p for p in tune if tune_half(p["site"]) != half):
+            calibration = fitted.get(type_of(page), fitted[POOLED])
+            failed = fails(page, calibration, calibration.fail_below)
+            for name in (type_of(page), "all"):
+                if page["f1"] >= GOOD_F1:
+                    tally[name][0] += 1
+                    tally[name][1] += failed
+                elif page["f1"] < BAD_F1:
+                    tally[name][2] += 1
+                    tally[name][3] += failed
+    print("tune, fitted on one half of the sites, scored on the other: good that fail | bad")
+    for name, (good, good_failed, bad, bad_failed) in sorted(
+        tally.items(), key=lambda item: (item[0] == "all", item[0])
+    ):
+        good_rate = f"{good_failed / good:6.1%}" if good else "   -  "
+        bad_rate = f"{bad_failed / bad:6.1%}" if bad else "   -  "
+        print(f"  {name:14} {good_rate} of {good:4} | {bad_rate} of {bad:4}")
+
+
 def as_json(fitted: dict[str, TypeCalibration], pages: int) -> str:
     """The shipped file: a few header keys, then one line per page type."""
     header = {
@@ -185,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, calibration in fitted.items():
         print(f"{name}: fail below {calibration.fail_below} ({len(calibration.raw)} points)")
     report(tune, fitted, "tune")
+    cross_half(tune)
     report(held, fitted, "held")
     if args.write:
         CALIBRATION_PATH.write_text(as_json(fitted, len(tune)), encoding="utf-8")
