@@ -31,6 +31,7 @@ from cleaner.html.directives import HtmlDirectives
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import RuleFile
 from cleaner.text import is_prose, normalize, word_count
+from cleaner.validate.calibration import calibrated_quality
 
 QUALITY_TOLERANCE = 0.02
 """A quality estimate this much lower is a real loss, not estimate noise: the estimate moves by
@@ -94,7 +95,12 @@ def cleaned(page: Document, rulebook: Rulebook, judge: Rulebook) -> Document:
 
 
 def quality_of(doc: Document) -> float:
-    return doc.verdict.quality if doc.verdict is not None else 0.0
+    """The verdict's quality read with the page type's calibration on both sides: a body made
+    by the site file is otherwise read with the site-rules calibration and the generic one with
+    the page type's, and the two maps differ by more than the change a file makes."""
+    if doc.verdict is None:
+        return 0.0
+    return calibrated_quality(doc.verdict.raw_quality, doc.verdict.page_type)
 
 
 def junk_share_of(doc: Document) -> float:
