@@ -541,3 +541,22 @@ def test_the_pages_own_story_text_caps_the_estimates() -> None:
     alone = Estimates(0.4, 0.0, 0.0, 0.6)
     assert alone.junk_share == pytest.approx(0.4) and alone.lost_share == pytest.approx(0.3)
     assert predicted_f1(capped.junk_share, capped.lost_share) > predicted_f1(0.4, 0.3)
+
+
+def test_a_story_ending_on_a_list_has_no_stray_last_line(rulebook) -> None:
+    """The last item of a list the story ends with is body, not a label closing it."""
+    items = ["- Pyongyang to Vladivostok", "- Moscow to Pyongyang", "- Kyiv to Warsaw"]
+    verdict = validate_text(body(*PARA, "The routes named were:", *items), rulebook)
+    last = 2 * (len(PARA) + len(items)) + 1
+    assert not [f for f in verdict.findings if f.line == last and f.code == "stray-line"]
+
+
+def test_another_storys_headline_opening_the_body_is_flagged(rulebook) -> None:
+    """An unpunctuated headline sharing none of the story's words, before its lede, is another
+    story's teaser; a deck on the story's topic is only a doubt."""
+    teaser = "Council approves plan to double the number of public chargers by next year"
+    verdict = validate_text(body(teaser, *PARA), rulebook)
+    assert any(f.line == 1 and f.severity == "high" for f in verdict.findings)
+    deck = "Putin prepares a visit to North Korea as Russia and Pyongyang grow closer"
+    verdict = validate_text(body(deck, *PARA), rulebook)
+    assert not any(f.line == 1 and f.severity == "high" for f in verdict.findings)
