@@ -63,6 +63,9 @@ class Document:
     """Which cleaning path made the body: ``site`` (site rules), ``generic`` (no site rules
     matched) or ``fallback`` (the site rules' result was repaired by the generic path)."""
     path_reason: str = ""
+    route: str = ""
+    """HTML: how extraction read the page (``cleaner.html.extract.Route``): ``site`` (a site's
+    ``body`` container), ``fast`` or ``full`` (trafilatura's fast or full mode); empty for text."""
     input_words: int | None = None
     """Words of the text the document came from: for HTML the page's visible text before
     extraction, for a text dump all of it; what the share removed is counted against."""
@@ -107,6 +110,8 @@ class Document:
             record["path"] = self.path
         if self.path_reason:
             record["path_reason"] = self.path_reason
+        if self.route:
+            record["route"] = self.route
         if self.warnings:
             record["warnings"] = self.warnings
         if self.verdict is not None:

@@ -297,6 +297,7 @@ def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
         site=site,
         left=left,
         path=output.get("path"),
+        route=output.get("route"),
         template_lines=(flagged, removed),
     )
 
