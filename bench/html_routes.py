@@ -1,14 +1,17 @@
-"""How often trafilatura's fast mode reads a page as its full mode does, per page type: the
-study behind the HTML extraction routes (``cleaner.html.extract.routed_reading``).
+"""How often trafilatura's fast mode reads a page as its full mode does, per page type, and what
+routing pages between the two would save: the study behind the HTML extraction's choice to
+read every page in full mode (``cleaner.html.extract.trafilatura_text``).
 
-    python bench/html_routes.py [--limit N] [--rows FILE]
+    python bench/html_routes.py [--limit N] [--rows FILE] [--read FILE]
 
-Every wcxb-dev page is extracted (the cleaner's extraction, before the text stage, no site
-rules) twice: on the fast route and on the full route, each timed in CPU seconds. Per page type
-(the cleaner's own ``page_type``) and part of the split (``bench/splits.py``): how many pages
-read the same both ways, how many within 0.01 of F1 against the gold, both routes' mean F1 and
-CPU time, and what the routing rule (``full_route_needed``) gives. ``--rows`` writes one JSON
-line per page (id, part, types, signals, both F1s and times) for further study; no page text.
+wcxb-dev pages (every n-th to about ``--limit``) are extracted twice by the cleaner's
+extraction (before the text stage, no site rules): with trafilatura's fast mode and with its
+full mode, each timed in CPU seconds. Per part of the split (``bench/splits.py``) and page type
+(the cleaner's own ``page_type``): how many pages read the same both ways (the same text, F1
+within ``SAME_F1``), both modes' mean F1 and CPU time. Then a cascade: fast mode first,
+forum threads and pages whose fast reading kept under a share of the page's words read again
+in full mode (charged both readings), for a range of shares. ``--rows`` writes one JSON line per
+page (id, part, types, words, both F1s and times; no page text); ``--read`` reports on them.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.quality import bag_prf, wcxb_pages
 
-ROUTES = ("fast", "full", "routed")
-"""Every reading in fast mode, every reading in full mode, and as the cleaner routes it."""
+ROUTES = ("fast", "full")
+SHARES = (0.05, 0.1, 0.15, 0.2, 0.3)
+"""Shares of the page's words under which the cascade reads a page again in full mode."""
 SAME_F1 = 0.01
 """Two readings whose F1 differ by at most this are the same for the study."""
 
@@ -44,11 +48,10 @@ def page_row(page, rulebook) -> dict:
         doc = make_document(html, None, "html")
         start = time.process_time()
         try:
-            text = extract(doc, rulebook, route=None if route == "routed" else route)
+            text = extract(doc, rulebook, fast=route == "fast")
         except PageError:
             text = ""
         row[f"{route}_cpu"] = time.process_time() - start
-        row[f"{route}_route"] = doc.route
         row[f"{route}_f1"] = bag_prf(text, page.gold)[2]
         row[f"{route}_words"] = len(text.split())
         row[f"{route}_text_hash"] = hash(text)
@@ -69,25 +72,47 @@ def page_row(page, rulebook) -> dict:
 
 def report(rows: list[dict]) -> None:
     """Per part and page type: pages, fast reading the same as full (text, F1 within
-    ``SAME_F1``), each route's mean F1 and CPU, and the share of routed pages escalated or
-    sent to full mode."""
+    ``SAME_F1``), each mode's mean F1 and CPU; then the cascade per part."""
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in rows:
         for kind in (row.get("type", "?"), "all"):
             groups[(row["part"], kind)].append(row)
-    print("part  type            pages  same  ~same  F1 fast  F1 full  F1 routed  "
-          "cpu fast  cpu full  cpu routed  escalated  full")  # fmt: skip
+    print("part  type            pages  same  ~same  F1 fast  F1 full  cpu fast  cpu full")
     for (part, kind), group in sorted(groups.items()):
         n = len(group)
         same = sum(r["fast_text_hash"] == r["full_text_hash"] for r in group)
         near = sum(abs(r["fast_f1"] - r["full_f1"]) <= SAME_F1 for r in group)
         f1 = {k: sum(r[f"{k}_f1"] for r in group) / n for k in ROUTES}
         cpu = {k: sum(r[f"{k}_cpu"] for r in group) / n * 1000 for k in ROUTES}
-        routes = [r.get("routed_route") for r in group]
         print(f"{part:5} {kind:14} {n:6} {same / n:5.0%} {near / n:6.0%} {f1['fast']:8.3f} "
-              f"{f1['full']:8.3f} {f1['routed']:10.3f} {cpu['fast']:7.0f}ms {cpu['full']:7.0f}ms "
-              f"{cpu['routed']:9.0f}ms {routes.count('escalated') / n:10.0%} "
-              f"{routes.count('full') / n:5.0%}")  # fmt: skip
+              f"{f1['full']:8.3f} {cpu['fast']:7.0f}ms {cpu['full']:7.0f}ms")  # fmt: skip
+    print("\ncascade: fast first, forums and pages whose fast reading kept under a share of the")
+    print("page's words again in full mode (charged both)")
+    print("part  share  F1 cascade  F1 full  cpu cascade  cpu full  read again")
+    for part in sorted({r["part"] for r in rows}):
+        group = [r for r in rows if r["part"] == part]
+        for share in SHARES:
+            f1, cpu, again = cascade(group, share)
+            n = len(group)
+            full_f1 = sum(r["full_f1"] for r in group) / n
+            full_cpu = sum(r["full_cpu"] for r in group) / n * 1000
+            print(f"{part:5} {share:5.2f} {f1:11.3f} {full_f1:8.3f} {cpu:10.0f}ms "
+                  f"{full_cpu:7.0f}ms {again:10.0%}")  # fmt: skip
+
+
+def cascade(rows: list[dict], share: float) -> tuple[float, float, float]:
+    """Mean F1, mean CPU ms and the share of pages read again, for the cascade at ``share``."""
+    f1 = cpu = again = 0.0
+    for row in rows:
+        if row.get("type") == "forum":
+            f1, cpu, again = f1 + row["full_f1"], cpu + row["full_cpu"], again + 1
+        elif row["fast_words"] < share * row["page_words"]:
+            f1, again = f1 + row["full_f1"], again + 1
+            cpu += row["fast_cpu"] + row["full_cpu"]
+        else:
+            f1, cpu = f1 + row["fast_f1"], cpu + row["fast_cpu"]
+    n = len(rows)
+    return f1 / n, cpu / n * 1000, again / n
 
 
 def main(argv: list[str] | None = None) -> int:

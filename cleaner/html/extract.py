@@ -45,13 +45,9 @@ ARCHIVE_PREFIX = regex.compile(r"^https?://(?:web(?:-beta)?\.)?archive\.org/web/
 LAYOUT_MARKERS = etree.XPath("boolean(.//table) or count(.//p) >= 3")
 """A table holding tables or several paragraphs lays out a page; others hold data."""
 CELL_TAGS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th", "caption"))
-Route = Literal["site", "fast", "escalated", "full"]
-"""How a page's text was read: a site's ``body`` container, or under the reading choice
-trafilatura's fast mode, fast mode escalated to full mode, or full mode (``routed_reading``)."""
-FULL_ROUTE_TYPES = frozenset(("forum",))
-"""Page types (``cleaner.html.page_type``) read in trafilatura's full mode from the start:
-forum threads, where fast mode lost posts (wcxb-dev tune part, F1 0.613 fast against 0.815
-full; every other type within 0.02, with its worst pages escalated; bench/html_routes.py)."""
+Route = Literal["site", "trafilatura", "recall", "container", "blocks"]
+"""Which reading gave a page's text: a site's ``body`` container (``site``), the reading
+choice's (``cleaner.html.choice.Reading``), or the block classifier's (``blocks``)."""
 
 
 def extract(
@@ -59,7 +55,7 @@ def extract(
     rulebook: Rulebook,
     site_rules: bool = True,
     with_blocks: bool = True,
-    route: Route | None = None,
+    fast: bool = False,
 ) -> str:
     """Return the page's main text, one paragraph a line; fill sites, title and metadata.
 
@@ -69,7 +65,9 @@ def extract(
     may get its main container's text instead (``cleaner.html.choice``); on the page types
     where it does better the block classifier rereads the page (``with_blocks``). Metadata
     comes from the site's selectors, with trafilatura's (quick mode) filling what they leave
-    open.
+    open. ``doc.route`` says which reading gave the text (``Route``). ``fast`` reads with
+    trafilatura's fast mode (no fallback extractors): for ``bench/html_routes.py``, which
+    measures what that would cost in F1.
     ``site_rules=False`` is the generic path the pipeline's repair stage falls back on: the
     sites are still named, but their selectors are not used.
     """
@@ -91,9 +89,11 @@ def extract(
         text = "\n".join(line for c in containers for line in element_lines(c))
     else:
         unwrap_layout_tables(tree)
-        doc.route, text = routed_reading(tree, doc.url, signals, doc.page_type, route)
+        reading = partial(trafilatura_text, tree, doc.url, fast=fast)
+        doc.route, text = choose_reading(tree, signals, reading)
         if with_blocks:
-            text = blocks_or_reading(tree, text, doc.page_type)
+            blocks = blocks_or_reading(tree, text, doc.page_type)
+            doc.route, text = ("blocks" if blocks != text else doc.route), blocks
     fill_metadata(doc, metadata, fallback, tree, url)
     return text
 
@@ -148,46 +148,16 @@ def find_body(
     return None
 
 
-def routed_reading(
-    tree: etree._Element,
-    url: str | None,
-    signals: PageSignals,
-    kind: str | None,
-    route: Route | None = None,
-) -> tuple[Route, str]:
-    """The chosen reading of a page no site ``body`` rule matched, and the route it took.
-
-    trafilatura's full mode weighs its reading against readability and jusText; its fast mode
-    does not, and reads most pages the same for less. So a page is read in fast mode first
-    (``fast``), and only where the reading choice wants a second, recall-favouring reading
-    (trafilatura kept little of the page: where the fallbacks make the difference) is that
-    reading made in full mode (``escalated``). Forum threads go to full mode straight away
-    (``full``): there fast mode lost a third of the posts (``FULL_ROUTE_TYPES``). ``route``
-    forces ``fast`` (every reading fast) or ``full`` (every reading full), for the study.
-    """
-    escalate = route is None
-    route = route or ("full" if kind in FULL_ROUTE_TYPES else "fast")
-    if route == "full":
-        return route, choose_reading(tree, signals, partial(trafilatura_text, tree, url))[1]
-    recall_tried: list[bool] = []
-
-    def reading(favor_recall: bool) -> str:
-        recall_tried.append(favor_recall)
-        return trafilatura_text(tree, url, favor_recall, fast=not (favor_recall and escalate))
-
-    text = choose_reading(tree, signals, reading)[1]
-    return ("escalated" if escalate and any(recall_tried) else "fast"), text
-
-
 def trafilatura_text(
     tree: etree._Element, url: str | None, favor_recall: bool = False, fast: bool = False
 ) -> str:
     """trafilatura's main text of a (pruned) tree, one paragraph a line; '' when none.
 
     Its full mode weighs its own reading against its fallback extractors (readability,
-    jusText): the fast pass alone on every page lost 3.4 points of F1 on wcxb-dev's tune part
-    (recall 0.85 -> 0.80, forums -13 points), so ``fast`` is only for the pages
-    ``routed_reading`` sends there.
+    jusText): ``fast`` leaves them out. Fast mode on every page lost 2.5 points of F1 on
+    wcxb-dev's tune part (forums 20 points) for 16% less extraction time, and reading fast
+    first and escalating the pages where it kept little saved no time at equal F1
+    (``bench/html_routes.py``, bench/README.md).
     """
     options = {"url": url, "include_comments": False, "include_tables": True, "fast": fast}
     if favor_recall:
