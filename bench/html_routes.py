@@ -11,7 +11,7 @@ full mode, each timed in CPU seconds. Per part of the split (``bench/splits.py``
 within ``SAME_F1``), both modes' mean F1 and CPU time. Then a cascade: fast mode first,
 forum threads and pages whose fast reading kept under a share of the page's words read again
 in full mode (charged both readings), for a range of shares. ``--rows`` writes one JSON line per
-page (id, part, types, words, both F1s and times; no page text); ``--read`` reports on them.
+page (id, part, types, words, both F1s, times and routes; no page text); ``--read`` reports on them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import argparse
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -52,6 +52,7 @@ def page_row(page, rulebook) -> dict:
         except PageError:
             text = ""
         row[f"{route}_cpu"] = time.process_time() - start
+        row[f"{route}_route"] = doc.route
         row[f"{route}_f1"] = bag_prf(text, page.gold)[2]
         row[f"{route}_words"] = len(text.split())
         row[f"{route}_text_hash"] = hash(text)
@@ -86,6 +87,13 @@ def report(rows: list[dict]) -> None:
         cpu = {k: sum(r[f"{k}_cpu"] for r in group) / n * 1000 for k in ROUTES}
         print(f"{part:5} {kind:14} {n:6} {same / n:5.0%} {near / n:6.0%} {f1['fast']:8.3f} "
               f"{f1['full']:8.3f} {cpu['fast']:7.0f}ms {cpu['full']:7.0f}ms")  # fmt: skip
+    print("\nroutes in full mode (the cleaner's), share of pages")
+    names = ("site", "trafilatura", "recall", "container", "blocks")
+    print("part  type           " + "".join(f"{name:>12}" for name in names))
+    for (part, kind), group in sorted(groups.items()):
+        taken = Counter(r.get("full_route") for r in group)
+        shares = "".join(f"{taken[name] / len(group):12.0%}" for name in names)
+        print(f"{part:5} {kind:14} {shares}")
     print("\ncascade: fast first, forums and pages whose fast reading kept under a share of the")
     print("page's words again in full mode (charged both)")
     print("part  share  F1 cascade  F1 full  cpu cascade  cpu full  read again")
