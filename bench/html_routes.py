@@ -1,17 +1,19 @@
 """How often trafilatura's fast mode reads a page as its full mode does, per page type, and what
-routing pages between the two would save: the study behind the HTML extraction's choice to
-read every page in full mode (``cleaner.html.extract.trafilatura_text``).
+routing pages between the two would save: the study behind the HTML extraction's modes
+(``cleaner.html.extract.choice_reading``: the default reading in full mode, the recall one fast).
 
     python bench/html_routes.py [--limit N] [--rows FILE] [--read FILE]
 
-wcxb-dev pages (every n-th to about ``--limit``) are extracted twice by the cleaner's
-extraction (before the text stage, no site rules): with trafilatura's fast mode and with its
-full mode, each timed in CPU seconds. Per part of the split (``bench/splits.py``) and page type
+wcxb-dev pages (every n-th to about ``--limit``) are extracted three times by the cleaner's
+extraction (before the text stage, no site rules), each timed in CPU seconds: with both of the
+reading choice's trafilatura readings in fast mode, as the cleaner reads them, and both in
+full mode (``MODES``). Per part of the split (``bench/splits.py``) and page type
 (the cleaner's own ``page_type``): how many pages read the same both ways (the same text, F1
-within ``SAME_F1``), both modes' mean F1 and CPU time. Then a cascade: fast mode first,
-forum threads and pages whose fast reading kept under a share of the page's words read again
-in full mode (charged both readings), for a range of shares. ``--rows`` writes one JSON line per
-page (id, part, types, words, both F1s, times and routes; no page text); ``--read`` reports on them.
+within ``SAME_F1``), each mode's mean F1 and CPU time, and the cleaner's routes. Then a
+cascade: fast mode first, forum threads and pages whose fast reading kept under a share of the
+page's words read again as the cleaner reads them (charged both), for a range of shares.
+``--rows`` writes one JSON line per page (id, part, types, words, each mode's F1, time and
+route; no page text); ``--read`` reports on them.
 """
 
 from __future__ import annotations
@@ -21,41 +23,61 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.quality import bag_prf, wcxb_pages
 
-ROUTES = ("fast", "full")
+MODES = ("fast", "cleaner", "full")
+"""trafilatura's mode for the reading choice's two readings (default, recall-favouring): fast
+and fast, the cleaner's (full and fast), full and full (the cleaner's until the recall reading
+was moved to fast mode)."""
 SHARES = (0.05, 0.1, 0.15, 0.2, 0.3)
 """Shares of the page's words under which the cascade reads a page again in full mode."""
 SAME_F1 = 0.01
 """Two readings whose F1 differ by at most this are the same for the study."""
 
 
+def mode_reading(
+    mode: str, shipped: Callable, tree: object, url: str | None, favor_recall: bool
+) -> str:
+    """The reading choice's trafilatura reading in ``mode`` (``MODES``)."""
+    from cleaner.html.extract import trafilatura_text
+
+    if mode == "cleaner":
+        return shipped(tree, url, favor_recall)
+    return trafilatura_text(tree, url, favor_recall, fast=mode == "fast")
+
+
 def page_row(page, rulebook) -> dict:
-    """Both routes' extraction of one page: F1, CPU seconds, the routing signals."""
+    """Each mode's extraction of one page: F1, CPU seconds, route; the page's signals."""
+    import cleaner.html.extract as extraction
     from cleaner.html.choice import container_lines, main_container, page_signals, word_total
     from cleaner.html.decode import decode_html
-    from cleaner.html.extract import extract
     from cleaner.html.parse import PageError, parse_html
     from cleaner.pipeline import make_document
 
     html = decode_html(page.data)
     row: dict = {"id": page.name, "part": page.part, "gold_type": page.page_type}
-    for route in ROUTES:
+    shipped = extraction.choice_reading
+    for mode in MODES:
         doc = make_document(html, None, "html")
+        extraction.choice_reading = partial(mode_reading, mode, shipped)
         start = time.process_time()
         try:
-            text = extract(doc, rulebook, fast=route == "fast")
+            text = extraction.extract(doc, rulebook)
         except PageError:
             text = ""
-        row[f"{route}_cpu"] = time.process_time() - start
-        row[f"{route}_route"] = doc.route
-        row[f"{route}_f1"] = bag_prf(text, page.gold)[2]
-        row[f"{route}_words"] = len(text.split())
-        row[f"{route}_text_hash"] = hash(text)
+        finally:
+            extraction.choice_reading = shipped
+        row[f"{mode}_cpu"] = time.process_time() - start
+        row[f"{mode}_route"] = doc.route
+        row[f"{mode}_f1"] = bag_prf(text, page.gold)[2]
+        row[f"{mode}_words"] = len(text.split())
+        row[f"{mode}_text_hash"] = hash(text)
     row["type"] = doc.page_type
     row["page_words"] = sum(len(line.split()) for line in doc.page_lines or [])
     try:
@@ -73,39 +95,39 @@ def page_row(page, rulebook) -> dict:
 
 def report(rows: list[dict]) -> None:
     """Per part and page type: pages, fast reading the same as full (text, F1 within
-    ``SAME_F1``), each mode's mean F1 and CPU; then the cascade per part."""
+    ``SAME_F1``), each mode's mean F1 and CPU, the cleaner's routes; then the cascade."""
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in rows:
         for kind in (row.get("type", "?"), "all"):
             groups[(row["part"], kind)].append(row)
-    print("part  type            pages  same  ~same  F1 fast  F1 full  cpu fast  cpu full")
+    print("part  type            pages  same  ~same  F1 fast  F1 clnr  F1 full  "
+          "cpu fast  cpu clnr  cpu full")  # fmt: skip
     for (part, kind), group in sorted(groups.items()):
         n = len(group)
         same = sum(r["fast_text_hash"] == r["full_text_hash"] for r in group)
         near = sum(abs(r["fast_f1"] - r["full_f1"]) <= SAME_F1 for r in group)
-        f1 = {k: sum(r[f"{k}_f1"] for r in group) / n for k in ROUTES}
-        cpu = {k: sum(r[f"{k}_cpu"] for r in group) / n * 1000 for k in ROUTES}
-        print(f"{part:5} {kind:14} {n:6} {same / n:5.0%} {near / n:6.0%} {f1['fast']:8.3f} "
-              f"{f1['full']:8.3f} {cpu['fast']:7.0f}ms {cpu['full']:7.0f}ms")  # fmt: skip
-    print("\nroutes in full mode (the cleaner's), share of pages")
+        f1 = "".join(f"{sum(r[f'{m}_f1'] for r in group) / n:9.3f}" for m in MODES)
+        cpu = "".join(f"{sum(r[f'{m}_cpu'] for r in group) / n * 1000:8.0f}ms" for m in MODES)
+        print(f"{part:5} {kind:14} {n:6} {same / n:5.0%} {near / n:6.0%}{f1}{cpu}")
+    print("\nthe cleaner's routes, share of pages")
     names = ("site", "trafilatura", "recall", "container", "blocks")
     print("part  type           " + "".join(f"{name:>12}" for name in names))
     for (part, kind), group in sorted(groups.items()):
-        taken = Counter(r.get("full_route") for r in group)
+        taken = Counter(r.get("cleaner_route") for r in group)
         shares = "".join(f"{taken[name] / len(group):12.0%}" for name in names)
         print(f"{part:5} {kind:14} {shares}")
-    print("\ncascade: fast first, forums and pages whose fast reading kept under a share of the")
-    print("page's words again in full mode (charged both)")
-    print("part  share  F1 cascade  F1 full  cpu cascade  cpu full  read again")
+    print("\ncascade: every reading fast first; forums and pages whose fast reading kept under a")
+    print("share of the page's words read again as the cleaner reads them (charged both)")
+    print("part  share  F1 cascade  F1 cleaner  cpu cascade  cpu cleaner  read again")
     for part in sorted({r["part"] for r in rows}):
         group = [r for r in rows if r["part"] == part]
+        n = len(group)
+        f1_now = sum(r["cleaner_f1"] for r in group) / n
+        cpu_now = sum(r["cleaner_cpu"] for r in group) / n * 1000
         for share in SHARES:
             f1, cpu, again = cascade(group, share)
-            n = len(group)
-            full_f1 = sum(r["full_f1"] for r in group) / n
-            full_cpu = sum(r["full_cpu"] for r in group) / n * 1000
-            print(f"{part:5} {share:5.2f} {f1:11.3f} {full_f1:8.3f} {cpu:10.0f}ms "
-                  f"{full_cpu:7.0f}ms {again:10.0%}")  # fmt: skip
+            print(f"{part:5} {share:5.2f} {f1:11.3f} {f1_now:11.3f} {cpu:10.0f}ms "
+                  f"{cpu_now:10.0f}ms {again:10.0%}")  # fmt: skip
 
 
 def cascade(rows: list[dict], share: float) -> tuple[float, float, float]:
@@ -113,10 +135,10 @@ def cascade(rows: list[dict], share: float) -> tuple[float, float, float]:
     f1 = cpu = again = 0.0
     for row in rows:
         if row.get("type") == "forum":
-            f1, cpu, again = f1 + row["full_f1"], cpu + row["full_cpu"], again + 1
+            f1, cpu, again = f1 + row["cleaner_f1"], cpu + row["cleaner_cpu"], again + 1
         elif row["fast_words"] < share * row["page_words"]:
-            f1, again = f1 + row["full_f1"], again + 1
-            cpu += row["fast_cpu"] + row["full_cpu"]
+            f1, again = f1 + row["cleaner_f1"], again + 1
+            cpu += row["fast_cpu"] + row["cleaner_cpu"]
         else:
             f1, cpu = f1 + row["fast_f1"], cpu + row["fast_cpu"]
     n = len(rows)

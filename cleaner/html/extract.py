@@ -55,7 +55,6 @@ def extract(
     rulebook: Rulebook,
     site_rules: bool = True,
     with_blocks: bool = True,
-    fast: bool = False,
 ) -> str:
     """Return the page's main text, one paragraph a line; fill sites, title and metadata.
 
@@ -65,9 +64,7 @@ def extract(
     may get its main container's text instead (``cleaner.html.choice``); on the page types
     where it does better the block classifier rereads the page (``with_blocks``). Metadata
     comes from the site's selectors, with trafilatura's (quick mode) filling what they leave
-    open. ``doc.route`` says which reading gave the text (``Route``). ``fast`` reads with
-    trafilatura's fast mode (no fallback extractors): for ``bench/html_routes.py``, which
-    measures what that would cost in F1.
+    open. ``doc.route`` says which reading gave the text (``Route``).
     ``site_rules=False`` is the generic path the pipeline's repair stage falls back on: the
     sites are still named, but their selectors are not used.
     """
@@ -89,7 +86,7 @@ def extract(
         text = "\n".join(line for c in containers for line in element_lines(c))
     else:
         unwrap_layout_tables(tree)
-        reading = partial(recall_fast_reading, tree, doc.url, fast)
+        reading = partial(choice_reading, tree, doc.url)
         doc.route, text = choose_reading(tree, signals, reading)
         if with_blocks:
             blocks = blocks_or_reading(tree, text, doc.page_type)
@@ -148,15 +145,13 @@ def find_body(
     return None
 
 
-def recall_fast_reading(
-    tree: etree._Element, url: str | None, fast: bool, favor_recall: bool
-) -> str:
-    """The reading choice's trafilatura: its default reading in full mode (unless ``fast``),
-    its recall-favouring one in fast mode. In recall mode trafilatura skips its fallback
+def choice_reading(tree: etree._Element, url: str | None, favor_recall: bool) -> str:
+    """The reading choice's trafilatura: its default reading in full mode, its
+    recall-favouring one in fast mode. In recall mode trafilatura skips its fallback
     extractors on any page where it finds some text anyway, so full mode changed the recall
     reading of one page in 499 of wcxb-dev (tune and held apart alike: F1 equal to four
     places) for 4-6% of the extraction's time (``bench/html_routes.py``, bench/README.md)."""
-    return trafilatura_text(tree, url, favor_recall, fast=fast or favor_recall)
+    return trafilatura_text(tree, url, favor_recall, fast=favor_recall)
 
 
 def trafilatura_text(
