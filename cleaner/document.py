@@ -64,8 +64,9 @@ class Document:
     matched) or ``fallback`` (the site rules' result was repaired by the generic path)."""
     path_reason: str = ""
     route: str = ""
-    """HTML: how extraction read the page (``cleaner.html.extract.Route``): ``site`` (a site's
-    ``body`` container), ``fast`` or ``full`` (trafilatura's fast or full mode); empty for text."""
+    """HTML: which reading gave the page's text (``cleaner.html.extract.Route``): ``site`` (a
+    site's ``body`` container), ``trafilatura``, ``recall``, ``container`` or ``blocks``; empty
+    for text."""
     input_words: int | None = None
     """Words of the text the document came from: for HTML the page's visible text before
     extraction, for a text dump all of it; what the share removed is counted against."""

@@ -51,10 +51,7 @@ choice's (``cleaner.html.choice.Reading``), or the block classifier's (``blocks`
 
 
 def extract(
-    doc: Document,
-    rulebook: Rulebook,
-    site_rules: bool = True,
-    with_blocks: bool = True,
+    doc: Document, rulebook: Rulebook, site_rules: bool = True, with_blocks: bool = True
 ) -> str:
     """Return the page's main text, one paragraph a line; fill sites, title and metadata.
 
