@@ -63,6 +63,10 @@ class Document:
     """Which cleaning path made the body: ``site`` (site rules), ``generic`` (no site rules
     matched) or ``fallback`` (the site rules' result was repaired by the generic path)."""
     path_reason: str = ""
+    route: str = ""
+    """HTML: which reading gave the page's text (``cleaner.html.extract.Route``): ``site`` (a
+    site's ``body`` container), ``trafilatura``, ``recall``, ``container`` or ``blocks``; empty
+    for text."""
     input_words: int | None = None
     """Words of the text the document came from: for HTML the page's visible text before
     extraction, for a text dump all of it; what the share removed is counted against."""
@@ -107,6 +111,8 @@ class Document:
             record["path"] = self.path
         if self.path_reason:
             record["path_reason"] = self.path_reason
+        if self.route:
+            record["route"] = self.route
         if self.warnings:
             record["warnings"] = self.warnings
         if self.verdict is not None:

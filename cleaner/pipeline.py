@@ -259,7 +259,7 @@ def compared_quality(site: Verdict, other: Verdict) -> tuple[float, float]:
 def adopt(doc: Document, other: Document) -> None:
     """Take ``other``'s cleaning result into ``doc`` (callers hold ``doc``); sites stay named."""
     doc.original, doc.lines, doc.removed = other.original, other.lines, other.removed
-    doc.title, doc.metadata = other.title, other.metadata
+    doc.title, doc.metadata, doc.route = other.title, other.metadata, other.route
     doc.warnings = doc.warnings + [w for w in other.warnings if w not in doc.warnings]
     doc.timed_out |= other.timed_out
 

@@ -224,3 +224,25 @@ def test_the_dask_engine_learns_the_same_templates_as_the_local_one(tmp_path: Pa
     assert records == local
     learned = json.loads(report.read_text("utf-8"))["site_templates"]
     assert (learned["template_lines"], learned["documents_flagged"]) == (1, 5)
+
+
+def test_pages_of_a_site_with_too_few_pages_are_counted_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counting pass reads the lines of the pages of sites that can have a template line;
+    the one page of another site is counted (its site's page total) but not parsed."""
+    from functools import partial
+
+    import cleaner.batch.run as run
+    from cleaner.io import FieldNames
+    from cleaner.io.shards import plan_inputs
+
+    dump = site_dump(tmp_path / "site.jsonl")
+    records = partial(run.shard_records, plan_inputs([str(dump)]))
+    read: list[str | None] = []
+    real = run.page_text_lines
+    monkeypatch.setattr(run, "page_text_lines", lambda doc: read.append(doc.url) or real(doc))
+    memory = run.learn_templates(records, FieldNames())
+    assert "https://elsewhere.example/a" not in read and len(read) == len(STORIES)
+    assert memory.sites["elsewhere.example"].pages == 1
+    assert memory.report()["template_lines"] == 1

@@ -93,6 +93,7 @@ def test_body_selector_first_match_wins(tmp_path: Path) -> None:
     assert doc.sites == ["example"]
     assert doc.title == "The headline"
     assert doc.text == "First paragraph of the story.\n\nSecond paragraph of the story."
+    assert doc.route == "site"  # the container was read, not trafilatura
 
 
 def test_generic_html_rules_prune_widgets(rulebook: Rulebook) -> None:

@@ -16,12 +16,13 @@ import signal
 import sys
 import threading
 import time
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 import regex
@@ -29,7 +30,7 @@ import regex
 from cleaner.authoring.triage import left_lines, site_key
 from cleaner.batch.limits import RECORD_SECONDS
 from cleaner.batch.summary import Outcome, Summary
-from cleaner.batch.templates import SiteTemplates, TemplateMemory, site_of
+from cleaner.batch.templates import TEMPLATE_MIN_PAGES, SiteTemplates, TemplateMemory, site_of
 from cleaner.document import Document
 from cleaner.io import MAX_RECORD_BYTES, AtomicJsonlWriter, FieldNames, Record, read_shard
 from cleaner.io.jsonl import field_from_head, get_field
@@ -297,6 +298,7 @@ def encode_outcome(record: Record, output: dict[str, Any]) -> Outcome:
         site=site,
         left=left,
         path=output.get("path"),
+        route=output.get("route"),
         template_lines=(flagged, removed),
     )
 
@@ -474,23 +476,58 @@ def outcomes(records: Iterable[Record], settings: BatchSettings, jobs: int) -> I
 
 
 def learn_templates(
-    records: Iterable[Record], fields: FieldNames, seconds: float | None = None
+    records: Callable[[], Iterable[Record]], fields: FieldNames, seconds: float | None = None
 ) -> TemplateMemory:
     """The counting pass: every page's lines counted under its site, in input order (a page
-    still being read after ``seconds`` is left out)."""
+    still being read after ``seconds`` is left out). ``records()`` reads the input afresh.
+
+    A site with fewer than TEMPLATE_MIN_PAGES pages in the input can have no template line,
+    so its pages are counted without their lines: an HTML page's lines take a parse, about
+    3 ms a page, a tenth of what cleaning it costs, and in a crawl of many sites most sites
+    are seen once. A first, cheap pass over the records finds those sites by their URLs."""
+    few = sites_with_few_pages(records(), fields)
     memory = TemplateMemory()
-    for record in records:
-        observed = observed_page(record, fields, seconds)
+    for record in records():
+        observed = observed_page(record, fields, seconds, few)
         if observed is not None:
             memory.observe(*observed)
     return memory
 
 
+def sites_with_few_pages(records: Iterable[Record], fields: FieldNames) -> set[str]:
+    """The sites with fewer than TEMPLATE_MIN_PAGES pages among ``records`` (by ``record_url``:
+    a record it cannot read is counted for no site, so a site is never undercounted)."""
+    pages: Counter[str] = Counter()
+    for record in records:
+        site = site_of(record_url(record, fields))
+        if site is not None:
+            pages[site] += 1
+    return {site for site, count in pages.items() if count < TEMPLATE_MIN_PAGES}
+
+
+def record_url(record: Record, fields: FieldNames) -> str | None:
+    """A record's URL as ``record_document`` reads it, without decoding the page; None for a
+    record that has none or that ``record_document`` would refuse."""
+    if record.format == "blank" or record.damage or record.error or record.oversize:
+        return None
+    if record.format != "jsonl":
+        return record.url
+    try:
+        data = json.loads(record.payload)
+    except ValueError:  # UnicodeDecodeError is one
+        return None
+    return as_text(get_field(data, fields.url)) if isinstance(data, dict) else None
+
+
 def observed_page(
-    record: Record, fields: FieldNames, seconds: float | None = None
+    record: Record,
+    fields: FieldNames,
+    seconds: float | None = None,
+    few: Container[str] = (),
 ) -> tuple[str, list[str]] | None:
-    """A record's site and lines as the counting pass sees them; None for a record with no
-    site (no URL) or that cannot be read (the cleaning pass makes its error record)."""
+    """A record's site and lines as the counting pass sees them (no lines for a site in
+    ``few``); None for a record with no site (no URL) or that cannot be read (the cleaning
+    pass makes its error record)."""
     if record.format == "blank":
         return None
     try:
@@ -499,7 +536,7 @@ def observed_page(
             site = site_of(doc.url)
             if site is None:
                 return None
-            return site, page_text_lines(doc)
+            return site, [] if site in few else page_text_lines(doc)
     except Exception:  # unreadable or too slow: cleaning it makes its error record
         return None
 
@@ -522,7 +559,8 @@ def with_templates(settings: BatchSettings, shards: list[Shard]) -> tuple[BatchS
         return settings, {"mode": TEMPLATES_OFF, "note": "--no-validate: no verdict to flag in"}
     if any(shard.format == "stdin" for shard in shards):
         return replace(settings, templates=None), {"mode": TEMPLATES_OFF, "note": STDIN_NOTE}
-    memory = learn_templates(shard_records(shards), settings.fields, settings.record_seconds)
+    records = partial(shard_records, shards)
+    memory = learn_templates(records, settings.fields, settings.record_seconds)
     report = {"mode": settings.site_templates, **memory.report()}
     return replace(settings, templates=memory.frozen()), report
 

@@ -22,7 +22,7 @@ NEED_SCORE_LISTED = 1.0
 """A site is named as needing rules when its evidence is worth at least one failing page
 (``triage.need_score``): three pages of three failing (1.4) are, one of one (0.3) or two of
 two (0.8) are not, so a run of one-page sites that failed does not fill the list."""
-COUNTERS = ("errors", "verdicts", "sites", "rules_fired", "paths", "templated")
+COUNTERS = ("errors", "verdicts", "sites", "rules_fired", "paths", "routes", "templated")
 
 
 class Outcome(NamedTuple):
@@ -42,6 +42,8 @@ class Outcome(NamedTuple):
     warned: bool = False
     path: str | None = None
     """Which cleaning path made the body (``fallback``: a repair)."""
+    route: str | None = None
+    """HTML: how extraction read the page (``site``, ``fast``, ``full``); None for text."""
     damage: str | None = None
     """For a DamagedInput error record: where the input broke (file, offset, what is lost)."""
     template_lines: tuple[int, int] = (0, 0)
@@ -63,6 +65,8 @@ class Summary:
     rules_fired: Counter = field(default_factory=Counter)
     by_site: dict[str, SiteTally] = field(default_factory=dict)
     paths: Counter = field(default_factory=Counter)
+    routes: Counter = field(default_factory=Counter)
+    """HTML pages by extraction route (``cleaner.html.extract.Route``)."""
     damaged: list[str] = field(default_factory=list)
     """One line for each input whose stream broke: the run wrote what it could read of it."""
     templated: Counter = field(default_factory=Counter)
@@ -89,6 +93,8 @@ class Summary:
             self.by_site.setdefault(outcome.site, SiteTally()).add(outcome.verdict, outcome.left)
         if outcome.path is not None:
             self.paths[outcome.path] += 1
+        if outcome.route is not None:
+            self.routes[outcome.route] += 1
         self.add_template_lines(*outcome.template_lines)
 
     def add_template_lines(self, flagged: int, removed: int) -> None:
@@ -121,6 +127,7 @@ class Summary:
             "rules_fired": dict(self.rules_fired),
             "by_site": {site: tally.counts() for site, tally in self.by_site.items()},
             "paths": dict(self.paths),
+            "routes": dict(self.routes),
             "templated": dict(self.templated),
             "damaged": list(self.damaged),
         }
@@ -194,6 +201,8 @@ def render_summary(report: dict[str, Any]) -> str:
     if report.get("paths"):
         repairs = report["paths"].get("fallback", 0)
         lines.append(f"repairs (site rules' body replaced by the generic path): {repairs}")
+    if report.get("routes"):
+        lines.append("HTML routes: " + ", ".join(f"{k} {v}" for k, v in report["routes"].items()))
     if report.get("site_templates"):
         lines.append(templates_line(report["site_templates"]))
     lines.append("sites: " + top(report["sites"]))

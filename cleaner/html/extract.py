@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import lxml.etree as etree
 import regex
@@ -45,6 +45,9 @@ ARCHIVE_PREFIX = regex.compile(r"^https?://(?:web(?:-beta)?\.)?archive\.org/web/
 LAYOUT_MARKERS = etree.XPath("boolean(.//table) or count(.//p) >= 3")
 """A table holding tables or several paragraphs lays out a page; others hold data."""
 CELL_TAGS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th", "caption"))
+Route = Literal["site", "trafilatura", "recall", "container", "blocks"]
+"""Which reading gave a page's text: a site's ``body`` container (``site``), the reading
+choice's (``cleaner.html.choice.Reading``), or the block classifier's (``blocks``)."""
 
 
 def extract(
@@ -58,7 +61,7 @@ def extract(
     may get its main container's text instead (``cleaner.html.choice``); on the page types
     where it does better the block classifier rereads the page (``with_blocks``). Metadata
     comes from the site's selectors, with trafilatura's (quick mode) filling what they leave
-    open.
+    open. ``doc.route`` says which reading gave the text (``Route``).
     ``site_rules=False`` is the generic path the pipeline's repair stage falls back on: the
     sites are still named, but their selectors are not used.
     """
@@ -76,13 +79,15 @@ def extract(
     generic_prune(tree, rulebook, signals, site_html)
     containers = find_body(tree, site_html)
     if containers:
+        doc.route = "site"
         text = "\n".join(line for c in containers for line in element_lines(c))
     else:
         unwrap_layout_tables(tree)
-        reading = partial(trafilatura_text, tree, doc.url)
-        text = choose_reading(tree, signals, reading)[1]
+        reading = partial(choice_reading, tree, doc.url)
+        doc.route, text = choose_reading(tree, signals, reading)
         if with_blocks:
-            text = blocks_or_reading(tree, text, doc.page_type)
+            blocks = blocks_or_reading(tree, text, doc.page_type)
+            doc.route, text = ("blocks" if blocks != text else doc.route), blocks
     fill_metadata(doc, metadata, fallback, tree, url)
     return text
 
@@ -137,14 +142,25 @@ def find_body(
     return None
 
 
-def trafilatura_text(tree: etree._Element, url: str | None, favor_recall: bool = False) -> str:
+def choice_reading(tree: etree._Element, url: str | None, favor_recall: bool) -> str:
+    """The reading choice's trafilatura: both its readings in full mode (``trafilatura_text``).
+    The recall-favouring reading in fast mode read 4 of wcxb-dev's 1,497 pages differently
+    and cost 1.1 ms less on the 8% of pages that try it: not worth a change of output."""
+    return trafilatura_text(tree, url, favor_recall)
+
+
+def trafilatura_text(
+    tree: etree._Element, url: str | None, favor_recall: bool = False, fast: bool = False
+) -> str:
     """trafilatura's main text of a (pruned) tree, one paragraph a line; '' when none.
 
-    Its full mode, which weighs its own reading against its fallback extractors (readability,
-    jusText) on every page: the fast pass alone lost 3.4 points of F1 on wcxb-dev's tune part
-    (recall 0.85 -> 0.80, forums -13 points), more than rescuing short results won back.
+    Its full mode weighs its own reading against its fallback extractors (readability,
+    jusText): ``fast`` leaves them out. Fast mode on every page lost 2.5 points of F1 on
+    wcxb-dev's tune part (forums 20 points) for 16% less extraction time, and reading fast
+    first and escalating the pages where it kept little saved no time at equal F1
+    (``bench/html_routes.py``, bench/README.md).
     """
-    options = {"url": url, "include_comments": False, "include_tables": True}
+    options = {"url": url, "include_comments": False, "include_tables": True, "fast": fast}
     if favor_recall:
         options["favor_recall"] = True
     return trafilatura.extract(tree, **options) or ""  # it works on a copy
