@@ -41,6 +41,11 @@ big9's tune sites the text-dump drafts move the mean estimate by at most 0.001 e
 they gain up to three points of F1 (latimes, arstechnica) or lose 2.6 (nymag) on the sites'
 other pages: a floor at or above zero rejected the good drafts with the bad."""
 
+GUARD_MIN_AGREEMENT_GAIN = 0.0
+"""...and must not lower the mean agreement at all, nor still lower any left-out page once the
+parts to blame are dropped: when in doubt the guard proposes nothing (the aim is a draft never
+worse than no site rules)."""
+
 
 @dataclass
 class GuardReport:
@@ -49,6 +54,11 @@ class GuardReport:
     pages: int = 0
     with_draft: float = 0.0
     without_draft: float = 0.0
+    agreement_with: float = 0.0
+    agreement_without: float = 0.0
+    """The mean agreement with what the site's pages say (``cleaner.authoring.page_check``)."""
+    lowered: int = 0
+    """Left-out pages the drafts still lower, less what was dropped."""
     dropped: list[str] = field(default_factory=list)
     no_gain: bool = False
     """The drafts lowered the mean estimate past ``GUARD_MIN_GAIN``: nothing is proposed."""
@@ -59,7 +69,8 @@ class GuardReport:
         notes = [
             f"Checked leaving one page out at a time: estimated quality {self.with_draft:.3f} "
             f"with a draft made without the page, {self.without_draft:.3f} with no site rules "
-            f"({self.pages} pages)."
+            f"({self.pages} pages); agreement with what the pages say "
+            f"{self.agreement_with:.3f} and {self.agreement_without:.3f}."
         ]
         if self.no_gain:
             notes.append("That is a loss: nothing is proposed; the generic path keeps "
@@ -93,6 +104,7 @@ def harmful_parts(parts: DraftParts, page: Document, domain: str, base: Baseline
     for key in parts.part_keys():
         trial = effect_of(parts.without({key}), page, domain, base)
         gain = trial.quality_with - effect.quality_with + effect.sure_lost - trial.sure_lost
+        gain += trial.agreement_with - effect.agreement_with
         if gain > 0:
             gains.append((gain, key))
     dropped: list[str] = []
@@ -133,7 +145,14 @@ def guarded_parts(
         effect = effect_of(trial.without(banned), doc, domain, base)
         report.with_draft += effect.quality_with / len(pages)
         report.without_draft += effect.quality_without / len(pages)
-    if report.with_draft - report.without_draft < GUARD_MIN_GAIN:
+        report.agreement_with += effect.agreement_with / len(pages)
+        report.agreement_without += effect.agreement_without / len(pages)
+        report.lowered += effect.lowers
+    if (
+        report.with_draft - report.without_draft < GUARD_MIN_GAIN
+        or report.agreement_with - report.agreement_without < GUARD_MIN_AGREEMENT_GAIN
+        or report.lowered
+    ):
         report.no_gain = True
         banned = set(parts.part_keys())
     return parts.without(banned), report
