@@ -32,6 +32,7 @@ points of F1 on a site's other pages while its estimate rose.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 
 from cleaner.document import Document
@@ -53,6 +54,9 @@ AGREEMENT_TOLERANCE = 0.005
 """A body that keeps half a percent more template words, or loses as much sure story, than the
 path without the file is worse on that page: on big9's tune pages the drafts that lowered true
 F1 on a page moved its agreement by more than this, the ones that only re-segmented lines less."""
+SOFT_HYPHEN = "\u00ad"
+"""Kept in a page's markup and in what a body selector reads, dropped from the text the
+generic path writes: lines are compared without it."""
 SURE_LOST_MAX = 0.1
 """A file may take a tenth of those words (a long pull quote or a deck repeated in a box)
 unasked; more only when the quality estimate rises with it. A drop rule that matches story
@@ -120,7 +124,7 @@ def junk_share_of(doc: Document) -> float:
 
 def sure_story(doc: Document) -> list[str]:
     return [
-        normalize(line.text)
+        plain(line.text)
         for line in doc.lines
         if word_count(line.text) >= SURE_STORY_MIN_WORDS and is_prose(line.text)
     ]
@@ -130,8 +134,8 @@ def sure_story_lost(story: list[str], doc: Document) -> float:
     total = sum(len(line.split()) for line in story)
     if not total:
         return 0.0
-    kept = {normalize(line.text) for line in doc.lines}
-    body = normalize(" ".join(line.text for line in doc.lines))
+    kept = {plain(line.text) for line in doc.lines}
+    body = plain(" ".join(line.text for line in doc.lines))
     lost = sum(len(line.split()) for line in story if line not in kept and line not in body)
     return lost / total
 
@@ -168,7 +172,6 @@ def without_template(bases: list[Baseline]) -> None:
     """Let the pages judge each other: a line of a page that stands on another page too is
     template, never sure story (a sign-off, a newsletter appeal, a menu), which a site file
     rightly removes; then each baseline's agreement."""
-    from collections import Counter
 
     lines = {id(base.doc.raw): all_lines(base.doc) for base in bases}
     pages = Counter(line for found in lines.values() for line in found)  # a page counts once
@@ -176,20 +179,52 @@ def without_template(bases: list[Baseline]) -> None:
         found = lines[id(base.doc.raw)]
         base.template = frozenset(x for x in found if pages[x] >= TEMPLATE_MIN_PAGES)
         base.story = [line for line in base.story if line not in base.template]
+        base.story += missed_story(base, pages)
         base.agreement = agreement(base.doc, base)
 
 
-def all_lines(doc: Document) -> set[str]:
-    """Every line of the page, normalised: its blocks (HTML) or its lines (a dump)."""
+def in_order(doc: Document) -> list[str]:
+    """The page's lines in page order: its blocks (HTML) or its lines (a dump)."""
     found = doc.page_lines if doc.page_lines is not None else [x.text for x in doc.original]
-    found = [*found, *(x.text for x in doc.lines)]  # a body's lines as its rules cut them
-    return {key for key in (normalize(x) for x in found) if key}
+    return [plain(x) for x in found]
+
+
+def all_lines(doc: Document) -> set[str]:
+    """Every line of the page, normalised, with a body's lines as its rules cut them."""
+    found = [*in_order(doc), *(plain(x.text) for x in doc.lines)]
+    return {key for key in found if key}
+
+
+def missed_story(base: Baseline, pages: Counter[str]) -> list[str]:
+    """Long prose lines of this page only that stand between its sure story lines but that
+    the generic path left out: a paragraph it missed (some templates break a story in two
+    boxes), which a body selector that brings it back must be credited for. Comments and
+    author bios stand after the story, teasers and captions are shorter."""
+    order = in_order(base.doc)
+    story = set(base.story)
+    spots = [i for i, line in enumerate(order) if line in story]
+    if not spots:
+        return []
+    between = order[spots[0] : spots[-1]]
+    return [
+        line
+        for line in dict.fromkeys(between)
+        if line not in story
+        and pages[line] < TEMPLATE_MIN_PAGES
+        and word_count(line) >= SURE_STORY_MIN_WORDS
+        and is_prose(line)
+    ]
+
+
+def plain(line: str) -> str:
+    """A page line normalised as the generic path writes it (without soft hyphens)."""
+    return normalize(line.replace(SOFT_HYPHEN, ""))
 
 
 def agreement(doc: Document, base: Baseline) -> float:
     """F1 of a body against the site's evidence: the sure story's words it keeps (recall) and
     the share of its words not in lines other pages have too (precision)."""
-    counts = [(word_count(x.text), normalize(x.text) in base.template) for x in doc.lines]
+    counts = [(word_count(x.text), plain(x.text) in base.template) for x in doc.lines]
     total = sum(n for n, _ in counts)
     precision = 1 - sum(n for n, junk in counts if junk) / total if total else 0.0
     story = sum(len(line.split()) for line in base.story)

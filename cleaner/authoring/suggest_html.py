@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import regex
 from lxml import etree
 
+from cleaner.authoring.page_check import SURE_STORY_MIN_WORDS, plain
 from cleaner.authoring.suggest import (
     MIN_PAGES,
     Corpus,
@@ -147,14 +148,6 @@ CAPTION_LEVELS = 3
 CAPTION_MAX_WORDS = 60
 """A caption sits within a few levels of its image and runs to a sentence or two and a credit."""
 SIMPLE_SELECTOR = regex.compile(r"^(\w+)([.#])(.+)$")
-SOFT_HYPHEN = "\u00ad"
-"""Kept in the page's markup, dropped from the text the generic pass writes."""
-
-
-def plain(line: str) -> str:
-    """A page line normalised as the generic pass writes it (without soft hyphens), to look
-    it up in the generic text."""
-    return normalize(line.replace(SOFT_HYPHEN, ""))
 
 
 def stable_selectors(element: etree._Element) -> list[str]:
@@ -276,7 +269,9 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
         story = [
             line
             for line in lines
-            if is_story_line(line, kept, corpus) and normalize(line) not in captions
+            if is_story_line(line, kept, corpus)
+            and normalize(line) not in captions
+            and (plain(line) != page.deck or plain(line) in kept)  # a deck is read apart
         ]
         page.story = {plain(line) for line in story}
         page.story_chars = sum(len(line) for line in story)
@@ -311,8 +306,12 @@ def generic_text(source: str) -> tuple[str, str]:
 
 
 def is_story_line(line: str, kept: str, corpus: Corpus) -> bool:
-    once = corpus.line_pages[normalize(line)] == 1
-    return word_count(line) >= STORY_MIN_WORDS and once and plain(line) in kept
+    """On this page only, and kept by the generic pass or long prose: a paragraph the generic
+    pass missed (it reads some templates' stories in part) is still story, which a body
+    selector that brings it back must be credited for."""
+    if corpus.line_pages[normalize(line)] != 1 or word_count(line) < STORY_MIN_WORDS:
+        return False
+    return plain(line) in kept or (word_count(line) >= SURE_STORY_MIN_WORDS and is_prose(line))
 
 
 def measure(page: Page, selector: str, cache: dict) -> Measure:
