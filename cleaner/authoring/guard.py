@@ -41,10 +41,12 @@ big9's tune sites the text-dump drafts move the mean estimate by at most 0.001 e
 they gain up to three points of F1 (latimes, arstechnica) or lose 2.6 (nymag) on the sites'
 other pages: a floor at or above zero rejected the good drafts with the bad."""
 
-GUARD_MIN_AGREEMENT_GAIN = 0.0
-"""...and must not lower the mean agreement at all, nor still lower any left-out page once the
-parts to blame are dropped: when in doubt the guard proposes nothing (the aim is a draft never
-worse than no site rules)."""
+GUARD_MIN_AGREEMENT_GAIN = -0.001
+"""...nor lower the mean agreement by more than a tenth of a point (a body that cuts a story
+line where the generic path does not moves a page's agreement by about that much: on
+arstechnica's tune pages by 0.0003 on the mean while the estimate rose four points), nor still
+lower any left-out page once the parts to blame are dropped: when in doubt the guard proposes
+nothing (the aim is a draft never worse than no site rules)."""
 
 
 @dataclass
