@@ -474,3 +474,22 @@ def test_a_long_paragraph_the_generic_pass_misses_is_still_story() -> None:
     corpus = Corpus([[long, "Share this story"], ["Share this story"]])
     assert is_story_line(long, kept="", corpus=corpus)
     assert not is_story_line("Share this story", kept="share this story", corpus=corpus)
+
+
+def test_agreement_counts_template_and_lines_below_the_story_as_junk() -> None:
+    from cleaner.authoring.page_check import Baseline, agreement, plain
+    from cleaner.document import Document, Line
+
+    story = ("The town council voted on Tuesday to rebuild the harbour wall that the winter "
+             "storms broke twice, at a cost of two million pounds.")  # fmt: skip
+    bio = "Ann Lee writes about the town and its harbour for the paper."
+
+    def body(*texts: str) -> Document:
+        return Document("", lines=[Line(n, t) for n, t in enumerate(texts, 1)])
+
+    base = Baseline(None, body(story), [plain(story)], None, frozenset({plain("Share this")}),
+                    after=frozenset({plain(bio)}))  # fmt: skip
+    assert agreement(body(story), base) == 1.0
+    assert agreement(body(story, bio), base) < 1.0
+    assert agreement(body(story, "Share this"), base) < 1.0
+    assert agreement(body("Share this"), base) == 0.0

@@ -24,7 +24,8 @@ Where several pages of one site are at hand, the pages also judge each other, wi
 rule: a line that stands on two or more of them is template, and a long prose line the generic
 path keeps on one page only is sure story. A body's *agreement* is the F1 of that evidence
 (recall: the sure story's words it keeps; precision: the share of its words that are not
-template), and a file also lowers a page when its agreement falls by more than
+template, nor lines below the story that the generic path leaves out), and a file also
+lowers a page when its agreement falls by more than
 ``AGREEMENT_TOLERANCE``. The verdict's estimate alone let a draft through that lost three
 points of F1 on a site's other pages while its estimate rose.
 """
@@ -54,6 +55,14 @@ AGREEMENT_TOLERANCE = 0.005
 """A body that keeps half a percent more template words, or loses as much sure story, than the
 path without the file is worse on that page: on big9's tune pages the drafts that lowered true
 F1 on a page moved its agreement by more than this, the ones that only re-segmented lines less."""
+STORY_JUNK_MAX = 0.5
+"""Sure story is also a line the line model, reading the whole page as a dump, takes for body
+(its probability of junk below one half, its decision boundary): a teaser's summary or an
+archive note kept by the generic path is long prose on one page too, and on big9's tune
+pages the model puts those at 0.77 and above, the story's paragraphs below 0.2."""
+SURE_JUNK_MIN = 0.9
+"""A line the line model gives this probability of junk or more (a 'Sign up now' line, a
+list of other headlines, a copyright) counts against a body that keeps it."""
 SOFT_HYPHEN = "\u00ad"
 """Kept in a page's markup and in what a body selector reads, dropped from the text the
 generic path writes: lines are compared without it."""
@@ -159,6 +168,11 @@ class Baseline:
     """The page's lines (normalised) that stand on another of the given pages too."""
     agreement: float = 1.0
     """The agreement (see module doc) of ``doc``, the body without the file."""
+    junk: frozenset[str] = frozenset()
+    """Lines of the page the line model is sure are junk (``SURE_JUNK_MIN``)."""
+    after: frozenset[str] = frozenset()
+    """Lines below the page's last sure story line that ``doc`` leaves out: comments, an
+    author's bio, teasers, which a file must not bring back."""
 
 
 def baseline(page: Document, judge: Rulebook, rules: Rulebook | None = None) -> Baseline:
@@ -177,10 +191,25 @@ def without_template(bases: list[Baseline]) -> None:
     pages = Counter(line for found in lines.values() for line in found)  # a page counts once
     for base in bases:
         found = lines[id(base.doc.raw)]
+        junk = line_junk(base.doc)
         base.template = frozenset(x for x in found if pages[x] >= TEMPLATE_MIN_PAGES)
-        base.story = [line for line in base.story if line not in base.template]
-        base.story += missed_story(base, pages)
+        base.junk = frozenset(x for x, p in junk.items() if p >= SURE_JUNK_MIN)
+        base.story = [
+            x for x in base.story if x not in base.template and junk.get(x, 0) < STORY_JUNK_MAX
+        ]
+        base.story += [x for x in missed_story(base, pages) if junk.get(x, 1) < STORY_JUNK_MAX]
+        base.after = left_below(base)
         base.agreement = agreement(base.doc, base)
+
+
+def line_junk(doc: Document) -> dict[str, float]:
+    """Each line of the page (``plain``) with the line model's probability that it is junk,
+    the page read as a dump (all its text, one block a line)."""
+    from cleaner.linemodel import junk_probabilities
+
+    found = doc.page_lines if doc.page_lines is not None else [x.text for x in doc.original]
+    texts = [x for x in found if x.strip()]
+    return dict(zip((plain(x) for x in texts), junk_probabilities(texts, "dump"), strict=True))
 
 
 def in_order(doc: Document) -> list[str]:
@@ -216,6 +245,18 @@ def missed_story(base: Baseline, pages: Counter[str]) -> list[str]:
     ]
 
 
+def left_below(base: Baseline) -> frozenset[str]:
+    """The lines below the last sure story line of the page that the body without the file
+    leaves out (see ``Baseline.after``)."""
+    order = in_order(base.doc)
+    story = set(base.story)
+    spots = [i for i, line in enumerate(order) if line in story]
+    if not spots:
+        return frozenset()
+    kept = {plain(x.text) for x in base.doc.lines}
+    return frozenset(line for line in order[spots[-1] + 1 :] if line not in kept | story)
+
+
 def plain(line: str) -> str:
     """A page line normalised as the generic path writes it (without soft hyphens)."""
     return normalize(line.replace(SOFT_HYPHEN, ""))
@@ -224,7 +265,8 @@ def plain(line: str) -> str:
 def agreement(doc: Document, base: Baseline) -> float:
     """F1 of a body against the site's evidence: the sure story's words it keeps (recall) and
     the share of its words not in lines other pages have too (precision)."""
-    counts = [(word_count(x.text), plain(x.text) in base.template) for x in doc.lines]
+    junk = base.template | base.after | base.junk
+    counts = [(word_count(x.text), plain(x.text) in junk) for x in doc.lines]
     total = sum(n for n, _ in counts)
     precision = 1 - sum(n for n, junk in counts if junk) / total if total else 0.0
     story = sum(len(line.split()) for line in base.story)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import regex
 from lxml import etree
 
-from cleaner.authoring.page_check import SURE_STORY_MIN_WORDS, plain
+from cleaner.authoring.page_check import STORY_JUNK_MAX, SURE_STORY_MIN_WORDS, plain
 from cleaner.authoring.suggest import (
     MIN_PAGES,
     Corpus,
@@ -43,6 +43,7 @@ from cleaner.html.extract import find_body
 from cleaner.html.lines import element_lines
 from cleaner.html.parse import PageError, parse_html
 from cleaner.html.prune import outermost, prune
+from cleaner.linemodel import junk_probabilities
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import RuleFile
 from cleaner.text import is_prose, normalize, squash_whitespace, word_count, words
@@ -256,7 +257,8 @@ def parse_pages(htmls: list[str]) -> tuple[list[Page], list[str]]:
 
 
 def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
-    """Each page's story lines: in what the generic pass keeps, found on this page only.
+    """Each page's story lines: in what the generic pass keeps (or long prose it missed),
+    found on this page only, and body to the line model reading the page as a dump.
 
     The generic pass (no site rules) is the best guess of the story before any rule exists;
     a selector is then judged by how tightly it holds that text.
@@ -266,10 +268,12 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
         page.headline, page.generic = generic_text(source)
         kept = page.generic_key = normalize(" ".join(page.generic.split("\n")))
         captions = caption_lines(page.tree)
+        junk = junk_probabilities(lines, "dump")  # the line model's weak label
         story = [
             line
-            for line in lines
-            if is_story_line(line, kept, corpus)
+            for line, chance in zip(lines, junk, strict=True)
+            if chance < STORY_JUNK_MAX
+            and is_story_line(line, kept, corpus)
             and normalize(line) not in captions
             and (plain(line) != page.deck or plain(line) in kept)  # a deck is read apart
         ]
@@ -359,8 +363,24 @@ def choose_bodies(
                 break
             covered = {i for i in open_pages if pick in good[i]}
             chosen.append((pick, len(covered)))
-            open_pages -= {i for i in open_pages if pick in pages[i].by_selector}
-    return chosen
+            open_pages -= covered
+    return in_trial_order(chosen, pages, good)
+
+
+def in_trial_order(
+    chosen: list[tuple[str, int]], pages: list[Page], good: list[dict[str, float]]
+) -> list[tuple[str, int]]:
+    """The bodies ordered so that a page is read by a selector good on it: the first that
+    matches a page wins, so a selector that also matches pages of another era, where it holds
+    only part of the story, goes after the selector of that era."""
+
+    def misses(selector: str) -> int:
+        return sum(
+            selector in p.by_selector and selector not in g
+            for p, g in zip(pages, good, strict=True)
+        )
+
+    return sorted(chosen, key=lambda item: misses(item[0]))
 
 
 def next_body(
