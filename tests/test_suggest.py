@@ -431,7 +431,7 @@ def boxed_pages() -> list[str]:
 
 
 def effect_of_body(tmp_path: Path, body: str, page: int) -> object:
-    from cleaner.authoring.page_check import baseline, file_effect, without_template
+    from cleaner.authoring.page_check import baseline, file_effect, judge_by_site
     from cleaner.pipeline import default_rulebook, make_document
     from cleaner.rulebook.load import load_rule_file
 
@@ -445,7 +445,7 @@ def effect_of_body(tmp_path: Path, body: str, page: int) -> object:
     docs = [make_document(raw, "https://example.news/", "html", f"p{n}")
             for n, raw in enumerate(boxed_pages())]  # fmt: skip
     bases = [baseline(doc, generic) for doc in docs]
-    without_template(bases)
+    judge_by_site(bases)
     return file_effect(docs[page], site, Rulebook([site, *generic.files]), bases[page])
 
 

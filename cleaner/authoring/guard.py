@@ -25,7 +25,7 @@ from cleaner.authoring.page_check import (
     PageEffect,
     baseline,
     file_effect,
-    without_template,
+    judge_by_site,
 )
 from cleaner.authoring.suggest import DraftParts
 from cleaner.document import Document
@@ -138,7 +138,7 @@ def guarded_parts(
     # caught by the sure story it loses)
     judges = [Rulebook([draft_site_file(trial, domain), *generic.files]) for trial in held]
     bases = [baseline(doc, judge, generic) for doc, judge in zip(docs, judges, strict=True)]
-    without_template(bases)
+    judge_by_site(bases)
     banned: set[str] = set()
     for trial, doc, base in zip(held, docs, bases, strict=True):
         banned.update(harmful_parts(trial, doc, domain, base))

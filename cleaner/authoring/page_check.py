@@ -20,19 +20,23 @@ big9's tune pages the hand-written files take long generic-path lines (a repeate
 author's bio, comments) on seven pages of fifty, and each time the estimate rises with them.
 The rules to blame are found by taking them out one at a time.
 
-Where several pages of one site are at hand, the pages also judge each other, without any
-rule: a line that stands on two or more of them is template, and a long prose line the generic
-path keeps on one page only is sure story. A body's *agreement* is the F1 of that evidence
-(recall: the sure story's words it keeps; precision: the share of its words that are not
-template, nor lines below the story that the generic path leaves out), and a file also
-lowers a page when its agreement falls by more than
-``AGREEMENT_TOLERANCE``. The verdict's estimate alone let a draft through that lost three
-points of F1 on a site's other pages while its estimate rose.
+The guard of ``cleaner suggest`` has the pages of one site, and lets them judge each other
+without any rule (``judge_by_site``): a line on a fifth of them (two at least) is template;
+the line model, reading each page as a dump, names sure junk and must take a sure story line
+for body; a long prose paragraph between sure story lines that the generic path missed joins
+the sure story; and lines below the story that the generic path leaves out (comments, a bio,
+teasers) are junk. A body's *agreement* is the F1 of that evidence (recall: the sure story's
+words it keeps; precision: the share of its words that are none of that junk), and a file
+also lowers a page when its agreement falls by more than ``AGREEMENT_TOLERANCE``. The verdict's
+estimate alone let drafts through that lost up to three points of F1 on a site's other pages
+while the estimate rose. ``test-rules --pages`` (pages of any sites) keeps the first two
+judges.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -50,7 +54,13 @@ SURE_STORY_MIN_WORDS = 15
 """A prose line this long that the generic path keeps is story almost surely: teasers, captions
 and bylines are shorter."""
 TEMPLATE_MIN_PAGES = 2
-"""A line kept on this many of the pages is template: one story does not stand on two pages."""
+"""A line kept on this many of the pages is never sure story: one story does not stand on two
+pages."""
+TEMPLATE_MIN_SHARE = 0.2
+"""A line on this share of the pages (and on two at least) is template that counts against a
+body keeping it, as in ``cleaner suggest`` (``MIN_SHARE``). On two pages of twenty a line is as
+often one story's deck shown as a teaser on another page (nymag's hand-written body keeps
+such a deck, rightly)."""
 AGREEMENT_TOLERANCE = 0.005
 """A body that keeps half a percent more template words, or loses as much sure story, than the
 path without the file is worse on that page: on big9's tune pages the drafts that lowered true
@@ -104,7 +114,8 @@ class PageEffect:
     def describe(self) -> str:
         return (
             f"lowers page {self.page}: quality {self.quality_without:.3f} -> "
-            f"{self.quality_with:.3f}, sure story lost {self.sure_lost:.0%}"
+            f"{self.quality_with:.3f}, sure story lost {self.sure_lost:.0%}, agreement with "
+            f"the other pages {self.agreement_without:.3f} -> {self.agreement_with:.3f}"
         )
 
 
@@ -168,6 +179,9 @@ class Baseline:
     """The page's lines (normalised) that stand on another of the given pages too."""
     agreement: float = 1.0
     """The agreement (see module doc) of ``doc``, the body without the file."""
+    by_site: bool = False
+    """Whether the site's pages judged this one (``judge_by_site``): only then is a body's
+    agreement measured."""
     junk: frozenset[str] = frozenset()
     """Lines of the page the line model is sure are junk (``SURE_JUNK_MIN``)."""
     after: frozenset[str] = frozenset()
@@ -183,23 +197,37 @@ def baseline(page: Document, judge: Rulebook, rules: Rulebook | None = None) -> 
 
 
 def without_template(bases: list[Baseline]) -> None:
-    """Let the pages judge each other: a line of a page that stands on another page too is
-    template, never sure story (a sign-off, a newsletter appeal, a menu), which a site file
-    rightly removes; then each baseline's agreement."""
+    """Leave out of each page's sure story the lines the generic path keeps on another page
+    too: template (a sign-off, a newsletter appeal), which a site file rightly removes."""
+    kept = {id(base.doc.raw): {plain(x.text) for x in base.doc.lines} for base in bases}
+    pages = Counter(line for lines in kept.values() for line in lines)  # a page counts once
+    for base in bases:
+        base.story = [line for line in base.story if pages[line] < TEMPLATE_MIN_PAGES]
 
+
+def judge_by_site(bases: list[Baseline]) -> None:
+    """Let the pages of one site judge each other (the guard of ``cleaner suggest``): a line
+    that stands on enough of them is template, a line on two is never sure story, the line
+    model names sure junk and confirms sure story, paragraphs the generic path missed between
+    sure story lines join it, and lines below the story it leaves out are junk; then each
+    baseline's agreement."""
     lines = {id(base.doc.raw): all_lines(base.doc) for base in bases}
     pages = Counter(line for found in lines.values() for line in found)  # a page counts once
+    needed = max(TEMPLATE_MIN_PAGES, math.ceil(TEMPLATE_MIN_SHARE * len(bases)))
     for base in bases:
         found = lines[id(base.doc.raw)]
         junk = line_junk(base.doc)
-        base.template = frozenset(x for x in found if pages[x] >= TEMPLATE_MIN_PAGES)
+        base.template = frozenset(x for x in found if pages[x] >= needed)
         base.junk = frozenset(x for x, p in junk.items() if p >= SURE_JUNK_MIN)
         base.story = [
-            x for x in base.story if x not in base.template and junk.get(x, 0) < STORY_JUNK_MAX
+            x
+            for x in base.story
+            if pages[x] < TEMPLATE_MIN_PAGES and junk.get(x, 0) < STORY_JUNK_MAX
         ]
         base.story += [x for x in missed_story(base, pages) if junk.get(x, 1) < STORY_JUNK_MAX]
         base.after = left_below(base)
         base.agreement = agreement(base.doc, base)
+        base.by_site = True
 
 
 def line_junk(doc: Document) -> dict[str, float]:
@@ -299,7 +327,7 @@ def file_effect(page: Document, site: RuleFile, rulebook: Rulebook, base: Baseli
         lost,
         junk_share_of(doc),
         junk_share_of(base.doc),
-        agreement_with=agreement(doc, base) if base.template or base.story else 1.0,
+        agreement_with=agreement(doc, base) if base.by_site else 1.0,
         agreement_without=base.agreement,
     )
 
