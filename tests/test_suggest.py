@@ -476,8 +476,8 @@ def test_a_long_paragraph_the_generic_pass_misses_is_still_story() -> None:
     assert not is_story_line("Share this story", kept="share this story", corpus=corpus)
 
 
-def test_agreement_counts_template_and_lines_below_the_story_as_junk() -> None:
-    from cleaner.authoring.page_check import Baseline, agreement, plain
+def test_agreement_and_junk_added_count_template_teasers_and_lines_below_the_story() -> None:
+    from cleaner.authoring.page_check import Baseline, agreement, junk_added, plain
     from cleaner.document import Document, Line
 
     story = ("The town council voted on Tuesday to rebuild the harbour wall that the winter "
@@ -493,3 +493,7 @@ def test_agreement_counts_template_and_lines_below_the_story_as_junk() -> None:
     assert agreement(body(story, bio), base) < 1.0
     assert agreement(body(story, "Share this"), base) < 1.0
     assert agreement(body("Share this"), base) == 0.0
+    teaser = "Five walks along the coast this autumn"
+    base.junk = frozenset({plain(teaser)})
+    assert junk_added(body(story, teaser), base) == 7 / 31
+    assert junk_added(body(story), base) == 0.0

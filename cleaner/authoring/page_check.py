@@ -22,15 +22,15 @@ The rules to blame are found by taking them out one at a time.
 
 The guard of ``cleaner suggest`` has the pages of one site, and lets them judge each other
 without any rule (``judge_by_site``): a line on a fifth of them (two at least) is template;
-the line model, reading each page as a dump, names sure junk and must take a sure story line
-for body; a long prose paragraph between sure story lines that the generic path missed joins
-the sure story; and lines below the story that the generic path leaves out (comments, a bio,
-teasers) are junk. A body's *agreement* is the F1 of that evidence (recall: the sure story's
-words it keeps; precision: the share of its words that are none of that junk), and a file
-also lowers a page when its agreement falls by more than ``AGREEMENT_TOLERANCE``. The verdict's
-estimate alone let drafts through that lost up to three points of F1 on a site's other pages
-while the estimate rose. ``test-rules --pages`` (pages of any sites) keeps the first two
-judges.
+the line model, reading each page as a dump, names sure junk (and junk among the lines the
+generic path leaves out) and must take a sure story line for body; a long prose paragraph
+between sure story lines that the generic path missed joins the sure story; and lines below
+the story that the generic path leaves out (comments, a bio, teasers) are junk. A body's
+*agreement* is the F1 of that evidence (recall: the sure story's words it keeps; precision:
+the share of its words that are none of that junk), and a file also lowers a page when its
+agreement falls by more than ``AGREEMENT_TOLERANCE``. The verdict's estimate alone let drafts
+through that lost up to three points of F1 on a site's other pages while the estimate rose.
+``test-rules --pages`` (pages of any sites) keeps the first two judges.
 """
 
 from __future__ import annotations
@@ -76,6 +76,12 @@ list of other headlines, a copyright) counts against a body that keeps it."""
 SOFT_HYPHEN = "\u00ad"
 """Kept in a page's markup and in what a body selector reads, dropped from the text the
 generic path writes: lines are compared without it."""
+ADDED_JUNK_MAX = 0.02
+"""A file that brings back junk lines the path without it leaves out, two words in a hundred
+of the body or more (a teaser headline and its summary), lowers the page even when the
+agreement moves less: drop rules that only remove lines let the story's region take in the
+teasers beside it on some pages (nymag's 2017 dumps, by a fifth of the body), and on the
+pages the guard sees that shows only as a few lines."""
 SURE_LOST_MAX = 0.1
 """A file may take a tenth of those words (a long pull quote or a deck repeated in a box)
 unasked; more only when the quality estimate rises with it. A drop rule that matches story
@@ -101,9 +107,15 @@ class PageEffect:
     agreement_without: float = 1.0
     """Agreement with what the site's pages say (see module doc); 1.0 with no other pages."""
 
+    junk_added: float = 0.0
+    """Share of the body's words in junk lines (see module doc) the body without the file
+    leaves out: what the file brought back or let a story's region take in."""
+
     @property
     def lowers(self) -> bool:
         if self.agreement_with < self.agreement_without - AGREEMENT_TOLERANCE:
+            return True
+        if self.junk_added > ADDED_JUNK_MAX:
             return True
         change = self.quality_with - self.quality_without
         junkier = self.junk_with - self.junk_without > QUALITY_TOLERANCE
@@ -183,7 +195,10 @@ class Baseline:
     """Whether the site's pages judged this one (``judge_by_site``): only then is a body's
     agreement measured."""
     junk: frozenset[str] = frozenset()
-    """Lines of the page the line model is sure are junk (``SURE_JUNK_MIN``)."""
+    """Lines of the page the line model is sure are junk (``SURE_JUNK_MIN``), and lines the
+    body without the file leaves out that the model takes for junk rather than body: a file
+    may bring back a deck or a missed paragraph, not a teaser (drop rules that remove lines
+    around a story's region let the region finder take in the teasers beside it)."""
     after: frozenset[str] = frozenset()
     """Lines below the page's last sure story line that ``doc`` leaves out: comments, an
     author's bio, teasers, which a file must not bring back."""
@@ -218,7 +233,12 @@ def judge_by_site(bases: list[Baseline]) -> None:
         found = lines[id(base.doc.raw)]
         junk = line_junk(base.doc)
         base.template = frozenset(x for x in found if pages[x] >= needed)
-        base.junk = frozenset(x for x, p in junk.items() if p >= SURE_JUNK_MIN)
+        kept = {plain(x.text) for x in base.doc.lines}
+        base.junk = frozenset(
+            x
+            for x, p in junk.items()
+            if p >= SURE_JUNK_MIN or (p >= STORY_JUNK_MAX and x not in kept)
+        )
         base.story = [
             x
             for x in base.story
@@ -290,6 +310,17 @@ def plain(line: str) -> str:
     return normalize(line.replace(SOFT_HYPHEN, ""))
 
 
+def junk_added(doc: Document, base: Baseline) -> float:
+    """The share of the body's words in junk lines (see ``agreement``) that the body without
+    the file leaves out."""
+    junk = base.template | base.after | base.junk
+    before = {plain(x.text) for x in base.doc.lines}
+    counts = [(word_count(x.text), plain(x.text)) for x in doc.lines]
+    total = sum(n for n, _ in counts)
+    added = sum(n for n, line in counts if line in junk and line not in before)
+    return added / total if total else 0.0
+
+
 def agreement(doc: Document, base: Baseline) -> float:
     """F1 of a body against the site's evidence: the sure story's words it keeps (recall) and
     the share of its words not in lines other pages have too (precision)."""
@@ -328,6 +359,7 @@ def file_effect(page: Document, site: RuleFile, rulebook: Rulebook, base: Baseli
         junk_share_of(doc),
         junk_share_of(base.doc),
         agreement_with=agreement(doc, base) if base.by_site else 1.0,
+        junk_added=junk_added(doc, base) if base.by_site else 0.0,
         agreement_without=base.agreement,
     )
 
