@@ -3,14 +3,15 @@
 A draft drafted from pages and checked on the same pages flatters itself: a selector or a line
 learned from a page fits that page. So the guard leaves one page out at a time, drafts from the
 others, and cleans the left-out page with that draft and with no site rules
-(``cleaner.authoring.page_check``: the verdict's quality estimate, and the sure story the
-generic path keeps, less lines other pages keep too). Both bodies are judged by a validator
-that knows the rules drafted without the page: what they remove counts as junk removed, not as
-story lost (a rule that takes story still loses sure story). When the draft lowers the page,
-the parts to blame are found by leaving them out one at a time, most harmful first, until the
-page no longer loses; the final draft, made from every page, leaves those parts out. It reports
-the mean estimate on the left-out pages with the drafts (less what was dropped) and with no
-site rules, and proposes nothing when the drafts lower it.
+(``cleaner.authoring.page_check``: the verdict's quality estimate, the sure story the generic
+path keeps, and the body's agreement with what the site's pages say without any rule). Both
+bodies are judged by a validator that knows the rules drafted without the page: what they
+remove counts as junk removed, not as story lost (a rule that takes story still loses sure
+story). When the draft lowers the page, the parts to blame are found by leaving them out one at
+a time, most harmful first, until the page no longer loses; the final draft, made from every
+page, leaves those parts out. It reports the mean estimate and agreement on the left-out pages
+with the drafts (less what was dropped) and with no site rules, and proposes nothing when the
+drafts still lower a page or lower either mean.
 """
 
 from __future__ import annotations
