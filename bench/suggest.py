@@ -35,7 +35,7 @@ from bench.generic_dumps import bag_prf, tokens  # noqa: E402
 from bench.pages import DATA, crude_dump, decode  # noqa: E402
 from bench.quality import SITE_URLS  # noqa: E402
 from bench.splits import part_of, site_of  # noqa: E402
-from cleaner.authoring.suggest import draft_rule_file  # noqa: E402
+from cleaner.authoring.suggest import Draft, draft_rule_file  # noqa: E402
 from cleaner.pipeline import clean  # noqa: E402
 from cleaner.rulebook.load import Rulebook  # noqa: E402
 
@@ -87,7 +87,18 @@ def drafted_rulebook(
     target.write_text(draft.toml, "utf-8")
     rules = sum(1 for line in draft.toml.splitlines() if line == "[[rules]]")
     selectors = sum(1 for name, _ in draft.touched if name.startswith("html."))
-    return Rulebook.load([folder / kind], bundled_sites=False), f"{rules}r/{selectors}s"
+    size = f"{rules}r/{selectors}s{guarded(draft)}"
+    return Rulebook.load([folder / kind], bundled_sites=False), size
+
+
+def guarded(draft: Draft) -> str:
+    """What the guard did: ', none' when it proposed nothing, ', -N' when it dropped N parts."""
+    report = draft.guard
+    if report is None or not report.pages:
+        return ""
+    if report.no_gain:
+        return ", none"
+    return f", -{len(report.dropped)}" if report.dropped else ""
 
 
 def run(sites: list[str], kinds: list[str], folder: Path, guard: bool = True) -> list[tuple]:
@@ -158,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sites = args.sites.split(",") if args.sites else sorted(SITE_URLS)
     kinds = args.kinds.split(",")
-    print("draft size: line rules (r) and [html] selectors (s) in the drafted file")
+    print("draft size: line rules (r) and [html] selectors (s) in the drafted file; the guard "
+          "proposed nothing (none) or dropped N parts (-N)")  # fmt: skip
     print(HEADER)
     print("|---|---|---|---:|---|---:|---:|---:|---|")
     with tempfile.TemporaryDirectory() as scratch:

@@ -412,3 +412,88 @@ def test_pages_the_generic_path_keeps_well_get_a_clear_message(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert "no rule drafted: the generic path already keeps these pages well (estimated " \
         "quality 0." in result.stderr and "on 4 pages)" in result.stderr  # fmt: skip
+
+
+# --- the judge: what the site's pages say about each other -------------------------------
+
+MORE_BOX = (
+    '<ul class="more"><li><a href="/1">Five walks along the coast this autumn</a></li>'
+    '<li><a href="/2">Where to eat by the harbour this week</a></li>'
+    '<li><a href="/3">The best of the town festival in pictures</a></li></ul>'
+)
+
+
+def boxed_pages() -> list[str]:
+    """The three pages with a list of links every page shares, beside the story in one box."""
+    return [p.replace('<div class="article-body">', '<div class="wrap"><div class="article-body">')
+             .replace('<div class="footer">', f'{MORE_BOX}</div><div class="footer">')
+            for p in html_pages()]  # fmt: skip
+
+
+def effect_of_body(tmp_path: Path, body: str, page: int) -> object:
+    from cleaner.authoring.page_check import baseline, file_effect, judge_by_site
+    from cleaner.pipeline import default_rulebook, make_document
+    from cleaner.rulebook.load import load_rule_file
+
+    path = tmp_path / "example.news.toml"
+    path.write_text(f'name = "example.news"\ndescription = "Test."\ndomains = ["example.news"]\n'
+                    f'[html]\nbody = ["{body}"]\n[[html.examples]]\n'
+                    f'html = "<div class=\'{body[4:]}\'><p>Story.</p></div>"\nkeep = ["Story."]\n',
+                    "utf-8")  # fmt: skip
+    site = load_rule_file(path)
+    generic = Rulebook(list(default_rulebook().generic))
+    docs = [make_document(raw, "https://example.news/", "html", f"p{n}")
+            for n, raw in enumerate(boxed_pages())]  # fmt: skip
+    bases = [baseline(doc, generic) for doc in docs]
+    judge_by_site(bases)
+    return file_effect(docs[page], site, Rulebook([site, *generic.files]), bases[page])
+
+
+def test_a_body_that_keeps_a_box_every_page_shares_lowers_the_page(tmp_path: Path) -> None:
+    wide = effect_of_body(tmp_path, "div.wrap", 0)
+    assert wide.agreement_with < wide.agreement_without and wide.lowers
+    tight = effect_of_body(tmp_path, "div.article-body", 0)
+    assert tight.agreement_with >= tight.agreement_without and not tight.lowers
+
+
+def test_story_lines_are_found_in_the_generic_text_without_soft_hyphens() -> None:
+    from cleaner.authoring.suggest_html import mark_story, parse_pages
+
+    pages = [p.replace("engineers", "engi\u00adneers") for p in html_pages()]
+    parsed, sources = parse_pages(pages)
+    mark_story(parsed, sources)
+    assert "engi\u00adneers" in sources[2] and "engineers" not in sources[2]
+    assert any("engineers can repair it" in line for line in parsed[2].story)
+
+
+def test_a_long_paragraph_the_generic_pass_misses_is_still_story() -> None:
+    from cleaner.authoring.suggest_html import Corpus, is_story_line
+
+    long = ("The engineers said the harbour wall would be built of stone from the old quarry, "
+            "which the town reopened for the work last year.")  # fmt: skip
+    corpus = Corpus([[long, "Share this story"], ["Share this story"]])
+    assert is_story_line(long, kept="", corpus=corpus)
+    assert not is_story_line("Share this story", kept="share this story", corpus=corpus)
+
+
+def test_agreement_and_junk_added_count_template_teasers_and_lines_below_the_story() -> None:
+    from cleaner.authoring.page_check import Baseline, agreement, junk_added, plain
+    from cleaner.document import Document, Line
+
+    story = ("The town council voted on Tuesday to rebuild the harbour wall that the winter "
+             "storms broke twice, at a cost of two million pounds.")  # fmt: skip
+    bio = "Ann Lee writes about the town and its harbour for the paper."
+
+    def body(*texts: str) -> Document:
+        return Document("", lines=[Line(n, t) for n, t in enumerate(texts, 1)])
+
+    base = Baseline(None, body(story), [plain(story)], None, frozenset({plain("Share this")}),
+                    after=frozenset({plain(bio)}))  # fmt: skip
+    assert agreement(body(story), base) == 1.0
+    assert agreement(body(story, bio), base) < 1.0
+    assert agreement(body(story, "Share this"), base) < 1.0
+    assert agreement(body("Share this"), base) == 0.0
+    teaser = "Five walks along the coast this autumn"
+    base.junk = frozenset({plain(teaser)})
+    assert junk_added(body(story, teaser), base) == 7 / 31
+    assert junk_added(body(story), base) == 0.0

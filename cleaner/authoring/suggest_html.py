@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import regex
 from lxml import etree
 
+from cleaner.authoring.page_check import STORY_JUNK_MAX, SURE_STORY_MIN_WORDS, plain
 from cleaner.authoring.suggest import (
     MIN_PAGES,
     Corpus,
@@ -42,6 +43,7 @@ from cleaner.html.extract import find_body
 from cleaner.html.lines import element_lines
 from cleaner.html.parse import PageError, parse_html
 from cleaner.html.prune import outermost, prune
+from cleaner.linemodel import junk_probabilities
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import RuleFile
 from cleaner.text import is_prose, normalize, squash_whitespace, word_count, words
@@ -73,9 +75,12 @@ LAYOUT_TOKENS = frozenset(
 """Class names every template puts on many unrelated boxes: they name no element."""
 BODY_MIN_RECALL = 0.7
 """A body container holds at least this share of its page's story characters."""
-BODY_F1_TOLERANCE = 0.02
+BODY_F1_TOLERANCES = (0.02, 0.05)
 """...and scores within this much of the best container of that page (story-character F1):
-a wider box that also holds the page's story, but more besides, is not proposed."""
+a wider box that also holds the page's story, but more besides, is not proposed. The tighter
+tolerance is tried first; pages no selector covers then take the looser one, as the best
+"container" of a page is sometimes the story's paragraphs themselves (``p.clay-paragraph``,
+which no other page of its era names the same way) and the box around them falls just short."""
 BODY_MIN_F1 = 0.9
 """A container that holds much besides the story (menus, lists of other stories) does worse
 than the extractor, which prunes those itself: then no body selector is proposed."""
@@ -132,6 +137,9 @@ STRUCTURAL_STRIPS = (
 """Template boxes without a stable name: lists whose every item is just a link (related
 stories, topics) and paragraphs that are just a link ('Click here for ...'). Proposed like
 named selectors: only when found inside the body on enough pages and never holding story."""
+BARE_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "form"))
+"""Tags that name a box by themselves (an image with its caption, a pull quote or aside, a
+menu, a form): strip candidates with no class or id, never a body."""
 DESCRIPTIONS = etree.XPath(
     "//meta[@name='description']/@content | //meta[@property='og:description']/@content"
 )
@@ -236,6 +244,8 @@ def parse_pages(htmls: list[str]) -> tuple[list[Page], list[str]]:
         for element in tree.iter():
             for selector in stable_selectors(element):
                 page.by_selector.setdefault(selector, []).append(element)
+            if element.tag in BARE_TAGS:
+                page.by_selector.setdefault(element.tag, []).append(element)
         for xpath in STRUCTURAL_STRIPS:
             found = tree.xpath(xpath)
             if found:
@@ -247,7 +257,8 @@ def parse_pages(htmls: list[str]) -> tuple[list[Page], list[str]]:
 
 
 def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
-    """Each page's story lines: in what the generic pass keeps, found on this page only.
+    """Each page's story lines: in what the generic pass keeps (or long prose it missed),
+    found on this page only, and body to the line model reading the page as a dump.
 
     The generic pass (no site rules) is the best guess of the story before any rule exists;
     a selector is then judged by how tightly it holds that text.
@@ -257,12 +268,16 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
         page.headline, page.generic = generic_text(source)
         kept = page.generic_key = normalize(" ".join(page.generic.split("\n")))
         captions = caption_lines(page.tree)
+        junk = junk_probabilities(lines, "dump")  # the line model's weak label
         story = [
             line
-            for line in lines
-            if is_story_line(line, kept, corpus) and normalize(line) not in captions
+            for line, chance in zip(lines, junk, strict=True)
+            if chance < STORY_JUNK_MAX
+            and is_story_line(line, kept, corpus)
+            and normalize(line) not in captions
+            and (plain(line) != page.deck or plain(line) in kept)  # a deck is read apart
         ]
-        page.story = {normalize(line) for line in story}
+        page.story = {plain(line) for line in story}
         page.story_chars = sum(len(line) for line in story)
     return corpus
 
@@ -295,8 +310,12 @@ def generic_text(source: str) -> tuple[str, str]:
 
 
 def is_story_line(line: str, kept: str, corpus: Corpus) -> bool:
-    key = normalize(line)
-    return word_count(line) >= STORY_MIN_WORDS and corpus.line_pages[key] == 1 and key in kept
+    """On this page only, and kept by the generic pass or long prose: a paragraph the generic
+    pass missed (it reads some templates' stories in part) is still story, which a body
+    selector that brings it back must be credited for."""
+    if corpus.line_pages[normalize(line)] != 1 or word_count(line) < STORY_MIN_WORDS:
+        return False
+    return plain(line) in kept or (word_count(line) >= SURE_STORY_MIN_WORDS and is_prose(line))
 
 
 def measure(page: Page, selector: str, cache: dict) -> Measure:
@@ -307,7 +326,7 @@ def measure(page: Page, selector: str, cache: dict) -> Measure:
         links = sum(len(squash_whitespace(a.text_content())) for e in elements
                     for a in e.iter("a"))  # fmt: skip
         chars = sum(len(t) for t in texts)
-        story = sum(len(t) for t in texts if normalize(t) in page.story)
+        story = sum(len(t) for t in texts if plain(t) in page.story)
         cache[key] = Measure(chars, story, links / chars if chars else 0.0, texts)
     return cache[key]
 
@@ -315,36 +334,63 @@ def measure(page: Page, selector: str, cache: dict) -> Measure:
 # --- body ----------------------------------------------------------------------------------
 
 
-def good_bodies(page: Page, cache: dict) -> dict[str, float]:
+def good_bodies(page: Page, cache: dict, tolerance: float) -> dict[str, float]:
     """Selectors that hold this page's story, with their F1, near the page's best."""
     scored = {}
     for selector in page.by_selector:
+        if selector in BARE_TAGS:
+            continue
         found = measure(page, selector, cache)
         if found.story_chars and found.recall(page) >= BODY_MIN_RECALL:
             scored[selector] = found.f1(page)
     best = max(scored.values(), default=0.0)
-    return {s: f for s, f in scored.items() if f >= max(best - BODY_F1_TOLERANCE, BODY_MIN_F1)}
+    return {s: f for s, f in scored.items() if f >= max(best - tolerance, BODY_MIN_F1)}
 
 
 def choose_bodies(
     pages: list[Page], cache: dict, banned: frozenset[str] = frozenset()
 ) -> list[tuple[str, int]]:
-    """Body selectors in the order they are tried, each with the pages it covers."""
-    good = [{s: f for s, f in good_bodies(page, cache).items() if s not in banned}
-            for page in pages]  # fmt: skip
+    """Body selectors in the order they are tried, each with the pages it covers: at the
+    tight tolerance first, then at the loose one for the pages still open."""
     open_pages = {i for i, page in enumerate(pages) if page.story_chars}
     chosen: list[tuple[str, int]] = []
-    while open_pages and len(chosen) < MAX_BODY_SELECTORS:
-        candidates = Counter(s for i in sorted(open_pages) for s in good[i])
-        ranked = sorted(candidates, key=lambda s: (-candidates[s], -mean_f1(s, good), s))
-        pick = next((s for s in ranked if candidates[s] >= MIN_PAGES
-                     and not wrong_anywhere(s, pages, open_pages, good, cache)), None)  # fmt: skip
-        if pick is None:
-            break
-        covered = {i for i in open_pages if pick in good[i]}
-        chosen.append((pick, len(covered)))
-        open_pages -= {i for i in open_pages if pick in pages[i].by_selector}
-    return chosen
+    for tolerance in BODY_F1_TOLERANCES:
+        good = [{s: f for s, f in good_bodies(page, cache, tolerance).items() if s not in banned}
+                for page in pages]  # fmt: skip
+        while open_pages and len(chosen) < MAX_BODY_SELECTORS:
+            pick = next_body(pages, good, open_pages, cache)
+            if pick is None:
+                break
+            covered = {i for i in open_pages if pick in good[i]}
+            chosen.append((pick, len(covered)))
+            open_pages -= covered
+    return in_trial_order(chosen, pages, good)
+
+
+def in_trial_order(
+    chosen: list[tuple[str, int]], pages: list[Page], good: list[dict[str, float]]
+) -> list[tuple[str, int]]:
+    """The bodies ordered so that a page is read by a selector good on it: the first that
+    matches a page wins, so a selector that also matches pages of another era, where it holds
+    only part of the story, goes after the selector of that era."""
+
+    def misses(selector: str) -> int:
+        return sum(
+            selector in p.by_selector and selector not in g
+            for p, g in zip(pages, good, strict=True)
+        )
+
+    return sorted(chosen, key=lambda item: misses(item[0]))
+
+
+def next_body(
+    pages: list[Page], good: list[dict[str, float]], open_pages: set[int], cache: dict
+) -> str | None:
+    """The selector good on most open pages (best mean F1 on a tie) that is wrong on none."""
+    candidates = Counter(s for i in sorted(open_pages) for s in good[i])
+    ranked = sorted(candidates, key=lambda s: (-candidates[s], -mean_f1(s, good), s))
+    return next((s for s in ranked if candidates[s] >= MIN_PAGES
+                 and not wrong_anywhere(s, pages, open_pages, good, cache)), None)  # fmt: skip
 
 
 def mean_f1(selector: str, good: list[dict[str, float]]) -> float:
@@ -437,7 +483,7 @@ def inside_running_text(element: etree._Element) -> bool:
 def dropped_by_generic(page: Page, found: Measure) -> bool:
     """The generic pass keeps no line of the element: a box it prunes (an aside, a caption,
     a teaser list) that a drafted body would otherwise bring back."""
-    return not any(normalize(t) in page.generic_key for t in found.texts)
+    return not any(plain(t) in page.generic_key for t in found.texts)
 
 
 def choose_titles(pages: list[Page], corpus: Corpus, cache: dict) -> list[tuple[str, int]]:
