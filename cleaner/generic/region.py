@@ -23,10 +23,11 @@ nothing (``tests/test_properties.py``).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from cleaner.document import Document, Line
 from cleaner.generic.decoder import HEADING_MAX_WORDS, story_lines
-from cleaner.linemodel import junk_probabilities
+from cleaner.linemodel import SURE_STORY_JUNK_MAX, junk_probabilities
 from cleaner.linemodel.hand import (
     REGION_PROSE_CAP,
     hand_scores,
@@ -59,6 +60,13 @@ removed the chrome, such a line beside the story is story, so it joins the run i
 is too little to carry a run of its own."""
 SHORT_SENTENCE_MIN_WORDS = 2
 """A one-word line ("Share", "Advertisement.") is a widget, even with a full stop."""
+TEMPLATE_LINE_SCORE = -3.0
+"""In a batch that removes site templates, a line of the site's template (on many of the site's
+pages in the run) scores at most this, unless the line model is sure it is story
+(``SURE_STORY_JUNK_MAX``): below zero, so it never carries the story, and about what a short
+line of chrome scores, so a list of them is a gap the story may resume after. On big9's tune
+sites, dumps cleaned per site as a batch: word F1 0.922 without, 0.931 at -1, 0.932 at -3 and
+the same at any lower cap (the template lines then all go)."""
 LEAD_IN_MIN_WORDS = 4
 """A line ending in ':' with this many words is a sentence leading into a list ("Doctors
 repeated their usual advice:"); shorter, a label ("Tags:", "Share this:", "Related:")."""
@@ -115,28 +123,37 @@ def is_lead_in(texts: list[str], index: int) -> bool:
     return word_count(text) >= LEAD_IN_MIN_WORDS or (index > 0 and is_prose(texts[index - 1]))
 
 
-def line_scores(texts: list[str]) -> list[float]:
+def line_scores(
+    texts: list[str], site_template: Callable[[str], bool] | None = None
+) -> list[float]:
     """Learned scores of a page's lines: positive for story, negative for chrome.
 
     A line's log-odds of being body, shifted so that ``REGION_BODY_PROBABILITY`` scores zero,
     weighed by the square root of its words (capped): a long paragraph carries a run, a short
-    sub-heading or list item inside it costs or earns little either way. A text shorter than
-    ``REGION_MODEL_MIN_LINES`` is scored by hand (``hand_scores``).
+    sub-heading or list item inside it costs or earns little either way. A line
+    ``site_template`` names scores at most ``TEMPLATE_LINE_SCORE`` unless the model is sure it
+    is story. A text shorter than ``REGION_MODEL_MIN_LINES`` is scored by hand
+    (``hand_scores``).
     """
     if len(texts) < REGION_MODEL_MIN_LINES:
         return hand_scores(texts)
     scores = []
     for text, junk in zip(texts, junk_probabilities(texts, "dump"), strict=True):
-        junk = min(max(junk, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
-        log_odds = math.log((1.0 - junk) / junk) - BODY_LOG_ODDS
-        scores.append(log_odds * math.sqrt(min(max(word_count(text), 1), REGION_PROSE_CAP)))
+        clipped = min(max(junk, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
+        log_odds = math.log((1.0 - clipped) / clipped) - BODY_LOG_ODDS
+        score = log_odds * math.sqrt(min(max(word_count(text), 1), REGION_PROSE_CAP))
+        if site_template is not None and junk >= SURE_STORY_JUNK_MAX and site_template(text):
+            score = min(score, TEMPLATE_LINE_SCORE)
+        scores.append(score)
     return scores
 
 
 def keep_best_region(doc: Document) -> None:
     """Keep the lines the decoder labels story; chrome before, inside and after it goes.
 
-    A dateline just before a story line belongs to the story and stays. With no story at all
+    In a batch that removes site templates the document carries the site's template lines
+    (``Document.site_template``), which score as template. A dateline just before a story line
+    belongs to the story and stays. With no story at all
     the document is left as it is: there is nothing to tell body from chrome.
 
     Learned scores read neighbours, so the story found in the story can be shorter again: the
@@ -145,7 +162,7 @@ def keep_best_region(doc: Document) -> None:
     """
     lines = list(doc.lines)
     while True:
-        kept = region_of(lines)
+        kept = region_of(lines, doc.site_template)
         if kept is None or len(kept) == len(lines):
             break
         lines = kept
@@ -154,13 +171,16 @@ def keep_best_region(doc: Document) -> None:
     doc.remove(doomed, "generic.region", "template outside the story or inside it")
 
 
-def region_of(lines: list[Line]) -> list[Line] | None:
-    """The lines the decoder labels story (and a dateline just before one); None without."""
+def region_of(
+    lines: list[Line], site_template: Callable[[str], bool] | None = None
+) -> list[Line] | None:
+    """The lines the decoder labels story (and a dateline just before one); None without.
+    ``site_template``: the batch's template lines of the page's site (``line_scores``)."""
     texts = [line.text.strip() for line in lines]
     if len(texts) < REGION_MODEL_MIN_LINES:  # hand-set scores: the best runs
         kept = set(story_regions(short_text_scores(texts)))
     else:
-        kept = set(story_lines(texts, line_scores(texts)))
+        kept = set(story_lines(texts, line_scores(texts, site_template)))
     if not kept:
         return None
     for index in sorted(kept):
