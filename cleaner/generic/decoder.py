@@ -34,7 +34,7 @@ likely the story is to resume depends on how long the gap has run: on the tune s
 resumes after a gap's first line about half the time, after its second a third, after its
 sixth an eighth of the time, and after a dozen lines one time in thirty (a comment section, a
 "Related" list). One gap state with a fixed chance to end each line cannot say that."""
-GAP_NAMES = ("gap", *(f"gap{k}" for k in range(2, GAP_LINES)), "gap-long")
+GAP_NAMES = ("gap", *(f"gap{k}" for k in range(2, GAP_LINES)), "gap-long")[:GAP_LINES]
 STATES = ("before", "story", "after", *GAP_NAMES)
 BEFORE, STORY, AFTER, GAP = range(4)
 LONG_GAP = len(STATES) - 1
@@ -54,8 +54,8 @@ STEPS = (
 ends once; a gap goes on one line at a time through the gap states (the last one loops) and
 always ends in story again. A labelling with no story at all (every line before it) says the
 page has none."""
-EDGE_CLASSES = ("plain", "lead-in", "list", "heading", "prose")
-PLAIN, LEAD_IN, LIST, HEADING, PROSE = range(len(EDGE_CLASSES))
+EDGE_CLASSES = ("plain", "lead-in", "list", "heading", "prose", "into-prose", "out-of-prose")
+PLAIN, LEAD_IN, LIST, HEADING, PROSE, INTO_PROSE, OUT_OF_PROSE = range(len(EDGE_CLASSES))
 HEADING_MAX_WORDS = 12
 """A line without a sentence end and at most this long may be a sub-heading over prose."""
 IMPOSSIBLE = -math.inf
@@ -64,7 +64,9 @@ IMPOSSIBLE = -math.inf
 def edge_class(previous: str, line: str) -> int:
     """What kind of step leads from ``previous`` to ``line`` (both stripped), for the
     transition table: a lead-in (``previous`` ends in ':'), a list going on (both bulleted),
-    a heading over prose, prose after prose, or anything else."""
+    a heading over prose, prose after prose, prose after some other line (where a story starts
+    or resumes), prose into a line that is not (where a story breaks or ends), or anything
+    else (two lines of chrome, as often as not)."""
     return pair_class(line_shape(previous), line_shape(line))
 
 
@@ -88,9 +90,8 @@ def pair_class(previous: tuple[bool, ...], line: tuple[bool, ...]) -> int:
     if line[2]:
         if prose:
             return PROSE
-        if heading_sized:
-            return HEADING
-    return PLAIN
+        return HEADING if heading_sized else INTO_PROSE
+    return OUT_OF_PROSE if prose else PLAIN
 
 
 def states_of(labels: list[bool]) -> list[int]:
@@ -137,7 +138,8 @@ def decode(texts: list[str], scores: list[float]) -> list[int]:
     The text is read as if template stood before its first line and after its last, so a
     story that starts on the first line still pays the step into the story, and one that ends
     on the last line the step out of it: every labelling pays both once, and a crude dump and
-    an already-clean text are judged alike. Plain Python over a few states costs less than
+    an already-clean text are judged alike. The step in is priced as a plain one, the step
+    out as one out of prose (where stories end). Plain Python over a few states costs less than
     array calls would; where two ways into a state score alike, the one listed first in
     ``STEPS`` wins."""
     n = len(texts)
@@ -145,9 +147,10 @@ def decode(texts: list[str], scores: list[float]) -> list[int]:
         return [BEFORE] * n
     tables = into_table()
     shapes = [line_shape(text) for text in texts]
-    edges = dict(zip(STEPS, step_table()[PLAIN], strict=True))
+    into = dict(zip(STEPS, step_table()[PLAIN], strict=True))[BEFORE, STORY]
+    out_of = dict(zip(STEPS, step_table()[OUT_OF_PROSE], strict=True))[STORY, AFTER]
     best = [IMPOSSIBLE] * len(STATES)
-    best[BEFORE], best[STORY] = 0.0, scores[0] + edges[BEFORE, STORY]
+    best[BEFORE], best[STORY] = 0.0, scores[0] + into
     back: list[list[int]] = []  # for each line after the first, the state each state came from
     for i in range(1, n):
         new, came = [], []
@@ -162,7 +165,7 @@ def decode(texts: list[str], scores: list[float]) -> list[int]:
         best = new
         back.append(came)
     # it ends in the story or after it, never in a gap
-    state = STORY if best[STORY] + edges[STORY, AFTER] >= best[AFTER] else AFTER
+    state = STORY if best[STORY] + out_of >= best[AFTER] else AFTER
     path = [state]
     for came in reversed(back):
         state = came[state]
