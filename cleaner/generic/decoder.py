@@ -28,34 +28,23 @@ import numpy as np
 from cleaner.text import BULLET, ends_like_sentence, is_prose, word_count
 
 DECODER_FILE = "decoder.json"
-GAP_LINES = 6
-"""Gap states, one per line of a gap up to this many; the last holds every longer gap. How
-likely the story is to resume depends on how long the gap has run: on the tune sites' gold it
-resumes after a gap's first line about half the time, after its second a third, after its
-sixth an eighth of the time, and after a dozen lines one time in thirty (a comment section, a
-"Related" list). One gap state with a fixed chance to end each line cannot say that."""
-GAP_NAMES = ("gap", *(f"gap{k}" for k in range(2, GAP_LINES)), "gap-long")[:GAP_LINES]
-STATES = ("before", "story", "after", *GAP_NAMES)
-BEFORE, STORY, AFTER, GAP = range(4)
-LONG_GAP = len(STATES) - 1
-GAPS = tuple(range(GAP, LONG_GAP + 1))
+STATES = ("before", "story", "gap", "after")
+BEFORE, STORY, GAP, AFTER = range(len(STATES))
 STEPS = (
     (BEFORE, BEFORE),
     (BEFORE, STORY),
     (STORY, STORY),
     (STORY, GAP),
     (STORY, AFTER),
-    *((gap, STORY) for gap in GAPS),
-    *((gap, gap + 1) for gap in GAPS[:-1]),
-    (LONG_GAP, LONG_GAP),
+    (GAP, GAP),
+    (GAP, STORY),
     (AFTER, AFTER),
 )
 """The steps a labelling may take: the story starts once, may break for a gap and resume, and
-ends once; a gap goes on one line at a time through the gap states (the last one loops) and
-always ends in story again. A labelling with no story at all (every line before it) says the
-page has none."""
-EDGE_CLASSES = ("plain", "lead-in", "list", "heading", "prose", "into-prose", "out-of-prose")
-PLAIN, LEAD_IN, LIST, HEADING, PROSE, INTO_PROSE, OUT_OF_PROSE = range(len(EDGE_CLASSES))
+ends once; a gap always ends in story again. A labelling with no story at all (every line
+before it) says the page has none."""
+EDGE_CLASSES = ("plain", "lead-in", "list", "heading", "prose")
+PLAIN, LEAD_IN, LIST, HEADING, PROSE = range(len(EDGE_CLASSES))
 HEADING_MAX_WORDS = 12
 """A line without a sentence end and at most this long may be a sub-heading over prose."""
 IMPOSSIBLE = -math.inf
@@ -64,9 +53,7 @@ IMPOSSIBLE = -math.inf
 def edge_class(previous: str, line: str) -> int:
     """What kind of step leads from ``previous`` to ``line`` (both stripped), for the
     transition table: a lead-in (``previous`` ends in ':'), a list going on (both bulleted),
-    a heading over prose, prose after prose, prose after some other line (where a story starts
-    or resumes), prose into a line that is not (where a story breaks or ends), or anything
-    else (two lines of chrome, as often as not)."""
+    a heading over prose, prose after prose, or anything else."""
     return pair_class(line_shape(previous), line_shape(line))
 
 
@@ -90,29 +77,22 @@ def pair_class(previous: tuple[bool, ...], line: tuple[bool, ...]) -> int:
     if line[2]:
         if prose:
             return PROSE
-        return HEADING if heading_sized else INTO_PROSE
-    return OUT_OF_PROSE if prose else PLAIN
+        if heading_sized:
+            return HEADING
+    return PLAIN
 
 
 def states_of(labels: list[bool]) -> list[int]:
     """The states of a line sequence whose story lines are ``labels`` (the gold, in training):
-    template before the first story line, after the last, and gap states in between, counting
-    the lines of each gap (``GAP_LINES``)."""
+    template before the first story line, after the last, and a gap in between."""
     story_at = [i for i, is_story in enumerate(labels) if is_story]
     if not story_at:
         return [BEFORE] * len(labels)
     first, last = story_at[0], story_at[-1]
-    states = []
-    for i, is_story in enumerate(labels):
-        if is_story:
-            states.append(STORY)
-        elif i < first:
-            states.append(BEFORE)
-        elif i > last:
-            states.append(AFTER)
-        else:
-            states.append(min(states[-1] + 1, LONG_GAP) if states[-1] in GAPS else GAP)
-    return states
+    return [
+        STORY if is_story else BEFORE if i < first else AFTER if i > last else GAP
+        for i, is_story in enumerate(labels)
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -138,37 +118,35 @@ def decode(texts: list[str], scores: list[float]) -> list[int]:
     The text is read as if template stood before its first line and after its last, so a
     story that starts on the first line still pays the step into the story, and one that ends
     on the last line the step out of it: every labelling pays both once, and a crude dump and
-    an already-clean text are judged alike. The step in is priced as a plain one, the step
-    out as one out of prose (where stories end). Plain Python over a few states costs less than
-    array calls would; where two ways into a state score alike, the one listed first in
-    ``STEPS`` wins."""
+    an already-clean text are judged alike. The eight allowed steps are written out: plain
+    Python over four states costs less than array calls would."""
     n = len(texts)
     if not n or max(scores) <= 0:
         return [BEFORE] * n
-    tables = into_table()
+    steps = step_table()
     shapes = [line_shape(text) for text in texts]
-    into = dict(zip(STEPS, step_table()[PLAIN], strict=True))[BEFORE, STORY]
-    out_of = dict(zip(STEPS, step_table()[OUT_OF_PROSE], strict=True))[STORY, AFTER]
-    best = [IMPOSSIBLE] * len(STATES)
-    best[BEFORE], best[STORY] = 0.0, scores[0] + into
-    back: list[list[int]] = []  # for each line after the first, the state each state came from
+    into, out_of = steps[PLAIN][1], steps[PLAIN][4]
+    before, story, gap, after = 0.0, scores[0] + into, IMPOSSIBLE, IMPOSSIBLE
+    back: list[tuple[int, int, int]] = []  # the state each line's story, gap, after came from
     for i in range(1, n):
-        new, came = [], []
-        for sources in tables[pair_class(shapes[i - 1], shapes[i])]:
-            top, source = IMPOSSIBLE, BEFORE
-            for state, cost in sources:
-                if best[state] + cost > top:
-                    top, source = best[state] + cost, state
-            new.append(top)
-            came.append(source)
-        new[STORY] += scores[i]
-        best = new
-        back.append(came)
-    # it ends in the story or after it, never in a gap
-    state = STORY if best[STORY] + out_of >= best[AFTER] else AFTER
+        bb, bs, ss, sg, sa, gg, gs, aa = steps[pair_class(shapes[i - 1], shapes[i])]
+        from_before, from_story, from_gap = before + bs, story + ss, gap + gs
+        if from_before >= from_story and from_before >= from_gap:
+            new_story, story_came = from_before, BEFORE
+        elif from_story >= from_gap:
+            new_story, story_came = from_story, STORY
+        else:
+            new_story, story_came = from_gap, GAP
+        gap_came = STORY if story + sg >= gap + gg else GAP
+        new_gap = max(story + sg, gap + gg)
+        after_came = STORY if story + sa >= after + aa else AFTER
+        new_after = max(story + sa, after + aa)
+        before, story, gap, after = before + bb, new_story + scores[i], new_gap, new_after
+        back.append((story_came, gap_came, after_came))
+    state = STORY if story + out_of >= after else AFTER  # it ends, and not in a gap
     path = [state]
     for came in reversed(back):
-        state = came[state]
+        state = BEFORE if state == BEFORE else came[state - 1]
         path.append(state)
     return path[::-1]
 
@@ -180,19 +158,6 @@ def step_table() -> tuple[tuple[float, ...], ...]:
     return tuple(
         tuple(weight * float(steps[kind, s, t]) for s, t in STEPS)
         for kind in range(len(EDGE_CLASSES))
-    )
-
-
-@lru_cache(maxsize=1)
-def into_table() -> tuple[tuple[tuple[tuple[int, float], ...], ...], ...]:
-    """``step_table`` by where the steps lead: for each edge class and each state, the states
-    a step into it may come from, with its weighted log-probability, in ``STEPS`` order."""
-    return tuple(
-        tuple(
-            tuple((s, cost) for (s, t), cost in zip(STEPS, costs, strict=True) if t == target)
-            for target in range(len(STATES))
-        )
-        for costs in step_table()
     )
 
 
