@@ -8,11 +8,19 @@ trafilatura on the page's HTML runs in the same run as a reference (it sees the 
 dumps have lost). Every corpus is reported split by site (``bench/splits.py``) into the sites
 the line model and the thresholds were tuned on and the sites held apart.
 
+The "site batch" row cleans the same dumps as one batch per corpus that removes site templates
+(``--site-templates remove``): a counting pass over every page first, each page's site its
+split site, so lines recurring on many pages of a site are template to the region finder. The
+"F1 before" column is the main row's F1 as ``--record-before`` last recorded it
+(``generic_dumps_before.json``), to show a change's effect beside the figures it changed.
+
     python bench/generic_dumps.py                      # every corpus, both parts
     python bench/generic_dumps.py --limit 50           # first 50 pages of each corpus
     python bench/generic_dumps.py --part held --corpus wcxb-dev --types
     python bench/generic_dumps.py --worst 10           # also list the 10 worst pages (cleaner)
     python bench/generic_dumps.py --no-trafilatura     # skip the reference row
+    python bench/generic_dumps.py --no-site-batch      # skip the per-site batch row
+    python bench/generic_dumps.py --record-before "before the change X"   # keep F1 as "before"
     python bench/generic_dumps.py --part tune --tune-half 1 --weights /tmp/half0.json
                                                        # cross-fitted choice of settings
 
