@@ -66,7 +66,7 @@ pages in the run) scores at most this, unless the line model is sure it is story
 (``SURE_STORY_JUNK_MAX``): below zero, so it never carries the story, and about what a short
 line of chrome scores, so a list of them is a gap the story may resume after. On big9's tune
 sites, dumps cleaned per site as a batch (``bench/generic_dumps.py``): word F1 0.929 without
-the cap, 0.939 at -0.5, 0.940 at -1, -3 and -10 (below about -1 every such line goes)."""
+the cap, 0.939 at -0.5, 0.940 at -1, -3 and -10 (from -1 down, a lower cap changes nothing)."""
 LEAD_IN_MIN_WORDS = 4
 """A line ending in ':' with this many words is a sentence leading into a list ("Doctors
 repeated their usual advice:"); shorter, a label ("Tags:", "Share this:", "Related:")."""
@@ -139,13 +139,25 @@ def line_scores(
         return hand_scores(texts)
     scores = []
     for text, junk in zip(texts, junk_probabilities(texts, "dump"), strict=True):
-        clipped = min(max(junk, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
-        log_odds = math.log((1.0 - clipped) / clipped) - BODY_LOG_ODDS
-        score = log_odds * math.sqrt(min(max(word_count(text), 1), REGION_PROSE_CAP))
-        if site_template is not None and junk >= SURE_STORY_JUNK_MAX and site_template(text):
-            score = min(score, TEMPLATE_LINE_SCORE)
-        scores.append(score)
-    return scores
+        junk = min(max(junk, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
+        log_odds = math.log((1.0 - junk) / junk) - BODY_LOG_ODDS
+        scores.append(log_odds * math.sqrt(min(max(word_count(text), 1), REGION_PROSE_CAP)))
+    return scores if site_template is None else template_capped(texts, scores, site_template)
+
+
+def template_capped(
+    texts: list[str], scores: list[float], site_template: Callable[[str], bool]
+) -> list[float]:
+    """``scores`` with each line ``site_template`` names capped at ``TEMPLATE_LINE_SCORE``,
+    unless the model is sure it is story (its probabilities are remembered, so asking again
+    costs nothing)."""
+    junk = junk_probabilities(texts, "dump")
+    return [
+        min(score, TEMPLATE_LINE_SCORE)
+        if probability >= SURE_STORY_JUNK_MAX and site_template(text)
+        else score
+        for text, score, probability in zip(texts, scores, junk, strict=True)
+    ]
 
 
 def keep_best_region(doc: Document) -> None:
@@ -153,8 +165,8 @@ def keep_best_region(doc: Document) -> None:
 
     In a batch that removes site templates the document carries the site's template lines
     (``Document.site_template``), which score as template. A dateline just before a story line
-    belongs to the story and stays. With no story at all
-    the document is left as it is: there is nothing to tell body from chrome.
+    belongs to the story and stays. With no story at all the document is left as it is: there
+    is nothing to tell body from chrome.
 
     Learned scores read neighbours, so the story found in the story can be shorter again: the
     finder repeats on what it kept until that is all kept, so the story it returns is the
