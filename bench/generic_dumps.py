@@ -8,11 +8,19 @@ trafilatura on the page's HTML runs in the same run as a reference (it sees the 
 dumps have lost). Every corpus is reported split by site (``bench/splits.py``) into the sites
 the line model and the thresholds were tuned on and the sites held apart.
 
+The "site batch" row cleans the same dumps as one batch per corpus that removes site templates
+(``--site-templates remove``): a counting pass over every page first, each page's site its
+split site, so lines recurring on many pages of a site are template to the region finder. The
+"F1 before" column is the main row's F1 as ``--record-before`` last recorded it
+(``generic_dumps_before.json``), to show a change's effect beside the figures it changed.
+
     python bench/generic_dumps.py                      # every corpus, both parts
     python bench/generic_dumps.py --limit 50           # first 50 pages of each corpus
     python bench/generic_dumps.py --part held --corpus wcxb-dev --types
     python bench/generic_dumps.py --worst 10           # also list the 10 worst pages (cleaner)
     python bench/generic_dumps.py --no-trafilatura     # skip the reference row
+    python bench/generic_dumps.py --no-site-batch      # skip the per-site batch row
+    python bench/generic_dumps.py --record-before "before the change X"   # keep F1 as "before"
     python bench/generic_dumps.py --part tune --tune-half 1 --weights /tmp/half0.json
                                                        # cross-fitted choice of settings
 
@@ -30,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import sys
 import time
@@ -48,6 +57,8 @@ from pages import crude_dump as crude_dump  # noqa: E402  (bench/mutations.py im
 from splits import tune_half  # noqa: E402
 
 import cleaner  # noqa: E402
+from cleaner.batch.templates import TemplateMemory  # noqa: E402
+from cleaner.pipeline import clean_document, make_document  # noqa: E402
 from cleaner.rulebook.load import Rulebook  # noqa: E402
 
 TOKEN = regex.compile(r"[\p{L}\p{N}]+")
@@ -56,7 +67,11 @@ WCXB_TOKEN = regex.compile(r"\w+")
 C4_MIN_WORDS = 5
 C4_TERMINAL = regex.compile(r"[.!?][\"'”’)\]]*$")
 MAIN_METHOD = "cleaner (generic rules)"
+BATCH_METHOD = "cleaner (generic rules, site batch)"
 EXTRACTOR_ROW = "(reference) trafilatura on the HTML"
+BEFORE_FILE = ROOT / "bench" / "generic_dumps_before.json"
+"""The main row's F1 before the latest change to the generic pass (``--record-before``), shown
+beside the current figures."""
 
 
 # --- what is scored --------------------------------------------------------------------------
@@ -73,6 +88,26 @@ class Output:
 def cleaner_method(rulebook: Rulebook) -> Callable[[Page], Output]:
     def run(page: Page) -> Output:
         doc = cleaner.clean(page.dump, kind="text", rulebook=rulebook, validate=False)
+        head = f"{doc.title}\n" if doc.title else ""
+        return Output(doc.text, head + doc.text)
+
+    return run
+
+
+def site_batch_method(rulebook: Rulebook, pages: list[Page]) -> Callable[[Page], Output]:
+    """The generic rules in a batch of the corpus's pages that removes site templates
+    (``--site-templates remove``): the batch's counting pass (``cleaner.batch.templates``)
+    over every page in order, each page's site its split site (big9: its folder), then each
+    page cleaned with its site's template lines."""
+    memory = TemplateMemory()
+    for page in pages:
+        memory.observe(page.site, page.dump.splitlines())
+    templates = memory.frozen()
+
+    def run(page: Page) -> Output:
+        doc = make_document(page.dump, kind="text")
+        test = templates.for_site(page.site)
+        doc = clean_document(doc, rulebook, False, test, remove_template=test is not None)
         head = f"{doc.title}\n" if doc.title else ""
         return Output(doc.text, head + doc.text)
 
@@ -115,11 +150,15 @@ def trafilatura_on_html(page: Page) -> Output:
     return Output(text, f"{title}\n{text}" if title else text)
 
 
+def generic_rulebook() -> Rulebook:
+    """The bundled rule files that are not about one site."""
+    return Rulebook([f for f in cleaner.default_rulebook().files if f.generic])
+
+
 def methods(with_extractor: bool) -> dict[str, Callable[[Page], Output]]:
     full = cleaner.default_rulebook()
-    generic_only = Rulebook([f for f in full.files if f.generic])
     runners = {
-        MAIN_METHOD: cleaner_method(generic_only),
+        MAIN_METHOD: cleaner_method(generic_rulebook()),
         "cleaner (all rules, no url)": cleaner_method(full),
         "C4 line filter": c4_filter,
         "dump unfiltered": baseline,
@@ -228,10 +267,13 @@ def run_corpus(
     return tallies
 
 
-def table(tallies: dict[tuple[str, str, str], Tally], order: list[str]) -> str:
+def table(
+    tallies: dict[tuple[str, str, str], Tally], order: list[str], before: dict[str, float]
+) -> str:
+    """The results, with the main row's F1 as recorded before (``BEFORE_FILE``) beside it."""
     lines = [
-        "| corpus | part | method | pages | precision | recall | F1 | pages/s |",
-        "|---|---|---|---:|---:|---:|---:|---:|",
+        "| corpus | part | method | pages | precision | recall | F1 | F1 before | pages/s |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     groups = list(dict.fromkeys(g for g, _, _ in tallies))
     for group in groups:
@@ -242,17 +284,34 @@ def table(tallies: dict[tuple[str, str, str], Tally], order: list[str]) -> str:
                     continue
                 p, r, f = tally.scores()
                 speed = tally.pages / tally.seconds if tally.seconds else float("inf")
+                earlier = before.get(f"{group} | {part}") if name == MAIN_METHOD else None
+                was = f"{earlier:.3f}" if earlier is not None else ""
                 lines.append(
                     f"| {group} | {part} | {name} | {tally.pages} | {p:.3f} | {r:.3f} | {f:.3f} "
-                    f"| {speed:,.0f} |"
+                    f"| {was} | {speed:,.0f} |"
                 )
     return "\n".join(lines)
 
 
+def recorded_before() -> dict[str, float]:
+    """The main row's F1 per row group and part as ``--record-before`` last wrote it."""
+    if not BEFORE_FILE.exists():
+        return {}
+    return json.loads(BEFORE_FILE.read_text(encoding="utf-8"))["f1"]
+
+
+def record_before(tallies: dict[tuple[str, str, str], Tally], note: str) -> None:
+    f1 = {
+        f"{group} | {part}": round(tally.scores()[2], 4)
+        for (group, part, name), tally in sorted(tallies.items())
+        if name == MAIN_METHOD
+    }
+    text = json.dumps({"note": note, "f1": f1}, indent=1, sort_keys=True) + "\n"
+    BEFORE_FILE.write_text(text, encoding="utf-8")
+
+
 def use_weights(path: Path) -> None:
     """Clean with the line model weights in ``path`` instead of the shipped ones."""
-    import json
-
     from cleaner import linemodel
     from cleaner.linemodel import Forest
 
@@ -277,6 +336,14 @@ def main(argv: list[str] | None = None) -> int:
         "--tune-half", type=int, choices=(0, 1), help="only this half of the tune sites"
     )
     parser.add_argument("--weights", type=Path, help="line model weights to use (a JSON file)")
+    parser.add_argument(
+        "--no-site-batch", action="store_true", help="skip the row of pages cleaned per site batch"
+    )
+    parser.add_argument(
+        "--record-before",
+        metavar="NOTE",
+        help="write this run's main-row F1 as the 'before' figures (say which version in NOTE)",
+    )
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"skipped: no development data at {DATA}")
@@ -293,14 +360,22 @@ def main(argv: list[str] | None = None) -> int:
         pages = [p for p in pages if args.part is None or p.part == args.part]
         if args.tune_half is not None:
             pages = [p for p in pages if p.part == "tune" and tune_half(p.site) == args.tune_half]
-        tallies.update(run_corpus(pages, runners, args.types))
+        corpus_runners = runners
+        if not args.no_site_batch:
+            rows = list(runners.items())
+            rows.insert(1, (BATCH_METHOD, site_batch_method(generic_rulebook(), pages)))
+            corpus_runners = dict(rows)
+        tallies.update(run_corpus(pages, corpus_runners, args.types))
     if args.worst:
         for (group, part, name), tally in tallies.items():
             if name == MAIN_METHOD and tally.per_page and group != "wcxb-dev articles":
                 worst = sorted(tally.per_page)[: args.worst]
                 print(f"worst {group} ({part}):")
                 print("\n".join(f"  {f1:.3f} {page}" for f1, page in worst))
-    print(table(tallies, list(runners)))
+    order = [MAIN_METHOD, BATCH_METHOD, *list(runners)[1:]]
+    print(table(tallies, order, recorded_before()))
+    if args.record_before:
+        record_before(tallies, args.record_before)
     return 0
 
 

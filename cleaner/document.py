@@ -6,6 +6,7 @@ validator finding points back at the original document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,11 @@ class Document:
     timed_out: set[str] = field(default_factory=set)
     """Rules whose regex ran out of time on this document: warned once, then skipped for the
     rest of it (a later pass would only time out again and repeat the warning)."""
+    site_template: Callable[[str], bool] | None = None
+    """In a batch run that removes site templates (``--site-templates remove``): which lines
+    are template of the page's site, learned from the run's pages of the site
+    (``cleaner.batch.templates``); the body-region finder reads them as template unless the
+    line model is sure they are story. None elsewhere."""
     page_type: str = ""
     """What kind of page the input is (``cleaner.html.page_type``): article, forum, product,
     listing, collection, service, documentation, or unknown (a text dump whose URL says none);

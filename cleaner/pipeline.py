@@ -48,10 +48,6 @@ REPAIR_MARGIN = 0.1
 predicted F1: the site's rules were written for the site, and a longer body gains in the
 recall estimate by being longer."""
 
-SURE_STORY_JUNK_MAX = 0.05
-"""A template line the line model gives less than this probability of junk is kept: it is
-sure the line is story (clean prose gets about 0.1, so this is well inside the story side)."""
-
 
 @lru_cache(maxsize=1)
 def default_rulebook() -> Rulebook:
@@ -134,7 +130,9 @@ def input_words(doc: Document) -> int | None:
 
 def generic_path_of(doc: Document, rulebook: Rulebook) -> Document:
     """A fresh copy of ``doc``'s page cleaned on the generic path."""
-    fresh = Document(raw=doc.raw, id=doc.id, url=doc.url, kind=doc.kind)
+    fresh = Document(
+        raw=doc.raw, id=doc.id, url=doc.url, kind=doc.kind, site_template=doc.site_template
+    )
     return clean_path(fresh, rulebook, site_rules=False)
 
 
@@ -320,9 +318,12 @@ def clean_document(
 
     In a batch run ``is_template`` says which lines are the site's template (learned from the
     run's other pages of the site): kept ones are the verdict's evidence of kept junk, and
-    with ``remove_template`` they are removed unless the line model is sure they are story.
+    with ``remove_template`` they are removed unless the line model is sure they are story,
+    and the body-region finder reads them as template (``Document.site_template``).
     """
     rulebook = rulebook or default_rulebook()
+    if remove_template:
+        doc.site_template = is_template  # the region finder reads them as template too
     clean_path(doc, rulebook)
     repair(doc, rulebook)
     templated = is_template is not None and any(is_template(line.text) for line in doc.lines)
@@ -347,7 +348,7 @@ def attach_verdict(
 def remove_site_template(doc: Document, is_template: Callable[[str], bool]) -> None:
     """Remove the kept lines ``is_template`` marks, but those the line model is sure are
     story (a site's standard sign-off sentence can be part of every story)."""
-    from cleaner.linemodel import junk_probabilities
+    from cleaner.linemodel import SURE_STORY_JUNK_MAX, junk_probabilities
 
     texts = [line.text for line in doc.lines]
     junk = junk_probabilities(texts, "cleaned")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -26,8 +28,9 @@ from cleaner.generic.decoder import (
     states_of,
     story_lines,
 )
+from cleaner.generic.region import TEMPLATE_LINE_SCORE, line_scores
 from tests.conftest import FIXTURES, run_cleaner
-from tests.test_region import PARAGRAPH, SECOND
+from tests.test_region import PARAGRAPH, SECOND, THIRD
 
 
 def test_gold_labels_become_before_story_gap_and_after() -> None:
@@ -105,3 +108,57 @@ def test_the_cli_keeps_a_closing_list_and_its_lead_in() -> None:
         "- Payroll and excise tax returns due on July 31",
         "- Contributions to retirement accounts for 2023\n",
     ]
+
+
+# --- the batch's site templates, read by the region finder ------------------------------------
+
+SITE_LINE = "The Town Crier is an independent weekly newspaper serving the towns of the valley."
+"""Prose the line model takes for story at the end of a story: only a batch can tell that every
+page of the site ends on it."""
+MENU_LINES = ["Home", "News", "Sport", "Weather", "Video", "Contact"]
+
+
+def test_a_site_template_line_scores_as_template_unless_the_model_is_sure_of_it() -> None:
+    texts = [*MENU_LINES, PARAGRAPH, SECOND, THIRD, SITE_LINE, *MENU_LINES]
+    plain = line_scores(texts)
+    marked = line_scores(texts, {SITE_LINE, SECOND}.__contains__)
+    ending = texts.index(SITE_LINE)
+    assert plain[ending] > 0 and marked[ending] == TEMPLATE_LINE_SCORE
+    # the model is sure of the second paragraph: a site line or not, it is story
+    assert marked[texts.index(SECOND)] == plain[texts.index(SECOND)] > 0
+    assert story_lines(texts, plain)[-1] == ending
+    assert story_lines(texts, marked)[-1] == texts.index(THIRD)
+
+
+def site_pages(path: Path) -> Path:
+    """Four pages of one site: each its own story (the paragraphs with another day in them),
+    all ending on ``SITE_LINE`` inside the same menus."""
+    records = []
+    for n, day in enumerate(("Monday", "Tuesday", "Wednesday", "Thursday")):
+        body = [text.replace("30 days", f"{30 + n} days") for text in (PARAGRAPH, SECOND, THIRD)]
+        body = [
+            text.replace("Tuesday", day).replace("the vote", f"the {day} vote") for text in body
+        ]
+        lines = [*MENU_LINES, f"Headline number {n} of the day", *body, SITE_LINE, *MENU_LINES]
+        url = f"https://www.towncrier.example/news/{n}"
+        records.append({"id": f"p{n}", "url": url, "text": "\n\n".join(lines) + "\n"})
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("mode", ["off", "flag", "remove"])
+def test_a_batch_that_removes_site_templates_ends_the_story_before_them(
+    tmp_path: Path, mode: str
+) -> None:
+    """Through the real CLI: with ``--site-templates remove`` the region finder itself reads the
+    line every page of the site ends on as template, and drops it with the chrome; ``flag`` and
+    ``off`` leave the text as the region finder alone finds it."""
+    dump = site_pages(tmp_path / "site.jsonl")
+    out = tmp_path / f"{mode}.jsonl"
+    result = run_cleaner("clean", str(dump), "-o", str(out), "--site-templates", mode)
+    assert result.returncode == 0, result.stderr.decode()
+    for record in map(json.loads, out.read_text("utf-8").splitlines()):
+        region_removed = [r["text"] for r in record["removed"] if r["rule"] == "generic.region"]
+        assert (SITE_LINE in region_removed) == (mode == "remove"), record["id"]
+        assert (SITE_LINE in record["text"]) == (mode != "remove"), record["id"]
+        assert len(record["text"].split("\n\n")) == 3 + (mode != "remove"), record["id"]

@@ -29,6 +29,7 @@ from cleaner.linemodel.features import FEATURE_NAMES, LineTest, document_feature
 from cleaner.linemodel.forest import Forest
 
 __all__ = [
+    "SURE_STORY_JUNK_MAX",
     "Context",
     "Forest",
     "document_probabilities",
@@ -42,6 +43,10 @@ MEMO_DOCUMENTS = 16
 """Documents whose probabilities are remembered: one document's region passes and verdicts ask
 within a few calls of each other, and a small bound keeps memory flat over a long dump."""
 Context = Literal["cleaned", "dump"]
+SURE_STORY_JUNK_MAX = 0.05
+"""A line the model gives less than this probability of junk is surely story, even where a
+batch learned it as a site's template line (a site's standard sign-off sentence can be part of
+every story): clean prose gets about 0.1, so this is well inside the story side."""
 
 
 @lru_cache(maxsize=1)
