@@ -12,8 +12,10 @@ from cleaner.html.blocks import (
     block_features,
     block_model,
     block_scores,
+    block_thresholds,
     blocks_or_reading,
     page_blocks,
+    preferred_reading,
 )
 from cleaner.html.parse import parse_html
 from tests.conftest import run_cleaner
@@ -94,11 +96,18 @@ SERVICE_PAGE = (
 def test_block_reading_only_on_its_page_types() -> None:
     tree = parse_html(SERVICE_PAGE)
     reading = "\n".join(("Plumbing services", *SERVICES))  # what trafilatura might keep
-    assert blocks_or_reading(tree, reading, "forum") == reading
+    assert set(block_thresholds()) == {"forum", "listing", "collection", "service", "documentation"}
+    assert blocks_or_reading(tree, reading, "product") == reading
     assert blocks_or_reading(tree, reading, "article") == reading
     lines = blocks_or_reading(tree, reading, "service").splitlines()
     assert set(SERVICES) <= set(lines)
     assert "Home" not in lines
+
+
+def test_a_block_reading_that_lost_most_of_the_reading_gives_way() -> None:
+    reading = "\n".join(SERVICES)
+    assert preferred_reading(SERVICES[0], reading) == reading
+    assert preferred_reading("\n".join(SERVICES[1:]), reading) == "\n".join(SERVICES[1:])
 
 
 def test_cli_service_page_keeps_its_services_and_drops_menu_and_footer(tmp_path: Path) -> None:
