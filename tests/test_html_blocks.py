@@ -14,8 +14,10 @@ from cleaner.html.blocks import (
     block_scores,
     block_thresholds,
     blocks_or_reading,
+    context_columns,
     page_blocks,
     preferred_reading,
+    shape_of,
 )
 from cleaner.html.parse import parse_html
 from tests.conftest import run_cleaner
@@ -102,6 +104,26 @@ def test_block_reading_only_on_its_page_types() -> None:
     lines = blocks_or_reading(tree, reading, "service").splitlines()
     assert set(SERVICES) <= set(lines)
     assert "Home" not in lines
+
+
+THREAD = (
+    "<html><body><nav><a href='/'>Home</a></nav><div class='posts'>"
+    + "".join(f"<div class='post'><p>Post number {n} says something.</p></div>" for n in range(3))
+    + "</div></body></html>"
+)
+
+
+def test_context_columns_say_how_much_of_a_blocks_shape_the_reading_holds() -> None:
+    blocks = page_blocks(parse_html(THREAD))
+    in_reading = np.array([0.0, 1.0, 1.0, 0.0])  # the menu, two posts kept, one post dropped
+    columns = context_columns(blocks, [shape_of(b.element) for b in blocks], in_reading)
+    assert [b.text for b in blocks] == ["Home"] + [
+        f"Post number {n} says something." for n in range(3)
+    ]
+    assert columns[3, 0] == 2 / 3  # the dropped post's shape: two of its three kept
+    assert columns[0, 0] == 0.0  # the menu's
+    assert (columns[3, 2], columns[1, 3]) == (1.0, 1.0)  # neighbours' reading shares
+    assert columns[0, 4] == 1.0  # the menu's parent holds only links
 
 
 def test_a_block_reading_that_lost_most_of_the_reading_gives_way() -> None:
