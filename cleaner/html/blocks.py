@@ -24,7 +24,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import lxml.etree as etree
@@ -70,6 +70,8 @@ VOCABULARY = (
 is the start of another, so one overlapped search finds them all: 'side' covers 'sidebar')."""
 VOCABULARY_FINDER = regex.compile("|".join(VOCABULARY))
 VOCABULARY_BITS = {word: 1 << k for k, word in enumerate(VOCABULARY)}
+NAME_CACHE_SIZE = 4096
+"""Class and id strings remembered: a few pages' worth, so memory stays bounded in a long run."""
 NEAR_LEVELS = 3
 """The element itself and its two nearest ancestors: 'near' names; farther ones are 'far'."""
 SENTENCE_END = regex.compile(r"[.!?:;\"'”’)]$")
@@ -166,16 +168,23 @@ class PageMarkup:
         self.own: dict[etree._Element, int] = {}
         self.chain: dict[etree._Element | None, tuple[int, int, int, int]] = {None: (0, 0, 0, -1)}
         self.bits: dict[int, list[float]] = {}
+        self.children: dict[etree._Element, Counter] = {}
+
+    def tag_counts(self, parent: etree._Element) -> Counter:
+        """How many of the element's children have each tag (counted once per parent: a
+        listing's hundreds of items share one)."""
+        found = self.children.get(parent)
+        if found is None:
+            found = Counter(child.tag for child in parent)
+            self.children[parent] = found
+        return found
 
     def own_words(self, element: etree._Element | None) -> int:
         if element is None:
             return 0
         found = self.own.get(element)
         if found is None:
-            names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-            found = 0
-            for word in set(VOCABULARY_FINDER.findall(names, overlapped=True)):
-                found |= VOCABULARY_BITS[word]
+            found = name_words(f"{element.get('class') or ''} {element.get('id') or ''}")
             self.own[element] = found
         return found
 
@@ -210,6 +219,16 @@ class PageMarkup:
 
 
 CONTAINER_BITS = {tag: 1 << k for k, tag in enumerate(CONTAINERS)}
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def name_words(names: str) -> int:
+    """The ``VOCABULARY`` words in an element's class and id names, as a bit mask (a page
+    repeats a few names on many elements: each is searched once)."""
+    found = 0
+    for word in set(VOCABULARY_FINDER.findall(names.lower(), overlapped=True)):
+        found |= VOCABULARY_BITS[word]
+    return found
 
 
 def block_features(blocks: list[Block], reading: str, page_type: str | None) -> np.ndarray:
@@ -305,7 +324,7 @@ def block_row(
         float(text.count(",")),
         float(text.count(". ")),
     ]
-    siblings = sum(1 for s in parent if s.tag == element.tag) if parent is not None else 1
+    siblings = markup.tag_counts(parent)[element.tag] if parent is not None else 1
     shape = [0.0, math.log1p(siblings), math.log1p(len(parent)) if parent is not None else 0.0]
     return (
         group
