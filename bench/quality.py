@@ -2,6 +2,7 @@
 
     python bench/quality.py [--corpus big9,eval,wcxb] [--limit N] [--workers N]
                             [--cache DIR] [--sites bbc,cnn] [--stages] [--details]
+                            [--part tune|held]
 
 Every corpus is split by site (``bench/splits.py``) into the part rules and settings were tuned
 on and the part held apart, and each part is reported on its own; trafilatura alone runs on the
@@ -417,7 +418,7 @@ def bench_wcxb(pool, cache: TrafilaturaCache, args) -> None:
     if not (DATA / "wcxb-dev" / "ground-truth.jsonl.gz").is_file():
         print("wcxb-dev: skipped (data not found)")
         return
-    pages = limited(wcxb_pages(), args.limit)
+    pages = limited([p for p in wcxb_pages() if p.part in args.parts], args.limit)
     print(f"\nwcxb-dev (WCXB, Murrough Foley, 2026, CC-BY-4.0): {len(pages)} pages, body vs "
           "main_content, word-level P/R/F1, mean over pages")  # fmt: skip
     print(HEADER)
@@ -443,7 +444,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sites", help="comma-separated big9 sites (default: all)")
     parser.add_argument("--stages", action="store_true", help="wcxb: extraction before text stage")
     parser.add_argument("--details", action="store_true", help="wcxb: each part's worst pages")
+    parser.add_argument("--part", choices=PARTS, help="wcxb: only this part (default: both)")
     args = parser.parse_args(argv)
+    args.parts = (args.part,) if args.part else PARTS
     if not DATA.is_dir():
         print(f"no data at {DATA}: nothing to measure")
         return 0

@@ -12,8 +12,12 @@ from cleaner.html.blocks import (
     block_features,
     block_model,
     block_scores,
+    block_thresholds,
     blocks_or_reading,
+    context_columns,
     page_blocks,
+    preferred_reading,
+    shape_of,
 )
 from cleaner.html.parse import parse_html
 from tests.conftest import run_cleaner
@@ -94,11 +98,38 @@ SERVICE_PAGE = (
 def test_block_reading_only_on_its_page_types() -> None:
     tree = parse_html(SERVICE_PAGE)
     reading = "\n".join(("Plumbing services", *SERVICES))  # what trafilatura might keep
-    assert blocks_or_reading(tree, reading, "forum") == reading
+    assert set(block_thresholds()) == {"forum", "listing", "collection", "service", "documentation"}
+    assert blocks_or_reading(tree, reading, "product") == reading
     assert blocks_or_reading(tree, reading, "article") == reading
     lines = blocks_or_reading(tree, reading, "service").splitlines()
     assert set(SERVICES) <= set(lines)
     assert "Home" not in lines
+
+
+THREAD = (
+    "<html><body><nav><a href='/'>Home</a></nav><div class='posts'>"
+    + "".join(f"<div class='post'><p>Post number {n} says something.</p></div>" for n in range(3))
+    + "</div></body></html>"
+)
+
+
+def test_context_columns_say_how_much_of_a_blocks_shape_the_reading_holds() -> None:
+    blocks = page_blocks(parse_html(THREAD))
+    in_reading = np.array([0.0, 1.0, 1.0, 0.0])  # the menu, two posts kept, one post dropped
+    columns = context_columns(blocks, [shape_of(b.element) for b in blocks], in_reading)
+    assert [b.text for b in blocks] == ["Home"] + [
+        f"Post number {n} says something." for n in range(3)
+    ]
+    assert columns[3, 0] == 2 / 3  # the dropped post's shape: two of its three kept
+    assert columns[0, 0] == 0.0  # the menu's
+    assert (columns[3, 2], columns[1, 3]) == (1.0, 1.0)  # neighbours' reading shares
+    assert columns[0, 4] == 1.0  # the menu's parent holds only links
+
+
+def test_a_block_reading_that_lost_most_of_the_reading_gives_way() -> None:
+    reading = "\n".join(SERVICES)
+    assert preferred_reading(SERVICES[0], reading) == reading
+    assert preferred_reading("\n".join(SERVICES[1:]), reading) == "\n".join(SERVICES[1:])
 
 
 def test_cli_service_page_keeps_its_services_and_drops_menu_and_footer(tmp_path: Path) -> None:

@@ -5,11 +5,15 @@ heading: every block-level element with text of its own (its text and its inline
 not that of the blocks nested in it). Each block is described by its markup (tag, depth, the
 class and id words of the element and its ancestors, the semantic containers around it, link
 density, how often its shape repeats in the page, how many siblings share its tag), its text
-(length, punctuation, digits), its place in the page, the page's type, and how much of it the
-page's chosen reading (trafilatura or the main container) already holds. A boosted tree
-ensemble (``bench/train_blocks.py``, trained on the tune sites of wcxb-dev, shipped as
-``blocks.json`` and run by the line model's compiled ``Forest``) scores each block; the blocks
-it keeps, in page order, one a line, are the block reading.
+(length, punctuation, digits), its place in the page, the page's type, how much of it the
+page's chosen reading (trafilatura or the main container) already holds, and its neighbourhood
+(how much of the other blocks of its shape the reading holds: a thread's posts, a listing's
+items; its neighbours' share; the link density around it). A boosted tree ensemble
+(``bench/train_blocks.py``, trained on the tune sites of wcxb-dev, shipped as ``blocks.json``
+with a cutoff per page type and run by the line model's compiled ``Forest``) scores each block;
+the blocks it keeps, in page order, one a line, are the block reading. It replaces the chosen
+reading on the page types where it did better on the tune sites (forum, listing, collection,
+service, documentation), unless it lost most of that reading.
 
 Runtime is lxml and NumPy only.
 """
@@ -20,7 +24,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import lxml.etree as etree
@@ -59,11 +63,15 @@ VOCABULARY = (
     "list", "forum", "thread", "message", "reply", "user", "signature", "spec", "detail", "tab",
     "modal", "search", "login", "cart", "recommend", "more", "teaser", "summary", "footnote",
     "toc", "btn", "button", "link", "banner", "hidden", "copyright", "legal", "popup", "rating",
+    "quote", "option", "swatch", "variant", "upsell", "similar", "pagin", "filter", "facet",
+    "excerpt", "avatar", "profile", "badge", "vote", "count", "stat", "qty", "quantity", "sort",
 )  # fmt: skip
 """Words of class and id names that say what a part of a page is (matched inside names; none
 is the start of another, so one overlapped search finds them all: 'side' covers 'sidebar')."""
 VOCABULARY_FINDER = regex.compile("|".join(VOCABULARY))
 VOCABULARY_BITS = {word: 1 << k for k, word in enumerate(VOCABULARY)}
+NAME_CACHE_SIZE = 4096
+"""Class and id strings remembered: a few pages' worth, so memory stays bounded in a long run."""
 NEAR_LEVELS = 3
 """The element itself and its two nearest ancestors: 'near' names; farther ones are 'far'."""
 SENTENCE_END = regex.compile(r"[.!?:;\"'”’)]$")
@@ -75,9 +83,18 @@ SHAPE_LEVELS = 3
 """A block's shape: its own and its two nearest ancestors' tags and class names."""
 KEEP_THRESHOLD = 0.5
 """A block is kept when the model gives it at least even odds of being main content."""
+MIN_KEPT_SHARE = 0.5
+"""On the tune sites of wcxb-dev (scored out of fold), pages whose block reading kept under half
+the chosen reading's words lost 0.38 of word F1 on average by taking it (45 of 896 pages); at
+every larger share the two readings were level or the blocks won."""
 TAG_GROUP_NAMES = ("p", "h1-3", "h4-6", "li", "table", "dl", "pre", "quote", "figure", "other")
-PAGE_COLUMNS = len(TAG_GROUP_NAMES) + 12 + len(CONTAINERS) + 2 + 2 * len(VOCABULARY) + 3
-"""A block's own columns; the page's (its type, size and reading) follow them."""
+OWN_COLUMNS = len(TAG_GROUP_NAMES) + 12 + len(CONTAINERS) + 2 + 2 * len(VOCABULARY) + 3
+"""A block's own columns; its neighbourhood's and then the page's (type, size, reading) follow."""
+IN_READING = len(TAG_GROUP_NAMES) + 9
+"""The column of the share of a block's words the chosen reading holds."""
+CONTEXT_COLUMNS = 7
+"""What a block's neighbourhood says (``context_columns``)."""
+PAGE_COLUMNS = OWN_COLUMNS + CONTEXT_COLUMNS
 FEATURE_COUNT = PAGE_COLUMNS + len(TYPE_COLUMNS) + 4
 
 
@@ -151,16 +168,23 @@ class PageMarkup:
         self.own: dict[etree._Element, int] = {}
         self.chain: dict[etree._Element | None, tuple[int, int, int, int]] = {None: (0, 0, 0, -1)}
         self.bits: dict[int, list[float]] = {}
+        self.children: dict[etree._Element, Counter] = {}
+
+    def tag_counts(self, parent: etree._Element) -> Counter:
+        """How many of the element's children have each tag (counted once per parent: a
+        listing's hundreds of items share one)."""
+        found = self.children.get(parent)
+        if found is None:
+            found = Counter(child.tag for child in parent)
+            self.children[parent] = found
+        return found
 
     def own_words(self, element: etree._Element | None) -> int:
         if element is None:
             return 0
         found = self.own.get(element)
         if found is None:
-            names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-            found = 0
-            for word in set(VOCABULARY_FINDER.findall(names, overlapped=True)):
-                found |= VOCABULARY_BITS[word]
+            found = name_words(f"{element.get('class') or ''} {element.get('id') or ''}")
             self.own[element] = found
         return found
 
@@ -197,6 +221,16 @@ class PageMarkup:
 CONTAINER_BITS = {tag: 1 << k for k, tag in enumerate(CONTAINERS)}
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def name_words(names: str) -> int:
+    """The ``VOCABULARY`` words in an element's class and id names, as a bit mask (a page
+    repeats a few names on many elements: each is searched once)."""
+    found = 0
+    for word in set(VOCABULARY_FINDER.findall(names.lower(), overlapped=True)):
+        found |= VOCABULARY_BITS[word]
+    return found
+
+
 def block_features(blocks: list[Block], reading: str, page_type: str | None) -> np.ndarray:
     """One row of features per block (see the module docstring)."""
     rows = np.zeros((len(blocks), FEATURE_COUNT), dtype=np.float64)
@@ -206,8 +240,9 @@ def block_features(blocks: list[Block], reading: str, page_type: str | None) -> 
     markup = PageMarkup()
     for i, block in enumerate(blocks):
         position = i / len(blocks)
-        rows[i, :PAGE_COLUMNS] = block_row(block, position, reading_words, markup)
-        rows[i, PAGE_COLUMNS - 3] = math.log1p(shape_counts[shapes[i]])
+        rows[i, :OWN_COLUMNS] = block_row(block, position, reading_words, markup)
+        rows[i, OWN_COLUMNS - 3] = math.log1p(shape_counts[shapes[i]])
+    rows[:, OWN_COLUMNS:PAGE_COLUMNS] = context_columns(blocks, shapes, rows[:, IN_READING])
     type_index = TYPE_COLUMNS.index(page_type) if page_type in TYPE_COLUMNS else -1
     if type_index >= 0:
         rows[:, PAGE_COLUMNS + type_index] = 1
@@ -217,6 +252,35 @@ def block_features(blocks: list[Block], reading: str, page_type: str | None) -> 
     rows[:, -2] = bool(reading_words)
     rows[:, -1] = math.log1p(len(reading.split()))
     return rows
+
+
+def context_columns(blocks: list[Block], shapes: list[str], in_reading: np.ndarray) -> np.ndarray:
+    """What a block's neighbourhood says: how much of the blocks of its shape the reading holds
+    and how much of the page's text they are (a thread's posts, a listing's items: a shape
+    whose other instances were kept), the two neighbours' reading shares, the link density of
+    the blocks that share its parent, and where its text starts in the page's characters."""
+    count = len(blocks)
+    columns = np.zeros((count, CONTEXT_COLUMNS))
+    chars = np.array([len(b.text) for b in blocks], dtype=np.float64)
+    links = np.array([b.link_chars for b in blocks], dtype=np.float64)
+    shape_index = {shape: k for k, shape in enumerate(dict.fromkeys(shapes))}
+    groups = np.array([shape_index[s] for s in shapes], dtype=np.intp)
+    shape_blocks = np.bincount(groups)
+    shape_chars = np.bincount(groups, weights=chars)
+    columns[:, 0] = np.bincount(groups, weights=in_reading)[groups] / shape_blocks[groups]
+    columns[:, 1] = shape_chars[groups] / chars.sum()
+    columns[1:, 2] = in_reading[:-1]
+    columns[:-1, 3] = in_reading[1:]
+    parent_index: dict[etree._Element | None, int] = {}
+    parents = np.array(
+        [parent_index.setdefault(b.element.getparent(), len(parent_index)) for b in blocks],
+        dtype=np.intp,
+    )
+    parent_chars = np.bincount(parents, weights=chars)
+    columns[:, 4] = np.bincount(parents, weights=links)[parents] / parent_chars[parents]
+    columns[:, 5] = (np.cumsum(chars) - chars) / chars.sum()
+    columns[:, 6] = np.log1p(shape_chars[groups] / shape_blocks[groups])
+    return columns
 
 
 def shape_of(element: etree._Element) -> str:
@@ -260,7 +324,7 @@ def block_row(
         float(text.count(",")),
         float(text.count(". ")),
     ]
-    siblings = sum(1 for s in parent if s.tag == element.tag) if parent is not None else 1
+    siblings = markup.tag_counts(parent)[element.tag] if parent is not None else 1
     shape = [0.0, math.log1p(siblings), math.log1p(len(parent)) if parent is not None else 0.0]
     return (
         group
@@ -274,11 +338,27 @@ def block_row(
 
 
 @cache
+def shipped_model() -> tuple[Forest | None, dict[str, float]]:
+    """The shipped block model and its cutoff per page type, or (None, {}) before one is
+    trained."""
+    if not MODEL_PATH.exists():
+        return None, {}
+    spec = json.loads(MODEL_PATH.read_text("utf-8"))
+    return Forest(spec["forest"]), dict(spec.get("thresholds", {}))
+
+
 def block_model() -> Forest | None:
     """The shipped block model, or None before one is trained."""
-    if not MODEL_PATH.exists():
-        return None
-    return Forest(json.loads(MODEL_PATH.read_text("utf-8"))["forest"])
+    return shipped_model()[0]
+
+
+def block_thresholds() -> dict[str, float]:
+    """The page types (``cleaner.html.page_type``) that take the block reading, each with the
+    probability a block needs to be kept. ``bench/train_blocks.py`` chooses them on the tune
+    sites of wcxb-dev, scoring each page with the model trained on the other half of the tune
+    sites; a type where the block reading did not beat the chosen reading by half a point of
+    word F1 is left out and keeps the chosen reading."""
+    return shipped_model()[1]
 
 
 def block_scores(blocks: list[Block], reading: str, page_type: str | None) -> np.ndarray:
@@ -290,27 +370,29 @@ def block_scores(blocks: list[Block], reading: str, page_type: str | None) -> np
     return 1 / (1 + np.exp(-raw))
 
 
-def block_reading(root: etree._Element, reading: str, page_type: str | None) -> str:
+def block_reading(
+    root: etree._Element, reading: str, page_type: str | None, threshold: float = KEEP_THRESHOLD
+) -> str:
     """The blocks the model keeps, in page order, one a line."""
     blocks = page_blocks(root)
     scores = block_scores(blocks, reading, page_type)
-    return "\n".join(b.text for b, s in zip(blocks, scores, strict=True) if s >= KEEP_THRESHOLD)
-
-
-BLOCK_TYPES = frozenset(("collection", "documentation", "product", "service"))
-"""Page types (``cleaner.html.page_type``) that take the block reading; the others keep the
-chosen reading. Word F1 per predicted type on wcxb-dev before the text stage (chosen reading
--> block reading), tune / held apart: collection 0.64 -> 0.73 / 0.63 -> 0.67, documentation
-0.92 -> 0.94 / 0.918 -> 0.920, product 0.70 -> 0.75 / 0.57 -> 0.60, service 0.83 -> 0.88 /
-0.797 -> 0.803. Articles gained on tune (0.922 -> 0.940) but not held apart (0.926 -> 0.925),
-nor listings (0.755 -> 0.746), and forums lost posts (0.72 -> 0.60 / 0.75 -> 0.64): most pages
-the model learned from are stories, where a block in a comment container is not content."""
+    return "\n".join(b.text for b, s in zip(blocks, scores, strict=True) if s >= threshold)
 
 
 def blocks_or_reading(root: etree._Element, reading: str, page_type: str | None) -> str:
     """The page's text: the block reading on the page types where it does better
-    (``BLOCK_TYPES``), else (or with no model shipped, or when it keeps no block: a page of one
-    short paragraph has too little for the model to go on) the chosen reading."""
-    if page_type not in BLOCK_TYPES or block_model() is None:
+    (``block_thresholds``), else (or with no model shipped, or when it keeps no block: a page
+    of one short paragraph has too little for the model to go on) the chosen reading."""
+    threshold = block_thresholds().get(page_type or "")
+    if threshold is None or block_model() is None:
         return reading
-    return block_reading(root, reading, page_type) or reading
+    return preferred_reading(block_reading(root, reading, page_type, threshold), reading)
+
+
+def preferred_reading(kept: str, reading: str) -> str:
+    """The block reading, unless it keeps under ``MIN_KEPT_SHARE`` of the chosen reading's
+    words: then the model has lost the page's main text (a forum's posts, a page of one short
+    paragraph) rather than trimmed it, and the chosen reading stands."""
+    if len(kept.split()) < MIN_KEPT_SHARE * len(reading.split()):
+        return reading
+    return kept

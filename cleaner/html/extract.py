@@ -4,9 +4,9 @@ A page goes: ``parse_html`` -> the matched rule files' ``[html]`` directives (``
 ``strip_id_or_class`` remove elements; ``body`` picks the article container, first selector
 that matches wins; ``title``/``author``/``date`` read metadata) -> the container's own text,
 or, when no container matched, trafilatura on the pruned page or the page's main container,
-chosen from what the page is (``cleaner.html.choice``), and on collection, documentation,
-product and service pages the block classifier's reading of the page instead
-(``cleaner.html.blocks``) -> one paragraph, heading or list item per line. Metadata from rule
+chosen from what the page is (``cleaner.html.choice``), and on the page types where it does
+better the block classifier's reading of the page instead (``cleaner.html.blocks``) -> one
+paragraph, heading or list item per line. Metadata from rule
 files wins; the page's meta tags and trafilatura's title finder are the fallback
 (``cleaner.html.metadata``).
 """

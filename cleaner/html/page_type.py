@@ -75,6 +75,9 @@ COLLECTION_URL = regex.compile(
     regex.I,
 )
 COLLECTION_TYPES = frozenset(("collectionpage", "itemlist", "offercatalog", "product.group"))
+SHOP_TYPES = frozenset(("offercatalog", "product.group"))
+"""Declared types only a shop's range page carries (Target's category pages declare
+``product.group`` and show their prices in no element named for them)."""
 PRODUCT_URL = regex.compile(r"/(?:products?|dp|p|itm|item|sku)/", regex.I)
 SHOP_MARKUP = etree.XPath(
     "//*[contains(translate(@class, 'CART', 'cart'), 'cart')"
@@ -91,6 +94,12 @@ LISTING_URL = regex.compile(
     regex.I,
 )
 LISTING_TYPES = frozenset(("collectionpage", "itemlist", "searchresultspage"))
+HOME_PATH = regex.compile(r"^/?$")
+HOME_MIN_STORIES = 3
+"""A home page is a listing when it shows at least this many stories (``<article>`` elements
+or dated items); one that shows none is an organisation's front page, a service page. On the
+tune part of wcxb-dev, 26 of the 36 home pages without stories are service pages and 4 listings;
+6 of the 9 with stories are listings."""
 LISTING_MIN_ARTICLES = 10
 """A page with no article evidence and this many ``<article>`` elements lists stories (a
 story page's related-story and comment boxes are ``<article>``s too: up to 9 on tune pages)."""
@@ -203,7 +212,7 @@ def is_story(page: Evidence) -> bool:
 
 
 def is_collection(page: Evidence) -> bool:
-    shop = page.declares(PRODUCT_TYPES) or page.shop_elements >= SHOP_MIN_ELEMENTS
+    shop = page.declares(PRODUCT_TYPES | SHOP_TYPES) or page.shop_elements >= SHOP_MIN_ELEMENTS
     if not shop:
         return False
     return (
@@ -225,10 +234,14 @@ def is_product(page: Evidence) -> bool:
 
 def is_listing(page: Evidence) -> bool:
     if page.host and LISTING_URL.search(page.path):
-        return True
+        return not HOME_PATH.match(page.path) or shows_stories(page)
     return not has_article_evidence(page) and (
         page.declares(LISTING_TYPES) or ARTICLES(page.tree) >= LISTING_MIN_ARTICLES
     )
+
+
+def shows_stories(page: Evidence) -> bool:
+    return max(ARTICLES(page.tree), len(PUBLISHED(page.tree))) >= HOME_MIN_STORIES
 
 
 def has_article_evidence(page: Evidence) -> bool:
