@@ -21,7 +21,7 @@ from cleaner.linemodel.features import (
 from cleaner.pipeline import default_rulebook
 from cleaner.text import LINE_CACHE_SIZE
 from cleaner.validate.context import BodyLine, Context
-from cleaner.validate.residual import junk_named, junk_pattern_hit, library_gate
+from cleaner.validate.residual import junk_named, junk_pattern_hit
 from cleaner.validate.structure import OFF_TOPIC_MAX_SHARED, content_stems, shares_topic
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -96,12 +96,6 @@ def test_the_junk_library_cache_stays_bounded_and_answers_as_afresh() -> None:
     for number in range(LINE_CACHE_SIZE + 100):
         junk_pattern_hit(f"Advertisement {number}")
     assert junk_pattern_hit.cache_info().currsize == LINE_CACHE_SIZE
-
-
-def test_word_counts_with_the_same_library_patterns_share_a_gate() -> None:
-    gates = {id(library_gate(words)) for words in range(60)}
-    assert len(gates) < len(range(60))
-    assert library_gate(100) is library_gate(41)
 
 
 def shares_topic_afresh(lines: list[BodyLine], index: int) -> bool:
