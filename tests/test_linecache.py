@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaner.linemodel import document_probabilities, junk_probabilities, load_model
+from cleaner.linemodel import junk_probabilities, load_model
 from cleaner.linemodel.features import (
     FEATURE_NAMES,
     LINE_FEATURES,
@@ -72,9 +72,10 @@ def test_cached_scores_equal_uncached_scores() -> None:
         for context in ("dump", "cleaned"):
             raw = heads[context].raw_scores(matrix)
             expected = (1.0 / (1.0 + np.exp(-raw))).tolist()
-            document_probabilities.cache_clear()
-            assert junk_probabilities(lines, context) == expected
-            assert junk_probabilities(lines, context) == expected  # from the memo
+            memo: dict = {}
+            assert junk_probabilities(lines, context, memo=memo) == expected
+            assert junk_probabilities(lines, context, memo=memo) == expected  # from the memo
+            assert len(memo) == 1
 
 
 def test_the_per_line_cache_stays_bounded() -> None:
@@ -117,3 +118,26 @@ def test_shared_stem_counts_answer_as_the_union_of_the_other_lines() -> None:
         assert [shares_topic(ctx, i) for i in range(len(body))] == [
             shares_topic_afresh(body, i) for i in range(len(body))
         ]
+
+
+def test_a_document_scores_each_list_of_its_lines_once(monkeypatch) -> None:
+    """Through the pipeline: the region finder's passes, the repair and the verdict share the
+    document's scores, one scoring per distinct list of lines; nothing is remembered between
+    documents."""
+    import cleaner
+    import cleaner.linemodel as linemodel
+
+    scored = []
+    score = linemodel.document_probabilities
+    monkeypatch.setattr(
+        linemodel, "document_probabilities", lambda *args: scored.append(args) or score(*args)
+    )
+    page = FIXTURES / "generic" / "putin-north-korea-2024-06-premium.txt"
+    text = page.read_text("utf-8")
+    doc = cleaner.clean(text)
+    assert doc.verdict is not None
+    assert len(scored) == len(doc.line_scores) >= 1
+    assert len(set(scored)) == len(scored)
+    again = cleaner.clean(text)
+    assert len(scored) == 2 * len(doc.line_scores)  # scored afresh: no memo between documents
+    assert again.text == doc.text

@@ -26,7 +26,7 @@ import math
 
 from cleaner.document import Document, Line
 from cleaner.generic.decoder import HEADING_MAX_WORDS, story_lines
-from cleaner.linemodel import junk_probabilities
+from cleaner.linemodel import Scores, junk_probabilities
 from cleaner.linemodel.hand import (
     REGION_PROSE_CAP,
     hand_scores,
@@ -115,18 +115,19 @@ def is_lead_in(texts: list[str], index: int) -> bool:
     return word_count(text) >= LEAD_IN_MIN_WORDS or (index > 0 and is_prose(texts[index - 1]))
 
 
-def line_scores(texts: list[str]) -> list[float]:
+def line_scores(texts: list[str], memo: Scores | None = None) -> list[float]:
     """Learned scores of a page's lines: positive for story, negative for chrome.
 
     A line's log-odds of being body, shifted so that ``REGION_BODY_PROBABILITY`` scores zero,
     weighed by the square root of its words (capped): a long paragraph carries a run, a short
     sub-heading or list item inside it costs or earns little either way. A text shorter than
-    ``REGION_MODEL_MIN_LINES`` is scored by hand (``hand_scores``).
+    ``REGION_MODEL_MIN_LINES`` is scored by hand (``hand_scores``). ``memo``: the document's
+    line model scores (``Document.line_scores``).
     """
     if len(texts) < REGION_MODEL_MIN_LINES:
         return hand_scores(texts)
     scores = []
-    for text, junk in zip(texts, junk_probabilities(texts, "dump"), strict=True):
+    for text, junk in zip(texts, junk_probabilities(texts, "dump", memo=memo), strict=True):
         junk = min(max(junk, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
         log_odds = math.log((1.0 - junk) / junk) - BODY_LOG_ODDS
         scores.append(log_odds * math.sqrt(min(max(word_count(text), 1), REGION_PROSE_CAP)))
@@ -145,7 +146,7 @@ def keep_best_region(doc: Document) -> None:
     """
     lines = list(doc.lines)
     while True:
-        kept = region_of(lines)
+        kept = region_of(lines, doc.line_scores)
         if kept is None or len(kept) == len(lines):
             break
         lines = kept
@@ -154,13 +155,14 @@ def keep_best_region(doc: Document) -> None:
     doc.remove(doomed, "generic.region", "template outside the story or inside it")
 
 
-def region_of(lines: list[Line]) -> list[Line] | None:
-    """The lines the decoder labels story (and a dateline just before one); None without."""
+def region_of(lines: list[Line], memo: Scores | None = None) -> list[Line] | None:
+    """The lines the decoder labels story (and a dateline just before one); None without.
+    ``memo``: the document's line model scores."""
     texts = [line.text.strip() for line in lines]
     if len(texts) < REGION_MODEL_MIN_LINES:  # hand-set scores: the best runs
         kept = set(story_regions(short_text_scores(texts)))
     else:
-        kept = set(story_lines(texts, line_scores(texts)))
+        kept = set(story_lines(texts, line_scores(texts, memo)))
     if not kept:
         return None
     for index in sorted(kept):
