@@ -149,4 +149,3 @@ def test_a_repeated_document_is_scored_once(monkeypatch) -> None:
     assert len(scored) == 1
     junk_probabilities(STORY + MENU, "dump")  # without a memo: scored afresh
     assert len(scored) == 2
-
