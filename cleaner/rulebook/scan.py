@@ -57,6 +57,18 @@ DOTTED_FORMS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u0307": None})
 """The Turkish dotted and dotless i, which the regex engine's case folding pairs with an ASCII
 ``i``, but ``str.lower`` does not: folded away in a line's first word, so an ASCII pattern word
 still finds the line."""
+DOTTED_MARKS = "".join(map(chr, DOTTED_FORMS))
+"""The characters ``DOTTED_FORMS`` translates."""
+
+
+def folded(text: str) -> str:
+    """``text`` lower-cased, the dotted and dotless i folded (``DOTTED_FORMS``): the form the
+    lookups read. Most lines hold neither, and a translation through a table costs a dict
+    lookup a character, so it runs only on a line that has one."""
+    lowered = text.lower()
+    if any(mark in lowered for mark in DOTTED_MARKS):
+        return lowered.translate(DOTTED_FORMS)
+    return lowered
 
 
 def ends_word(rest: str) -> bool:
@@ -411,10 +423,10 @@ class RuleIndex:
                 found.update(probes)
         word = LINE_WORD.match(form)
         if word is not None:
-            key = word.group(0).lower().translate(DOTTED_FORMS)
+            key = folded(word.group(0))
             found.update(self.by_first_word.get(key, ()))
         if self.required is not None:
-            for _end, probes in self.required.iter(form.lower().translate(DOTTED_FORMS)):
+            for _end, probes in self.required.iter(folded(form)):
                 found.update(probes)
         if len(self.lookups) >= MEMO_SIZE:
             self.lookups.clear()

@@ -24,7 +24,7 @@ from cleaner.rulebook.rules import (
     Rule,
     regex_form,
 )
-from cleaner.rulebook.scan import DOTTED_FORMS, LineHits, finished, required_literals
+from cleaner.rulebook.scan import LineHits, finished, folded, required_literals
 from cleaner.text import LINE_CACHE_SIZE, word_count
 from cleaner.validate.context import HIGH, MEDIUM, SITE_TEMPLATE, Context, Finding, finding
 from cleaner.validate.structure import in_list_or_table, looks_like_sentences
@@ -150,7 +150,7 @@ def proposed_patterns(form: str, words: int) -> list[int]:
     index = library_index()
     found = set(index.always)
     if index.literals is not None:
-        for _end, numbers in index.literals.iter(form.lower().translate(DOTTED_FORMS)):
+        for _end, numbers in index.literals.iter(folded(form)):
             found.update(numbers)
     return sorted(i for i in found if fits(JUNK_PATTERNS[i], words))
 
