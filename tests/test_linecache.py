@@ -141,3 +141,28 @@ def test_a_document_scores_each_list_of_its_lines_once(monkeypatch) -> None:
     again = cleaner.clean(text)
     assert len(scored) == 2 * len(doc.line_scores)  # scored afresh: no memo between documents
     assert again.text == doc.text
+
+
+def topic_overlaps_counted(words: list[frozenset[str]], prose: list[bool]) -> list[float]:
+    """``topic_overlaps`` word by word, as it was first written."""
+    counts: dict[str, int] = {}
+    for bag, is_story_like in zip(words, prose, strict=True):
+        for word in bag if is_story_like else ():
+            counts[word] = counts.get(word, 0) + 1
+    overlaps = []
+    for bag, is_story_like in zip(words, prose, strict=True):
+        if not bag:
+            overlaps.append(0.0)
+        elif is_story_like:
+            overlaps.append(sum(1 for w in bag if counts[w] > 1) / len(bag))
+        else:
+            overlaps.append(sum(1 for w in bag if w in counts) / len(bag))
+    return overlaps
+
+
+def test_topic_overlaps_count_as_word_by_word() -> None:
+    for lines in fixture_texts():
+        words = [fresh_line(text)[1] for text in lines]
+        for prose in ([fresh_line(t)[0][LINE_FEATURES.index("is_prose")] > 0 for t in lines],
+                      [True] * len(lines), [i % 2 == 0 for i in range(len(lines))]):  # fmt: skip
+            assert topic_overlaps(words, prose) == topic_overlaps_counted(words, prose)
