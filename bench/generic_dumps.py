@@ -318,7 +318,6 @@ def use_weights(path: Path) -> None:
     spec = json.loads(path.read_text(encoding="utf-8"))
     heads = {name: Forest(head) for name, head in spec["heads"].items()}
     linemodel.load_model.cache_clear()
-    linemodel.document_probabilities.cache_clear()
     linemodel.load_model = lambda: (heads, spec["version"])
 
 

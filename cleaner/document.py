@@ -83,6 +83,10 @@ class Document:
     """What kind of page the input is (``cleaner.html.page_type``): article, forum, product,
     listing, collection, service, documentation, or unknown (a text dump whose URL says none);
     empty until cleaned."""
+    line_scores: dict[Any, Any] = field(default_factory=dict)
+    """The line model's probabilities of the lists of this document's lines scored so far
+    (``cleaner.linemodel.Scores``): the region finder's passes and the verdicts ask about a
+    list once."""
 
     @property
     def text(self) -> str:

@@ -133,6 +133,7 @@ def generic_path_of(doc: Document, rulebook: Rulebook) -> Document:
     fresh = Document(
         raw=doc.raw, id=doc.id, url=doc.url, kind=doc.kind, site_template=doc.site_template
     )
+    fresh.line_scores = doc.line_scores  # the same input: its page is scored once
     return clean_path(fresh, rulebook, site_rules=False)
 
 
@@ -277,7 +278,9 @@ def settle(doc: Document, rulebook: Rulebook) -> int:
         return 0
     settled = 0
     for _ in range(MAX_PASSES):
-        again = clean_path(make_document(doc.text, doc.url, "text"), rulebook)
+        again = make_document(doc.text, doc.url, "text")
+        again.line_scores = doc.line_scores  # the body the finder last scored is its input
+        again = clean_path(again, rulebook)
         repair(again, rulebook, settle_body=False)  # this loop settles what the repair adopts
         if again.text == doc.text:
             return settled
@@ -351,7 +354,7 @@ def remove_site_template(doc: Document, is_template: Callable[[str], bool]) -> N
     from cleaner.linemodel import SURE_STORY_JUNK_MAX, junk_probabilities
 
     texts = [line.text for line in doc.lines]
-    junk = junk_probabilities(texts, "cleaned")
+    junk = junk_probabilities(texts, "cleaned", memo=doc.line_scores)
     doomed = [
         line
         for line, probability in zip(doc.lines, junk, strict=True)

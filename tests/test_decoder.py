@@ -121,7 +121,7 @@ MENU_LINES = ["Home", "News", "Sport", "Weather", "Video", "Contact"]
 def test_a_site_template_line_scores_as_template_unless_the_model_is_sure_of_it() -> None:
     texts = [*MENU_LINES, PARAGRAPH, SECOND, THIRD, SITE_LINE, *MENU_LINES]
     plain = line_scores(texts)
-    marked = line_scores(texts, {SITE_LINE, SECOND}.__contains__)
+    marked = line_scores(texts, site_template={SITE_LINE, SECOND}.__contains__)
     ending = texts.index(SITE_LINE)
     assert plain[ending] > 0 and marked[ending] == TEMPLATE_LINE_SCORE
     # the model is sure of the second paragraph: a site line or not, it is story

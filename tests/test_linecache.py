@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaner.linemodel import document_probabilities, junk_probabilities, load_model
+from cleaner.linemodel import junk_probabilities, load_model
 from cleaner.linemodel.features import (
     FEATURE_NAMES,
     LINE_FEATURES,
@@ -21,7 +21,7 @@ from cleaner.linemodel.features import (
 from cleaner.pipeline import default_rulebook
 from cleaner.text import LINE_CACHE_SIZE
 from cleaner.validate.context import BodyLine, Context
-from cleaner.validate.residual import junk_named, junk_pattern_hit, library_gate
+from cleaner.validate.residual import junk_named, junk_pattern_hit
 from cleaner.validate.structure import OFF_TOPIC_MAX_SHARED, content_stems, shares_topic
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -72,9 +72,10 @@ def test_cached_scores_equal_uncached_scores() -> None:
         for context in ("dump", "cleaned"):
             raw = heads[context].raw_scores(matrix)
             expected = (1.0 / (1.0 + np.exp(-raw))).tolist()
-            document_probabilities.cache_clear()
-            assert junk_probabilities(lines, context) == expected
-            assert junk_probabilities(lines, context) == expected  # from the memo
+            memo: dict = {}
+            assert junk_probabilities(lines, context, memo=memo) == expected
+            assert junk_probabilities(lines, context, memo=memo) == expected  # from the memo
+            assert len(memo) == 1
 
 
 def test_the_per_line_cache_stays_bounded() -> None:
@@ -98,12 +99,6 @@ def test_the_junk_library_cache_stays_bounded_and_answers_as_afresh() -> None:
     assert junk_pattern_hit.cache_info().currsize == LINE_CACHE_SIZE
 
 
-def test_word_counts_with_the_same_library_patterns_share_a_gate() -> None:
-    gates = {id(library_gate(words)) for words in range(60)}
-    assert len(gates) < len(range(60))
-    assert library_gate(100) is library_gate(41)
-
-
 def shares_topic_afresh(lines: list[BodyLine], index: int) -> bool:
     """``shares_topic`` as it read before the body's stem counts were shared: the union of the
     other lines' stems."""
@@ -123,3 +118,51 @@ def test_shared_stem_counts_answer_as_the_union_of_the_other_lines() -> None:
         assert [shares_topic(ctx, i) for i in range(len(body))] == [
             shares_topic_afresh(body, i) for i in range(len(body))
         ]
+
+
+def test_a_document_scores_each_list_of_its_lines_once(monkeypatch) -> None:
+    """Through the pipeline: the region finder's passes, the repair and the verdict share the
+    document's scores, one scoring per distinct list of lines; nothing is remembered between
+    documents."""
+    import cleaner
+    import cleaner.linemodel as linemodel
+
+    scored = []
+    score = linemodel.document_probabilities
+    monkeypatch.setattr(
+        linemodel, "document_probabilities", lambda *args: scored.append(args) or score(*args)
+    )
+    page = FIXTURES / "generic" / "putin-north-korea-2024-06-premium.txt"
+    text = page.read_text("utf-8")
+    doc = cleaner.clean(text)
+    assert doc.verdict is not None
+    assert len(scored) == len(doc.line_scores) >= 1
+    assert len(set(scored)) == len(scored)
+    again = cleaner.clean(text)
+    assert len(scored) == 2 * len(doc.line_scores)  # scored afresh: no memo between documents
+    assert again.text == doc.text
+
+
+def topic_overlaps_counted(words: list[frozenset[str]], prose: list[bool]) -> list[float]:
+    """``topic_overlaps`` word by word, as it was first written."""
+    counts: dict[str, int] = {}
+    for bag, is_story_like in zip(words, prose, strict=True):
+        for word in bag if is_story_like else ():
+            counts[word] = counts.get(word, 0) + 1
+    overlaps = []
+    for bag, is_story_like in zip(words, prose, strict=True):
+        if not bag:
+            overlaps.append(0.0)
+        elif is_story_like:
+            overlaps.append(sum(1 for w in bag if counts[w] > 1) / len(bag))
+        else:
+            overlaps.append(sum(1 for w in bag if w in counts) / len(bag))
+    return overlaps
+
+
+def test_topic_overlaps_count_as_word_by_word() -> None:
+    for lines in fixture_texts():
+        words = [fresh_line(text)[1] for text in lines]
+        for prose in ([fresh_line(t)[0][LINE_FEATURES.index("is_prose")] > 0 for t in lines],
+                      [True] * len(lines), [i % 2 == 0 for i in range(len(lines))]):  # fmt: skip
+            assert topic_overlaps(words, prose) == topic_overlaps_counted(words, prose)

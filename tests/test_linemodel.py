@@ -10,7 +10,6 @@ import numpy as np
 from cleaner.linemodel import (
     WEIGHTS_FILE,
     Forest,
-    document_probabilities,
     junk_probabilities,
     line_model_version,
 )
@@ -135,8 +134,18 @@ def test_a_tiny_hand_made_tree_reaches_each_leaf() -> None:
     assert Forest(spec).raw_scores(matrix).tolist() == [10.5, 20.5, 30.5, 30.5]
 
 
-def test_a_repeated_document_is_scored_once() -> None:
-    document_probabilities.cache_clear()
-    junk_probabilities(STORY + MENU, "dump")
-    junk_probabilities(["", *STORY, *MENU], "dump")  # blank lines are not part of the key
-    assert document_probabilities.cache_info().misses == 1
+def test_a_repeated_document_is_scored_once(monkeypatch) -> None:
+    import cleaner.linemodel as linemodel
+
+    scored = []
+    score = linemodel.document_probabilities
+    monkeypatch.setattr(
+        linemodel, "document_probabilities", lambda *args: scored.append(args) or score(*args)
+    )
+    memo: dict = {}
+    first = junk_probabilities(STORY + MENU, "dump", memo=memo)
+    again = junk_probabilities(["", *STORY, *MENU], "dump", memo=memo)  # blanks are not keys
+    assert again[1:] == first
+    assert len(scored) == 1
+    junk_probabilities(STORY + MENU, "dump")  # without a memo: scored afresh
+    assert len(scored) == 2

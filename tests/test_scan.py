@@ -142,6 +142,27 @@ def test_scan_narrowed_to_some_files_sees_only_theirs() -> None:
         assert set(scanner.scan(line)) == per_line_matching(index, line, numbers), line
 
 
+def test_scanners_sharing_a_lines_lookups_answer_as_each_alone(monkeypatch) -> None:
+    """A line's lookups are made once for the index and shared by its scanners: a narrowed
+    scanner asking first and the whole rulebook's after (and the other way round) answer as
+    per-line matching, and the shared memo stays within its bound."""
+    import cleaner.rulebook.scan as scan
+
+    index = RuleIndex(BUNDLED.files)
+    files = [*BUNDLED.sites[:2], *BUNDLED.generic]
+    numbers = {index.position[id(f)] for f in files}
+    lines = fixture_lines()[:300] + TRICKY_LINES
+    narrowed, whole = index.scanner(files), index.scanner()
+    for line in lines:
+        assert set(narrowed.scan(line)) == per_line_matching(index, line, numbers), line
+        assert set(whole.scan(line)) == per_line_matching(index, line, None), line
+    monkeypatch.setattr(scan, "MEMO_SIZE", 50)
+    index.lookups.clear()
+    for line in lines:
+        index.looked_up(line)
+    assert 0 < len(index.lookups) <= scan.MEMO_SIZE
+
+
 def test_case_sensitive_and_max_words_are_the_matchers_own(tmp_path: Path) -> None:
     rules = (
         '[[rules]]\nid = "cased"\nkind = "drop"\ndescription = "d"\npattern = "^NEWS$"\n'

@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 from cleaner.document import Document, Line
 from cleaner.generic.decoder import HEADING_MAX_WORDS, story_lines
-from cleaner.linemodel import SURE_STORY_JUNK_MAX, junk_probabilities
+from cleaner.linemodel import SURE_STORY_JUNK_MAX, Scores, junk_probabilities
 from cleaner.linemodel.hand import (
     REGION_PROSE_CAP,
     hand_scores,
@@ -124,7 +124,9 @@ def is_lead_in(texts: list[str], index: int) -> bool:
 
 
 def line_scores(
-    texts: list[str], site_template: Callable[[str], bool] | None = None
+    texts: list[str],
+    memo: Scores | None = None,
+    site_template: Callable[[str], bool] | None = None,
 ) -> list[float]:
     """Learned scores of a page's lines: positive for story, negative for chrome.
 
@@ -133,25 +135,30 @@ def line_scores(
     sub-heading or list item inside it costs or earns little either way. A line
     ``site_template`` names scores at most ``TEMPLATE_LINE_SCORE`` unless the model is sure it
     is story. A text shorter than ``REGION_MODEL_MIN_LINES`` is scored by hand
-    (``hand_scores``).
+    (``hand_scores``). ``memo``: the document's line model scores (``Document.line_scores``).
     """
     if len(texts) < REGION_MODEL_MIN_LINES:
         return hand_scores(texts)
     scores = []
-    for text, junk in zip(texts, junk_probabilities(texts, "dump"), strict=True):
+    for text, junk in zip(texts, junk_probabilities(texts, "dump", memo=memo), strict=True):
         junk = min(max(junk, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
         log_odds = math.log((1.0 - junk) / junk) - BODY_LOG_ODDS
         scores.append(log_odds * math.sqrt(min(max(word_count(text), 1), REGION_PROSE_CAP)))
-    return scores if site_template is None else template_capped(texts, scores, site_template)
+    if site_template is None:
+        return scores
+    return template_capped(texts, scores, site_template, memo)
 
 
 def template_capped(
-    texts: list[str], scores: list[float], site_template: Callable[[str], bool]
+    texts: list[str],
+    scores: list[float],
+    site_template: Callable[[str], bool],
+    memo: Scores | None = None,
 ) -> list[float]:
     """``scores`` with each line ``site_template`` names capped at ``TEMPLATE_LINE_SCORE``,
-    unless the model is sure it is story (its probabilities are remembered, so asking again
-    costs nothing)."""
-    junk = junk_probabilities(texts, "dump")
+    unless the model is sure it is story (with the document's ``memo``, asking again costs
+    nothing)."""
+    junk = junk_probabilities(texts, "dump", memo=memo)
     return [
         min(score, TEMPLATE_LINE_SCORE)
         if probability >= SURE_STORY_JUNK_MAX and site_template(text)
@@ -174,7 +181,7 @@ def keep_best_region(doc: Document) -> None:
     """
     lines = list(doc.lines)
     while True:
-        kept = region_of(lines, doc.site_template)
+        kept = region_of(lines, doc.line_scores, doc.site_template)
         if kept is None or len(kept) == len(lines):
             break
         lines = kept
@@ -184,15 +191,18 @@ def keep_best_region(doc: Document) -> None:
 
 
 def region_of(
-    lines: list[Line], site_template: Callable[[str], bool] | None = None
+    lines: list[Line],
+    memo: Scores | None = None,
+    site_template: Callable[[str], bool] | None = None,
 ) -> list[Line] | None:
     """The lines the decoder labels story (and a dateline just before one); None without.
-    ``site_template``: the batch's template lines of the page's site (``line_scores``)."""
+    ``memo``: the document's line model scores; ``site_template``: the batch's template lines
+    of the page's site (``line_scores``)."""
     texts = [line.text.strip() for line in lines]
     if len(texts) < REGION_MODEL_MIN_LINES:  # hand-set scores: the best runs
         kept = set(story_regions(short_text_scores(texts)))
     else:
-        kept = set(story_lines(texts, line_scores(texts, site_template)))
+        kept = set(story_lines(texts, line_scores(texts, memo, site_template)))
     if not kept:
         return None
     for index in sorted(kept):

@@ -10,9 +10,14 @@ text of a page, for the region finder) and "cleaned" (a cleaner's output, for th
 It was trained by ``bench/train_line_model.py`` on lines of crude dumps of the development
 pages labelled from their gold text, and on those pages' body lines with a few junk lines put
 back, on the "tune" part of the sites only; its trees ship as ``weights.json`` inside the
-package and are read once, and compiled for inference (``forest.py``). A document's
-probabilities are remembered for a few documents: the region finder asks again about the lines
-it kept, and the validator about the same page.
+package and are read once, and compiled for inference (``forest.py``).
+
+A document's probabilities are remembered on the document (``Scores``, kept as
+``Document.line_scores``): the region finder asks again about the lines it kept on the next
+pass, the validator about the page the finder read when no rule removed a line of it, and the
+repair's generic path about the same input. What a line says on its own is remembered across
+documents, within a bound (``features.read_line``): a site's template lines recur page after
+page.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import json
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import numpy as np
 
@@ -32,6 +37,7 @@ __all__ = [
     "SURE_STORY_JUNK_MAX",
     "Context",
     "Forest",
+    "Scores",
     "document_probabilities",
     "junk_probabilities",
     "line_model_version",
@@ -39,14 +45,15 @@ __all__ = [
 ]
 
 WEIGHTS_FILE = "weights.json"
-MEMO_DOCUMENTS = 16
-"""Documents whose probabilities are remembered: one document's region passes and verdicts ask
-within a few calls of each other, and a small bound keeps memory flat over a long dump."""
 Context = Literal["cleaned", "dump"]
 SURE_STORY_JUNK_MAX = 0.05
 """A line the model gives less than this probability of junk is surely story, even where a
 batch learned it as a site's template line (a site's standard sign-off sentence can be part of
 every story): clean prose gets about 0.1, so this is well inside the story side."""
+Scores: TypeAlias = dict[tuple[tuple[str, ...], Context, LineTest | None], tuple[float, ...]]
+"""One document's probabilities, by the lines scored (non-blank, in order), the head and the
+junk library's test: the same key always gives the same scores, so documents made from the
+same input may share one."""
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +72,10 @@ def line_model_version() -> str:
 
 
 def junk_probabilities(
-    lines: Sequence[str], context: Context = "cleaned", library: LineTest | None = None
+    lines: Sequence[str],
+    context: Context = "cleaned",
+    library: LineTest | None = None,
+    memo: Scores | None = None,
 ) -> list[float]:
     """For the non-blank lines of one document, in order: the probability each is not body.
 
@@ -74,20 +84,26 @@ def junk_probabilities(
     head, trained on that kind of text. ``library`` says whether the validator's junk library
     names a line: the "cleaned" head was trained with that answer (``features.py``), so the
     validator passes it for a cleaned text; without it the answer reads as no. A blank line
-    (which callers should not pass) gets 1.0 and does not count as a neighbour.
+    (which callers should not pass) gets 1.0 and does not count as a neighbour. ``memo``: the
+    document's ``Scores``, which answer a list of lines scored before.
     """
     texts = tuple(line for line in lines if line.strip())
     if not texts:
         return [1.0] * len(lines)
-    probabilities = iter(document_probabilities(texts, context, library))
+    key = (texts, context, library)
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        found = document_probabilities(texts, context, library)
+        if memo is not None:
+            memo[key] = found
+    probabilities = iter(found)
     return [next(probabilities) if line.strip() else 1.0 for line in lines]
 
 
-@lru_cache(maxsize=MEMO_DOCUMENTS)
 def document_probabilities(
     texts: tuple[str, ...], context: Context, library: LineTest | None = None
 ) -> tuple[float, ...]:
-    """The probabilities of a document's non-blank lines, remembered for a few documents."""
+    """The probabilities of a document's non-blank lines."""
     heads, _ = load_model()
     raw = heads[context].raw_scores(document_features(list(texts), library))
     return tuple((1.0 / (1.0 + np.exp(-raw))).tolist())

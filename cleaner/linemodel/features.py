@@ -211,14 +211,16 @@ def topic_overlaps(words: list[frozenset[str]], prose: list[bool]) -> list[float
     for bag, is_story_like in zip(words, prose, strict=True):
         if is_story_like:
             counts.update(bag)
+    used = counts.keys()
+    reused = {w for w, count in counts.items() if count > 1}
     overlaps = []
     for bag, is_story_like in zip(words, prose, strict=True):
         if not bag:
             overlaps.append(0.0)
         elif is_story_like:  # its own words are among the counts: another line must use them
-            overlaps.append(sum(1 for w in bag if counts[w] > 1) / len(bag))
+            overlaps.append(len(bag & reused) / len(bag))
         else:
-            overlaps.append(len(counts.keys() & bag) / len(bag))
+            overlaps.append(len(used & bag) / len(bag))
     return overlaps
 
 

@@ -57,6 +57,18 @@ DOTTED_FORMS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u0307": None})
 """The Turkish dotted and dotless i, which the regex engine's case folding pairs with an ASCII
 ``i``, but ``str.lower`` does not: folded away in a line's first word, so an ASCII pattern word
 still finds the line."""
+DOTTED_MARKS = "".join(map(chr, DOTTED_FORMS))
+"""The characters ``DOTTED_FORMS`` translates."""
+
+
+def folded(text: str) -> str:
+    """``text`` lower-cased, the dotted and dotless i folded (``DOTTED_FORMS``): the form the
+    lookups read. Most lines hold neither, and a translation through a table costs a dict
+    lookup a character, so it runs only on a line that has one."""
+    lowered = text.lower()
+    if any(mark in lowered for mark in DOTTED_MARKS):
+        return lowered.translate(DOTTED_FORMS)
+    return lowered
 
 
 def ends_word(rest: str) -> bool:
@@ -355,9 +367,11 @@ class RuleIndex:
         """What is rebuilt rather than stored: file positions (by identity) and scanners."""
         self.position = {id(rule_file): number for number, rule_file in enumerate(self.files)}
         self.scanners: dict[tuple[int, ...] | None, Scanner] = {}
+        self.lookups: dict[str, tuple[str, frozenset[int]]] = {}
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("position", "scanners")}
+        rebuilt = ("position", "scanners", "lookups")
+        return {k: v for k, v in self.__dict__.items() if k not in rebuilt}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -384,6 +398,23 @@ class RuleIndex:
         """Probes that could hit ``line`` among the ``active`` files (all when None); ``gate``
         is the first test of those files' patterns that no lookup can propose (None: none can
         match a line of this length)."""
+        form, looked_up = self.looked_up(line)
+        found = set(looked_up)
+        if active is not None:
+            found = {p for p in found if self.probes[p].file in active}
+        if gate is not None and gate.test_form(form):
+            for number, probes in self.always.items():
+                if (active is None or number in active) and self.gates[number].test_form(form):
+                    found.update(probes)
+        return found
+
+    def looked_up(self, line: str) -> tuple[str, frozenset[int]]:
+        """``line``'s ``regex_form`` and the probes of every file its lookups propose,
+        remembered per line text (``MEMO_SIZE``): the scanners of a document's sites, of the
+        generic files and of the whole rulebook (the validator's) ask about the same lines."""
+        known = self.lookups.get(line)
+        if known is not None:
+            return known
         form = regex_form(line)
         norm = normalize(line)
         found = set(self.by_literal.get(norm, ()))
@@ -392,18 +423,15 @@ class RuleIndex:
                 found.update(probes)
         word = LINE_WORD.match(form)
         if word is not None:
-            key = word.group(0).lower().translate(DOTTED_FORMS)
+            key = folded(word.group(0))
             found.update(self.by_first_word.get(key, ()))
         if self.required is not None:
-            for _end, probes in self.required.iter(form.lower().translate(DOTTED_FORMS)):
+            for _end, probes in self.required.iter(folded(form)):
                 found.update(probes)
-        if active is not None:
-            found = {p for p in found if self.probes[p].file in active}
-        if gate is not None and gate.test_form(form):
-            for number, probes in self.always.items():
-                if (active is None or number in active) and self.gates[number].test_form(form):
-                    found.update(probes)
-        return found
+        if len(self.lookups) >= MEMO_SIZE:
+            self.lookups.clear()
+        known = self.lookups[line] = (form, frozenset(found))
+        return known
 
     def always_probes(self, active: frozenset[int] | None) -> list[int]:
         """The probes of the ``active`` files that no lookup can propose."""

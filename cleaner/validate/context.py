@@ -109,6 +109,9 @@ class Context:
     stem_lines: dict[str, int] | None = None
     """How many body lines hold each content stem, counted once per document by the first
     detector that asks (``structure.stem_line_counts``)."""
+    line_scores: dict[Any, Any] = field(default_factory=dict)
+    """The line model's scores of the document's line lists (``Document.line_scores``): a page
+    the region finder scored is not scored again for the verdict."""
 
     def __post_init__(self) -> None:
         # Zones as the engine draws them, so a rule's zone means the same in both places.

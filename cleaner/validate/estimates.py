@@ -134,9 +134,9 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     # reads whether the junk library names each line
     texts = [text for text, _ in pairs]
     if ctx.input_lines:
-        probability = junk_probabilities(texts, "dump")
+        probability = junk_probabilities(texts, "dump", memo=ctx.line_scores)
     else:
-        probability = junk_probabilities(texts, "cleaned", junk_named)
+        probability = junk_probabilities(texts, "cleaned", junk_named, ctx.line_scores)
     counts = [word_count(text) for text, _ in pairs]
     kept_lines = [i for i, (_, kept) in enumerate(pairs) if kept]
     kept_words = sum(counts[i] for i in kept_lines)

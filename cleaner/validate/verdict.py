@@ -352,6 +352,7 @@ def validate_context(doc: Document, rulebook: Rulebook) -> Context:
     known = bool(doc.original)
     removed = doc.removed if known else []
     ctx = Context(body_of_document(doc), rulebook, doc.title, removed, known)
+    ctx.line_scores = doc.line_scores
     if known and doc.kind == "html":
         ctx.page_lines = html_page_lines(doc)
         # extraction read both from the page's one tree; a Document never extracted parses
