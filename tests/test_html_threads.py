@@ -22,9 +22,10 @@ def post(number: int, author: str, text: str) -> str:
         "<div class='crawler-post-meta'><span class='creator' itemprop='author'>"
         f"<a href='/u/{author}'><span itemprop='name'>{author}</span></a></span>\n"
         "<span class='crawler-post-infos'><time class='post-time'>May 3, 2024, 8:45am</time>"
-        "</span></div>"
+        f"<span itemprop='position'>{number}</span></span></div>"
         f"<div class='post' itemprop='text'><p>{text}</p>"
         "<aside class='onebox'><p>Example Docs: the page a link in this post points to</p></aside>"
+        "</div><div itemprop='interactionStatistic'><span class='post-likes'>7 Likes</span>"
         "</div></div>"
     )
 
@@ -54,4 +55,5 @@ def test_thread_posts_in_noscript_are_read(tmp_path: Path) -> None:
     assert [line for line in lines if line in {t for _, t in POSTS}] == [t for _, t in POSTS]
     assert not any(m in record["text"] for m in MENU)
     assert "Example Docs" not in record["text"]
+    assert "Likes" not in record["text"]
     assert "Privacy policy" not in record["text"]
