@@ -36,6 +36,7 @@ from cleaner.html.page_type import page_type
 from cleaner.html.parse import parse_html
 from cleaner.html.prune import outermost, prune, select
 from cleaner.html.references import tree_reference
+from cleaner.html.threads import thread_lines, unwrap_crawler_view
 
 if TYPE_CHECKING:
     from cleaner.rulebook.load import Rulebook
@@ -45,9 +46,10 @@ ARCHIVE_PREFIX = regex.compile(r"^https?://(?:web(?:-beta)?\.)?archive\.org/web/
 LAYOUT_MARKERS = etree.XPath("boolean(.//table) or count(.//p) >= 3")
 """A table holding tables or several paragraphs lays out a page; others hold data."""
 CELL_TAGS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th", "caption"))
-Route = Literal["site", "trafilatura", "recall", "container", "blocks"]
+Route = Literal["site", "trafilatura", "recall", "container", "blocks", "posts"]
 """Which reading gave a page's text: a site's ``body`` container (``site``), the reading
-choice's (``cleaner.html.choice.Reading``), or the block classifier's (``blocks``)."""
+choice's (``cleaner.html.choice.Reading``), the block classifier's (``blocks``), or a
+Discourse thread's posts (``posts``, ``cleaner.html.threads``)."""
 
 
 def extract(
@@ -66,6 +68,7 @@ def extract(
     sites are still named, but their selectors are not used.
     """
     tree = parse_html(doc.raw, doc.warnings)
+    unwrap_crawler_view(tree)
     doc.page_lines = tree_page_lines(tree)
     doc.page_reference = tree_reference(tree)
     url = doc.url or canonical_url(tree)
@@ -78,9 +81,12 @@ def extract(
     signals = page_signals(tree)
     generic_prune(tree, rulebook, signals, site_html)
     containers = find_body(tree, site_html)
+    posts = None if containers else thread_lines(tree)
     if containers:
         doc.route = "site"
         text = "\n".join(line for c in containers for line in element_lines(c))
+    elif posts:
+        doc.route, text = "posts", "\n".join(posts)
     else:
         unwrap_layout_tables(tree)
         reading = partial(choice_reading, tree, doc.url)

@@ -1,0 +1,59 @@
+"""A Discourse thread whose posts are only in its ``<noscript>`` crawler view
+(cleaner.html.threads), through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_cleaner
+
+POSTS = [
+    ("ana", "After the update my garden sensors stopped reporting their soil readings at night."),
+    ("ben", "Try restarting the hub once the update has finished; it reloads the sensor drivers."),
+    ("ana", "That worked, thank you. The readings came back within a minute of the restart."),
+]
+MENU = ("Latest topics", "Categories", "Log in")
+
+
+def post(number: int, author: str, text: str) -> str:
+    return (
+        f"<div id='post_{number}' class='topic-body crawler-post'>"
+        "<div class='crawler-post-meta'><span class='creator' itemprop='author'>"
+        f"<a href='/u/{author}'><span itemprop='name'>{author}</span></a></span>\n"
+        "<span class='crawler-post-infos'><time class='post-time'>May 3, 2024, 8:45am</time>"
+        f"<span itemprop='position'>{number}</span></span></div>"
+        f"<div class='post' itemprop='text'><p>{text}</p>"
+        "<aside class='onebox'><p>Example Docs: the page a link in this post points to</p></aside>"
+        "</div><div itemprop='interactionStatistic'><span class='post-likes'>7 Likes</span>"
+        "</div></div>"
+    )
+
+
+THREAD = (
+    "<html><head><title>Sensors stopped after the update - Example Forum</title>"
+    "<meta name='generator' content='Discourse 3.4.0'></head><body>"
+    "<nav class='menu'>" + "".join(f"<a href='/{m}'>{m}</a> " for m in MENU) + "</nav>"
+    "<div id='app'></div><noscript data-path='/t/sensors/1'>"
+    "<header><a href='/'>Example Forum</a></header><div id='main-outlet' role='main'>"
+    "<h1>Sensors stopped after the update</h1>"
+    "<div itemscope itemtype='http://schema.org/DiscussionForumPosting'>"
+    + "".join(post(n, a, t) for n, (a, t) in enumerate(POSTS, 1))
+    + "</div></div><footer><a href='/privacy'>Privacy policy</a></footer></noscript>"
+    "</body></html>"
+)
+
+
+def test_thread_posts_in_noscript_are_read(tmp_path: Path) -> None:
+    page = tmp_path / "thread.html"
+    page.write_text(THREAD, "utf-8")
+    result = run_cleaner("clean", str(page), "--format", "json", text=True)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["route"] == "posts"
+    lines = record["text"].splitlines()
+    assert [line for line in lines if line in {t for _, t in POSTS}] == [t for _, t in POSTS]
+    assert not any(m in record["text"] for m in MENU)
+    assert "Example Docs" not in record["text"]
+    assert "Likes" not in record["text"]
+    assert "Privacy policy" not in record["text"]
