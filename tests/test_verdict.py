@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.cli.explain import EVIDENCE_MARK, render_explain
-from cleaner.document import Document, Line, Removal
+from cleaner.document import Document, Line
 from cleaner.html.page_type import PAGE_TYPES, page_type, url_page_type
 from cleaner.html.parse import parse_html
 from cleaner.pipeline import clean
@@ -208,12 +208,16 @@ def test_a_story_with_its_read_more_links_removed_passes() -> None:
     assert doc.verdict.status in ("ok", "warn"), doc.verdict.reason
 
 
-def test_a_story_that_lost_half_its_paragraphs_fails_on_them(rulebook) -> None:
+def story_that_lost_its_second_half() -> Document:
+    """The story with its last three paragraphs removed by the region finder."""
     lines = [Line(n, text) for n, text in enumerate(STORY, 1)]
-    doc = Document(raw="\n".join(STORY), original=lines)
-    doc.lines = lines[:3]
-    doc.removed = [Removal(line.number, line.text, "generic.region") for line in lines[3:]]
-    verdict = validate(doc, rulebook)
+    doc = Document(raw="\n".join(STORY), original=lines, lines=list(lines))
+    doc.remove(lines[3:], "generic.region")
+    return doc
+
+
+def test_a_story_that_lost_half_its_paragraphs_fails_on_them(rulebook) -> None:
+    verdict = validate(story_that_lost_its_second_half(), rulebook)
     assert verdict.status == "fail"
     assert "removed" in verdict.reason and "input line " in verdict.reason
     lost = {f.original_line for f in verdict.findings if f.kind == "removed-story"}
@@ -281,10 +285,7 @@ def test_the_issues_broken_pages_fail_through_the_cli(tmp_path: Path) -> None:
 
 
 def test_explain_shows_the_reason_and_marks_the_evidence_lines(rulebook, tmp_path: Path) -> None:
-    lines = [Line(n, text) for n, text in enumerate(STORY, 1)]
-    doc = Document(raw="\n".join(STORY), original=lines)
-    doc.lines = lines[:3]
-    doc.removed = [Removal(line.number, line.text, "generic.region") for line in lines[3:]]
+    doc = story_that_lost_its_second_half()
     doc.verdict = validate(doc, rulebook)
     shown = render_explain(doc).splitlines()
     assert shown[1] == f"# verdict: fail (unknown page, quality {doc.verdict.quality:.2f}): " + (
