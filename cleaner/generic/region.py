@@ -139,26 +139,26 @@ def line_scores(
     """
     if len(texts) < REGION_MODEL_MIN_LINES:
         return hand_scores(texts)
+    junk = junk_probabilities(texts, "dump", memo=memo)
     scores = []
-    for text, junk in zip(texts, junk_probabilities(texts, "dump", memo=memo), strict=True):
-        junk = min(max(junk, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
-        log_odds = math.log((1.0 - junk) / junk) - BODY_LOG_ODDS
+    for text, probability in zip(texts, junk, strict=True):
+        clipped = min(max(probability, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
+        log_odds = math.log((1.0 - clipped) / clipped) - BODY_LOG_ODDS
         scores.append(log_odds * math.sqrt(min(max(word_count(text), 1), REGION_PROSE_CAP)))
     if site_template is None:
         return scores
-    return template_capped(texts, scores, site_template, memo)
+    return template_capped(texts, scores, junk, site_template)
 
 
 def template_capped(
     texts: list[str],
     scores: list[float],
+    junk: list[float],
     site_template: Callable[[str], bool],
-    memo: Scores | None = None,
 ) -> list[float]:
     """``scores`` with each line ``site_template`` names capped at ``TEMPLATE_LINE_SCORE``,
-    unless the model is sure it is story (with the document's ``memo``, asking again costs
-    nothing)."""
-    junk = junk_probabilities(texts, "dump", memo=memo)
+    unless the model is sure it is story (its probability of ``junk`` is under
+    ``SURE_STORY_JUNK_MAX``)."""
     return [
         min(score, TEMPLATE_LINE_SCORE)
         if probability >= SURE_STORY_JUNK_MAX and site_template(text)
