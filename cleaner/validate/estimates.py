@@ -97,9 +97,7 @@ class Estimates:
     @property
     def junk_share(self) -> float:
         share = min(max(self.junk_findings, MODEL_JUNK_SCALE * self.junk_model), 1.0)
-        if self.reference_precision is None:
-            return share
-        return min(share, 1.0 - self.reference_precision + REFERENCE_SLACK)
+        return reference_capped(share, self.reference_precision)
 
     @property
     def lost_share(self) -> float | None:
@@ -109,9 +107,15 @@ class Estimates:
             share = min(
                 max(PROSE_LOST_SCALE * self.lost_prose, MODEL_LOST_SCALE * self.lost_model), 1.0
             )
-        if share is None or self.reference_recall is None:
-            return share
-        return min(share, 1.0 - self.reference_recall + REFERENCE_SLACK)
+        return None if share is None else reference_capped(share, self.reference_recall)
+
+
+def reference_capped(share: float, agreement: float | None) -> float:
+    """``share`` at most what the body's ``agreement`` with the page's own story text leaves
+    (``1 - agreement``) plus ``REFERENCE_SLACK``; as it is on a page without that text."""
+    if agreement is None:
+        return share
+    return min(share, 1.0 - agreement + REFERENCE_SLACK)
 
 
 def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates:
