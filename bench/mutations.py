@@ -135,12 +135,16 @@ def fixture_bodies() -> list[Body]:
 def big9_bodies() -> list[Body]:
     bodies = []
     for path in sorted(BIG9.glob("*/*.gold.txt")):
-        lines = decode(path.read_bytes()).replace("\x00", "").splitlines()
-        title = lines[0].strip() if lines else None
-        bodies.append(
-            Body(f"big9/{path.parent.name}", path.name, body_lines("\n".join(lines[1:])), title)
-        )
+        title, body = headline_and_body(decode(path.read_bytes()))
+        bodies.append(Body(f"big9/{path.parent.name}", path.name, body, title))
     return bodies
+
+
+def headline_and_body(gold: str) -> tuple[str | None, list[str]]:
+    """A big9 gold text's headline (its first non-blank line: some golds open on a blank
+    line) and its body lines."""
+    lines = body_lines(gold.replace("\x00", ""))
+    return (lines[0], lines[1:]) if lines else (None, [])
 
 
 def fixture_junk(rulebook: Rulebook) -> list[tuple[str, str]]:
@@ -411,7 +415,7 @@ class Precision:
 
 def gold_of(gold_path: Path) -> list[str]:
     """The gold body: the gold text without its headline line."""
-    return decode(gold_path.read_bytes()).replace("\x00", "").splitlines()[1:]
+    return headline_and_body(decode(gold_path.read_bytes()))[1]
 
 
 def pipeline_precision(rulebook: Rulebook) -> None:

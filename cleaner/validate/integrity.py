@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from cleaner.generic.steps import is_glued_repeat
-from cleaner.text import is_prose, normalize, word_count
+from cleaner.text import ends_like_sentence, is_prose, normalize, word_count
 from cleaner.validate.context import (
     HIGH,
     LOW,
@@ -43,7 +43,20 @@ def detect_size(ctx: Context) -> Iterator[Finding]:
     elif words < TOO_SHORT_FAIL_WORDS:
         yield finding(ctx.lines[0], "too-short", "integrity.size", HIGH, f"only {words} words")
     elif words < TOO_SHORT_WARN_WORDS:
-        yield finding(ctx.lines[0], "too-short", "integrity.size", MEDIUM, f"only {words} words")
+        brief = is_whole_story(ctx)
+        severity, what = (LOW, "a brief") if brief else (MEDIUM, "a stub?")
+        yield finding(
+            ctx.lines[0], "too-short", "integrity.size", severity, f"only {words} words ({what})"
+        )
+
+
+def is_whole_story(ctx: Context) -> bool:
+    """A short body that opens on a capital (a lede or a dateline) and ends on a finished
+    sentence is a brief, not a stub: a doubt only when removed prose says story was lost
+    (``detect_over_stripping``). A stub of a failed extraction is a fragment: a teaser that
+    breaks off, a caption, a label."""
+    first, last = ctx.lines[0].text.lstrip(), ctx.lines[-1].text
+    return first[:1].isupper() and ends_like_sentence(last)
 
 
 def why_empty(ctx: Context) -> str:

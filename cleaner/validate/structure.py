@@ -68,6 +68,11 @@ headline-long, it is another story's teaser; shorter, a label that may be a sub-
 TEASER_MIN_WORDS, TEASER_MAX_WORDS = 4, 16
 """A teaser headline's length: a shorter line is a label (``is_short_fragment``), a longer
 one a paragraph that lost its full stop."""
+STRAY_MODEL_PROBABILITY = 0.6
+"""An off-topic line the line model's "cleaned" head gives at least this probability of junk
+is a doubt: more likely junk than not, with a margin (clean prose gets about 0.1). Chosen on
+the mutation bench's tune-site bodies, where no gold line with an off-topic note reaches it
+(the highest, a one-word sub-heading, gets 0.48)."""
 CONTENT_CACHE_SIZE = 8192
 """Lines and words whose content words are remembered: every body line is asked again by each
 off-topic and topic-share test of its document, and a bounded cache keeps memory flat."""
@@ -348,7 +353,7 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
     ) and not is_dateline_any_dash(first.text)
     if opening_label and ctx.prose[1] and not heads_a_list(ctx, 0):
         deck = word_count(first.text) >= OPENING_DECK_MIN_WORDS and shares_topic(ctx, 0)
-        severity, what = (MEDIUM, "a deck or") if deck else (HIGH, "a")
+        severity, what = (deck_severity(ctx), "a deck or") if deck else (HIGH, "a")
         yield finding(
             first, "stray-line", "structure.head", severity, f"{what} short label opens the story"
         )
@@ -367,6 +372,13 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
             HIGH,
             "a label or headline ends the body (widget, teaser, footer)",
         )
+
+
+def deck_severity(ctx: Context) -> str:
+    """An opening line on the story's topic is a deck (the golds keep decks): a note when the
+    headline is known and is not this line (``detect_title`` names a headline left in the
+    body), a doubt when it is not known, as the line may be the headline itself."""
+    return LOW if ctx.title and word_count(ctx.title) else MEDIUM
 
 
 def is_teaser_headline(ctx: Context, index: int) -> bool:
@@ -417,7 +429,7 @@ def detect_off_topic(ctx: Context) -> Iterator[Finding]:
         mine = content_stems(line.text)
         if ctx.prose[index] or not mine or looks_like_sentences(line.text):
             continue
-        if is_dateline_any_dash(line.text):
+        if is_dateline_any_dash(line.text) or continues_sentence(ctx, index):
             continue
         shared = sum(counts[word] > 1 for word in mine) / len(mine)
         if shared >= OFF_TOPIC_MAX_SHARED or heads_a_list(ctx, index):
@@ -431,6 +443,13 @@ def detect_off_topic(ctx: Context) -> Iterator[Finding]:
             off_topic_severity(ctx, index),
             "a line sharing no words with the rest of the story (teaser or menu item)",
         )
+
+
+def continues_sentence(ctx: Context, index: int) -> bool:
+    """The line after one that breaks off on a comma, a dash or a connective word is the rest
+    of its sentence, split by the extractor at a link ('... to fight in' / 'Afghanistan and' /
+    'Iraq.'), not a label."""
+    return index > 0 and bool(DANGLING_END.search(ctx.lines[index - 1].text.rstrip()))
 
 
 def looks_like_sentences(text: str) -> bool:
@@ -449,12 +468,30 @@ def looks_like_sentences(text: str) -> bool:
 
 
 def off_topic_severity(ctx: Context, index: int) -> str:
+    """High for a headline-shaped line standing alone between paragraphs, medium for a
+    Title-Cased or upper-case label, or for any other off-topic line the line model reads
+    as junk (two independent signals agreeing); else a note (a sub-heading may share no word
+    with its story: 'Too fragile', 'Features first')."""
     text = ctx.lines[index].text
     isolated = all(ctx.prose[i] for i in (index - 1, index + 1) if 0 <= i < len(ctx.lines))
     headline_length = OFF_TOPIC_HIGH_WORDS <= word_count(text) < PARAGRAPH_MIN_WORDS
     if isolated and (headline_length or is_title_cased(text)) and not is_credit(text):
         return HIGH
-    return MEDIUM if is_title_cased(text) or text.isupper() else LOW
+    if is_title_cased(text) or text.isupper() or model_reads_junk(ctx, index):
+        return MEDIUM
+    return LOW
+
+
+def model_reads_junk(ctx: Context, index: int) -> bool:
+    """Whether the line model's "cleaned" head (trained to pick the stray lines of a cleaned
+    body) gives body line ``index`` at least STRAY_MODEL_PROBABILITY of being junk. The
+    scores are kept in ``ctx.line_scores``, where the verdict's estimates find them."""
+    from cleaner.linemodel import junk_probabilities  # the model loads on first use
+    from cleaner.validate.residual import junk_named  # residual reads this module
+
+    texts = [line.text for line in ctx.lines]
+    scores = junk_probabilities(texts, "cleaned", junk_named, ctx.line_scores)
+    return scores[index] >= STRAY_MODEL_PROBABILITY
 
 
 def is_credit(text: str) -> bool:
