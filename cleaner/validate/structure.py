@@ -73,6 +73,10 @@ STRAY_MODEL_PROBABILITY = 0.6
 is a doubt: more likely junk than not, with a margin (clean prose gets about 0.1). Chosen on
 the mutation bench's tune-site bodies, where no gold line with an off-topic note reaches it
 (the highest, a one-word sub-heading, gets 0.48)."""
+MODEL_STRAY_PROBABILITY = 0.7
+"""A line with no other finding needs more of the line model: at this probability no gold
+line of the mutation bench's tune-site bodies that is no prose is reached (a sub-heading of
+a fixture, 'Building upon Safe Browsing', gets 0.65)."""
 CONTENT_CACHE_SIZE = 8192
 """Lines and words whose content words are remembered: every body line is asked again by each
 off-topic and topic-share test of its document, and a bounded cache keeps memory flat."""
@@ -343,35 +347,49 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
     followed by prose on the first line is a section label, kicker or byline, or a deck when it
     shares the story's words (the big9 golds keep decks: then only a warning). The last line
     has no prose to head, so a line there that is neither prose nor a sentence is chrome,
-    unless it is the last item of a list the story ends with.
+    unless it is the last item of a list the story ends with. A non-prose line at either edge
+    that the line model reads as junk is a doubt: the edges are where chrome is left.
     """
     if len(ctx.lines) < EDGE_MIN_LINES:
         return
-    first, last = ctx.lines[0], ctx.lines[-1]
-    opening_label = (
-        is_short_fragment(first.text) or is_teaser_headline(ctx, 0)
-    ) and not is_dateline_any_dash(first.text)
+    for found in (stray_head(ctx), stray_tail(ctx)):
+        if found is not None:
+            yield found
+
+
+def stray_head(ctx: Context) -> Finding | None:
+    first = ctx.lines[0]
+    if is_dateline_any_dash(first.text):
+        return None
+    opening_label = is_short_fragment(first.text) or is_teaser_headline(ctx, 0)
     if opening_label and ctx.prose[1] and not heads_a_list(ctx, 0):
         deck = word_count(first.text) >= OPENING_DECK_MIN_WORDS and shares_topic(ctx, 0)
         severity, what = (deck_severity(ctx), "a deck or") if deck else (HIGH, "a")
-        yield finding(
+        return finding(
             first, "stray-line", "structure.head", severity, f"{what} short label opens the story"
         )
-    closing_label = is_short_fragment(last.text) or is_title_cased_headline(last.text)
-    closing_item = in_list_or_table(ctx, len(ctx.lines) - 1)  # a list's last item, not a label
-    if (
-        closing_label
-        and not closing_item
-        and not is_dateline_any_dash(last.text)
-        and not is_credit(last.text)
-    ):
-        yield finding(
-            last,
-            "stray-line",
-            "structure.tail",
-            HIGH,
-            "a label or headline ends the body (widget, teaser, footer)",
-        )
+    if not ctx.prose[0] and model_reads_junk(ctx, 0):
+        return finding(first, "stray-line", "structure.head", MEDIUM, MODEL_EDGE_MESSAGE)
+    return None
+
+
+def stray_tail(ctx: Context) -> Finding | None:
+    index = len(ctx.lines) - 1
+    last = ctx.lines[index]
+    if in_list_or_table(ctx, index) or is_dateline_any_dash(last.text) or is_credit(last.text):
+        return None  # a list's last item, a dateline, a credit line: the golds keep them
+    if is_short_fragment(last.text) or is_title_cased_headline(last.text):
+        why = "a label or headline ends the body (widget, teaser, footer)"
+        return finding(last, "stray-line", "structure.tail", HIGH, why)
+    if last.text.rstrip().endswith(":"):
+        why = "the body ends on a colon: a label, or what it introduced was lost"
+        return finding(last, "stray-line", "structure.tail", MEDIUM, why)
+    if not ctx.prose[index] and model_reads_junk(ctx, index):
+        return finding(last, "stray-line", "structure.tail", MEDIUM, MODEL_EDGE_MESSAGE)
+    return None
+
+
+MODEL_EDGE_MESSAGE = "a line at the body's edge that is no prose and reads as chrome to the line model"
 
 
 def deck_severity(ctx: Context) -> str:
@@ -482,7 +500,43 @@ def off_topic_severity(ctx: Context, index: int) -> str:
     return LOW
 
 
-def model_reads_junk(ctx: Context, index: int) -> bool:
+def detect_model_strays(ctx: Context) -> Iterator[Finding]:
+    """A line that is no piece of the story's prose (not prose, no sentence, not part of a
+    sentence split across lines, no list row) and that the line model reads as chrome with
+    MODEL_STRAY_PROBABILITY: a label, a teaser or a widget line whose words the structural
+    tests cannot place ('Your e-mails', 'Classroom Extra', 'No spam, we promise')."""
+    for index, line in enumerate(ctx.lines):
+        if could_be_stray(ctx, index) and model_reads_junk(ctx, index, MODEL_STRAY_PROBABILITY):
+            yield finding(
+                line,
+                "stray-line",
+                "structure.model-stray",
+                MEDIUM,
+                "a line that is no part of the story's prose and reads as chrome to the line model",
+            )
+
+
+def could_be_stray(ctx: Context, index: int) -> bool:
+    """Neither prose, nor a sentence or a piece of one, nor a list row or a dateline."""
+    text = ctx.lines[index].text.strip()
+    if ctx.prose[index] or ends_like_sentence(text) or not any(c.isalpha() for c in text):
+        return False
+    broken = (
+        continues_sentence(ctx, index)
+        or bool(DANGLING_END.search(text))
+        or bool(INNER_SENTENCE_BREAK.search(text))
+    )
+    following = ctx.lines[index + 1].text.lstrip() if index + 1 < len(ctx.lines) else ""
+    return not (
+        broken
+        or following[:1].islower()
+        or in_list_or_table(ctx, index)
+        or is_dateline_any_dash(text)
+        or is_credit(text)
+    )
+
+
+def model_reads_junk(ctx: Context, index: int, floor: float = 0.0) -> bool:
     """Whether the line model's "cleaned" head (trained to pick the stray lines of a cleaned
     body) gives body line ``index`` at least STRAY_MODEL_PROBABILITY of being junk. The
     scores are kept in ``ctx.line_scores``, where the verdict's estimates find them."""
@@ -491,7 +545,7 @@ def model_reads_junk(ctx: Context, index: int) -> bool:
 
     texts = [line.text for line in ctx.lines]
     scores = junk_probabilities(texts, "cleaned", junk_named, ctx.line_scores)
-    return scores[index] >= STRAY_MODEL_PROBABILITY
+    return scores[index] >= max(floor, STRAY_MODEL_PROBABILITY)
 
 
 def is_credit(text: str) -> bool:

@@ -51,6 +51,7 @@ from cleaner.validate.residual import (
 from cleaner.validate.structure import (
     detect_duplicates,
     detect_link_lists,
+    detect_model_strays,
     detect_nav_runs,
     detect_off_topic,
     detect_stray_ends,
@@ -217,6 +218,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_link_lists,
     detect_stray_ends,
     detect_off_topic,
+    detect_model_strays,
     detect_cut_mid_sentence,
     detect_over_stripping,
 )
