@@ -73,6 +73,7 @@ STRAY_MODEL_PROBABILITY = 0.6
 is a doubt: more likely junk than not, with a margin (clean prose gets about 0.1). Chosen on
 the mutation bench's tune-site bodies, where no gold line with an off-topic note reaches it
 (the highest, a one-word sub-heading, gets 0.48)."""
+MODEL_EDGE_MESSAGE = "no prose, at the body's edge, and chrome to the line model"
 MODEL_STRAY_PROBABILITY = 0.7
 """A line with no other finding needs more of the line model: at this probability no gold
 line of the mutation bench's tune-site bodies that is no prose is reached (a sub-heading of
@@ -387,9 +388,6 @@ def stray_tail(ctx: Context) -> Finding | None:
     if not ctx.prose[index] and model_reads_junk(ctx, index):
         return finding(last, "stray-line", "structure.tail", MEDIUM, MODEL_EDGE_MESSAGE)
     return None
-
-
-MODEL_EDGE_MESSAGE = "a line at the body's edge that is no prose and reads as chrome to the line model"
 
 
 def deck_severity(ctx: Context) -> str:
