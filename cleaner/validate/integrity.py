@@ -18,6 +18,7 @@ from cleaner.validate.context import (
     Finding,
     finding,
 )
+from cleaner.validate.estimates import STORY_LINE_PROBABILITY
 from cleaner.validate.residual import any_rule_names, junk_pattern_hit, rule_ids
 from cleaner.validate.structure import DANGLING_END, SHORT_LINE_MAX_WORDS, content_stems
 
@@ -32,6 +33,7 @@ OVERSTRIP_MIN_WORDS = 10
 ON_TOPIC_MIN_SHARED = 0.5
 """A removed line with at least this share of its content words in the kept body is on the
 story's topic: half its words, where another story's teaser shares a name or two at most."""
+EDGE_STORY = "next to the story and read as story by the line model "
 HOLE_MAX_LINES = 2
 """A removed run this short between kept paragraphs is a hole cut in the story."""
 
@@ -116,18 +118,43 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
         lost_words += word_count(removal.text)
         hole = removal.line in holes
         on_topic = topic_share(removal.text, story_words) >= ON_TOPIC_MIN_SHARED
+        edge = not hole and not on_topic and is_story_at_edge(ctx, removal.text)
         where = "from between kept paragraphs" if hole else "from the body's edge or a block"
-        topic = "on the story's topic " if on_topic else ""
+        topic = "on the story's topic " if on_topic else EDGE_STORY if edge else ""
         yield Finding(
             "over-stripped",
             0,
             removal.text,
             removal.rule,
-            HIGH if hole else MEDIUM if on_topic else LOW,
+            HIGH if hole else MEDIUM if on_topic or edge else LOW,
             f"prose {topic}removed {where} by heuristic {removal.rule}",
             removal.line,
         )
     yield from lost_share(ctx, lost_words)
+
+
+def is_story_at_edge(ctx: Context, text: str) -> bool:
+    """A removed prose line right next to the kept lines (no line between them in the input)
+    that the line model reads as story: the lede or the last paragraph the region finder cut
+    off. On the big9 crude dumps the cleaner's own edge removals are seldom next to the kept
+    lines (a caption or a share bar stands between) and fewer still read as story; a lost
+    lede or end is both."""
+    pairs = ctx.input_lines
+    if not pairs:
+        return False
+    key = normalize(text)
+    found = [i for i, (line, kept) in enumerate(pairs) if not kept and normalize(line) == key]
+    if not found:
+        return False
+    index = found[0]
+    next_to_kept = any(pairs[j][1] for j in (index - 1, index + 1) if 0 <= j < len(pairs))
+    if not next_to_kept:
+        return False
+    from cleaner.linemodel import junk_probabilities  # the model loads on first use
+
+    texts = [line for line, _ in pairs]
+    probability = junk_probabilities(texts, "dump", memo=ctx.line_scores)[index]
+    return probability < STORY_LINE_PROBABILITY
 
 
 def hole_lines(ctx: Context) -> set[int]:
