@@ -369,6 +369,9 @@ def stray_head(ctx: Context) -> Finding | None:
         return finding(
             first, "stray-line", "structure.head", severity, f"{what} short label opens the story"
         )
+    if is_title_cased_headline(first.text) and not first.text.isupper():
+        why = "a Title-Cased headline other than the story's own opens the body (a teaser)"
+        return finding(first, "stray-line", "structure.head", MEDIUM, why)
     if not ctx.prose[0] and model_reads_junk(ctx, 0):
         return finding(first, "stray-line", "structure.head", MEDIUM, MODEL_EDGE_MESSAGE)
     return None
@@ -377,14 +380,16 @@ def stray_head(ctx: Context) -> Finding | None:
 def stray_tail(ctx: Context) -> Finding | None:
     index = len(ctx.lines) - 1
     last = ctx.lines[index]
-    if in_list_or_table(ctx, index) or is_dateline_any_dash(last.text) or is_credit(last.text):
-        return None  # a list's last item, a dateline, a credit line: the golds keep them
+    if in_list_or_table(ctx, index) or is_credit(last.text):
+        return None  # a list's last item, a credit line: the golds keep them
+    if last.text.rstrip().endswith(":"):  # no dateline either: a dateline opens a story
+        why = "the body ends on a colon: a label, or what it introduced was lost"
+        return finding(last, "stray-line", "structure.tail", MEDIUM, why)
+    if is_dateline_any_dash(last.text):
+        return None
     if is_short_fragment(last.text) or is_title_cased_headline(last.text):
         why = "a label or headline ends the body (widget, teaser, footer)"
         return finding(last, "stray-line", "structure.tail", HIGH, why)
-    if last.text.rstrip().endswith(":"):
-        why = "the body ends on a colon: a label, or what it introduced was lost"
-        return finding(last, "stray-line", "structure.tail", MEDIUM, why)
     if not ctx.prose[index] and model_reads_junk(ctx, index):
         return finding(last, "stray-line", "structure.tail", MEDIUM, MODEL_EDGE_MESSAGE)
     return None
@@ -529,7 +534,7 @@ def could_be_stray(ctx: Context, index: int) -> bool:
         broken
         or following[:1].islower()
         or in_list_or_table(ctx, index)
-        or is_dateline_any_dash(text)
+        or (index == 0 and is_dateline_any_dash(text))  # a dateline opens the story only
         or is_credit(text)
     )
 
