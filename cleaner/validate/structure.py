@@ -369,9 +369,6 @@ def stray_head(ctx: Context) -> Finding | None:
         return finding(
             first, "stray-line", "structure.head", severity, f"{what} short label opens the story"
         )
-    if is_title_cased_headline(first.text) and not first.text.isupper():
-        why = "a Title-Cased headline other than the story's own opens the body (a teaser)"
-        return finding(first, "stray-line", "structure.head", MEDIUM, why)
     if not ctx.prose[0] and model_reads_junk(ctx, 0):
         return finding(first, "stray-line", "structure.head", MEDIUM, MODEL_EDGE_MESSAGE)
     return None
