@@ -503,8 +503,8 @@ def off_topic_severity(ctx: Context, index: int) -> str:
 def detect_model_strays(ctx: Context) -> Iterator[Finding]:
     """A line that is no piece of the story's prose (not prose, no sentence, not part of a
     sentence split across lines, no list row) and that the line model reads as chrome with
-    MODEL_STRAY_PROBABILITY: a label, a teaser or a widget line whose words the structural
-    tests cannot place ('Your e-mails', 'Classroom Extra', 'No spam, we promise')."""
+    MODEL_STRAY_PROBABILITY: a label, a teaser or a widget line whose shape the structural
+    tests cannot place ('Your e-mails', 'jump to post', 'Gallery:')."""
     for index, line in enumerate(ctx.lines):
         if could_be_stray(ctx, index) and model_reads_junk(ctx, index, MODEL_STRAY_PROBABILITY):
             yield finding(
@@ -517,7 +517,10 @@ def detect_model_strays(ctx: Context) -> Iterator[Finding]:
 
 
 def could_be_stray(ctx: Context, index: int) -> bool:
-    """Neither prose, nor a sentence or a piece of one, nor a list row or a dateline."""
+    """Neither prose, nor a sentence or a piece of one, nor a list row, a dateline or a
+    credit, and sharing none of the story's words: a line that echoes the story may be a
+    sub-heading, which docs/body.md keeps when prose follows it (and the line model, reading a
+    short story with one sub-heading, often takes it for chrome)."""
     text = ctx.lines[index].text.strip()
     if ctx.prose[index] or ends_like_sentence(text) or not any(c.isalpha() for c in text):
         return False
@@ -533,6 +536,7 @@ def could_be_stray(ctx: Context, index: int) -> bool:
         or in_list_or_table(ctx, index)
         or (index == 0 and is_dateline_any_dash(text))  # a dateline opens the story only
         or is_credit(text)
+        or shares_topic(ctx, index)
     )
 
 

@@ -1,0 +1,114 @@
+"""The validator on single stray lines and lost edges (the planted mutations of
+bench/mutations.py): a label, teaser or widget line put into a clean body is a doubt, a gold
+body's own deck, brief, split sentence and sub-headings are not; a lede or last paragraph the
+region finder cut off is a doubt."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner.document import Document, Line, Removal
+from cleaner.validate.verdict import Verdict, validate, validate_text
+from tests.conftest import run_cleaner
+from tests.test_validate import PARA, body
+
+TITLE = "Putin to visit North Korea"
+
+
+def on_line(verdict: Verdict, index: int) -> list[tuple[str, str]]:
+    """(code, severity) of the findings on paragraph ``index`` of a text joined by ``body``."""
+    return [(f.code, f.severity) for f in verdict.findings if f.line == 2 * index + 1]
+
+
+@pytest.mark.parametrize("label", ["Popular links", "Newsletter abonnieren", "Your e-mails"])
+def test_a_label_between_paragraphs_that_the_line_model_reads_as_chrome_warns(
+    rulebook, label: str
+) -> None:
+    lines = [*PARA[:2], label, *PARA[2:]]
+    verdict = validate_text(body(*lines), rulebook, TITLE)
+    assert verdict.status == "warn"
+    assert ("stray-line", "medium") in on_line(verdict, 2), verdict.findings
+
+
+def test_a_sub_heading_between_paragraphs_stays_ok(rulebook) -> None:
+    """A sub-heading echoes the story's words; the line model alone, reading a short story
+    with one short line in it, would take it for chrome."""
+    for heading in ("North Korean shells", "Missiles from Pyongyang", "Comrades in Moscow"):
+        verdict = validate_text(body(*PARA[:2], heading, *PARA[2:]), rulebook, TITLE)
+        assert verdict.status == "ok", (heading, verdict.findings)
+
+
+def test_a_body_ending_on_a_colon_label_warns(rulebook) -> None:
+    verdict = validate_text(body(*PARA, "Release Date:"), rulebook, TITLE)
+    assert ("stray-line", "medium") in on_line(verdict, len(PARA))
+
+
+def test_a_dateline_still_opens_a_story(rulebook) -> None:
+    verdict = validate_text(body("Moscow:", *PARA), rulebook, TITLE)
+    assert verdict.status == "ok", verdict.findings
+
+
+def test_the_rest_of_a_sentence_split_at_a_link_is_no_off_topic_line(rulebook) -> None:
+    """Crawls split a sentence where a link stood ('... to fight in' / 'Afghanistan and' /
+    'Iraq.'): the pieces are the story's prose, not labels."""
+    lines = [*PARA[:2], "The costs could approach what was spent to fight in", "Afghanistan and",
+             "Iraq.", *PARA[2:]]  # fmt: skip
+    verdict = validate_text(body(*lines), rulebook, TITLE)
+    assert on_line(verdict, 3) == [], verdict.findings
+
+
+def test_a_deck_under_a_known_headline_is_a_note(rulebook) -> None:
+    """With the headline known (and not left in the body), an opening line on the story's
+    topic is its deck, which the golds keep; without it, the line may be the headline."""
+    deck = "PUTIN HEADS TO PYONGYANG"
+    assert on_line(validate_text(body(deck, *PARA), rulebook, TITLE), 0) == [("stray-line", "low")]
+    untitled = validate_text(body(deck, *PARA), rulebook)
+    assert untitled.status == "warn" and on_line(untitled, 0), untitled.findings
+
+
+def test_a_finished_brief_is_no_stub(rulebook) -> None:
+    brief = validate_text(body(PARA[0], PARA[1], PARA[2]), rulebook)
+    assert brief.status == "ok" and ("too-short", "low") in on_line(brief, 0)
+    unfinished = "Putin and Kim are expected to sign a partnership treaty"
+    stub = validate_text(body(PARA[0], PARA[1], unfinished), rulebook)
+    assert stub.status == "warn" and ("too-short", "medium") in on_line(stub, 0)
+
+
+STORY = [
+    "Kim Jong Un welcomed Vladimir Putin at Pyongyang's airport in the early hours of"
+    " Wednesday, the first visit by a Russian leader to North Korea in 24 years.",
+    *PARA,
+    "Putin is expected to travel on to Vietnam on Thursday after his talks with Kim in"
+    " Pyongyang, the Kremlin said in a statement.",
+]
+
+
+def cut_document(doomed: int) -> Document:
+    """STORY as the cleaner leaves it when the region finder cut off paragraph ``doomed``."""
+    lines = [Line(n, text) for n, text in enumerate(STORY, 1)]
+    doc = Document(raw="\n".join(STORY), original=lines, title=TITLE)
+    doc.lines = [line for line in lines if line.number != doomed]
+    doc.removed = [Removal(doomed, STORY[doomed - 1], "generic.region", "region")]
+    return doc
+
+
+@pytest.mark.parametrize("doomed", [1, len(STORY)])
+def test_a_lede_or_last_paragraph_cut_off_by_the_region_finder_warns(rulebook, doomed) -> None:
+    verdict = validate(cut_document(doomed), rulebook)
+    lost = [f for f in verdict.findings if f.code == "over-stripped"]
+    assert verdict.status != "ok" and lost and lost[0].severity == "medium", verdict.findings
+    assert lost[0].original_line == doomed
+
+
+def test_the_cli_flags_a_label_put_into_a_story(tmp_path) -> None:
+    clean = tmp_path / "clean.txt"
+    clean.write_text(body(*PARA), "utf-8")
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text(body(*PARA[:2], "Popular links", *PARA[2:]), "utf-8")
+    result = run_cleaner("validate", "--format", "json", str(clean), str(dirty), text=True)
+    verdicts = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [v["status"] for v in verdicts] == ["ok", "warn"], result.stdout
+    found = verdicts[1]["findings"]
+    assert any(f["line"] == 5 and f["code"] == "stray-line" for f in found), found
