@@ -166,9 +166,15 @@ def nav_run_severity(ctx: Context, run: list[int]) -> str:
     if sum(in_list_or_table(ctx, i) for i in run) * 2 > len(run):
         return LOW
     capitalised = sum(lowercase_ratio(ctx.lines[i].text) for i in run) / len(run) < MOSTLY_LOWER
+    if not capitalised and sum(has_number(ctx.lines[i].text) for i in run) * 2 > len(run):
+        return LOW  # a specification list without bullets ('512 megabyte memory card', '107g')
     introduced = run[0] > 0 and ctx.lines[run[0] - 1].text.rstrip().endswith(":")
     on_topic = sum(shares_topic(ctx, i) for i in run) * 2 > len(run)
     return HIGH if capitalised and not introduced and not on_topic else MEDIUM
+
+
+def has_number(text: str) -> bool:
+    return any(c.isdigit() for c in text)
 
 
 def list_shape(text: str) -> str | None:
