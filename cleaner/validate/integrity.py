@@ -111,6 +111,7 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
     kept = {normalize(line.text) for line in ctx.lines}
     story_words: set[str] = set().union(*(content_stems(line.text) for line in ctx.lines))
     holes = hole_lines(ctx)
+    at_edges: set[str] | None = None  # read once, when a removal asks
     lost_words = 0
     for removal in ctx.removed:
         if not is_lost_story(ctx, removal.rule, removal.text, kept):
@@ -118,7 +119,9 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
         lost_words += word_count(removal.text)
         hole = removal.line in holes
         on_topic = topic_share(removal.text, story_words) >= ON_TOPIC_MIN_SHARED
-        edge = not hole and not on_topic and is_story_at_edge(ctx, removal.text)
+        if not hole and not on_topic and at_edges is None:
+            at_edges = story_at_edges(ctx)
+        edge = not hole and not on_topic and normalize(removal.text) in (at_edges or set())
         where = "from between kept paragraphs" if hole else "from the body's edge or a block"
         topic = "on the story's topic " if on_topic else EDGE_STORY if edge else ""
         yield Finding(
@@ -133,28 +136,24 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
     yield from lost_share(ctx, lost_words)
 
 
-def is_story_at_edge(ctx: Context, text: str) -> bool:
-    """A removed prose line right next to the kept lines (no line between them in the input)
-    that the line model reads as story: the lede or the last paragraph the region finder cut
-    off. On the big9 crude dumps the cleaner's own edge removals are seldom next to the kept
-    lines (a caption or a share bar stands between) and fewer still read as story; a lost
-    lede or end is both."""
-    pairs = ctx.input_lines
-    if not pairs:
-        return False
-    key = normalize(text)
-    found = [i for i, (line, kept) in enumerate(pairs) if not kept and normalize(line) == key]
-    if not found:
-        return False
-    index = found[0]
-    next_to_kept = any(pairs[j][1] for j in (index - 1, index + 1) if 0 <= j < len(pairs))
-    if not next_to_kept:
-        return False
+def story_at_edges(ctx: Context) -> set[str]:
+    """The removed lines (normalised) right next to a kept line in the input that the line
+    model reads as story: a lede or last paragraph the region finder cut off. On the big9
+    crude dumps the cleaner's own edge removals are seldom next to the kept lines (a caption or
+    a share bar stands between) and fewer still read as story; a lost lede or end is both. The
+    model's scores are the ones the verdict's estimates read (``ctx.line_scores``)."""
+    pairs = ctx.input_lines or []
+    beside = [
+        i
+        for i, (_, kept) in enumerate(pairs)
+        if not kept and any(pairs[j][1] for j in (i - 1, i + 1) if 0 <= j < len(pairs))
+    ]
+    if not beside:
+        return set()
     from cleaner.linemodel import junk_probabilities  # the model loads on first use
 
-    texts = [line for line, _ in pairs]
-    probability = junk_probabilities(texts, "dump", memo=ctx.line_scores)[index]
-    return probability < STORY_LINE_PROBABILITY
+    probability = junk_probabilities([text for text, _ in pairs], "dump", memo=ctx.line_scores)
+    return {normalize(pairs[i][0]) for i in beside if probability[i] < STORY_LINE_PROBABILITY}
 
 
 def hole_lines(ctx: Context) -> set[int]:

@@ -72,7 +72,7 @@ STRAY_MODEL_PROBABILITY = 0.6
 """An off-topic line the line model's "cleaned" head gives at least this probability of junk
 is a doubt: more likely junk than not, with a margin (clean prose gets about 0.1). Chosen on
 the mutation bench's tune-site bodies, where no gold line with an off-topic note reaches it
-(the highest, a one-word sub-heading, gets 0.48)."""
+(the highest, a two-word sub-heading, 'The search', gets 0.48)."""
 MODEL_EDGE_MESSAGE = "no prose, at the body's edge, and chrome to the line model"
 MODEL_STRAY_PROBABILITY = 0.7
 """A line with no other finding needs more of the line model: at this probability no gold
@@ -174,6 +174,7 @@ def nav_run_severity(ctx: Context, run: list[int]) -> str:
 
 
 def has_number(text: str) -> bool:
+    """Holds a digit: a figure of a specification or a result ('107g', '9 hours')."""
     return any(c.isdigit() for c in text)
 
 
@@ -548,8 +549,9 @@ def could_be_stray(ctx: Context, index: int) -> bool:
 
 def model_reads_junk(ctx: Context, index: int, floor: float = 0.0) -> bool:
     """Whether the line model's "cleaned" head (trained to pick the stray lines of a cleaned
-    body) gives body line ``index`` at least STRAY_MODEL_PROBABILITY of being junk. The
-    scores are kept in ``ctx.line_scores``, where the verdict's estimates find them."""
+    body) gives body line ``index`` at least STRAY_MODEL_PROBABILITY (or ``floor``, when
+    higher) of being junk. The scores are kept in ``ctx.line_scores``, where the verdict's
+    estimates find them for a bare text."""
     from cleaner.linemodel import junk_probabilities  # the model loads on first use
     from cleaner.validate.residual import junk_named  # residual reads this module
 
