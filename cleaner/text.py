@@ -12,8 +12,10 @@ from functools import lru_cache
 import regex
 
 WHITESPACE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
-ZERO_WIDTH_SPACES = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", " "))
-"""The characters ``WHITESPACE`` takes for spaces that ``str.split`` does not: as spaces."""
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+"""The characters ``WHITESPACE`` takes for spaces that ``str.split`` does not."""
+ZERO_WIDTH_SPACES = str.maketrans(dict.fromkeys(ZERO_WIDTH, " "))
+"""``ZERO_WIDTH`` as spaces."""
 SPLIT_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
 """The characters ``str.split`` splits on that ``WHITESPACE`` leaves (the information
 separators): the only others by which the two differ."""
@@ -56,6 +58,10 @@ BULLET = regex.compile(r"^\s*([-*•·▪►»›]|\d{1,3}[.)]|\(?[a-z]\))\s")
 LINE_CACHE_SIZE = 16384
 """Lines whose normal form and prose judgement are remembered: every rule and pass asks again
 about the same lines, and a bounded cache keeps memory flat over a long dump."""
+WORDS_CACHE_SIZE = 2048
+"""Lines whose words are remembered (``line_words``): the second reader asks within the same
+document, so a page's worth of lines is enough, and the word lists stay out of the long-lived
+caches."""
 
 
 def split_lines(text: str) -> list[str]:
@@ -82,7 +88,9 @@ def squashed(text: str) -> str:
     if text.isprintable() and "  " not in text:
         return text.strip()
     if not any(mark in text for mark in SPLIT_ONLY_SPACES):  # a whole document: split, join
-        return " ".join(text.translate(ZERO_WIDTH_SPACES).split())
+        if any(mark in text for mark in ZERO_WIDTH):  # a translation reads every character
+            text = text.translate(ZERO_WIDTH_SPACES)
+        return " ".join(text.split())
     return WHITESPACE.sub(" ", text).strip()
 
 
@@ -102,11 +110,19 @@ def words(line: str) -> list[str]:
     return WORD.findall(line)
 
 
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
+def line_words(line: str) -> tuple[str, ...]:
+    """A line's words (``WORD`` matches), remembered a short while: the line model's features
+    (``cleaner.linemodel.features.read_line``) and the prose judgement (``word_stats``) both
+    read a new line's words, one right after the other, and the search is the costly part."""
+    return tuple(WORD.findall(line))
+
+
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def word_stats(line: str) -> tuple[int, float]:
     """A line's ``word_count`` and ``lowercase_ratio``, from one search for its words: the
-    prose judgement asks for both, and the search is the costly part."""
-    found = WORD.findall(line)
+    prose judgement asks for both."""
+    found = line_words(line)
     lettered = [w[0] for w in found if w[0].isalpha()]
     if not lettered:
         return len(found), 0.0

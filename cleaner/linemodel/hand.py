@@ -25,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
-from cleaner.dates import DATE_MENTION
+from cleaner.dates import mentions_date
 from cleaner.text import (
     LINE_CACHE_SIZE,
     MOSTLY_LOWER,
@@ -114,11 +114,6 @@ def is_teaser_shaped(text: str) -> bool:
         and lowercase_ratio(text) < MOSTLY_LOWER
         and not ends_like_sentence(text)
     )
-
-
-@lru_cache(maxsize=LINE_CACHE_SIZE)
-def mentions_date(text: str) -> bool:
-    return bool(DATE_MENTION.search(text))
 
 
 def hand_scores(texts: list[str]) -> list[float]:
