@@ -88,7 +88,7 @@ def squashed(text: str) -> str:
     if text.isprintable() and "  " not in text:
         return text.strip()
     if not any(mark in text for mark in SPLIT_ONLY_SPACES):  # a whole document: split, join
-        if any(mark in text for mark in ZERO_WIDTH):  # a translation reads every character
+        if any(map(text.__contains__, ZERO_WIDTH)):  # a translation reads every character
             text = text.translate(ZERO_WIDTH_SPACES)
         return " ".join(text.split())
     return WHITESPACE.sub(" ", text).strip()
@@ -183,7 +183,7 @@ def list_shaped(line: str, count: int, sentence_end: bool) -> bool:
 def has_separator_mark(line: str) -> bool:
     """Whether the line has any mark ``LIST_SEPARATORS`` needs: most lines have none, and the
     membership test is far cheaper than the regex search."""
-    return any(mark in line for mark in LIST_SEPARATOR_MARKS)
+    return any(map(line.__contains__, LIST_SEPARATOR_MARKS))  # no generator: C-level calls
 
 
 def is_prose(line: str) -> bool:

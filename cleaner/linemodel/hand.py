@@ -87,7 +87,7 @@ the substring test is far cheaper than the regex on a long paragraph."""
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_furniture(text: str) -> bool:
     lowered = text.lower()
-    return any(k in lowered for k in FURNITURE_KEYWORDS) and bool(FURNITURE.search(text))
+    return any(map(lowered.__contains__, FURNITURE_KEYWORDS)) and bool(FURNITURE.search(text))
 
 
 def line_score(text: str, repeats: int = 1) -> float:

@@ -66,7 +66,7 @@ def folded(text: str) -> str:
     lookups read. Most lines hold neither, and a translation through a table costs a dict
     lookup a character, so it runs only on a line that has one."""
     lowered = text.lower()
-    if any(mark in lowered for mark in DOTTED_MARKS):
+    if any(map(lowered.__contains__, DOTTED_MARKS)):
         return lowered.translate(DOTTED_FORMS)
     return lowered
 
@@ -411,8 +411,9 @@ class RuleIndex:
         if active is not None:
             found = {p for p in found if self.probes[p].file in active}
         if gate is not None and gate.test_form(form):
+            # a file's own gate remembers its answer: every scanner holding the file asks it
             for number, probes in self.always.items():
-                if (active is None or number in active) and self.gates[number].test_form(form):
+                if (active is None or number in active) and self.gates[number].could_match(line):
                     found.update(probes)
         return found
 
