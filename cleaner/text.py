@@ -35,6 +35,11 @@ DATELINE = regex.compile(DATELINE_PLACE + r"(:|\s[–—-])$")
 """A place name and a colon or a dash ('Moscow:', 'WASHINGTON —')."""
 DATELINE_ANY_DASH = regex.compile(DATELINE_PLACE + r"(:|\s(--|[–—-]))$")
 """``DATELINE``, or a place name and a dash typed as two hyphens ('KABUL, Afghanistan --')."""
+DATELINE_MAX_CHARS = 44
+"""The longest line ``DATELINE_ANY_DASH`` (and so ``DATELINE``) can match: a capital, 40 more
+characters of the place, a space and two hyphens."""
+DATELINE_END_MARKS = ":–—-"
+"""The last character of any line either dateline form matches."""
 PROSE_MIN_WORDS = 8
 """Fewer words than this is a headline, a label or a caption, however it is punctuated."""
 UNPUNCTUATED_PROSE_WORDS = 20
@@ -228,7 +233,14 @@ def prose_under(
 
 def is_dateline(line: str) -> bool:
     """'Moscow:' or 'WASHINGTON —' on a line of its own, opening the story."""
-    return bool(DATELINE.match(line.strip()))
+    stripped = line.strip()
+    return dateline_sized(stripped) and bool(DATELINE.match(stripped))
+
+
+def dateline_sized(stripped: str) -> bool:
+    """Whether a stripped line is short enough and ends on the right mark to be a dateline
+    (of either form): most lines are not, and say so before any regex."""
+    return len(stripped) <= DATELINE_MAX_CHARS and stripped[-1:] in DATELINE_END_MARKS
 
 
 def is_dateline_any_dash(line: str) -> bool:
@@ -239,4 +251,5 @@ def is_dateline_any_dash(line: str) -> bool:
     keeps it above the story and changes which line becomes the title, which on the big9
     crude dumps helped two pages and hurt three (word F1 about even).
     """
-    return bool(DATELINE_ANY_DASH.match(line.strip()))
+    stripped = line.strip()
+    return dateline_sized(stripped) and bool(DATELINE_ANY_DASH.match(stripped))
