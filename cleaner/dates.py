@@ -16,11 +16,12 @@ stores it as ``date`` with the page's own wording beside it as ``date_original``
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import regex
 
-from cleaner.text import word_count
+from cleaner.text import LINE_CACHE_SIZE, word_count
 
 MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 """An English month name or its abbreviation."""
@@ -35,6 +36,21 @@ DATE_MENTION = regex.compile(
 )
 """A publication date or time anywhere in the line, English or German month names, no year
 needed: teaser items, bylines and comment headers carry one."""
+DATE_MENTION_TAIL_CHARS = 5
+"""Every ``DATE_MENTION`` form but a closing "ago"/"vor" holds a digit; that one is found in
+the line's last characters: the word, the character before it (where a word must not go on)
+and a final newline that ``$`` allows."""
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def mentions_date(text: str) -> bool:
+    """Whether ``DATE_MENTION`` finds a date or time in ``text``. A line without a digit
+    (``\\d`` matches only characters ``str.isdigit`` counts) is searched at its end only.
+    Remembered: the line model's features and the hand-set scores both ask."""
+    if not any(map(str.isdigit, text)):
+        text = text[-DATE_MENTION_TAIL_CHARS:]
+    return bool(DATE_MENTION.search(text))
+
 
 FULL_DATE_OR_TIME = regex.compile(
     rf"\b(\d{{1,2}}(st|nd|rd|th)? {MONTH},? \d{{4}}|{MONTH} \d{{1,2}}(st|nd|rd|th)?,? \d{{4}}"
@@ -59,8 +75,8 @@ timestamps ('Last updated: Saturday, 25 May 2024, 06:28 PM EDT') have about ten 
 
 def is_timestamp(text: str) -> bool:
     """A date or time with at most one other word ('Saturday, 25 May 2024 06:28 PM EDT')."""
-    if not FULL_DATE_OR_TIME.search(text) or word_count(text) > TIMESTAMP_MAX_WORDS:
-        return False
+    if word_count(text) > TIMESTAMP_MAX_WORDS or not FULL_DATE_OR_TIME.search(text):
+        return False  # the count first: most lines are longer, and it is remembered
     leftover = DATE_FILLER.sub(" ", FULL_DATE_OR_TIME.sub(" ", text))
     return word_count(leftover) <= TIMESTAMP_MAX_LEFTOVER_WORDS
 

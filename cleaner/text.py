@@ -12,8 +12,10 @@ from functools import lru_cache
 import regex
 
 WHITESPACE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
-ZERO_WIDTH_SPACES = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", " "))
-"""The characters ``WHITESPACE`` takes for spaces that ``str.split`` does not: as spaces."""
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+"""The characters ``WHITESPACE`` takes for spaces that ``str.split`` does not."""
+ZERO_WIDTH_SPACES = str.maketrans(dict.fromkeys(ZERO_WIDTH, " "))
+"""``ZERO_WIDTH`` as spaces."""
 SPLIT_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
 """The characters ``str.split`` splits on that ``WHITESPACE`` leaves (the information
 separators): the only others by which the two differ."""
@@ -33,6 +35,11 @@ DATELINE = regex.compile(DATELINE_PLACE + r"(:|\s[–—-])$")
 """A place name and a colon or a dash ('Moscow:', 'WASHINGTON —')."""
 DATELINE_ANY_DASH = regex.compile(DATELINE_PLACE + r"(:|\s(--|[–—-]))$")
 """``DATELINE``, or a place name and a dash typed as two hyphens ('KABUL, Afghanistan --')."""
+DATELINE_MAX_CHARS = 44
+"""The longest line ``DATELINE_ANY_DASH`` (and so ``DATELINE``) can match: a capital, 40 more
+characters of the place, a space and two hyphens."""
+DATELINE_END_MARKS = ":–—-"
+"""The last character of any line either dateline form matches."""
 PROSE_MIN_WORDS = 8
 """Fewer words than this is a headline, a label or a caption, however it is punctuated."""
 UNPUNCTUATED_PROSE_WORDS = 20
@@ -56,6 +63,10 @@ BULLET = regex.compile(r"^\s*([-*•·▪►»›]|\d{1,3}[.)]|\(?[a-z]\))\s")
 LINE_CACHE_SIZE = 16384
 """Lines whose normal form and prose judgement are remembered: every rule and pass asks again
 about the same lines, and a bounded cache keeps memory flat over a long dump."""
+WORDS_CACHE_SIZE = 2048
+"""Lines whose words are remembered (``line_words``): the second reader asks within the same
+document, so a page's worth of lines is enough, and the word lists stay out of the long-lived
+caches."""
 
 
 def split_lines(text: str) -> list[str]:
@@ -82,7 +93,9 @@ def squashed(text: str) -> str:
     if text.isprintable() and "  " not in text:
         return text.strip()
     if not any(mark in text for mark in SPLIT_ONLY_SPACES):  # a whole document: split, join
-        return " ".join(text.translate(ZERO_WIDTH_SPACES).split())
+        if any(map(text.__contains__, ZERO_WIDTH)):  # a translation reads every character
+            text = text.translate(ZERO_WIDTH_SPACES)
+        return " ".join(text.split())
     return WHITESPACE.sub(" ", text).strip()
 
 
@@ -102,11 +115,19 @@ def words(line: str) -> list[str]:
     return WORD.findall(line)
 
 
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
+def line_words(line: str) -> tuple[str, ...]:
+    """A line's words (``WORD`` matches), remembered a short while: the line model's features
+    (``cleaner.linemodel.features.read_line``) and the prose judgement (``word_stats``) both
+    read a new line's words, one right after the other, and the search is the costly part."""
+    return tuple(WORD.findall(line))
+
+
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def word_stats(line: str) -> tuple[int, float]:
     """A line's ``word_count`` and ``lowercase_ratio``, from one search for its words: the
-    prose judgement asks for both, and the search is the costly part."""
-    found = WORD.findall(line)
+    prose judgement asks for both."""
+    found = line_words(line)
     lettered = [w[0] for w in found if w[0].isalpha()]
     if not lettered:
         return len(found), 0.0
@@ -167,7 +188,7 @@ def list_shaped(line: str, count: int, sentence_end: bool) -> bool:
 def has_separator_mark(line: str) -> bool:
     """Whether the line has any mark ``LIST_SEPARATORS`` needs: most lines have none, and the
     membership test is far cheaper than the regex search."""
-    return any(mark in line for mark in LIST_SEPARATOR_MARKS)
+    return any(map(line.__contains__, LIST_SEPARATOR_MARKS))  # no generator: C-level calls
 
 
 def is_prose(line: str) -> bool:
@@ -212,7 +233,14 @@ def prose_under(
 
 def is_dateline(line: str) -> bool:
     """'Moscow:' or 'WASHINGTON —' on a line of its own, opening the story."""
-    return bool(DATELINE.match(line.strip()))
+    stripped = line.strip()
+    return dateline_sized(stripped) and bool(DATELINE.match(stripped))
+
+
+def dateline_sized(stripped: str) -> bool:
+    """Whether a stripped line is short enough and ends on the right mark to be a dateline
+    (of either form): most lines are not, and say so before any regex."""
+    return len(stripped) <= DATELINE_MAX_CHARS and stripped[-1:] in DATELINE_END_MARKS
 
 
 def is_dateline_any_dash(line: str) -> bool:
@@ -223,4 +251,5 @@ def is_dateline_any_dash(line: str) -> bool:
     keeps it above the story and changes which line becomes the title, which on the big9
     crude dumps helped two pages and hurt three (word F1 about even).
     """
-    return bool(DATELINE_ANY_DASH.match(line.strip()))
+    stripped = line.strip()
+    return dateline_sized(stripped) and bool(DATELINE_ANY_DASH.match(stripped))

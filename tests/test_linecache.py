@@ -8,18 +8,20 @@ from pathlib import Path
 
 import numpy as np
 
+from cleaner.dates import DATE_MENTION, mentions_date
 from cleaner.linemodel import junk_probabilities, load_model
 from cleaner.linemodel.features import (
     FEATURE_NAMES,
     LINE_FEATURES,
-    WORD,
+    LOG1P_TABLE_SIZE,
     document_features,
     features_of,
+    log1p_of,
     read_line,
     topic_overlaps,
 )
 from cleaner.pipeline import default_rulebook
-from cleaner.text import LINE_CACHE_SIZE
+from cleaner.text import LINE_CACHE_SIZE, WORD, line_words, word_stats
 from cleaner.validate.context import BodyLine, Context
 from cleaner.validate.residual import junk_named, junk_pattern_hit
 from cleaner.validate.structure import OFF_TOPIC_MAX_SHARED, content_stems, shares_topic
@@ -55,6 +57,18 @@ def test_cached_line_features_equal_fresh_ones() -> None:
             assert read_line(text) == fresh  # the second answer comes from the cache
             found = WORD.findall(text)
             assert features_of(text, found, [w.lower() for w in found]) == fresh[0]
+
+
+def test_shortcuts_give_the_searches_answers() -> None:
+    """The shared word list, the date search cut to a line's end when it has no digit and
+    the table of ``log1p`` answer as the work they stand for."""
+    edge_cases = ["Chicago", "3 days ago", "Posted ago", "Tobago\n", "x ago\n", "vor", "Jan 5"]
+    for text in [line for lines in fixture_texts() for line in lines] + edge_cases:
+        assert line_words(text) == tuple(WORD.findall(text))
+        assert word_stats(text) == word_stats.__wrapped__(text)
+        assert mentions_date(text) == bool(DATE_MENTION.search(text)), text
+    for count in [*range(100), LOG1P_TABLE_SIZE - 1, LOG1P_TABLE_SIZE, 10**6]:
+        assert log1p_of(count) == float(np.log1p(count))
 
 
 def test_cached_scores_equal_uncached_scores() -> None:

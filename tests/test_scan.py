@@ -304,7 +304,18 @@ def test_required_literals_of_patterns() -> None:
     assert required_literals(r"don.t miss") == ["t miss"]
     assert required_literals(r"^more from site 12( today)?$") == ["more from site 12"]
     assert required_literals(r"\bcredit: [^.]{2,100}$") == ["credit: "]
-    for unsure in (r"^\d{1,7}$", r"(?x)a b", r"(a)\1bc", r"\g<1>xx", r"^[\w.-]+$", r"a|\d"):
+    # one mark outside ASCII is rare enough to file a pattern by; one ASCII mark is not
+    assert required_literals(r"©|\(c\) ?\d{4}") == ["©", "(c)"]
+    assert required_literals(r"^[A-Z].*(\.\.\.|…)\s*$") == ["...", "…"]
+    for unsure in (
+        r"^\d{1,7}$",
+        r"(?x)a b",
+        r"(a)\1bc",
+        r"\g<1>xx",
+        r"^[\w.-]+$",
+        r"a|\d",
+        r"\(|bc",
+    ):
         assert required_literals(unsure) is None, unsure
 
 

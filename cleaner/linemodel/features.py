@@ -32,16 +32,16 @@ from functools import lru_cache
 import numpy as np
 import regex
 
-from cleaner.dates import DATE_MENTION as TIMESTAMP
+from cleaner.dates import mentions_date
 from cleaner.linemodel.hand import hand_scores, is_furniture, lead_in_runs, story_regions
 from cleaner.text import (
     BULLET,
     LINE_CACHE_SIZE,
-    WORD,
     ends_like_sentence,
     ends_on_closing_mark,
     is_dateline,
     is_prose,
+    line_words,
     looks_like_list,
     normalize,
 )
@@ -62,8 +62,6 @@ URLISH = regex.compile(r"https?://|www\.|@\w|\.(com|org|net)\b", regex.IGNORECAS
 PUNCTUATION = regex.compile(r"[^\p{L}\p{N}\s]")
 CONTENT_WORD_MIN_CHARS = 3
 """Words shorter than this (and stopwords) say nothing about the topic."""
-TIMESTAMP_TAIL_CHARS = 4
-"""A closing "ago"/"vor" and the character before it, which says whether a word starts there."""
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 WINDOW = 3
 """Lines on each side whose prose words make a line's neighbourhood density."""
@@ -141,7 +139,7 @@ FEATURE_NAMES = LINE_FEATURES + DOCUMENT_FEATURES + NEIGHBOUR_FEATURES
 def read_line(text: str) -> tuple[tuple[float, ...], frozenset[str]]:
     """A stripped line's features on its own (``LINE_FEATURES`` order) and its content words
     (``topic_overlaps``), from one pass over its words."""
-    found = WORD.findall(text)
+    found = line_words(text)
     lowered = [w.lower() for w in found]
     content = frozenset(
         w for w in lowered if len(w) >= CONTENT_WORD_MIN_CHARS and w not in STOPWORDS
@@ -159,8 +157,19 @@ def content_words(text: str) -> frozenset[str]:
     return read_line(text)[1]
 
 
-def features_of(text: str, found: list[str], lowered: list[str]) -> tuple[float, ...]:
-    """``line_features`` given the line's words (``WORD`` matches) and their lower case.
+LOG1P_TABLE_SIZE = 4096
+"""Counts below this (words and characters of nearly every line) find ``log1p`` in a table."""
+LOG1P_TABLE = [float(np.log1p(n)) for n in range(LOG1P_TABLE_SIZE)]
+"""``log1p`` of each small count, made by the very call it stands for: the same floats."""
+
+
+def log1p_of(count: int) -> float:
+    """``float(np.log1p(count))``: a NumPy call on one number costs more than the feature."""
+    return LOG1P_TABLE[count] if count < LOG1P_TABLE_SIZE else float(np.log1p(count))
+
+
+def features_of(text: str, found: tuple[str, ...], lowered: list[str]) -> tuple[float, ...]:
+    """``line_features`` given the line's words (``line_words``) and their lower case.
 
     Counts go through C-level ``map`` rather than Python loops over characters; the shares
     (``lowercase_ratio``'s among them) are computed as their shared definitions do, so every
@@ -170,8 +179,8 @@ def features_of(text: str, found: list[str], lowered: list[str]) -> tuple[float,
     initials = [w[0] for w in found if w[0].isalpha()]  # the words ``lowercase_ratio`` reads
     digits = sum(map(str.isdigit, text))
     return (
-        float(np.log1p(count)),
-        float(np.log1p(chars)),
+        log1p_of(count),
+        log1p_of(chars),
         sum(map(len, found)) / count if count else 0.0,
         float(ends_like_sentence(text)),
         float(text.endswith(":")),
@@ -188,20 +197,11 @@ def features_of(text: str, found: list[str], lowered: list[str]) -> tuple[float,
         float(len(SEPARATORS.findall(text))),
         float(bool(BULLET.match(text))),
         float(is_furniture(text)),
-        float(has_timestamp(text, digits)),
+        float(mentions_date(text)),
         float(bool(URLISH.search(text))),
         float(is_dateline(text)),
         float(text[:1] in "\"“'‘«„"),
     )
-
-
-def has_timestamp(text: str, digits: int) -> bool:
-    """Whether ``TIMESTAMP`` finds a date or time in ``text``, which has ``digits`` digits.
-
-    Every form but a closing "ago"/"vor" has a digit (``\\d`` matches only characters
-    ``str.isdigit`` counts), so a line without one is searched only at its end.
-    """
-    return bool(TIMESTAMP.search(text if digits else text[-TIMESTAMP_TAIL_CHARS:]))
 
 
 def topic_overlaps(words: list[frozenset[str]], prose: list[bool]) -> list[float]:

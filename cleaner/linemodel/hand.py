@@ -25,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
-from cleaner.dates import DATE_MENTION
+from cleaner.dates import mentions_date
 from cleaner.text import (
     LINE_CACHE_SIZE,
     MOSTLY_LOWER,
@@ -87,7 +87,7 @@ the substring test is far cheaper than the regex on a long paragraph."""
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_furniture(text: str) -> bool:
     lowered = text.lower()
-    return any(k in lowered for k in FURNITURE_KEYWORDS) and bool(FURNITURE.search(text))
+    return any(map(lowered.__contains__, FURNITURE_KEYWORDS)) and bool(FURNITURE.search(text))
 
 
 def line_score(text: str, repeats: int = 1) -> float:
@@ -114,11 +114,6 @@ def is_teaser_shaped(text: str) -> bool:
         and lowercase_ratio(text) < MOSTLY_LOWER
         and not ends_like_sentence(text)
     )
-
-
-@lru_cache(maxsize=LINE_CACHE_SIZE)
-def mentions_date(text: str) -> bool:
-    return bool(DATE_MENTION.search(text))
 
 
 def hand_scores(texts: list[str]) -> list[float]:

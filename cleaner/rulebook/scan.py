@@ -66,7 +66,7 @@ def folded(text: str) -> str:
     lookups read. Most lines hold neither, and a translation through a table costs a dict
     lookup a character, so it runs only on a line that has one."""
     lowered = text.lower()
-    if any(mark in lowered for mark in DOTTED_MARKS):
+    if any(map(lowered.__contains__, DOTTED_MARKS)):
         return lowered.translate(DOTTED_FORMS)
     return lowered
 
@@ -111,7 +111,8 @@ PLAIN_ESCAPES = frozenset("dDwWsSbBAZzmMXtnrfv")
 (a back-reference, ``\\g<..>``, a named list) ends the reading."""
 VERBOSE_FLAG = regex.compile(r"\(\?[a-zA-Z-]*x")
 REQUIRED_MIN_CHARS = 2
-"""A required literal shorter than this (``(`` alone) would propose most lines for nothing."""
+"""A required literal shorter than this (``(`` alone) would propose most lines for nothing,
+unless it is a mark outside ASCII (``rare_enough``)."""
 LITERAL_OVER_WORD = 8
 """How much longer than a pattern's fixed first word its required literal must be to file it by
 the literal instead: a word at the line's start is rarer than a few letters anywhere, but a
@@ -159,14 +160,21 @@ def best_literals(atoms: list[Atom]) -> list[str] | None:
         if atom.literal is not None and atom.required:
             run.append(atom.literal)
             continue
-        if len(run) >= REQUIRED_MIN_CHARS:
+        if run and rare_enough("".join(run)):
             candidates.append(["".join(run)])
         run = []
         if atom.group is not None and atom.required:
             inner = required_literals(atom.group)
-            if inner and min(map(len, inner)) >= REQUIRED_MIN_CHARS:
+            if inner and all(map(rare_enough, inner)):
                 candidates.append(inner)
     return max(candidates, key=lambda c: min(map(len, c)), default=None)
+
+
+def rare_enough(literal: str) -> bool:
+    """Whether a required literal proposes few lines: ``REQUIRED_MIN_CHARS`` or more, or one
+    mark outside ASCII (``©``, ``…``), which a line seldom holds; a pattern filed under none
+    is searched on every line (the junk library's ``copyright`` cost 13 µs a line so)."""
+    return len(literal) >= REQUIRED_MIN_CHARS or not literal.isascii()
 
 
 def sequence_atoms(source: str) -> list[Atom] | None:
@@ -403,8 +411,9 @@ class RuleIndex:
         if active is not None:
             found = {p for p in found if self.probes[p].file in active}
         if gate is not None and gate.test_form(form):
+            # a file's own gate remembers its answer: every scanner holding the file asks it
             for number, probes in self.always.items():
-                if (active is None or number in active) and self.gates[number].test_form(form):
+                if (active is None or number in active) and self.gates[number].could_match(line):
                     found.update(probes)
         return found
 
