@@ -31,6 +31,8 @@ import lxml.etree as etree
 import numpy as np
 import regex
 
+from cleaner.html.references import TOKEN as WORD
+from cleaner.linemodel.features import PUNCTUATION
 from cleaner.linemodel.forest import Forest
 from cleaner.text import squash_whitespace
 
@@ -75,8 +77,6 @@ NAME_CACHE_SIZE = 4096
 NEAR_LEVELS = 3
 """The element itself and its two nearest ancestors: 'near' names; farther ones are 'far'."""
 SENTENCE_END = regex.compile(r"[.!?:;\"'”’)]$")
-WORD = regex.compile(r"\w+")
-PUNCTUATION = regex.compile(r"[^\p{L}\p{N}\s]")
 DIGIT = regex.compile(r"\p{Nd}")
 NAME_SPLIT = regex.compile(r"[^a-z0-9]+")
 SHAPE_LEVELS = 3
