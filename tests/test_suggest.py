@@ -504,3 +504,24 @@ def test_agreement_and_junk_added_count_template_teasers_and_lines_below_the_sto
     base.junk = frozenset({plain(teaser)})
     assert junk_added(body(story, teaser), base) == 7 / 31
     assert junk_added(body(story), base) == 0.0
+
+
+def test_a_file_loses_only_the_sure_story_the_path_without_it_keeps() -> None:
+    from cleaner.authoring.page_check import Baseline, lost_by_file, plain
+    from cleaner.document import Document, Line
+
+    kept = ("The town council voted on Tuesday to rebuild the harbour wall that the winter "
+            "storms broke twice, at a cost of two million pounds.")  # fmt: skip
+    missed = ("Work begins in spring, the council said, and the quay stays open to the fishing "
+              "boats while the stone is brought in from the old quarry.")  # fmt: skip
+
+    def body(*texts: str) -> Document:
+        return Document("", lines=[Line(n, t) for n, t in enumerate(texts, 1)])
+
+    # the site's pages name both paragraphs sure story; the generic path keeps only the first
+    base = Baseline(None, body(kept), [plain(kept), plain(missed)], None)
+    assert lost_by_file(body(kept), base) == 0.0
+    assert lost_by_file(body(kept, missed), base) == 0.0
+    half = len(kept.split()) / (len(kept.split()) + len(missed.split()))
+    assert lost_by_file(body(), base) == half  # all the generic path kept
+    assert 0.3 < lost_by_file(body(missed), base) < half  # less the words both share
