@@ -525,3 +525,32 @@ def test_a_file_loses_only_the_sure_story_the_path_without_it_keeps() -> None:
     half = len(kept.split()) / (len(kept.split()) + len(missed.split()))
     assert lost_by_file(body(), base) == half  # all the generic path kept
     assert 0.3 < lost_by_file(body(missed), base) < half  # less the words both share
+
+
+def test_a_draft_that_leaves_its_left_out_pages_as_they_were_is_not_proposed() -> None:
+    from cleaner.authoring.guard import GuardReport
+
+    level = GuardReport(10, 0.90, 0.90, 0.95, 0.95)
+    assert not level.shows_gain() and not level.is_loss()
+    level.no_gain = True  # as the guard marks it
+    assert any("That is no gain" in note for note in level.notes())
+    assert GuardReport(10, 0.90, 0.90, 0.951, 0.95).shows_gain()
+    assert not GuardReport(10, 0.91, 0.90, 0.95, 0.95, lowered=1).shows_gain()
+
+
+def test_a_comment_after_the_story_is_not_sure_story() -> None:
+    from cleaner.authoring.page_check import Baseline, plain, without_stragglers
+    from cleaner.document import Document, Line
+
+    told = "tells of the harbour wall, the storms that broke it and the council that rebuilds it."
+    paragraphs = [f"Paragraph {n} of the story {told}" for n in range(4)]
+    comment = "Two million pounds for a wall? That will make the rates go up again next year!"
+    chrome = ["Expand full story", "Promoted Comments", "reader42", "jump to post", "Ann wrote:"]
+    caption = ["Enlarge / The harbour wall in March.", "Photo: Ann Lee"]
+    page = [*paragraphs[:2], *caption, *paragraphs[2:], *chrome, "Bob wrote:", comment]
+    doc = Document("", original=[Line(n, t) for n, t in enumerate(page, 1)])
+    story = [plain(x) for x in [*paragraphs, comment]]
+    kept = without_stragglers(Baseline(None, doc, story, None))
+    assert kept == story[:-1]  # the caption between paragraphs splits nothing
+    doc.original = [Line(n, t) for n, t in enumerate([*paragraphs, comment], 1)]
+    assert without_stragglers(Baseline(None, doc, story, None)) == story

@@ -81,6 +81,12 @@ headlines and summaries score 0.4 to 0.8."""
 SOFT_HYPHEN = "\u00ad"
 """Kept in a page's markup and in what a body selector reads, dropped from the text the
 generic path writes: lines are compared without it."""
+STORY_GAP_MAX = 5
+"""Lines between two sure story lines of one story: a photo with its caption and credit, an
+advertisement label, a pull quote (on big9's tune pages up to four); the comments below a
+story stand after a heading, a user name, a 'jump to post' and a quoted name or two."""
+STRAGGLER_MAX_SHARE = 0.2
+"""A run of sure story after the story's largest run, and this much smaller, is not story."""
 ADDED_JUNK_MAX = 0.02
 """A file that brings back junk lines the path without it leaves out, two words in a hundred
 of the body or more (a teaser headline and its summary), lowers the page even when the
@@ -276,6 +282,7 @@ def judge_by_site(bases: list[Baseline]) -> None:
             if pages[x] < TEMPLATE_MIN_PAGES and junk.get(x, 0) < STORY_JUNK_MAX
         ]
         base.story += [x for x in missed_story(base, pages) if junk.get(x, 1) < STORY_JUNK_MAX]
+        base.story = without_stragglers(base)
         base.after = left_below(base)
         base.agreement = agreement(base.doc, base)
         base.by_site = True
@@ -322,6 +329,36 @@ def missed_story(base: Baseline, pages: Counter[str]) -> list[str]:
         and word_count(line) >= SURE_STORY_MIN_WORDS
         and is_prose(line)
     ]
+
+
+def without_stragglers(base: Baseline) -> list[str]:
+    """The sure story less the lines that stand after the story, apart from it: a reader
+    comment the generic path keeps ('Promoted Comments' on arstechnica) is long prose on one
+    page, and a body that leaves it out has lost no story. The story runs from sure story line
+    to sure story line with at most ``STORY_GAP_MAX`` other lines between; a later run with
+    less than ``STRAGGLER_MAX_SHARE`` of the words of the largest run is left out."""
+    order = in_order(base.doc)
+    story = set(base.story)
+    runs: list[list[str]] = []
+    last = None
+    for spot, line in enumerate(order):
+        if line not in story:
+            continue
+        if last is None or spot - last > STORY_GAP_MAX:
+            runs.append([])
+        runs[-1].append(line)
+        last = spot
+    if len(runs) <= 1:
+        return base.story
+    sizes = [sum(word_count(x) for x in run) for run in runs]
+    main = sizes.index(max(sizes))
+    stragglers = {
+        line
+        for run, size in zip(runs[main + 1 :], sizes[main + 1 :], strict=True)
+        if size < STRAGGLER_MAX_SHARE * sizes[main]
+        for line in run
+    }
+    return [x for x in base.story if x not in stragglers]
 
 
 def left_below(base: Baseline) -> frozenset[str]:
