@@ -128,7 +128,7 @@ def test_html_draft_proposes_selectors_and_no_markup_rule(tmp_path: Path) -> Non
     draft = draft_rule_file(html_pages(), "example.news", guard=False)
     data = tomllib.loads(draft.toml)
     assert data["html"]["body"] == ["div.article-body"]
-    assert "div.share-tools" in data["html"]["strip"]
+    assert "div.article-body div.share-tools" in data["html"]["strip"]  # inside the body only
     assert "h1.headline" in data["html"]["title"]
     assert "<" not in json.dumps(data.get("rules", []))
     rulebook = load_draft(tmp_path, draft.toml)
@@ -137,6 +137,14 @@ def test_html_draft_proposes_selectors_and_no_markup_rule(tmp_path: Path) -> Non
 
     doc = clean(html_pages()[0], "https://example.news/a", rulebook=rulebook)
     assert "Share this story" not in doc.text and STORIES[0][2] in doc.text
+    # on a page of another template (no body container) the strips leave the boxes alone
+    from cleaner.html.directives import HtmlDirectives
+    from cleaner.html.parse import parse_html
+    from cleaner.html.prune import prune
+
+    other = parse_html(html_pages()[0].replace('class="article-body"', 'class="story-text"'))
+    prune(other, [HtmlDirectives.from_table(data["html"])])
+    assert other.xpath("//div[@class='share-tools']")
 
 
 def write_pages(tmp_path: Path, pages: list[str], suffix: str) -> list[str]:
