@@ -24,8 +24,11 @@ The guard of ``cleaner suggest`` has the pages of one site, and lets them judge 
 without any rule (``judge_by_site``): a line on a fifth of them (two at least) is template;
 the line model, reading each page as a dump, names sure junk (and junk among the lines the
 generic path leaves out) and must take a sure story line for body; a long prose paragraph
-between sure story lines that the generic path missed joins the sure story; and lines below
-the story that the generic path leaves out (comments, a bio, teasers) are junk. A body's
+between sure story lines that the generic path missed joins the sure story (a file that misses
+it too loses nothing: only story the path without the file keeps can be lost); a small run of
+sure story well below the story's largest run (a reader comment the generic path keeps) leaves
+it; and lines below the story that the generic path leaves out (comments, a bio, teasers) are
+junk. A body's
 *agreement* is the F1 of that evidence (recall: the sure story's words it keeps; precision:
 the share of its words that are none of that junk), and a file also lowers a page when its
 agreement falls by more than ``AGREEMENT_TOLERANCE``. The verdict's estimate alone let drafts

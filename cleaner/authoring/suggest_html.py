@@ -4,7 +4,8 @@ Elements are named by stable class/id selectors (``div.story-body``, ``span#byli
 with many digits are generated per page and left out). The ``body`` selectors are the tightest
 containers that hold the page's story text (prose lines found on that page only), chosen
 greedily so that one selector per template era covers the pages; ``strip`` selectors name
-elements inside the body that recur across pages and never hold story text; ``title``
+elements inside the body that recur across pages and never hold story text, and are written
+inside the body containers (a page no body matches keeps the generic pass's reading); ``title``
 selectors name headings whose text is in the page's own ``<title>``; a deck (the element
 that shows the page's meta description) outside the body is read with it. The line rules of
 the draft are then drafted (``cleaner.authoring.suggest``) from the text the drafted directives
