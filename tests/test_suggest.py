@@ -427,6 +427,8 @@ def test_pages_the_generic_path_keeps_well_get_a_clear_message(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert "no rule drafted: the generic path already keeps these pages well (estimated " \
         "quality 0." in result.stderr and "on 4 pages)" in result.stderr  # fmt: skip
+    # the drafts leave every left-out page as the generic path reads it: no gain shown
+    assert "That is no gain: nothing is proposed" in result.stderr
 
 
 # --- the judge: what the site's pages say about each other -------------------------------
