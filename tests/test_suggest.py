@@ -128,7 +128,7 @@ def test_html_draft_proposes_selectors_and_no_markup_rule(tmp_path: Path) -> Non
     draft = draft_rule_file(html_pages(), "example.news", guard=False)
     data = tomllib.loads(draft.toml)
     assert data["html"]["body"] == ["div.article-body"]
-    assert "div.share-tools" in data["html"]["strip"]
+    assert "div.article-body div.share-tools" in data["html"]["strip"]  # inside the body only
     assert "h1.headline" in data["html"]["title"]
     assert "<" not in json.dumps(data.get("rules", []))
     rulebook = load_draft(tmp_path, draft.toml)
@@ -137,6 +137,14 @@ def test_html_draft_proposes_selectors_and_no_markup_rule(tmp_path: Path) -> Non
 
     doc = clean(html_pages()[0], "https://example.news/a", rulebook=rulebook)
     assert "Share this story" not in doc.text and STORIES[0][2] in doc.text
+    # on a page of another template (no body container) the strips leave the boxes alone
+    from cleaner.html.directives import HtmlDirectives
+    from cleaner.html.parse import parse_html
+    from cleaner.html.prune import prune
+
+    other = parse_html(html_pages()[0].replace('class="article-body"', 'class="story-text"'))
+    prune(other, [HtmlDirectives.from_table(data["html"])])
+    assert other.xpath("//div[@class='share-tools']")
 
 
 def write_pages(tmp_path: Path, pages: list[str], suffix: str) -> list[str]:
@@ -419,6 +427,8 @@ def test_pages_the_generic_path_keeps_well_get_a_clear_message(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert "no rule drafted: the generic path already keeps these pages well (estimated " \
         "quality 0." in result.stderr and "on 4 pages)" in result.stderr  # fmt: skip
+    # the drafts leave every left-out page as the generic path reads it: no gain shown
+    assert "That is no gain: nothing is proposed" in result.stderr
 
 
 # --- the judge: what the site's pages say about each other -------------------------------
@@ -504,3 +514,53 @@ def test_agreement_and_junk_added_count_template_teasers_and_lines_below_the_sto
     base.junk = frozenset({plain(teaser)})
     assert junk_added(body(story, teaser), base) == 7 / 31
     assert junk_added(body(story), base) == 0.0
+
+
+def test_a_file_loses_only_the_sure_story_the_path_without_it_keeps() -> None:
+    from cleaner.authoring.page_check import Baseline, lost_by_file, plain
+    from cleaner.document import Document, Line
+
+    kept = ("The town council voted on Tuesday to rebuild the harbour wall that the winter "
+            "storms broke twice, at a cost of two million pounds.")  # fmt: skip
+    missed = ("Work begins in spring, the council said, and the quay stays open to the fishing "
+              "boats while the stone is brought in from the old quarry.")  # fmt: skip
+
+    def body(*texts: str) -> Document:
+        return Document("", lines=[Line(n, t) for n, t in enumerate(texts, 1)])
+
+    # the site's pages name both paragraphs sure story; the generic path keeps only the first
+    base = Baseline(None, body(kept), [plain(kept), plain(missed)], None)
+    assert lost_by_file(body(kept), base) == 0.0
+    assert lost_by_file(body(kept, missed), base) == 0.0
+    half = len(kept.split()) / (len(kept.split()) + len(missed.split()))
+    assert lost_by_file(body(), base) == half  # all the generic path kept
+    assert 0.3 < lost_by_file(body(missed), base) < half  # less the words both share
+
+
+def test_a_draft_that_leaves_its_left_out_pages_as_they_were_is_not_proposed() -> None:
+    from cleaner.authoring.guard import GuardReport
+
+    level = GuardReport(10, 0.90, 0.90, 0.95, 0.95)
+    assert not level.shows_gain() and not level.is_loss()
+    level.no_gain = True  # as the guard marks it
+    assert any("That is no gain" in note for note in level.notes())
+    assert GuardReport(10, 0.90, 0.90, 0.951, 0.95).shows_gain()
+    assert not GuardReport(10, 0.91, 0.90, 0.95, 0.95, lowered=1).shows_gain()
+
+
+def test_a_comment_after_the_story_is_not_sure_story() -> None:
+    from cleaner.authoring.page_check import Baseline, plain, without_stragglers
+    from cleaner.document import Document, Line
+
+    told = "tells of the harbour wall, the storms that broke it and the council that rebuilds it."
+    paragraphs = [f"Paragraph {n} of the story {told}" for n in range(4)]
+    comment = "Two million pounds for a wall? That will make the rates go up again next year!"
+    chrome = ["Expand full story", "Promoted Comments", "reader42", "jump to post", "Ann wrote:"]
+    caption = ["Enlarge / The harbour wall in March.", "Photo: Ann Lee"]
+    page = [*paragraphs[:2], *caption, *paragraphs[2:], *chrome, "Bob wrote:", comment]
+    doc = Document("", original=[Line(n, t) for n, t in enumerate(page, 1)])
+    story = [plain(x) for x in [*paragraphs, comment]]
+    kept = without_stragglers(Baseline(None, doc, story, None))
+    assert kept == story[:-1]  # the caption between paragraphs splits nothing
+    doc.original = [Line(n, t) for n, t in enumerate([*paragraphs, comment], 1)]
+    assert without_stragglers(Baseline(None, doc, story, None)) == story

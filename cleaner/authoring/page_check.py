@@ -24,8 +24,11 @@ The guard of ``cleaner suggest`` has the pages of one site, and lets them judge 
 without any rule (``judge_by_site``): a line on a fifth of them (two at least) is template;
 the line model, reading each page as a dump, names sure junk (and junk among the lines the
 generic path leaves out) and must take a sure story line for body; a long prose paragraph
-between sure story lines that the generic path missed joins the sure story; and lines below
-the story that the generic path leaves out (comments, a bio, teasers) are junk. A body's
+between sure story lines that the generic path missed joins the sure story (a file that misses
+it too loses nothing: only story the path without the file keeps can be lost); a small run of
+sure story well below the story's largest run (a reader comment the generic path keeps) leaves
+it; and lines below the story that the generic path leaves out (comments, a bio, teasers) are
+junk. A body's
 *agreement* is the F1 of that evidence (recall: the sure story's words it keeps; precision:
 the share of its words that are none of that junk), and a file also lowers a page when its
 agreement falls by more than ``AGREEMENT_TOLERANCE``. The verdict's estimate alone let drafts
@@ -81,6 +84,12 @@ headlines and summaries score 0.4 to 0.8."""
 SOFT_HYPHEN = "\u00ad"
 """Kept in a page's markup and in what a body selector reads, dropped from the text the
 generic path writes: lines are compared without it."""
+STORY_GAP_MAX = 5
+"""Lines between two sure story lines of one story: a photo with its caption and credit, an
+advertisement label, a pull quote (on big9's tune pages up to four); the comments below a
+story stand after a heading, a user name, a 'jump to post' and a quoted name or two."""
+STRAGGLER_MAX_SHARE = 0.2
+"""A run of sure story after the story's largest run, and this much smaller, is not story."""
 ADDED_JUNK_MAX = 0.02
 """A file that brings back junk lines the path without it leaves out, two words in a hundred
 of the body or more (a teaser headline and its summary), lowers the page even when the
@@ -102,7 +111,9 @@ class PageEffect:
     quality_with: float
     quality_without: float
     sure_lost: float
-    """Share of the sure story's words (see module doc) the file's body lacks."""
+    """Share of the sure story's words (see module doc) the file's body lacks and the body
+    without the file keeps: a paragraph the generic path misses too (the site's pages name it
+    sure story, ``missed_story``) is not lost by the file."""
     junk_with: float = 0.0
     junk_without: float = 0.0
     """The verdicts' junk share estimates."""
@@ -180,8 +191,25 @@ def sure_story_lost(story: list[str], doc: Document) -> float:
     total = sum(wanted.values())
     if not total:
         return 0.0
-    found = Counter(w for line in doc.lines for w in words(plain(line.text)))
-    return sum((wanted - found).values()) / total
+    return sum((wanted - body_words(doc)).values()) / total
+
+
+def lost_by_file(doc: Document, base: Baseline) -> float:
+    """The share of the sure story's words that the body without the file keeps and ``doc``
+    lacks. The site's pages name as sure story paragraphs the generic path misses
+    (``missed_story``): a file that misses them too has lost nothing (with a guard that
+    counted them, every draft that left such a page as it was 'lowered' it, and nothing was
+    proposed for the site: nymag and arstechnica HTML)."""
+    wanted = Counter(w for line in base.story for w in words(line))
+    total = sum(wanted.values())
+    if not total:
+        return 0.0
+    kept = wanted & body_words(base.doc)
+    return sum((kept - body_words(doc)).values()) / total
+
+
+def body_words(doc: Document) -> Counter[str]:
+    return Counter(w for line in doc.lines for w in words(plain(line.text)))
 
 
 def without(rulebook: Rulebook, site: RuleFile, replacement: RuleFile | None = None) -> Rulebook:
@@ -257,6 +285,7 @@ def judge_by_site(bases: list[Baseline]) -> None:
             if pages[x] < TEMPLATE_MIN_PAGES and junk.get(x, 0) < STORY_JUNK_MAX
         ]
         base.story += [x for x in missed_story(base, pages) if junk.get(x, 1) < STORY_JUNK_MAX]
+        base.story = without_stragglers(base)
         base.after = left_below(base)
         base.agreement = agreement(base.doc, base)
         base.by_site = True
@@ -303,6 +332,36 @@ def missed_story(base: Baseline, pages: Counter[str]) -> list[str]:
         and word_count(line) >= SURE_STORY_MIN_WORDS
         and is_prose(line)
     ]
+
+
+def without_stragglers(base: Baseline) -> list[str]:
+    """The sure story less the lines that stand after the story, apart from it: a reader
+    comment the generic path keeps ('Promoted Comments' on arstechnica) is long prose on one
+    page, and a body that leaves it out has lost no story. The story runs from sure story line
+    to sure story line with at most ``STORY_GAP_MAX`` other lines between; a later run with
+    less than ``STRAGGLER_MAX_SHARE`` of the words of the largest run is left out."""
+    order = in_order(base.doc)
+    story = set(base.story)
+    runs: list[list[str]] = []
+    last = None
+    for spot, line in enumerate(order):
+        if line not in story:
+            continue
+        if last is None or spot - last > STORY_GAP_MAX:
+            runs.append([])
+        runs[-1].append(line)
+        last = spot
+    if len(runs) <= 1:
+        return base.story
+    sizes = [sum(word_count(x) for x in run) for run in runs]
+    main = sizes.index(max(sizes))
+    stragglers = {
+        line
+        for run, size in zip(runs[main + 1 :], sizes[main + 1 :], strict=True)
+        if size < STRAGGLER_MAX_SHARE * sizes[main]
+        for line in run
+    }
+    return [x for x in base.story if x not in stragglers]
 
 
 def left_below(base: Baseline) -> frozenset[str]:
@@ -363,7 +422,7 @@ def file_effect(page: Document, site: RuleFile, rulebook: Rulebook, base: Baseli
     """The effect of ``site`` in ``rulebook`` on ``page`` against the baseline."""
     doc = cleaned(page, rulebook, base.judge)
     name = page.id or page.url or "page"
-    lost = sure_story_lost(base.story, doc)
+    lost = lost_by_file(doc, base)
     return PageEffect(
         name,
         site.name,

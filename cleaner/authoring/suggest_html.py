@@ -4,7 +4,8 @@ Elements are named by stable class/id selectors (``div.story-body``, ``span#byli
 with many digits are generated per page and left out). The ``body`` selectors are the tightest
 containers that hold the page's story text (prose lines found on that page only), chosen
 greedily so that one selector per template era covers the pages; ``strip`` selectors name
-elements inside the body that recur across pages and never hold story text; ``title``
+elements inside the body that recur across pages and never hold story text, and are written
+inside the body containers (a page no body matches keeps the generic pass's reading); ``title``
 selectors name headings whose text is in the page's own ``<title>``; a deck (the element
 that shows the page's meta description) outside the body is read with it. The line rules of
 the draft are then drafted (``cleaner.authoring.suggest``) from the text the drafted directives
@@ -673,9 +674,21 @@ class DraftSelectors:
         return [with_deck(s, self.decks[s]) if s in self.decks else s for s, _ in self.body]
 
     def as_table(self) -> dict[str, list[str]]:
-        table = {"body": self.bodies(), "strip": [s for s, _ in self.strip],
+        containers = [s for s, _ in self.body]
+        table = {"body": self.bodies(), "strip": [inside(s, containers) for s, _ in self.strip],
                  "title": [s for s, _ in self.title]}  # fmt: skip
         return {k: v for k, v in table.items() if v}
+
+
+def inside(strip: str, bodies: list[str]) -> str:
+    """The strip selector limited to the drafted body containers: a box is chosen for what it
+    holds inside them on the draft pages, and a page no body matches goes through the generic
+    pass as it would with no site rules. Unscoped, a strip changed what the generic pass found
+    on such pages (latimes: ``div.content`` on a 2005 page whose era no body selector named,
+    0.962 -> 0.856)."""
+    if strip.startswith("/"):
+        return " | ".join(absolute_xpath(body) + strip for body in bodies)
+    return ", ".join(f"{body} {strip}" for body in bodies)
 
 
 def absolute_xpath(selector: str) -> str:
