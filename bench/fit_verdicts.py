@@ -4,8 +4,8 @@
 the validator's junk and lost-story shares predict), the page type the verdict saw, and its
 true word F1. For each page type this script fits
 
-- a monotone map from the raw estimate to the mean true F1 (isotonic regression by pooling
-  adjacent violators, kept as the pooled blocks' (mean estimate, mean F1) points), and
+- a monotone map from the raw estimate to the median true F1 (isotonic regression by pooling
+  adjacent violators, kept as the pooled blocks' (mean estimate, median F1) points), and
 - the fail line: the highest calibrated quality under which failing pages keeps the type's
   good pages (true F1 >= 0.95) that fail within GOOD_FAIL_BUDGET, counting the pages that
   fail on their own (an empty or stub body) and leaving out those with no line to show
@@ -28,6 +28,7 @@ import json
 import sys
 from collections import defaultdict
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -65,21 +66,32 @@ LINE_STEP = 0.005
 
 def isotonic(pairs: list[tuple[float, float]]) -> list[tuple[float, float, int]]:
     """Pool adjacent violators over (estimate, F1) pairs sorted by estimate: blocks of
-    (mean estimate, mean F1, pages) whose mean F1 never decreases, each of at least
-    MIN_BLOCK_PAGES pages."""
-    blocks: list[list[float]] = []  # [sum of estimates, sum of F1, pages]
+    (mean estimate, median F1, pages) whose median F1 never decreases, each of at least
+    MIN_BLOCK_PAGES pages.
+
+    The median, not the mean: ``quality`` is read against the true F1 page by page (its mean
+    absolute error), and among pages with one estimate the median is the value closest to
+    them on average; most pages are near 1.0 and a few far below, which pull a mean away from
+    both (on the tune sites the mean's map erred by 0.098, the median's by 0.089)."""
+    blocks: list[tuple[list[float], list[float]]] = []  # (estimates, F1s)
     for x, y in sorted(pairs):
-        blocks.append([x, y, 1])
-        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
-            last = blocks.pop()
-            blocks[-1] = [a + b for a, b in zip(blocks[-1], last, strict=True)]
-    merged: list[list[float]] = []
-    for block in blocks:  # small blocks join their neighbour (monotone either way)
-        if merged and (merged[-1][2] < MIN_BLOCK_PAGES or block[2] < MIN_BLOCK_PAGES):
-            merged[-1] = [a + b for a, b in zip(merged[-1], block, strict=True)]
+        blocks.append(([x], [y]))
+        while len(blocks) > 1 and median(blocks[-2][1]) >= median(blocks[-1][1]):
+            xs, ys = blocks.pop()
+            blocks[-1][0].extend(xs)
+            blocks[-1][1].extend(ys)
+    merged: list[tuple[list[float], list[float]]] = []
+    for xs, ys in blocks:  # small blocks join their neighbour
+        if merged and (len(merged[-1][0]) < MIN_BLOCK_PAGES or len(xs) < MIN_BLOCK_PAGES):
+            merged[-1][0].extend(xs)
+            merged[-1][1].extend(ys)
         else:
-            merged.append(block)
-    return [(sx / n, sy / n, int(n)) for sx, sy, n in merged]
+            merged.append((xs, ys))
+    points, floor = [], 0.0
+    for xs, ys in merged:  # a merged block's median can dip under its left neighbour's
+        floor = max(floor, median(ys))
+        points.append((sum(xs) / len(xs), floor, len(xs)))
+    return points
 
 
 def fails(page: dict, calibration: TypeCalibration, line: float) -> bool:

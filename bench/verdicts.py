@@ -134,6 +134,10 @@ class Outcome:
     """The body against the page's own text of its story (JSON-LD articleBody, <article>)."""
     templated: int = 0
     """Kept lines the run's site templates flagged (``site-template`` findings)."""
+    page_lost: float | None = None
+    """A text input's share of prose left out anywhere on it."""
+    headline_missing: float | None = None
+    """A page's share of headline content words missing from the body."""
 
 
 # --- cleaning, cached -------------------------------------------------------------------------
@@ -292,7 +296,8 @@ def measure(task: Task) -> Outcome:
                    v.quality, v.words, doc.path, codes, *components(doc), v.page_type,
                    v.raw_quality, evidence, v.basis.reference, v.basis.reference_precision,
                    v.basis.reference_recall,
-                   sum(f.code == SITE_TEMPLATE for f in v.findings))  # fmt: skip
+                   sum(f.code == SITE_TEMPLATE for f in v.findings), v.basis.page_lost,
+                   v.basis.headline_missing)  # fmt: skip
 
 
 def components(doc: Document) -> tuple:

@@ -297,3 +297,74 @@ def test_explain_shows_the_reason_and_marks_the_evidence_lines(rulebook, tmp_pat
     page.write_text("\n\n".join(STORY), "utf-8")
     result = run_cleaner("explain", str(page), text=True)
     assert result.stdout.splitlines()[1].startswith("# verdict: ok (unknown page, quality ")
+
+
+# --- the page's own evidence of a wrong block: its prose left out, its headline missing ------
+
+TEASER = (
+    "Subscribe to our weekly letter and get the best of the week's reporting in your inbox "
+    "every Friday morning, with offers from our partners and early access to events.",
+)
+
+
+def dump_that_kept_a_teaser() -> Document:
+    """A text dump whose body is a teaser block, the story's paragraphs left out far from it
+    (a menu between them: out of reach of the estimate near the kept lines)."""
+    texts = [*TEASER, *MENU, *STORY]
+    lines = [Line(n, text) for n, text in enumerate(texts, 1)]
+    doc = Document(raw="\n".join(texts), original=lines, lines=list(lines))
+    doc.remove(lines[1:], "generic.region")
+    return doc
+
+
+def test_a_dump_that_left_most_of_its_prose_fails_on_the_prose_left(rulebook) -> None:
+    verdict = validate(dump_that_kept_a_teaser(), rulebook)
+    assert verdict.basis.page_lost is not None and verdict.basis.page_lost > 0.8
+    assert verdict.lost_share >= verdict.basis.page_lost
+    assert verdict.status == "fail" and "removed" in verdict.reason
+    left = {f.original_line for f in verdict.findings if f.code == "page-prose-left"}
+    story_lines = set(range(len(MENU) + 2, len(MENU) + 2 + len(STORY)))
+    assert left and left <= story_lines
+
+
+def test_the_prose_left_is_in_the_record_and_validate_gives_the_runs_status(
+    rulebook, tmp_path: Path
+) -> None:
+    """The run's record carries the share and its lines in the verdict's basis (a record
+    alone does not hold the page): ``cleaner validate`` on it gives the run's verdict."""
+    doc = dump_that_kept_a_teaser()
+    doc.verdict = validate(doc, rulebook)
+    record = doc.to_dict()
+    assert record["verdict"]["basis"]["page_lost"] > 0.8
+    path = tmp_path / "run.jsonl"
+    path.write_text(json.dumps(record) + "\n", "utf-8")
+    again = cli_verdict("validate", str(path))
+    assert again["status"] == "fail" and "missing" not in again
+    assert (again["reason"], again["quality"]) == (
+        record["verdict"]["reason"], record["verdict"]["quality"],
+    )  # fmt: skip
+    assert any(f["code"] == "page-prose-left" for f in again["findings"])
+
+
+def test_a_body_missing_the_headlines_words_counts_as_junk(rulebook) -> None:
+    """An HTML page whose body is another block than its story (the headline's words are on
+    the page but not in the body): the junk share is at least the headline's damped share."""
+    texts = ["German parliament approves budget", *STORY, *SERVICE]
+    lines = [Line(n, text) for n, text in enumerate(texts, 1)]
+    doc = Document(raw="<html></html>", kind="html", original=lines, lines=list(lines),
+                   title="German parliament approves budget", page_lines=texts)  # fmt: skip
+    doc.remove(lines[: 1 + len(STORY)], "generic.region")
+    verdict = validate(doc, rulebook)
+    assert verdict.basis.headline_missing == 1.0
+    assert verdict.junk_share >= 0.3
+    whole = validate(story_page_document(texts), rulebook)
+    assert whole.basis.headline_missing == 0.0 and whole.junk_share < 0.3
+
+
+def story_page_document(texts: list[str]) -> Document:
+    """The same page whose body is its headline and story."""
+    lines = [Line(n, text) for n, text in enumerate(texts, 1)]
+    doc = Document(raw="<html></html>", kind="html", original=lines, lines=list(lines),
+                   title="German parliament approves budget", page_lines=texts)  # fmt: skip
+    doc.remove(lines[1 + len(STORY) :], "generic.region")
+    return doc

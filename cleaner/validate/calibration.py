@@ -5,7 +5,7 @@ The raw estimate (``estimates.predicted_f1`` of the junk and lost-story shares) 
 well but means different things on different pages: a forum thread's or a product page's
 output is judged by other findings than a story's. ``calibration.json`` holds, per page type
 (``cleaner.html.page_type``) and for bodies made by site rules, a monotone map from the raw
-estimate to the mean true word F1 of the tune sites' pages with that estimate, and the
+estimate to the median true word F1 of the tune sites' pages with that estimate, and the
 calibrated quality under which a page of the group fails. Both are fitted by
 ``bench/fit_verdicts.py`` (deterministic) on the tune sites of the development data; a type
 with too few tune pages uses the map fitted on all.
@@ -30,7 +30,7 @@ written for the site make the raw estimate mean more than it does on the generic
 
 @dataclass(frozen=True, slots=True)
 class TypeCalibration:
-    """One page type's map (raw estimate -> mean true F1, piecewise linear between points)
+    """One page type's map (raw estimate -> median true F1, piecewise linear between points)
     and its fail line (on the calibrated quality)."""
 
     raw: tuple[float, ...]

@@ -36,6 +36,7 @@ KIND_OF_CODE = {
     "model-junk": KEPT_JUNK,
     "over-stripped": REMOVED_STORY,
     "model-lost-story": REMOVED_STORY,
+    "page-prose-left": REMOVED_STORY,
 }
 
 

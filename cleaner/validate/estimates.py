@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from cleaner.text import is_prose, normalize, word_count
 from cleaner.validate.context import HIGH, JUNK_CODES, LOW, MEDIUM, BodyLine, Context, Finding
 from cleaner.validate.residual import junk_named, junk_pattern_hit
+from cleaner.validate.structure import content_stems
 
 JUNK_WEIGHT = {HIGH: 1.0, MEDIUM: 0.5, LOW: 0.0}
 """How much of a line a junk finding of each severity counts as junk: a high finding is junk,
@@ -42,9 +43,39 @@ byline or a share bar the body rightly drops). The estimates' own evidence (comm
 teasers beside the story that read as story, template lines inside an ``<article>``) is
 capped by what the page itself calls its story: on the tune sites' pages this failed as many
 good pages and more bad ones (bench/fit_verdicts.py)."""
+PAGE_PROSE_MIN_WORDS = 100
+"""A text input needs this many words of prose for the share of it left on the page to mean
+anything: a short page's one left-out paragraph is a caption or an appeal."""
+PAGE_LOST_MIN = 0.5
+"""The share of a text input's prose left out counts as lost story only from here: most of the
+page's running text gone means the extractor took the wrong block or a stub of the story (on
+the tune sites' dumps, 95% of the pages over this share were bad and 82% very bad, against
+41% and 22% of all dumps; under it, the prose left is mostly comments and other stories'
+teasers, which the estimate near the story reads better). On HTML pages the count is not
+used: the page's text lines split and join blocks otherwise than the body, and there it
+failed good pages as often as bad ones (bench/fit_verdicts.py on bench/verdicts.py's tune
+pages)."""
+HEADLINE_MIN_STEMS = 2
+"""A headline needs this many content words to be checked against the body: one word ('Home',
+a brand) is in or out of any body by chance."""
+HEADLINE_ON_PAGE = 0.5
+"""... and at least this share of them in the page's text: a title the page never repeats
+(an SEO title, a site name) says nothing about which block is the story."""
+HEADLINE_MISSING_MIN = 0.67
+"""A body missing at least this share of the headline's content words (two of three) is
+likely another block than the story: on the tune sites' HTML pages, 70% of such pages were
+very bad (word F1 under 0.7), against 15% of all HTML pages."""
+HEADLINE_JUNK_SCALE = 0.3
+"""The junk share a body missing the headline is taken to hold, per share of the headline's
+words missing: a wrong block is all junk, but the headline's words are also missing from some
+good bodies (a title of the site's section, a product's code), so the share is damped; fitted
+with the calibration on the tune sites (bench/fit_verdicts.py)."""
 MODEL_JUNK_CODE, MODEL_STORY_CODE = "model-junk", "model-lost-story"
 """The codes of the line model's evidence: a kept line it judges junk, a removed line near the
 story it judges story. Notes (low severity): they back the estimates, they flag nothing."""
+PAGE_PROSE_CODE = "page-prose-left"
+"""A paragraph of running text the body left out, anywhere on a text input, when most of the
+page's prose was left out (``page_lost``): the lines the lost share rests on."""
 
 
 def estimated_junk_share(
@@ -93,10 +124,17 @@ class Estimates:
     reference_recall: float | None = None
     """The body's word precision and recall against the page's own text of its story
     (``cleaner.html.references``), when the page has one."""
+    page_lost: float | None = None
+    """A text input's share of prose words, anywhere on it, that the body left out (not
+    repeating the body, not removed by a rule, not named by the junk library)."""
+    headline_missing: float | None = None
+    """A page's share of headline content words that the body lacks, when the headline can
+    be checked (HEADLINE_MIN_STEMS, HEADLINE_ON_PAGE)."""
 
     @property
     def junk_share(self) -> float:
-        share = min(max(self.junk_findings, MODEL_JUNK_SCALE * self.junk_model), 1.0)
+        headline = HEADLINE_JUNK_SCALE * gated(self.headline_missing, HEADLINE_MISSING_MIN)
+        share = min(max(self.junk_findings, MODEL_JUNK_SCALE * self.junk_model, headline), 1.0)
         return reference_capped(share, self.reference_precision)
 
     @property
@@ -107,7 +145,15 @@ class Estimates:
             share = min(
                 max(PROSE_LOST_SCALE * self.lost_prose, MODEL_LOST_SCALE * self.lost_model), 1.0
             )
+        if share is not None:
+            share = max(share, gated(self.page_lost, PAGE_LOST_MIN))
         return None if share is None else reference_capped(share, self.reference_recall)
+
+
+def gated(share: float | None, least: float) -> float:
+    """``share`` where it is known and at least ``least``, else 0: evidence that counts only
+    when it is strong (weaker, it is as common on good pages as on bad ones)."""
+    return share if share is not None and share >= least else 0.0
 
 
 def reference_capped(share: float, agreement: float | None) -> float:
@@ -152,11 +198,13 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
         if probability[i] >= STORY_LINE_PROBABILITY
     }
     evidence = model_evidence(ctx, pairs, weights, MODEL_JUNK_CODE)
+    headline = headline_missing(ctx)
     if not ctx.input_known:
-        return Estimates(junk, junk_model, None, None, evidence)
+        return Estimates(junk, junk_model, None, None, evidence, headline_missing=headline)
     if ctx.input_lines is None:  # removals known, their places among the kept lines not
         lost = prose_lost([r.text for r in ctx.removed], ctx)
-        return Estimates(junk, junk_model, lost / (lost + words) if lost else 0.0, None, evidence)
+        share = lost / (lost + words) if lost else 0.0
+        return Estimates(junk, junk_model, share, None, evidence, headline_missing=headline)
     body = "\n".join(normalize(line.text) for line in ctx.lines)
     near = [
         i
@@ -173,7 +221,69 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
         if probability[i] < STORY_LINE_PROBABILITY
     }
     evidence += model_evidence(ctx, pairs, story, MODEL_STORY_CODE)
-    return Estimates(junk, junk_model, lost / (lost + words) if lost else 0.0, lost_model, evidence)
+    page_lost = None
+    if ctx.input_numbers is not None:  # a text input: its lines are the page's own
+        page_lost, left = prose_left(ctx, pairs)
+        if gated(page_lost, PAGE_LOST_MIN):
+            evidence += prose_left_evidence(ctx, pairs, left)
+    share = lost / (lost + words) if lost else 0.0
+    return Estimates(junk, junk_model, share, lost_model, evidence, page_lost=page_lost,
+                     headline_missing=headline)  # fmt: skip
+
+
+def prose_left(ctx: Context, pairs: list[tuple[str, bool]]) -> tuple[float | None, list[int]]:
+    """(share of the input's prose words the body left out, the indices of the lines left
+    out), anywhere on the input: the wrong block or a stub chosen leaves most of a page's
+    running text behind, far from the kept lines where the estimate near the story looks.
+    None (and no lines) for an input with under PAGE_PROSE_MIN_WORDS words of prose."""
+    body = "\n".join(normalize(line.text) for line in ctx.lines)
+    kept = left = 0
+    lines = []
+    for i, (text, is_kept) in enumerate(pairs):
+        if not is_prose(text):
+            continue
+        if is_kept:
+            kept += word_count(text)
+        elif (
+            i not in ctx.removed_by_rule
+            and normalize(text) not in body
+            and junk_pattern_hit(text) is None
+        ):
+            left += word_count(text)
+            lines.append(i)
+    if kept + left < PAGE_PROSE_MIN_WORDS:
+        return None, []
+    return left / (kept + left), lines
+
+
+def prose_left_evidence(
+    ctx: Context, pairs: list[tuple[str, bool]], left: list[int]
+) -> list[Finding]:
+    """The EVIDENCE_LINES longest prose lines left out, as notes on their input lines."""
+    longest = sorted(left, key=lambda i: (-word_count(pairs[i][0]), i))[:EVIDENCE_LINES]
+    numbers = ctx.input_numbers or []
+    return [
+        Finding(PAGE_PROSE_CODE, 0, pairs[i][0].strip(), "page", LOW,
+                f"left out: running text of the page ({word_count(pairs[i][0])} words), where "
+                "most of the page's running text was left out", numbers[i] if numbers else i + 1)
+        for i in sorted(longest)
+    ]  # fmt: skip
+
+
+def headline_missing(ctx: Context) -> float | None:
+    """The share of the headline's content words the body lacks, for an HTML page whose
+    headline has HEADLINE_MIN_STEMS of them and shares HEADLINE_ON_PAGE with the page's text;
+    else None. A body that is another block than the story rarely carries its topic words."""
+    if not ctx.title or ctx.page_lines is None:
+        return None
+    title = content_stems(ctx.title)
+    if len(title) < HEADLINE_MIN_STEMS:
+        return None
+    page = set().union(*(content_stems(text) for text in ctx.page_lines))
+    if len(title & page) < HEADLINE_ON_PAGE * len(title):
+        return None
+    body = set().union(*(content_stems(line.text) for line in ctx.lines))
+    return len(title - body) / len(title)
 
 
 def model_evidence(

@@ -62,6 +62,7 @@ CODE_PRIORITY = (
     "empty-body", "over-stripped", "residual-junk", SITE_TEMPLATE, "title-in-body",
     "duplicate-paragraph", "link-list", "nav-run", "stray-line", "off-topic-line",
     "residual-inline", "cut-mid-sentence", "too-short", "model-junk", "model-lost-story",
+    "page-prose-left",
 )  # fmt: skip
 """When several detectors flag one line, the earlier code here is the one reported."""
 
@@ -98,6 +99,10 @@ class Basis:
     reference_precision: float | None = None
     reference_recall: float | None = None
     """The body's word precision and recall against that reference."""
+    page_lost: float | None = None
+    """A text input's share of prose left out anywhere on it (``Estimates.page_lost``)."""
+    headline_missing: float | None = None
+    """A page's share of headline words the body lacks (``Estimates.headline_missing``)."""
 
     def to_dict(self) -> dict[str, Any]:
         def share(value: float | None) -> float | None:
@@ -116,6 +121,10 @@ class Basis:
             record["reference"] = self.reference
             record["reference_precision"] = share(self.reference_precision)
             record["reference_recall"] = share(self.reference_recall)
+        if self.page_lost is not None:
+            record["page_lost"] = share(self.page_lost)
+        if self.headline_missing is not None:
+            record["headline_missing"] = share(self.headline_missing)
         return record
 
     @classmethod
@@ -135,6 +144,8 @@ class Basis:
                 group=str(raw.get("group") or ""),
                 reference_precision=optional_float(raw.get("reference_precision")),
                 reference_recall=optional_float(raw.get("reference_recall")),
+                page_lost=optional_float(raw.get("page_lost")),
+                headline_missing=optional_float(raw.get("headline_missing")),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"a malformed verdict basis: {exc}") from exc
@@ -241,13 +252,15 @@ def run_detectors(
         basis = Basis(page_type, found.junk_model, found.lost_prose, found.lost_model,
                       evidence, body_digest(ctx.lines))  # fmt: skip
         basis.group = group
+        basis.page_lost, basis.headline_missing = found.page_lost, found.headline_missing
         if ctx.reference is not None:
             body = "\n".join(line.text for line in ctx.lines)
             precision, recall = reference_scores(body, ctx.reference)
             basis.reference = ctx.reference.kind
             basis.reference_precision, basis.reference_recall = precision, recall
     found = Estimates(junk_findings, basis.junk_model, basis.lost_prose, basis.lost_model, [],
-                      basis.reference_precision, basis.reference_recall)  # fmt: skip
+                      basis.reference_precision, basis.reference_recall, basis.page_lost,
+                      basis.headline_missing)  # fmt: skip
     raw = predicted_f1(found.junk_share, found.lost_share) if words else 0.0
     group = basis.group or basis.page_type
     quality = calibrated_quality(raw, group) if words else 0.0
