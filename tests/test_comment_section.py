@@ -51,3 +51,15 @@ def test_cleaning_the_output_again_changes_nothing(tmp_path: Path) -> None:
     body, _ = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *STORY, *COMMENTS])
     again, _ = cleaned(tmp_path, body.splitlines())
     assert again == body
+
+
+def test_a_thread_whose_posts_alternate_with_reply_buttons_keeps_its_replies(
+    tmp_path: Path,
+) -> None:
+    """A forum page: 'Reply' under the first post already, so the replies are the content."""
+    thread = [STORY[0], STORY[1], "Reply"]
+    for post in STORY[2:]:
+        thread += ["Maria Lopez says:", post, "Reply"]
+    body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *thread])
+    assert "generic.comment-section" not in listing
+    assert all(post in body for post in STORY)

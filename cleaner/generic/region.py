@@ -87,11 +87,16 @@ COMMENT_SECTION_HEADING = regex.compile(
 COMMENT_MARKERS = tuple(j for j in JUNK_PATTERNS if j.id in ("comment-count", "comment-widget"))
 COMMENTS_MIN_STORY_SHARE = 0.6
 """A comment section's heading ends the story only when at least this share of the words the
-decoder kept stands above it: a 'Comments' link in the share bar under the headline is no end.
-On the tune sites (lines the decoder kept after the heading, matched against the gold), 0.6
-cut 1,939 words of comments and forms on big9 and 6,770 on wcxb-dev's articles for 12 and 11
-words of story; 0.5 cut 252 and 162 words of story (a 'Read All Comments' link in mid-story);
-0.7 cut a third less on wcxb-dev."""
+decoder kept stands above it. On the tune sites (lines the decoder kept below the heading,
+matched against the gold), 0.6 cut 1,386 words of comments and forms on big9 and 6,362 on
+wcxb-dev's articles for 12 and 5 words of story; 0.5 cut 252 and 162 words of story (a 'Read
+All Comments' link in mid-story); 0.7 cut a third less on wcxb-dev."""
+COMMENTS_THREAD_SHARE = 0.1
+"""A comment marker with at least this share of the kept words above it, but less than
+``COMMENTS_MIN_STORY_SHARE``, says the page is a thread (a forum, a Q&A page: posts and their
+'Reply' buttons alternate from the first post on) whose replies are the content: then nothing
+is cut. Above this share stand the share bar's 'Comments' links of an article (at under a
+tenth of the story on big9's tune pages)."""
 LEAD_IN_MIN_WORDS = 4
 """A line ending in ':' with this many words is a sentence leading into a list ("Doctors
 repeated their usual advice:"); shorter, a label ("Tags:", "Share this:", "Related:")."""
@@ -242,8 +247,10 @@ def is_comment_marker(text: str) -> bool:
 def comment_section_start(original: list[Line], kept: list[Line]) -> int | None:
     """The number of the first input line below the story's start that opens a comment
     section (``is_comment_marker``) with ``COMMENTS_MIN_STORY_SHARE`` of the ``kept`` words
-    above it, or None. The decoder reads comments as story (they are prose, and the gap state
-    lets the story resume after the form between them); the heading says they are not."""
+    above it, or None; None too when a marker stands higher in the story, past the share bar
+    (``COMMENTS_THREAD_SHARE``): a thread, whose replies are its content. The decoder reads
+    comments as story (they are prose, and the gap state lets the story resume after the form
+    between them); the heading says they are not."""
     if not kept:
         return None
     total = sum(word_count(line.text) for line in kept)
@@ -254,8 +261,9 @@ def comment_section_start(original: list[Line], kept: list[Line]) -> int | None:
         while index < len(kept) and kept[index].number < line.number:
             words_above += word_count(kept[index].text)
             index += 1
-        if words_above >= COMMENTS_MIN_STORY_SHARE * total and is_comment_marker(line.text):
-            return line.number
+        if words_above < COMMENTS_THREAD_SHARE * total or not is_comment_marker(line.text):
+            continue
+        return line.number if words_above >= COMMENTS_MIN_STORY_SHARE * total else None
     return None
 
 
