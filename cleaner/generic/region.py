@@ -23,7 +23,10 @@ nothing (``tests/test_properties.py``).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Callable
+from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -32,6 +35,7 @@ from cleaner.generic.decoder import HEADING_MAX_WORDS, story_lines
 from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.linemodel import SURE_STORY_JUNK_MAX, Scores, junk_probabilities
 from cleaner.linemodel.hand import (
+    LINE_CACHE_SIZE,
     REGION_PROSE_CAP,
     hand_scores,
     is_furniture,
@@ -84,6 +88,12 @@ COMMENT_SECTION_HEADING = regex.compile(
 )
 """Lines that open or stand in a comment section ('3 thoughts on "Title"', 'Reader comments',
 'Reply'), beside the junk library's comment counters and widgets (``COMMENT_MARKERS``)."""
+COMMENT_KEYWORDS = (
+    "comment", "repl", "respons", "thought", "notify", "conversation", "discussion", "debate",
+    "guidelines", "published", "required",
+)  # fmt: skip
+"""Words every comment marker contains: a line with none of them is no marker, and the
+substring test is far cheaper than the patterns on every line below the story's start."""
 COMMENT_MARKERS = tuple(j for j in JUNK_PATTERNS if j.id in ("comment-count", "comment-widget"))
 COMMENTS_MIN_STORY_SHARE = 0.6
 """A comment section's heading ends the story only when at least this share of the words the
@@ -231,9 +241,13 @@ def keep_best_region(doc: Document) -> None:
     doc.remove(below, "generic.comment-section", "a comment section and what follows it")
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_comment_marker(text: str) -> bool:
     """A comment section's heading, counter or widget (``COMMENT_SECTION_HEADING``,
     ``COMMENT_MARKERS``)."""
+    lowered = text.lower()
+    if not any(keyword in lowered for keyword in COMMENT_KEYWORDS):
+        return False
     text = squash_whitespace(text.strip())
     if COMMENT_SECTION_HEADING.search(text):
         return True
@@ -253,17 +267,15 @@ def comment_section_start(original: list[Line], kept: list[Line]) -> int | None:
     between them); the heading says they are not."""
     if not kept:
         return None
-    total = sum(word_count(line.text) for line in kept)
-    words_above, index = 0, 0
-    for line in original:
-        if line.number <= kept[0].number or not line.text.strip():
+    numbers = [line.number for line in kept]
+    words_up_to = list(accumulate(word_count(line.text) for line in kept))
+    total = words_up_to[-1]
+    for line in original[kept[0].number :]:  # the lines below the story's first line
+        if not is_comment_marker(line.text):
             continue
-        while index < len(kept) and kept[index].number < line.number:
-            words_above += word_count(kept[index].text)
-            index += 1
-        if words_above < COMMENTS_THREAD_SHARE * total or not is_comment_marker(line.text):
-            continue
-        return line.number if words_above >= COMMENTS_MIN_STORY_SHARE * total else None
+        words_above = words_up_to[bisect_left(numbers, line.number) - 1]
+        if words_above >= COMMENTS_THREAD_SHARE * total:
+            return line.number if words_above >= COMMENTS_MIN_STORY_SHARE * total else None
     return None
 
 
