@@ -53,6 +53,9 @@ DUMP = [
         "Mandel Ngan / AFP/Getty Images",
         "PRINTER FRIENDLY VERSION",
         "Pinterest iconPin It",
+        "Google Plus iconShare",
+        "Peter C. Beller,",
+        "This story appears in the {{article.magazine}} issue",
         ") stock, America's most beloved investor has seen his fortune",
         "Steve Bannon and Jared Kushner.",
     ],
@@ -69,6 +72,7 @@ def test_bylines_credits_dates_and_buttons_are_no_headline(line: str) -> None:
         "'I am not retired!': A new move for Barbara Boxer",
         "Why Did Syria Still Have Chemical Weapons?",
         "60-Year-Old Woman Delivers Twin Boys",
+        "Why Twitter users Share",
     ],
 )
 def test_headlines_stay_headline_shaped(line: str) -> None:
