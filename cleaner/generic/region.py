@@ -99,8 +99,9 @@ COMMENTS_MIN_STORY_SHARE = 0.6
 """A comment section's heading ends the story only when at least this share of the words the
 decoder kept stands above it. On the tune sites (lines the decoder kept below the heading,
 matched against the gold), 0.6 cut 1,386 words of comments and forms on big9 and 6,362 on
-wcxb-dev's articles for 12 and 5 words of story; 0.5 cut 252 and 162 words of story (a 'Read
-All Comments' link in mid-story); 0.7 cut a third less on wcxb-dev."""
+wcxb-dev's articles for 12 and 5 words of story; without the thread test
+(``COMMENTS_THREAD_SHARE``), 0.5 cut 252 and 162 words of story (a 'Read All Comments' link in
+mid-story) and 0.7 a third less comments on wcxb-dev than 0.6."""
 COMMENTS_THREAD_SHARE = 0.1
 """A comment marker with at least this share of the kept words above it, but less than
 ``COMMENTS_MIN_STORY_SHARE``, says the page is a thread (a forum, a Q&A page: posts and their

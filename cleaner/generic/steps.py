@@ -81,9 +81,10 @@ def is_headline_candidate(text: str) -> bool:
 
 def is_headline_shaped(text: str) -> bool:
     """``is_headline_candidate``, and none of what stands between a headline and its story:
-    a line with a date or time (a dateline of the post), a byline or credit
-    (``CREDIT_OR_BYLINE``), a button in capitals, furniture, or the tail of a sentence the
-    crawl broke (it starts in lower case or with punctuation)."""
+    a line with a full date or a clock time (the post's time stamp), a byline or credit
+    (``CREDIT_OR_BYLINE``), a button in capitals, a caption (it ends in a full stop),
+    furniture, or the tail of a sentence the crawl broke (it starts in lower case or with
+    punctuation)."""
     text = text.strip()
     opening = text.lstrip(QUOTES)[:1]
     if not is_headline_candidate(text) or not (opening.isupper() or opening.isdigit()):
@@ -220,7 +221,7 @@ def remove_duplicate_paragraphs(doc: Document) -> None:
 def title_above_story(doc: Document) -> None:
     """With no title yet, take the headline-shaped line nearest above the body, if the region
     finder removed it as chrome (in a crude dump the headline stands just above the story).
-    Bylines, credits, dates and a standfirst between the headline and the story are passed
+    Bylines, credits, time stamps and captions between the headline and the story are passed
     over (``is_headline_shaped``)."""
     if doc.title or not doc.lines:
         return
