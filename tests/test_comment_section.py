@@ -1,0 +1,65 @@
+"""The region finder ends a crude dump's story at a comment section's heading, once most of
+the story stands above it; a 'Comments' link above the story cuts nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import run_cleaner
+from tests.test_generic_title import HEADLINE, STORY
+
+NAVIGATION = ["Home", "World", "Politics", "Business", "Sign in"]
+COMMENTS = [
+    f"3 thoughts on “{HEADLINE}”",
+    "Karl Fleischmann says:",
+    "December 17, 2025 at 11:31 pm",
+    "Great news for the eastern districts, I have been waiting for this park since my children "
+    "were small and I am glad the council finally listened to us.",
+    "Reply",
+    "Maria Lopez says:",
+    "December 18, 2025 at 8:02 am",
+    "I still think the money would have been better spent on the bridges, which are in a "
+    "terrible state and get worse every winter that passes.",
+    "Reply",
+    "Leave a Reply Cancel reply",
+    "Your email address will not be published. Required fields are marked *",
+]
+
+
+def cleaned(tmp_path: Path, lines: list[str]) -> tuple[str, str]:
+    """The body and the ``explain`` listing of ``lines`` as a dump, generic pass only."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    body = run_cleaner("--no-bundled-sites", "clean", str(dump), text=True)
+    listing = run_cleaner("--no-bundled-sites", "explain", str(dump), text=True)
+    assert body.returncode == 0 and listing.returncode == 0, body.stderr + listing.stderr
+    return body.stdout, listing.stdout
+
+
+def test_comments_under_the_story_go_and_the_story_stays(tmp_path: Path) -> None:
+    body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *STORY, *COMMENTS])
+    assert body.split() == "\n\n".join(STORY).split()
+    assert f"{COMMENTS[3]}  [generic.comment-section]" in listing
+
+
+def test_a_comments_link_above_the_story_cuts_nothing(tmp_path: Path) -> None:
+    body, _ = cleaned(tmp_path, [*NAVIGATION, HEADLINE, "Comments", "Reply", *STORY])
+    assert body.split() == "\n\n".join(STORY).split()
+
+
+def test_cleaning_the_output_again_changes_nothing(tmp_path: Path) -> None:
+    body, _ = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *STORY, *COMMENTS])
+    again, _ = cleaned(tmp_path, body.splitlines())
+    assert again == body
+
+
+def test_a_thread_whose_posts_alternate_with_reply_buttons_keeps_its_replies(
+    tmp_path: Path,
+) -> None:
+    """A forum page: 'Reply' under the first post already, so the replies are the content."""
+    thread = [STORY[0], STORY[1], "Reply"]
+    for post in STORY[2:]:
+        thread += ["Maria Lopez says:", post, "Reply"]
+    body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *thread])
+    assert "generic.comment-section" not in listing
+    assert all(post in body for post in STORY)
