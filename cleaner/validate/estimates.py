@@ -306,9 +306,7 @@ def model_evidence(
             message = f"kept, but reads as template to the line model (~{words})"
         else:
             number, original = 0, ctx.input_numbers[i] if ctx.input_numbers else i + 1
-            message = (
-                f"removed near the story, but reads as story to the line model (~{words} words)"
-            )
+            message = f"removed near the story, but reads as story to the line model (~{words})"
         found.append(Finding(code, number, text, "linemodel", LOW, message, original))
     return found
 
