@@ -1,4 +1,4 @@
-"""Page types from markup signals: home pages, shops' range pages."""
+"""Page types from markup signals: home pages, shops' range pages, undeclared stories."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from cleaner.html.page_type import page_type
 from cleaner.html.parse import parse_html
 
 TEASER = "<article><h2><a href='/a/{0}'>Story {0}</a></h2><p>A line about story {0}.</p></article>"
+
+DATELINE = "<p>Posted: Friday, February 13, 2009 3:45 PM ET</p>"
 
 
 def page(head: str = "", body: str = "") -> str:
@@ -24,8 +26,18 @@ def page(head: str = "", body: str = "") -> str:
         (page(body="<p>Stories soon.</p>"), "https://news.example/news/", "listing"),
         (page('<meta property="og:type" content="product.group">', "<p>Sofas and chairs</p>"),
          "https://shop.example/c/furniture/-/N-1", "collection"),
+        (page(body=f"<h1>Storm hits coast</h1>{DATELINE}<p>Rain fell all night.</p>"), None,
+         "article"),
+        (page(body=f"<h1>Storm hits coast</h1>{DATELINE}<p>Rain fell all night.</p>"),
+         "https://www.bbc.co.uk/", "article"),
+        (page(body="<h1>Our clinic</h1><p>Open 9:00-17:00.</p><p>© 2009 Clinic Ltd</p>"),
+         None, "service"),
+        (page(body=f"<h1>Our plans</h1>{DATELINE}<p>Three plans for every team.</p>"),
+         "https://app.example/pricing", "service"),
     ],
-    ids=("home-without-stories", "home-with-stories", "news-section", "product-group"),
+    ids=("home-without-stories", "home-with-stories", "news-section", "product-group",
+         "dated-story", "dated-story-home-url", "opening-hours-and-copyright",
+         "dated-line-on-pricing-page"),
 )  # fmt: skip
 def test_page_type_reads_home_pages_and_range_pages(html: str, url: str, expected: str) -> None:
     assert page_type(parse_html(html), url) == expected
