@@ -53,6 +53,16 @@ def test_banners_go_but_text_about_cookies_stays() -> None:
     assert "cannot be switched off" not in text
 
 
+def test_a_consent_managers_dialog_goes_whatever_its_size() -> None:
+    dialog = "<p>These cookies measure how visitors use the site and which pages they read.</p>"
+    tree = parse_html(
+        f"<html><body><p>Nice case, thanks.</p><div id='onetrust-consent-sdk'>{dialog * 5}"
+        "</div></body></html>"
+    )
+    drop_consent_banners(tree)
+    assert " ".join(tree.find("body").text_content().split()) == "Nice case, thanks."
+
+
 def test_an_element_holding_most_of_the_page_is_not_a_banner() -> None:
     tree = parse_html(
         "<html><body><div class='cookie-policy'><h1>Cookie policy</h1>"

@@ -25,8 +25,8 @@ TAXONOMY_CLASS = regex.compile(r"^(?:tag|category|post_tag|term)-")
 """WordPress's taxonomy classes ('tag-cookies', 'category-cookie-recipes') name what a post is
 about, not a banner: they are left out of the search."""
 CONSENT_MAX_SHARE = 0.5
-"""A banner is a small part of a page: an element holding this share of the body's words is
-the page itself, whatever its class says."""
+"""A banner named by its class only is a small part of a page: an element holding this share
+of the body's words is the page itself, whatever its class says."""
 
 
 def select(tree: etree._Element, xpath: etree.XPath) -> list[etree._Element]:
@@ -75,22 +75,29 @@ def drop_element(element: etree._Element) -> None:
 def drop_consent_banners(tree: etree._Element) -> None:
     """Remove cookie-consent banners and settings dialogs: never any page's main text (on the
     tune part of wcxb-dev 122 of 896 pages carry one; no gold keeps its text), and
-    trafilatura keeps them on pages where little else is text (a forum thread, a shop page)."""
-    found = [e for e in tree.iter() if isinstance(e.tag, str) and is_consent_banner(e)]
+    trafilatura keeps them on pages where little else is text (a forum thread, a shop page).
+    A consent manager's root (``CONSENT_ID``) goes whatever its size (OneTrust's settings
+    dialog can hold more words than a short thread); an element named by its class only
+    (``CONSENT_CLASS``) goes when it is a small part of the page (``CONSENT_MAX_SHARE``)."""
+    found = [e for e in tree.iter() if isinstance(e.tag, str) and consent_mark(e)]
     if not found:
         return
     body = tree.find("body")
     page_words = len((body if body is not None else tree).text_content().split())
     for element in outermost(found):
-        if len(element.text_content().split()) < CONSENT_MAX_SHARE * page_words:
+        small = len(element.text_content().split()) < CONSENT_MAX_SHARE * page_words
+        if consent_mark(element) == "id" or small:
             drop_element(element)
 
 
-def is_consent_banner(element: etree._Element) -> bool:
-    """An element a consent manager's class or id names (``CONSENT_CLASS``, ``CONSENT_ID``)."""
+def consent_mark(element: etree._Element) -> str | None:
+    """How an element is named as a consent banner: ``"id"`` (a consent manager's root,
+    ``CONSENT_ID``), ``"class"`` (``CONSENT_CLASS``), or None."""
     if element.tag in ("html", "head", "body"):
-        return False
+        return None
     if CONSENT_ID.search(element.get("id") or ""):
-        return True
+        return "id"
     names = (element.get("class") or "").split()
-    return any(CONSENT_CLASS.search(n) and not TAXONOMY_CLASS.match(n) for n in names)
+    if any(CONSENT_CLASS.search(n) and not TAXONOMY_CLASS.match(n) for n in names):
+        return "class"
+    return None
