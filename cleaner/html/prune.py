@@ -92,12 +92,15 @@ def drop_consent_banners(tree: etree._Element) -> None:
 
 def consent_mark(element: etree._Element) -> str | None:
     """How an element is named as a consent banner: ``"id"`` (a consent manager's root,
-    ``CONSENT_ID``), ``"class"`` (``CONSENT_CLASS``), or None."""
+    ``CONSENT_ID``), ``"class"`` (``CONSENT_CLASS``), or None. Every element of a page is
+    asked, so the whole class string is searched once before its names one by one."""
+    ident, names = element.get("id"), element.get("class")
+    if not (ident and CONSENT_ID.search(ident)) and not (names and CONSENT_CLASS.search(names)):
+        return None
     if element.tag in ("html", "head", "body"):
         return None
-    if CONSENT_ID.search(element.get("id") or ""):
+    if ident and CONSENT_ID.search(ident):
         return "id"
-    names = (element.get("class") or "").split()
-    if any(CONSENT_CLASS.search(n) and not TAXONOMY_CLASS.match(n) for n in names):
+    if any(CONSENT_CLASS.search(n) and not TAXONOMY_CLASS.match(n) for n in names.split()):
         return "class"
     return None
