@@ -59,6 +59,14 @@ FULL_DATE_OR_TIME = regex.compile(
     regex.IGNORECASE | regex.V0,
 )
 """A date or a clock time; a line that is little more than these is a timestamp."""
+DATED = regex.compile(
+    rf"\b(\d{{1,2}}(st|nd|rd|th)? {MONTH},? (19|20)\d\d"
+    rf"|{MONTH} \d{{1,2}}(st|nd|rd|th)?,? (19|20)\d\d"
+    rf"|(19|20)\d\d[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.](19|20)?\d\d)\b",
+    regex.IGNORECASE | regex.V0,
+)
+"""A calendar date with its year ('Feb 13, 2009', '2005/02/18', '13.02.09'), no clock time: a
+story's dateline carries one, an opening-hours line or a copyright line does not."""
 DATE_FILLER = regex.compile(
     rf"\b({WEEKDAY}|{MONTH}|updated|published|posted|date|on|at|am|pm|a\.m|p\.m|[a-z]{{0,2}}"
     r"[ecsd]t|gmt|utc|bst|ist|cet|cest|hrs|ago|today|yesterday|\d+)\b",

@@ -1,13 +1,19 @@
-"""Page types from markup signals: home pages, shops' range pages."""
+"""Page types from markup signals: home pages, shops' range pages, undeclared stories."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 
 from cleaner.html.page_type import page_type
 from cleaner.html.parse import parse_html
+from tests.conftest import run_cleaner
 
 TEASER = "<article><h2><a href='/a/{0}'>Story {0}</a></h2><p>A line about story {0}.</p></article>"
+
+DATELINE = "<p>Posted: Friday, February 13, 2009 3:45 PM ET</p>"
 
 
 def page(head: str = "", body: str = "") -> str:
@@ -24,8 +30,28 @@ def page(head: str = "", body: str = "") -> str:
         (page(body="<p>Stories soon.</p>"), "https://news.example/news/", "listing"),
         (page('<meta property="og:type" content="product.group">', "<p>Sofas and chairs</p>"),
          "https://shop.example/c/furniture/-/N-1", "collection"),
+        (page(body=f"<h1>Storm hits coast</h1>{DATELINE}<p>Rain fell all night.</p>"), None,
+         "article"),
+        (page(body=f"<h1>Storm hits coast</h1>{DATELINE}<p>Rain fell all night.</p>"),
+         "https://www.bbc.co.uk/", "article"),
+        (page(body="<h1>Our clinic</h1><p>Open 9:00-17:00.</p><p>© 2009 Clinic Ltd</p>"),
+         None, "service"),
+        (page(body=f"<h1>Our plans</h1>{DATELINE}<p>Three plans for every team.</p>"),
+         "https://app.example/pricing", "service"),
     ],
-    ids=("home-without-stories", "home-with-stories", "news-section", "product-group"),
+    ids=("home-without-stories", "home-with-stories", "news-section", "product-group",
+         "dated-story", "dated-story-home-url", "opening-hours-and-copyright",
+         "dated-line-on-pricing-page"),
 )  # fmt: skip
 def test_page_type_reads_home_pages_and_range_pages(html: str, url: str, expected: str) -> None:
     assert page_type(parse_html(html), url) == expected
+
+
+def test_an_undeclared_dated_story_is_an_article_in_the_record(tmp_path: Path) -> None:
+    story = "<p>Rain fell all night and the river rose over the old town's quay.</p>" * 3
+    path = tmp_path / "story.html"
+    path.write_text(page("<title>Storm hits coast</title>",
+                         f"<h1>Storm hits coast</h1>{DATELINE}{story}"), "utf-8")  # fmt: skip
+    result = run_cleaner("clean", str(path), "--format", "json", text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["page_type"] == "article"

@@ -34,7 +34,7 @@ from cleaner.html.lines import element_lines, tree_page_lines
 from cleaner.html.metadata import fill_metadata, page_metadata, read_metadata
 from cleaner.html.page_type import page_type
 from cleaner.html.parse import parse_html
-from cleaner.html.prune import outermost, prune, select
+from cleaner.html.prune import drop_consent_banners, outermost, prune, select
 from cleaner.html.references import tree_reference
 from cleaner.html.threads import thread_lines, unwrap_crawler_view
 
@@ -101,7 +101,9 @@ def extract(
 def generic_prune(
     tree: etree._Element, rulebook: Rulebook, signals: PageSignals, site_html: list
 ) -> None:
-    """Remove what the site files and, where it applies, the generic strip list name."""
+    """Remove cookie-consent banners, and what the site files and, where it applies, the
+    generic strip list name."""
+    drop_consent_banners(tree)
     applies = site_html or generic_strip_applies(signals)
     generic = [f.html for f in rulebook.generic] if applies else []
     prune(tree, site_html + generic)
