@@ -607,6 +607,10 @@ def test_a_title_is_checked_against_title_og_title_and_h1() -> None:
     assert title == "Harbour wall story" and "agrees with none" in note
     assert fixture_title("Example News", page("<title>Example News</title>")) == (
         "Example News", None)  # fmt: skip
+    section = page(f"<title>Example - {headline} - Gossip | Arts And Entertainment</title>",
+                   "Entertainment")  # fmt: skip
+    title, note = fixture_title("Arts And Entertainment", section)  # a section's name
+    assert title == "Arts And Entertainment" and "agrees with none" in note
 
 
 # --- test-rules --pages ---------------------------------------------------------------------

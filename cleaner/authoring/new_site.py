@@ -75,8 +75,11 @@ class TitleSources:
                                     ("<h1>", self.h1)) if v]  # fmt: skip
 
     def support(self, text: str, besides: str = "") -> int:
-        """How many of the sources (other than ``besides``) agree with ``text``."""
-        return sum(titles_agree(text, v) for n, v in self.named() if n != besides)
+        """How many of the sources (other than ``besides``) agree with ``text``. The <title>
+        agrees through its headline part only: its other parts name the site or a section
+        ('Headline - Celebrity Gossip | Arts And Entertainment'), which a heading may repeat."""
+        return sum(titles_agree(text, self.headline() if n == "<title>" else v)
+                   for n, v in self.named() if n != besides)  # fmt: skip
 
     def headline(self) -> str:
         """The longest part of the <title> between separators (the site's name cut off)."""
