@@ -503,6 +503,89 @@ def test_new_site_records_the_title_the_page_agrees_on_and_says_so(tmp_path: Pat
     assert "warning:" in made.stderr and "reads the title 'By Ann Lee'" in made.stderr
 
 
+ERA_PAGES = {
+    "2005": """<!DOCTYPE html><html><head><title>{title} | Example News</title></head><body>
+<div id="nav"><a href="/">Home</a> <a href="/world">World</a></div>
+<h1 class="headline">{title}</h1><div class="article-body"><p>{a}</p><p>{b}</p>
+<p>Officials said on {day} that {c}</p>
+<div class="share-tools"><a href="/s">Share this story</a> <a href="/t">Tweet this</a></div>
+</div><div class="footer">Copyright Example News. All rights reserved.</div></body></html>""",
+    "2017": """<!DOCTYPE html><html><head><title>{title} - Example News</title></head><body>
+<header class="masthead"><a href="/">Example News</a> <a href="/sport">Sport</a></header>
+<main><article class="story"><h1 class="story-title">{title}</h1>
+<div class="story-text"><p>{a}</p><p>{b}</p><p>Officials said on {day} that {c}</p>
+<div class="social-links"><a href="/f">Share on Facebook</a> <a href="/e">Email a friend</a></div>
+</div></article></main><footer class="site-footer">Example News, since 1901.</footer>
+</body></html>""",
+}
+ERA_STORIES = [
+    ("Council votes to rebuild the old harbour wall", "Monday",
+     "The town council voted on Tuesday to rebuild the harbour wall that storms broke.",
+     "Work is expected to start in the spring and to take two years, the council said."),
+    ("Library opens a new reading room for children", "Friday",
+     "The central library opened a reading room for children on Monday after a year of work.",
+     "Parents said the room was bright and quiet, and the librarians said it was busy."),
+    ("Rail line closed for a week of repairs in March", "Sunday",
+     "The coastal rail line will close for a week in March so that engineers can repair it.",
+     "Buses will replace the trains, and the operator said that journeys would take longer."),
+    ("School wins a prize for its vegetable garden", "Tuesday",
+     "A primary school on the hill won a national prize for the garden its pupils planted.",
+     "The head teacher said the children had grown beans, potatoes and far too many marrows."),
+    ("Bridge reopens after two years of building work", "Thursday",
+     "The old stone bridge over the river reopened to cars on Saturday after two years of work.",
+     "Drivers said the detour through the valley had added half an hour to every trip to town."),
+    ("Museum shows the paintings of a local farmer", "Saturday",
+     "The town museum opened a show of paintings by a farmer who painted his fields for years.",
+     "His daughter said he never sold a picture and kept them all in the barn behind the house."),
+]  # fmt: skip
+
+
+def era_pages(tmp_path: Path) -> list[str]:
+    """Three pages of a 2005 template, then three of a 2017 one, named by year."""
+    paths = []
+    for n, (title, day, a, b) in enumerate(ERA_STORIES):
+        era = "2005" if n < len(ERA_STORIES) // 2 else "2017"
+        path = tmp_path / "pages" / f"{era}-story-{n}.html"
+        path.parent.mkdir(exist_ok=True)
+        c = a[0].lower() + a[1:]
+        path.write_text(ERA_PAGES[era].format(title=title, day=day, a=a, b=b, c=c), "utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_new_site_writes_a_case_per_template_era_and_its_lint_passes(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    made = cleaner("--no-bundled-sites", "new-site", "news.example", "--from",
+                   *era_pages(tmp_path), "--root", str(root), "--no-guard")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    rule_file = root / "rules" / "sites" / "news.example.toml"
+    draft = tomllib.loads(rule_file.read_text("utf-8"))["html"]
+    assert draft["body"] == ["div.article-body", "div.story-text"]  # one per era
+    assert "div.story-text div.social-links" in " ".join(draft["strip"])
+    cases = root / "fixtures" / "news.example"
+    assert made.stdout.split() == [
+        str(rule_file),
+        *(str(cases / f"{name}{suffix}") for name in ("2005-story-0", "2017-story-3")
+          for suffix in (".html", ".expected.txt", ".expected.json")),
+    ]  # fmt: skip
+    for name, (title, _, a, _) in (("2005-story-0", ERA_STORIES[0]),
+                                   ("2017-story-3", ERA_STORIES[3])):  # fmt: skip
+        meta = json.loads((cases / f"{name}.expected.json").read_text("utf-8"))
+        assert meta["title"] == title and meta["sites"] == ["news.example"]
+        body = (cases / f"{name}.expected.txt").read_text("utf-8")
+        assert a in body and "Share" not in body
+    rules, fixtures = str(root / "rules"), str(root / "fixtures")
+    checked = cleaner("--no-bundled-sites", "test-rules", "--rules", rules, "--fixtures", fixtures)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # a selector of no era is still a dead selector, however many cases there are
+    text = rule_file.read_text("utf-8").replace('title = ["', 'title = ["h1.gone-long-ago", "')
+    rule_file.write_text(text, "utf-8")
+    dead = cleaner("--no-bundled-sites", "test-rules", "--rules", rules, "--fixtures", fixtures)
+    assert dead.returncode == 1
+    assert "'h1.gone-long-ago' matches nothing in 2 fixture page(s)" in dead.stdout
+    assert dead.stdout.count("matches nothing") == 1
+
+
 def test_a_title_is_checked_against_title_og_title_and_h1() -> None:
     from cleaner.authoring.new_site import fixture_title
 
@@ -524,6 +607,10 @@ def test_a_title_is_checked_against_title_og_title_and_h1() -> None:
     assert title == "Harbour wall story" and "agrees with none" in note
     assert fixture_title("Example News", page("<title>Example News</title>")) == (
         "Example News", None)  # fmt: skip
+    section = page(f"<title>Example - {headline} - Gossip | Arts And Entertainment</title>",
+                   "Entertainment")  # fmt: skip
+    title, note = fixture_title("Arts And Entertainment", section)  # a section's name
+    assert title == "Arts And Entertainment" and "agrees with none" in note
 
 
 # --- test-rules --pages ---------------------------------------------------------------------

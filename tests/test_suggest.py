@@ -564,3 +564,18 @@ def test_a_comment_after_the_story_is_not_sure_story() -> None:
     assert kept == story[:-1]  # the caption between paragraphs splits nothing
     doc.original = [Line(n, t) for n, t in enumerate([*paragraphs, comment], 1)]
     assert without_stragglers(Baseline(None, doc, story, None)) == story
+
+
+def test_strips_chosen_inside_a_body_left_out_go_with_it() -> None:
+    from cleaner.authoring.suggest_html import DraftSelectors, HtmlDraft, parse_pages
+
+    later = [p.replace("article-body", "story-text").replace("share-tools", "social-links")
+             for p in html_pages()]  # fmt: skip
+    pages, _ = parse_pages([*html_pages(), *later])
+    found = DraftSelectors([("div.article-body", 3), ("div.story-text", 3)],
+                           [("div.share-tools", 3), ("div.social-links", 3)], [])  # fmt: skip
+    draft = HtmlDraft(found, pages, {}, "")
+    assert draft.without(set()).directives.strip == found.strip
+    trimmed = draft.without({"html.body div.story-text"}).directives
+    assert trimmed.body == [("div.article-body", 3)]
+    assert trimmed.strip == [("div.share-tools", 3)]  # scoped to article-body it would be dead

@@ -15,15 +15,19 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from cleaner.document import Document
-from cleaner.html.directives import SELECTOR_KEYS
+from cleaner.html.directives import SELECTOR_KEYS, Selector
 from cleaner.rulebook.examples import catches, example_failures
 from cleaner.rulebook.kinds import kind_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import REGEX_TIMEOUT_SECONDS, Matcher, RegexTimeout, Rule, RuleFile
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,14 +175,28 @@ def site_fixture_pages(
                 yield page
 
 
-def selector_problems(rulebook: Rulebook, fixtures: list[Path]) -> list[Problem]:
-    """``[html]`` selectors that match no element of any fixture page of their site."""
-    from cleaner.html.parse import PageError, parse_html
+def site_selectors(rule_file: RuleFile) -> list[tuple[str, Selector]]:
+    """A file's ``[html]`` selectors with their keys, in the order the file documents them."""
+    return [(key, s) for key in SELECTOR_KEYS for s in rule_file.html.selectors(key)]
+
+
+def selectors_found(
+    selectors: list[tuple[str, Selector]], tree: etree._Element
+) -> set[tuple[str, Selector]]:
+    """The selectors that match some element of a page (the lint's test of a used selector)."""
     from cleaner.html.prune import select
+
+    return {(key, s) for key, s in selectors if select(tree, s.xpath)}
+
+
+def selector_problems(rulebook: Rulebook, fixtures: list[Path]) -> list[Problem]:
+    """``[html]`` selectors that match no element of any fixture page of their site: a typo,
+    or a template the site no longer uses. One page of each template era is enough."""
+    from cleaner.html.parse import PageError, parse_html
 
     problems = []
     for rule_file in rulebook.sites:
-        selectors = [(k, s) for k in SELECTOR_KEYS for s in rule_file.html.selectors(k)]
+        selectors = site_selectors(rule_file)
         pages = list(site_fixture_pages(rule_file, rulebook, fixtures)) if selectors else []
         if not pages:
             continue
@@ -188,8 +206,9 @@ def selector_problems(rulebook: Rulebook, fixtures: list[Path]) -> list[Problem]
                 trees.append(parse_html(page.read_bytes()))
             except (OSError, PageError) as exc:
                 problems.append(Problem(f"{page}:1", rule_file.name, f"cannot read: {exc}"))
+        found = set().union(*(selectors_found(selectors, tree) for tree in trees))
         for key, selector in selectors:
-            if not any(select(tree, selector.xpath) for tree in trees):
+            if (key, selector) not in found:
                 where = f"{rule_file.path}:{line_of(rule_file.path, selector.source)}"
                 message = f"html.{key} selector {selector.source!r} matches nothing in "
                 message += f"{len(pages)} fixture page(s)"

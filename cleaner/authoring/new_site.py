@@ -1,15 +1,19 @@
 """`cleaner new-site DOMAIN --from PAGE...`: a drafted rule file and a golden fixture, for review.
 
 Writes ``rules/sites/DOMAIN.toml`` (drafted by ``cleaner.authoring.suggest`` from the
-pages) and the first page as ``fixtures/DOMAIN/<name>.html|txt`` with the expected files the
+pages) and golden cases ``fixtures/DOMAIN/<name>.html|txt`` with the expected files the
 golden test compares against (``.expected.txt``: the body the draft gives;
-``.expected.json``: the URL to clean it with, title, metadata and sites). Nothing is
-overwritten: if any target exists, nothing is written at all.
+``.expected.json``: the URL to clean it with, title, metadata and sites). The first page is
+a case; from HTML pages, so is one page of each further template era the draft names, so that
+every drafted selector matches some fixture page (what ``cleaner test-rules`` lints). Nothing
+is overwritten: if any target exists, nothing is written at all.
 """
 
 from __future__ import annotations
 
 import json
+import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +22,7 @@ import regex
 from cleaner.authoring.suggest import draft_rule_file, schema_reference
 from cleaner.document import Document
 from cleaner.rulebook.load import Rulebook, bundled_rules_dir
+from cleaner.rulebook.rules import RuleFile
 from cleaner.text import normalize, squash_whitespace
 
 SAFE_NAME = regex.compile(r"[^A-Za-z0-9._-]+")
@@ -70,8 +75,11 @@ class TitleSources:
                                     ("<h1>", self.h1)) if v]  # fmt: skip
 
     def support(self, text: str, besides: str = "") -> int:
-        """How many of the sources (other than ``besides``) agree with ``text``."""
-        return sum(titles_agree(text, v) for n, v in self.named() if n != besides)
+        """How many of the sources (other than ``besides``) agree with ``text``. The <title>
+        agrees through its headline part only: its other parts name the site or a section
+        ('Headline - Celebrity Gossip | Arts And Entertainment'), which a heading may repeat."""
+        return sum(titles_agree(text, self.headline() if n == "<title>" else v)
+                   for n, v in self.named() if n != besides)  # fmt: skip
 
     def headline(self) -> str:
         """The longest part of the <title> between separators (the site's name cut off)."""
@@ -111,15 +119,75 @@ def fixture_title(found: str, html: str) -> tuple[str, str | None]:
     )
 
 
-def targets(root: Path, domain: str, doc: Document) -> dict[str, Path]:
-    case = root / "fixtures" / domain / fixture_name(doc)
-    suffix = ".html" if doc.kind == "html" else ".txt"
+def rule_path(root: Path, domain: str) -> Path:
+    return root / "rules" / "sites" / f"{domain}.toml"
+
+
+def case_paths(root: Path, domain: str, name: str, kind: str) -> dict[str, Path]:
+    """The page and expected files of one golden case."""
+    case = root / "fixtures" / domain / name
+    suffix = ".html" if kind == "html" else ".txt"
     return {
-        "rules": root / "rules" / "sites" / f"{domain}.toml",
         "page": case.with_name(case.name + suffix),
         "body": case.with_name(case.name + ".expected.txt"),
         "meta": case.with_name(case.name + ".expected.json"),
     }
+
+
+def case_names(pages: list[Document]) -> list[str]:
+    """One fixture name per page, numbered where two pages would share one."""
+    names: list[str] = []
+    for page in pages:
+        name, number = fixture_name(page), 1
+        while name in names:
+            number += 1
+            name = f"{fixture_name(page)}-{number}"
+        names.append(name)
+    return names
+
+
+def drafted_site(domain: str, toml: str, path: Path) -> RuleFile:
+    """The draft as a rule file, to find its pages by URL and its selectors in them, before
+    anything is written (the draft was checked when it was made)."""
+    from cleaner.html.directives import HtmlDirectives
+
+    table = tomllib.loads(toml).get("html", {})
+    return RuleFile(domain, str(path), "", [domain], [], [], HtmlDirectives.from_table(table))
+
+
+def era_pages(
+    docs: list[Document], site: RuleFile, url_of: Callable[[Document], str]
+) -> tuple[list[Document], list[str]]:
+    """The pages to make golden cases of, and the selectors none of the pages matches.
+
+    The first page, then, while a drafted selector matches none of the chosen pages, the page
+    of the site that matches most of those still open (the first of equals): a site's template
+    eras each need their own body, strip and title selectors, and one page per era is what
+    lets ``cleaner test-rules`` tell a used selector from a dead one.
+    """
+    from cleaner.authoring.lint import selectors_found, site_selectors
+    from cleaner.html.parse import PageError, parse_html
+
+    chosen, selectors = [docs[0]], site_selectors(site)
+    if docs[0].kind != "html" or not selectors:
+        return chosen, []
+    site_book = Rulebook([site])
+    found: list[set] = []
+    for doc in docs:
+        try:
+            claimed = doc.kind == "html" and site in site_book.sites_for_url(url_of(doc))
+            found.append(selectors_found(selectors, parse_html(doc.raw)) if claimed else set())
+        except PageError:
+            found.append(set())
+    open_ = set(selectors) - found[0]
+    while open_:
+        best = max(range(len(docs)), key=lambda i: len(found[i] & open_))  # the first of equals
+        if not found[best] & open_:
+            break
+        chosen.append(docs[best])
+        open_ -= found[best]
+    missed = [f"html.{key} selector {s.source!r}" for key, s in selectors if (key, s) in open_]
+    return chosen, missed
 
 
 def rulebook_with(root: Path, bundled_sites: bool = True) -> Rulebook:
@@ -139,14 +207,13 @@ def new_site(
     notes: list[str] | None = None,
     guard: bool = True,
 ) -> list[Path]:
-    """Write the draft and the fixture; return the paths written. What the author should
+    """Write the draft and its golden cases; return the paths written. What the author should
     check (a title the page's own sources contradict) is appended to ``notes``.
 
     ``bundled_sites=False`` (``--no-bundled-sites``) drafts for a domain a bundled file covers,
     to compare the draft with it.
     """
     from cleaner.io.writer import write_text_atomic
-    from cleaner.pipeline import clean
 
     domain = domain.lower().strip()
     if not DOMAIN.match(domain):
@@ -155,41 +222,35 @@ def new_site(
     covering = rulebook.sites_for_url(f"https://{domain}/")
     if covering:
         raise SiteExists(f"{covering[0].path}: covers {domain} already; edit that file instead")
-    page = docs[0]
-    paths = targets(root, domain, page)
-    taken = [str(p) for p in paths.values() if p.exists()]
-    if taken:
-        raise SiteExists(f"{taken[0]}: exists already; nothing was written")
+    rules = rule_path(root, domain)
+    refuse_taken([rules, *case_paths(root, domain, fixture_name(docs[0]), docs[0].kind).values()])
     if domain in rulebook.by_name:  # the draft's rule ids would clash with that file's
         raise SiteExists(f"{rulebook.by_name[domain][0].path}: is named {domain} already")
-    reference = schema_reference(paths["rules"])
+    reference = schema_reference(rules)
     kinds = [d.kind for d in docs]
     draft = draft_rule_file([d.raw for d in docs], domain, reference, kinds, guard)
-    name, toml = domain, draft.toml
-    fixture_url = url or page.url or f"https://{domain}/"
-    for path in paths.values():
+
+    def url_of(page: Document) -> str:
+        return url or page.url or f"https://{domain}/"
+
+    pages, missed = era_pages(docs, drafted_site(domain, draft.toml, rules), url_of)
+    cases = [(page, case_paths(root, domain, name, page.kind))
+             for page, name in zip(pages, case_names(pages), strict=True)]  # fmt: skip
+    refuse_taken([path for _, paths in cases for path in paths.values()])
+    if notes is not None:
+        notes += [f"{rules}: {m} matches none of the pages: test-rules will say so" for m in missed]
+    for path in [rules, *(p for _, paths in cases for p in paths.values())]:
         path.parent.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     try:
-        write_text_atomic(paths["rules"], toml, overwrite=False)
-        written.append(paths["rules"])
+        write_text_atomic(rules, draft.toml, overwrite=False)
+        written.append(rules)
         rulebook = rulebook_with(root, bundled_sites)
-        doc = clean(page.raw, fixture_url, kind=page.kind, rulebook=rulebook)
-        if name not in doc.sites:
-            raise SiteExists(f"{fixture_url} does not match {domain}; nothing was written")
-        title, note = fixture_title(doc.title or "", page.raw) if page.kind == "html" else (
-            doc.title, None)  # fmt: skip
-        if note and notes is not None:
-            notes.append(f"{paths['meta']}: {note}")
-        meta = {"url": fixture_url, "title": title, "metadata": doc.metadata,
-                "sites": doc.sites}  # fmt: skip
-        for key, text in (
-            ("page", page.raw),
-            ("body", doc.text + "\n"),
-            ("meta", json.dumps(meta, ensure_ascii=False, indent=2) + "\n"),
-        ):
-            write_text_atomic(paths[key], text, overwrite=False)
-            written.append(paths[key])
+        for page, paths in cases:
+            texts = case_texts(page, url_of(page), rulebook, domain, paths["meta"], notes)
+            for key, text in texts.items():
+                write_text_atomic(paths[key], text, overwrite=False)
+                written.append(paths[key])
     except BaseException as exc:
         for path in written:  # whatever went wrong, leave no half-made site behind
             path.unlink(missing_ok=True)
@@ -197,3 +258,36 @@ def new_site(
             raise SiteExists(f"{exc.filename}: exists already; nothing was written") from exc
         raise
     return written
+
+
+def refuse_taken(paths: list[Path]) -> None:
+    taken = [str(p) for p in paths if p.exists()]
+    if taken:
+        raise SiteExists(f"{taken[0]}: exists already; nothing was written")
+
+
+def case_texts(
+    page: Document,
+    url: str,
+    rulebook: Rulebook,
+    name: str,
+    meta_path: Path,
+    notes: list[str] | None,
+) -> dict[str, str]:
+    """A golden case's files: the page, and what the draft makes of it (its body, and its
+    URL, title, metadata and sites, the title checked against the page's own)."""
+    from cleaner.pipeline import clean
+
+    doc = clean(page.raw, url, kind=page.kind, rulebook=rulebook)
+    if name not in doc.sites:
+        raise SiteExists(f"{url} does not match {name}; nothing was written")
+    title, note = fixture_title(doc.title or "", page.raw) if page.kind == "html" else (
+        doc.title, None)  # fmt: skip
+    if note and notes is not None:
+        notes.append(f"{meta_path}: {note}")
+    meta = {"url": url, "title": title, "metadata": doc.metadata, "sites": doc.sites}
+    return {
+        "page": page.raw,
+        "body": doc.text + "\n",
+        "meta": json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
+    }

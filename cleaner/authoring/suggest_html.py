@@ -793,8 +793,10 @@ class HtmlDraft:
         found = self.directives
         body = kept("body", found.body)
         decks = {b: d for b, d in found.decks.items() if any(b == s for s, _ in body)}
-        trimmed = DraftSelectors(body, kept("strip", found.strip), kept("title", found.title),
-                                 decks)  # fmt: skip
+        strip = kept("strip", found.strip)
+        if len(body) < len(found.body):  # the strips chosen inside a body left out go with it
+            strip = strips_inside(self.pages, [s for s, _ in body], strip)
+        trimmed = DraftSelectors(body, strip, kept("title", found.title), decks)
         return HtmlDraft(trimmed, self.pages, self.cache, self.keep)
 
     def render(self) -> tuple[str, list[tuple[str, int]]]:
@@ -812,6 +814,26 @@ class HtmlDraft:
             return "", []
         touched = [(f"html.{key} {s}", n) for key, chosen in self.chosen() for s, n in chosen]
         return html_block(directives, example, len(self.pages)), touched
+
+
+def strips_inside(
+    pages: list[Page], bodies: list[str], strips: list[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """The strip selectors that find a box inside the kept body containers on some page, with
+    the pages they find one on. A strip is written inside the body containers: with the body
+    it was chosen inside left out, it would match nothing (a dead selector that
+    ``cleaner test-rules`` rightly reports)."""
+    kept = []
+    for selector, _ in strips:
+        count = sum(
+            any(in_body(e, page, body) and e not in page.by_selector[body]
+                for body in bodies if body in page.by_selector
+                for e in page.by_selector.get(selector, ()))
+            for page in pages
+        )  # fmt: skip
+        if count:
+            kept.append((selector, count))
+    return kept
 
 
 def html_parts(htmls: list[str]) -> DraftParts:

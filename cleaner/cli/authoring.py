@@ -154,7 +154,8 @@ def cmd_report(args: argparse.Namespace, rulebook: Rulebook) -> int:
 
 
 def cmd_new_site(args: argparse.Namespace, rulebook: Rulebook) -> int:
-    """Draft rules/sites/DOMAIN.toml and a fixture with its expected output."""
+    """Draft rules/sites/DOMAIN.toml and golden fixtures (a page per template era) with their
+    expected output."""
     from cleaner.authoring.new_site import SiteExists, new_site
 
     notes: list[str] = []
@@ -221,11 +222,11 @@ def add_authoring_commands(commands: argparse._SubParsersAction) -> None:
         f"{FAILED_SHOWN_MAX}, a sample of the rest); the tables count every document",
     )
     report.set_defaults(run=cmd_report)
-    new_site = commands.add_parser("new-site", help="draft a site rule file and a fixture")
+    new_site = commands.add_parser("new-site", help="draft a site rule file and fixtures")
     new_site.add_argument("domain", help="the site's domain, e.g. example.com")
     new_site.add_argument("--from", dest="pages", nargs="+", required=True, metavar="PAGE")
     new_site.add_argument(
-        "--url", help="the fixture's URL (default: its record's, or https://DOMAIN/)"
+        "--url", help="the fixtures' URL (default: each page's record's, or https://DOMAIN/)"
     )
     new_site.add_argument("--root", default=".", help="folder holding rules/ and fixtures/")
     new_site.add_argument("--no-guard", action="store_true", help=NO_GUARD_HELP)
