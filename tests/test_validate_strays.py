@@ -172,3 +172,40 @@ def test_the_cli_flags_a_line_in_another_language(tmp_path) -> None:
     assert verdict["status"] == "warn", result.stdout
     found = [f for f in verdict["findings"] if f["code"] == "foreign-line"]
     assert [f["line"] for f in found] == [5], verdict["findings"]
+
+
+HIGHLIGHTS = [
+    "Story Highlights",
+    "Kremlin says Putin's visit to North Korea is being prepared",
+    "Russia and North Korea have grown closer since the invasion of Ukraine",
+]
+
+
+@pytest.mark.parametrize(
+    "opening", [HIGHLIGHTS, ["WASHINGTON --"], ["Guwahati:"]], ids=["highlights", "dash", "colon"]
+)
+def test_a_label_stacked_on_the_story_s_own_opening_warns(rulebook, opening) -> None:
+    """A story opens once: a dateline line or a highlights list's label. A label above it is
+    chrome, though the line after it is no prose."""
+    verdict = validate_text(body("Sponsored Account", *opening, *PARA), rulebook, TITLE)
+    assert verdict.status != "ok", verdict.findings
+    assert ("stray-line", "high") in on_line(verdict, 0), verdict.findings
+    alone = validate_text(body(*opening, *PARA), rulebook, TITLE)
+    assert alone.status == "ok", alone.findings
+
+
+def test_a_deck_above_a_dateline_is_a_note_only(rulebook) -> None:
+    """A deck that shares the story's words is kept by the golds, wherever the story opens."""
+    deck = "Putin visit to Pyongyang prepared"
+    verdict = validate_text(body(deck, "MOSCOW --", *PARA), rulebook, TITLE)
+    assert verdict.status == "ok", verdict.findings
+    assert ("stray-line", "low") in on_line(verdict, 0), verdict.findings
+
+
+def test_the_cli_flags_a_label_above_story_highlights(tmp_path) -> None:
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text(body("Join our circle on Google Plus", *HIGHLIGHTS, *PARA), "utf-8")
+    result = run_cleaner("validate", "--format", "json", str(dirty), text=True)
+    verdict = json.loads(result.stdout.splitlines()[0])
+    assert verdict["status"] != "ok", result.stdout
+    assert any(f["line"] == 1 and f["code"] == "stray-line" for f in verdict["findings"])

@@ -383,7 +383,8 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
 
     A story opens with its lede or a dateline, never with a sub-heading, so a short label
     followed by prose on the first line is a section label, kicker or byline, or a deck when it
-    shares the story's words (the big9 golds keep decks: then only a warning). The last line
+    shares the story's words (the big9 golds keep decks: then only a warning). So is one
+    followed by another opening (a dateline line, a highlights list's label). The last line
     has no prose to head, so a line there that is neither prose nor a sentence is chrome,
     unless it is the last item of a list the story ends with. A non-prose line at either edge
     that the line model reads as junk is a doubt: the edges are where chrome is left.
@@ -400,7 +401,8 @@ def stray_head(ctx: Context) -> Finding | None:
     if is_dateline_any_dash(first.text):
         return None
     opening_label = is_short_fragment(first.text) or is_teaser_headline(ctx, 0)
-    if opening_label and ctx.prose[1] and not heads_a_list(ctx, 0):
+    stacked = is_story_opener(ctx, 1)
+    if opening_label and (stacked or (ctx.prose[1] and not heads_a_list(ctx, 0))):
         deck = word_count(first.text) >= OPENING_DECK_MIN_WORDS and shares_topic(ctx, 0)
         severity, what = (deck_severity(ctx), "a deck or") if deck else (HIGH, "a")
         return finding(
@@ -409,6 +411,17 @@ def stray_head(ctx: Context) -> Finding | None:
     if not ctx.prose[0] and model_reads_junk(ctx, 0):
         return finding(first, "stray-line", "structure.head", MEDIUM, MODEL_EDGE_MESSAGE)
     return None
+
+
+def is_story_opener(ctx: Context, index: int) -> bool:
+    """A line a story opens with that is not its lede: a dateline on a line of its own
+    ('NEW ORLEANS -', 'Guwahati:') or a label heading a list ('Story Highlights' over its
+    bullets). A story has one such opening, so a label above it is chrome stacked on the story,
+    not a heading of it."""
+    if index >= len(ctx.lines) or ctx.prose[index]:
+        return False
+    text = ctx.lines[index].text
+    return is_dateline_any_dash(text) or (is_short_fragment(text) and heads_a_list(ctx, index))
 
 
 def stray_tail(ctx: Context) -> Finding | None:
