@@ -209,3 +209,25 @@ def test_the_cli_flags_a_label_above_story_highlights(tmp_path) -> None:
     verdict = json.loads(result.stdout.splitlines()[0])
     assert verdict["status"] != "ok", result.stdout
     assert any(f["line"] == 1 and f["code"] == "stray-line" for f in verdict["findings"])
+
+
+def test_a_long_unpunctuated_teaser_between_paragraphs_is_high(rulebook) -> None:
+    """Another story's headline runs to sixteen words; without any sentence mark it is no
+    paragraph that lost its full stop."""
+    teaser = "School district announces new start times for the coming academic year"
+    verdict = validate_text(body(*PARA[:2], teaser, *PARA[2:]), rulebook, TITLE)
+    assert ("off-topic-line", "high") in on_line(verdict, 2), verdict.findings
+
+
+def test_a_line_the_next_line_continues_is_no_off_topic_line(rulebook) -> None:
+    """A sentence split across lines ('The practice is legendary, and duty' / 'calls ...')
+    is prose, whatever words its first piece holds."""
+    lines = [*PARA[:2], "The practice is legendary, and duty", "calls every spring.", *PARA[2:]]
+    verdict = validate_text(body(*lines), rulebook, TITLE)
+    assert on_line(verdict, 2) == [], verdict.findings
+
+
+def test_a_sentence_split_at_the_top_is_no_stacked_label(rulebook) -> None:
+    lines = ["In his heavily favored", "bid to be governor,", *PARA]
+    verdict = validate_text(body(*lines), rulebook, TITLE)
+    assert ("stray-line", "high") not in on_line(verdict, 0), verdict.findings

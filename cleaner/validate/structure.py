@@ -17,6 +17,7 @@ from cleaner.generic.steps import TITLE_MIN_WORDS, is_glued_repeat
 from cleaner.text import (
     ITEM_SEPARATORS,
     MOSTLY_LOWER,
+    SENTENCE_END_MARKS,
     ends_like_sentence,
     ends_on_closing_mark,
     is_dateline_any_dash,
@@ -63,8 +64,11 @@ STOP_WORDS = TITLE_SMALL_WORDS | frozenset(FUNCTION_WORDS.split())
 OFF_TOPIC_MAX_SHARED = 0.25
 """A line with fewer of its content words found elsewhere in the story is off-topic."""
 OFF_TOPIC_HIGH_WORDS = 4
-"""An off-topic line between paragraphs is high from this length (up to PARAGRAPH_MIN_WORDS):
-headline-long, it is another story's teaser; shorter, a label that may be a sub-heading."""
+"""An off-topic line between paragraphs is high from this length (up to PARAGRAPH_MIN_WORDS,
+or TEASER_MAX_WORDS when it holds no sentence mark at all and is not the last line: a longer
+line with a full stop whose end an encoding garbled is a sentence, and an unpunctuated last
+paragraph is body): headline-long, it is another story's teaser; shorter, a label that may be
+a sub-heading."""
 TEASER_MIN_WORDS, TEASER_MAX_WORDS = 4, 16
 """A teaser headline's length: a shorter line is a label (``is_short_fragment``), a longer
 one a paragraph that lost its full stop."""
@@ -420,7 +424,9 @@ def is_story_opener(ctx: Context, index: int) -> bool:
     not a heading of it."""
     if index >= len(ctx.lines) or ctx.prose[index]:
         return False
-    text = ctx.lines[index].text
+    text = ctx.lines[index].text.strip()
+    if text[:1].islower():
+        return False  # the rest of a sentence the line above began ('bid to be governor,')
     return is_dateline_any_dash(text) or (is_short_fragment(text) and heads_a_list(ctx, index))
 
 
@@ -499,6 +505,8 @@ def detect_off_topic(ctx: Context) -> Iterator[Finding]:
             continue
         if is_dateline_any_dash(line.text) or continues_sentence(ctx, index):
             continue
+        if index + 1 < len(ctx.lines) and ctx.lines[index + 1].text.lstrip()[:1].islower():
+            continue  # the rest of its sentence follows on the next line
         shared = sum(counts[word] > 1 for word in mine) / len(mine)
         if shared >= OFF_TOPIC_MAX_SHARED or heads_a_list(ctx, index):
             continue
@@ -537,12 +545,17 @@ def looks_like_sentences(text: str) -> bool:
 
 def off_topic_severity(ctx: Context, index: int) -> str:
     """High for a headline-shaped line standing alone between paragraphs, medium for a
-    Title-Cased or upper-case label, or for any other off-topic line the line model reads
-    as junk (two independent signals agreeing); else a note (a sub-heading may share no word
-    with its story: 'Too fragile', 'Features first')."""
+    Title-Cased or upper-case label, for any other off-topic line the line model reads as
+    junk (two independent signals agreeing); else a note (a sub-heading may share no word
+    with its story: 'Too fragile', 'Features first'). A line the next line continues in lower
+    case is no label at all (the caller skips it)."""
     text = ctx.lines[index].text
     isolated = all(ctx.prose[i] for i in (index - 1, index + 1) if 0 <= i < len(ctx.lines))
-    headline_length = OFF_TOPIC_HIGH_WORDS <= word_count(text) < PARAGRAPH_MIN_WORDS
+    count = word_count(text)
+    unpunctuated = not any(mark in text for mark in SENTENCE_END_MARKS)
+    between = 0 < index < len(ctx.lines) - 1  # an unpunctuated last paragraph is body
+    longest = TEASER_MAX_WORDS if unpunctuated and between else PARAGRAPH_MIN_WORDS - 1
+    headline_length = OFF_TOPIC_HIGH_WORDS <= count <= longest
     if isolated and (headline_length or is_title_cased(text)) and not is_credit(text):
         return HIGH
     if is_title_cased(text) or text.isupper() or model_reads_junk(ctx, index):
