@@ -112,3 +112,122 @@ def test_the_cli_flags_a_label_put_into_a_story(tmp_path) -> None:
     assert [v["status"] for v in verdicts] == ["ok", "warn"], result.stdout
     found = verdicts[1]["findings"]
     assert any(f["line"] == 5 and f["code"] == "stray-line" for f in found), found
+
+
+GERMAN = [
+    "Der Kreml hat am Freitag bestätigt, dass die Reise des Präsidenten nach Pjöngjang noch"
+    " in dieser Woche beginnen wird.",
+    "Russland und Nordkorea sind sich seit dem Beginn des Krieges in der Ukraine näher"
+    " gekommen, auch wenn beide Seiten das nicht offen sagen.",
+    "Washington und Kiew werfen Moskau vor, mit Raketen aus Nordkorea auf ukrainische"
+    " Städte zu schießen, was der Kreml bestreitet.",
+]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "Ist dieser Beitrag hilfreich?",
+        "Hole dir jetzt das kostenlose Ebook.",
+        "und Vorteile sichern!",
+    ],
+)
+def test_a_line_in_another_language_than_the_story_warns(rulebook, widget: str) -> None:
+    verdict = validate_text(body(*PARA[:2], widget, *PARA[2:]), rulebook, TITLE)
+    assert verdict.status == "warn", verdict.findings
+    assert ("foreign-line", "medium") in on_line(verdict, 2), verdict.findings
+
+
+def test_an_english_widget_in_a_german_story_warns(rulebook) -> None:
+    question = "Which networks do you use for the lowest fees?"
+    verdict = validate_text(body(*GERMAN, question), rulebook)
+    assert ("foreign-line", "medium") in on_line(verdict, len(GERMAN)), verdict.findings
+    alone = validate_text(body(*GERMAN), rulebook)
+    assert not [f for f in alone.findings if f.code == "foreign-line"], alone.findings
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Los Angeles Times",  # a name's particles are capitalised
+        "Reporting from Des Moines and Los Angeles",
+        'Her banner read "Es una vergüenza para todos," and the crowd cheered as she spoke.',
+    ],
+)
+def test_names_and_quoted_phrases_are_no_foreign_line(rulebook, line: str) -> None:
+    verdict = validate_text(body(*PARA[:2], line, *PARA[2:]), rulebook, TITLE)
+    assert not [f for f in verdict.findings if f.code == "foreign-line"], verdict.findings
+
+
+def test_a_body_too_short_to_tell_its_language_has_no_foreign_line(rulebook) -> None:
+    verdict = validate_text(body(PARA[0], "Videos zum Thema"), rulebook, TITLE)
+    assert not [f for f in verdict.findings if f.code == "foreign-line"], verdict.findings
+
+
+def test_the_cli_flags_a_line_in_another_language(tmp_path) -> None:
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text(body(*PARA[:2], "Ist dieser Beitrag hilfreich?", *PARA[2:]), "utf-8")
+    result = run_cleaner("validate", "--format", "json", str(dirty), text=True)
+    verdict = json.loads(result.stdout.splitlines()[0])
+    assert verdict["status"] == "warn", result.stdout
+    found = [f for f in verdict["findings"] if f["code"] == "foreign-line"]
+    assert [f["line"] for f in found] == [5], verdict["findings"]
+
+
+HIGHLIGHTS = [
+    "Story Highlights",
+    "Kremlin says Putin's visit to North Korea is being prepared",
+    "Russia and North Korea have grown closer since the invasion of Ukraine",
+]
+
+
+@pytest.mark.parametrize(
+    "opening", [HIGHLIGHTS, ["WASHINGTON --"], ["Guwahati:"]], ids=["highlights", "dash", "colon"]
+)
+def test_a_label_stacked_on_the_story_s_own_opening_warns(rulebook, opening) -> None:
+    """A story opens once: a dateline line or a highlights list's label. A label above it is
+    chrome, though the line after it is no prose."""
+    verdict = validate_text(body("Sponsored Account", *opening, *PARA), rulebook, TITLE)
+    assert verdict.status != "ok", verdict.findings
+    assert ("stray-line", "high") in on_line(verdict, 0), verdict.findings
+    alone = validate_text(body(*opening, *PARA), rulebook, TITLE)
+    assert alone.status == "ok", alone.findings
+
+
+def test_a_deck_above_a_dateline_is_a_note_only(rulebook) -> None:
+    """A deck that shares the story's words is kept by the golds, wherever the story opens."""
+    deck = "Putin visit to Pyongyang prepared"
+    verdict = validate_text(body(deck, "MOSCOW --", *PARA), rulebook, TITLE)
+    assert verdict.status == "ok", verdict.findings
+    assert ("stray-line", "low") in on_line(verdict, 0), verdict.findings
+
+
+def test_the_cli_flags_a_label_above_story_highlights(tmp_path) -> None:
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text(body("Join our circle on Google Plus", *HIGHLIGHTS, *PARA), "utf-8")
+    result = run_cleaner("validate", "--format", "json", str(dirty), text=True)
+    verdict = json.loads(result.stdout.splitlines()[0])
+    assert verdict["status"] != "ok", result.stdout
+    assert any(f["line"] == 1 and f["code"] == "stray-line" for f in verdict["findings"])
+
+
+def test_a_long_unpunctuated_teaser_between_paragraphs_is_high(rulebook) -> None:
+    """Another story's headline runs to sixteen words; without any sentence mark it is no
+    paragraph that lost its full stop."""
+    teaser = "School district announces new start times for the coming academic year"
+    verdict = validate_text(body(*PARA[:2], teaser, *PARA[2:]), rulebook, TITLE)
+    assert ("off-topic-line", "high") in on_line(verdict, 2), verdict.findings
+
+
+def test_a_line_the_next_line_continues_is_no_off_topic_line(rulebook) -> None:
+    """A sentence split across lines ('The practice is legendary, and duty' / 'calls ...')
+    is prose, whatever words its first piece holds."""
+    lines = [*PARA[:2], "The practice is legendary, and duty", "calls every spring.", *PARA[2:]]
+    verdict = validate_text(body(*lines), rulebook, TITLE)
+    assert on_line(verdict, 2) == [], verdict.findings
+
+
+def test_a_sentence_split_at_the_top_is_no_stacked_label(rulebook) -> None:
+    lines = ["In his heavily favored", "bid to be governor,", *PARA]
+    verdict = validate_text(body(*lines), rulebook, TITLE)
+    assert ("stray-line", "high") not in on_line(verdict, 0), verdict.findings

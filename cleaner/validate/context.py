@@ -25,7 +25,7 @@ SITE_TEMPLATE_RULE = "batch.site-template"
 removal is (the same evidence that flags a kept one)."""
 JUNK_CODES = frozenset(
     ("residual-junk", "residual-inline", "title-in-body", "duplicate-paragraph", "link-list",
-     "nav-run", "stray-line", "off-topic-line", SITE_TEMPLATE)
+     "nav-run", "stray-line", "off-topic-line", "foreign-line", SITE_TEMPLATE)
 )  # fmt: skip
 """Findings that say a kept line is not story (the others are about lost story or the size)."""
 KEPT_JUNK, REMOVED_STORY, BODY = "kept-junk", "removed-story", "body"

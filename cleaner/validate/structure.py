@@ -17,6 +17,7 @@ from cleaner.generic.steps import TITLE_MIN_WORDS, is_glued_repeat
 from cleaner.text import (
     ITEM_SEPARATORS,
     MOSTLY_LOWER,
+    SENTENCE_END_MARKS,
     ends_like_sentence,
     ends_on_closing_mark,
     is_dateline_any_dash,
@@ -63,8 +64,11 @@ STOP_WORDS = TITLE_SMALL_WORDS | frozenset(FUNCTION_WORDS.split())
 OFF_TOPIC_MAX_SHARED = 0.25
 """A line with fewer of its content words found elsewhere in the story is off-topic."""
 OFF_TOPIC_HIGH_WORDS = 4
-"""An off-topic line between paragraphs is high from this length (up to PARAGRAPH_MIN_WORDS):
-headline-long, it is another story's teaser; shorter, a label that may be a sub-heading."""
+"""An off-topic line between paragraphs is high from this length (up to PARAGRAPH_MIN_WORDS,
+or TEASER_MAX_WORDS when it holds no sentence mark at all and is not the last line: a longer
+line with a full stop whose end an encoding garbled is a sentence, and an unpunctuated last
+paragraph is body): headline-long, it is another story's teaser; shorter, a label that may be
+a sub-heading."""
 TEASER_MIN_WORDS, TEASER_MAX_WORDS = 4, 16
 """A teaser headline's length: a shorter line is a label (``is_short_fragment``), a longer
 one a paragraph that lost its full stop."""
@@ -116,6 +120,36 @@ STEM_MIN_CHARS = 3
 STEM_MIN_ROOT = 4
 """A suffix is cut only when this much is left ('missiles' -> 'missil', but 'uses' stays):
 a shorter root would merge unrelated words."""
+LANGUAGE_MARKERS = {
+    "en": "the and is are were of to that this with for from you your have has not but which "
+    "would they their been he she his its on at by as be or said what who when there these "
+    "because after had we our can if about than into out up",
+    "de": "der das und ist nicht ein eine einen einem mit von zu den dem auf für sich auch im "
+    "ich du wir ihr sie sind wird werden haben kann können uns dir dich mich noch jetzt mehr "
+    "oder wie bei zum zur nach über diese dieser dieses keine kein nur schon gibt",
+    "fr": "le la les des est une pour dans sur que qui avec aux vous nous ce cette sont mais "
+    "ou leur",
+    "es": "el los las y es una por para del que se su sus como pero más este esta",
+    "it": "il di che è della sono gli questo anche",
+    "nl": "het een niet voor zijn te dat ook maar wordt bij deze",
+}
+"""Function words that tell a line's language, without the ones English shares as words or
+names ('die', 'was', 'will', 'hat', 'also', 'per', 'con', 'al', 'et', 'pas', 'van', 'met'): a
+name ('Los Angeles', 'Des Moines') holds one of them, a line of another language several. A
+word two languages share counts for the later one ('que' for Spanish; 'des' is left to French,
+where it is commoner): either way the line is not the story's English."""
+LANGUAGE_OF_WORD = {
+    word: language for language, text in LANGUAGE_MARKERS.items() for word in text.split()
+}
+FOREIGN_MIN_MARKERS = 2
+"""Two function words of another language make a line of it. One makes it only written in
+lower case and with no function word of another language beside it: a name's particle is
+capitalised ('Los Angeles', 'Des Moines', 'Le Monde'), a widget's word is not ('Videos zum
+Thema', 'Teilen mit:')."""
+BODY_LANGUAGE_MIN_MARKERS = 10
+"""The body's language is told from at least this many function words (two sentences' worth;
+the two shortest gold bodies of the mutation bench hold 11 and 12): a shorter body says too
+little to call one line foreign to it."""
 DANGLING_END = regex.compile(
     r"(,|[-–—]|\b(the|a|an|and|or|but|of|to|in|for|with|on|at|by|from|that|which|as|is|are|was"
     r"|were|his|her|their|its|our|who|when|while|because|if|than|into|about|after|before|"
@@ -353,7 +387,8 @@ def detect_stray_ends(ctx: Context) -> Iterator[Finding]:
 
     A story opens with its lede or a dateline, never with a sub-heading, so a short label
     followed by prose on the first line is a section label, kicker or byline, or a deck when it
-    shares the story's words (the big9 golds keep decks: then only a warning). The last line
+    shares the story's words (the big9 golds keep decks: then only a warning). So is one
+    followed by another opening (a dateline line, a highlights list's label). The last line
     has no prose to head, so a line there that is neither prose nor a sentence is chrome,
     unless it is the last item of a list the story ends with. A non-prose line at either edge
     that the line model reads as junk is a doubt: the edges are where chrome is left.
@@ -370,7 +405,8 @@ def stray_head(ctx: Context) -> Finding | None:
     if is_dateline_any_dash(first.text):
         return None
     opening_label = is_short_fragment(first.text) or is_teaser_headline(ctx, 0)
-    if opening_label and ctx.prose[1] and not heads_a_list(ctx, 0):
+    stacked = is_story_opener(ctx, 1)
+    if opening_label and (stacked or (ctx.prose[1] and not heads_a_list(ctx, 0))):
         deck = word_count(first.text) >= OPENING_DECK_MIN_WORDS and shares_topic(ctx, 0)
         severity, what = (deck_severity(ctx), "a deck or") if deck else (HIGH, "a")
         return finding(
@@ -379,6 +415,19 @@ def stray_head(ctx: Context) -> Finding | None:
     if not ctx.prose[0] and model_reads_junk(ctx, 0):
         return finding(first, "stray-line", "structure.head", MEDIUM, MODEL_EDGE_MESSAGE)
     return None
+
+
+def is_story_opener(ctx: Context, index: int) -> bool:
+    """A line a story opens with that is not its lede: a dateline on a line of its own
+    ('NEW ORLEANS -', 'Guwahati:') or a label heading a list ('Story Highlights' over its
+    bullets). A story has one such opening, so a label above it is chrome stacked on the story,
+    not a heading of it."""
+    if index >= len(ctx.lines) or ctx.prose[index]:
+        return False
+    text = ctx.lines[index].text.strip()
+    if text[:1].islower():
+        return False  # the rest of a sentence the line above began ('bid to be governor,')
+    return is_dateline_any_dash(text) or (is_short_fragment(text) and heads_a_list(ctx, index))
 
 
 def stray_tail(ctx: Context) -> Finding | None:
@@ -456,6 +505,8 @@ def detect_off_topic(ctx: Context) -> Iterator[Finding]:
             continue
         if is_dateline_any_dash(line.text) or continues_sentence(ctx, index):
             continue
+        if index + 1 < len(ctx.lines) and ctx.lines[index + 1].text.lstrip()[:1].islower():
+            continue  # the rest of its sentence follows on the next line
         shared = sum(counts[word] > 1 for word in mine) / len(mine)
         if shared >= OFF_TOPIC_MAX_SHARED or heads_a_list(ctx, index):
             continue
@@ -494,12 +545,17 @@ def looks_like_sentences(text: str) -> bool:
 
 def off_topic_severity(ctx: Context, index: int) -> str:
     """High for a headline-shaped line standing alone between paragraphs, medium for a
-    Title-Cased or upper-case label, or for any other off-topic line the line model reads
-    as junk (two independent signals agreeing); else a note (a sub-heading may share no word
-    with its story: 'Too fragile', 'Features first')."""
+    Title-Cased or upper-case label, for any other off-topic line the line model reads as
+    junk (two independent signals agreeing); else a note (a sub-heading may share no word
+    with its story: 'Too fragile', 'Features first'). A line the next line continues in lower
+    case is no label at all (the caller skips it)."""
     text = ctx.lines[index].text
     isolated = all(ctx.prose[i] for i in (index - 1, index + 1) if 0 <= i < len(ctx.lines))
-    headline_length = OFF_TOPIC_HIGH_WORDS <= word_count(text) < PARAGRAPH_MIN_WORDS
+    count = word_count(text)
+    unpunctuated = not any(mark in text for mark in SENTENCE_END_MARKS)
+    between = 0 < index < len(ctx.lines) - 1  # an unpunctuated last paragraph is body
+    longest = TEASER_MAX_WORDS if unpunctuated and between else PARAGRAPH_MIN_WORDS - 1
+    headline_length = OFF_TOPIC_HIGH_WORDS <= count <= longest
     if isolated and (headline_length or is_title_cased(text)) and not is_credit(text):
         return HIGH
     if is_title_cased(text) or text.isupper() or model_reads_junk(ctx, index):
@@ -545,6 +601,67 @@ def could_be_stray(ctx: Context, index: int) -> bool:
         or is_credit(text)
         or shares_topic(ctx, index)
     )
+
+
+def detect_foreign_lines(ctx: Context) -> Iterator[Finding]:
+    """A line in another language than the story: a widget or prompt of the site's own
+    language left in a story of another ('Ist dieser Beitrag hilfreich?' in an English story,
+    'Share this article' in a German one). A story quotes a foreign phrase inside its own
+    sentences, so a line counts as foreign only when its own function words are mostly of
+    another language."""
+    body = body_language(ctx)
+    if body is None:
+        return
+    for line in ctx.lines:
+        found = line_language(line.text)
+        if found is not None and found != body:
+            yield finding(
+                line,
+                "foreign-line",
+                "structure.foreign",
+                MEDIUM,
+                f"a line in another language ({found}) than the story ({body})",
+            )
+
+
+def body_language(ctx: Context) -> str | None:
+    """The language most of the body's function words belong to, when there are enough."""
+    counts: dict[str, int] = {}
+    for line in ctx.lines:
+        for language in language_markers(line.text):
+            counts[language] = counts.get(language, 0) + 1
+    if sum(counts.values()) < BODY_LANGUAGE_MIN_MARKERS:
+        return None
+    return max(counts, key=lambda language: counts[language])
+
+
+def line_language(text: str) -> str | None:
+    """The language whose function words the line holds more of than of any other, when it
+    holds FOREIGN_MIN_MARKERS different ones, or one in lower case and none of another."""
+    found = language_markers(text)
+    counts: dict[str, int] = {}
+    for language in found:
+        counts[language] = counts.get(language, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda language: counts[language])
+    if any(counts[best] <= n for language, n in counts.items() if language != best):
+        return None
+    distinct = {word for word in words_lower(text) if LANGUAGE_OF_WORD.get(word) == best}
+    lone = len(counts) == 1 and any(
+        w in LANGUAGE_OF_WORD and w[0].islower() for w in (w.strip("'’.-") for w in words(text))
+    )
+    return best if len(distinct) >= FOREIGN_MIN_MARKERS or lone else None
+
+
+@lru_cache(maxsize=CONTENT_CACHE_SIZE)
+def language_markers(text: str) -> tuple[str, ...]:
+    """The language of each function word of the line, in order."""
+    return tuple(LANGUAGE_OF_WORD[w] for w in words_lower(text) if w in LANGUAGE_OF_WORD)
+
+
+def words_lower(text: str) -> list[str]:
+    return [w.lower().strip("'’.-") for w in words(text)]
 
 
 def model_reads_junk(ctx: Context, index: int, floor: float = 0.0) -> bool:

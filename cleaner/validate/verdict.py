@@ -50,6 +50,7 @@ from cleaner.validate.residual import (
 )
 from cleaner.validate.structure import (
     detect_duplicates,
+    detect_foreign_lines,
     detect_link_lists,
     detect_model_strays,
     detect_nav_runs,
@@ -61,8 +62,8 @@ from cleaner.validate.structure import (
 CODE_PRIORITY = (
     "empty-body", "over-stripped", "residual-junk", SITE_TEMPLATE, "title-in-body",
     "duplicate-paragraph", "link-list", "nav-run", "stray-line", "off-topic-line",
-    "residual-inline", "cut-mid-sentence", "too-short", "model-junk", "model-lost-story",
-    "page-prose-left",
+    "foreign-line", "residual-inline", "cut-mid-sentence", "too-short", "model-junk",
+    "model-lost-story", "page-prose-left",
 )  # fmt: skip
 """When several detectors flag one line, the earlier code here is the one reported."""
 
@@ -230,6 +231,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_stray_ends,
     detect_off_topic,
     detect_model_strays,
+    detect_foreign_lines,
     detect_cut_mid_sentence,
     detect_over_stripping,
 )
