@@ -7,8 +7,8 @@ site's pages seen, is template there (a menu, a footer, a newsletter box), unles
 model is sure it is story (that judgement is the reader's, not this module's).
 
 A page is counted once: a copy of a page already counted for its site (the same set of
-distinct non-blank normalised lines, or the same URL: a re-crawl, the same record twice, a
-story whose comment count changed) is left out, or a story in the run three times would be
+distinct non-blank normalised lines, or the same URL: the same record twice, a re-crawl of a
+URL whose comment count changed) is left out, or a story in the run three times would be
 template to it. The first copy in input order is the one counted.
 
 Memory is bounded: lines are kept as 8-byte hashes, at most ``MAX_LINES_PER_SITE`` per site
