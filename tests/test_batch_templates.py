@@ -61,7 +61,7 @@ def test_the_lines_of_all_sites_together_are_bounded() -> None:
     memory = TemplateMemory(max_total=8)
     for site in ("a.com", "b.com", "c.com"):
         memory.observe(site, ["one", "two", "three", "four", "five"])
-    assert list(memory.sites) == ["c.com"] and memory.total == 5
+    assert list(memory.sites) == ["c.com"] and memory.total == 5 + 1  # its lines and digest
     assert memory.forgotten == 2
 
 
@@ -246,3 +246,63 @@ def test_pages_of_a_site_with_too_few_pages_are_counted_without_being_read(
     assert "https://elsewhere.example/a" not in read and len(read) == len(STORIES)
     assert memory.sites["elsewhere.example"].pages == 1
     assert memory.report()["template_lines"] == 1
+
+
+# --- a page in the run more than once is counted once ----------------------------------------
+
+
+def test_a_copy_of_a_page_counted_is_not_counted_again() -> None:
+    """The same lines (order, repeats, blank lines and spacing aside) or the same URL: a copy."""
+    story = ["A story told once.", "Its second paragraph."]
+    memory = TemplateMemory()
+    memory.observe("example.com", page(story[0]) + story[1:], "https://example.com/a")
+    copy = ["", story[1], *page(story[0]), story[1], "Home  "]
+    memory.observe("example.com", copy, "https://example.com/a-copy")
+    recrawl = [*page(story[0]), *story[1:], "Updated 5 minutes ago"]
+    memory.observe("example.com", recrawl, "https://example.com/a#comments")
+    assert (memory.sites["example.com"].pages, memory.repeated) == (1, 2)
+    memory.observe("example.com", page("Another story."), "https://example.com/b")
+    memory.observe("example.com", page("A third story."))
+    assert memory.sites["example.com"].pages == 3
+    assert memory.is_template("example.com", "Home")
+    assert not memory.is_template("example.com", story[1])
+    assert memory.report()["pages_repeated"] == 2
+
+
+def test_copies_are_told_for_a_bounded_number_of_pages_per_site() -> None:
+    memory = TemplateMemory(max_pages=2)
+    for n in range(4):
+        memory.observe("example.com", [f"Story {n}."])
+    assert len(memory.sites["example.com"].seen) == 2
+    memory.observe("example.com", ["Story 1."])  # remembered: a copy
+    memory.observe("example.com", ["Story 3."])  # past the cap: counted again
+    assert (memory.sites["example.com"].pages, memory.repeated) == (5, 1)
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ndtv"
+NDTV_STORY = "putin-north-korea-2024-06-syndicated"
+NDTV_OTHERS = ("list-ending-2024-06", "native-short-2024-06")
+
+
+def test_a_story_in_the_run_three_times_keeps_every_line_with_remove(tmp_path: Path) -> None:
+    """A re-crawl: the NDTV fixture three times (at three URLs) beside two other pages of the
+    site. Counted once, its story lines are on one page of three, not template."""
+    names = [NDTV_STORY, NDTV_OTHERS[0], NDTV_STORY, NDTV_OTHERS[1], NDTV_STORY]
+    records = [
+        {
+            "id": f"{n}-{name}",
+            "url": f"https://www.ndtv.com/world-news/{name}-{n}",
+            "text": (FIXTURES / f"{name}.txt").read_text("utf-8"),
+        }
+        for n, name in enumerate(names)
+    ]
+    dump = tmp_path / "recrawl.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    out, report = clean_dump(dump, tmp_path / "out.jsonl", "--site-templates", "remove")
+    for record, name in zip(out, names, strict=True):
+        expected = (FIXTURES / f"{name}.expected.txt").read_text("utf-8").strip()
+        assert record["text"].strip() == expected, record["id"]
+        assert not [r for r in record["removed"] if r["rule"] == "batch.site-template"]
+    assert (report["site_templates"]["pages"], report["site_templates"]["pages_repeated"]) == (
+        3, 2,
+    )  # fmt: skip

@@ -524,8 +524,8 @@ def observed_page(
     fields: FieldNames,
     seconds: float | None = None,
     few: Container[str] = (),
-) -> tuple[str, list[str]] | None:
-    """A record's site and lines as the counting pass sees them (no lines for a site in
+) -> tuple[str, list[str], str | None] | None:
+    """A record's site, lines and URL as the counting pass sees them (no lines for a site in
     ``few``); None for a record with no site (no URL) or that cannot be read (the cleaning
     pass makes its error record)."""
     if record.format == "blank":
@@ -536,7 +536,7 @@ def observed_page(
             site = site_of(doc.url)
             if site is None:
                 return None
-            return site, [] if site in few else page_text_lines(doc)
+            return site, [] if site in few else page_text_lines(doc), doc.url
     except Exception:  # unreadable or too slow: cleaning it makes its error record
         return None
 

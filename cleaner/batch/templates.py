@@ -6,9 +6,16 @@ and can learn the same thing for every site of the crawl: a line (in its normal 
 site's pages seen, is template there (a menu, a footer, a newsletter box), unless the story
 model is sure it is story (that judgement is the reader's, not this module's).
 
+A page is counted once: a copy of a page already counted for its site (the same set of
+distinct non-blank normalised lines, or the same URL: the same record twice, a re-crawl of a
+URL whose comment count changed) is left out, or a story in the run three times would be
+template to it. The first copy in input order is the one counted.
+
 Memory is bounded: lines are kept as 8-byte hashes, at most ``MAX_LINES_PER_SITE`` per site
-(a site's lines past the cap are not counted: its first pages decide), at most ``MAX_SITES``
-sites and ``MAX_LINES`` lines in all, the least recently seen site forgotten first.
+(a site's lines past the cap are not counted: its first pages decide); the pages counted are
+kept as 8-byte digests of their lines and of their URL, for at most ``MAX_PAGES_SEEN`` pages a
+site; at most ``MAX_SITES`` sites and ``MAX_LINES`` lines and digests in all, the least
+recently seen site forgotten first.
 Everything depends only on the order pages are observed in, so a run that observes its input in
 the same order learns the same memory. A reader asks ``is_template(site, line)`` or
 ``template_share(site, lines)``.
@@ -40,11 +47,15 @@ bench/site_templates.py --min-share tries others."""
 MAX_LINES_PER_SITE = 20_000
 """Distinct lines remembered per site: a template is a few hundred lines; a site's first
 pages fill the table, and its later stories (all new lines) would only grow it."""
+MAX_PAGES_SEEN = 1_000
+"""Pages per site whose digests are kept to tell copies: a copy of a later page is counted
+again, but past a thousand pages of a site its copies would have to stand on two hundred pages
+(``TEMPLATE_MIN_SHARE``) to make its lines template, which no re-crawl does."""
 MAX_SITES = 4_096
 """Sites remembered at once: a crawl sorted by site needs one; an unsorted one many."""
 MAX_LINES = 2_000_000
-"""Lines remembered in all sites together: a counted line costs about 90 bytes (a hash in a
-dict), so the memory stays under about 200 MB however long the run."""
+"""Lines and page digests remembered in all sites together: each costs about 90 bytes (a hash
+in a dict or a set), so the memory stays under about 200 MB however long the run."""
 REPORT_SITES = 20
 """Sites listed in the report, most template lines first."""
 
@@ -56,7 +67,30 @@ def site_of(url: str | None) -> str | None:
 
 def line_key(line: str) -> int:
     """A line's normal form as an 8-byte hash: the memory never holds page text."""
-    return int.from_bytes(hashlib.blake2b(normalize(line).encode(), digest_size=8).digest())
+    return digest(normalize(line).encode())
+
+
+def digest(data: bytes) -> int:
+    """An 8-byte hash of ``data``."""
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest())
+
+
+def page_keys(lines: Iterable[str]) -> list[int]:
+    """A page's distinct non-blank lines as line keys, in page order."""
+    return list(dict.fromkeys(line_key(line) for line in lines if line.strip()))
+
+
+def page_digests(keys: list[int], url: str | None = None) -> list[int]:
+    """What tells a copy of a page: a digest of its set of line keys (order and repeats aside)
+    and, with a URL, one of the URL without its fragment (a re-crawl whose text changed a bit).
+    A page without lines has none: it adds nothing to count (a page of a site the counting pass
+    does not read is counted without its lines)."""
+    if not keys:
+        return []
+    content = digest(b"".join(key.to_bytes(8) for key in sorted(set(keys))))
+    if not url:
+        return [content]
+    return [content, digest(b"url:" + url.split("#", 1)[0].encode())]
 
 
 @dataclass(slots=True)
@@ -65,6 +99,8 @@ class SiteLines:
 
     pages: int = 0
     counts: dict[int, int] = field(default_factory=dict)
+    seen: set[int] = field(default_factory=set)
+    """Digests of the pages counted (``page_digests``), at most ``MAX_PAGES_SEEN`` pages'."""
 
     def is_template(self, key: int) -> bool:
         seen = self.counts.get(key, 0)
@@ -80,30 +116,41 @@ class TemplateMemory:
 
     max_sites: int = MAX_SITES
     max_lines: int = MAX_LINES_PER_SITE
+    max_pages: int = MAX_PAGES_SEEN
     max_total: int = MAX_LINES
     sites: OrderedDict[str, SiteLines] = field(default_factory=OrderedDict)
     forgotten: int = 0
     """Sites dropped to keep ``max_sites`` and ``max_total``."""
     total: int = 0
-    """Lines counted in all sites remembered."""
+    """Lines counted and page digests kept in all sites remembered."""
+    repeated: int = 0
+    """Pages left out as copies of a page counted."""
 
-    def observe(self, site: str, lines: Iterable[str]) -> None:
-        """Count one page of ``site``: each distinct non-blank line once."""
+    def observe(self, site: str, lines: Iterable[str], url: str | None = None) -> None:
+        """Count one page of ``site`` (at ``url``): each distinct non-blank line once, unless
+        the page is a copy of one counted (see module doc)."""
         memory = self.site(site, create=True)
+        keys = page_keys(lines)
+        digests = page_digests(keys, url)
+        if not memory.seen.isdisjoint(digests):
+            self.repeated += 1
+            return
         memory.pages += 1
-        before = len(memory.counts)
-        for key in dict.fromkeys(line_key(line) for line in lines if line.strip()):
+        before = len(memory.counts) + len(memory.seen)
+        if memory.pages <= self.max_pages:
+            memory.seen.update(digests)
+        for key in keys:
             if key in memory.counts:
                 memory.counts[key] += 1
             elif len(memory.counts) < self.max_lines:
                 memory.counts[key] = 1
-        self.total += len(memory.counts) - before
+        self.total += len(memory.counts) + len(memory.seen) - before
         while self.total > self.max_total and len(self.sites) > 1:
             self.forget_oldest()
 
     def forget_oldest(self) -> None:
         _, memory = self.sites.popitem(last=False)
-        self.total -= len(memory.counts)
+        self.total -= len(memory.counts) + len(memory.seen)
         self.forgotten += 1
 
     def site(self, site: str, create: bool = False) -> SiteLines | None:
@@ -145,6 +192,7 @@ class TemplateMemory:
             "sites": len(self.sites),
             "sites_forgotten": self.forgotten,
             "pages": sum(memory.pages for memory in self.sites.values()),
+            "pages_repeated": self.repeated,
             "template_lines": sum(per_site.values()),
             "top_sites": [{"site": name, "template_lines": count} for name, count in top if count],
         }
