@@ -736,3 +736,40 @@ def test_the_golden_body_lint_applies_head_and_tail_rules_in_their_zones() -> No
     body = f"By Ann Lee\n\n{story}\n\nBy Tom Hart\n\n{story}\n\nMay 25, 2024\n"
     found = [(n, r.id) for n, _, r in golden_catches(rules, body)]
     assert found == [(1, "generic.byline")]  # the head only: the engine keeps the later ones
+
+
+SPEAKERS = ["Residents", "Neighbours", "Two shopkeepers", "A local historian", "The mayor"]
+DISCLAIMER = "The author is a contributor to Example News. The opinions expressed are their own."
+
+
+def test_a_template_sentence_above_the_story_is_drafted_to_go_wherever_it_stands(
+    tmp_path: Path,
+) -> None:
+    """A head rule acts before the first prose line only: a repeated template sentence opening
+    the body is drafted into a rule of any zone, so the golden body loses it and passes the
+    lint."""
+    paths = []
+    for n, (title, day, a, b) in enumerate(ERA_STORIES):
+        path = tmp_path / "pages" / f"story-{n}.html"
+        path.parent.mkdir(exist_ok=True)
+        c = a[0].lower() + a[1:]
+        byline = f"<p>{DISCLAIMER}</p>"
+        page = DECK_PAGE.format(title=title, day=day, a=a, b=b, c=c, byline=byline)
+        page = page.replace(f"<p>{b}</p>{byline}", f"{byline}<p>{b}</p>")
+        more = "".join(f"<p>{who} said on {day} that {c}</p>" for who in SPEAKERS)
+        path.write_text(
+            page.replace('<div class="share-tools">', more + '<div class="share-tools">'), "utf-8"
+        )
+        paths.append(str(path))
+    root = tmp_path / "project"
+    made = cleaner("--no-bundled-sites", "new-site", "news.example", "--from", *paths,
+                   "--root", str(root), "--no-guard")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    rules = tomllib.loads((root / "rules" / "sites" / "news.example.toml").read_text("utf-8"))
+    zones = {rule["zone"] for rule in rules["rules"] if DISCLAIMER in rule.get("match", [])}
+    assert zones == {"any"}
+    body = (root / "fixtures" / "news.example" / "story-0.expected.txt").read_text("utf-8")
+    assert DISCLAIMER not in body and ERA_STORIES[0][2] in body
+    checked = cleaner("--no-bundled-sites", "test-rules", "--rules", str(root / "rules"),
+                      "--fixtures", str(root / "fixtures"))  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
