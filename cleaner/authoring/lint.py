@@ -158,7 +158,7 @@ prose lines, which the body keeps."""
 
 
 @dataclass(frozen=True, slots=True)
-class BodyLine:
+class GoldenLine:
     """A golden body's line and its line number in the expected file."""
 
     number: int
@@ -174,7 +174,7 @@ def golden_catches(rules: list[Rule], body: str) -> Iterator[tuple[int, str, Rul
     ``head`` byline rule is not charged with a byline the page keeps below the story's deck,
     where the engine never applies it.
     """
-    lines = [BodyLine(n, text) for n, text in enumerate(body.splitlines(), 1) if text.strip()]
+    lines = [GoldenLine(n, text) for n, text in enumerate(body.splitlines(), 1) if text.strip()]
     zones = Zones.of(lines)
     for index, line in enumerate(lines):
         for rule in rules:
