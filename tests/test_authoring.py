@@ -680,3 +680,96 @@ def test_no_bundled_pattern_is_slow(rulebook: Rulebook) -> None:
     from cleaner.authoring.lint import slow_pattern_problems
 
     assert slow_pattern_problems(rulebook) == []
+
+
+DECK_PAGE = """<!DOCTYPE html><html><head><title>{title} | Example News</title></head><body>
+<div id="nav"><a href="/">Home</a> <a href="/world">World</a></div>
+<h1 class="headline">{title}</h1><div class="article-body">
+<p>{b}</p>{byline}<p>{a}</p>
+<p>Officials said on {day} that {c}</p>
+<div class="share-tools"><a href="/s">Share this story</a> <a href="/t">Tweet this</a></div>
+</div><div class="footer">Copyright Example News. All rights reserved.</div></body></html>"""
+BYLINE = "<p>By Ann Lee</p><p>Wednesday, March 04, 2009</p>"
+
+
+def test_new_site_fixtures_pass_the_lint_with_a_byline_below_the_deck(tmp_path: Path) -> None:
+    """A byline and date line a page keeps below its deck, past the generic rules' head zone,
+    are in the golden body: the lint charges a rule only where the engine applies it."""
+    paths = []
+    for n, (title, day, a, b) in enumerate(ERA_STORIES):  # one page has a byline: no rule for it
+        path = tmp_path / "pages" / f"story-{n}.html"
+        path.parent.mkdir(exist_ok=True)
+        c = a[0].lower() + a[1:]
+        byline = "" if n else BYLINE
+        page = DECK_PAGE.format(title=title, day=day, a=a, b=b, c=c, byline=byline)
+        path.write_text(page, "utf-8")
+        paths.append(str(path))
+    root = tmp_path / "project"
+    made = cleaner("--no-bundled-sites", "new-site", "news.example", "--from", *paths,
+                   "--root", str(root), "--no-guard")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    expected = root / "fixtures" / "news.example" / "story-0.expected.txt"
+    assert "By Ann Lee\n\nWednesday, March 04, 2009\n" in expected.read_text("utf-8")
+    rules, fixtures = root / "rules", str(root / "fixtures")
+    checked = cleaner("--no-bundled-sites", "test-rules", "--rules", str(rules),
+                      "--fixtures", fixtures)  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # a hand-edited rule that matches a golden line is still caught wherever it applies
+    story = json.dumps(ERA_STORIES[0][2])[1:-1]
+    greedy = GOOD_RULE.format(id="greedy", match=story, keep="Other.")
+    byline = GOOD_RULE.format(id="byline", match="By Ann Lee", keep="Other.")
+    hand = site_file(tmp_path / "hand", greedy + byline).parents[1]
+    flagged = cleaner("--no-bundled-sites", "test-rules", "--rules", str(rules),
+                      "--rules", str(hand), "--fixtures", fixtures)  # fmt: skip
+    assert flagged.returncode == 1
+    assert f"lint.greedy: catches a line of golden body {expected}:7" in flagged.stdout
+    assert f"lint.byline: catches a line of golden body {expected}:3" in flagged.stdout
+
+
+def test_the_golden_body_lint_applies_head_and_tail_rules_in_their_zones() -> None:
+    from cleaner.authoring.lint import golden_catches
+    from cleaner.rulebook.load import Rulebook
+
+    book = Rulebook.load(bundled_sites=False)
+    rules = [book.rule("generic.byline"), book.rule("generic.date-line")]
+    story = "The council voted on Tuesday to rebuild the harbour wall that the storms broke."
+    body = f"By Ann Lee\n\n{story}\n\nBy Tom Hart\n\n{story}\n\nMay 25, 2024\n"
+    found = [(n, r.id) for n, _, r in golden_catches(rules, body)]
+    assert found == [(1, "generic.byline")]  # the head only: the engine keeps the later ones
+
+
+SPEAKERS = ["Residents", "Neighbours", "Two shopkeepers", "A local historian", "The mayor"]
+DISCLAIMER = "The author is a contributor to Example News. The opinions expressed are their own."
+
+
+def test_a_template_sentence_above_the_story_is_drafted_to_go_wherever_it_stands(
+    tmp_path: Path,
+) -> None:
+    """A head rule acts before the first prose line only: a repeated template sentence opening
+    the body is drafted into a rule of any zone, so the golden body loses it and passes the
+    lint."""
+    paths = []
+    for n, (title, day, a, b) in enumerate(ERA_STORIES):
+        path = tmp_path / "pages" / f"story-{n}.html"
+        path.parent.mkdir(exist_ok=True)
+        c = a[0].lower() + a[1:]
+        byline = f"<p>{DISCLAIMER}</p>"
+        page = DECK_PAGE.format(title=title, day=day, a=a, b=b, c=c, byline=byline)
+        page = page.replace(f"<p>{b}</p>{byline}", f"{byline}<p>{b}</p>")
+        more = "".join(f"<p>{who} said on {day} that {c}</p>" for who in SPEAKERS)
+        path.write_text(
+            page.replace('<div class="share-tools">', more + '<div class="share-tools">'), "utf-8"
+        )
+        paths.append(str(path))
+    root = tmp_path / "project"
+    made = cleaner("--no-bundled-sites", "new-site", "news.example", "--from", *paths,
+                   "--root", str(root), "--no-guard")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    rules = tomllib.loads((root / "rules" / "sites" / "news.example.toml").read_text("utf-8"))
+    zones = {rule["zone"] for rule in rules["rules"] if DISCLAIMER in rule.get("match", [])}
+    assert zones == {"any"}
+    body = (root / "fixtures" / "news.example" / "story-0.expected.txt").read_text("utf-8")
+    assert DISCLAIMER not in body and ERA_STORIES[0][2] in body
+    checked = cleaner("--no-bundled-sites", "test-rules", "--rules", str(root / "rules"),
+                      "--fixtures", str(root / "fixtures"))  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -3,8 +3,8 @@
 The loader already refuses a file with an unknown key, a bad regex or selector, a rule with no
 description or no junk example, or a duplicate id. Here: every rule's examples (junk caught,
 keep left alone), rules with no keep example, files with no description, a rule that catches
-a line of a golden body, an ``[html]`` selector that matches nothing in any fixture page of
-its site, and dead rules: a rule that removed nothing over a corpus (``--corpus``) or over a
+a line of a golden body in its zone, an ``[html]`` selector that matches nothing in any fixture
+page of its site, and dead rules: a rule that removed nothing over a corpus (``--corpus``) or over a
 batch run (``--report``), counted only for files that applied to some document there.
 Every problem is one ``path:line: subject: message`` line.
 """
@@ -25,6 +25,7 @@ from cleaner.rulebook.examples import catches, example_failures
 from cleaner.rulebook.kinds import kind_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import REGEX_TIMEOUT_SECONDS, Matcher, RegexTimeout, Rule, RuleFile
+from cleaner.zones import Zones
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -139,19 +140,47 @@ def slow_pattern_problems(rulebook: Rulebook) -> list[Problem]:
 
 
 def golden_body_problems(rulebook: Rulebook, fixtures: Iterable[Path]) -> list[Problem]:
-    """Rules that catch a line of a golden body (trims excepted: they cut inside lines)."""
+    """Rules that catch a line of a golden body where the engine would apply them (trims
+    excepted: they cut inside lines)."""
     problems = []
     rules = [r for f in rulebook.files for r in f.rules if not kind_of(r).residual_inline]
     for folder in fixtures:
         for path in sorted(folder.rglob("*.expected.txt")):
-            for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-                if not line.strip():
-                    continue
-                for rule in rules:
-                    if catches(rule, line):
-                        message = f"catches a line of golden body {path}:{number}: {line[:70]!r}"
-                        problems.append(Problem(rule.source, rule.id, message))
+            for number, line, rule in golden_catches(rules, path.read_text("utf-8")):
+                message = f"catches a line of golden body {path}:{number}: {line[:70]!r}"
+                problems.append(Problem(rule.source, rule.id, message))
     return problems
+
+
+BODY_BOUNDED_ZONES = ("head", "tail")
+"""The zones a golden body bounds no narrower than its page did: bounded by the first and last
+prose lines, which the body keeps."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldenLine:
+    """A golden body's line and its line number in the expected file."""
+
+    number: int
+    text: str
+
+
+def golden_catches(rules: list[Rule], body: str) -> Iterator[tuple[int, str, Rule]]:
+    """(line number, line, rule) for each line of a golden body a rule catches in its zone.
+
+    Zones are drawn over the body's lines as the engine draws them over a page's: a golden body
+    holds fewer lines than the page did, so its head and tail reach at least as far as the
+    engine's did (a ``head`` rule that would fire on the page is still caught here), and a
+    ``head`` byline rule is not charged with a byline the page keeps below the story's deck,
+    where the engine never applies it.
+    """
+    lines = [GoldenLine(n, text) for n, text in enumerate(body.splitlines(), 1) if text.strip()]
+    zones = Zones.of(lines)
+    for index, line in enumerate(lines):
+        for rule in rules:
+            zoned = rule.zone not in BODY_BOUNDED_ZONES or zones.contains(rule.zone, index)
+            if zoned and catches(rule, line.text):
+                yield line.number, line.text, rule
 
 
 def fixture_url(page: Path) -> str | None:

@@ -261,7 +261,11 @@ def line_rules(corpus: Corpus) -> list[DraftRule]:
     covered = {key for key in placed if any(r.matches(corpus.spellings[key]) for r in patterns)}
     literal = {k: v for k, v in placed.items() if k not in covered}
     rules = []
-    head = [k for k, p in literal.items() if p.zone == "head"]
+    # A head rule acts only before the first prose line, so it can never remove a prose line:
+    # a template sentence above the story ('The author is a contributor. ...') is dropped
+    # wherever it stands.
+    head = [k for k, p in literal.items()
+            if p.zone == "head" and not is_prose(corpus.spellings[k])]  # fmt: skip
     if head:
         text = "Template lines above the story on every page that carries them."
         rules.append(literal_rule("head-template", "drop", "head", text, head, corpus))
@@ -269,7 +273,7 @@ def line_rules(corpus: Corpus) -> list[DraftRule]:
     if markers:
         text = "The first template line after the story; what follows is site chrome."
         rules.append(literal_rule("footer-cut", "cut-after", "second-half", text, markers, corpus))
-    among = [k for k, p in literal.items() if p.zone != "head" and k not in markers]
+    among = [k for k in literal if k not in markers and k not in head]
     if among:
         text = "Template lines repeated across pages between or after story lines."
         rules.append(literal_rule("repeated-lines", "drop", "any", text, among, corpus))
