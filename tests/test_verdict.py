@@ -208,12 +208,18 @@ def test_a_story_with_its_read_more_links_removed_passes() -> None:
     assert doc.verdict.status in ("ok", "warn"), doc.verdict.reason
 
 
+def region_kept_only(texts: list[str] | tuple[str, ...], kept: int) -> Document:
+    """A document of ``texts`` whose lines after the first ``kept`` the region finder removed,
+    as the pipeline removes lines (``Document.remove``)."""
+    lines = [Line(n, text) for n, text in enumerate(texts, 1)]
+    doc = Document(raw="\n".join(texts), original=lines, lines=list(lines))
+    doc.remove(lines[kept:], "generic.region")
+    return doc
+
+
 def story_that_lost_its_second_half() -> Document:
     """The story with its last three paragraphs removed by the region finder."""
-    lines = [Line(n, text) for n, text in enumerate(STORY, 1)]
-    doc = Document(raw="\n".join(STORY), original=lines, lines=list(lines))
-    doc.remove(lines[3:], "generic.region")
-    return doc
+    return region_kept_only(STORY, 3)
 
 
 def test_a_story_that_lost_half_its_paragraphs_fails_on_them(rulebook) -> None:
@@ -310,11 +316,7 @@ TEASER = (
 def dump_that_kept_a_teaser() -> Document:
     """A text dump whose body is a teaser block, the story's paragraphs left out far from it
     (a menu between them: out of reach of the estimate near the kept lines)."""
-    texts = [*TEASER, *MENU, *STORY]
-    lines = [Line(n, text) for n, text in enumerate(texts, 1)]
-    doc = Document(raw="\n".join(texts), original=lines, lines=list(lines))
-    doc.remove(lines[1:], "generic.region")
-    return doc
+    return region_kept_only([*TEASER, *MENU, *STORY], 1)
 
 
 def test_a_dump_that_left_most_of_its_prose_fails_on_the_prose_left(rulebook) -> None:
