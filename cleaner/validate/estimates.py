@@ -223,7 +223,7 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     evidence += model_evidence(ctx, pairs, story, MODEL_STORY_CODE)
     page_lost = None
     if ctx.input_numbers is not None:  # a text input: its lines are the page's own
-        page_lost, left = prose_left(ctx, pairs)
+        page_lost, left = prose_left(ctx, pairs, body)
         if gated(page_lost, PAGE_LOST_MIN):
             evidence += prose_left_evidence(ctx, pairs, left)
     share = lost / (lost + words) if lost else 0.0
@@ -231,12 +231,14 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
                      headline_missing=headline)  # fmt: skip
 
 
-def prose_left(ctx: Context, pairs: list[tuple[str, bool]]) -> tuple[float | None, list[int]]:
+def prose_left(
+    ctx: Context, pairs: list[tuple[str, bool]], body: str
+) -> tuple[float | None, list[int]]:
     """(share of the input's prose words the body left out, the indices of the lines left
     out), anywhere on the input: the wrong block or a stub chosen leaves most of a page's
     running text behind, far from the kept lines where the estimate near the story looks.
-    None (and no lines) for an input with under PAGE_PROSE_MIN_WORDS words of prose."""
-    body = "\n".join(normalize(line.text) for line in ctx.lines)
+    ``body`` is the kept lines' normal form, one a line (a left-out line it holds is a
+    repeat). None (and no lines) for an input with under PAGE_PROSE_MIN_WORDS words of prose."""
     kept = left = 0
     lines = []
     for i, (text, is_kept) in enumerate(pairs):

@@ -8,6 +8,7 @@ bench (``bench/mutations.py``: junk put into gold bodies must be found, gold lin
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -505,8 +506,8 @@ def detect_off_topic(ctx: Context) -> Iterator[Finding]:
             continue
         if is_dateline_any_dash(line.text) or continues_sentence(ctx, index):
             continue
-        if index + 1 < len(ctx.lines) and ctx.lines[index + 1].text.lstrip()[:1].islower():
-            continue  # the rest of its sentence follows on the next line
+        if continued_below(ctx, index):
+            continue
         shared = sum(counts[word] > 1 for word in mine) / len(mine)
         if shared >= OFF_TOPIC_MAX_SHARED or heads_a_list(ctx, index):
             continue
@@ -526,6 +527,12 @@ def continues_sentence(ctx: Context, index: int) -> bool:
     of its sentence, split by the extractor at a link ('... to fight in' / 'Afghanistan and' /
     'Iraq.'), not a label."""
     return index > 0 and bool(DANGLING_END.search(ctx.lines[index - 1].text.rstrip()))
+
+
+def continued_below(ctx: Context, index: int) -> bool:
+    """The next line opens in lower case: it is the rest of this line's sentence, split by the
+    extractor, so this line is no label."""
+    return index + 1 < len(ctx.lines) and ctx.lines[index + 1].text.lstrip()[:1].islower()
 
 
 def looks_like_sentences(text: str) -> bool:
@@ -592,10 +599,9 @@ def could_be_stray(ctx: Context, index: int) -> bool:
         or bool(DANGLING_END.search(text))
         or bool(INNER_SENTENCE_BREAK.search(text))
     )
-    following = ctx.lines[index + 1].text.lstrip() if index + 1 < len(ctx.lines) else ""
     return not (
         broken
-        or following[:1].islower()
+        or continued_below(ctx, index)
         or in_list_or_table(ctx, index)
         or (index == 0 and is_dateline_any_dash(text))  # a dateline opens the story only
         or is_credit(text)
@@ -626,11 +632,8 @@ def detect_foreign_lines(ctx: Context) -> Iterator[Finding]:
 
 def body_language(ctx: Context) -> str | None:
     """The language most of the body's function words belong to, when there are enough."""
-    counts: dict[str, int] = {}
-    for line in ctx.lines:
-        for language in language_markers(line.text):
-            counts[language] = counts.get(language, 0) + 1
-    if sum(counts.values()) < BODY_LANGUAGE_MIN_MARKERS:
+    counts = Counter(language for line in ctx.lines for language in language_markers(line.text))
+    if counts.total() < BODY_LANGUAGE_MIN_MARKERS:
         return None
     return max(counts, key=lambda language: counts[language])
 
@@ -638,10 +641,7 @@ def body_language(ctx: Context) -> str | None:
 def line_language(text: str) -> str | None:
     """The language whose function words the line holds more of than of any other, when it
     holds FOREIGN_MIN_MARKERS different ones, or one in lower case and none of another."""
-    found = language_markers(text)
-    counts: dict[str, int] = {}
-    for language in found:
-        counts[language] = counts.get(language, 0) + 1
+    counts = Counter(language_markers(text))
     if not counts:
         return None
     best = max(counts, key=lambda language: counts[language])
