@@ -79,14 +79,14 @@ def drop_consent_banners(tree: etree._Element) -> None:
     A consent manager's root (``CONSENT_ID``) goes whatever its size (OneTrust's settings
     dialog can hold more words than a short thread); an element named by its class only
     (``CONSENT_CLASS``) goes when it is a small part of the page (``CONSENT_MAX_SHARE``)."""
-    found = [e for e in tree.iter() if isinstance(e.tag, str) and consent_mark(e)]
-    if not found:
+    marks = {e: mark for e in tree.iter() if isinstance(e.tag, str) and (mark := consent_mark(e))}
+    if not marks:
         return
     body = tree.find("body")
     page_words = len((body if body is not None else tree).text_content().split())
-    for element in outermost(found):
+    for element in outermost(list(marks)):
         small = len(element.text_content().split()) < CONSENT_MAX_SHARE * page_words
-        if consent_mark(element) == "id" or small:
+        if marks[element] == "id" or small:
             drop_element(element)
 
 
