@@ -12,7 +12,6 @@ is overwritten: if any target exists, nothing is written at all.
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ import regex
 
 from cleaner.authoring.suggest import draft_rule_file, schema_reference
 from cleaner.document import Document
-from cleaner.rulebook.load import Rulebook, bundled_rules_dir
+from cleaner.rulebook.load import Rulebook, bundled_rules_dir, rule_file_from_text
 from cleaner.rulebook.rules import RuleFile
 from cleaner.text import normalize, squash_whitespace
 
@@ -146,13 +145,11 @@ def case_names(pages: list[Document]) -> list[str]:
     return names
 
 
-def drafted_site(domain: str, toml: str, path: Path) -> RuleFile:
+def drafted_site(toml: str, path: Path) -> RuleFile:
     """The draft as a rule file, to find its pages by URL and its selectors in them, before
-    anything is written (the draft was checked when it was made)."""
-    from cleaner.html.directives import HtmlDirectives
-
-    table = tomllib.loads(toml).get("html", {})
-    return RuleFile(domain, str(path), "", [domain], [], [], HtmlDirectives.from_table(table))
+    anything is written: read as the rulebook reads a file (the draft was checked when it was
+    made)."""
+    return rule_file_from_text(path, toml)
 
 
 def era_pages(
@@ -233,7 +230,7 @@ def new_site(
     def url_of(page: Document) -> str:
         return url or page.url or f"https://{domain}/"
 
-    pages, missed = era_pages(docs, drafted_site(domain, draft.toml, rules), url_of)
+    pages, missed = era_pages(docs, drafted_site(draft.toml, rules), url_of)
     cases = [(page, case_paths(root, domain, name, page.kind))
              for page, name in zip(pages, case_names(pages), strict=True)]  # fmt: skip
     refuse_taken([path for _, paths in cases for path in paths.values()])

@@ -79,6 +79,12 @@ def load_rule_file(path: Path) -> RuleFile:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError([f"{path}:1: cannot read rule file: {exc}"]) from exc
+    return rule_file_from_text(path, source)
+
+
+def rule_file_from_text(path: Path, source: str) -> RuleFile:
+    """Parse and check the text of one rule file as if read from ``path`` (a draft not yet
+    written); raise RuleFileError listing every problem in it."""
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
