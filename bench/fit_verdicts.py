@@ -60,6 +60,14 @@ MIN_TYPE_GOOD = 10
 MIN_BLOCK_PAGES = 5
 """Isotonic blocks are merged until each holds this many pages, so no point rests on one
 page."""
+SHRINK_GOOD_PAGES = 25
+"""A type's own fail line is drawn toward the pooled line as if the pooled line were fitted
+on this many of the type's good pages: ``(n * own + SHRINK_GOOD_PAGES * pooled) / (n +
+SHRINK_GOOD_PAGES)`` for a type of n good tune pages. A line fitted on a few dozen good pages
+sits just under the lowest of them and swings with which sites are in the tune part (the
+tune sites' own half-split: service pages 3.2% of their good pages failed on the other half
+with their own lines, none with shrunk ones; all pages 2.9% and 2.5%); article pages, with
+hundreds, keep their own."""
 LINE_STEP = 0.005
 """The fail lines tried: every multiple of this between 0 and 1."""
 
@@ -133,10 +141,13 @@ def fit(tune: list[dict]) -> dict[str, TypeCalibration]:
     for page in tune:
         by_type[type_of(page)].append(page)
     fitted = {POOLED: fit_type(tune)}
+    pooled = fitted[POOLED].fail_below
     for name, pages in sorted(by_type.items()):
         good = sum(p["f1"] >= GOOD_F1 for p in pages)
         if len(pages) >= MIN_TYPE_PAGES and good >= MIN_TYPE_GOOD:
-            fitted[name] = fit_type(pages)
+            own = fit_type(pages)
+            line = (good * own.fail_below + SHRINK_GOOD_PAGES * pooled) / (good + SHRINK_GOOD_PAGES)
+            fitted[name] = TypeCalibration(own.raw, own.f1, round(line, 4))
     return fitted
 
 

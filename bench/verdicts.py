@@ -138,6 +138,9 @@ class Outcome:
     """A text input's share of prose left out anywhere on it."""
     headline_missing: float | None = None
     """A page's share of headline content words missing from the body."""
+    block_junk: float | None = None
+    link_text: float | None = None
+    """An HTML page's kept words as its markup reads them (``validate.markup``)."""
 
 
 # --- cleaning, cached -------------------------------------------------------------------------
@@ -297,7 +300,7 @@ def measure(task: Task) -> Outcome:
                    v.raw_quality, evidence, v.basis.reference, v.basis.reference_precision,
                    v.basis.reference_recall,
                    sum(f.code == SITE_TEMPLATE for f in v.findings), v.basis.page_lost,
-                   v.basis.headline_missing)  # fmt: skip
+                   v.basis.headline_missing, v.basis.block_junk, v.basis.link_text)  # fmt: skip
 
 
 def components(doc: Document) -> tuple:

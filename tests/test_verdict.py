@@ -370,3 +370,74 @@ def story_page_document(texts: list[str]) -> Document:
                    title="German parliament approves budget", page_lines=texts)  # fmt: skip
     doc.remove(lines[1 + len(STORY) :], "generic.region")
     return doc
+
+
+# --- the page's markup: kept blocks outside the main content ---------------------------------
+
+TEASERS = (
+    "Berlin's new airport opens after nine years of delays",
+    "The long-awaited airport finally welcomed its first passengers on Saturday, years later "
+    "than planned and billions over budget.",
+    "Heat wave grips southern Europe as temperatures soar",
+    "Spain, Italy and Greece issued warnings as the thermometer climbed past forty degrees in "
+    "several cities this week.",
+)
+FOOTER = "© 2024 Deutsche Welle, all rights reserved"
+
+
+def story_with_teasers_page() -> str:
+    """A story in its <article>, then an aside of linked teasers and a footer."""
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    teasers = "".join(
+        f"<li class='teaser'><h3><a href='/t/{n}'>{TEASERS[n]}</a></h3><p>{TEASERS[n + 1]}</p></li>"
+        for n in (0, 2)
+    )
+    return (
+        "<html><head><title>German parliament approves budget | DW</title>"
+        "<meta property='og:type' content='article'></head><body><nav><a href='/'>Home</a>"
+        "<a href='/world'>World</a></nav><article><h1>German parliament approves budget</h1>"
+        f"{story}</article><aside class='related'><h2>Related stories</h2><ul>{teasers}</ul>"
+        f"</aside><footer><p>{FOOTER}</p></footer></body></html>"
+    )
+
+
+def teaser_page_document(kept: int) -> Document:
+    """The page with its first ``kept`` text lines kept, the rest removed."""
+    texts = ["German parliament approves budget", *STORY, "Related stories", *TEASERS, FOOTER]
+    lines = [Line(n, text) for n, text in enumerate(texts, 1)]
+    doc = Document(raw=story_with_teasers_page(), kind="html", original=lines,
+                   lines=list(lines), title="German parliament approves budget")  # fmt: skip
+    doc.remove(lines[kept:], "generic.region")
+    return doc
+
+
+def test_kept_teasers_and_footer_lower_the_quality_with_the_markups_evidence(rulebook) -> None:
+    """The story alone against the story with the related teasers and the footer kept: the
+    markup reads more of the kept words as outside the content and as link text, the quality
+    drops, and the kept footer is evidence on its body line (a note the record keeps; the
+    text's own detectors flag it too, and the verdict shows the most severe finding)."""
+    story = validate(teaser_page_document(1 + len(STORY)), rulebook)
+    padded = validate(teaser_page_document(2 + len(STORY) + len(TEASERS) + 1), rulebook)
+    assert story.basis.block_junk is not None and story.basis.link_text == 0.0
+    assert padded.basis.block_junk > story.basis.block_junk
+    assert padded.basis.link_text > 0.0
+    assert padded.quality < story.quality
+    footer = [f for f in padded.basis.evidence if f.code == "markup-junk"]
+    assert [(f.text, f.line) for f in footer] == [(FOOTER, 2 * (2 + len(STORY) + 4) + 1)]
+    assert not [f for f in story.basis.evidence if f.code == "markup-junk"]
+
+
+def test_the_markups_evidence_is_in_the_record_and_validate_gives_the_runs_verdict(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "story.html"
+    page.write_text(story_with_teasers_page(), "utf-8")
+    out = tmp_path / "run.jsonl"
+    assert run_cleaner("clean", str(page), "-o", str(out)).returncode in (0, 1)
+    record = json.loads(out.read_text("utf-8"))
+    basis = record["verdict"]["basis"]
+    assert basis["block_junk"] is not None and basis["link_text"] is not None
+    again = cli_verdict("validate", str(out))
+    assert (again["status"], again["reason"], again["quality"]) == (
+        record["verdict"]["status"], record["verdict"]["reason"], record["verdict"]["quality"],
+    )  # fmt: skip

@@ -34,6 +34,7 @@ whole (its size, its ends)."""
 KIND_OF_CODE = {
     **dict.fromkeys(JUNK_CODES, KEPT_JUNK),
     "model-junk": KEPT_JUNK,
+    "markup-junk": KEPT_JUNK,
     "over-stripped": REMOVED_STORY,
     "model-lost-story": REMOVED_STORY,
     "page-prose-left": REMOVED_STORY,
@@ -110,6 +111,9 @@ class Context:
     stem_lines: dict[str, int] | None = None
     """How many body lines hold each content stem, counted once per document by the first
     detector that asks (``structure.stem_line_counts``)."""
+    markup: Any = None
+    """For an HTML page, what its markup says of the kept lines (``markup.MarkupEvidence``),
+    or None."""
     line_scores: dict[Any, Any] = field(default_factory=dict)
     """The line model's scores of the document's line lists (``Document.line_scores``): a page
     the region finder scored is not scored again for the verdict."""

@@ -42,6 +42,7 @@ from cleaner.validate.integrity import (
     detect_over_stripping,
     detect_size,
 )
+from cleaner.validate.markup import MARKUP_JUNK_CODE, markup_adjusted, markup_evidence
 from cleaner.validate.residual import (
     detect_library_junk,
     detect_rulebook_junk,
@@ -63,7 +64,7 @@ CODE_PRIORITY = (
     "empty-body", "over-stripped", "residual-junk", SITE_TEMPLATE, "title-in-body",
     "duplicate-paragraph", "link-list", "nav-run", "stray-line", "off-topic-line",
     "foreign-line", "residual-inline", "cut-mid-sentence", "too-short", "model-junk",
-    "model-lost-story", "page-prose-left",
+    "model-lost-story", "page-prose-left", MARKUP_JUNK_CODE,
 )  # fmt: skip
 """When several detectors flag one line, the earlier code here is the one reported."""
 
@@ -104,6 +105,10 @@ class Basis:
     """A text input's share of prose left out anywhere on it (``Estimates.page_lost``)."""
     headline_missing: float | None = None
     """A page's share of headline words the body lacks (``Estimates.headline_missing``)."""
+    block_junk: float | None = None
+    link_text: float | None = None
+    """An HTML page's kept words as its markup reads them (``markup.MarkupEvidence``): the
+    block classifier's mean probability of not being main content, the share in link text."""
 
     def to_dict(self) -> dict[str, Any]:
         def share(value: float | None) -> float | None:
@@ -126,6 +131,9 @@ class Basis:
             record["page_lost"] = share(self.page_lost)
         if self.headline_missing is not None:
             record["headline_missing"] = share(self.headline_missing)
+        if self.block_junk is not None:
+            record["block_junk"] = share(self.block_junk)
+            record["link_text"] = share(self.link_text)
         return record
 
     @classmethod
@@ -147,6 +155,8 @@ class Basis:
                 reference_recall=optional_float(raw.get("reference_recall")),
                 page_lost=optional_float(raw.get("page_lost")),
                 headline_missing=optional_float(raw.get("headline_missing")),
+                block_junk=optional_float(raw.get("block_junk")),
+                link_text=optional_float(raw.get("link_text")),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"a malformed verdict basis: {exc}") from exc
@@ -251,10 +261,14 @@ def run_detectors(
     if basis is None:
         found = estimates_of(ctx, findings, words)
         evidence = [*found.evidence, *batch_evidence(findings)]
+        if ctx.markup is not None:
+            evidence += ctx.markup.evidence
         basis = Basis(page_type, found.junk_model, found.lost_prose, found.lost_model,
                       evidence, body_digest(ctx.lines))  # fmt: skip
         basis.group = group
         basis.page_lost, basis.headline_missing = found.page_lost, found.headline_missing
+        if ctx.markup is not None:
+            basis.block_junk, basis.link_text = ctx.markup.block_junk, ctx.markup.link_text
         if ctx.reference is not None:
             body = "\n".join(line.text for line in ctx.lines)
             precision, recall = reference_scores(body, ctx.reference)
@@ -264,6 +278,7 @@ def run_detectors(
                       basis.reference_precision, basis.reference_recall, basis.page_lost,
                       basis.headline_missing)  # fmt: skip
     raw = predicted_f1(found.junk_share, found.lost_share) if words else 0.0
+    raw = markup_adjusted(raw, basis.block_junk, basis.link_text)
     group = basis.group or basis.page_type
     quality = calibrated_quality(raw, group) if words else 0.0
     shown = dedupe([*findings, *basis.evidence])
@@ -353,7 +368,10 @@ def validate(
     group = SITE_RULES if doc.path == "site" else ""
     ctx = validate_context(doc, rulebook)
     ctx.is_template = is_template
-    verdict = run_detectors(ctx, document_page_type(doc), group=group)
+    page_type = document_page_type(doc)
+    if doc.kind == "html" and doc.original and ctx.page_lines is not None:
+        ctx.markup = markup_evidence(ctx, doc.raw, page_type)
+    verdict = run_detectors(ctx, page_type, group=group)
     if not doc.original:
         verdict.missing = [PAGE, REMOVED]
     return verdict
