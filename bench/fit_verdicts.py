@@ -61,13 +61,14 @@ MIN_BLOCK_PAGES = 5
 """Isotonic blocks are merged until each holds this many pages, so no point rests on one
 page."""
 SHRINK_GOOD_PAGES = 25
-"""A type's own fail line is drawn toward the pooled line as if the pooled line were fitted
-on this many of the type's good pages: ``(n * own + SHRINK_GOOD_PAGES * pooled) / (n +
+"""A type's own fail line above the pooled line is drawn toward it as if the pooled line were
+fitted on this many of the type's good pages: ``(n * own + SHRINK_GOOD_PAGES * pooled) / (n +
 SHRINK_GOOD_PAGES)`` for a type of n good tune pages. A line fitted on a few dozen good pages
-sits just under the lowest of them and swings with which sites are in the tune part (the
-tune sites' own half-split: service pages 3.2% of their good pages failed on the other half
-with their own lines, none with shrunk ones; all pages 2.9% and 2.5%); article pages, with
-hundreds, keep their own."""
+sits just under the lowest of them and swings with which sites are in the tune part (the tune
+sites' own half-split: 3.2% of the service pages' good pages failed on the other half with
+their own lines, none with shrunk ones; all pages 2.9% and 2.5%); article pages, with
+hundreds, keep about their own. A line under the pooled one stays: raised, it would fail more
+of the type's own good tune pages than GOOD_FAIL_BUDGET allows (product pages: 3 of 13)."""
 LINE_STEP = 0.005
 """The fail lines tried: every multiple of this between 0 and 1."""
 
@@ -146,7 +147,8 @@ def fit(tune: list[dict]) -> dict[str, TypeCalibration]:
         good = sum(p["f1"] >= GOOD_F1 for p in pages)
         if len(pages) >= MIN_TYPE_PAGES and good >= MIN_TYPE_GOOD:
             own = fit_type(pages)
-            line = (good * own.fail_below + SHRINK_GOOD_PAGES * pooled) / (good + SHRINK_GOOD_PAGES)
+            weight = good / (good + SHRINK_GOOD_PAGES)
+            line = min(own.fail_below, weight * own.fail_below + (1 - weight) * pooled)
             fitted[name] = TypeCalibration(own.raw, own.f1, round(line, 4))
     return fitted
 
