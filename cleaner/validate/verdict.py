@@ -282,7 +282,7 @@ def run_detectors(
     group = basis.group or basis.page_type
     quality = calibrated_quality(raw, group) if words else 0.0
     shown = dedupe([*findings, *basis.evidence])
-    status, reason = judge(shown, found, quality, group)
+    status, reason = judge(shown, found, quality, group, basis.block_junk)
     return Verdict(status, shown, words, found.junk_share, found.lost_share, reason,
                    basis.page_type, quality, raw, basis)  # fmt: skip
 
@@ -292,10 +292,18 @@ def batch_evidence(findings: Iterable[Finding]) -> list[Finding]:
     return [item for item in findings if item.code == SITE_TEMPLATE]
 
 
-def judge(findings: list[Finding], found: Estimates, quality: float, group: str) -> tuple[str, str]:
+def judge(
+    findings: list[Finding],
+    found: Estimates,
+    quality: float,
+    group: str,
+    block_junk: float | None = None,
+) -> tuple[str, str]:
     """(status, reason): fail for a body that is not a story or is materially wrong (its
     calibrated quality under the page type's fail line, with a line to show for it), warn for
-    a local doubt, ok when nothing of medium severity or worse was found."""
+    a local doubt, ok when nothing of medium severity or worse was found. ``block_junk``: the
+    share of kept words the page's markup reads as outside its content, named in the reason
+    when it is larger than the junk share (it lowered the quality)."""
     for item in findings:
         if item.code in BODY_FAILURE_CODES and item.severity == HIGH:
             return "fail", f"{item.code}: {item.message}"
@@ -306,6 +314,8 @@ def judge(findings: list[Finding], found: Estimates, quality: float, group: str)
             why = f"an estimated {lost:.0%} of the story's words were removed"
         else:
             why = f"an estimated {junk:.0%} of the kept words are junk"
+            if block_junk is not None and block_junk > junk:
+                why += f" and the page's markup reads {block_junk:.0%} as outside its content"
         sides = (REMOVED_STORY, KEPT_JUNK) if lost_side else (KEPT_JUNK, REMOVED_STORY)
         largest = largest_evidence(findings, sides[0]) or largest_evidence(findings, sides[1])
         judged = f"quality {quality:.2f}, under {fail_line(group):.2f} for {group_name(group)}"
