@@ -133,14 +133,16 @@ TABLE_WRAP = {"td": ("<table><tr>", "</tr></table>"), "th": ("<table><tr>", "</t
 SAMPLE_CHARS = 80
 STRUCTURAL_STRIPS = (
     "//ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]",
-    "//p[a and normalize-space(.) = normalize-space(a)]",
+    "//p[.//a and normalize-space(.) = normalize-space(.//a)]",
 )
 """Template boxes without a stable name: lists whose every item is just a link (related
-stories, topics) and paragraphs that are just a link ('Click here for ...'). Proposed like
+stories, topics) and paragraphs that are just a link ('Click here for ...', a bolded
+``mailto:`` link under the story). Proposed like
 named selectors: only when found inside the body on enough pages and never holding story."""
-BARE_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "form"))
+BARE_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "form", "noembed", "noscript"))
 """Tags that name a box by themselves (an image with its caption, a pull quote or aside, a
-menu, a form): strip candidates with no class or id, never a body."""
+menu, a form, what a browser shows in place of a plug-in or script: an ad's raw markup in a
+latimes 2005 story): strip candidates with no class or id, never a body."""
 DESCRIPTIONS = etree.XPath(
     "//meta[@name='description']/@content | //meta[@property='og:description']/@content"
 )
@@ -270,10 +272,14 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
         kept = page.generic_key = normalize(" ".join(page.generic.split("\n")))
         captions = caption_lines(page.tree)
         junk = junk_probabilities(lines, "dump")  # the line model's weak label
+        # a line shown twice on its page is a teaser of it (a video strip's summary), or a
+        # pull quote: not the story's paragraph
+        shown = Counter(normalize(line) for line in lines)
         story = [
             line
             for line, chance in zip(lines, junk, strict=True)
             if chance < STORY_JUNK_MAX
+            and shown[normalize(line)] == 1
             and is_story_line(line, kept, corpus)
             and normalize(line) not in captions
             and (plain(line) != page.deck or plain(line) in kept)  # a deck is read apart
@@ -335,13 +341,34 @@ def measure(page: Page, selector: str, cache: dict) -> Measure:
 # --- body ----------------------------------------------------------------------------------
 
 
+def body_measure(page: Page, selector: str, cache: dict) -> Measure:
+    """What a body container holds once the boxes named by their tag alone (``figure``,
+    ``aside``...) that hold little story are taken out: those are strip candidates of the
+    draft, so a container is not judged by the photo captions and embedded teasers it holds
+    (latimes 2017: ``div.trb_ar_page`` holds its story and a dozen ``aside`` embeds)."""
+    key = (id(page), selector, "body")
+    if key not in cache:
+        found = measure(page, selector, cache)
+        boxes = outermost([d for e in outermost(page.by_selector[selector])
+                           for d in e.iterdescendants() if d.tag in BARE_TAGS])  # fmt: skip
+        chars, story = found.chars, found.story_chars
+        for box in boxes:
+            lines = element_lines(box)
+            box_chars = sum(len(t) for t in lines)
+            box_story = sum(len(t) for t in lines if plain(t) in page.story)
+            if box_story <= STRIP_STORY_SHARE * box_chars:
+                chars, story = chars - box_chars, story - box_story
+        cache[key] = Measure(chars, story, found.link_share, found.texts)
+    return cache[key]
+
+
 def good_bodies(page: Page, cache: dict, tolerance: float) -> dict[str, float]:
     """Selectors that hold this page's story, with their F1, near the page's best."""
     scored = {}
     for selector in page.by_selector:
         if selector in BARE_TAGS:
             continue
-        found = measure(page, selector, cache)
+        found = body_measure(page, selector, cache)
         if found.story_chars and found.recall(page) >= BODY_MIN_RECALL:
             scored[selector] = found.f1(page)
     best = max(scored.values(), default=0.0)
@@ -410,7 +437,7 @@ def wrong_anywhere(
     for i in open_pages:
         page = pages[i]
         matched_badly = selector in page.by_selector and selector not in good[i]
-        if matched_badly and measure(page, selector, cache).recall(page) < BODY_BAD_RECALL:
+        if matched_badly and body_measure(page, selector, cache).recall(page) < BODY_BAD_RECALL:
             return True
     return False
 
@@ -559,6 +586,13 @@ def losing_bodies(pages: list[Page], directives: DraftSelectors) -> frozenset[st
     generic pass prunes (asides, link lists) or misses a deck or lede. A body is kept only
     when its summed gain over the pages it wins is at least ``SELF_CHECK_MIN_GAIN``.
     """
+    gain = body_gains(pages, directives)
+    return frozenset(s for s, _ in directives.body if gain[s] < SELF_CHECK_MIN_GAIN)
+
+
+def body_gains(pages: list[Page], directives: DraftSelectors) -> Counter[str]:
+    """Per body selector, its summed story-word F1 gain over the generic pass on the draft
+    pages it wins (see ``losing_bodies``)."""
     table = directives.as_table()
     gain: Counter[str] = Counter()
     for page in pages:
@@ -570,7 +604,7 @@ def losing_bodies(pages: list[Page], directives: DraftSelectors) -> frozenset[st
         if kept is not None:
             generic = with_headline(page, page.generic)
             gain[winner] += bag_f1(with_headline(page, kept), story) - bag_f1(generic, story)
-    return frozenset(s for s, _ in directives.body if gain[s] < SELF_CHECK_MIN_GAIN)
+    return gain
 
 
 def story_words(page: Page) -> Counter[str]:
@@ -642,7 +676,12 @@ def deck_helps(won: list[Page], directives: DraftSelectors, body: str, deck: str
 
 def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> DraftSelectors:
     """Body, strip and title selectors, without the body selectors the self-check rejects
-    (and the pages those covered go to the next selector, or to the generic pass)."""
+    (and the pages those covered go to the next selector, or to the generic pass).
+
+    The worst losing body is left out first, and the rest are chosen and checked again:
+    the strips are chosen for the bodies together, and a body that keeps template boxes
+    (forbes 2013: ``div#leftRail``) can crowd out of ``MAX_STRIP_SELECTORS`` the strips
+    that make another body win (its 2017 ``div.wp-caption``)."""
     banned: frozenset[str] = frozenset()
     while True:
         bodies = choose_bodies(pages, cache, banned)
@@ -653,10 +692,11 @@ def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> DraftS
         directives.strip = [s for s in strips if not costs_story(pages, bodies, s)]
         directives.title = choose_titles(pages, corpus, cache)
         directives.decks = choose_decks(pages, directives)
-        losing = losing_bodies(pages, directives)
+        gain = body_gains(pages, directives)
+        losing = [s for s, _ in directives.body if gain[s] < SELF_CHECK_MIN_GAIN]
         if not losing:
             return directives
-        banned |= losing
+        banned |= {min(losing, key=lambda s: (gain[s], s))}
 
 
 # --- the draft -----------------------------------------------------------------------------
