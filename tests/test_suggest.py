@@ -579,3 +579,49 @@ def test_strips_chosen_inside_a_body_left_out_go_with_it() -> None:
     trimmed = draft.without({"html.body div.story-text"}).directives
     assert trimmed.body == [("div.article-body", 3)]
     assert trimmed.strip == [("div.share-tools", 3)]  # scoped to article-body it would be dead
+
+
+def test_a_body_is_measured_without_the_asides_it_holds() -> None:
+    from cleaner.authoring.suggest_html import body_measure, mark_story, measure, parse_pages
+
+    teasers = "".join(
+        f"<p><a href='/t{n}'>Another story about the town council and its plans number {n}</a></p>"
+        for n in range(8)
+    )
+    pages = [p.replace("<p>Residents", f"<aside>{teasers}</aside><p>Residents")
+             for p in html_pages()]  # fmt: skip
+    parsed, sources = parse_pages(pages)
+    mark_story(parsed, sources)
+    cache: dict = {}
+    page = parsed[0]
+    whole, body = (
+        measure(page, "div.article-body", cache),
+        body_measure(page, "div.article-body", cache),
+    )
+    assert body.story_chars == whole.story_chars and body.chars < whole.chars
+    assert body.f1(page) > whole.f1(page)
+
+
+def test_a_line_shown_twice_on_its_page_is_not_story() -> None:
+    from cleaner.authoring.suggest_html import mark_story, parse_pages
+
+    teaser = STORIES[0][3]
+    pages = html_pages()
+    pages[0] = pages[0].replace(
+        '<div class="footer">', f"<div class='strip'><p>{teaser}</p></div><div class=\"footer\">"
+    )
+    parsed, sources = parse_pages(pages)
+    mark_story(parsed, sources)
+    assert teaser.casefold() not in {line.casefold() for line in parsed[0].story}
+    assert STORIES[0][2].casefold() in {line.casefold() for line in parsed[0].story}
+
+
+def test_a_paragraph_that_is_only_a_bolded_link_is_a_strip_candidate() -> None:
+    from cleaner.authoring.suggest_html import parse_pages
+
+    mail = "<p><strong><a href='mailto:desk@example.news'>desk@example.news</a></strong></p>"
+    pages = [p.replace("<div class=\"share-tools\">", mail + "<div class=\"share-tools\">")
+             for p in html_pages()]  # fmt: skip
+    parsed, _ = parse_pages(pages)
+    link_only = "//p[.//a and normalize-space(.) = normalize-space(.//a)]"
+    assert all(len(page.by_selector[link_only]) == 1 for page in parsed)
