@@ -148,6 +148,9 @@ DESCRIPTIONS = etree.XPath(
 )
 DECK_MIN_WORDS = 4
 """A deck is a sentence; a shorter description is a section or site name."""
+LEAD_MAX_LINES = 2
+"""A deck above the story runs to a sentence or two; a box with more lines before the body
+is a teaser list or the story's other half."""
 CAPTION_LEVELS = 3
 CAPTION_MAX_WORDS = 60
 """A caption sits within a few levels of its image and runs to a sentence or two and a credit."""
@@ -640,7 +643,7 @@ def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, str
         outside = Counter(
             selector
             for page in won
-            for selector in page.deck_selectors
+            for selector in {*page.deck_selectors, *lead_selectors(page, body)}
             if not any(in_body(e, page, body) for e in page.by_selector[selector])
         )
         ranked = sorted(outside, key=lambda s: (-outside[s], s))
@@ -648,6 +651,29 @@ def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, str
         if deck and deck_helps(won, directives, body, deck):
             decks[body] = deck
     return decks
+
+
+def lead_selectors(page: Page, body: str) -> list[str]:
+    """Named elements before the body container that hold only story, a line or two: a deck
+    (standfirst) the page shows above the story that its meta description does not repeat
+    (latimes 2009: ``div.storysubhead`` above ``div.storybody``)."""
+    containers = page.by_selector.get(body, [])
+    if not containers:
+        return []
+    order = {e: n for n, e in enumerate(page.tree.iter())}
+    start = min(order[c] for c in containers)
+    found = []
+    for selector, elements in page.by_selector.items():
+        if len(elements) != 1 or not SIMPLE_SELECTOR.match(selector):
+            continue
+        lines = element_lines(elements[0])
+        if (
+            order[elements[0]] < start
+            and 0 < len(lines) <= LEAD_MAX_LINES
+            and all(plain(line) in page.story for line in lines)
+        ):
+            found.append(selector)
+    return sorted(found)
 
 
 def winner_of(page: Page, directives: DraftSelectors) -> str | None:
