@@ -278,11 +278,15 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
         # a line shown twice on its page is a teaser of it (a video strip's summary), or a
         # pull quote: not the story's paragraph
         shown = Counter(normalize(line) for line in lines)
+        # a line that is all one link's text is a teaser's headline or a link, not a paragraph
+        # (latimes 2017: the headlines of other stories between the story's paragraphs)
+        links = {normalize(a.text_content()) for a in page.tree.iter("a")}
         story = [
             line
             for line, chance in zip(lines, junk, strict=True)
             if chance < STORY_JUNK_MAX
             and shown[normalize(line)] == 1
+            and normalize(line) not in links
             and is_story_line(line, kept, corpus)
             and normalize(line) not in captions
             and (plain(line) != page.deck or plain(line) in kept)  # a deck is read apart
