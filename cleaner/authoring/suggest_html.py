@@ -472,11 +472,25 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
     for selector, count in inside.most_common():
         if len(chosen) >= MAX_STRIP_SELECTORS:
             break
-        if count < corpus.needed(False):
+        if count < corpus.needed(False) and not dropped_everywhere(selector, pages, cache):
             continue
         if strippable(selector, pages, texts, cache):
             chosen.append((selector, count))
     return chosen
+
+
+def dropped_everywhere(selector: str, pages: list[Page], cache: dict) -> bool:
+    """The generic pass keeps no line of the selector's boxes on any page that has one: a box
+    it prunes (a sidebar of further reading) is stripped inside the body even when only one
+    draft page shows it, as the body would otherwise bring back what no site rules drop
+    (arstechnica's ``div.story-sidebar``, on one draft page of ten and three scored ones)."""
+    found = [measure(page, selector, cache) for page in pages if selector in page.by_selector]
+    shown = [
+        (page, m)
+        for page, m in zip((p for p in pages if selector in p.by_selector), found, strict=True)
+        if m.texts
+    ]
+    return bool(shown) and all(dropped_by_generic(page, m) for page, m in shown)
 
 
 def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) -> bool:
