@@ -456,10 +456,12 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
     """Selectors of elements inside the body that recur and never hold story text."""
     inside: Counter[str] = Counter()
     texts: Counter[str] = Counter()
+    era: dict[str, str] = {}
+    """The body each strip is first seen inside: the cap on strips is per body, so that
+    one template's many boxes (forbes 2013's ``div#leftRail``) leave room for another's."""
     for page in pages:
-        containers = next((outermost(page.by_selector[b]) for b in bodies
-                           if b in page.by_selector), [])  # fmt: skip
-        boxes = set(containers)
+        winner = next((b for b in bodies if b in page.by_selector), "")
+        boxes = set(outermost(page.by_selector[winner])) if winner else set()
         seen = [  # in page order of selectors: the draft must not depend on hash order
             selector
             for selector, elements in page.by_selector.items()
@@ -467,15 +469,18 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
         ]
         inside.update(seen)
         for selector in seen:
+            era.setdefault(selector, winner)
             texts.update({normalize(" ".join(measure(page, selector, cache).texts))})
     chosen = []
+    per_body: Counter[str] = Counter()
     for selector, count in inside.most_common():
-        if len(chosen) >= MAX_STRIP_SELECTORS:
-            break
+        if per_body[era[selector]] >= MAX_STRIP_SELECTORS:
+            continue
         if count < corpus.needed(False) and not dropped_everywhere(selector, pages, cache):
             continue
         if strippable(selector, pages, texts, cache):
             chosen.append((selector, count))
+            per_body[era[selector]] += 1
     return chosen
 
 
@@ -654,10 +659,14 @@ def costs_story(pages: list[Page], bodies: list[tuple[str, int]], strip: tuple[s
 
 def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, str]:
     """Per body selector, the deck selector shown outside its container on the pages it
-    wins, when reading the deck with it scores better on those pages."""
+    wins, when reading the deck with it scores better on those pages. An element that shows
+    the meta description word for word is a deck on one page (forbes 2009: ``h2.storyDek``
+    on the one draft page of two that has a deck); a lead found only by its place above the
+    body needs ``MIN_PAGES``."""
     decks = {}
     for body, _ in directives.body:
         won = [p for p in pages if winner_of(p, directives) == body]
+        described = {s for page in won for s in page.deck_selectors}
         outside = Counter(
             selector
             for page in won
@@ -665,7 +674,7 @@ def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, str
             if not any(in_body(e, page, body) for e in page.by_selector[selector])
         )
         ranked = sorted(outside, key=lambda s: (-outside[s], s))
-        deck = next((s for s in ranked if outside[s] >= MIN_PAGES), None)
+        deck = next((s for s in ranked if outside[s] >= MIN_PAGES or s in described), None)
         if deck and deck_helps(won, directives, body, deck):
             decks[body] = deck
     return decks
