@@ -134,11 +134,14 @@ SAMPLE_CHARS = 80
 STRUCTURAL_STRIPS = (
     "//ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]",
     "//p[.//a and normalize-space(.) = normalize-space(.//a)]",
+    "//*[self::figure or self::aside]",
 )
 """Template boxes without a stable name: lists whose every item is just a link (related
-stories, topics) and paragraphs that are just a link ('Click here for ...', a bolded
-``mailto:`` link under the story). Proposed like
-named selectors: only when found inside the body on enough pages and never holding story."""
+stories, topics), paragraphs that are just a link ('Click here for ...', a bolded
+``mailto:`` link under the story), and figures and asides of any kind (a photo on one page,
+an embedded tweet on the next: nymag 2017's ``aside.clay-tweet``, which no draft page shows,
+goes with the asides they do show). Proposed like named selectors: only when found inside
+the body on enough pages and never holding story."""
 BARE_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "form", "noembed", "noscript"))
 """Tags that name a box by themselves (an image with its caption, a pull quote or aside, a
 menu, a form, what a browser shows in place of a plug-in or script: an ad's raw markup in a
