@@ -625,3 +625,43 @@ def test_a_paragraph_that_is_only_a_bolded_link_is_a_strip_candidate() -> None:
     parsed, _ = parse_pages(pages)
     link_only = "//p[.//a and normalize-space(.) = normalize-space(.//a)]"
     assert all(len(page.by_selector[link_only]) == 1 for page in parsed)
+
+
+DECKS = [
+    "Storms broke the wall twice last winter, and the town wants it done before the next one.",
+    "Children of the town now have a quiet room of their own in the middle of the library.",
+    "Engineers will work day and night for a week while buses carry the passengers instead.",
+]
+
+
+def test_a_deck_above_the_body_is_found_by_its_place_without_a_meta_description() -> None:
+    from cleaner.authoring.suggest_html import lead_selectors, mark_story, parse_pages
+
+    pages = [
+        p.replace('<div class="article-body">', f'<div class="standfirst">{deck}</div>'
+                  '<div class="article-body">')
+        for p, deck in zip(html_pages(), DECKS, strict=True)
+    ]  # fmt: skip
+    parsed, sources = parse_pages(pages)
+    mark_story(parsed, sources)
+    assert all(lead_selectors(page, "div.article-body") == ["div.standfirst"] for page in parsed)
+    # the nav above the body holds no story: it is never a deck
+    assert not any("div#nav" in lead_selectors(page, "div.article-body") for page in parsed)
+
+
+def test_a_tweet_inside_the_body_goes_with_the_figures_the_draft_pages_show() -> None:
+    photo = "<figure><img src='/p.jpg'><figcaption>The harbour at dawn</figcaption></figure>"
+    pages = [p.replace("<p>Residents", photo + "<p>Residents") for p in html_pages()]
+    draft = draft_rule_file(pages, "example.news", guard=False)
+    table = tomllib.loads(draft.toml)["html"]
+    tweet = (
+        "<aside class='tweet'><blockquote>Great news for the harbour today!</blockquote></aside>"
+    )
+    unseen = html_pages()[0].replace("<p>Residents", tweet + "<p>Residents")
+    from cleaner.html.directives import HtmlDirectives
+    from cleaner.html.parse import parse_html
+    from cleaner.html.prune import prune
+
+    tree = parse_html(unseen)
+    prune(tree, [HtmlDirectives.from_table(table)])
+    assert not tree.xpath("//aside") and tree.xpath("//p[starts-with(., 'Residents')]")
