@@ -579,3 +579,89 @@ def test_strips_chosen_inside_a_body_left_out_go_with_it() -> None:
     trimmed = draft.without({"html.body div.story-text"}).directives
     assert trimmed.body == [("div.article-body", 3)]
     assert trimmed.strip == [("div.share-tools", 3)]  # scoped to article-body it would be dead
+
+
+def test_a_body_is_measured_without_the_asides_it_holds() -> None:
+    from cleaner.authoring.suggest_html import body_measure, mark_story, measure, parse_pages
+
+    teasers = "".join(
+        f"<p><a href='/t{n}'>Another story about the town council and its plans number {n}</a></p>"
+        for n in range(8)
+    )
+    pages = [p.replace("<p>Residents", f"<aside>{teasers}</aside><p>Residents")
+             for p in html_pages()]  # fmt: skip
+    parsed, sources = parse_pages(pages)
+    mark_story(parsed, sources)
+    cache: dict = {}
+    page = parsed[0]
+    whole, body = (
+        measure(page, "div.article-body", cache),
+        body_measure(page, "div.article-body", cache),
+    )
+    assert body.story_chars == whole.story_chars and body.chars < whole.chars
+    assert body.f1(page) > whole.f1(page)
+
+
+def test_a_line_shown_twice_on_its_page_is_not_story() -> None:
+    from cleaner.authoring.suggest_html import mark_story, parse_pages
+
+    teaser = STORIES[0][3]
+    pages = html_pages()
+    pages[0] = pages[0].replace(
+        '<div class="footer">', f"<div class='strip'><p>{teaser}</p></div><div class=\"footer\">"
+    )
+    parsed, sources = parse_pages(pages)
+    mark_story(parsed, sources)
+    assert teaser.casefold() not in {line.casefold() for line in parsed[0].story}
+    assert STORIES[0][2].casefold() in {line.casefold() for line in parsed[0].story}
+
+
+def test_a_paragraph_that_is_only_a_bolded_link_is_a_strip_candidate() -> None:
+    from cleaner.authoring.suggest_html import parse_pages
+
+    mail = "<p><strong><a href='mailto:desk@example.news'>desk@example.news</a></strong></p>"
+    pages = [p.replace("<div class=\"share-tools\">", mail + "<div class=\"share-tools\">")
+             for p in html_pages()]  # fmt: skip
+    parsed, _ = parse_pages(pages)
+    link_only = "//p[.//a and normalize-space(.) = normalize-space(.//a)]"
+    assert all(len(page.by_selector[link_only]) == 1 for page in parsed)
+
+
+DECKS = [
+    "Storms broke the wall twice last winter, and the town wants it done before the next one.",
+    "Children of the town now have a quiet room of their own in the middle of the library.",
+    "Engineers will work day and night for a week while buses carry the passengers instead.",
+]
+
+
+def test_a_deck_above_the_body_is_found_by_its_place_without_a_meta_description() -> None:
+    from cleaner.authoring.suggest_html import lead_selectors, mark_story, parse_pages
+
+    pages = [
+        p.replace('<div class="article-body">', f'<div class="standfirst">{deck}</div>'
+                  '<div class="article-body">')
+        for p, deck in zip(html_pages(), DECKS, strict=True)
+    ]  # fmt: skip
+    parsed, sources = parse_pages(pages)
+    mark_story(parsed, sources)
+    assert all(lead_selectors(page, "div.article-body") == ["div.standfirst"] for page in parsed)
+    # the nav above the body holds no story: it is never a deck
+    assert not any("div#nav" in lead_selectors(page, "div.article-body") for page in parsed)
+
+
+def test_a_tweet_inside_the_body_goes_with_the_figures_the_draft_pages_show() -> None:
+    photo = "<figure><img src='/p.jpg'><figcaption>The harbour at dawn</figcaption></figure>"
+    pages = [p.replace("<p>Residents", photo + "<p>Residents") for p in html_pages()]
+    draft = draft_rule_file(pages, "example.news", guard=False)
+    table = tomllib.loads(draft.toml)["html"]
+    tweet = (
+        "<aside class='tweet'><blockquote>Great news for the harbour today!</blockquote></aside>"
+    )
+    unseen = html_pages()[0].replace("<p>Residents", tweet + "<p>Residents")
+    from cleaner.html.directives import HtmlDirectives
+    from cleaner.html.parse import parse_html
+    from cleaner.html.prune import prune
+
+    tree = parse_html(unseen)
+    prune(tree, [HtmlDirectives.from_table(table)])
+    assert not tree.xpath("//aside") and tree.xpath("//p[starts-with(., 'Residents')]")

@@ -133,19 +133,27 @@ TABLE_WRAP = {"td": ("<table><tr>", "</tr></table>"), "th": ("<table><tr>", "</t
 SAMPLE_CHARS = 80
 STRUCTURAL_STRIPS = (
     "//ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]",
-    "//p[a and normalize-space(.) = normalize-space(a)]",
+    "//p[.//a and normalize-space(.) = normalize-space(.//a)]",
+    "//*[self::figure or self::aside]",
 )
 """Template boxes without a stable name: lists whose every item is just a link (related
-stories, topics) and paragraphs that are just a link ('Click here for ...'). Proposed like
-named selectors: only when found inside the body on enough pages and never holding story."""
-BARE_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "form"))
+stories, topics), paragraphs that are just a link ('Click here for ...', a bolded
+``mailto:`` link under the story), and figures and asides of any kind (a photo on one page,
+an embedded tweet on the next: nymag 2017's ``aside.clay-tweet``, which no draft page shows,
+goes with the asides they do show). Proposed like named selectors: only when found inside
+the body on enough pages and never holding story."""
+BARE_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "form", "noembed", "noscript"))
 """Tags that name a box by themselves (an image with its caption, a pull quote or aside, a
-menu, a form): strip candidates with no class or id, never a body."""
+menu, a form, what a browser shows in place of a plug-in or script: an ad's raw markup in a
+latimes 2005 story): strip candidates with no class or id, never a body."""
 DESCRIPTIONS = etree.XPath(
     "//meta[@name='description']/@content | //meta[@property='og:description']/@content"
 )
 DECK_MIN_WORDS = 4
 """A deck is a sentence; a shorter description is a section or site name."""
+LEAD_MAX_LINES = 2
+"""A deck above the story runs to a sentence or two; a box with more lines before the body
+is a teaser list or the story's other half."""
 CAPTION_LEVELS = 3
 CAPTION_MAX_WORDS = 60
 """A caption sits within a few levels of its image and runs to a sentence or two and a credit."""
@@ -270,10 +278,18 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
         kept = page.generic_key = normalize(" ".join(page.generic.split("\n")))
         captions = caption_lines(page.tree)
         junk = junk_probabilities(lines, "dump")  # the line model's weak label
+        # a line shown twice on its page is a teaser of it (a video strip's summary), or a
+        # pull quote: not the story's paragraph
+        shown = Counter(normalize(line) for line in lines)
+        # a line that is all one link's text is a teaser's headline or a link, not a paragraph
+        # (latimes 2017: the headlines of other stories between the story's paragraphs)
+        links = {normalize(a.text_content()) for a in page.tree.iter("a")}
         story = [
             line
             for line, chance in zip(lines, junk, strict=True)
             if chance < STORY_JUNK_MAX
+            and shown[normalize(line)] == 1
+            and normalize(line) not in links
             and is_story_line(line, kept, corpus)
             and normalize(line) not in captions
             and (plain(line) != page.deck or plain(line) in kept)  # a deck is read apart
@@ -335,13 +351,34 @@ def measure(page: Page, selector: str, cache: dict) -> Measure:
 # --- body ----------------------------------------------------------------------------------
 
 
+def body_measure(page: Page, selector: str, cache: dict) -> Measure:
+    """What a body container holds once the boxes named by their tag alone (``figure``,
+    ``aside``...) that hold little story are taken out: those are strip candidates of the
+    draft, so a container is not judged by the photo captions and embedded teasers it holds
+    (latimes 2017: ``div.trb_ar_page`` holds its story and a dozen ``aside`` embeds)."""
+    key = (id(page), selector, "body")
+    if key not in cache:
+        found = measure(page, selector, cache)
+        boxes = outermost([d for e in outermost(page.by_selector[selector])
+                           for d in e.iterdescendants() if d.tag in BARE_TAGS])  # fmt: skip
+        chars, story = found.chars, found.story_chars
+        for box in boxes:
+            lines = element_lines(box)
+            box_chars = sum(len(t) for t in lines)
+            box_story = sum(len(t) for t in lines if plain(t) in page.story)
+            if box_story <= STRIP_STORY_SHARE * box_chars:
+                chars, story = chars - box_chars, story - box_story
+        cache[key] = Measure(chars, story, found.link_share, found.texts)
+    return cache[key]
+
+
 def good_bodies(page: Page, cache: dict, tolerance: float) -> dict[str, float]:
     """Selectors that hold this page's story, with their F1, near the page's best."""
     scored = {}
     for selector in page.by_selector:
         if selector in BARE_TAGS:
             continue
-        found = measure(page, selector, cache)
+        found = body_measure(page, selector, cache)
         if found.story_chars and found.recall(page) >= BODY_MIN_RECALL:
             scored[selector] = found.f1(page)
     best = max(scored.values(), default=0.0)
@@ -410,7 +447,7 @@ def wrong_anywhere(
     for i in open_pages:
         page = pages[i]
         matched_badly = selector in page.by_selector and selector not in good[i]
-        if matched_badly and measure(page, selector, cache).recall(page) < BODY_BAD_RECALL:
+        if matched_badly and body_measure(page, selector, cache).recall(page) < BODY_BAD_RECALL:
             return True
     return False
 
@@ -422,10 +459,12 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
     """Selectors of elements inside the body that recur and never hold story text."""
     inside: Counter[str] = Counter()
     texts: Counter[str] = Counter()
+    era: dict[str, str] = {}
+    """The body each strip is first seen inside: the cap on strips is per body, so that
+    one template's many boxes (forbes 2013's ``div#leftRail``) leave room for another's."""
     for page in pages:
-        containers = next((outermost(page.by_selector[b]) for b in bodies
-                           if b in page.by_selector), [])  # fmt: skip
-        boxes = set(containers)
+        winner = next((b for b in bodies if b in page.by_selector), "")
+        boxes = set(outermost(page.by_selector[winner])) if winner else set()
         seen = [  # in page order of selectors: the draft must not depend on hash order
             selector
             for selector, elements in page.by_selector.items()
@@ -433,16 +472,33 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
         ]
         inside.update(seen)
         for selector in seen:
+            era.setdefault(selector, winner)
             texts.update({normalize(" ".join(measure(page, selector, cache).texts))})
     chosen = []
+    per_body: Counter[str] = Counter()
     for selector, count in inside.most_common():
-        if len(chosen) >= MAX_STRIP_SELECTORS:
-            break
-        if count < corpus.needed(False):
+        if per_body[era[selector]] >= MAX_STRIP_SELECTORS:
+            continue
+        if count < corpus.needed(False) and not dropped_everywhere(selector, pages, cache):
             continue
         if strippable(selector, pages, texts, cache):
             chosen.append((selector, count))
+            per_body[era[selector]] += 1
     return chosen
+
+
+def dropped_everywhere(selector: str, pages: list[Page], cache: dict) -> bool:
+    """The generic pass keeps no line of the selector's boxes on any page that has one: a box
+    it prunes (a sidebar of further reading) is stripped inside the body even when only one
+    draft page shows it, as the body would otherwise bring back what no site rules drop
+    (arstechnica's ``div.story-sidebar``, on one draft page of ten and three scored ones)."""
+    found = [measure(page, selector, cache) for page in pages if selector in page.by_selector]
+    shown = [
+        (page, m)
+        for page, m in zip((p for p in pages if selector in p.by_selector), found, strict=True)
+        if m.texts
+    ]
+    return bool(shown) and all(dropped_by_generic(page, m) for page, m in shown)
 
 
 def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) -> bool:
@@ -559,6 +615,13 @@ def losing_bodies(pages: list[Page], directives: DraftSelectors) -> frozenset[st
     generic pass prunes (asides, link lists) or misses a deck or lede. A body is kept only
     when its summed gain over the pages it wins is at least ``SELF_CHECK_MIN_GAIN``.
     """
+    gain = body_gains(pages, directives)
+    return frozenset(s for s, _ in directives.body if gain[s] < SELF_CHECK_MIN_GAIN)
+
+
+def body_gains(pages: list[Page], directives: DraftSelectors) -> Counter[str]:
+    """Per body selector, its summed story-word F1 gain over the generic pass on the draft
+    pages it wins (see ``losing_bodies``)."""
     table = directives.as_table()
     gain: Counter[str] = Counter()
     for page in pages:
@@ -570,7 +633,7 @@ def losing_bodies(pages: list[Page], directives: DraftSelectors) -> frozenset[st
         if kept is not None:
             generic = with_headline(page, page.generic)
             gain[winner] += bag_f1(with_headline(page, kept), story) - bag_f1(generic, story)
-    return frozenset(s for s, _ in directives.body if gain[s] < SELF_CHECK_MIN_GAIN)
+    return gain
 
 
 def story_words(page: Page) -> Counter[str]:
@@ -599,21 +662,48 @@ def costs_story(pages: list[Page], bodies: list[tuple[str, int]], strip: tuple[s
 
 def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, str]:
     """Per body selector, the deck selector shown outside its container on the pages it
-    wins, when reading the deck with it scores better on those pages."""
+    wins, when reading the deck with it scores better on those pages. An element that shows
+    the meta description word for word is a deck on one page (forbes 2009: ``h2.storyDek``
+    on the one draft page of two that has a deck); a lead found only by its place above the
+    body needs ``MIN_PAGES``."""
     decks = {}
     for body, _ in directives.body:
         won = [p for p in pages if winner_of(p, directives) == body]
+        described = {s for page in won for s in page.deck_selectors}
         outside = Counter(
             selector
             for page in won
-            for selector in page.deck_selectors
+            for selector in {*page.deck_selectors, *lead_selectors(page, body)}
             if not any(in_body(e, page, body) for e in page.by_selector[selector])
         )
         ranked = sorted(outside, key=lambda s: (-outside[s], s))
-        deck = next((s for s in ranked if outside[s] >= MIN_PAGES), None)
+        deck = next((s for s in ranked if outside[s] >= MIN_PAGES or s in described), None)
         if deck and deck_helps(won, directives, body, deck):
             decks[body] = deck
     return decks
+
+
+def lead_selectors(page: Page, body: str) -> list[str]:
+    """Named elements before the body container that hold only story, a line or two: a deck
+    (standfirst) the page shows above the story that its meta description does not repeat
+    (latimes 2009: ``div.storysubhead`` above ``div.storybody``)."""
+    containers = page.by_selector.get(body, [])
+    if not containers:
+        return []
+    order = {e: n for n, e in enumerate(page.tree.iter())}
+    start = min(order[c] for c in containers)
+    found = []
+    for selector, elements in page.by_selector.items():
+        if len(elements) != 1 or not SIMPLE_SELECTOR.match(selector):
+            continue
+        lines = element_lines(elements[0])
+        if (
+            order[elements[0]] < start
+            and 0 < len(lines) <= LEAD_MAX_LINES
+            and all(plain(line) in page.story for line in lines)
+        ):
+            found.append(selector)
+    return sorted(found)
 
 
 def winner_of(page: Page, directives: DraftSelectors) -> str | None:
@@ -642,7 +732,12 @@ def deck_helps(won: list[Page], directives: DraftSelectors, body: str, deck: str
 
 def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> DraftSelectors:
     """Body, strip and title selectors, without the body selectors the self-check rejects
-    (and the pages those covered go to the next selector, or to the generic pass)."""
+    (and the pages those covered go to the next selector, or to the generic pass).
+
+    The worst losing body is left out first, and the rest are chosen and checked again:
+    the strips are chosen for the bodies together, and a body that keeps template boxes
+    (forbes 2013: ``div#leftRail``) can crowd out of ``MAX_STRIP_SELECTORS`` the strips
+    that make another body win (its 2017 ``div.wp-caption``)."""
     banned: frozenset[str] = frozenset()
     while True:
         bodies = choose_bodies(pages, cache, banned)
@@ -653,10 +748,11 @@ def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> DraftS
         directives.strip = [s for s in strips if not costs_story(pages, bodies, s)]
         directives.title = choose_titles(pages, corpus, cache)
         directives.decks = choose_decks(pages, directives)
-        losing = losing_bodies(pages, directives)
+        gain = body_gains(pages, directives)
+        losing = [s for s, _ in directives.body if gain[s] < SELF_CHECK_MIN_GAIN]
         if not losing:
             return directives
-        banned |= losing
+        banned |= {min(losing, key=lambda s: (gain[s], s))}
 
 
 # --- the draft -----------------------------------------------------------------------------
