@@ -31,7 +31,7 @@ from itertools import accumulate
 import regex
 
 from cleaner.document import Document, Line
-from cleaner.generic.decoder import HEADING_MAX_WORDS, story_lines
+from cleaner.generic.decoder import HEADING_MAX_WORDS, LEAD_IN_MIN_WORDS, story_lines
 from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.linemodel import SURE_STORY_JUNK_MAX, Scores, junk_probabilities
 from cleaner.linemodel.hand import (
@@ -108,9 +108,6 @@ COMMENTS_THREAD_SHARE = 0.1
 'Reply' buttons alternate from the first post on) whose replies are the content: then nothing
 is cut. Above this share stand the share bar's 'Comments' links of an article (at under a
 tenth of the story on big9's tune pages)."""
-LEAD_IN_MIN_WORDS = 4
-"""A line ending in ':' with this many words is a sentence leading into a list ("Doctors
-repeated their usual advice:"); shorter, a label ("Tags:", "Share this:", "Related:")."""
 
 
 def is_short_sentence(text: str) -> bool:
