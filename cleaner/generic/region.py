@@ -205,8 +205,14 @@ def template_capped(
     ]
 
 
-def keep_best_region(doc: Document) -> None:
+Lede = Callable[[list[str], int], int | None]
+"""Finds a story's standfirst above its first line: the texts and that line's index give the
+index of the standfirst, or None."""
+
+
+def keep_best_region(doc: Document, lede: Lede | None = None) -> None:
     """Keep the lines the decoder labels story; chrome before, inside and after it goes.
+    ``lede`` finds a standfirst above the story that stays with it.
 
     In a batch that removes site templates the document carries the site's template lines
     (``Document.site_template``), which score as template. A dateline just before a story line
@@ -220,7 +226,7 @@ def keep_best_region(doc: Document) -> None:
     lines = list(doc.lines)
     comments_from = None
     while True:
-        kept = region_of(lines, doc.line_scores, doc.site_template)
+        kept = region_of(lines, doc.line_scores, doc.site_template, lede)
         if kept is not None:
             comments_from = comment_section_start(doc.original, kept) or comments_from
             kept = [line for line in kept if comments_from is None or line.number < comments_from]
@@ -281,10 +287,12 @@ def region_of(
     lines: list[Line],
     memo: Scores | None = None,
     site_template: Callable[[str], bool] | None = None,
+    lede: Lede | None = None,
 ) -> list[Line] | None:
-    """The lines the decoder labels story (and a dateline just before one); None without.
-    ``memo``: the document's line model scores; ``site_template``: the batch's template lines
-    of the page's site (``line_scores``)."""
+    """The lines the decoder labels story (and a dateline just before one, and the standfirst
+    ``lede`` finds above the first); None without. ``memo``: the document's line model
+    scores; ``site_template``: the batch's template lines of the page's site
+    (``line_scores``)."""
     texts = [line.text.strip() for line in lines]
     if len(texts) < REGION_MODEL_MIN_LINES:  # hand-set scores: the best runs
         kept = set(story_regions(short_text_scores(texts)))
@@ -295,4 +303,7 @@ def region_of(
     for index in sorted(kept):
         if index > 0 and index - 1 not in kept and is_dateline(lines[index - 1].text):
             kept.add(index - 1)
+    standfirst = lede(texts, min(kept)) if lede is not None else None
+    if standfirst is not None:
+        kept.add(standfirst)
     return [line for i, line in enumerate(lines) if i in kept]
