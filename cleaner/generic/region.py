@@ -110,6 +110,20 @@ is cut. Above this share stand the share bar's 'Comments' links of an article (a
 tenth of the story on big9's tune pages)."""
 
 
+COMMENT_FORM_HEADING = regex.compile(
+    r"^\d+ (thoughts|responses|replies|comments) (on|to) .{1,200}$"
+    r"|^(post|add|write) your (comment|reply)$|^leave a (reply|comment)\b|^write a comment",
+    regex.IGNORECASE,
+)
+"""A comment section's own heading or form ('3 thoughts on ...', 'Post Your Comment', 'Leave a
+Reply'), which a thread's posts do not repeat between them as they do 'Reply' buttons."""
+COMMENT_FORM_MIN_STORY_SHARE = 0.25
+"""Below a comment section's heading or form (``COMMENT_FORM_HEADING``), the story ends once
+this share of the kept words stands above it: readers' comments can outweigh a short story
+three to one (a Forbes column under 2,000 words of comments), and the heading of a comment
+section is no share-bar link."""
+
+
 def is_short_sentence(text: str) -> bool:
     """A short line that reads as a sentence: a closing quote, a greeting, a one-line lede."""
     return (
@@ -279,7 +293,9 @@ def comment_section_start(original: list[Line], kept: list[Line]) -> int | None:
             continue
         words_above = words_up_to[bisect_left(numbers, line.number) - 1]
         if words_above >= COMMENTS_THREAD_SHARE * total:
-            return line.number if words_above >= COMMENTS_MIN_STORY_SHARE * total else None
+            heading = COMMENT_FORM_HEADING.search(squash_whitespace(line.text.strip()))
+            share = COMMENT_FORM_MIN_STORY_SHARE if heading else COMMENTS_MIN_STORY_SHARE
+            return line.number if words_above >= share * total else None
     return None
 
 
