@@ -80,6 +80,18 @@ pages in the run) scores at most this, unless the line model is sure it is story
 line of chrome scores, so a list of them is a gap the story may resume after. On big9's tune
 sites, dumps cleaned per site as a batch (``bench/generic_dumps.py``): word F1 0.929 without
 the cap, 0.939 at -0.5, 0.940 at -1, -3 and -10 (from -1 down, a lower cap changes nothing)."""
+TEASER_RUN_MIN_PAIRS = 3
+"""A list of teasers (a headline and its one-sentence summary, again and again: "Latest News",
+"Caption ..." video carousels) has at least this many pairs; a story's sub-heading over a short
+paragraph does not come three times in a row."""
+TEASER_PAIR_MAX_DISTANCE = 4
+"""Lines from one teaser pair's headline to the next one's at most: a summary, a time stamp
+and a byline stand between them."""
+TEASER_SUMMARY_MAX_WORDS = 30
+"""A teaser's summary is one sentence of at most this many words; a story's paragraph under a
+sub-heading is longer or has several sentences."""
+SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’)]*\s+\p{Lu}")
+"""Where one sentence ends and the next begins, inside a line."""
 COMMENT_SECTION_HEADING = regex.compile(
     r"^(reader )?comments( \d+)?$|^\d+ (thoughts|responses|replies|comments) (on|to) .{1,200}$"
     r"|^notify of$|^(post|add|write) your (comment|reply)$|^conversation$|^reply$"
@@ -197,9 +209,46 @@ def line_scores(
         clipped = min(max(probability, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
         log_odds = math.log((1.0 - clipped) / clipped) - BODY_LOG_ODDS
         scores.append(log_odds * math.sqrt(min(max(word_count(text), 1), REGION_PROSE_CAP)))
+    for index in teaser_summaries(texts):
+        scores[index] = min(scores[index], TEMPLATE_LINE_SCORE)
     if site_template is None:
         return scores
     return template_capped(texts, scores, junk, site_template)
+
+
+def is_teaser_summary(text: str) -> bool:
+    """One sentence of at most ``TEASER_SUMMARY_MAX_WORDS`` words."""
+    return (
+        word_count(text) <= TEASER_SUMMARY_MAX_WORDS
+        and ends_like_sentence(text)
+        and not SENTENCE_BREAK.search(text)
+    )
+
+
+def is_teaser_headline(text: str) -> bool:
+    """``is_teaser_shaped``, and no label leading into what follows ("Maria Lopez says:")."""
+    return is_teaser_shaped(text) and not text.endswith(":")
+
+
+def teaser_summaries(texts: list[str]) -> list[int]:
+    """The summary lines of a list of teasers: each right under a teaser-shaped headline
+    (``is_teaser_headline``), in a run of at least ``TEASER_RUN_MIN_PAIRS`` such pairs whose
+    headlines stand at most ``TEASER_PAIR_MAX_DISTANCE`` lines apart. They read as prose, and
+    the decoder would resume the story at each of them; they score as template instead."""
+    pairs = [
+        i
+        for i in range(1, len(texts))
+        if is_teaser_summary(texts[i]) and is_teaser_headline(texts[i - 1])
+    ]
+    found: list[int] = []
+    run: list[int] = []
+    for index in pairs:
+        if run and index - run[-1] > TEASER_PAIR_MAX_DISTANCE:
+            found += run if len(run) >= TEASER_RUN_MIN_PAIRS else []
+            run = []
+        run.append(index)
+    found += run if len(run) >= TEASER_RUN_MIN_PAIRS else []
+    return found
 
 
 def template_capped(
