@@ -225,20 +225,20 @@ def is_teaser_summary(text: str) -> bool:
     )
 
 
-def is_teaser_headline(text: str) -> bool:
+def is_teaser_list_headline(text: str) -> bool:
     """``is_teaser_shaped``, and no label leading into what follows ("Maria Lopez says:")."""
     return is_teaser_shaped(text) and not text.endswith(":")
 
 
 def teaser_summaries(texts: list[str]) -> list[int]:
     """The summary lines of a list of teasers: each right under a teaser-shaped headline
-    (``is_teaser_headline``), in a run of at least ``TEASER_RUN_MIN_PAIRS`` such pairs whose
+    (``is_teaser_list_headline``), in a run of at least ``TEASER_RUN_MIN_PAIRS`` such pairs whose
     headlines stand at most ``TEASER_PAIR_MAX_DISTANCE`` lines apart. They read as prose, and
     the decoder would resume the story at each of them; they score as template instead."""
     pairs = [
         i
         for i in range(1, len(texts))
-        if is_teaser_summary(texts[i]) and is_teaser_headline(texts[i - 1])
+        if is_teaser_summary(texts[i]) and is_teaser_list_headline(texts[i - 1])
     ]
     found: list[int] = []
     run: list[int] = []
