@@ -39,6 +39,10 @@ def test_the_summaries_of_a_teaser_list_go_with_it(tmp_path: Path) -> None:
 def test_a_sub_heading_over_a_paragraph_is_no_teaser_list() -> None:
     texts = [HEADLINE, STORY[0], "What Happens Next", STORY[1], "Who Pays", STORY[2], *STORY[3:]]
     assert teaser_summaries(texts) == []
+    listicle = list(LATEST)  # a listicle's numbered sections are its story
+    for number, index in enumerate((2, 5, 8, 11), 1):
+        listicle[index] = f"{number}. {LATEST[index]}"
+    assert teaser_summaries([HEADLINE, *STORY[:4], *listicle]) == []
     texts = [HEADLINE, *STORY[:4], *LATEST]
     found = teaser_summaries(texts)
     assert {texts.index(LATEST[i]) for i in (3, 6, 9, 12)} <= set(found)

@@ -44,6 +44,7 @@ from cleaner.linemodel.hand import (
     story_regions,
 )
 from cleaner.text import (
+    BULLET,
     ends_like_sentence,
     is_dateline,
     is_prose,
@@ -226,8 +227,10 @@ def is_teaser_summary(text: str) -> bool:
 
 
 def is_teaser_list_headline(text: str) -> bool:
-    """``is_teaser_shaped``, and no label leading into what follows ("Maria Lopez says:")."""
-    return is_teaser_shaped(text) and not text.endswith(":")
+    """``is_teaser_shaped``, and no label leading into what follows ("Maria Lopez says:") nor
+    a numbered or bulleted item: a listicle's "5. Use a Single Monitor" heads its story's
+    section (on wcxb-dev's tune pages every such pair was story)."""
+    return is_teaser_shaped(text) and not text.endswith(":") and not BULLET.match(text)
 
 
 def teaser_summaries(texts: list[str]) -> list[int]:
