@@ -306,3 +306,49 @@ def test_a_story_in_the_run_three_times_keeps_every_line_with_remove(tmp_path: P
     assert (report["site_templates"]["pages"], report["site_templates"]["pages_repeated"]) == (
         3, 2,
     )  # fmt: skip
+
+
+def test_near_copies_of_a_story_count_once_and_keep_every_line_with_remove(
+    tmp_path: Path,
+) -> None:
+    """A print copy and a re-crawl at other addresses, each with a line changed (a comment
+    count, an added sentence): counted once, the story lines are on one page of three."""
+    story = (FIXTURES / f"{NDTV_STORY}.txt").read_text("utf-8")
+    copies = [
+        story,
+        story.replace("\n", "\nPrint this page\n", 1),
+        story + "\nThis story was updated with the latest figures on Friday evening.\n",
+    ]
+    texts = [copies[0], NDTV_OTHERS[0], copies[1], NDTV_OTHERS[1], copies[2]]
+    records = [
+        {
+            "id": f"page-{n}",
+            "url": f"https://www.ndtv.com/world-news/page-{n}",
+            "text": text if text in copies else (FIXTURES / f"{text}.txt").read_text("utf-8"),
+        }
+        for n, text in enumerate(texts)
+    ]
+    assert len({r["text"] for r in records}) == len(records)  # no two alike
+    dump = tmp_path / "copies.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    out, report = clean_dump(dump, tmp_path / "out.jsonl", "--site-templates", "remove")
+    for record in out:
+        assert not [r for r in record["removed"] if r["rule"] == "batch.site-template"]
+    expected = (FIXTURES / f"{NDTV_STORY}.expected.txt").read_text("utf-8").strip()
+    assert out[0]["text"].strip() == expected
+    assert (report["site_templates"]["pages"], report["site_templates"]["pages_repeated"]) == (
+        3, 2,
+    )  # fmt: skip
+
+
+def test_two_stories_of_a_site_are_not_near_copies() -> None:
+    """Pages sharing a template and a quoted paragraph are each counted."""
+    memory = TemplateMemory()
+    shared = "The minister said the talks would resume next week in the capital, officials say."
+    for n in range(3):
+        own = [
+            f"Paragraph {k} of story {n} tells its own news about the day and the town."
+            for k in range(5)
+        ]
+        memory.observe("example.com", ["Home", "News", shared, *own, "Contact us"])
+    assert (memory.sites["example.com"].pages, memory.repeated) == (3, 0)

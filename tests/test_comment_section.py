@@ -63,3 +63,15 @@ def test_a_thread_whose_posts_alternate_with_reply_buttons_keeps_its_replies(
     body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *thread])
     assert "generic.comment-section" not in listing
     assert all(post in body for post in STORY)
+
+
+def test_a_short_story_under_long_comments_ends_at_the_comment_form(tmp_path: Path) -> None:
+    """Readers' comments three times the story's length: the comment form's heading still
+    ends the story (a 'Reply' button that far up would say the page is a thread)."""
+    story = STORY[:3]
+    comments = ["Post Your Comment", "Submit Comment"]
+    for n, post in enumerate(STORY * 2):
+        comments += [f"Reader {n}", "2 days ago", post.replace("The", "I think the", 1)]
+    body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *story, *comments])
+    assert body.split() == "\n\n".join(story).split()
+    assert "Post Your Comment  [generic.comment-section]" in listing

@@ -15,6 +15,7 @@ from cleaner.generic.decoder import (
     EDGE_CLASSES,
     GAP,
     HEADING,
+    LABEL,
     LEAD_IN,
     LIST,
     PLAIN,
@@ -22,6 +23,7 @@ from cleaner.generic.decoder import (
     STATES,
     STEPS,
     STORY,
+    TEASER,
     decode,
     edge_class,
     load_decoder,
@@ -44,7 +46,13 @@ def test_gold_labels_become_before_story_gap_and_after() -> None:
     [
         ("The extension covers the following deadlines:", "- Individual returns", LEAD_IN),
         ("- Individual returns", "- Quarterly payments", LIST),
+        ("Tags:", "supreme court", LABEL),
         ("What happens next", PARAGRAPH, HEADING),
+        (
+            "Suspect Arrested in Stockholm",
+            "The man was known to the authorities but was not being actively monitored.",
+            TEASER,
+        ),
         (PARAGRAPH, SECOND, PROSE),
         ("Home", "World", PLAIN),
         (PARAGRAPH, "Share this article", PLAIN),
@@ -71,9 +79,9 @@ def test_a_list_a_paragraph_leads_into_stays_with_the_story() -> None:
     stay; the same lines after a line that leads into nothing go."""
     items = ["- June", "- July"]
     lead_in = [PARAGRAPH, "The extension covers the following deadlines:", *items]
-    assert story_lines(lead_in, [20.0, 3.0, -0.5, -0.5]) == [0, 1, 2, 3]
+    assert story_lines(lead_in, [20.0, 3.0, -0.4, -0.4]) == [0, 1, 2, 3]
     no_lead_in = [PARAGRAPH, "The extension covers the following deadlines", *items]
-    assert story_lines(no_lead_in, [20.0, 3.0, -0.5, -0.5]) == [0, 1]
+    assert story_lines(no_lead_in, [20.0, 3.0, -0.4, -0.4]) == [0, 1]
 
 
 def test_the_story_resumes_after_an_inline_interruption() -> None:

@@ -9,13 +9,17 @@ model is sure it is story (that judgement is the reader's, not this module's).
 A page is counted once: a copy of a page already counted for its site (the same set of
 distinct non-blank normalised lines, or the same URL: the same record twice, a re-crawl of a
 URL whose comment count changed) is left out, or a story in the run three times would be
-template to it. The first copy in input order is the one counted.
+template to it. So is a near copy (``near_copy_of``): a page most of whose longest lines
+(paragraphs, ``STORY_LINE_MIN_WORDS``) that the site's other pages lack stood on one page
+counted before (a print copy at another address, a re-crawl whose text changed a line). The
+first copy in input order is the one counted.
 
 Memory is bounded: lines are kept as 8-byte hashes, at most ``MAX_LINES_PER_SITE`` per site
 (a site's lines past the cap are not counted: its first pages decide); the pages counted are
-kept as 8-byte digests of their lines and of their URL, for at most ``MAX_PAGES_SEEN`` pages a
-site; at most ``MAX_SITES`` sites and ``MAX_LINES`` lines and digests in all, the least
-recently seen site forgotten first.
+kept as 8-byte digests of their lines and of their URL, with their story-sized lines' hashes
+and the page each first stood on, for at most ``MAX_PAGES_SEEN`` pages a site; at most
+``MAX_SITES`` sites and ``MAX_LINES`` lines and digests in all, the least recently seen site
+forgotten first.
 Everything depends only on the order pages are observed in, so a run that observes its input in
 the same order learns the same memory. A reader asks ``is_template(site, line)`` or
 ``template_share(site, lines)``.
@@ -29,7 +33,7 @@ the number of workers or the engine.
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -56,6 +60,26 @@ MAX_SITES = 4_096
 MAX_LINES = 2_000_000
 """Lines and page digests remembered in all sites together: each costs about 90 bytes (a hash
 in a dict or a set), so the memory stays under about 200 MB however long the run."""
+STORY_LINE_MIN_WORDS = 12
+"""Lines this long are a page's own text (paragraphs), what tells a near copy: menus and
+buttons are shorter, and the long lines every page shares (a footer's disclaimer) stand on
+more than one page counted, so they are not read."""
+NEAR_COPY_LINES = 3
+"""How many of a page's longest story-sized lines tell whether it is a near copy: a story's
+longest lines are its paragraphs, longer than the teasers' summaries a site repeats on the
+pages of a week (on big9, nymag's "Latest News" lists made pages of one week share most of
+their story-sized lines, never their longest)."""
+NEAR_COPY_MATCHES = 2
+"""A page is a near copy of a page counted when this many of its ``NEAR_COPY_LINES`` longest
+lines stood on that page alone: a re-crawl with an edited paragraph still shares the others;
+two stories sharing a quote or a wire paragraph share one."""
+NEAR_COPIES_MAX = 2
+"""Near copies of one page left out at most. A site's second page cannot tell its long
+template lines (a privacy notice on every product page of a shop) from a story's paragraphs:
+only a third page does, by sharing them too. Left out, such pages would leave those lines on
+one page counted and make every later page of the site a "copy" (on wcxb-dev a shop's pages
+were). So a page's third near copy is counted, and its lines stand on two pages: a story in the
+run five times or more still becomes template, as one in it three times did before."""
 REPORT_SITES = 20
 """Sites listed in the report, most template lines first."""
 
@@ -80,6 +104,12 @@ def page_keys(lines: Iterable[str]) -> list[int]:
     return list(dict.fromkeys(line_key(line) for line in lines if line.strip()))
 
 
+def story_keys(lines: Iterable[str]) -> dict[int, int]:
+    """A page's story-sized lines (``STORY_LINE_MIN_WORDS``): line key and words."""
+    sized = ((line, len(line.split())) for line in lines)
+    return {line_key(line): words for line, words in sized if words >= STORY_LINE_MIN_WORDS}
+
+
 def page_digests(keys: list[int], url: str | None = None) -> list[int]:
     """What tells a copy of a page: a digest of its set of line keys (order and repeats aside)
     and, with a URL, one of the URL without its fragment (a re-crawl whose text changed a bit).
@@ -101,6 +131,30 @@ class SiteLines:
     counts: dict[int, int] = field(default_factory=dict)
     seen: set[int] = field(default_factory=set)
     """Digests of the pages counted (``page_digests``), at most ``MAX_PAGES_SEEN`` pages'."""
+    owner: dict[int, int] = field(default_factory=dict)
+    """For each story-sized line of the first ``MAX_PAGES_SEEN`` pages counted, the number of
+    the first page it stood on: what ``near_copy_of`` reads."""
+    copies: dict[int, int] = field(default_factory=dict)
+    """For each page counted that near copies were found of, how many."""
+
+    def near_copy_of(self, lines: dict[int, int]) -> int | None:
+        """The number of the page counted that a page whose story-sized lines are ``lines``
+        (line key: words) is a near copy of, or None: ``NEAR_COPY_MATCHES`` of its
+        ``NEAR_COPY_LINES`` longest lines stood on that page, and fewer than
+        ``NEAR_COPIES_MAX`` near copies of it were left out before.
+        Only lines on at most one page counted are read: a line on two or more is the
+        site's, not a page's."""
+        own = [key for key in lines if self.counts.get(key, 0) <= 1]
+        if len(own) < NEAR_COPY_LINES:
+            return None
+        longest = sorted(own, key=lambda key: -lines[key])[:NEAR_COPY_LINES]
+        owners = Counter(self.owner[key] for key in longest if key in self.owner)
+        if not owners:
+            return None
+        page, shared = owners.most_common(1)[0]
+        if shared < NEAR_COPY_MATCHES or self.copies.get(page, 0) >= NEAR_COPIES_MAX:
+            return None
+        return page
 
     def is_template(self, key: int) -> bool:
         seen = self.counts.get(key, 0)
@@ -130,27 +184,36 @@ class TemplateMemory:
         """Count one page of ``site`` (at ``url``): each distinct non-blank line once, unless
         the page is a copy of one counted (see module doc)."""
         memory = self.site(site, create=True)
+        lines = list(lines)
         keys = page_keys(lines)
         digests = page_digests(keys, url)
+        story = story_keys(lines)
         if not memory.seen.isdisjoint(digests):
             self.repeated += 1
             return
+        original = memory.near_copy_of(story)
+        if original is not None:
+            memory.copies[original] = memory.copies.get(original, 0) + 1
+            self.repeated += 1
+            return
         memory.pages += 1
-        before = len(memory.counts) + len(memory.seen)
+        before = len(memory.counts) + len(memory.seen) + len(memory.owner)
         if memory.pages <= self.max_pages:
             memory.seen.update(digests)
+            for key in story:
+                memory.owner.setdefault(key, memory.pages)
         for key in keys:
             if key in memory.counts:
                 memory.counts[key] += 1
             elif len(memory.counts) < self.max_lines:
                 memory.counts[key] = 1
-        self.total += len(memory.counts) + len(memory.seen) - before
+        self.total += len(memory.counts) + len(memory.seen) + len(memory.owner) - before
         while self.total > self.max_total and len(self.sites) > 1:
             self.forget_oldest()
 
     def forget_oldest(self) -> None:
         _, memory = self.sites.popitem(last=False)
-        self.total -= len(memory.counts) + len(memory.seen)
+        self.total -= len(memory.counts) + len(memory.seen) + len(memory.owner)
         self.forgotten += 1
 
     def site(self, site: str, create: bool = False) -> SiteLines | None:

@@ -43,42 +43,56 @@ STEPS = (
 """The steps a labelling may take: the story starts once, may break for a gap and resume, and
 ends once; a gap always ends in story again. A labelling with no story at all (every line
 before it) says the page has none."""
-EDGE_CLASSES = ("plain", "lead-in", "list", "heading", "prose")
-PLAIN, LEAD_IN, LIST, HEADING, PROSE = range(len(EDGE_CLASSES))
+EDGE_CLASSES = ("plain", "lead-in", "label", "list", "heading", "teaser", "prose")
+PLAIN, LEAD_IN, LABEL, LIST, HEADING, TEASER, PROSE = range(len(EDGE_CLASSES))
 HEADING_MAX_WORDS = 12
 """A line without a sentence end and at most this long may be a sub-heading over prose."""
+LEAD_IN_MIN_WORDS = 4
+"""A line ending in ':' with this many words is a sentence leading into a list ("Doctors
+repeated their usual advice:"); shorter, a label ("Tags:", "Share this:", "More on Forbes:"),
+after which the story ends as often as it goes on."""
+DEK_MAX_WORDS = 30
+"""Prose of at most this many words under a heading-sized line reads as a teaser's summary
+(a headline and its one-sentence dek, as "Latest News" lists give them); a paragraph under a
+sub-heading is longer. The two steps are counted apart, so the table says how often each
+leads back into the story."""
 IMPOSSIBLE = -math.inf
 
 
 def edge_class(previous: str, line: str) -> int:
     """What kind of step leads from ``previous`` to ``line`` (both stripped), for the
-    transition table: a lead-in (``previous`` ends in ':'), a list going on (both bulleted),
-    a heading over prose, prose after prose, or anything else."""
+    transition table: a lead-in (``previous`` is a sentence ending in ':') or a label (a
+    short line ending in ':'), a list going on (both bulleted), a heading over a paragraph or
+    over a short one (a teaser's dek), prose after prose, or anything else."""
     return pair_class(line_shape(previous), line_shape(line))
 
 
-def line_shape(text: str) -> tuple[bool, bool, bool, bool]:
-    """What ``edge_class`` reads of a line: ends in ':', bulleted, prose, heading-sized."""
+def line_shape(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """What ``edge_class`` reads of a line: ends in ':', bulleted, prose, heading-sized,
+    lead-in-sized, dek-sized."""
+    words = word_count(text)
     return (
         text.endswith(":"),
         bool(BULLET.match(text)),
         is_prose(text),
-        word_count(text) <= HEADING_MAX_WORDS and not ends_like_sentence(text),
+        words <= HEADING_MAX_WORDS and not ends_like_sentence(text),
+        words >= LEAD_IN_MIN_WORDS,
+        words <= DEK_MAX_WORDS,
     )
 
 
 def pair_class(previous: tuple[bool, ...], line: tuple[bool, ...]) -> int:
     """``edge_class`` of two lines' ``line_shape``."""
-    colon, bullet, prose, heading_sized = previous
+    colon, bullet, prose, heading_sized, sentence_sized, _ = previous
     if colon:
-        return LEAD_IN
+        return LEAD_IN if sentence_sized else LABEL
     if bullet and line[1]:
         return LIST
     if line[2]:
         if prose:
             return PROSE
         if heading_sized:
-            return HEADING
+            return TEASER if line[5] else HEADING
     return PLAIN
 
 

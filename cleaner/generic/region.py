@@ -31,7 +31,7 @@ from itertools import accumulate
 import regex
 
 from cleaner.document import Document, Line
-from cleaner.generic.decoder import HEADING_MAX_WORDS, story_lines
+from cleaner.generic.decoder import HEADING_MAX_WORDS, LEAD_IN_MIN_WORDS, story_lines
 from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.linemodel import SURE_STORY_JUNK_MAX, Scores, junk_probabilities
 from cleaner.linemodel.hand import (
@@ -44,6 +44,7 @@ from cleaner.linemodel.hand import (
     story_regions,
 )
 from cleaner.text import (
+    BULLET,
     ends_like_sentence,
     is_dateline,
     is_prose,
@@ -80,6 +81,18 @@ pages in the run) scores at most this, unless the line model is sure it is story
 line of chrome scores, so a list of them is a gap the story may resume after. On big9's tune
 sites, dumps cleaned per site as a batch (``bench/generic_dumps.py``): word F1 0.929 without
 the cap, 0.939 at -0.5, 0.940 at -1, -3 and -10 (from -1 down, a lower cap changes nothing)."""
+TEASER_RUN_MIN_PAIRS = 3
+"""A list of teasers (a headline and its one-sentence summary, again and again: "Latest News",
+"Caption ..." video carousels) has at least this many pairs; a story's sub-heading over a short
+paragraph does not come three times in a row."""
+TEASER_PAIR_MAX_DISTANCE = 4
+"""Lines from one teaser pair's headline to the next one's at most: a summary, a time stamp
+and a byline stand between them."""
+TEASER_SUMMARY_MAX_WORDS = 30
+"""A teaser's summary is one sentence of at most this many words; a story's paragraph under a
+sub-heading is longer or has several sentences."""
+SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’)]*\s+\p{Lu}")
+"""Where one sentence ends and the next begins, inside a line."""
 COMMENT_SECTION_HEADING = regex.compile(
     r"^(reader )?comments( \d+)?$|^\d+ (thoughts|responses|replies|comments) (on|to) .{1,200}$"
     r"|^notify of$|^(post|add|write) your (comment|reply)$|^conversation$|^reply$"
@@ -108,9 +121,20 @@ COMMENTS_THREAD_SHARE = 0.1
 'Reply' buttons alternate from the first post on) whose replies are the content: then nothing
 is cut. Above this share stand the share bar's 'Comments' links of an article (at under a
 tenth of the story on big9's tune pages)."""
-LEAD_IN_MIN_WORDS = 4
-"""A line ending in ':' with this many words is a sentence leading into a list ("Doctors
-repeated their usual advice:"); shorter, a label ("Tags:", "Share this:", "Related:")."""
+
+
+COMMENT_FORM_HEADING = regex.compile(
+    r"^\d+ (thoughts|responses|replies|comments) (on|to) .{1,200}$"
+    r"|^(post|add|write) your (comment|reply)$|^leave a (reply|comment)\b|^write a comment",
+    regex.IGNORECASE,
+)
+"""A comment section's own heading or form ('3 thoughts on ...', 'Post Your Comment', 'Leave a
+Reply'), which a thread's posts do not repeat between them as they do 'Reply' buttons."""
+COMMENT_FORM_MIN_STORY_SHARE = 0.25
+"""Below a comment section's heading or form (``COMMENT_FORM_HEADING``), the story ends once
+this share of the kept words stands above it: readers' comments can outweigh a short story
+three to one (a Forbes column under 2,000 words of comments), and the heading of a comment
+section is no share-bar link."""
 
 
 def is_short_sentence(text: str) -> bool:
@@ -186,9 +210,48 @@ def line_scores(
         clipped = min(max(probability, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
         log_odds = math.log((1.0 - clipped) / clipped) - BODY_LOG_ODDS
         scores.append(log_odds * math.sqrt(min(max(word_count(text), 1), REGION_PROSE_CAP)))
+    for index in teaser_summaries(texts):
+        scores[index] = min(scores[index], TEMPLATE_LINE_SCORE)
     if site_template is None:
         return scores
     return template_capped(texts, scores, junk, site_template)
+
+
+def is_teaser_summary(text: str) -> bool:
+    """One sentence of at most ``TEASER_SUMMARY_MAX_WORDS`` words."""
+    return (
+        word_count(text) <= TEASER_SUMMARY_MAX_WORDS
+        and ends_like_sentence(text)
+        and not SENTENCE_BREAK.search(text)
+    )
+
+
+def is_teaser_list_headline(text: str) -> bool:
+    """``is_teaser_shaped``, and no label leading into what follows ("Maria Lopez says:") nor
+    a numbered or bulleted item: a listicle's "5. Use a Single Monitor" heads its story's
+    section (on wcxb-dev's tune pages every such pair was story)."""
+    return is_teaser_shaped(text) and not text.endswith(":") and not BULLET.match(text)
+
+
+def teaser_summaries(texts: list[str]) -> list[int]:
+    """The summary lines of a list of teasers: each right under a teaser-shaped headline
+    (``is_teaser_list_headline``), in a run of at least ``TEASER_RUN_MIN_PAIRS`` such pairs whose
+    headlines stand at most ``TEASER_PAIR_MAX_DISTANCE`` lines apart. They read as prose, and
+    the decoder would resume the story at each of them; they score as template instead."""
+    pairs = [
+        i
+        for i in range(1, len(texts))
+        if is_teaser_summary(texts[i]) and is_teaser_list_headline(texts[i - 1])
+    ]
+    found: list[int] = []
+    run: list[int] = []
+    for index in pairs:
+        if run and index - run[-1] > TEASER_PAIR_MAX_DISTANCE:
+            found += run if len(run) >= TEASER_RUN_MIN_PAIRS else []
+            run = []
+        run.append(index)
+    found += run if len(run) >= TEASER_RUN_MIN_PAIRS else []
+    return found
 
 
 def template_capped(
@@ -208,8 +271,14 @@ def template_capped(
     ]
 
 
-def keep_best_region(doc: Document) -> None:
+Lede = Callable[[list[str], int], int | None]
+"""Finds a story's standfirst above its first line: the texts and that line's index give the
+index of the standfirst, or None."""
+
+
+def keep_best_region(doc: Document, lede: Lede | None = None) -> None:
     """Keep the lines the decoder labels story; chrome before, inside and after it goes.
+    ``lede`` finds a standfirst above the story that stays with it.
 
     In a batch that removes site templates the document carries the site's template lines
     (``Document.site_template``), which score as template. A dateline just before a story line
@@ -223,7 +292,7 @@ def keep_best_region(doc: Document) -> None:
     lines = list(doc.lines)
     comments_from = None
     while True:
-        kept = region_of(lines, doc.line_scores, doc.site_template)
+        kept = region_of(lines, doc.line_scores, doc.site_template, lede)
         if kept is not None:
             comments_from = comment_section_start(doc.original, kept) or comments_from
             kept = [line for line in kept if comments_from is None or line.number < comments_from]
@@ -276,7 +345,9 @@ def comment_section_start(original: list[Line], kept: list[Line]) -> int | None:
             continue
         words_above = words_up_to[bisect_left(numbers, line.number) - 1]
         if words_above >= COMMENTS_THREAD_SHARE * total:
-            return line.number if words_above >= COMMENTS_MIN_STORY_SHARE * total else None
+            heading = COMMENT_FORM_HEADING.search(squash_whitespace(line.text.strip()))
+            share = COMMENT_FORM_MIN_STORY_SHARE if heading else COMMENTS_MIN_STORY_SHARE
+            return line.number if words_above >= share * total else None
     return None
 
 
@@ -284,10 +355,12 @@ def region_of(
     lines: list[Line],
     memo: Scores | None = None,
     site_template: Callable[[str], bool] | None = None,
+    lede: Lede | None = None,
 ) -> list[Line] | None:
-    """The lines the decoder labels story (and a dateline just before one); None without.
-    ``memo``: the document's line model scores; ``site_template``: the batch's template lines
-    of the page's site (``line_scores``)."""
+    """The lines the decoder labels story (and a dateline just before one, and the standfirst
+    ``lede`` finds above the first); None without. ``memo``: the document's line model
+    scores; ``site_template``: the batch's template lines of the page's site
+    (``line_scores``)."""
     texts = [line.text.strip() for line in lines]
     if len(texts) < REGION_MODEL_MIN_LINES:  # hand-set scores: the best runs
         kept = set(story_regions(short_text_scores(texts)))
@@ -298,4 +371,7 @@ def region_of(
     for index in sorted(kept):
         if index > 0 and index - 1 not in kept and is_dateline(lines[index - 1].text):
             kept.add(index - 1)
+    standfirst = lede(texts, min(kept)) if lede is not None else None
+    if standfirst is not None:
+        kept.add(standfirst)
     return [line for i, line in enumerate(lines) if i in kept]

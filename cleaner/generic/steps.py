@@ -16,6 +16,7 @@ from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.generic.region import keep_best_region
 from cleaner.linemodel.hand import is_furniture
 from cleaner.text import (
+    ends_like_sentence,
     is_dateline,
     is_prose,
     normalize,
@@ -53,6 +54,14 @@ placeholder left in the page ('{{article.title}}'). On big9's tune sites the tit
 took such a line for the headline on about a third of the pages."""
 QUOTES = "\"'‘’“”"
 """A headline may open with a quote ("'I am not retired!': A new move for Barbara Boxer")."""
+STANDFIRST_MIN_WORDS = 6
+"""A standfirst is a sentence of at least this many words; shorter, a caption's kicker or a
+button ('Read the full story.')."""
+STANDFIRST_MAX_WORDS = 45
+"""A longer line under the headline is the story's first paragraph, which the decoder keeps."""
+STANDFIRST_SEARCH_LINES = 8
+"""Lines above the story's first line searched for the standfirst: a byline, a time stamp,
+a comment count and share buttons, and an image's caption, stand between the two."""
 SHOUTED_MIN_WORDS = 2
 """An upper-case line of this many words is a button or a label ('PRINTER FRIENDLY
 VERSION'), not the headline of a dump whose story is in mixed case."""
@@ -97,6 +106,39 @@ def is_headline_shaped(text: str) -> bool:
         or CREDIT_OR_BYLINE.search(text)
         or is_furniture(text)
     )
+
+
+def is_standfirst_shaped(text: str) -> bool:
+    """A sentence of standfirst length that opens like one (a capital, a digit or a quote)
+    and is no byline, credit or furniture."""
+    text = text.strip()
+    opening = text.lstrip(QUOTES)[:1]
+    return (
+        STANDFIRST_MIN_WORDS <= word_count(text) <= STANDFIRST_MAX_WORDS
+        and ends_like_sentence(text)
+        and (opening.isupper() or opening.isdigit())
+        and not CREDIT_OR_BYLINE.search(text)
+        and not is_furniture(text)
+    )
+
+
+def standfirst_above(texts: list[str], first: int) -> int | None:
+    """The index of the standfirst (the one-sentence summary under the headline) among the
+    ``STANDFIRST_SEARCH_LINES`` lines above the story's first line ``first``, or None: a
+    standfirst-shaped line right under a headline-shaped one, or the first line of the text
+    (a text already cleaned, whose headline went to the title). A caption is a sentence too,
+    but it stands under the image, not under the headline."""
+    for index in range(first - 1, max(first - 1 - STANDFIRST_SEARCH_LINES, -1), -1):
+        if not is_standfirst_shaped(texts[index]):
+            continue
+        if index == 0 or is_headline_shaped(texts[index - 1]):
+            return index
+    return None
+
+
+def keep_story(doc: Document) -> None:
+    """The region finder (``keep_best_region``), keeping the standfirst above the story."""
+    keep_best_region(doc, standfirst_above)
 
 
 def title_candidate(doc: Document) -> Line | None:
@@ -240,7 +282,7 @@ GENERIC_STEPS = (
     remove_head_repeats,
     remove_caption_pairs,
     remove_duplicate_paragraphs,
-    keep_best_region,
+    keep_story,
     title_above_story,
 )
 

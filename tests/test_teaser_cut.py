@@ -1,0 +1,50 @@
+"""A generic 'Most Read' / 'Related' heading cuts what follows it, unless the story goes on
+right after the box it heads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_comment_section import NAVIGATION, cleaned
+from tests.test_generic_title import HEADLINE, STORY
+
+MOST_READ = [
+    "Most Read",
+    "Mayor Opens Harbour Festival After Two-Year Break",
+    "Anna Berg",
+    "School Board Delays Vote on Later Start Times",
+    "Tom Reyes",
+]
+FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
+MENU = [
+    *NAVIGATION,
+    "Sign up for our newsletter",
+    "Search the site",
+    "Edition: International",
+    "Podcasts",
+    "Subscribe",
+    "Give a gift",
+    "Log in",
+    "Today's paper",
+    "Crosswords",
+    "Events",
+    "Jobs",
+    "Advertise with us",
+    "Help",
+]
+"""A menu long enough that the box stands in the page's second half, where the rule looks."""
+
+
+def test_a_most_read_box_inside_the_story_cuts_nothing_of_it(tmp_path: Path) -> None:
+    lines = [*MENU, HEADLINE, *STORY[:3], *MOST_READ, *STORY[3:], *FOOTER]
+    body, listing = cleaned(tmp_path, lines)
+    for paragraph in STORY:
+        assert paragraph in body
+    assert "[generic.teaser-heading-cut]" not in listing
+
+
+def test_a_most_read_box_under_the_story_is_cut_with_what_follows(tmp_path: Path) -> None:
+    lines = [*MENU, HEADLINE, *STORY, *MOST_READ, *FOOTER]
+    body, listing = cleaned(tmp_path, lines)
+    assert body.split() == "\n\n".join(STORY).split()
+    assert f"{MOST_READ[1]}  [generic.teaser-heading-cut]" in listing
