@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.linemodel.hand import RIGHTS_RESERVED
+from cleaner.rulebook.rules import REGEX_TIMEOUT_SECONDS
 
 FLAGS = regex.IGNORECASE | regex.V0
 
@@ -25,6 +26,21 @@ class JunkPattern:
     pattern: regex.Pattern
     max_words: int | None
     why: str
+
+    def fits(self, words: int) -> bool:
+        """Whether the pattern applies to a line of ``words`` words (its ``max_words``)."""
+        return self.max_words is None or words <= self.max_words
+
+    def names(self, form: str, words: int) -> bool:
+        """Whether the pattern names a line (``form``: its squashed, regex-ready text) of
+        ``words`` words. A regex timeout counts as no: a pathological line costs one skipped
+        pattern, as in the rule engine, never a hung batch."""
+        if not self.fits(words):
+            return False
+        try:
+            return self.pattern.search(form, timeout=REGEX_TIMEOUT_SECONDS) is not None
+        except TimeoutError:
+            return False
 
 
 def junk(id_: str, source: str, max_words: int | None, why: str) -> JunkPattern:

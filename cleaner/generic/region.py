@@ -322,10 +322,7 @@ def is_comment_marker(text: str) -> bool:
     if COMMENT_SECTION_HEADING.search(text):
         return True
     words = word_count(text)
-    return any(
-        (junk.max_words is None or words <= junk.max_words) and junk.pattern.search(text)
-        for junk in COMMENT_MARKERS
-    )
+    return any(junk.names(text, words) for junk in COMMENT_MARKERS)
 
 
 def comment_section_start(original: list[Line], kept: list[Line]) -> int | None:

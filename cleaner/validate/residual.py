@@ -15,11 +15,10 @@ from functools import lru_cache
 import ahocorasick
 
 from cleaner.dates import is_timestamp
-from cleaner.generic.junk_patterns import JUNK_PATTERNS, JunkPattern
+from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.rulebook.kinds import kind_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.rulebook.rules import (
-    REGEX_TIMEOUT_SECONDS,
     RegexTimeout,
     Rule,
     regex_form,
@@ -134,11 +133,6 @@ def library_index() -> LibraryIndex:
     return LibraryIndex(finished(automaton), tuple(always))
 
 
-def fits(junk: JunkPattern, words: int) -> bool:
-    """Whether ``junk`` applies to a line of ``words`` words (its ``max_words``)."""
-    return junk.max_words is None or words <= junk.max_words
-
-
 def proposed_patterns(form: str, words: int) -> list[int]:
     """Library order of the patterns that could name a line (in ``regex_form``) of ``words``
     words: those a literal of theirs proposes, and every unfiled one. Every pattern that
@@ -152,7 +146,7 @@ def proposed_patterns(form: str, words: int) -> list[int]:
     if index.literals is not None:
         for _end, numbers in index.literals.iter(folded(form)):
             found.update(numbers)
-    return sorted(i for i in found if fits(JUNK_PATTERNS[i], words))
+    return sorted(i for i in found if JUNK_PATTERNS[i].fits(words))
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -163,14 +157,11 @@ def junk_pattern_hit(text: str) -> tuple[str, str] | None:
     library detector, the line model's ``junk_pattern`` feature through ``junk_named``, the
     lost-prose count), and a site's template lines come back page after page; the answer
     depends on the line alone, and the bound keeps memory flat over a long dump."""
-    form = regex_form(text)
-    for number in proposed_patterns(form, word_count(text)):
+    form, words = regex_form(text), word_count(text)
+    for number in proposed_patterns(form, words):
         junk = JUNK_PATTERNS[number]
-        try:
-            if junk.pattern.search(form, timeout=REGEX_TIMEOUT_SECONDS):
-                return f"junk.{junk.id}", junk.why
-        except TimeoutError:  # a pathological line: skip the pattern, as the engine does
-            continue
+        if junk.names(form, words):
+            return f"junk.{junk.id}", junk.why
     if is_timestamp(form):
         return "junk.timestamp", TIMESTAMP_WHY
     return None
