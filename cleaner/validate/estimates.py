@@ -281,11 +281,23 @@ def headline_missing(ctx: Context) -> float | None:
     title = content_stems(ctx.title)
     if len(title) < HEADLINE_MIN_STEMS:
         return None
-    page = set().union(*(content_stems(text) for text in ctx.page_lines))
-    if len(title & page) < HEADLINE_ON_PAGE * len(title):
+    if not on_page(title, ctx.page_lines):
         return None
     body = set().union(*(content_stems(line.text) for line in ctx.lines))
     return len(title - body) / len(title)
+
+
+def on_page(title: set[str] | frozenset[str], page_lines: list[str]) -> bool:
+    """Whether HEADLINE_ON_PAGE of the ``title``'s content words are among the page lines':
+    read from the top and stopped once enough are found (the headline is near the top; the
+    page's other lines need not be read)."""
+    wanted = HEADLINE_ON_PAGE * len(title)
+    found: set[str] = set()
+    for text in page_lines:
+        found |= title & content_stems(text)
+        if len(found) >= wanted:
+            return True
+    return False
 
 
 def model_evidence(

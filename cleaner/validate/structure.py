@@ -23,10 +23,10 @@ from cleaner.text import (
     ends_on_closing_mark,
     is_dateline_any_dash,
     is_prose,
+    line_words,
     lowercase_ratio,
     normalize,
     word_count,
-    words,
 )
 from cleaner.validate.context import HIGH, LOW, MEDIUM, Context, Finding, finding
 
@@ -366,7 +366,7 @@ def is_title_cased_headline(text: str) -> bool:
     """A line shaped as a headline on its own: HEADLINE_MIN_WORDS words or more, Title-Cased,
     neither prose nor a sentence. (The title finder's ``is_headline_candidate`` is looser: it
     takes any line of headline length, since it also asks for evidence beside it.)"""
-    alphabetic = [w for w in words(text) if w[0].isalpha()]
+    alphabetic = [w for w in line_words(text) if w[0].isalpha()]
     return (
         len(alphabetic) >= HEADLINE_MIN_WORDS
         and not is_prose(text)
@@ -377,7 +377,7 @@ def is_title_cased_headline(text: str) -> bool:
 
 def is_title_cased(text: str) -> bool:
     """Every lower-case word is a small word: 'Putin to Visit North Korea in June'."""
-    found = [w for w in words(text) if w[0].isalpha()]
+    found = [w for w in line_words(text) if w[0].isalpha()]
     lower = [w for w in found if w[0].islower()]
     small = all(w.lower().strip(".'’-") in TITLE_SMALL_WORDS for w in lower)
     return len(found) > len(lower) and small
@@ -619,6 +619,9 @@ def detect_foreign_lines(ctx: Context) -> Iterator[Finding]:
     if body is None:
         return
     for line in ctx.lines:
+        markers = language_markers(line.text)
+        if not markers or markers.count(body) * 2 > len(markers):
+            continue  # the body's language holds most of the line's markers: not foreign
         found = line_language(line.text)
         if found is not None and found != body:
             yield finding(
@@ -649,7 +652,8 @@ def line_language(text: str) -> str | None:
         return None
     distinct = {word for word in words_lower(text) if LANGUAGE_OF_WORD.get(word) == best}
     lone = len(counts) == 1 and any(
-        w in LANGUAGE_OF_WORD and w[0].islower() for w in (w.strip("'’.-") for w in words(text))
+        w in LANGUAGE_OF_WORD and w[0].islower()
+        for w in (w.strip("'’.-") for w in line_words(text))
     )
     return best if len(distinct) >= FOREIGN_MIN_MARKERS or lone else None
 
@@ -661,7 +665,7 @@ def language_markers(text: str) -> tuple[str, ...]:
 
 
 def words_lower(text: str) -> list[str]:
-    return [w.lower().strip("'’.-") for w in words(text)]
+    return [w.lower().strip("'’.-") for w in line_words(text)]
 
 
 def model_reads_junk(ctx: Context, index: int, floor: float = 0.0) -> bool:
@@ -692,7 +696,7 @@ def heads_a_list(ctx: Context, index: int) -> bool:
 @lru_cache(maxsize=CONTENT_CACHE_SIZE)
 def content_stems(text: str) -> frozenset[str]:
     """Lower-cased word stems of 3+ letters that are not function words."""
-    return frozenset(filter(None, map(content_stem, words(text))))
+    return frozenset(filter(None, map(content_stem, line_words(text))))
 
 
 @lru_cache(maxsize=CONTENT_CACHE_SIZE)
