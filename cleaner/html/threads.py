@@ -96,7 +96,8 @@ class Thread:
 
 def find_thread(tree: etree._Element) -> Thread | None:
     """The page's posts: a Discourse crawler view's, else the messages of the first forum
-    engine whose markup the page has; None on other pages."""
+    engine whose markup the page has (not those inside a quote or a signature: XenForo's
+    signatures are messages too); None on other pages."""
     candidates = POST_CANDIDATES(tree)
     if not candidates:
         return None
@@ -104,7 +105,7 @@ def find_thread(tree: etree._Element) -> Thread | None:
     if crawler:
         return Thread(outermost(crawler), is_post_chrome)
     for finder in ENGINES:
-        found = finder(candidates)
+        found = [e for e in finder(candidates) if not any(map(is_quoted, e.iterancestors()))]
         if found:
             return Thread(outermost(found), is_quoted)
     return None
