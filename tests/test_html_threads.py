@@ -61,7 +61,7 @@ def test_thread_posts_in_noscript_are_read(tmp_path: Path) -> None:
 
 REPLIES = [
     ("cora", "The pump on my aquarium filter hums loudly since I cleaned the impeller last week."),
-    ("dev", "Check that the impeller sits flat on its shaft; a tilted one rattles against the housing."),
+    ("dev", "Check that the impeller sits flat on its shaft; a tilted one rattles in the housing."),
 ]
 
 
