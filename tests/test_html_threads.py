@@ -75,7 +75,7 @@ def xenforo_post(author: str, text: str, quoted: str | None) -> str:
     )
     return (
         f"<article class='message message--post'><div class='message-user'>{author}</div>"
-        f"<div class='message-content'><div class='bbWrapper'>{quote}{text}</div>"
+        f"<div class='message-content js-selectToQuote'><div class='bbWrapper'>{quote}{text}</div>"
         "<aside class='message-signature'><div class='bbWrapper'>Sent from my phone</div></aside>"
         "</div></article>"
     )
