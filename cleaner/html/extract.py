@@ -93,7 +93,8 @@ def extract(
         reading = partial(choice_reading, tree, doc.url)
         doc.route, text = choose_reading(tree, signals, reading)
         if with_blocks:
-            blocks = blocks_or_reading(tree, text, doc.page_type)
+            page_words = sum(len(line.split()) for line in doc.page_lines)
+            blocks = blocks_or_reading(tree, text, doc.page_type, page_words)
             doc.route, text = ("blocks" if blocks != text else doc.route), blocks
     fill_metadata(doc, metadata, fallback, tree, url)
     return text
