@@ -13,7 +13,8 @@ items; its neighbours' share; the link density around it). A boosted tree ensemb
 with a cutoff per page type and run by the line model's compiled ``Forest``) scores each block;
 the blocks it keeps, in page order, one a line, are the block reading. It replaces the chosen
 reading on the page types where it did better on the tune sites (forum, listing, collection,
-service, documentation), unless it lost most of that reading.
+service, documentation), unless it lost most of that reading; on article pages only when it
+keeps several times that reading's words (a listing read as an article, one teaser kept).
 
 Runtime is lxml and NumPy only.
 """
