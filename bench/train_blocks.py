@@ -15,7 +15,11 @@ is a whole gold line, or its two words a gold bigram).
 Training sees only the tune sites (``bench/splits.py``), each page type weighing alike. Which
 predicted page types take the block reading, and at what cutoff, is chosen on the tune sites
 scored out of fold (a model trained on one half of the tune sites, ``tune_half``, scores the
-other half, and the other way round); the shipped model is then trained on all tune sites and
+other half, and the other way round), and so is, on the types that keep their reading, the
+cutoff and words ratio at which the block reading replaces it when it holds that many times
+its words (``wider_readings``: a listing read as an article, its one teaser kept). Forum
+threads read post by post (``cleaner.html.threads``) never take the block reading, and
+take no part in these choices. The shipped model is then trained on all tune sites and
 written with those cutoffs. The report gives, per part and gold page type, the word F1 of the
 cleaner's reading, of the block reading at even odds on every page, of the two switched as
 shipped, and of the better of the two page by page (tune rows out of fold). Deterministic:
@@ -129,16 +133,20 @@ def reading_of(page, cache: Path | None) -> str:
     return reading
 
 
-def prepared_blocks(page) -> tuple[list[Block], str | None]:
-    """The page's blocks after the cleaner's generic preparation, and its page type."""
+def prepared_blocks(page) -> tuple[list[Block], str | None, bool]:
+    """The page's blocks after the cleaner's generic preparation, its page type, and whether
+    it is a forum thread read post by post (the cleaner does not reread those by blocks)."""
     from cleaner.html.decode import decode_html
     from cleaner.html.extract import prepared_tree
+    from cleaner.html.parse import parse_html
+    from cleaner.html.threads import find_thread
     from cleaner.pipeline import default_rulebook
     from cleaner.rulebook.load import Rulebook
 
     rulebook = Rulebook(list(default_rulebook().generic))
-    tree, kind = prepared_tree(decode_html(page.data), rulebook)
-    return page_blocks(tree), kind
+    html = decode_html(page.data)
+    tree, kind = prepared_tree(html, rulebook)
+    return page_blocks(tree), kind, find_thread(parse_html(html, [])) is not None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,17 +173,19 @@ def main(argv: list[str] | None = None) -> int:
             if tune_half(d.page.site) == half:
                 d.probability = probabilities(forest, d.rows)
     thresholds = choose_thresholds(tune)
+    wider = choose_wider(tune, thresholds)
     spec, forest = fit(tune)
     for d in data:
         if d.page.part == "held" or not len(d.rows):
             d.probability = probabilities(forest, d.rows)
-    figures = [page_figures(d, thresholds) for d in data]
+    figures = [page_figures(d, thresholds, wider) for d in data]
     print("thresholds by predicted page type (cross-fitted on the tune sites):", thresholds)
+    print("wider readings by predicted page type (cutoff, words ratio):", wider)
     report(figures)
     if args.pages:
         args.pages.write_text("".join(json.dumps(f) + "\n" for f in figures), "utf-8")
     if not args.dry_run:
-        model = {"forest": spec, "thresholds": thresholds}
+        model = {"forest": spec, "thresholds": thresholds, "wider": wider}
         MODEL_PATH.write_text(json.dumps(model, separators=(",", ":")) + "\n", "utf-8")
         print(f"wrote {MODEL_PATH.relative_to(ROOT)}", file=sys.stderr)
     return 0
@@ -191,6 +201,7 @@ class PageData:
     texts: list[str]
     reading: str
     kind: str | None
+    posts: bool
     probability: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
@@ -198,10 +209,10 @@ def page_data(page, number: int, cache: Path | None) -> PageData:
     if number % 100 == 0:
         print(f"{number} pages prepared", file=sys.stderr)
     reading = reading_of(page, cache)
-    blocks, kind = prepared_blocks(page)
+    blocks, kind, posts = prepared_blocks(page)
     rows = block_features(blocks, reading, kind)
     labels = block_labels(blocks, page.gold)
-    return PageData(page, rows, labels, [b.text for b in blocks], reading, kind)
+    return PageData(page, rows, labels, [b.text for b in blocks], reading, kind, posts)
 
 
 def fit(data: list[PageData]) -> tuple[dict, Forest]:
@@ -246,7 +257,7 @@ def choose_thresholds(tune: list[PageData]) -> dict[str, float]:
     the reading (it is left out)."""
     chosen = {}
     for kind in TYPE_COLUMNS:
-        group = [d for d in tune if d.kind == kind]
+        group = [d for d in tune if d.kind == kind and not d.posts]
         if not group:
             continue
         base = mean([bag_prf(d.reading, d.page.gold)[2] for d in group])
@@ -260,11 +271,48 @@ def choose_thresholds(tune: list[PageData]) -> dict[str, float]:
     return chosen
 
 
-def page_figures(d: PageData, thresholds: dict[str, float]) -> dict:
+WIDER_RATIOS = (1.5, 2.0, 3.0, 4.0, 5.0)
+"""How many times the reading's words the block reading must keep to replace it, tried on
+the page types that keep their reading (``wider_text``)."""
+
+
+def wider_text(d: PageData, cutoff: float, ratio: float) -> str:
+    """The block reading when it keeps ``ratio`` times the reading's words, else the reading."""
+    kept = kept_text(d, cutoff)
+    return kept if len(kept.split()) >= ratio * len(d.reading.split()) else d.reading
+
+
+def choose_wider(tune: list[PageData], thresholds: dict[str, float]) -> dict[str, list[float]]:
+    """Per predicted page type that keeps its reading, the cutoff and words ratio at which
+    the block reading, taken only when it keeps that many times the reading's words (the
+    reading held one teaser of a listing), gains most on the tune sites' out-of-fold scores."""
+    chosen = {}
+    for kind in TYPE_COLUMNS:
+        group = [d for d in tune if d.kind == kind and not d.posts]
+        if not group or kind in thresholds:
+            continue
+        base = mean([bag_prf(d.reading, d.page.gold)[2] for d in group])
+        gains = {}
+        for cutoff in CUTOFFS:
+            for ratio in WIDER_RATIOS:
+                texts = [wider_text(d, cutoff, ratio) for d in group]
+                f1 = mean([bag_prf(t, d.page.gold)[2] for t, d in zip(texts, group, strict=True)])
+                gains[(cutoff, ratio)] = f1 - base
+        best = max(gains, key=lambda k: (gains[k], k[1]))
+        if gains[best] >= MIN_GAIN:
+            chosen[kind] = list(best)
+    return chosen
+
+
+def page_figures(d: PageData, thresholds: dict[str, float], wider: dict[str, list[float]]) -> dict:
     """A page's word F1 and words: the cleaner's reading, the block reading at even odds, and
     the two switched by predicted page type as shipped."""
     kept = kept_text(d, CUTOFF)
-    switched = switched_text(d, thresholds[d.kind]) if d.kind in thresholds else d.reading
+    switched = d.reading
+    if d.kind in thresholds and not d.posts:
+        switched = switched_text(d, thresholds[d.kind])
+    elif d.kind in wider and not d.posts:
+        switched = wider_text(d, *wider[d.kind])
     gold = d.page.gold
     return {
         "id": d.page.name, "part": d.page.part, "gold_type": d.page.page_type,

@@ -18,6 +18,7 @@ from cleaner.html.blocks import (
     page_blocks,
     preferred_reading,
     shape_of,
+    wider_readings,
 )
 from cleaner.html.parse import parse_html
 from tests.conftest import run_cleaner
@@ -99,11 +100,39 @@ def test_block_reading_only_on_its_page_types() -> None:
     tree = parse_html(SERVICE_PAGE)
     reading = "\n".join(("Plumbing services", *SERVICES))  # what trafilatura might keep
     assert set(block_thresholds()) == {"forum", "listing", "collection", "service", "documentation"}
-    assert blocks_or_reading(tree, reading, "product") == reading
-    assert blocks_or_reading(tree, reading, "article") == reading
-    lines = blocks_or_reading(tree, reading, "service").splitlines()
+    words = 1000
+    assert blocks_or_reading(tree, reading, "product", words) == reading
+    assert blocks_or_reading(tree, reading, "article", words) == reading  # not 3x the words
+    lines = blocks_or_reading(tree, reading, "service", words).splitlines()
     assert set(SERVICES) <= set(lines)
     assert "Home" not in lines
+
+
+TEASERS = [
+    (f"Council votes on the {place} cycle lane", f"Residents of {place} spoke for and against "
+     "the plan at a meeting that ran late into the evening, and the vote was close.")
+    for place in ("Hillside", "Riverside", "Old Town", "Northgate", "Harbour", "Westfield")
+]  # fmt: skip
+LISTING_PAGE = (
+    "<html><body><header><nav class='menu'><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    "</header><main><h1>Local news</h1><div class='story-list'>"
+    + "".join(
+        f"<div class='story-card'><h2><a href='/s/{n}'>{title}</a></h2><p class='summary'>"
+        f"{summary}</p><span class='byline'>By A. Reporter</span></div>"
+        for n, (title, summary) in enumerate(TEASERS)
+    )
+    + "</div></main><footer class='footer'><a href='/privacy'>Privacy</a></footer></body></html>"
+)
+
+
+def test_an_article_reading_that_held_one_teaser_of_a_listing_gives_way_to_the_blocks() -> None:
+    assert set(wider_readings()) == {"article"}
+    tree = parse_html(LISTING_PAGE)
+    reading = "\n".join(TEASERS[0])  # what trafilatura keeps of such a page
+    lines = blocks_or_reading(tree, reading, "article", 1000).splitlines()
+    assert {summary for _, summary in TEASERS} <= set(lines)
+    assert "Privacy" not in lines
+    assert blocks_or_reading(tree, reading, "article", 40) == reading  # too few words to widen
 
 
 THREAD = (

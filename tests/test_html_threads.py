@@ -57,3 +57,54 @@ def test_thread_posts_in_noscript_are_read(tmp_path: Path) -> None:
     assert "Example Docs" not in record["text"]
     assert "Likes" not in record["text"]
     assert "Privacy policy" not in record["text"]
+
+
+REPLIES = [
+    ("cora", "The pump on my aquarium filter hums loudly since I cleaned the impeller last week."),
+    ("dev", "Check that the impeller sits flat on its shaft; a tilted one rattles in the housing."),
+]
+
+
+def xenforo_post(author: str, text: str, quoted: str | None) -> str:
+    quote = (
+        "<blockquote class='bbCodeBlock bbCodeBlock--expandable bbCodeBlock--quote'>"
+        f"<div class='bbCodeBlock-title'>{quoted} said:</div>"
+        f"<div class='bbCodeBlock-content'>{REPLIES[0][1]}</div></blockquote>"
+        if quoted
+        else ""
+    )
+    return (
+        f"<article class='message message--post'><div class='message-user'>{author}</div>"
+        f"<div class='message-content js-selectToQuote'><div class='bbWrapper'>{quote}{text}</div>"
+        "<aside class='message-signature'><div class='bbWrapper'>Sent from my phone</div></aside>"
+        "</div></article>"
+    )
+
+
+XENFORO_THREAD = (
+    "<html><head><title>Noisy filter pump | Example Reef Forum</title></head><body>"
+    "<nav class='p-nav'>" + "".join(f"<a href='/{m}'>{m}</a> " for m in MENU) + "</nav>"
+    "<div class='p-body'><h1>Noisy filter pump</h1><div class='block-body'>"
+    + xenforo_post("cora", REPLIES[0][1], None)
+    + xenforo_post("dev", REPLIES[1][1], "cora")
+    + "</div><div class='block similar'><h3>Similar threads</h3><ul>"
+    "<li><a href='/t/1'>Best heater for a small tank</a></li>"
+    "<li><a href='/t/2'>Cloudy water after a water change</a></li></ul></div></div>"
+    "<footer><a href='/terms'>Terms and rules</a></footer></body></html>"
+)
+
+
+def test_forum_engine_posts_are_read_without_quotes_and_signatures(tmp_path: Path) -> None:
+    page = tmp_path / "xenforo.html"
+    page.write_text(XENFORO_THREAD, "utf-8")
+    result = run_cleaner("clean", str(page), "--format", "json", text=True)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["route"] == "posts"
+    lines = record["text"].splitlines()
+    assert lines.count(REPLIES[0][1]) == 1  # the quote in the reply is not read again
+    assert REPLIES[1][1] in lines
+    assert lines.index(REPLIES[0][1]) < lines.index(REPLIES[1][1])
+    for left_out in ("said:", "Sent from my phone", "Similar threads", "Cloudy water", "Terms"):
+        assert left_out not in record["text"]
+    assert not any(m in record["text"] for m in MENU)

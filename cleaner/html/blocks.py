@@ -13,7 +13,8 @@ items; its neighbours' share; the link density around it). A boosted tree ensemb
 with a cutoff per page type and run by the line model's compiled ``Forest``) scores each block;
 the blocks it keeps, in page order, one a line, are the block reading. It replaces the chosen
 reading on the page types where it did better on the tune sites (forum, listing, collection,
-service, documentation), unless it lost most of that reading.
+service, documentation), unless it lost most of that reading; on article pages only when it
+keeps several times that reading's words (a listing read as an article, one teaser kept).
 
 Runtime is lxml and NumPy only.
 """
@@ -337,19 +338,29 @@ def block_row(
     )
 
 
+@dataclass(frozen=True)
+class ShippedModel:
+    """The block model, its cutoff per page type that takes the block reading, and per page
+    type that keeps its reading the (cutoff, words ratio) of the wider block reading."""
+
+    forest: Forest | None
+    thresholds: dict[str, float]
+    wider: dict[str, tuple[float, float]]
+
+
 @cache
-def shipped_model() -> tuple[Forest | None, dict[str, float]]:
-    """The shipped block model and its cutoff per page type, or (None, {}) before one is
-    trained."""
+def shipped_model() -> ShippedModel:
+    """The shipped block model, or one without a forest before one is trained."""
     if not MODEL_PATH.exists():
-        return None, {}
+        return ShippedModel(None, {}, {})
     spec = json.loads(MODEL_PATH.read_text("utf-8"))
-    return Forest(spec["forest"]), dict(spec.get("thresholds", {}))
+    wider = {kind: (float(c), float(r)) for kind, (c, r) in spec.get("wider", {}).items()}
+    return ShippedModel(Forest(spec["forest"]), dict(spec.get("thresholds", {})), wider)
 
 
 def block_model() -> Forest | None:
     """The shipped block model, or None before one is trained."""
-    return shipped_model()[0]
+    return shipped_model().forest
 
 
 def block_thresholds() -> dict[str, float]:
@@ -358,7 +369,15 @@ def block_thresholds() -> dict[str, float]:
     sites of wcxb-dev, scoring each page with the model trained on the other half of the tune
     sites; a type where the block reading did not beat the chosen reading by half a point of
     word F1 is left out and keeps the chosen reading."""
-    return shipped_model()[1]
+    return shipped_model().thresholds
+
+
+def wider_readings() -> dict[str, tuple[float, float]]:
+    """The page types that keep their reading unless the block reading (at the cutoff) holds
+    the words ratio times its words: the reading then held one teaser of a listing, the
+    header of a page whose items the model keeps (``bench/train_blocks.py`` chooses both on
+    the tune sites, out of fold, as it does ``block_thresholds``)."""
+    return shipped_model().wider
 
 
 def block_scores(blocks: list[Block], reading: str, page_type: str | None) -> np.ndarray:
@@ -379,14 +398,29 @@ def block_reading(
     return "\n".join(b.text for b, s in zip(blocks, scores, strict=True) if s >= threshold)
 
 
-def blocks_or_reading(root: etree._Element, reading: str, page_type: str | None) -> str:
+def blocks_or_reading(
+    root: etree._Element, reading: str, page_type: str | None, page_words: int
+) -> str:
     """The page's text: the block reading on the page types where it does better
-    (``block_thresholds``), else (or with no model shipped, or when it keeps no block: a page
-    of one short paragraph has too little for the model to go on) the chosen reading."""
-    threshold = block_thresholds().get(page_type or "")
-    if threshold is None or block_model() is None:
+    (``block_thresholds``), or where it holds many times the chosen reading's words
+    (``wider_readings``), else (or with no model shipped, or when it keeps no block: a page
+    of one short paragraph has too little for the model to go on) the chosen reading.
+    ``page_words`` is the whole page's: a page holding under the ratio times the reading's
+    words cannot give a wider reading, so the model is not run there."""
+    if block_model() is None:
         return reading
-    return preferred_reading(block_reading(root, reading, page_type, threshold), reading)
+    threshold = block_thresholds().get(page_type or "")
+    if threshold is not None:
+        return preferred_reading(block_reading(root, reading, page_type, threshold), reading)
+    wider = wider_readings().get(page_type or "")
+    if wider is None:
+        return reading
+    cutoff, ratio = wider
+    needed = ratio * len(reading.split())
+    if page_words < needed:
+        return reading
+    kept = block_reading(root, reading, page_type, cutoff)
+    return kept if len(kept.split()) >= needed else reading
 
 
 def preferred_reading(kept: str, reading: str) -> str:

@@ -36,7 +36,7 @@ from cleaner.html.page_type import page_type
 from cleaner.html.parse import parse_html
 from cleaner.html.prune import drop_consent_banners, outermost, prune, select
 from cleaner.html.references import tree_reference
-from cleaner.html.threads import thread_lines, unwrap_crawler_view
+from cleaner.html.threads import find_thread, thread_lines, unwrap_crawler_view
 
 if TYPE_CHECKING:
     from cleaner.rulebook.load import Rulebook
@@ -49,7 +49,7 @@ CELL_TAGS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th", "caption"))
 Route = Literal["site", "trafilatura", "recall", "container", "blocks", "posts"]
 """Which reading gave a page's text: a site's ``body`` container (``site``), the reading
 choice's (``cleaner.html.choice.Reading``), the block classifier's (``blocks``), or a
-Discourse thread's posts (``posts``, ``cleaner.html.threads``)."""
+forum thread's posts (``posts``, ``cleaner.html.threads``)."""
 
 
 def extract(
@@ -68,7 +68,8 @@ def extract(
     sites are still named, but their selectors are not used.
     """
     tree = parse_html(doc.raw, doc.warnings)
-    unwrap_crawler_view(tree)
+    thread = find_thread(tree)
+    unwrap_crawler_view(thread)
     doc.page_lines = tree_page_lines(tree)
     doc.page_reference = tree_reference(tree)
     url = doc.url or canonical_url(tree)
@@ -81,7 +82,7 @@ def extract(
     signals = page_signals(tree)
     generic_prune(tree, rulebook, signals, site_html)
     containers = find_body(tree, site_html)
-    posts = None if containers else thread_lines(tree)
+    posts = None if containers else thread_lines(thread, tree)
     if containers:
         doc.route = "site"
         text = "\n".join(line for c in containers for line in element_lines(c))
@@ -92,7 +93,8 @@ def extract(
         reading = partial(choice_reading, tree, doc.url)
         doc.route, text = choose_reading(tree, signals, reading)
         if with_blocks:
-            blocks = blocks_or_reading(tree, text, doc.page_type)
+            page_words = sum(len(line.split()) for line in doc.page_lines)
+            blocks = blocks_or_reading(tree, text, doc.page_type, page_words)
             doc.route, text = ("blocks" if blocks != text else doc.route), blocks
     fill_metadata(doc, metadata, fallback, tree, url)
     return text
