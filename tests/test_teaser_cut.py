@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import run_cleaner
 from tests.test_comment_section import NAVIGATION, cleaned
 from tests.test_generic_title import HEADLINE, STORY
 
@@ -48,3 +49,14 @@ def test_a_most_read_box_under_the_story_is_cut_with_what_follows(tmp_path: Path
     body, listing = cleaned(tmp_path, lines)
     assert body.split() == "\n\n".join(STORY).split()
     assert f"{MOST_READ[1]}  [generic.teaser-heading-cut]" in listing
+
+
+def test_the_verdict_passes_over_the_box_as_the_cleaning_does(tmp_path: Path) -> None:
+    """The validator replays the rulebook on a body: a generic marker the story resumes after
+    is no cut there either, so the story below it is not junk on the cut side."""
+    body = tmp_path / "body.txt"
+    body.write_text("\n\n".join([*STORY[:3], *MOST_READ, *STORY[3:]]) + "\n")
+    result = run_cleaner("validate", str(body), text=True)
+    assert result.returncode == 0, result.stderr
+    assert "warn" in result.stdout or "ok" in result.stdout
+    assert "generic.teaser-heading-cut" not in result.stdout

@@ -3,9 +3,11 @@ again) is template, though each summary reads as prose."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from cleaner.generic.region import teaser_summaries
+from tests.conftest import run_cleaner
 from tests.test_comment_section import NAVIGATION, cleaned
 from tests.test_generic_title import HEADLINE, STORY
 
@@ -47,3 +49,19 @@ def test_a_sub_heading_over_a_paragraph_is_no_teaser_list() -> None:
     found = teaser_summaries(texts)
     assert {texts.index(LATEST[i]) for i in (3, 6, 9, 12)} <= set(found)
     assert min(found) > texts.index(STORY[3])
+
+
+def test_a_teaser_lists_summaries_left_out_are_no_lost_story(tmp_path: Path) -> None:
+    """The validator sees the list's shape on the input too: its summaries, though prose,
+    are no story the lost-story estimates count (the headlines above them still are
+    candidates, and other detectors may still note the summaries)."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text("\n".join([*NAVIGATION, HEADLINE, *STORY[:4], *LATEST, "About us"]))
+    result = run_cleaner("--no-bundled-sites", "clean", str(dump), "--format", "json", text=True)
+    assert result.returncode == 0, result.stderr
+    verdict = json.loads(result.stdout)["verdict"]
+    estimated = {"model-lost-story", "page-prose-left"}  # what the lost estimates rest on
+    lost = [f["text"] for f in verdict["findings"] if f["code"] in estimated]
+    summaries = {LATEST[i] for i in (3, 6, 9, 12)}
+    assert lost and not set(lost) & summaries
+    assert verdict["status"] == "ok"

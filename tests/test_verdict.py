@@ -413,15 +413,37 @@ def teaser_page_document(kept: int) -> Document:
 
 def test_kept_teasers_and_footer_lower_the_quality_with_the_markups_evidence(rulebook) -> None:
     """The story alone against the story with the related teasers and the footer kept: the
-    markup reads more of the kept words as outside the content and as link text, the quality
-    drops, and the kept footer is evidence on its body line (a note the record keeps; the
-    text's own detectors flag it too, and the verdict shows the most severe finding)."""
+    markup reads more of the kept words as outside the content and as link text, and the
+    quality drops."""
     story = validate(teaser_page_document(1 + len(STORY)), rulebook)
     padded = validate(teaser_page_document(2 + len(STORY) + len(TEASERS) + 1), rulebook)
     assert story.basis.block_junk is not None and story.basis.link_text == 0.0
     assert padded.basis.block_junk > story.basis.block_junk
     assert padded.basis.link_text > 0.0
     assert padded.quality < story.quality
+
+
+def test_a_kept_block_the_classifier_reads_as_outside_is_evidence_on_its_line(
+    rulebook, monkeypatch
+) -> None:
+    """Whatever the shipped classifier's weights, a kept block it gives less than
+    BLOCK_JUNK_PROBABILITY of being content is a note on the body line that holds it (a note
+    the record keeps; the text's own detectors flag it too, and the verdict shows the most
+    severe finding); the story's blocks, read as content, are none."""
+    from cleaner.validate import markup
+
+    real = markup.kept_probabilities
+
+    def footer_outside(blocks, kept, reading, page_type):
+        probability = real(blocks, kept, reading, page_type)
+        for row, i in enumerate(kept):
+            if blocks[i].text == FOOTER:
+                probability[row] = markup.BLOCK_JUNK_PROBABILITY / 5
+        return probability
+
+    monkeypatch.setattr(markup, "kept_probabilities", footer_outside)
+    story = validate(teaser_page_document(1 + len(STORY)), rulebook)
+    padded = validate(teaser_page_document(2 + len(STORY) + len(TEASERS) + 1), rulebook)
     footer = [f for f in padded.basis.evidence if f.code == "markup-junk"]
     assert [(f.text, f.line) for f in footer] == [(FOOTER, 2 * (2 + len(STORY) + 4) + 1)]
     assert not [f for f in story.basis.evidence if f.code == "markup-junk"]

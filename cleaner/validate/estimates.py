@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cleaner.generic.region import teaser_summaries
 from cleaner.text import is_prose, normalize, word_count
 from cleaner.validate.context import HIGH, JUNK_CODES, LOW, MEDIUM, BodyLine, Context, Finding
 from cleaner.validate.residual import junk_named, junk_pattern_hit
@@ -172,7 +173,9 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     is counted only near the story: in the span of the kept lines and in runs of story-like
     lines next to it (STORY_WINDOW_GAP), since a page's far corners hold other stories'
     snippets and comment threads, which are prose too. A left-out line that repeats the body
-    (a lede echoed in a footer) or that a rule removed is no loss.
+    (a lede echoed in a footer), that a rule removed, or that is a teaser's summary in a list
+    of teasers ("Latest News": a headline and its one-sentence summary, again and again; the
+    region finder's ``teaser_summaries``) is no loss.
     """
     from cleaner.linemodel import junk_probabilities
 
@@ -206,10 +209,11 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
         share = lost / (lost + words) if lost else 0.0
         return Estimates(junk, junk_model, share, None, evidence, headline_missing=headline)
     body = "\n".join(normalize(line.text) for line in ctx.lines)
+    no_loss = ctx.removed_by_rule | set(teaser_summaries(texts))
     near = [
         i
         for i in near_story(pairs, probability)
-        if i not in ctx.removed_by_rule and normalize(pairs[i][0]) not in body
+        if i not in no_loss and normalize(pairs[i][0]) not in body
     ]
     lost = prose_lost([pairs[i][0] for i in near], ctx)
     kept_story = kept_words - kept_junk
@@ -223,7 +227,7 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     evidence += model_evidence(ctx, pairs, story, MODEL_STORY_CODE)
     page_lost = None
     if ctx.input_numbers is not None:  # a text input: its lines are the page's own
-        page_lost, left = prose_left(ctx, pairs, body)
+        page_lost, left = prose_left(pairs, body, no_loss)
         if gated(page_lost, PAGE_LOST_MIN):
             evidence += prose_left_evidence(ctx, pairs, left)
     share = lost / (lost + words) if lost else 0.0
@@ -232,13 +236,15 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
 
 
 def prose_left(
-    ctx: Context, pairs: list[tuple[str, bool]], body: str
+    pairs: list[tuple[str, bool]], body: str, no_loss: set[int]
 ) -> tuple[float | None, list[int]]:
     """(share of the input's prose words the body left out, the indices of the lines left
     out), anywhere on the input: the wrong block or a stub chosen leaves most of a page's
     running text behind, far from the kept lines where the estimate near the story looks.
     ``body`` is the kept lines' normal form, one a line (a left-out line it holds is a
-    repeat). None (and no lines) for an input with under PAGE_PROSE_MIN_WORDS words of prose."""
+    repeat); ``no_loss``: the indices of lines whose leaving is no loss (removed by a line
+    rule, or a teaser's summary in a list of teasers). None (and no lines) for an input with
+    under PAGE_PROSE_MIN_WORDS words of prose."""
     kept = left = 0
     lines = []
     for i, (text, is_kept) in enumerate(pairs):
@@ -246,11 +252,7 @@ def prose_left(
             continue
         if is_kept:
             kept += word_count(text)
-        elif (
-            i not in ctx.removed_by_rule
-            and normalize(text) not in body
-            and junk_pattern_hit(text) is None
-        ):
+        elif i not in no_loss and normalize(text) not in body and junk_pattern_hit(text) is None:
             left += word_count(text)
             lines.append(i)
     if kept + left < PAGE_PROSE_MIN_WORDS:

@@ -60,6 +60,8 @@ def rule_findings(ctx: Context, found: LineHits) -> Iterator[Finding]:
     lines, rule, kind = ctx.lines, found.rule, kind_of(found.rule)
     ends = set(found.until) if kind.ends_count and rule.inclusive else set()
     for index in sorted(set(found.marker) | ends):
+        if kind.passes_over(rule, lines, index):
+            continue
         zoned = ctx.zones.contains(rule.zone, index)
         if not zoned and not (kind.names_labels and is_label_like(ctx, index)):
             continue

@@ -9,10 +9,11 @@ whether it ``catches`` a line; the validator asks the facts below (``residual_*`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from cleaner.document import Document
+from cleaner.document import Document, Line
 from cleaner.rulebook.checks import RuleTable
 from cleaner.rulebook.hits import RuleHits
 from cleaner.rulebook.rules import Matcher, Rule
@@ -80,6 +81,11 @@ class RuleKind:
     def residual_line(self, rule: Rule, index: int, count: int) -> int | None:
         """The line a marker hit at ``index`` condemns among ``count`` lines (None: none)."""
         return index
+
+    def passes_over(self, rule: Rule, lines: Sequence[Line], index: int) -> bool:
+        """Whether a marker hit at ``index`` of ``lines`` is no hit after all, for cleaning
+        and the validator alike (a generic cut-after's marker the story resumes after)."""
+        return False
 
 
 INCLUSIVE_SCHEMA: dict[str, Any] = {"inclusive": {"type": "boolean"}}

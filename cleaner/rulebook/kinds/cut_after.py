@@ -8,6 +8,7 @@ written for its site and is always followed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from cleaner.document import Document, Line
@@ -36,11 +37,13 @@ class CutAfter(Cut):
 
     def apply(self, doc: Document, rule: Rule, hits: RuleHits) -> None:
         found = hits.indices()
-        if rule.id.startswith(GENERIC_PREFIX):
-            found = [i for i in found if not story_resumes(doc.lines, i)]
+        found = [i for i in found if not self.passes_over(rule, doc.lines, i)]
         if found:
             start = found[0] if rule.inclusive else found[0] + 1
             doc.remove(doc.lines[start:], rule.id, rule.description)
+
+    def passes_over(self, rule: Rule, lines: Sequence[Line], index: int) -> bool:
+        return rule.id.startswith(GENERIC_PREFIX) and story_resumes(lines, index)
 
 
 def story_resumes(lines: list[Line], marker: int) -> bool:
