@@ -44,13 +44,19 @@ THREAD = (
 )
 
 
-def test_thread_posts_in_noscript_are_read(tmp_path: Path) -> None:
+def posts_record(tmp_path: Path, html: str) -> dict:
+    """The record of a thread page cleaned through the CLI; it was read post by post."""
     page = tmp_path / "thread.html"
-    page.write_text(THREAD, "utf-8")
+    page.write_text(html, "utf-8")
     result = run_cleaner("clean", str(page), "--format", "json", text=True)
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["route"] == "posts"
+    return record
+
+
+def test_thread_posts_in_noscript_are_read(tmp_path: Path) -> None:
+    record = posts_record(tmp_path, THREAD)
     lines = record["text"].splitlines()
     assert [line for line in lines if line in {t for _, t in POSTS}] == [t for _, t in POSTS]
     assert not any(m in record["text"] for m in MENU)
@@ -95,12 +101,7 @@ XENFORO_THREAD = (
 
 
 def test_forum_engine_posts_are_read_without_quotes_and_signatures(tmp_path: Path) -> None:
-    page = tmp_path / "xenforo.html"
-    page.write_text(XENFORO_THREAD, "utf-8")
-    result = run_cleaner("clean", str(page), "--format", "json", text=True)
-    assert result.returncode == 0, result.stderr
-    record = json.loads(result.stdout)
-    assert record["route"] == "posts"
+    record = posts_record(tmp_path, XENFORO_THREAD)
     lines = record["text"].splitlines()
     assert lines.count(REPLIES[0][1]) == 1  # the quote in the reply is not read again
     assert REPLIES[1][1] in lines
