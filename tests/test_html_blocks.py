@@ -49,6 +49,15 @@ def test_features_one_row_per_block() -> None:
     assert np.array_equal(rows, block_features(blocks, "Para one link.", "forum"))
 
 
+def test_the_rows_of_some_blocks_are_those_the_whole_page_gives_them() -> None:
+    """The validator scores the kept blocks only: their rows must be the page's rows."""
+    blocks = page_blocks(parse_html(PAGE))
+    reading = "\n".join(b.text for b in blocks[::2])
+    rows = block_features(blocks, reading, "article")
+    some = [len(blocks) - 1, 0, 2]
+    assert np.array_equal(block_features(blocks, reading, "article", some), rows[some])
+
+
 STORY = (
     "We walked the length of the old canal on a grey morning, counting the locks and the "
     "herons, and stopped at the lock-keeper's cottage where tea was still served in tin mugs. "

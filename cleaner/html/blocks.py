@@ -232,27 +232,42 @@ def name_words(names: str) -> int:
     return found
 
 
-def block_features(blocks: list[Block], reading: str, page_type: str | None) -> np.ndarray:
-    """One row of features per block (see the module docstring)."""
-    rows = np.zeros((len(blocks), FEATURE_COUNT), dtype=np.float64)
+def block_features(
+    blocks: list[Block], reading: str, page_type: str | None, only: list[int] | None = None
+) -> np.ndarray:
+    """One row of features per block (see the module docstring). With ``only``, the rows of
+    those blocks alone, in that order: the page-wide columns (shapes, neighbours) still read
+    every block, so a row is the one the whole page would give it (the validator scores the
+    kept blocks only, ``cleaner.validate.markup``)."""
+    chosen = list(range(len(blocks))) if only is None else only
+    rows = np.zeros((len(chosen), FEATURE_COUNT), dtype=np.float64)
     reading_words = frozenset(w.lower() for w in WORD.findall(reading))
     shapes = [shape_of(b.element) for b in blocks]
     shape_counts = Counter(shapes)
     markup = PageMarkup()
-    for i, block in enumerate(blocks):
-        position = i / len(blocks)
-        rows[i, :OWN_COLUMNS] = block_row(block, position, reading_words, markup)
-        rows[i, OWN_COLUMNS - 3] = math.log1p(shape_counts[shapes[i]])
-    rows[:, OWN_COLUMNS:PAGE_COLUMNS] = context_columns(blocks, shapes, rows[:, IN_READING])
+    for row, i in enumerate(chosen):
+        rows[row, :OWN_COLUMNS] = block_row(blocks[i], i / len(blocks), reading_words, markup)
+        rows[row, OWN_COLUMNS - 3] = math.log1p(shape_counts[shapes[i]])
+    if only is None:
+        in_reading = rows[:, IN_READING]
+    else:
+        in_reading = np.array([reading_share(b.text, reading_words) for b in blocks])
+    rows[:, OWN_COLUMNS:PAGE_COLUMNS] = context_columns(blocks, shapes, in_reading)[chosen]
     type_index = TYPE_COLUMNS.index(page_type) if page_type in TYPE_COLUMNS else -1
     if type_index >= 0:
         rows[:, PAGE_COLUMNS + type_index] = 1
     total_chars = sum(len(b.text) for b in blocks) or 1
     rows[:, -4] = math.log1p(len(blocks))
-    rows[:, -3] = [len(b.text) / total_chars for b in blocks]
+    rows[:, -3] = [len(blocks[i].text) / total_chars for i in chosen]
     rows[:, -2] = bool(reading_words)
     rows[:, -1] = math.log1p(len(reading.split()))
     return rows
+
+
+def reading_share(text: str, reading_words: frozenset[str]) -> float:
+    """The share of a block's words that the reading holds."""
+    words = WORD.findall(text)
+    return sum(1 for w in words if w.lower() in reading_words) / len(words) if words else 0.0
 
 
 def context_columns(blocks: list[Block], shapes: list[str], in_reading: np.ndarray) -> np.ndarray:
@@ -304,7 +319,7 @@ def block_row(
     group = [0.0] * len(TAG_GROUP_NAMES)
     group[TAG_GROUPS.get(tag, OTHER_GROUP)] = 1.0
     words = WORD.findall(text)
-    in_reading = sum(1 for w in words if w.lower() in reading_words) / len(words) if words else 0
+    in_reading = reading_share(text, reading_words)
     parent = element.getparent()
     grandparent = parent.getparent() if parent is not None else None
     _, tags, roles, depth = markup.above(parent)

@@ -16,13 +16,11 @@ on the tune sites' HTML pages, ``bench/fit_verdicts.py``).
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cleaner.html.references import TOKEN
 from cleaner.text import normalize, word_count
 from cleaner.validate.context import LOW, Context, Finding
 
@@ -112,50 +110,14 @@ def markup_evidence(ctx: Context, raw_page: str, page_type: str) -> MarkupEviden
 def kept_probabilities(
     blocks: list[Block], kept: list[int], reading: str, page_type: str
 ) -> np.ndarray:
-    """The block classifier's probability of being main content for the ``kept`` blocks only:
-    ``blocks.block_features`` row by row for them (most of its cost), with the page-wide
-    columns (shapes, neighbours, reading shares) from every block, as the model reads them."""
-    from cleaner.html.blocks import (
-        FEATURE_COUNT,
-        IN_READING,
-        OWN_COLUMNS,
-        PAGE_COLUMNS,
-        TYPE_COLUMNS,
-        PageMarkup,
-        block_model,
-        block_row,
-        context_columns,
-        shape_of,
-    )  # fmt: skip
+    """The block classifier's probability of being main content for the ``kept`` blocks only
+    (``blocks.block_features`` row by row for them is most of its cost; the page-wide columns
+    still read every block, as the model reads them)."""
+    from cleaner.html.blocks import block_features, block_model
 
-    reading_words = frozenset(w.lower() for w in TOKEN.findall(reading))
-    shapes = [shape_of(b.element) for b in blocks]
-    shape_counts = Counter(shapes)
-    in_reading = np.array([reading_share(b.text, reading_words) for b in blocks])
-    context = context_columns(blocks, shapes, in_reading)
-    rows = np.zeros((len(kept), FEATURE_COUNT), dtype=np.float64)
-    markup = PageMarkup()
-    for row, i in enumerate(kept):
-        rows[row, :OWN_COLUMNS] = block_row(blocks[i], i / len(blocks), reading_words, markup)
-        rows[row, OWN_COLUMNS - 3] = math.log1p(shape_counts[shapes[i]])
-        rows[row, IN_READING] = in_reading[i]
-    rows[:, OWN_COLUMNS:PAGE_COLUMNS] = context[kept]
-    if page_type in TYPE_COLUMNS:
-        rows[:, PAGE_COLUMNS + TYPE_COLUMNS.index(page_type)] = 1
-    total_chars = sum(len(b.text) for b in blocks) or 1
-    rows[:, -4] = math.log1p(len(blocks))
-    rows[:, -3] = [len(blocks[i].text) / total_chars for i in kept]
-    rows[:, -2] = bool(reading_words)
-    rows[:, -1] = math.log1p(len(reading.split()))
     model = block_model()
     assert model is not None  # markup_evidence asks first
-    return 1 / (1 + np.exp(-model.raw_scores(rows)))
-
-
-def reading_share(text: str, reading_words: frozenset[str]) -> float:
-    """The share of a block's words that the reading holds (``blocks.block_row``'s)."""
-    words = TOKEN.findall(text)
-    return sum(1 for w in words if w.lower() in reading_words) / len(words) if words else 0.0
+    return 1 / (1 + np.exp(-model.raw_scores(block_features(blocks, reading, page_type, kept))))
 
 
 def kept_blocks(texts: list[str], ctx: Context) -> list[int]:
