@@ -95,10 +95,16 @@ tried; the first that finds any is the page's forum software."""
 
 @dataclass(frozen=True)
 class Thread:
-    """A thread's posts and what to leave out when reading them."""
+    """A thread's posts; ``crawler_view``: a Discourse crawler view's (inside ``<noscript>``)
+    rather than a forum engine's messages."""
 
     posts: list[etree._Element]
-    skip: Callable[[etree._Element], bool]
+    crawler_view: bool
+
+    def skip(self, element: etree._Element) -> bool:
+        """What a post shows that its author did not write: a Discourse post's chrome, or a
+        quote or signature inside another engine's message."""
+        return is_post_chrome(element) if self.crawler_view else is_quoted(element)
 
 
 def find_thread(tree: etree._Element) -> Thread | None:
@@ -110,17 +116,17 @@ def find_thread(tree: etree._Element) -> Thread | None:
         return None
     crawler = [e for e in candidates if is_crawler_post(e)]
     if crawler:
-        return Thread(outermost(crawler), is_post_chrome)
+        return Thread(outermost(crawler), crawler_view=True)
     for finder in ENGINES:
         found = [e for e in finder(candidates) if not any(map(is_quoted, e.iterancestors()))]
         if found:
-            return Thread(outermost(found), is_quoted)
+            return Thread(outermost(found), crawler_view=False)
     return None
 
 
 def unwrap_crawler_view(thread: Thread | None) -> None:
     """Make the ``<noscript>`` blocks that hold a thread's posts plain parts of the page."""
-    if thread is None or thread.skip is not is_post_chrome:
+    if thread is None or not thread.crawler_view:
         return
     for post in thread.posts:
         for view in post.iterancestors("noscript"):
