@@ -31,7 +31,12 @@ from itertools import accumulate
 import regex
 
 from cleaner.document import Document, Line
-from cleaner.generic.decoder import HEADING_MAX_WORDS, LEAD_IN_MIN_WORDS, story_lines
+from cleaner.generic.decoder import (
+    DEK_MAX_WORDS,
+    HEADING_MAX_WORDS,
+    LEAD_IN_MIN_WORDS,
+    story_lines,
+)
 from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.linemodel import SURE_STORY_JUNK_MAX, Scores, junk_probabilities
 from cleaner.linemodel.hand import (
@@ -88,15 +93,17 @@ paragraph does not come three times in a row."""
 TEASER_PAIR_MAX_DISTANCE = 4
 """Lines from one teaser pair's headline to the next one's at most: a summary, a time stamp
 and a byline stand between them."""
-TEASER_SUMMARY_MAX_WORDS = 30
-"""A teaser's summary is one sentence of at most this many words; a story's paragraph under a
-sub-heading is longer or has several sentences."""
 SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’)]*\s+\p{Lu}")
 """Where one sentence ends and the next begins, inside a line."""
+COMMENT_FORM = (
+    r"^\d+ (thoughts|responses|replies|comments) (on|to) .{1,200}$"
+    r"|^(post|add|write) your (comment|reply)$|^write a comment"
+)
+"""A comment section's own heading or form ('3 thoughts on ...', 'Post Your Comment'): one
+of ``COMMENT_SECTION_HEADING``'s lines, and with 'Leave a Reply' ``COMMENT_FORM_HEADING``."""
 COMMENT_SECTION_HEADING = regex.compile(
-    r"^(reader )?comments( \d+)?$|^\d+ (thoughts|responses|replies|comments) (on|to) .{1,200}$"
-    r"|^notify of$|^(post|add|write) your (comment|reply)$|^conversation$|^reply$"
-    r"|^loading comments|^write a comment",
+    rf"^(reader )?comments( \d+)?$|{COMMENT_FORM}|^notify of$|^conversation$|^reply$"
+    r"|^loading comments",
     regex.IGNORECASE,
 )
 """Lines that open or stand in a comment section ('3 thoughts on "Title"', 'Reader comments',
@@ -124,9 +131,7 @@ tenth of the story on big9's tune pages)."""
 
 
 COMMENT_FORM_HEADING = regex.compile(
-    r"^\d+ (thoughts|responses|replies|comments) (on|to) .{1,200}$"
-    r"|^(post|add|write) your (comment|reply)$|^leave a (reply|comment)\b|^write a comment",
-    regex.IGNORECASE,
+    rf"{COMMENT_FORM}|^leave a (reply|comment)\b", regex.IGNORECASE
 )
 """A comment section's own heading or form ('3 thoughts on ...', 'Post Your Comment', 'Leave a
 Reply'), which a thread's posts do not repeat between them as they do 'Reply' buttons."""
@@ -218,9 +223,10 @@ def line_scores(
 
 
 def is_teaser_summary(text: str) -> bool:
-    """One sentence of at most ``TEASER_SUMMARY_MAX_WORDS`` words."""
+    """One sentence of at most ``DEK_MAX_WORDS`` words (the decoder's teaser dek: a story's
+    paragraph under a sub-heading is longer or has several sentences)."""
     return (
-        word_count(text) <= TEASER_SUMMARY_MAX_WORDS
+        word_count(text) <= DEK_MAX_WORDS
         and ends_like_sentence(text)
         and not SENTENCE_BREAK.search(text)
     )
