@@ -156,6 +156,10 @@ class SiteLines:
             return None
         return page
 
+    def size(self) -> int:
+        """Lines, page digests and story-line owners held: what ``MAX_LINES`` bounds."""
+        return len(self.counts) + len(self.seen) + len(self.owner)
+
     def is_template(self, key: int) -> bool:
         seen = self.counts.get(key, 0)
         return seen >= TEMPLATE_MIN_PAGES and seen >= TEMPLATE_MIN_SHARE * self.pages
@@ -197,7 +201,7 @@ class TemplateMemory:
             self.repeated += 1
             return
         memory.pages += 1
-        before = len(memory.counts) + len(memory.seen) + len(memory.owner)
+        before = memory.size()
         if memory.pages <= self.max_pages:
             memory.seen.update(digests)
             for key in story:
@@ -207,13 +211,13 @@ class TemplateMemory:
                 memory.counts[key] += 1
             elif len(memory.counts) < self.max_lines:
                 memory.counts[key] = 1
-        self.total += len(memory.counts) + len(memory.seen) + len(memory.owner) - before
+        self.total += memory.size() - before
         while self.total > self.max_total and len(self.sites) > 1:
             self.forget_oldest()
 
     def forget_oldest(self) -> None:
         _, memory = self.sites.popitem(last=False)
-        self.total -= len(memory.counts) + len(memory.seen) + len(memory.owner)
+        self.total -= memory.size()
         self.forgotten += 1
 
     def site(self, site: str, create: bool = False) -> SiteLines | None:

@@ -46,7 +46,7 @@ class CutAfter(Cut):
         return rule.id.startswith(GENERIC_PREFIX) and story_resumes(lines, index)
 
 
-def story_resumes(lines: list[Line], marker: int) -> bool:
+def story_resumes(lines: Sequence[Line], marker: int) -> bool:
     """Whether ``RESUME_MIN_WORDS`` words of consecutive prose lines start within
     ``RESUME_WINDOW`` lines after the ``marker``."""
     run = 0
