@@ -492,13 +492,13 @@ def dropped_everywhere(selector: str, pages: list[Page], cache: dict) -> bool:
     it prunes (a sidebar of further reading) is stripped inside the body even when only one
     draft page shows it, as the body would otherwise bring back what no site rules drop
     (arstechnica's ``div.story-sidebar``, on one draft page of ten and three scored ones)."""
-    found = [measure(page, selector, cache) for page in pages if selector in page.by_selector]
-    shown = [
-        (page, m)
-        for page, m in zip((p for p in pages if selector in p.by_selector), found, strict=True)
-        if m.texts
-    ]
-    return bool(shown) and all(dropped_by_generic(page, m) for page, m in shown)
+    shown = []
+    for page in pages:
+        if selector in page.by_selector:
+            found = measure(page, selector, cache)
+            if found.texts:
+                shown.append((page, found))
+    return bool(shown) and all(dropped_by_generic(page, found) for page, found in shown)
 
 
 def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) -> bool:
@@ -615,8 +615,13 @@ def losing_bodies(pages: list[Page], directives: DraftSelectors) -> frozenset[st
     generic pass prunes (asides, link lists) or misses a deck or lede. A body is kept only
     when its summed gain over the pages it wins is at least ``SELF_CHECK_MIN_GAIN``.
     """
+    return frozenset(losing_gains(pages, directives))
+
+
+def losing_gains(pages: list[Page], directives: DraftSelectors) -> dict[str, float]:
+    """The losing bodies (``losing_bodies``), each with its summed gain."""
     gain = body_gains(pages, directives)
-    return frozenset(s for s, _ in directives.body if gain[s] < SELF_CHECK_MIN_GAIN)
+    return {s: gain[s] for s, _ in directives.body if gain[s] < SELF_CHECK_MIN_GAIN}
 
 
 def body_gains(pages: list[Page], directives: DraftSelectors) -> Counter[str]:
@@ -748,11 +753,10 @@ def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> DraftS
         directives.strip = [s for s in strips if not costs_story(pages, bodies, s)]
         directives.title = choose_titles(pages, corpus, cache)
         directives.decks = choose_decks(pages, directives)
-        gain = body_gains(pages, directives)
-        losing = [s for s, _ in directives.body if gain[s] < SELF_CHECK_MIN_GAIN]
+        losing = losing_gains(pages, directives)
         if not losing:
             return directives
-        banned |= {min(losing, key=lambda s: (gain[s], s))}
+        banned |= {min(losing, key=lambda s: (losing[s], s))}
 
 
 # --- the draft -----------------------------------------------------------------------------
