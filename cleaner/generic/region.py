@@ -98,33 +98,23 @@ CREDIT_MARKERS = (
     "|beitragsbild|titelbild|symbolbild"
 )
 """Words that introduce a picture's credit in the languages of the development pages."""
-PHOTO_AGENCIES = (
-    r"getty images|shutterstock(?:\.com)?|istock(?:photo)?|picture[- ]alliance|dpa|afp|reuters"
-    r"|ap photo|imago"
-)
+PHOTO_AGENCIES = r"getty images|shutterstock(?:\.com)?|istock(?:photo)?|picture[- ]alliance|imago"
 """Picture agencies whose name ends a caption after a photographer's ('Erik Isakson / Getty
-Images')."""
-AGENCY_ENDINGS = (
-    "images",
-    "shutterstock",
-    ".com",
-    "istock",
-    "istockphoto",
-    "alliance",
-    "dpa",
-    "afp",
-    "reuters",
-    "photo",
-    "imago",
-)
-"""How a line that ends in an agency's name (``PHOTO_AGENCIES``) ends."""
+Images'); a news agency ('dpa', 'Reuters') ends a wire story's paragraph as often."""
+NEWS_AGENCIES = "ap|afp|dpa|reuters|epa|kcna|xinhua|efe|ansa"
+"""News agencies, whose name ends a picture's credit only after a slash ('.../AFP/Getty
+Images', '(REUTERS/Denis Balibouse)'): '(FR mit dpa)' closes a story."""
+AGENCY_ENDINGS = ("images", "shutterstock", ".com", "istock", "istockphoto", "alliance", "imago",
+                  *NEWS_AGENCIES.split("|"))  # fmt: skip
+"""How a line that ends in an agency's name (``PHOTO_AGENCIES``, ``NEWS_AGENCIES``) ends."""
 PHOTO_CREDIT = regex.compile(
     rf"(?:^|[\s|,.;(])(?:{CREDIT_MARKERS})s?(?: credit| courtesy| source)?\s*:\s*[^.!?:]{{1,80}}"
     r"\)?$"
-    r"|\((?:ap|afp|reuters|getty|file|ap photo|photo|foto|bild|image|credit|courtesy)\b"
-    r"[^()]{0,80}\)$"
+    r"|\((?:ap photo|photo|foto|bild|image|credit|courtesy|file photo)\b[^()]{0,80}\)$"
+    rf"|\((?:{NEWS_AGENCIES})/[^()]{{1,80}}\)$"
     r"|(?:^|[\s.|\p{L}])©\s*\p{L}[^.!?©]{0,80}$"
-    rf"|(?:/|\s)(?:{PHOTO_AGENCIES})\s*\)?$",
+    rf"|\s(?:{PHOTO_AGENCIES})$"
+    rf"|/\s*(?:{PHOTO_AGENCIES}|{NEWS_AGENCIES})\s*\)?$",
     regex.IGNORECASE,
 )
 """A line that ends in a picture's credit: 'Foto: ÖTZ', '... in 1981. (AP Photo/D. Pickoff,
