@@ -139,9 +139,17 @@ def test_a_sub_heading_inside_the_story_is_bridged() -> None:
     assert kept(doc) == [PARAGRAPH, "'Comrades in arms'", SECOND, THIRD]
 
 
-def test_a_caption_between_paragraphs_goes_and_the_story_resumes_after_it() -> None:
-    caption = "The council chamber before the vote on Tuesday. (AP Photo/Jane Doe)"
-    doc = document([*MENU, PARAGRAPH, caption, SECOND, THIRD, *MENU])
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "The council chamber before the vote on Tuesday. (AP Photo/Jane Doe)",
+        '<a href="https://ads.example.com/click?id=486810&amp;size=300x250" target="_top">',
+    ],
+)
+def test_a_caption_or_an_ads_code_between_paragraphs_goes(inside: str) -> None:
+    """The story resumes after it: a caption and an ad's markup are template wherever they
+    stand (``inline_template``)."""
+    doc = document([*MENU, PARAGRAPH, inside, SECOND, THIRD, *MENU])
     keep_best_region(doc)
     assert kept(doc) == [PARAGRAPH, SECOND, THIRD]
 
