@@ -7,7 +7,7 @@ import random
 import pytest
 
 from cleaner.document import Document, Line
-from cleaner.generic.region import keep_best_region, line_scores
+from cleaner.generic.region import is_photo_credit, keep_best_region, line_scores
 from cleaner.linemodel.hand import (
     REGION_JUNK_PENALTY,
     REGION_REPEAT_MIN,
@@ -137,6 +137,39 @@ def test_a_sub_heading_inside_the_story_is_bridged() -> None:
     doc = document([*MENU, PARAGRAPH, "'Comrades in arms'", SECOND, THIRD, *MENU])
     keep_best_region(doc)
     assert kept(doc) == [PARAGRAPH, "'Comrades in arms'", SECOND, THIRD]
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "The council chamber before the vote on Tuesday. (AP Photo/Jane Doe)",
+        '<a href="https://ads.example.com/click?id=486810&amp;size=300x250" target="_top">',
+    ],
+)
+def test_a_caption_or_an_ads_code_between_paragraphs_goes(inside: str) -> None:
+    """The story resumes after it: a caption and an ad's markup are template wherever they
+    stand (``inline_template``)."""
+    doc = document([*MENU, PARAGRAPH, inside, SECOND, THIRD, *MENU])
+    keep_best_region(doc)
+    assert kept(doc) == [PARAGRAPH, SECOND, THIRD]
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Foto: ÖTZ", True),
+        ("Fitness fanatics are over feeling burnt out.PixelVista / Getty Images", True),
+        ("Lee Elder war mit Talent gesegnet. | © Augusta National/Getty Images", True),
+        ("Ma looks on during a forum in Hong Kong. (ANTHONY WALLACE/AFP/Getty Images)", True),
+        ("Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com", True),
+        ("Die Zyste könne sich jederzeit neu bilden, hieß es. (FR mit dpa)", False),
+        ("The minister resigned on Monday, the agency said. (Reuters)", False),
+        ("He said: the vote would be held again next week", False),
+    ],
+)
+def test_a_line_ending_in_a_pictures_credit_is_a_caption(line: str, credit: bool) -> None:
+    """A wire story's closing '(dpa)' or '(Reuters)' is story; a picture's credit is not."""
+    assert is_photo_credit(line) is credit
 
 
 def test_a_dateline_before_the_story_stays() -> None:

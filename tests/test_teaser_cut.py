@@ -60,3 +60,22 @@ def test_the_verdict_passes_over_the_box_as_the_cleaning_does(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     assert "warn" in result.stdout or "ok" in result.stdout
     assert "generic.teaser-heading-cut" not in result.stdout
+
+
+def test_a_related_heading_in_a_menu_above_the_story_cuts_nothing(tmp_path: Path) -> None:
+    """A generic marker with more prose below it than above it heads a menu's link list (a
+    travel site's "More topics" over the page's story), not a teaser box under the story."""
+    teaser = "The mayor said last week that the budget of the parks department would be reviewed."
+    links = [f"Headline of another story, number {n}" for n in range(1, 16)]
+    lines = [teaser, *MENU, *MENU, "More stories", *links, HEADLINE, *STORY, *FOOTER]
+    body, listing = cleaned(tmp_path, lines)
+    for paragraph in STORY:
+        assert paragraph in body
+    assert "[generic.teaser-heading-cut]" not in listing
+
+
+def test_a_related_heading_in_german_under_the_story_is_cut(tmp_path: Path) -> None:
+    lines = [*MENU, HEADLINE, *STORY, "Schon gelesen?", *MOST_READ[1:], *FOOTER]
+    body, listing = cleaned(tmp_path, lines)
+    assert body.split() == "\n\n".join(STORY).split()
+    assert "Schon gelesen?  [generic.teaser-heading-cut]" in listing

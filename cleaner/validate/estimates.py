@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cleaner.generic.region import teaser_summaries
+from cleaner.generic.region import inline_template
 from cleaner.text import is_prose, normalize, word_count
 from cleaner.validate.context import HIGH, JUNK_CODES, LOW, MEDIUM, BodyLine, Context, Finding
 from cleaner.validate.residual import junk_named, junk_pattern_hit
@@ -173,9 +173,10 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     is counted only near the story: in the span of the kept lines and in runs of story-like
     lines next to it (STORY_WINDOW_GAP), since a page's far corners hold other stories'
     snippets and comment threads, which are prose too. A left-out line that repeats the body
-    (a lede echoed in a footer), that a rule removed, or that is a teaser's summary in a list
-    of teasers ("Latest News": a headline and its one-sentence summary, again and again; the
-    region finder's ``teaser_summaries``) is no loss.
+    (a lede echoed in a footer), that a rule removed, or that the region finder reads as
+    template wherever it stands (its ``inline_template``: a teaser's summary in a list of
+    teasers, "Latest News": a headline and its one-sentence summary, again and again; a
+    picture's caption or credit) is no loss.
     """
     from cleaner.linemodel import junk_probabilities
 
@@ -209,7 +210,7 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
         share = lost / (lost + words) if lost else 0.0
         return Estimates(junk, junk_model, share, None, evidence, headline_missing=headline)
     body = "\n".join(normalize(line.text) for line in ctx.lines)
-    no_loss = ctx.removed_by_rule | set(teaser_summaries(texts))
+    no_loss = ctx.removed_by_rule | set(inline_template(texts))
     near = [
         i
         for i in near_story(pairs, probability)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from cleaner.generic.region import is_photo_credit
 from cleaner.generic.steps import is_glued_repeat
 from cleaner.text import ends_like_sentence, is_prose, normalize, word_count
 from cleaner.validate.context import (
@@ -203,5 +204,7 @@ def is_lost_story(ctx: Context, rule_id: str, text: str, kept: set[str]) -> bool
     if normalize(text) in kept or word_count(text) < OVERSTRIP_MIN_WORDS or not is_prose(text):
         return False
     if ctx.title and is_glued_repeat(text, ctx.title):
+        return False
+    if is_photo_credit(text):  # a caption the region finder reads as template
         return False
     return junk_pattern_hit(text) is None and not any_rule_names(ctx.rulebook, text)

@@ -43,7 +43,17 @@ class CutAfter(Cut):
             doc.remove(doc.lines[start:], rule.id, rule.description)
 
     def passes_over(self, rule: Rule, lines: Sequence[Line], index: int) -> bool:
-        return rule.id.startswith(GENERIC_PREFIX) and story_resumes(lines, index)
+        return rule.id.startswith(GENERIC_PREFIX) and (
+            story_resumes(lines, index) or story_below(lines, index)
+        )
+
+
+def story_below(lines: Sequence[Line], marker: int) -> bool:
+    """Whether more words of prose stand below the ``marker`` than above it: a menu's
+    "More topics" above the story, not a teaser box under it."""
+    above = sum(word_count(line.text) for line in lines[:marker] if is_prose(line.text))
+    below = sum(word_count(line.text) for line in lines[marker + 1 :] if is_prose(line.text))
+    return below > above
 
 
 def story_resumes(lines: Sequence[Line], marker: int) -> bool:
