@@ -210,3 +210,48 @@ def test_cli_cleans_an_html_page_to_json(tmp_path: Path) -> None:
 
 def test_html_fixtures_exist() -> None:
     assert len(list((FIXTURES / "html").glob("*.expected.txt"))) >= 3
+
+
+def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the page parses from here on: every ``parse_html`` makes one parser."""
+    import cleaner.html.parse as parse
+
+    made: list[int] = []
+    make = parse.make_parser
+
+    def counting() -> object:
+        made.append(1)
+        return make()
+
+    monkeypatch.setattr(parse, "make_parser", counting)
+    return made
+
+
+def test_an_html_page_is_parsed_once(rulebook: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction, the page type, the verdict's page lines and its markup reading all read
+    the one tree; the document lets it go once judged."""
+    page = (FIXTURES / "html" / "politico-retirement.html").read_text("utf-8")
+    made = counted_parses(monkeypatch)
+    doc = clean(page, url="https://www.politico.com/story/x", kind="html", rulebook=rulebook)
+    assert doc.verdict is not None and doc.text
+    assert len(made) == 1
+    assert doc.tree is None and doc.blocks is None
+
+
+def test_a_repaired_html_page_is_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site rule that catches an empty box sends the page down the generic path too: that
+    extraction copies the page's tree instead of parsing it again."""
+    (tmp_path / "example.com.toml").write_text(
+        'domains = ["example.com"]\n[html]\nbody = [".box"]\n'
+        "[[html.examples]]\nhtml = \"<div class='box'><p>In the box.</p></div>\"\n"
+        'keep = ["In the box."]\n',
+        "utf-8",
+    )
+    rulebook = Rulebook.load([tmp_path])
+    page = ARTICLE.replace("<nav>", "<div class='box'>Menu</div><nav>")
+    made = counted_parses(monkeypatch)
+    doc = clean(page, url="https://www.example.com/a", kind="html", rulebook=rulebook)
+    assert doc.path == "fallback" and "voted on Tuesday" in doc.text
+    assert len(made) == 1

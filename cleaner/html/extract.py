@@ -13,6 +13,7 @@ files wins; the page's meta tags and trafilatura's title finder are the fallback
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Literal
@@ -22,7 +23,7 @@ import regex
 import trafilatura
 
 from cleaner.document import Document
-from cleaner.html.blocks import blocks_or_reading
+from cleaner.html.blocks import blocks_or_reading, document_blocks
 from cleaner.html.choice import (
     PageSignals,
     choose_reading,
@@ -67,13 +68,15 @@ def extract(
     ``site_rules=False`` is the generic path the pipeline's repair stage falls back on: the
     sites are still named, but their selectors are not used.
     """
-    tree = parse_html(doc.raw, doc.warnings)
+    if doc.tree is None:
+        doc.tree = parse_html(doc.raw, doc.warnings)
+    tree = copy.deepcopy(doc.tree)  # pruned below: the page's own stays as read (``Document.tree``)
     thread = find_thread(tree)
     unwrap_crawler_view(thread)
     doc.page_lines = tree_page_lines(tree)
     doc.page_reference = tree_reference(tree)
     url = doc.url or canonical_url(tree)
-    doc.page_type = page_type(tree, url)
+    doc.page_type = page_type(tree, url, partial(document_blocks, doc))
     sites = site_files(doc, tree, rulebook)
     doc.sites = [f.name for f in sites]
     site_html = [f.html for f in sites] if site_rules else []

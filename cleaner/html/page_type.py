@@ -17,7 +17,8 @@ is ``unknown`` (the verdict then uses its calibration over all pages).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -25,7 +26,7 @@ import lxml.etree as etree
 import regex
 
 from cleaner.dates import DATED
-from cleaner.html.blocks import page_blocks
+from cleaner.html.blocks import Block, body_blocks
 from cleaner.html.choice import (
     ARTICLE_TYPES,
     DISCUSSION_TYPES,
@@ -139,16 +140,21 @@ SERVICE_URL = regex.compile(
 )
 
 
-def page_type(tree: etree._Element | None, url: str | None = None) -> PageType:
+def page_type(
+    tree: etree._Element | None,
+    url: str | None = None,
+    blocks: Callable[[], list[Block]] | None = None,
+) -> PageType:
     """The type of an HTML page (its parsed tree, before pruning) and its URL.
 
     The tests run from the most specific evidence to the weakest: forum and documentation
     software and URLs, a declared story type, shop markup, listing shapes, article evidence;
-    a page with none of them is a service page.
+    a page with none of them is a service page. ``blocks`` gives the page's text blocks when
+    a test needs them (extraction passes the page's shared ones: ``document_blocks``).
     """
     if tree is None:
         return url_page_type(url)
-    page = Evidence(tree, url)
+    page = Evidence(tree, url, blocks or partial(body_blocks, tree))
     for kind, test in TESTS:
         if test(page):
             return kind
@@ -180,8 +186,11 @@ def url_parts(url: str | None) -> tuple[str, str]:
 class Evidence:
     """What the tests read of one page, each piece computed when first asked for."""
 
-    def __init__(self, tree: etree._Element, url: str | None) -> None:
+    def __init__(
+        self, tree: etree._Element, url: str | None, blocks: Callable[[], list[Block]]
+    ) -> None:
         self.tree = tree
+        self.blocks = blocks
         self.host, self.path = url_parts(url)
         self.signals: PageSignals = page_signals(tree)
         self.generator = " ".join(str(g) for g in GENERATOR(tree))
@@ -286,7 +295,7 @@ def is_dated_story(page: Evidence) -> bool:
         return False
     return any(
         len(block.text.split()) <= DATELINE_MAX_WORDS and DATED.search(block.text)
-        for block in page_blocks(page.tree)
+        for block in page.blocks()
     )
 
 
