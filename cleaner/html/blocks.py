@@ -95,7 +95,9 @@ every larger share the two readings were level or the blocks won."""
 TAG_GROUP_NAMES = ("p", "h1-3", "h4-6", "li", "table", "dl", "pre", "quote", "figure", "other")
 OWN_TEXT_COLUMNS = 12
 """A block's columns of its text and place (``block_row``'s ``own``)."""
-OWN_COLUMNS = len(TAG_GROUP_NAMES) + OWN_TEXT_COLUMNS + len(CONTAINERS) + 2 + 2 * len(VOCABULARY) + 3
+OWN_COLUMNS = (
+    len(TAG_GROUP_NAMES) + OWN_TEXT_COLUMNS + len(CONTAINERS) + 2 + 2 * len(VOCABULARY) + 3
+)
 """A block's own columns; its neighbourhood's and then the page's (type, size, reading) follow."""
 CONTEXT_COLUMNS = 7
 """What a block's neighbourhood says (``context_columns``)."""
@@ -233,7 +235,6 @@ class PageMarkup:
             depth += 1
             self.chain[item] = (words, tags, roles, depth)
         return self.chain[path[0]]
-
 
 
 CONTAINER_BITS = {tag: 1 << k for k, tag in enumerate(CONTAINERS)}
