@@ -119,34 +119,38 @@ class Block:
 def page_blocks(root: etree._Element) -> list[Block]:
     """The text blocks under ``root``, in page order, each with its own text only."""
     blocks: list[Block] = []
-    stack: list[Block] = [Block(root)]
+    top = Block(root)  # the innermost open block, which text goes to
+    stack: list[Block] = [top]
     links = started = 0
     walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walk:
-        if not isinstance(element.tag, str):  # a comment or processing instruction
-            if element.tail:
-                add_text(stack[-1], element.tail, links)
-            continue
-        tag = element.tag.lower()
-        if event == "start":
+        tag = element.tag
+        if not isinstance(tag, str):  # a comment or processing instruction
+            text = element.tail
+        elif event == "start":
+            tag = tag.lower()
             if tag in SKIPPED:
                 walk.skip_subtree()
-                if element.tail:
-                    add_text(stack[-1], element.tail, links)
-                continue
+                text = element.tail
+            else:
+                if tag in BLOCK_LEVEL and element is not root:
+                    started += 1
+                    top = Block(element, started)
+                    stack.append(top)
+                links += tag == "a"
+                text = element.text
+        else:
+            tag = tag.lower()
+            links -= tag == "a"
             if tag in BLOCK_LEVEL and element is not root:
-                started += 1
-                stack.append(Block(element, started))
-            links += tag == "a"
-            if element.text:
-                add_text(stack[-1], element.text, links)
-            continue
-        links -= tag == "a"
-        if tag in BLOCK_LEVEL and element is not root:
-            close_block(stack.pop(), blocks)
-            stack[-1].pieces.append(" ")  # the parent's text before and after it are apart
-        if element.tail and element is not root:
-            add_text(stack[-1], element.tail, links)
+                close_block(stack.pop(), blocks)
+                top = stack[-1]
+                top.pieces.append(" ")  # the parent's text before and after it are apart
+            text = element.tail if element is not root else None
+        if text:
+            top.pieces.append(text)
+            if links:
+                top.link_chars += len(text.strip())
     close_block(stack[0], blocks)
     blocks.sort(key=lambda b: b.order)
     return blocks
@@ -172,12 +176,6 @@ def body_blocks(tree: etree._Element) -> list[Block]:
     """The text blocks of a page's ``<body>`` (of the whole tree when it has none)."""
     body = tree.find("body")
     return page_blocks(body if body is not None else tree)
-
-
-def add_text(block: Block, text: str, links: int) -> None:
-    block.pieces.append(text)
-    if links:
-        block.link_chars += len(text.strip())
 
 
 def close_block(block: Block, blocks: list[Block]) -> None:

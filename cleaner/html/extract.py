@@ -76,13 +76,13 @@ def extract(
     doc.page_lines = tree_page_lines(tree)
     doc.page_reference = tree_reference(tree)
     url = doc.url or canonical_url(tree)
-    doc.page_type = page_type(tree, url, partial(document_blocks, doc))
+    signals = page_signals(tree)
+    doc.page_type = page_type(tree, url, partial(document_blocks, doc), signals)
     sites = site_files(doc, tree, rulebook)
     doc.sites = [f.name for f in sites]
     site_html = [f.html for f in sites] if site_rules else []
     metadata = read_metadata(tree, site_html)
     fallback = None if len(metadata) == len(META_KEYS) else page_metadata(tree)
-    signals = page_signals(tree)
     generic_prune(tree, rulebook, signals, site_html)
     containers = find_body(tree, site_html)
     posts = None if containers else thread_lines(thread, tree)
