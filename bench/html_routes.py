@@ -42,13 +42,19 @@ SAME_F1 = 0.01
 
 
 def mode_reading(
-    mode: str, shipped: Callable, tree: object, url: str | None, favor_recall: bool
+    mode: str,
+    shipped: Callable,
+    tree: object,
+    url: str | None,
+    favor_recall: bool,
+    fast: bool = False,
 ) -> str:
-    """The reading choice's trafilatura reading in ``mode`` (``MODES``)."""
+    """The reading choice's trafilatura reading in ``mode`` (``MODES``; ``fast`` is the
+    cleaner's own mode for the page, which only the ``cleaner`` mode follows)."""
     from cleaner.html.extract import trafilatura_text
 
     if mode == "cleaner":
-        return shipped(tree, url, favor_recall)
+        return shipped(tree, url, favor_recall, fast)
     return trafilatura_text(tree, url, favor_recall, fast=mode == "fast")
 
 

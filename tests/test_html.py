@@ -255,3 +255,28 @@ def test_a_repaired_html_page_is_parsed_once(
     doc = clean(page, url="https://www.example.com/a", kind="html", rulebook=rulebook)
     assert doc.path == "fallback" and "voted on Tuesday" in doc.text
     assert len(made) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "fast"),
+    [("https://docs.example.org/guide/install", True), ("https://news.example.org/a", False)],
+)
+def test_trafilatura_reads_fast_only_on_fast_page_types(
+    rulebook: Rulebook, monkeypatch: pytest.MonkeyPatch, url: str, fast: bool
+) -> None:
+    """Documentation and collection pages get trafilatura's fast mode (``FAST_TYPES``); an
+    article keeps its full mode."""
+    import cleaner.html.extract as extraction
+
+    modes: list[bool] = []
+    shipped = extraction.trafilatura_text
+
+    def spy(tree: object, page_url: str | None, favor_recall: bool = False, fast: bool = False):
+        modes.append(fast)
+        return shipped(tree, page_url, favor_recall, fast)
+
+    monkeypatch.setattr(extraction, "trafilatura_text", spy)
+    page = ARTICLE.replace("<head>", "<head><meta property='og:type' content='article'>")
+    doc = clean(page if not fast else ARTICLE, url=url, kind="html", rulebook=rulebook)
+    assert doc.page_type == ("documentation" if fast else "article")
+    assert modes and set(modes) == {fast}

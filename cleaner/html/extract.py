@@ -47,6 +47,13 @@ ARCHIVE_PREFIX = regex.compile(r"^https?://(?:web(?:-beta)?\.)?archive\.org/web/
 LAYOUT_MARKERS = etree.XPath("boolean(.//table) or count(.//p) >= 3")
 """A table holding tables or several paragraphs lays out a page; others hold data."""
 CELL_TAGS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th", "caption"))
+FAST_TYPES = frozenset(("collection", "documentation"))
+"""Page types whose trafilatura readings are made in fast mode (no readability or jusText
+fallbacks). There the block classifier reads most pages and the trafilatura reading is mostly
+its input; on wcxb-dev (``bench/html_routes.py``, bench/README.md) fast mode read every
+documentation page of the tune part as the full mode does and gave collection pages an equal
+or better word F1 on both parts, for 15-25 ms less a page. On every other type it lost F1
+(products 11 points, service pages 1-2, articles 0.7 on the tune part)."""
 Route = Literal["site", "trafilatura", "recall", "container", "blocks", "posts"]
 """Which reading gave a page's text: a site's ``body`` container (``site``), the reading
 choice's (``cleaner.html.choice.Reading``), the block classifier's (``blocks``), or a
@@ -93,7 +100,8 @@ def extract(
         doc.route, text = "posts", "\n".join(posts)
     else:
         unwrap_layout_tables(tree)
-        reading = partial(choice_reading, tree, doc.url)
+        fast = doc.page_type in FAST_TYPES
+        reading = partial(choice_reading, tree, doc.url, fast=fast)
         doc.route, text = choose_reading(tree, signals, reading)
         if with_blocks:
             page_words = sum(len(line.split()) for line in doc.page_lines)
@@ -155,11 +163,14 @@ def find_body(
     return None
 
 
-def choice_reading(tree: etree._Element, url: str | None, favor_recall: bool) -> str:
-    """The reading choice's trafilatura: both its readings in full mode (``trafilatura_text``).
-    The recall-favouring reading in fast mode read 4 of wcxb-dev's 1,497 pages differently
-    and cost 1.1 ms less on the 8% of pages that try it: not worth a change of output."""
-    return trafilatura_text(tree, url, favor_recall)
+def choice_reading(
+    tree: etree._Element, url: str | None, favor_recall: bool, fast: bool = False
+) -> str:
+    """The reading choice's trafilatura (``trafilatura_text``): both its readings in full
+    mode, or in fast mode on the page types in ``FAST_TYPES``. The recall-favouring reading
+    in fast mode on every page read 4 of wcxb-dev's 1,497 pages differently and cost 1.1 ms
+    less on the 8% of pages that try it: not worth a change of output."""
+    return trafilatura_text(tree, url, favor_recall, fast)
 
 
 def trafilatura_text(
