@@ -264,7 +264,7 @@ def test_a_repaired_html_page_is_parsed_once(
 def test_trafilatura_reads_fast_only_on_fast_page_types(
     rulebook: Rulebook, monkeypatch: pytest.MonkeyPatch, url: str, fast: bool
 ) -> None:
-    """Documentation and collection pages get trafilatura's fast mode (``FAST_TYPES``); an
+    """Documentation pages get trafilatura's fast mode (``FAST_TYPES``); an
     article keeps its full mode."""
     import cleaner.html.extract as extraction
 

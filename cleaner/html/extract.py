@@ -47,13 +47,15 @@ ARCHIVE_PREFIX = regex.compile(r"^https?://(?:web(?:-beta)?\.)?archive\.org/web/
 LAYOUT_MARKERS = etree.XPath("boolean(.//table) or count(.//p) >= 3")
 """A table holding tables or several paragraphs lays out a page; others hold data."""
 CELL_TAGS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th", "caption"))
-FAST_TYPES = frozenset(("collection", "documentation"))
+FAST_TYPES = frozenset(("documentation",))
 """Page types whose trafilatura readings are made in fast mode (no readability or jusText
-fallbacks). There the block classifier reads most pages and the trafilatura reading is mostly
-its input; on wcxb-dev (``bench/html_routes.py``, bench/README.md) fast mode read every
-documentation page of the tune part as the full mode does and gave collection pages an equal
-or better word F1 on both parts, for 15-25 ms less a page. On every other type it lost F1
-(products 11 points, service pages 1-2, articles 0.7 on the tune part)."""
+fallbacks). On documentation pages the block classifier reads most pages and trafilatura's
+reading is mostly its input: there fast mode changed 1 of the 57 tune-part pages of wcxb-dev
+and 2 of the 41 held-apart ones, each for the better (word F1 0.931 -> 0.931 and 0.922 ->
+0.924), for 28-45 ms less a page (bench/README.md, "Cost of the HTML path"). On collection
+pages it lost a point on the tune part (0.663 -> 0.653; held apart 0.649 -> 0.674), and on
+every other type more (``bench/html_routes.py``: products 11 points, service pages 1-2,
+articles 0.7)."""
 Route = Literal["site", "trafilatura", "recall", "container", "blocks", "posts"]
 """Which reading gave a page's text: a site's ``body`` container (``site``), the reading
 choice's (``cleaner.html.choice.Reading``), the block classifier's (``blocks``), or a
