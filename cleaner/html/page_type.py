@@ -219,11 +219,13 @@ class Evidence:
         over them in Python (two XPath searches with ``translate`` and ``contains`` took
         three times as long)."""
         if self._classes is None:
-            shop, docs = 0, False
-            for names in CLASS_NAMES(self.tree):
-                lowered = names.lower()
-                shop += any(name in lowered for name in SHOP_CLASS_NAMES)
-                docs = docs or any(name in names for name in DOCS_CLASS_NAMES)
+            values = [str(names) for names in CLASS_NAMES(self.tree)]
+            joined = "\n".join(values)  # no class name sought holds a line break
+            docs = any(name in joined for name in DOCS_CLASS_NAMES)
+            shop = 0
+            if any(name in joined.lower() for name in SHOP_CLASS_NAMES):  # most pages: none
+                lowered = (names.lower() for names in values)
+                shop = sum(any(name in names for name in SHOP_CLASS_NAMES) for names in lowered)
             self._classes = shop, docs
         return self._classes
 
