@@ -54,6 +54,13 @@ class Document:
     """HTML: the page's own text of its story (``cleaner.html.references.Reference``: JSON-LD
     ``articleBody``, the one ``<article>`` or ``<main>``), read at extraction from the same tree;
     None when the page holds none."""
+    tree: Any = None
+    """HTML: the page's parsed tree as read (extraction prunes a copy of it), kept for the
+    verdict's markup reading so that the page is parsed once; let go once the page is judged
+    (``cleaner.pipeline.clean_document``). None for text."""
+    blocks: Any = None
+    """HTML: the text blocks of ``tree``'s body (``cleaner.html.blocks.document_blocks``),
+    worked out when first asked for and shared by the page-type test and the markup reading."""
     sites: list[str] = field(default_factory=list)
     title: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)

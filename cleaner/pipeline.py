@@ -133,6 +133,7 @@ def generic_path_of(doc: Document, rulebook: Rulebook) -> Document:
         raw=doc.raw, id=doc.id, url=doc.url, kind=doc.kind, site_template=doc.site_template
     )
     fresh.line_scores = doc.line_scores  # the same input: its page is scored once
+    fresh.tree, fresh.blocks = doc.tree, doc.blocks  # and parsed once (extraction copies it)
     return clean_path(fresh, rulebook, site_rules=False)
 
 
@@ -337,6 +338,7 @@ def clean_document(
         attach_verdict(doc, judge, is_template)
     elif not validate:
         doc.verdict = None
+    doc.tree = doc.blocks = None  # judged: a long run's documents do not each keep a page tree
     return doc
 
 

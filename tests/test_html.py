@@ -210,3 +210,73 @@ def test_cli_cleans_an_html_page_to_json(tmp_path: Path) -> None:
 
 def test_html_fixtures_exist() -> None:
     assert len(list((FIXTURES / "html").glob("*.expected.txt"))) >= 3
+
+
+def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the page parses from here on: every ``parse_html`` makes one parser."""
+    import cleaner.html.parse as parse
+
+    made: list[int] = []
+    make = parse.make_parser
+
+    def counting() -> object:
+        made.append(1)
+        return make()
+
+    monkeypatch.setattr(parse, "make_parser", counting)
+    return made
+
+
+def test_an_html_page_is_parsed_once(rulebook: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction, the page type, the verdict's page lines and its markup reading all read
+    the one tree; the document lets it go once judged."""
+    page = (FIXTURES / "html" / "politico-retirement.html").read_text("utf-8")
+    made = counted_parses(monkeypatch)
+    doc = clean(page, url="https://www.politico.com/story/x", kind="html", rulebook=rulebook)
+    assert doc.verdict is not None and doc.text
+    assert len(made) == 1
+    assert doc.tree is None and doc.blocks is None
+
+
+def test_a_repaired_html_page_is_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site rule that catches an empty box sends the page down the generic path too: that
+    extraction copies the page's tree instead of parsing it again."""
+    (tmp_path / "example.com.toml").write_text(
+        'domains = ["example.com"]\n[html]\nbody = [".box"]\n'
+        "[[html.examples]]\nhtml = \"<div class='box'><p>In the box.</p></div>\"\n"
+        'keep = ["In the box."]\n',
+        "utf-8",
+    )
+    rulebook = Rulebook.load([tmp_path])
+    page = ARTICLE.replace("<nav>", "<div class='box'>Menu</div><nav>")
+    made = counted_parses(monkeypatch)
+    doc = clean(page, url="https://www.example.com/a", kind="html", rulebook=rulebook)
+    assert doc.path == "fallback" and "voted on Tuesday" in doc.text
+    assert len(made) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "fast"),
+    [("https://docs.example.org/guide/install", True), ("https://news.example.org/a", False)],
+)
+def test_trafilatura_reads_fast_only_on_fast_page_types(
+    rulebook: Rulebook, monkeypatch: pytest.MonkeyPatch, url: str, fast: bool
+) -> None:
+    """Documentation pages get trafilatura's fast mode (``FAST_TYPES``); an
+    article keeps its full mode."""
+    import cleaner.html.extract as extraction
+
+    modes: list[bool] = []
+    shipped = extraction.trafilatura_text
+
+    def spy(tree: object, page_url: str | None, favor_recall: bool = False, fast: bool = False):
+        modes.append(fast)
+        return shipped(tree, page_url, favor_recall, fast)
+
+    monkeypatch.setattr(extraction, "trafilatura_text", spy)
+    page = ARTICLE.replace("<head>", "<head><meta property='og:type' content='article'>")
+    doc = clean(page if not fast else ARTICLE, url=url, kind="html", rulebook=rulebook)
+    assert doc.page_type == ("documentation" if fast else "article")
+    assert modes and set(modes) == {fast}

@@ -27,15 +27,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import lxml.etree as etree
 import numpy as np
 import regex
 
+from cleaner.html.parse import PageError, parse_html
 from cleaner.html.references import TOKEN as WORD
 from cleaner.linemodel.features import PUNCTUATION
 from cleaner.linemodel.forest import Forest
 from cleaner.text import squash_whitespace
+
+if TYPE_CHECKING:
+    from cleaner.document import Document
 
 MODEL_PATH = Path(__file__).with_name("blocks.json")
 BLOCK_LEVEL_NAMES = (
@@ -69,10 +74,9 @@ VOCABULARY = (
     "quote", "option", "swatch", "variant", "upsell", "similar", "pagin", "filter", "facet",
     "excerpt", "avatar", "profile", "badge", "vote", "count", "stat", "qty", "quantity", "sort",
 )  # fmt: skip
-"""Words of class and id names that say what a part of a page is (matched inside names; none
-is the start of another, so one overlapped search finds them all: 'side' covers 'sidebar')."""
-VOCABULARY_FINDER = regex.compile("|".join(VOCABULARY))
-VOCABULARY_BITS = {word: 1 << k for k, word in enumerate(VOCABULARY)}
+"""Words of class and id names that say what a part of a page is (matched inside names: 'side'
+covers 'sidebar')."""
+VOCABULARY_BITS = tuple((word, 1 << k) for k, word in enumerate(VOCABULARY))
 NAME_CACHE_SIZE = 4096
 """Class and id strings remembered: a few pages' worth, so memory stays bounded in a long run."""
 NEAR_LEVELS = 3
@@ -89,10 +93,12 @@ MIN_KEPT_SHARE = 0.5
 the chosen reading's words lost 0.38 of word F1 on average by taking it (45 of 896 pages); at
 every larger share the two readings were level or the blocks won."""
 TAG_GROUP_NAMES = ("p", "h1-3", "h4-6", "li", "table", "dl", "pre", "quote", "figure", "other")
-OWN_COLUMNS = len(TAG_GROUP_NAMES) + 12 + len(CONTAINERS) + 2 + 2 * len(VOCABULARY) + 3
+OWN_TEXT_COLUMNS = 12
+"""A block's columns of its text and place (``block_row``'s ``own``)."""
+OWN_COLUMNS = (
+    len(TAG_GROUP_NAMES) + OWN_TEXT_COLUMNS + len(CONTAINERS) + 2 + 2 * len(VOCABULARY) + 3
+)
 """A block's own columns; its neighbourhood's and then the page's (type, size, reading) follow."""
-IN_READING = len(TAG_GROUP_NAMES) + 9
-"""The column of the share of a block's words the chosen reading holds."""
 CONTEXT_COLUMNS = 7
 """What a block's neighbourhood says (``context_columns``)."""
 PAGE_COLUMNS = OWN_COLUMNS + CONTEXT_COLUMNS
@@ -113,43 +119,63 @@ class Block:
 def page_blocks(root: etree._Element) -> list[Block]:
     """The text blocks under ``root``, in page order, each with its own text only."""
     blocks: list[Block] = []
-    stack: list[Block] = [Block(root)]
+    top = Block(root)  # the innermost open block, which text goes to
+    stack: list[Block] = [top]
     links = started = 0
     walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walk:
-        if not isinstance(element.tag, str):  # a comment or processing instruction
-            if element.tail:
-                add_text(stack[-1], element.tail, links)
-            continue
-        tag = element.tag.lower()
-        if event == "start":
+        tag = element.tag
+        if not isinstance(tag, str):  # a comment or processing instruction
+            text = element.tail
+        elif event == "start":
+            tag = tag.lower()
             if tag in SKIPPED:
                 walk.skip_subtree()
-                if element.tail:
-                    add_text(stack[-1], element.tail, links)
-                continue
+                text = element.tail
+            else:
+                if tag in BLOCK_LEVEL and element is not root:
+                    started += 1
+                    top = Block(element, started)
+                    stack.append(top)
+                links += tag == "a"
+                text = element.text
+        else:
+            tag = tag.lower()
+            links -= tag == "a"
             if tag in BLOCK_LEVEL and element is not root:
-                started += 1
-                stack.append(Block(element, started))
-            links += tag == "a"
-            if element.text:
-                add_text(stack[-1], element.text, links)
-            continue
-        links -= tag == "a"
-        if tag in BLOCK_LEVEL and element is not root:
-            close_block(stack.pop(), blocks)
-            stack[-1].pieces.append(" ")  # the parent's text before and after it are apart
-        if element.tail and element is not root:
-            add_text(stack[-1], element.tail, links)
+                close_block(stack.pop(), blocks)
+                top = stack[-1]
+                top.pieces.append(" ")  # the parent's text before and after it are apart
+            text = element.tail if element is not root else None
+        if text:
+            top.pieces.append(text)
+            if links:
+                top.link_chars += len(text.strip())
     close_block(stack[0], blocks)
     blocks.sort(key=lambda b: b.order)
     return blocks
 
 
-def add_text(block: Block, text: str, links: int) -> None:
-    block.pieces.append(text)
-    if links:
-        block.link_chars += len(text.strip())
+def document_blocks(doc: Document) -> list[Block] | None:
+    """The text blocks of an HTML page's body as read, before extraction pruned it: worked
+    out once per page from the tree extraction parsed (``Document.tree``) and shared by the
+    page type's dateline test and the verdict's markup reading; a Document never extracted is
+    parsed now. None when the page does not parse."""
+    if doc.blocks is None:
+        tree = doc.tree
+        if tree is None:
+            try:
+                tree = parse_html(doc.raw)
+            except PageError:
+                return None
+        doc.blocks = body_blocks(tree)
+    return doc.blocks
+
+
+def body_blocks(tree: etree._Element) -> list[Block]:
+    """The text blocks of a page's ``<body>`` (of the whole tree when it has none)."""
+    body = tree.find("body")
+    return page_blocks(body if body is not None else tree)
 
 
 def close_block(block: Block, blocks: list[Block]) -> None:
@@ -168,7 +194,6 @@ class PageMarkup:
     def __init__(self) -> None:
         self.own: dict[etree._Element, int] = {}
         self.chain: dict[etree._Element | None, tuple[int, int, int, int]] = {None: (0, 0, 0, -1)}
-        self.bits: dict[int, list[float]] = {}
         self.children: dict[etree._Element, Counter] = {}
 
     def tag_counts(self, parent: etree._Element) -> Counter:
@@ -209,15 +234,6 @@ class PageMarkup:
             self.chain[item] = (words, tags, roles, depth)
         return self.chain[path[0]]
 
-    def flags(self, mask: int, width: int) -> list[float]:
-        """A bit mask as ``width`` 0/1 features (masks repeat: each is spelt out once)."""
-        key = mask * 256 + width
-        found = self.bits.get(key)
-        if found is None:
-            found = [float(mask >> k & 1) for k in range(width)]
-            self.bits[key] = found
-        return found
-
 
 CONTAINER_BITS = {tag: 1 << k for k, tag in enumerate(CONTAINERS)}
 
@@ -225,10 +241,13 @@ CONTAINER_BITS = {tag: 1 << k for k, tag in enumerate(CONTAINERS)}
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def name_words(names: str) -> int:
     """The ``VOCABULARY`` words in an element's class and id names, as a bit mask (a page
-    repeats a few names on many elements: each is searched once)."""
+    repeats a few names on many elements: each is searched once). A substring test a word
+    is a sixth of the cost of one overlapped search for all of them."""
+    names = names.lower()
     found = 0
-    for word in set(VOCABULARY_FINDER.findall(names.lower(), overlapped=True)):
-        found |= VOCABULARY_BITS[word]
+    for word, bit in VOCABULARY_BITS:
+        if word in names:
+            found |= bit
     return found
 
 
@@ -242,16 +261,15 @@ def block_features(
     chosen = list(range(len(blocks))) if only is None else only
     rows = np.zeros((len(chosen), FEATURE_COUNT), dtype=np.float64)
     reading_words = frozenset(w.lower() for w in WORD.findall(reading))
+    words = [WORD.findall(b.text) for b in blocks]
+    in_reading = np.array([reading_share(w, reading_words) for w in words])
     shapes = [shape_of(b.element) for b in blocks]
     shape_counts = Counter(shapes)
     markup = PageMarkup()
-    for row, i in enumerate(chosen):
-        rows[row, :OWN_COLUMNS] = block_row(blocks[i], i / len(blocks), reading_words, markup)
-        rows[row, OWN_COLUMNS - 3] = math.log1p(shape_counts[shapes[i]])
-    if only is None:
-        in_reading = rows[:, IN_READING]
-    else:
-        in_reading = np.array([reading_share(b.text, reading_words) for b in blocks])
+    parts = [block_row(blocks[i], words[i], i / len(blocks), in_reading[i], markup) for i in chosen]
+    if parts:
+        own_columns(rows, parts)
+    rows[:, OWN_COLUMNS - 3] = [math.log1p(shape_counts[shapes[i]]) for i in chosen]
     rows[:, OWN_COLUMNS:PAGE_COLUMNS] = context_columns(blocks, shapes, in_reading)[chosen]
     type_index = TYPE_COLUMNS.index(page_type) if page_type in TYPE_COLUMNS else -1
     if type_index >= 0:
@@ -264,9 +282,33 @@ def block_features(
     return rows
 
 
-def reading_share(text: str, reading_words: frozenset[str]) -> float:
-    """The share of a block's words that the reading holds."""
-    words = WORD.findall(text)
+def own_columns(rows: np.ndarray, parts: list[RowParts]) -> None:
+    """Write the blocks' own columns (``block_row``) into ``rows``, a column group at a time:
+    the bit masks become 0/1 columns by a table of the page's distinct masks."""
+    groups = len(TAG_GROUP_NAMES)
+    rows[np.arange(len(parts)), [part.group for part in parts]] = 1.0
+    start = groups + OWN_TEXT_COLUMNS
+    rows[:, groups:start] = [part.own for part in parts]
+    for width, masks in (
+        (len(CONTAINERS), [part.tags for part in parts]),
+        (2, [part.roles for part in parts]),
+        (len(VOCABULARY), [part.near for part in parts]),
+        (len(VOCABULARY), [part.far for part in parts]),
+    ):
+        rows[:, start : start + width] = bit_columns(masks, width)
+        start += width
+    rows[:, start:OWN_COLUMNS] = [part.shape for part in parts]
+
+
+def bit_columns(masks: list[int], width: int) -> np.ndarray:
+    """Bit masks as rows of ``width`` 0/1 columns (bit k in column k)."""
+    index = {mask: k for k, mask in enumerate(dict.fromkeys(masks))}
+    table = np.array([[mask >> k & 1 for k in range(width)] for mask in index], dtype=np.float64)
+    return table[[index[mask] for mask in masks]]
+
+
+def reading_share(words: list[str], reading_words: frozenset[str]) -> float:
+    """The share of a block's words (``WORD`` tokens) that the reading holds."""
     return sum(1 for w in words if w.lower() in reading_words) / len(words) if words else 0.0
 
 
@@ -310,16 +352,28 @@ def shape_of(element: etree._Element) -> str:
     return "/".join(parts)
 
 
+@dataclass(slots=True)
+class RowParts:
+    """A block's own features (``block_row``) before they are written into its row: its tag
+    group, its text's columns, the bit masks of its containers, roles and near and far
+    vocabulary words, and its shape columns."""
+
+    group: int
+    own: list[float]
+    tags: int
+    roles: int
+    near: int
+    far: int
+    shape: list[float]
+
+
 def block_row(
-    block: Block, position: float, reading_words: frozenset[str], markup: PageMarkup
-) -> list[float]:
-    """A block's own features (the page's columns follow them)."""
+    block: Block, words: list[str], position: float, in_reading: float, markup: PageMarkup
+) -> RowParts:
+    """A block's own features (the page's columns follow them): ``words`` are its ``WORD``
+    tokens, ``in_reading`` the share of them the reading holds (``reading_share``)."""
     element, text = block.element, block.text
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    group = [0.0] * len(TAG_GROUP_NAMES)
-    group[TAG_GROUPS.get(tag, OTHER_GROUP)] = 1.0
-    words = WORD.findall(text)
-    in_reading = reading_share(text, reading_words)
     parent = element.getparent()
     grandparent = parent.getparent() if parent is not None else None
     _, tags, roles, depth = markup.above(parent)
@@ -336,21 +390,13 @@ def block_row(
         sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0,
         float(depth + 1),
         position,
-        in_reading,
+        float(in_reading),
         float(text.count(",")),
         float(text.count(". ")),
     ]
     siblings = markup.tag_counts(parent)[element.tag] if parent is not None else 1
     shape = [0.0, math.log1p(siblings), math.log1p(len(parent)) if parent is not None else 0.0]
-    return (
-        group
-        + own
-        + markup.flags(tags, len(CONTAINERS))
-        + markup.flags(roles, 2)
-        + markup.flags(near, len(VOCABULARY))
-        + markup.flags(far, len(VOCABULARY))
-        + shape
-    )
+    return RowParts(TAG_GROUPS.get(tag, OTHER_GROUP), own, tags, roles, near, far, shape)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ files wins; the page's meta tags and trafilatura's title finder are the fallback
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Literal
@@ -22,7 +23,7 @@ import regex
 import trafilatura
 
 from cleaner.document import Document
-from cleaner.html.blocks import blocks_or_reading
+from cleaner.html.blocks import blocks_or_reading, document_blocks
 from cleaner.html.choice import (
     PageSignals,
     choose_reading,
@@ -46,6 +47,15 @@ ARCHIVE_PREFIX = regex.compile(r"^https?://(?:web(?:-beta)?\.)?archive\.org/web/
 LAYOUT_MARKERS = etree.XPath("boolean(.//table) or count(.//p) >= 3")
 """A table holding tables or several paragraphs lays out a page; others hold data."""
 CELL_TAGS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th", "caption"))
+FAST_TYPES = frozenset(("documentation",))
+"""Page types whose trafilatura readings are made in fast mode (no readability or jusText
+fallbacks). On documentation pages the block classifier reads most pages and trafilatura's
+reading is mostly its input: there fast mode changed 1 of the 57 tune-part pages of wcxb-dev
+and 2 of the 41 held-apart ones, each for the better (word F1 0.931 -> 0.931 and 0.922 ->
+0.924), for 28-45 ms less a page (bench/README.md, "Cost of the HTML path"). On collection
+pages it lost a point on the tune part (0.663 -> 0.653; held apart 0.649 -> 0.674), and on
+every other type more (``bench/html_routes.py``: products 11 points, service pages 1-2,
+articles 0.7)."""
 Route = Literal["site", "trafilatura", "recall", "container", "blocks", "posts"]
 """Which reading gave a page's text: a site's ``body`` container (``site``), the reading
 choice's (``cleaner.html.choice.Reading``), the block classifier's (``blocks``), or a
@@ -67,19 +77,21 @@ def extract(
     ``site_rules=False`` is the generic path the pipeline's repair stage falls back on: the
     sites are still named, but their selectors are not used.
     """
-    tree = parse_html(doc.raw, doc.warnings)
+    if doc.tree is None:
+        doc.tree = parse_html(doc.raw, doc.warnings)
+    tree = copy.deepcopy(doc.tree)  # pruned below: the page's own stays as read (``Document.tree``)
     thread = find_thread(tree)
     unwrap_crawler_view(thread)
     doc.page_lines = tree_page_lines(tree)
     doc.page_reference = tree_reference(tree)
     url = doc.url or canonical_url(tree)
-    doc.page_type = page_type(tree, url)
+    signals = page_signals(tree)
+    doc.page_type = page_type(tree, url, partial(document_blocks, doc), signals)
     sites = site_files(doc, tree, rulebook)
     doc.sites = [f.name for f in sites]
     site_html = [f.html for f in sites] if site_rules else []
     metadata = read_metadata(tree, site_html)
     fallback = None if len(metadata) == len(META_KEYS) else page_metadata(tree)
-    signals = page_signals(tree)
     generic_prune(tree, rulebook, signals, site_html)
     containers = find_body(tree, site_html)
     posts = None if containers else thread_lines(thread, tree)
@@ -90,7 +102,8 @@ def extract(
         doc.route, text = "posts", "\n".join(posts)
     else:
         unwrap_layout_tables(tree)
-        reading = partial(choice_reading, tree, doc.url)
+        fast = doc.page_type in FAST_TYPES
+        reading = partial(choice_reading, tree, doc.url, fast=fast)
         doc.route, text = choose_reading(tree, signals, reading)
         if with_blocks:
             page_words = sum(len(line.split()) for line in doc.page_lines)
@@ -152,11 +165,14 @@ def find_body(
     return None
 
 
-def choice_reading(tree: etree._Element, url: str | None, favor_recall: bool) -> str:
-    """The reading choice's trafilatura: both its readings in full mode (``trafilatura_text``).
-    The recall-favouring reading in fast mode read 4 of wcxb-dev's 1,497 pages differently
-    and cost 1.1 ms less on the 8% of pages that try it: not worth a change of output."""
-    return trafilatura_text(tree, url, favor_recall)
+def choice_reading(
+    tree: etree._Element, url: str | None, favor_recall: bool, fast: bool = False
+) -> str:
+    """The reading choice's trafilatura (``trafilatura_text``): both its readings in full
+    mode, or in fast mode on the page types in ``FAST_TYPES``. The recall-favouring reading
+    in fast mode on every page read 4 of wcxb-dev's 1,497 pages differently and cost 1.1 ms
+    less on the 8% of pages that try it: not worth a change of output."""
+    return trafilatura_text(tree, url, favor_recall, fast)
 
 
 def trafilatura_text(

@@ -17,7 +17,8 @@ is ``unknown`` (the verdict then uses its calibration over all pages).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -25,7 +26,7 @@ import lxml.etree as etree
 import regex
 
 from cleaner.dates import DATED
-from cleaner.html.blocks import page_blocks
+from cleaner.html.blocks import Block, body_blocks
 from cleaner.html.choice import (
     ARTICLE_TYPES,
     DISCUSSION_TYPES,
@@ -71,13 +72,10 @@ DOCS_MARKUP = etree.XPath(
     " | //*[contains(concat(' ', normalize-space(@class), ' '), ' theme-doc-markdown ')]"
 )
 """Sphinx's heading permalinks and admonitions, Read the Docs' and Docusaurus's content boxes."""
-DOCS_MARKUP_GATE = etree.XPath(
-    "boolean(//@class[contains(., 'headerlink') or contains(., 'admonition')"
-    " or contains(., 'rst-content') or contains(., 'theme-doc-markdown')])"
-)
-"""Whether any class attribute holds one of ``DOCS_MARKUP``'s class names at all: one pass over
-the class attributes, where ``DOCS_MARKUP`` makes four over the elements (1.3 ms a page against
-0.45); most pages have none and are not searched further."""
+DOCS_CLASS_NAMES = ("headerlink", "admonition", "rst-content", "theme-doc-markdown")
+"""``DOCS_MARKUP``'s class names: a page none of whose class attributes holds one is not
+searched further (``DOCS_MARKUP`` makes four passes over the elements; most pages have none)."""
+CLASS_NAMES = etree.XPath("//@class")
 COLLECTION_URL = regex.compile(
     r"/(?:collections?|c|cat|categor(?:y|ies)|shop|browse|b|departments?|store)(?:/|$)|"
     r"subcategory|/bn_\d",
@@ -88,10 +86,8 @@ SHOP_TYPES = frozenset(("offercatalog", "product.group"))
 """Declared types only a shop's range page carries (Target's category pages declare
 ``product.group`` and show their prices in no element named for them)."""
 PRODUCT_URL = regex.compile(r"/(?:products?|dp|p|itm|item|sku)/", regex.I)
-SHOP_MARKUP = etree.XPath(
-    "//*[contains(translate(@class, 'CART', 'cart'), 'cart')"
-    " or contains(translate(@class, 'PRICE', 'price'), 'price')]"
-)
+SHOP_CLASS_NAMES = ("cart", "price")
+"""Elements whose class attribute holds one of these, in any case, are a shop's markup."""
 SHOP_MIN_ELEMENTS = 3
 """A page with this many cart or price elements is a shop's page (a blog may show one price)."""
 COLLECTION_MIN_PRICES = 6
@@ -139,16 +135,23 @@ SERVICE_URL = regex.compile(
 )
 
 
-def page_type(tree: etree._Element | None, url: str | None = None) -> PageType:
+def page_type(
+    tree: etree._Element | None,
+    url: str | None = None,
+    blocks: Callable[[], list[Block]] | None = None,
+    signals: PageSignals | None = None,
+) -> PageType:
     """The type of an HTML page (its parsed tree, before pruning) and its URL.
 
     The tests run from the most specific evidence to the weakest: forum and documentation
     software and URLs, a declared story type, shop markup, listing shapes, article evidence;
-    a page with none of them is a service page.
+    a page with none of them is a service page. ``blocks`` gives the page's text blocks when
+    a test needs them (extraction passes the page's shared ones: ``document_blocks``), and
+    ``signals`` its ``page_signals`` when the caller has them.
     """
     if tree is None:
         return url_page_type(url)
-    page = Evidence(tree, url)
+    page = Evidence(tree, url, blocks or partial(body_blocks, tree), signals)
     for kind, test in TESTS:
         if test(page):
             return kind
@@ -180,12 +183,19 @@ def url_parts(url: str | None) -> tuple[str, str]:
 class Evidence:
     """What the tests read of one page, each piece computed when first asked for."""
 
-    def __init__(self, tree: etree._Element, url: str | None) -> None:
+    def __init__(
+        self,
+        tree: etree._Element,
+        url: str | None,
+        blocks: Callable[[], list[Block]],
+        signals: PageSignals | None = None,
+    ) -> None:
         self.tree = tree
+        self.blocks = blocks
         self.host, self.path = url_parts(url)
-        self.signals: PageSignals = page_signals(tree)
+        self.signals: PageSignals = signals or page_signals(tree)
         self.generator = " ".join(str(g) for g in GENERATOR(tree))
-        self._shop: int | None = None
+        self._classes: tuple[int, bool] | None = None
 
     @property
     def types(self) -> frozenset[str]:
@@ -196,9 +206,28 @@ class Evidence:
 
     @property
     def shop_elements(self) -> int:
-        if self._shop is None:
-            self._shop = len(SHOP_MARKUP(self.tree))
-        return self._shop
+        """Elements whose class names a cart or a price (``SHOP_CLASS_NAMES``)."""
+        return self.class_marks()[0]
+
+    @property
+    def names_docs_classes(self) -> bool:
+        """Whether a class attribute holds one of ``DOCS_CLASS_NAMES``."""
+        return self.class_marks()[1]
+
+    def class_marks(self) -> tuple[int, bool]:
+        """What the shop and documentation tests read of the class attributes, in one pass
+        over them in Python (two XPath searches with ``translate`` and ``contains`` took
+        three times as long)."""
+        if self._classes is None:
+            values = [str(names) for names in CLASS_NAMES(self.tree)]
+            joined = "\n".join(values)  # no class name sought holds a line break
+            docs = any(name in joined for name in DOCS_CLASS_NAMES)
+            shop = 0
+            if any(name in joined.lower() for name in SHOP_CLASS_NAMES):  # most pages: none
+                lowered = (names.lower() for names in values)
+                shop = sum(any(name in names for name in SHOP_CLASS_NAMES) for names in lowered)
+            self._classes = shop, docs
+        return self._classes
 
 
 def is_forum(page: Evidence) -> bool:
@@ -216,7 +245,7 @@ def is_documentation(page: Evidence) -> bool:
         or bool(DOCS_SOFTWARE.search(page.generator))
         or bool(DOCS_HOST.search(page.host))
         or bool(DOCS_URL.search(page.path) and not page.declares(ARTICLE_TYPES - {"article"}))
-        or (DOCS_MARKUP_GATE(page.tree) and bool(DOCS_MARKUP(page.tree)))
+        or (page.names_docs_classes and bool(DOCS_MARKUP(page.tree)))
     )
 
 
@@ -286,7 +315,7 @@ def is_dated_story(page: Evidence) -> bool:
         return False
     return any(
         len(block.text.split()) <= DATELINE_MAX_WORDS and DATED.search(block.text)
-        for block in page_blocks(page.tree)
+        for block in page.blocks()
     )
 
 

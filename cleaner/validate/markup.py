@@ -25,6 +25,7 @@ from cleaner.text import normalize, word_count
 from cleaner.validate.context import LOW, Context, Finding
 
 if TYPE_CHECKING:
+    from cleaner.document import Document
     from cleaner.html.blocks import Block
 
 BLOCK_JUNK_WEIGHT = 2.0
@@ -74,21 +75,18 @@ def markup_adjusted(raw: float, block_junk: float | None, link_text: float | Non
     return 1.0 / (1.0 + math.exp(-odds))
 
 
-def markup_evidence(ctx: Context, raw_page: str, page_type: str) -> MarkupEvidence | None:
+def markup_evidence(ctx: Context, page: Document, page_type: str) -> MarkupEvidence | None:
     """The block classifier's and the link density's view of the body's kept lines on the
-    page ``raw_page``; None when the page does not parse, has no blocks or no classifier is
+    HTML page ``page`` (its blocks as extraction read them, ``document_blocks``: the page is
+    not parsed again); None when the page does not parse, has no blocks or no classifier is
     shipped, or the body matches no block."""
-    from cleaner.html.blocks import block_model, page_blocks
-    from cleaner.html.parse import PageError, parse_html
+    from cleaner.html.blocks import block_model, document_blocks
 
     if block_model() is None or not ctx.lines:
         return None
-    try:
-        tree = parse_html(raw_page)
-    except PageError:
+    blocks = document_blocks(page)
+    if not blocks:
         return None
-    body = tree.find("body")
-    blocks = page_blocks(body if body is not None else tree)
     kept = kept_blocks([b.text for b in blocks], ctx)
     if not kept:
         return None

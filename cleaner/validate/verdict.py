@@ -380,7 +380,7 @@ def validate(
     ctx.is_template = is_template
     page_type = document_page_type(doc)
     if doc.kind == "html" and doc.original and ctx.page_lines is not None:
-        ctx.markup = markup_evidence(ctx, doc.raw, page_type)
+        ctx.markup = markup_evidence(ctx, doc, page_type)
     verdict = run_detectors(ctx, page_type, group=group)
     if not doc.original:
         verdict.missing = [PAGE, REMOVED]
