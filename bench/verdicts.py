@@ -179,7 +179,6 @@ def document_state(doc: Document) -> dict:
         "warnings": doc.warnings,
         "path": doc.path,
         "page_type": doc.page_type,
-        "region_scores": doc.region_scores,
     }
 
 
@@ -191,8 +190,6 @@ def document_from(state: dict, raw: str, url: str | None, kind: str) -> Document
     doc.removed = [Removal(*r) for r in state["removed"]]
     doc.warnings, doc.path = state["warnings"], state["path"]
     doc.page_type = state.get("page_type", "")
-    scores = state.get("region_scores")  # JSON keys are strings: the line numbers back
-    doc.region_scores = None if scores is None else {int(n): p for n, p in scores.items()}
     doc.original = sorted([*doc.lines, *(Line(r.line, r.text) for r in doc.removed)],
                           key=lambda line: line.number) or [Line(1, "")]  # fmt: skip
     return doc
