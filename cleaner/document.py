@@ -87,11 +87,6 @@ class Document:
     """The line model's probabilities of the lists of this document's lines scored so far
     (``cleaner.linemodel.Scores``): the region finder's passes and the verdicts ask about a
     list once."""
-    region_scores: dict[int, float] | None = None
-    """The region finder's first reading with the line model: each line it scored (by input
-    line number) with its probability of not being body, read on the lines the rules left. A
-    text input's verdict reads these rather than scoring the whole input again (the lines the
-    rules removed before count as junk); None when the finder did not run the model."""
 
     @property
     def text(self) -> str:

@@ -260,7 +260,6 @@ def adopt(doc: Document, other: Document) -> None:
     """Take ``other``'s cleaning result into ``doc`` (callers hold ``doc``); sites stay named."""
     doc.original, doc.lines, doc.removed = other.original, other.lines, other.removed
     doc.title, doc.metadata, doc.route = other.title, other.metadata, other.route
-    doc.region_scores = other.region_scores
     doc.warnings = doc.warnings + [w for w in other.warnings if w not in doc.warnings]
     doc.timed_out |= other.timed_out
 

@@ -299,8 +299,6 @@ def keep_best_region(doc: Document, lede: Lede | None = None) -> None:
     comments_from = None
     while True:
         kept = region_of(lines, doc.line_scores, doc.site_template, lede)
-        if doc.region_scores is None and len(lines) >= REGION_MODEL_MIN_LINES:
-            doc.region_scores = scored_lines(lines, doc.line_scores)
         if kept is not None:
             comments_from = comment_section_start(doc.original, kept) or comments_from
             kept = [line for line in kept if comments_from is None or line.number < comments_from]
@@ -317,14 +315,6 @@ def keep_best_region(doc: Document, lede: Lede | None = None) -> None:
     )
     below = [line for line in doomed if line.number >= cut]
     doc.remove(below, "generic.comment-section", "a comment section and what follows it")
-
-
-def scored_lines(lines: list[Line], memo: Scores) -> dict[int, float]:
-    """The line model's probabilities of ``lines`` as ``region_of`` read them (from ``memo``,
-    where it left them), by input line number: ``Document.region_scores``."""
-    texts = [line.text.strip() for line in lines]
-    junk = junk_probabilities(texts, "dump", memo=memo)
-    return {line.number: probability for line, probability in zip(lines, junk, strict=True)}
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)

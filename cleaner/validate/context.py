@@ -117,27 +117,11 @@ class Context:
     line_scores: dict[Any, Any] = field(default_factory=dict)
     """The line model's scores of the document's line lists (``Document.line_scores``): a page
     the region finder scored is not scored again for the verdict."""
-    input_scores: list[float] | None = None
-    """For a text input the region finder read with the line model, each of ``input_lines``'s
-    probability of not being story as the finder's reading gave it (``Document.region_scores``;
-    1.0 for a line the rules removed before it), so the input is not scored again; None
-    elsewhere (``input_probabilities`` scores the input)."""
 
     def __post_init__(self) -> None:
         # Zones as the engine draws them, so a rule's zone means the same in both places.
         self.prose = [is_prose(line.text) for line in self.lines]
         self.zones = Zones.of(self.lines)
-
-    def input_probabilities(self) -> list[float]:
-        """Each of ``input_lines``'s probability of not being story: the region finder's
-        (``input_scores``) where it read the input, else the line model's "dump" head on the
-        whole input (remembered in ``line_scores``)."""
-        if self.input_scores is not None:
-            return self.input_scores
-        from cleaner.linemodel import junk_probabilities  # the model loads on first use
-
-        texts = [text for text, _ in self.input_lines or []]
-        return junk_probabilities(texts, "dump", memo=self.line_scores)
 
     def first_prose(self) -> int:
         return self.zones.first_prose

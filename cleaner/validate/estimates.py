@@ -187,7 +187,7 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     # reads whether the junk library names each line
     texts = [text for text, _ in pairs]
     if ctx.input_lines:
-        probability = ctx.input_probabilities()
+        probability = junk_probabilities(texts, "dump", memo=ctx.line_scores)
     else:
         probability = junk_probabilities(texts, "cleaned", junk_named, ctx.line_scores)
     counts = [word_count(text) for text, _ in pairs]

@@ -141,7 +141,7 @@ def story_at_edges(ctx: Context) -> set[str]:
     model reads as story: a lede or last paragraph the region finder cut off. On the big9
     crude dumps the cleaner's own edge removals are seldom next to the kept lines (a caption or
     a share bar stands between) and fewer still read as story; a lost lede or end is both. The
-    model's scores are the ones the verdict's estimates read (``Context.input_probabilities``)."""
+    model's scores are the ones the verdict's estimates read (``ctx.line_scores``)."""
     pairs = ctx.input_lines or []
     beside = [
         i
@@ -150,7 +150,9 @@ def story_at_edges(ctx: Context) -> set[str]:
     ]
     if not beside:
         return set()
-    probability = ctx.input_probabilities()
+    from cleaner.linemodel import junk_probabilities  # the model loads on first use
+
+    probability = junk_probabilities([text for text, _ in pairs], "dump", memo=ctx.line_scores)
     return {normalize(pairs[i][0]) for i in beside if probability[i] < STORY_LINE_PROBABILITY}
 
 

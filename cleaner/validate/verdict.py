@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from cleaner.document import Document, Line, Removal
+from cleaner.document import Document, Removal
 from cleaner.html.page_type import UNKNOWN, url_page_type
 from cleaner.html.references import page_reference, reference_scores
 from cleaner.rulebook.load import Rulebook
@@ -75,9 +75,6 @@ KEPT_MATCH_MIN_WORDS = 4
 it to its paragraph); a shorter one ('News', 'By AP') turns up inside any body by chance."""
 REASON_TEXT_CHARS = 60
 """How much of the largest evidence line a reason quotes."""
-REMOVED_BEFORE_REGION = 1.0
-"""The probability of not being story the verdict reads for an input line the rules removed
-before the region finder scored the rest: the rules judged it junk."""
 PAGE, REMOVED = "page", "removed lines"
 """Evidence a verdict can lack: the page the body came from (its other lines, which the line
 model reads to estimate lost story), and the list of removed lines."""
@@ -416,18 +413,7 @@ def validate_context(doc: Document, rulebook: Rulebook) -> Context:
         ctx.input_lines = [(line.text, line.number in kept_numbers) for line in lines]
         ctx.input_numbers = [line.number for line in lines]
         ctx.removed_by_rule = {i for i, line in enumerate(lines) if line.number in by_rule}
-        ctx.input_scores = region_read(doc, lines)
     return ctx
-
-
-def region_read(doc: Document, lines: list[Line]) -> list[float] | None:
-    """The region finder's probabilities of the input ``lines`` (``Context.input_scores``):
-    a line it did not read was removed by a rule before it and counts as junk. None when the
-    finder did not read the input with the line model, or a kept line is not among its lines."""
-    scores = doc.region_scores
-    if scores is None or any(line.number not in scores for line in doc.lines):
-        return None
-    return [scores.get(line.number, REMOVED_BEFORE_REGION) for line in lines]
 
 
 def kept_page_lines(page_lines: list[str], body: list[BodyLine]) -> list[tuple[str, bool]]:
