@@ -19,7 +19,7 @@ from functools import lru_cache
 from cleaner.document import Document, Line, Removal
 from cleaner.generic.steps import GENERIC_STEPS, keep_story
 from cleaner.io.kind import HTML_SNIFF_BYTES, looks_like_html, page_kind
-from cleaner.rulebook.engine import apply_rule_files
+from cleaner.rulebook.engine import apply_rule_files, scanner_of
 from cleaner.rulebook.kinds import REGISTRY, RuleKind, kind_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import is_prose, split_lines, word_count
@@ -81,10 +81,12 @@ def clean_text_stage(
     """
     site_files = rulebook.sites_named(doc.sites) if site_rules else []
     steps = [s for s in GENERIC_STEPS if region or s is not keep_story]
+    files = [*site_files, *rulebook.generic]
+    scanner = scanner_of(files) if files else None  # one scan of a line for both sets
     before = body_state(doc)
     for _ in range(MAX_PASSES):
-        apply_rule_files(doc, site_files)
-        apply_rule_files(doc, rulebook.generic)
+        apply_rule_files(doc, site_files, scanner)
+        apply_rule_files(doc, rulebook.generic, scanner)
         for step in steps:
             step(doc)
         after = body_state(doc)

@@ -68,9 +68,14 @@ def scanner_of(rule_files: Sequence[RuleFile]) -> Scanner:
     return index.scanner(rule_files)
 
 
-def apply_rule_files(doc: Document, rule_files: Sequence[RuleFile]) -> None:
+def apply_rule_files(
+    doc: Document, rule_files: Sequence[RuleFile], scanner: Scanner | None = None
+) -> None:
+    """Run ``rule_files`` in order. ``scanner``: one whose files include them (default: theirs);
+    the pipeline passes one for the sites' and the generic files together, so a new line is
+    scanned once for both sets (each file reads its own probes' hits)."""
     if not rule_files:
         return
-    scanner = scanner_of(rule_files)
+    scanner = scanner or scanner_of(rule_files)
     for rule_file in rule_files:
         apply_rule_file(doc, rule_file, scanner)
