@@ -80,7 +80,7 @@ def clean_text_stage(
     ``site_rules=False`` leaves the matched sites' rules out (the generic path).
     """
     site_files = rulebook.sites_named(doc.sites) if site_rules else []
-    steps = generic_steps(doc.page_type, region)
+    steps = generic_steps(doc, region)
     before = body_state(doc)
     for _ in range(MAX_PASSES):
         apply_rule_files(doc, site_files)

@@ -1,17 +1,20 @@
 """Pages made of items (listings, a shop's range pages) keep the short lines their items
-repeat; other pages still lose a head's repeated lines (image alt text and its caption)."""
+repeat, and a product page its name; other pages still lose a head's repeated lines (image
+alt text and its caption) and their headline's repeats."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from cleaner.document import Document
 from cleaner.generic.steps import (
     GENERIC_STEPS,
     generic_steps,
     keep_story,
     remove_caption_pairs,
     remove_head_repeats,
+    remove_title_repeats,
 )
 from tests.conftest import run_cleaner
 
@@ -31,13 +34,19 @@ RANGE_PAGE = (
 )
 
 
+def page(page_type: str, kind: str = "html") -> Document:
+    doc = Document(raw="", kind=kind)
+    doc.page_type = page_type
+    return doc
+
+
 def test_item_page_types_skip_the_head_repeat_and_caption_steps() -> None:
     for kind in ("listing", "collection"):
-        steps = generic_steps(kind)
+        steps = generic_steps(page(kind))
         assert remove_head_repeats not in steps and remove_caption_pairs not in steps
-    for kind in ("article", "product", "service", None):
-        assert generic_steps(kind) == GENERIC_STEPS
-    assert keep_story not in generic_steps("article", region=False)
+    for kind in ("article", "service", "documentation", ""):
+        assert generic_steps(page(kind)) == GENERIC_STEPS
+    assert keep_story not in generic_steps(page("article"), region=False)
 
 
 def test_a_shop_range_page_keeps_each_item_price(tmp_path: Path) -> None:
@@ -52,3 +61,12 @@ def test_a_shop_range_page_keeps_each_item_price(tmp_path: Path) -> None:
     assert [line for line in lines if line.startswith("Garden chair")] == CHAIRS
     assert lines.count(PRICE) >= len(CHAIRS) - 1  # the items' prices, which repeat, stay
     assert GUARANTEE in lines
+
+
+def test_a_product_page_keeps_its_name_in_the_text() -> None:
+    assert remove_title_repeats not in generic_steps(page("product"))
+    assert remove_title_repeats in generic_steps(page("article"))
+
+
+def test_a_text_dump_gets_every_step_whatever_its_url_says() -> None:
+    assert generic_steps(page("product", kind="text")) == GENERIC_STEPS
