@@ -1,6 +1,5 @@
 """Pages made of items (listings, a shop's range pages) keep the short lines their items
-repeat, and a product page its name; other pages still lose a head's repeated lines (image
-alt text and its caption) and their headline's repeats."""
+repeat; other pages still lose a head's repeated lines (image alt text and its caption)."""
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ from cleaner.generic.steps import (
     keep_story,
     remove_caption_pairs,
     remove_head_repeats,
-    remove_title_repeats,
 )
 from tests.conftest import run_cleaner
 
@@ -44,7 +42,7 @@ def test_item_page_types_skip_the_head_repeat_and_caption_steps() -> None:
     for kind in ("listing", "collection"):
         steps = generic_steps(page(kind))
         assert remove_head_repeats not in steps and remove_caption_pairs not in steps
-    for kind in ("article", "service", "documentation", ""):
+    for kind in ("article", "product", "service", "documentation", ""):
         assert generic_steps(page(kind)) == GENERIC_STEPS
     assert keep_story not in generic_steps(page("article"), region=False)
 
@@ -63,10 +61,5 @@ def test_a_shop_range_page_keeps_each_item_price(tmp_path: Path) -> None:
     assert GUARANTEE in lines
 
 
-def test_a_product_page_keeps_its_name_in_the_text() -> None:
-    assert remove_title_repeats not in generic_steps(page("product"))
-    assert remove_title_repeats in generic_steps(page("article"))
-
-
-def test_a_text_dump_gets_every_step_whatever_its_url_says() -> None:
-    assert generic_steps(page("product", kind="text")) == GENERIC_STEPS
+def test_a_text_dump_gets_every_step_whatever_its_type() -> None:
+    assert generic_steps(page("listing", kind="text")) == GENERIC_STEPS
