@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from cleaner.document import Document, Line, Removal
-from cleaner.generic.steps import GENERIC_STEPS, keep_story
+from cleaner.generic.steps import generic_steps
 from cleaner.io.kind import HTML_SNIFF_BYTES, looks_like_html, page_kind
 from cleaner.rulebook.engine import apply_rule_files, scanner_of
 from cleaner.rulebook.kinds import REGISTRY, RuleKind, kind_of
@@ -80,7 +80,7 @@ def clean_text_stage(
     ``site_rules=False`` leaves the matched sites' rules out (the generic path).
     """
     site_files = rulebook.sites_named(doc.sites) if site_rules else []
-    steps = [s for s in GENERIC_STEPS if region or s is not keep_story]
+    steps = generic_steps(doc, region)
     files = [*site_files, *rulebook.generic]
     scanner = scanner_of(files) if files else None  # one scan of a line for both sets
     before = body_state(doc)
