@@ -41,7 +41,7 @@ from cleaner.authoring.suggest import (
 )
 from cleaner.html.directives import HtmlDirectives
 from cleaner.html.extract import find_body
-from cleaner.html.lines import element_lines
+from cleaner.html.lines import BLOCK_TAGS, element_lines
 from cleaner.html.parse import PageError, parse_html
 from cleaner.html.prune import outermost, prune
 from cleaner.linemodel import junk_probabilities
@@ -134,14 +134,22 @@ SAMPLE_CHARS = 80
 STRUCTURAL_STRIPS = (
     "//ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]",
     "//p[.//a and normalize-space(.) = normalize-space(.//a)]",
-    "//*[self::figure or self::aside]",
+    "//*[self::figure or self::aside"
+    " or self::blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')]"
+    " or self::*[self::div or self::section][ul][not(*[not(self::h2 or self::h3 or self::h4"
+    " or self::h5 or self::ul)])][not(.//li[not(.//a) or normalize-space(.) != "
+    "normalize-space(.//a)])]]",
 )
 """Template boxes without a stable name: lists whose every item is just a link (related
 stories, topics), paragraphs that are just a link ('Click here for ...', a bolded
-``mailto:`` link under the story), and figures and asides of any kind (a photo on one page,
-an embedded tweet on the next: nymag 2017's ``aside.clay-tweet``, which no draft page shows,
-goes with the asides they do show). Proposed like named selectors: only when found inside
-the body on enough pages and never holding story."""
+``mailto:`` link under the story), and boxes set beside a story of any kind: figures, asides,
+embedded posts (the embed code of Twitter and Instagram: a ``blockquote`` of class
+``twitter-tweet`` or ``instagram-media``) and a box of headings over lists of links only (a
+"More on this..." or "Related stories" box). A photo on one page, an embedded tweet or a
+related box on the next: nymag 2017's ``aside.clay-tweet``, foxnews 2017's tweets and
+``section.mod-25``, arstechnica 2009's ``div.related-stories``, none of which a draft page
+shows, go with the figures and asides the draft pages do show. Proposed like named
+selectors: only when found inside the body on enough pages and never holding story."""
 BARE_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "form", "noembed", "noscript"))
 """Tags that name a box by themselves (an image with its caption, a pull quote or aside, a
 menu, a form, what a browser shows in place of a plug-in or script: an ad's raw markup in a
@@ -157,11 +165,17 @@ is a teaser list or the story's other half."""
 CAPTION_LEVELS = 3
 CAPTION_MAX_WORDS = 60
 """A caption sits within a few levels of its image and runs to a sentence or two and a credit."""
-SIMPLE_SELECTOR = regex.compile(r"^(\w+)([.#])(.+)$")
+SIMPLE_SELECTOR = regex.compile(r"^(\w+)(?:([.#])([\w-]+)|\[(\w+)~=([\w-]+)\])$")
+"""``tag.class``, ``tag#id`` or ``tag[attribute~=value]``: one element name of a draft."""
+NAMING_ATTRIBUTES = ("itemprop", "role")
+"""Attributes besides class and id that name an element the same way on every page of a
+template: schema.org's microdata (``h2[itemprop~=description]``, arstechnica 2017's deck,
+which has neither class nor id; ``div[itemprop~=articleBody]``) and ARIA roles."""
 
 
 def stable_selectors(element: etree._Element) -> list[str]:
-    """``tag#id`` and ``tag.class`` names of an element whose tokens look stable."""
+    """``tag#id``, ``tag.class`` and ``tag[itemprop~=name]`` names of an element whose tokens
+    look stable."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if not tag or not tag.isalnum():
         return []
@@ -176,7 +190,25 @@ def stable_selectors(element: etree._Element) -> list[str]:
             and token.lower() not in LAYOUT_TOKENS
         ):
             found.append(f"{tag}.{token}")
+    for attribute in NAMING_ATTRIBUTES:
+        for token in (element.get(attribute) or "").split():
+            if len(token) <= MAX_TOKEN_CHARS and STABLE_TOKEN.match(token):
+                found.append(f"{tag}[{attribute}~={token}]")
     return found
+
+
+def tag_of(selector: str) -> str:
+    """The tag a draft's selector names (``div.x`` -> "div"); "" for a structural XPath."""
+    found = regex.match(r"\w+", selector)
+    return found.group() if found else ""
+
+
+def named_parts(selector: str) -> tuple[str, str, str]:
+    """(tag, attribute, name) of a simple selector: ``div.x`` -> ("div", "class", "x")."""
+    tag, mark, name, attribute, value = SIMPLE_SELECTOR.match(selector).groups()
+    if mark:
+        return tag, "class" if mark == "." else "id", name
+    return tag, attribute, value
 
 
 @dataclass
@@ -198,6 +230,8 @@ class Page:
     deck: str = ""
     """The page's meta description where an element shows it word for word: the deck."""
     deck_selectors: list[str] = field(default_factory=list)
+    captions: set[str] = field(default_factory=set)
+    """Normalised lines of the page's image captions (``caption_lines``)."""
 
 
 @dataclass
@@ -276,7 +310,7 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
     for page, lines, source in zip(pages, corpus.pages, htmls, strict=True):
         page.headline, page.generic = generic_text(source)
         kept = page.generic_key = normalize(" ".join(page.generic.split("\n")))
-        captions = caption_lines(page.tree)
+        captions = page.captions = caption_lines(page.tree)
         junk = junk_probabilities(lines, "dump")  # the line model's weak label
         # a line shown twice on its page is a teaser of it (a video strip's summary), or a
         # pull quote: not the story's paragraph
@@ -473,7 +507,11 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
         inside.update(seen)
         for selector in seen:
             era.setdefault(selector, winner)
-            texts.update({normalize(" ".join(measure(page, selector, cache).texts))})
+            shown = {normalize(" ".join(measure(page, selector, cache).texts))}
+            if selector.startswith("/"):  # each box of a structural selector on its own
+                shown |= {normalize(" ".join(element_lines(box)))
+                          for box in outermost(page.by_selector[selector])}  # fmt: skip
+            texts.update(shown)
     chosen = []
     per_body: Counter[str] = Counter()
     for selector, count in inside.most_common():
@@ -503,8 +541,10 @@ def dropped_everywhere(selector: str, pages: list[Page], cache: dict) -> bool:
 
 def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) -> bool:
     """Whether the selector names junk on every page it matches: little or no story, and
-    text that recurs, is short and not prose, or is mostly links."""
-    tag = selector.split(".")[0].split("#")[0]
+    text that recurs, is short and not prose, or is mostly links. A structural selector
+    names boxes of many kinds at once (a photo, an aside, a related box): each of its boxes
+    is judged on its own (``box_is_junk``)."""
+    tag = tag_of(selector)
     shown = False
     for page in pages:
         found = measure(page, selector, cache) if selector in page.by_selector else None
@@ -517,6 +557,11 @@ def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) ->
             return False
         if page.story_chars and found.story_chars > STRIP_STORY_SHARE * page.story_chars:
             return False
+        if selector.startswith("/"):
+            boxes = outermost(page.by_selector[selector])
+            if not all(box_is_junk(page, box, texts) for box in boxes):
+                return False
+            continue
         recurs = texts[normalize(" ".join(found.texts))] >= MIN_PAGES
         if tag in NEVER_STRIPPED_TAGS and not recurs:
             return False
@@ -528,9 +573,33 @@ def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) ->
     return shown
 
 
+def box_is_junk(page: Page, box: etree._Element, texts: Counter) -> bool:
+    """One box of a structural selector holds no story and is short, mostly links, a
+    caption (docs/body.md), recurring, or dropped by the generic pass."""
+    lines = element_lines(box)
+    if not lines:
+        return True
+    chars = sum(len(t) for t in lines)
+    if sum(len(t) for t in lines if plain(t) in page.story) > STRIP_STORY_SHARE * chars:
+        return False
+    links = sum(len(squash_whitespace(a.text_content())) for a in box.iter("a"))
+    return (
+        all(len(t.split()) <= STRIP_MAX_WORDS_PER_LINE and not is_prose(t) for t in lines)
+        or links >= STRIP_LINK_SHARE * chars
+        or all(normalize(t) in page.captions for t in lines)
+        or texts[normalize(" ".join(lines))] >= MIN_PAGES
+        or not any(plain(t) in page.generic_key for t in lines)
+    )
+
+
 def inside_running_text(element: etree._Element) -> bool:
-    """Text runs on right before or after the element: a topic link or a name inside a
-    sentence, whose removal would leave a line with a hole in it ('... bank, Mellon, that')."""
+    """Text runs on right before or after an inline element: a topic link or a name inside a
+    sentence, whose removal would leave a line with a hole in it ('... bank, Mellon, that').
+    A block box (a ``div``, an ``aside``) breaks the line wherever it stands, so text beside
+    it is a line of its own (arstechnica 2013 sets its "Further Reading" ``aside`` inside the
+    ``<p>`` whose sentence it comes before)."""
+    if element.tag in BLOCK_TAGS:
+        return False
     before = element.getprevious()
     parent = element.getparent()
     text_before = before.tail if before is not None else (parent.text if parent is not None else "")
@@ -549,7 +618,7 @@ def choose_titles(pages: list[Page], corpus: Corpus, cache: dict) -> list[tuple[
     seen: dict[str, set[str]] = {}
     for page in pages:
         for selector in page.by_selector:
-            if selector.split(".")[0].split("#")[0] not in TITLE_TAGS:
+            if tag_of(selector) not in TITLE_TAGS:
                 continue
             found = measure(page, selector, cache)
             if len(found.texts) != 1:  # the title reader takes all of the element's text
@@ -665,13 +734,15 @@ def costs_story(pages: list[Page], bodies: list[tuple[str, int]], strip: tuple[s
     return change < 0
 
 
-def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, str]:
-    """Per body selector, the deck selector shown outside its container on the pages it
-    wins, when reading the deck with it scores better on those pages. An element that shows
-    the meta description word for word is a deck on one page (forbes 2009: ``h2.storyDek``
-    on the one draft page of two that has a deck); a lead found only by its place above the
-    body needs ``MIN_PAGES``."""
-    decks = {}
+def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, list[str]]:
+    """Per body selector, the deck selectors shown outside its container on the pages it
+    wins, each kept when reading it with the body scores better on those pages. An element
+    that shows the meta description word for word is a deck on one page (forbes 2009:
+    ``h2.storyDek`` on the one draft page of two that has a deck); a lead found only by its
+    place above the body needs ``MIN_PAGES``. One container can serve two template eras with
+    their own decks (arstechnica's ``div.article-content``: ``h2.standalone-deck`` in 2013,
+    ``h2[itemprop~=description]`` in 2017)."""
+    decks: dict[str, list[str]] = {}
     for body, _ in directives.body:
         won = [p for p in pages if winner_of(p, directives) == body]
         described = {s for page in won for s in page.deck_selectors}
@@ -681,10 +752,14 @@ def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, str
             for selector in {*page.deck_selectors, *lead_selectors(page, body)}
             if not any(in_body(e, page, body) for e in page.by_selector[selector])
         )
-        ranked = sorted(outside, key=lambda s: (-outside[s], s))
-        deck = next((s for s in ranked if outside[s] >= MIN_PAGES or s in described), None)
-        if deck and deck_helps(won, directives, body, deck):
-            decks[body] = deck
+        chosen: list[str] = []
+        for deck in sorted(outside, key=lambda s: (-outside[s], s)):
+            if (outside[deck] >= MIN_PAGES or deck in described) and deck_helps(
+                won, directives, body, chosen, [*chosen, deck]
+            ):
+                chosen.append(deck)
+        if chosen:
+            decks[body] = chosen
     return decks
 
 
@@ -721,17 +796,25 @@ def in_body(element: etree._Element, page: Page, body: str) -> bool:
     return element in boxes or any(a in boxes for a in element.iterancestors())
 
 
-def deck_helps(won: list[Page], directives: DraftSelectors, body: str, deck: str) -> bool:
-    base = directives.as_table()
-    trial = DraftSelectors(directives.body, directives.strip, directives.title,
-                           {**directives.decks, body: deck}).as_table()  # fmt: skip
+def deck_helps(
+    won: list[Page], directives: DraftSelectors, body: str, before: list[str], after: list[str]
+) -> bool:
+    """Whether reading the body with the decks ``after`` scores better on the pages it wins
+    than with the decks ``before``."""
+
+    def table(decks: list[str]) -> dict[str, list[str]]:
+        trial = DraftSelectors(directives.body, directives.strip, directives.title,
+                               {**directives.decks, body: decks})  # fmt: skip
+        return trial.as_table()
+
+    base, trial = table(before), table(after)
     change = 0.0
     for page in won:
         story = story_words(page)
-        before, after = directives_text(page, base), directives_text(page, trial)
-        if story and before is not None and after is not None:
-            change += bag_f1(with_headline(page, after), story)
-            change -= bag_f1(with_headline(page, before), story)
+        old, new = directives_text(page, base), directives_text(page, trial)
+        if story and old is not None and new is not None:
+            change += bag_f1(with_headline(page, new), story)
+            change -= bag_f1(with_headline(page, old), story)
     return change > 0
 
 
@@ -767,11 +850,11 @@ class DraftSelectors:
     body: list[tuple[str, int]]
     strip: list[tuple[str, int]]
     title: list[tuple[str, int]]
-    decks: dict[str, str] = field(default_factory=dict)
-    """Body selector -> the selector of the deck shown above it, read with it."""
+    decks: dict[str, list[str]] = field(default_factory=dict)
+    """Body selector -> the selectors of the decks shown above it, read with it."""
 
     def bodies(self) -> list[str]:
-        return [with_deck(s, self.decks[s]) if s in self.decks else s for s, _ in self.body]
+        return [with_decks(s, self.decks[s]) if self.decks.get(s) else s for s, _ in self.body]
 
     def as_table(self) -> dict[str, list[str]]:
         containers = [s for s, _ in self.body]
@@ -792,18 +875,19 @@ def inside(strip: str, bodies: list[str]) -> str:
 
 
 def absolute_xpath(selector: str) -> str:
-    """``tag.class`` or ``tag#id`` as a short XPath from the document root."""
-    tag, mark, name = SIMPLE_SELECTOR.match(selector).groups()
-    if mark == "#":
+    """``tag.class``, ``tag#id`` or ``tag[attribute~=name]`` as a short XPath from the
+    document root."""
+    tag, attribute, name = named_parts(selector)
+    if attribute == "id":
         return f"//{tag}[@id='{name}']"
-    return f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    return f"//{tag}[contains(concat(' ', normalize-space(@{attribute}), ' '), ' {name} ')]"
 
 
-def with_deck(body: str, deck: str) -> str:
-    """One body entry reading the deck and the body container, in page order; the deck only
+def with_decks(body: str, decks: list[str]) -> str:
+    """One body entry reading the decks and the body container, in page order; a deck only
     on pages that also have the container (a deck alone is not the article)."""
     container = absolute_xpath(body)
-    return f"{absolute_xpath(deck)}[{container}] | {container}"
+    return " | ".join([*(f"{absolute_xpath(deck)}[{container}]" for deck in decks), container])
 
 
 def kept_texts(pages: list[Page], table: dict[str, list[str]]) -> list[str]:
@@ -817,8 +901,7 @@ def kept_texts(pages: list[Page], table: dict[str, list[str]]) -> list[str]:
 
 
 def wrapped(selector: str, inner: str) -> str:
-    tag, mark, name = SIMPLE_SELECTOR.match(selector).groups()
-    kind = "class" if mark == "." else "id"
+    tag, kind, name = named_parts(selector)
     before, after = TABLE_WRAP.get(tag, ("", ""))
     return f"{before}<{tag} {kind}='{html_escape.escape(name)}'>{inner}</{tag}>{after}"
 
@@ -828,7 +911,7 @@ def html_example(directives: DraftSelectors, pages: list[Page], keep: str, cache
     keep_html = f"<p>{html_escape.escape(keep)}</p>"
     example = {"html": wrapped(body, keep_html), "keep": [keep], "drop": []}
     for selector, _ in directives.strip:
-        tag = selector.split(".")[0].split("#")[0]
+        tag = tag_of(selector)
         if tag in TABLE_WRAP or not SIMPLE_SELECTOR.match(selector):
             continue
         texts = (measure(p, selector, cache).texts for p in pages if selector in p.by_selector)
