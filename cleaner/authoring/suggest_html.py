@@ -134,22 +134,20 @@ SAMPLE_CHARS = 80
 STRUCTURAL_STRIPS = (
     "//ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]",
     "//p[.//a and normalize-space(.) = normalize-space(.//a)]",
-    "//*[self::figure or self::aside"
-    " or self::blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')]"
-    " or self::*[self::div or self::section][ul][not(*[not(self::h2 or self::h3 or self::h4"
-    " or self::h5 or self::ul)])][not(.//li[not(.//a) or normalize-space(.) != "
-    "normalize-space(.//a)])]]",
+    "//*[self::figure or self::aside or self::*[self::div or self::section][ul]"
+    "[not(*[not(self::h2 or self::h3 or self::h4 or self::h5 or self::ul)])]"
+    "[not(.//li[not(.//a) or normalize-space(.) != normalize-space(.//a)])]]",
 )
 """Template boxes without a stable name: lists whose every item is just a link (related
 stories, topics), paragraphs that are just a link ('Click here for ...', a bolded
-``mailto:`` link under the story), and boxes set beside a story of any kind: figures, asides,
-embedded posts (the embed code of Twitter and Instagram: a ``blockquote`` of class
-``twitter-tweet`` or ``instagram-media``) and a box of headings over lists of links only (a
-"More on this..." or "Related stories" box). A photo on one page, an embedded tweet or a
-related box on the next: nymag 2017's ``aside.clay-tweet``, foxnews 2017's tweets and
-``section.mod-25``, arstechnica 2009's ``div.related-stories``, none of which a draft page
-shows, go with the figures and asides the draft pages do show. Proposed like named
-selectors: only when found inside the body on enough pages and never holding story."""
+``mailto:`` link under the story), and boxes set beside a story of any kind: figures, asides
+and a box of headings over lists of links only (a "More on this..." or "Related stories"
+box). A photo on one page, an embedded tweet or a related box on the next: nymag 2017's
+``aside.clay-tweet``, foxnews 2017's ``section.mod-25``, arstechnica 2009's
+``div.related-stories``, none of which a draft page shows, go with the figures and asides the
+draft pages do show. Proposed like named selectors: only when found inside the body on
+enough pages and never holding story. Embedded posts in a bare ``blockquote`` are left alone:
+a story about what people posted quotes them (latimes 2013's tweets are in its gold)."""
 BARE_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "form", "noembed", "noscript"))
 """Tags that name a box by themselves (an image with its caption, a pull quote or aside, a
 menu, a form, what a browser shows in place of a plug-in or script: an ad's raw markup in a
@@ -526,9 +524,11 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
 
 
 def dropped_everywhere(selector: str, pages: list[Page], cache: dict) -> bool:
-    """The generic pass keeps no line of the selector's boxes on any page that has one: a box
-    it prunes (a sidebar of further reading) is stripped inside the body even when only one
-    draft page shows it, as the body would otherwise bring back what no site rules drop
+    """The generic pass keeps no line of the selector's boxes on any page that has one, or
+    the boxes are mostly links and hold no story: a box the generic pass prunes (a sidebar of
+    further reading) or a box of links (forbes 2009's ``div#controlsbox``: "Article Controls",
+    email, print, reprint) is stripped inside the body even when only one draft page shows it,
+    as the body would otherwise bring back what no site rules drop, or keep a box of links
     (arstechnica's ``div.story-sidebar``, on one draft page of ten and three scored ones)."""
     shown = []
     for page in pages:
@@ -536,7 +536,11 @@ def dropped_everywhere(selector: str, pages: list[Page], cache: dict) -> bool:
             found = measure(page, selector, cache)
             if found.texts:
                 shown.append((page, found))
-    return bool(shown) and all(dropped_by_generic(page, found) for page, found in shown)
+    return bool(shown) and all(
+        dropped_by_generic(page, found)
+        or (found.link_share >= STRIP_LINK_SHARE and not found.story_chars)
+        for page, found in shown
+    )
 
 
 def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) -> bool:
