@@ -85,6 +85,12 @@ which no other page of its era names the same way) and the box around them falls
 BODY_MIN_F1 = 0.9
 """A container that holds much besides the story (menus, lists of other stories) does worse
 than the extractor, which prunes those itself: then no body selector is proposed."""
+SINGLE_PAGE_MIN_F1 = 0.85
+"""...or this, for a container named on one draft page only (``single_page_bodies``): on a
+page of its own, the story's lines are the generic pass's guess alone, and a lede it shows
+twice or a paragraph broken at every ``<br>`` into fragments too short to count as story
+cost the container points that the self-check against the generic pass does not
+(foxnews 2009's ``div.story-text``, 0.877)."""
 BODY_BAD_RECALL = 0.5
 """A selector that matches a page but holds less than this share of its story is wrong there."""
 MAX_BODY_SELECTORS = 6
@@ -404,7 +410,9 @@ def body_measure(page: Page, selector: str, cache: dict) -> Measure:
     return cache[key]
 
 
-def good_bodies(page: Page, cache: dict, tolerance: float) -> dict[str, float]:
+def good_bodies(
+    page: Page, cache: dict, tolerance: float, floor: float = BODY_MIN_F1
+) -> dict[str, float]:
     """Selectors that hold this page's story, with their F1, near the page's best."""
     scored = {}
     for selector in page.by_selector:
@@ -414,7 +422,7 @@ def good_bodies(page: Page, cache: dict, tolerance: float) -> dict[str, float]:
         if found.story_chars and found.recall(page) >= BODY_MIN_RECALL:
             scored[selector] = found.f1(page)
     best = max(scored.values(), default=0.0)
-    return {s: f for s, f in scored.items() if f >= max(best - tolerance, BODY_MIN_F1)}
+    return {s: f for s, f in scored.items() if f >= max(best - tolerance, floor)}
 
 
 def choose_bodies(
@@ -434,7 +442,34 @@ def choose_bodies(
             covered = {i for i in open_pages if pick in good[i]}
             chosen.append((pick, len(covered)))
             open_pages -= covered
-    return in_trial_order(chosen, pages, good)
+    chosen = in_trial_order(chosen, pages, good)
+    return chosen + single_page_bodies(pages, cache, open_pages, banned)[
+        : MAX_BODY_SELECTORS - len(chosen)
+    ]
+
+
+def single_page_bodies(
+    pages: list[Page], cache: dict, open_pages: set[int], banned: frozenset[str]
+) -> list[tuple[str, int]]:
+    """For each page no selector covers, its best container named by a class, id or
+    attribute no other draft page has: a template era the draft pages show once (foxnews
+    2009's ``div.story-text``, one draft page of ten). Tried after every other body, and
+    matching no other draft page, it reads only pages of that era; the self-check on its
+    page then decides, as no left-out page can."""
+    chosen = []
+    for i in sorted(open_pages):
+        others = [page for j, page in enumerate(pages) if j != i]
+        good = good_bodies(pages[i], cache, BODY_F1_TOLERANCES[-1], SINGLE_PAGE_MIN_F1)
+        own = sorted(
+            (-f1, s)
+            for s, f1 in good.items()
+            if s not in banned
+            and SIMPLE_SELECTOR.match(s)
+            and not any(s in page.by_selector for page in others)
+        )
+        if own:
+            chosen.append((own[0][1], 1))
+    return chosen
 
 
 def in_trial_order(
