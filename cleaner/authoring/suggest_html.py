@@ -443,9 +443,10 @@ def choose_bodies(
             chosen.append((pick, len(covered)))
             open_pages -= covered
     chosen = in_trial_order(chosen, pages, good)
-    return chosen + single_page_bodies(pages, cache, open_pages, banned)[
-        : MAX_BODY_SELECTORS - len(chosen)
-    ]
+    return (
+        chosen
+        + single_page_bodies(pages, cache, open_pages, banned)[: MAX_BODY_SELECTORS - len(chosen)]
+    )
 
 
 def single_page_bodies(
