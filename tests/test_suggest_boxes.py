@@ -148,3 +148,19 @@ def test_a_template_era_one_draft_page_shows_gets_its_own_body(tmp_path: Path) -
     assert tomllib.loads(draft.toml)["html"]["body"] == ["div.article-body", "div.story-text"]
     rulebook = load_draft(tmp_path, draft.toml)
     assert "Share this story" not in clean(one, URL, rulebook=rulebook).text
+
+
+def test_the_guard_names_a_body_drafted_from_one_page_apart() -> None:
+    from cleaner.authoring.suggest_html import DraftSelectors, HtmlDraft, parse_pages
+
+    one = later_pages()[0].replace('class="article-body"', 'class="story-text"')
+    pages, _ = parse_pages([*html_pages(), one])
+    found = DraftSelectors([("div.article-body", 3), ("div.story-text", 1)], [], [])
+    draft = HtmlDraft(found, pages, {}, "")
+    keys = draft.part_keys()
+    assert keys == ["html.body div.article-body", "html.body div.story-text (one page)"]
+    # what a one-page body did on a left-out page is not held against the same container
+    # named on two pages, and the other way round
+    assert draft.without({"html.body div.story-text"}).directives.body == found.body
+    trimmed = draft.without({"html.body div.story-text (one page)"}).directives
+    assert trimmed.body == [("div.article-body", 3)]

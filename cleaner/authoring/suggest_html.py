@@ -91,6 +91,8 @@ page of its own, the story's lines are the generic pass's guess alone, and a led
 twice or a paragraph broken at every ``<br>`` into fragments too short to count as story
 cost the container points that the self-check against the generic pass does not
 (foxnews 2009's ``div.story-text``, 0.877)."""
+ONE_PAGE = " (one page)"
+"""How the draft's page counts and the guard name a body drafted from one page."""
 BODY_BAD_RECALL = 0.5
 """A selector that matches a page but holds less than this share of its story is wrong there."""
 MAX_BODY_SELECTORS = 6
@@ -1003,7 +1005,16 @@ class HtmlDraft:
 
     def part_keys(self) -> list[str]:
         """One name per selector, as the draft's page counts show them (``html.strip div.x``)."""
-        return [f"html.{key} {s}" for key, chosen in self.chosen() for s, _ in chosen]
+        return [self.part_key(key, s) for key, chosen in self.chosen() for s, _ in chosen]
+
+    def part_key(self, key: str, selector: str) -> str:
+        """``html.body div.x``; a body named on one draft page only (``single_page_bodies``)
+        is ``html.body div.x (one page)``. The guard leaves out what lowered a page by this
+        name: a body drafted from one page of a two-page era that lowers the other page is
+        the one-page body at fault, not the body the two pages give the final draft."""
+        named = sum(selector in page.by_selector for page in self.pages)
+        one_page = key == "body" and named == 1
+        return f"html.{key} {selector}" + (ONE_PAGE if one_page else "")
 
     def chosen(self) -> list[tuple[str, list[tuple[str, int]]]]:
         found = self.directives
@@ -1011,7 +1022,7 @@ class HtmlDraft:
 
     def without(self, banned: set[str]) -> HtmlDraft:
         def kept(key: str, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
-            return [(s, n) for s, n in chosen if f"html.{key} {s}" not in banned]
+            return [(s, n) for s, n in chosen if self.part_key(key, s) not in banned]
 
         found = self.directives
         body = kept("body", found.body)
@@ -1035,7 +1046,7 @@ class HtmlDraft:
             example = html_example(plain, self.pages, self.keep, self.cache)
         if not example_passes(table, example):
             return "", []
-        touched = [(f"html.{key} {s}", n) for key, chosen in self.chosen() for s, n in chosen]
+        touched = [(self.part_key(key, s), n) for key, chosen in self.chosen() for s, n in chosen]
         return html_block(directives, example, len(self.pages)), touched
 
 
