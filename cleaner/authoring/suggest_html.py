@@ -1,10 +1,12 @@
 """Draft the ``[html]`` table of a site rule file from HTML pages of the site.
 
-Elements are named by stable class/id selectors (``div.story-body``, ``span#byline``; tokens
-with many digits are generated per page and left out). The ``body`` selectors are the tightest
-containers that hold the page's story text (prose lines found on that page only), chosen
-greedily so that one selector per template era covers the pages; ``strip`` selectors name
-elements inside the body that recur across pages and never hold story text, and are written
+Elements are named by stable class, id, ``itemprop`` or ``role`` selectors (``div.story-body``,
+``span#byline``, ``h2[itemprop~=description]``; tokens with many digits are generated per page
+and left out). The ``body`` selectors are the tightest containers that hold the page's story
+text (prose lines found on that page only), chosen greedily so that one selector per template
+era covers the pages (an era one draft page shows gets a container no other page names);
+``strip`` selectors name elements inside the body that recur across pages and never hold story
+text (or that the generic pass prunes, or boxes of links, from one page), and are written
 inside the body containers (a page no body matches keeps the generic pass's reading); ``title``
 selectors name headings whose text is in the page's own ``<title>``; a deck (the element
 that shows the page's meta description) outside the body is read with it. The line rules of
