@@ -53,25 +53,32 @@ class SitePages:
     """(html, dump) of the pages the draft is made from."""
     scored: list[tuple[str, str, str]]
     """(html, dump, gold) of the pages it is scored on."""
+    names: list[str]
+    """The scored pages' file names, for ``--per-page``."""
 
 
 def site_pages(site: str) -> SitePages:
     paths = sorted((DATA / "big9" / site).glob("*.html.gz"))
-    pages = []
+    pages, names = [], []
     for path in paths:
+        names.append(path.name.removesuffix(".html.gz"))
         gold = path.with_name(path.name.removesuffix(".html.gz") + ".gold.txt")
         html = decode(gzip.decompress(path.read_bytes()))
         pages.append((html, crude_dump(html), decode(gold.read_bytes()) if gold.exists() else ""))
     draft_from = [(h, d) for h, d, _ in pages[0::2]]
-    return SitePages(site, SITE_URLS[site], draft_from, pages[1::2])
+    return SitePages(site, SITE_URLS[site], draft_from, pages[1::2], names[1::2])
 
 
-def mean_f1(pages: SitePages, rulebook: Rulebook, kind: str) -> float:
+def page_f1s(pages: SitePages, rulebook: Rulebook, kind: str) -> list[float]:
     scores = []
     for html, dump, gold in pages.scored:
         doc = clean(html if kind == "html" else dump, pages.url, kind=kind, rulebook=rulebook)
         found = f"{doc.title}\n{doc.text}" if doc.title else doc.text
         scores.append(bag_prf(tokens(found), tokens(gold))[2])
+    return scores
+
+
+def mean(scores: list[float]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
@@ -101,7 +108,9 @@ def guarded(draft: Draft) -> str:
     return f", -{len(report.dropped)}" if report.dropped else ""
 
 
-def run(sites: list[str], kinds: list[str], folder: Path, guard: bool = True) -> list[tuple]:
+def run(
+    sites: list[str], kinds: list[str], folder: Path, guard: bool = True, per_page: bool = False
+) -> list[tuple]:
     hand = Rulebook.load()
     none = Rulebook([f for f in hand.files if f.generic])
     rows = []
@@ -109,18 +118,13 @@ def run(sites: list[str], kinds: list[str], folder: Path, guard: bool = True) ->
         pages = site_pages(site)
         for kind in kinds:
             drafted, size = drafted_rulebook(pages, kind, folder, guard)
-            row = (
-                site,
-                part_of(site),
-                kind,
-                len(pages.scored),
-                size,
-                mean_f1(pages, drafted, kind),
-                mean_f1(pages, hand, kind),
-                mean_f1(pages, none, kind),
-            )
+            scores = [page_f1s(pages, rules, kind) for rules in (drafted, hand, none)]
+            row = (site, part_of(site), kind, len(pages.scored), size, *map(mean, scores))
             rows.append(row)
             print(format_row(row), flush=True)
+            if per_page:
+                for name, draft, by_hand, bare in zip(pages.names, *scores, strict=True):
+                    print(f"|   {name} | | | | | {draft:.3f} | {by_hand:.3f} | {bare:.3f} | |")
     return rows
 
 
@@ -163,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kinds", default="html,text", help="html, text or both")
     parser.add_argument("--keep", metavar="DIR", help="write the drafts here and keep them")
     parser.add_argument("--no-guard", action="store_true", help="draft without the guard")
+    parser.add_argument("--per-page", action="store_true", help="each scored page's F1 too")
     args = parser.parse_args(argv)
     if not (DATA / "big9").is_dir():
         print(f"big9 not found under {DATA}: skipped")
@@ -175,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---:|---|---:|---:|---:|---|")
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(args.keep) if args.keep else Path(scratch)
-        rows = run(sites, kinds, folder, guard=not args.no_guard)
+        rows = run(sites, kinds, folder, not args.no_guard, args.per_page)
     print("\n".join(summary(rows)))
     return 0
 

@@ -1,10 +1,12 @@
 """Draft the ``[html]`` table of a site rule file from HTML pages of the site.
 
-Elements are named by stable class/id selectors (``div.story-body``, ``span#byline``; tokens
-with many digits are generated per page and left out). The ``body`` selectors are the tightest
-containers that hold the page's story text (prose lines found on that page only), chosen
-greedily so that one selector per template era covers the pages; ``strip`` selectors name
-elements inside the body that recur across pages and never hold story text, and are written
+Elements are named by stable class, id, ``itemprop`` or ``role`` selectors (``div.story-body``,
+``span#byline``, ``h2[itemprop~=description]``; tokens with many digits are generated per page
+and left out). The ``body`` selectors are the tightest containers that hold the page's story
+text (prose lines found on that page only), chosen greedily so that one selector per template
+era covers the pages (an era one draft page shows gets a container no other page names);
+``strip`` selectors name elements inside the body that recur across pages and never hold story
+text (or that the generic pass prunes, or boxes of links, from one page), and are written
 inside the body containers (a page no body matches keeps the generic pass's reading); ``title``
 selectors name headings whose text is in the page's own ``<title>``; a deck (the element
 that shows the page's meta description) outside the body is read with it. The line rules of
@@ -41,7 +43,7 @@ from cleaner.authoring.suggest import (
 )
 from cleaner.html.directives import HtmlDirectives
 from cleaner.html.extract import find_body
-from cleaner.html.lines import element_lines
+from cleaner.html.lines import BLOCK_TAGS, element_lines
 from cleaner.html.parse import PageError, parse_html
 from cleaner.html.prune import outermost, prune
 from cleaner.linemodel import junk_probabilities
@@ -85,6 +87,14 @@ which no other page of its era names the same way) and the box around them falls
 BODY_MIN_F1 = 0.9
 """A container that holds much besides the story (menus, lists of other stories) does worse
 than the extractor, which prunes those itself: then no body selector is proposed."""
+SINGLE_PAGE_MIN_F1 = 0.85
+"""...or this, for a container named on one draft page only (``single_page_bodies``): on a
+page of its own, the story's lines are the generic pass's guess alone, and a lede it shows
+twice or a paragraph broken at every ``<br>`` into fragments too short to count as story
+cost the container points that the self-check against the generic pass does not
+(foxnews 2009's ``div.story-text``, 0.877)."""
+ONE_PAGE = " (one page)"
+"""How the draft's page counts and the guard name a body drafted from one page."""
 BODY_BAD_RECALL = 0.5
 """A selector that matches a page but holds less than this share of its story is wrong there."""
 MAX_BODY_SELECTORS = 6
@@ -134,14 +144,20 @@ SAMPLE_CHARS = 80
 STRUCTURAL_STRIPS = (
     "//ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]",
     "//p[.//a and normalize-space(.) = normalize-space(.//a)]",
-    "//*[self::figure or self::aside]",
+    "//*[self::figure or self::aside or self::*[self::div or self::section][ul]"
+    "[not(*[not(self::h2 or self::h3 or self::h4 or self::h5 or self::ul)])]"
+    "[not(.//li[not(.//a) or normalize-space(.) != normalize-space(.//a)])]]",
 )
 """Template boxes without a stable name: lists whose every item is just a link (related
 stories, topics), paragraphs that are just a link ('Click here for ...', a bolded
-``mailto:`` link under the story), and figures and asides of any kind (a photo on one page,
-an embedded tweet on the next: nymag 2017's ``aside.clay-tweet``, which no draft page shows,
-goes with the asides they do show). Proposed like named selectors: only when found inside
-the body on enough pages and never holding story."""
+``mailto:`` link under the story), and boxes set beside a story of any kind: figures, asides
+and a box of headings over lists of links only (a "More on this..." or "Related stories"
+box). A photo on one page, an embedded tweet or a related box on the next: nymag 2017's
+``aside.clay-tweet``, foxnews 2017's ``section.mod-25``, arstechnica 2009's
+``div.related-stories``, none of which a draft page shows, go with the figures and asides the
+draft pages do show. Proposed like named selectors: only when found inside the body on
+enough pages and never holding story. Embedded posts in a bare ``blockquote`` are left alone:
+a story about what people posted quotes them (latimes 2013's tweets are in its gold)."""
 BARE_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "form", "noembed", "noscript"))
 """Tags that name a box by themselves (an image with its caption, a pull quote or aside, a
 menu, a form, what a browser shows in place of a plug-in or script: an ad's raw markup in a
@@ -157,11 +173,17 @@ is a teaser list or the story's other half."""
 CAPTION_LEVELS = 3
 CAPTION_MAX_WORDS = 60
 """A caption sits within a few levels of its image and runs to a sentence or two and a credit."""
-SIMPLE_SELECTOR = regex.compile(r"^(\w+)([.#])(.+)$")
+SIMPLE_SELECTOR = regex.compile(r"^(\w+)(?:([.#])([\w-]+)|\[(\w+)~=([\w-]+)\])$")
+"""``tag.class``, ``tag#id`` or ``tag[attribute~=value]``: one element name of a draft."""
+NAMING_ATTRIBUTES = ("itemprop", "role")
+"""Attributes besides class and id that name an element the same way on every page of a
+template: schema.org's microdata (``h2[itemprop~=description]``, arstechnica 2017's deck,
+which has neither class nor id; ``div[itemprop~=articleBody]``) and ARIA roles."""
 
 
 def stable_selectors(element: etree._Element) -> list[str]:
-    """``tag#id`` and ``tag.class`` names of an element whose tokens look stable."""
+    """``tag#id``, ``tag.class`` and ``tag[itemprop~=name]`` names of an element whose tokens
+    look stable."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if not tag or not tag.isalnum():
         return []
@@ -176,7 +198,25 @@ def stable_selectors(element: etree._Element) -> list[str]:
             and token.lower() not in LAYOUT_TOKENS
         ):
             found.append(f"{tag}.{token}")
+    for attribute in NAMING_ATTRIBUTES:
+        for token in (element.get(attribute) or "").split():
+            if len(token) <= MAX_TOKEN_CHARS and STABLE_TOKEN.match(token):
+                found.append(f"{tag}[{attribute}~={token}]")
     return found
+
+
+def tag_of(selector: str) -> str:
+    """The tag a draft's selector names (``div.x`` -> "div"); "" for a structural XPath."""
+    found = regex.match(r"\w+", selector)
+    return found.group() if found else ""
+
+
+def named_parts(selector: str) -> tuple[str, str, str]:
+    """(tag, attribute, name) of a simple selector: ``div.x`` -> ("div", "class", "x")."""
+    tag, mark, name, attribute, value = SIMPLE_SELECTOR.match(selector).groups()
+    if mark:
+        return tag, "class" if mark == "." else "id", name
+    return tag, attribute, value
 
 
 @dataclass
@@ -198,6 +238,8 @@ class Page:
     deck: str = ""
     """The page's meta description where an element shows it word for word: the deck."""
     deck_selectors: list[str] = field(default_factory=list)
+    captions: set[str] = field(default_factory=set)
+    """Normalised lines of the page's image captions (``caption_lines``)."""
 
 
 @dataclass
@@ -276,7 +318,7 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
     for page, lines, source in zip(pages, corpus.pages, htmls, strict=True):
         page.headline, page.generic = generic_text(source)
         kept = page.generic_key = normalize(" ".join(page.generic.split("\n")))
-        captions = caption_lines(page.tree)
+        captions = page.captions = caption_lines(page.tree)
         junk = junk_probabilities(lines, "dump")  # the line model's weak label
         # a line shown twice on its page is a teaser of it (a video strip's summary), or a
         # pull quote: not the story's paragraph
@@ -372,7 +414,9 @@ def body_measure(page: Page, selector: str, cache: dict) -> Measure:
     return cache[key]
 
 
-def good_bodies(page: Page, cache: dict, tolerance: float) -> dict[str, float]:
+def good_bodies(
+    page: Page, cache: dict, tolerance: float, floor: float = BODY_MIN_F1
+) -> dict[str, float]:
     """Selectors that hold this page's story, with their F1, near the page's best."""
     scored = {}
     for selector in page.by_selector:
@@ -382,7 +426,7 @@ def good_bodies(page: Page, cache: dict, tolerance: float) -> dict[str, float]:
         if found.story_chars and found.recall(page) >= BODY_MIN_RECALL:
             scored[selector] = found.f1(page)
     best = max(scored.values(), default=0.0)
-    return {s: f for s, f in scored.items() if f >= max(best - tolerance, BODY_MIN_F1)}
+    return {s: f for s, f in scored.items() if f >= max(best - tolerance, floor)}
 
 
 def choose_bodies(
@@ -402,7 +446,35 @@ def choose_bodies(
             covered = {i for i in open_pages if pick in good[i]}
             chosen.append((pick, len(covered)))
             open_pages -= covered
-    return in_trial_order(chosen, pages, good)
+    chosen = in_trial_order(chosen, pages, good)
+    return (
+        chosen
+        + single_page_bodies(pages, cache, open_pages, banned)[: MAX_BODY_SELECTORS - len(chosen)]
+    )
+
+
+def single_page_bodies(
+    pages: list[Page], cache: dict, open_pages: set[int], banned: frozenset[str]
+) -> list[tuple[str, int]]:
+    """For each page no selector covers, its best container named by a class, id or
+    attribute no other draft page has: a template era the draft pages show once (foxnews
+    2009's ``div.story-text``, one draft page of ten). Tried after every other body, and
+    matching no other draft page, it reads only pages of that era; the self-check on its
+    page then decides, as no left-out page can."""
+    chosen = []
+    for i in sorted(open_pages):
+        others = [page for j, page in enumerate(pages) if j != i]
+        good = good_bodies(pages[i], cache, BODY_F1_TOLERANCES[-1], SINGLE_PAGE_MIN_F1)
+        own = sorted(
+            (-f1, s)
+            for s, f1 in good.items()
+            if s not in banned
+            and SIMPLE_SELECTOR.match(s)
+            and not any(s in page.by_selector for page in others)
+        )
+        if own:
+            chosen.append((own[0][1], 1))
+    return chosen
 
 
 def in_trial_order(
@@ -473,7 +545,11 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
         inside.update(seen)
         for selector in seen:
             era.setdefault(selector, winner)
-            texts.update({normalize(" ".join(measure(page, selector, cache).texts))})
+            shown = {normalize(" ".join(measure(page, selector, cache).texts))}
+            if selector.startswith("/"):  # each box of a structural selector on its own
+                shown |= {normalize(" ".join(element_lines(box)))
+                          for box in outermost(page.by_selector[selector])}  # fmt: skip
+            texts.update(shown)
     chosen = []
     per_body: Counter[str] = Counter()
     for selector, count in inside.most_common():
@@ -488,9 +564,11 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
 
 
 def dropped_everywhere(selector: str, pages: list[Page], cache: dict) -> bool:
-    """The generic pass keeps no line of the selector's boxes on any page that has one: a box
-    it prunes (a sidebar of further reading) is stripped inside the body even when only one
-    draft page shows it, as the body would otherwise bring back what no site rules drop
+    """The generic pass keeps no line of the selector's boxes on any page that has one, or
+    the boxes are mostly links and hold no story: a box the generic pass prunes (a sidebar of
+    further reading) or a box of links (forbes 2009's ``div#controlsbox``: "Article Controls",
+    email, print, reprint) is stripped inside the body even when only one draft page shows it,
+    as the body would otherwise bring back what no site rules drop, or keep a box of links
     (arstechnica's ``div.story-sidebar``, on one draft page of ten and three scored ones)."""
     shown = []
     for page in pages:
@@ -498,13 +576,19 @@ def dropped_everywhere(selector: str, pages: list[Page], cache: dict) -> bool:
             found = measure(page, selector, cache)
             if found.texts:
                 shown.append((page, found))
-    return bool(shown) and all(dropped_by_generic(page, found) for page, found in shown)
+    return bool(shown) and all(
+        dropped_by_generic(page, found)
+        or (found.link_share >= STRIP_LINK_SHARE and not found.story_chars)
+        for page, found in shown
+    )
 
 
 def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) -> bool:
     """Whether the selector names junk on every page it matches: little or no story, and
-    text that recurs, is short and not prose, or is mostly links."""
-    tag = selector.split(".")[0].split("#")[0]
+    text that recurs, is short and not prose, or is mostly links. A structural selector
+    names boxes of many kinds at once (a photo, an aside, a related box): each of its boxes
+    is judged on its own (``box_is_junk``)."""
+    tag = tag_of(selector)
     shown = False
     for page in pages:
         found = measure(page, selector, cache) if selector in page.by_selector else None
@@ -517,6 +601,11 @@ def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) ->
             return False
         if page.story_chars and found.story_chars > STRIP_STORY_SHARE * page.story_chars:
             return False
+        if selector.startswith("/"):
+            boxes = outermost(page.by_selector[selector])
+            if not all(box_is_junk(page, box, texts) for box in boxes):
+                return False
+            continue
         recurs = texts[normalize(" ".join(found.texts))] >= MIN_PAGES
         if tag in NEVER_STRIPPED_TAGS and not recurs:
             return False
@@ -528,9 +617,33 @@ def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) ->
     return shown
 
 
+def box_is_junk(page: Page, box: etree._Element, texts: Counter) -> bool:
+    """One box of a structural selector holds no story and is short, mostly links, a
+    caption (docs/body.md), recurring, or dropped by the generic pass."""
+    lines = element_lines(box)
+    if not lines:
+        return True
+    chars = sum(len(t) for t in lines)
+    if sum(len(t) for t in lines if plain(t) in page.story) > STRIP_STORY_SHARE * chars:
+        return False
+    links = sum(len(squash_whitespace(a.text_content())) for a in box.iter("a"))
+    return (
+        all(len(t.split()) <= STRIP_MAX_WORDS_PER_LINE and not is_prose(t) for t in lines)
+        or links >= STRIP_LINK_SHARE * chars
+        or all(normalize(t) in page.captions for t in lines)
+        or texts[normalize(" ".join(lines))] >= MIN_PAGES
+        or not any(plain(t) in page.generic_key for t in lines)
+    )
+
+
 def inside_running_text(element: etree._Element) -> bool:
-    """Text runs on right before or after the element: a topic link or a name inside a
-    sentence, whose removal would leave a line with a hole in it ('... bank, Mellon, that')."""
+    """Text runs on right before or after an inline element: a topic link or a name inside a
+    sentence, whose removal would leave a line with a hole in it ('... bank, Mellon, that').
+    A block box (a ``div``, an ``aside``) breaks the line wherever it stands, so text beside
+    it is a line of its own (arstechnica 2013 sets its "Further Reading" ``aside`` inside the
+    ``<p>`` whose sentence it comes before)."""
+    if element.tag in BLOCK_TAGS:
+        return False
     before = element.getprevious()
     parent = element.getparent()
     text_before = before.tail if before is not None else (parent.text if parent is not None else "")
@@ -549,7 +662,7 @@ def choose_titles(pages: list[Page], corpus: Corpus, cache: dict) -> list[tuple[
     seen: dict[str, set[str]] = {}
     for page in pages:
         for selector in page.by_selector:
-            if selector.split(".")[0].split("#")[0] not in TITLE_TAGS:
+            if tag_of(selector) not in TITLE_TAGS:
                 continue
             found = measure(page, selector, cache)
             if len(found.texts) != 1:  # the title reader takes all of the element's text
@@ -665,13 +778,15 @@ def costs_story(pages: list[Page], bodies: list[tuple[str, int]], strip: tuple[s
     return change < 0
 
 
-def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, str]:
-    """Per body selector, the deck selector shown outside its container on the pages it
-    wins, when reading the deck with it scores better on those pages. An element that shows
-    the meta description word for word is a deck on one page (forbes 2009: ``h2.storyDek``
-    on the one draft page of two that has a deck); a lead found only by its place above the
-    body needs ``MIN_PAGES``."""
-    decks = {}
+def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, list[str]]:
+    """Per body selector, the deck selectors shown outside its container on the pages it
+    wins, each kept when reading it with the body scores better on those pages. An element
+    that shows the meta description word for word is a deck on one page (forbes 2009:
+    ``h2.storyDek`` on the one draft page of two that has a deck); a lead found only by its
+    place above the body needs ``MIN_PAGES``. One container can serve two template eras with
+    their own decks (arstechnica's ``div.article-content``: ``h2.standalone-deck`` in 2013,
+    ``h2[itemprop~=description]`` in 2017)."""
+    decks: dict[str, list[str]] = {}
     for body, _ in directives.body:
         won = [p for p in pages if winner_of(p, directives) == body]
         described = {s for page in won for s in page.deck_selectors}
@@ -681,10 +796,14 @@ def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, str
             for selector in {*page.deck_selectors, *lead_selectors(page, body)}
             if not any(in_body(e, page, body) for e in page.by_selector[selector])
         )
-        ranked = sorted(outside, key=lambda s: (-outside[s], s))
-        deck = next((s for s in ranked if outside[s] >= MIN_PAGES or s in described), None)
-        if deck and deck_helps(won, directives, body, deck):
-            decks[body] = deck
+        chosen: list[str] = []
+        for deck in sorted(outside, key=lambda s: (-outside[s], s)):
+            if (outside[deck] >= MIN_PAGES or deck in described) and deck_helps(
+                won, directives, body, chosen, [*chosen, deck]
+            ):
+                chosen.append(deck)
+        if chosen:
+            decks[body] = chosen
     return decks
 
 
@@ -721,17 +840,25 @@ def in_body(element: etree._Element, page: Page, body: str) -> bool:
     return element in boxes or any(a in boxes for a in element.iterancestors())
 
 
-def deck_helps(won: list[Page], directives: DraftSelectors, body: str, deck: str) -> bool:
-    base = directives.as_table()
-    trial = DraftSelectors(directives.body, directives.strip, directives.title,
-                           {**directives.decks, body: deck}).as_table()  # fmt: skip
+def deck_helps(
+    won: list[Page], directives: DraftSelectors, body: str, before: list[str], after: list[str]
+) -> bool:
+    """Whether reading the body with the decks ``after`` scores better on the pages it wins
+    than with the decks ``before``."""
+
+    def table(decks: list[str]) -> dict[str, list[str]]:
+        trial = DraftSelectors(directives.body, directives.strip, directives.title,
+                               {**directives.decks, body: decks})  # fmt: skip
+        return trial.as_table()
+
+    base, trial = table(before), table(after)
     change = 0.0
     for page in won:
         story = story_words(page)
-        before, after = directives_text(page, base), directives_text(page, trial)
-        if story and before is not None and after is not None:
-            change += bag_f1(with_headline(page, after), story)
-            change -= bag_f1(with_headline(page, before), story)
+        old, new = directives_text(page, base), directives_text(page, trial)
+        if story and old is not None and new is not None:
+            change += bag_f1(with_headline(page, new), story)
+            change -= bag_f1(with_headline(page, old), story)
     return change > 0
 
 
@@ -767,11 +894,11 @@ class DraftSelectors:
     body: list[tuple[str, int]]
     strip: list[tuple[str, int]]
     title: list[tuple[str, int]]
-    decks: dict[str, str] = field(default_factory=dict)
-    """Body selector -> the selector of the deck shown above it, read with it."""
+    decks: dict[str, list[str]] = field(default_factory=dict)
+    """Body selector -> the selectors of the decks shown above it, read with it."""
 
     def bodies(self) -> list[str]:
-        return [with_deck(s, self.decks[s]) if s in self.decks else s for s, _ in self.body]
+        return [with_decks(s, self.decks[s]) if self.decks.get(s) else s for s, _ in self.body]
 
     def as_table(self) -> dict[str, list[str]]:
         containers = [s for s, _ in self.body]
@@ -792,18 +919,19 @@ def inside(strip: str, bodies: list[str]) -> str:
 
 
 def absolute_xpath(selector: str) -> str:
-    """``tag.class`` or ``tag#id`` as a short XPath from the document root."""
-    tag, mark, name = SIMPLE_SELECTOR.match(selector).groups()
-    if mark == "#":
+    """``tag.class``, ``tag#id`` or ``tag[attribute~=name]`` as a short XPath from the
+    document root."""
+    tag, attribute, name = named_parts(selector)
+    if attribute == "id":
         return f"//{tag}[@id='{name}']"
-    return f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    return f"//{tag}[contains(concat(' ', normalize-space(@{attribute}), ' '), ' {name} ')]"
 
 
-def with_deck(body: str, deck: str) -> str:
-    """One body entry reading the deck and the body container, in page order; the deck only
+def with_decks(body: str, decks: list[str]) -> str:
+    """One body entry reading the decks and the body container, in page order; a deck only
     on pages that also have the container (a deck alone is not the article)."""
     container = absolute_xpath(body)
-    return f"{absolute_xpath(deck)}[{container}] | {container}"
+    return " | ".join([*(f"{absolute_xpath(deck)}[{container}]" for deck in decks), container])
 
 
 def kept_texts(pages: list[Page], table: dict[str, list[str]]) -> list[str]:
@@ -817,8 +945,7 @@ def kept_texts(pages: list[Page], table: dict[str, list[str]]) -> list[str]:
 
 
 def wrapped(selector: str, inner: str) -> str:
-    tag, mark, name = SIMPLE_SELECTOR.match(selector).groups()
-    kind = "class" if mark == "." else "id"
+    tag, kind, name = named_parts(selector)
     before, after = TABLE_WRAP.get(tag, ("", ""))
     return f"{before}<{tag} {kind}='{html_escape.escape(name)}'>{inner}</{tag}>{after}"
 
@@ -828,7 +955,7 @@ def html_example(directives: DraftSelectors, pages: list[Page], keep: str, cache
     keep_html = f"<p>{html_escape.escape(keep)}</p>"
     example = {"html": wrapped(body, keep_html), "keep": [keep], "drop": []}
     for selector, _ in directives.strip:
-        tag = selector.split(".")[0].split("#")[0]
+        tag = tag_of(selector)
         if tag in TABLE_WRAP or not SIMPLE_SELECTOR.match(selector):
             continue
         texts = (measure(p, selector, cache).texts for p in pages if selector in p.by_selector)
@@ -880,7 +1007,16 @@ class HtmlDraft:
 
     def part_keys(self) -> list[str]:
         """One name per selector, as the draft's page counts show them (``html.strip div.x``)."""
-        return [f"html.{key} {s}" for key, chosen in self.chosen() for s, _ in chosen]
+        return [self.part_key(key, s) for key, chosen in self.chosen() for s, _ in chosen]
+
+    def part_key(self, key: str, selector: str) -> str:
+        """``html.body div.x``; a body named on one draft page only (``single_page_bodies``)
+        is ``html.body div.x (one page)``. The guard leaves out what lowered a page by this
+        name: a body drafted from one page of a two-page era that lowers the other page is
+        the one-page body at fault, not the body the two pages give the final draft."""
+        named = sum(selector in page.by_selector for page in self.pages)
+        one_page = key == "body" and named == 1
+        return f"html.{key} {selector}" + (ONE_PAGE if one_page else "")
 
     def chosen(self) -> list[tuple[str, list[tuple[str, int]]]]:
         found = self.directives
@@ -888,7 +1024,7 @@ class HtmlDraft:
 
     def without(self, banned: set[str]) -> HtmlDraft:
         def kept(key: str, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
-            return [(s, n) for s, n in chosen if f"html.{key} {s}" not in banned]
+            return [(s, n) for s, n in chosen if self.part_key(key, s) not in banned]
 
         found = self.directives
         body = kept("body", found.body)
@@ -912,7 +1048,7 @@ class HtmlDraft:
             example = html_example(plain, self.pages, self.keep, self.cache)
         if not example_passes(table, example):
             return "", []
-        touched = [(f"html.{key} {s}", n) for key, chosen in self.chosen() for s, n in chosen]
+        touched = [(self.part_key(key, s), n) for key, chosen in self.chosen() for s, n in chosen]
         return html_block(directives, example, len(self.pages)), touched
 
 

@@ -1,0 +1,166 @@
+"""`cleaner suggest` on HTML: decks named by an attribute, boxes set inside the story, and a
+template era that one draft page shows."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from cleaner.authoring.suggest import draft_rule_file
+from cleaner.html.directives import HtmlDirectives
+from cleaner.html.parse import parse_html
+from cleaner.html.prune import prune
+from cleaner.pipeline import clean
+from tests.test_suggest import (
+    ARTICLE,
+    DECKS,
+    HTML_PAGE,
+    STORIES,
+    html_pages,
+    load_draft,
+    lower,
+    run_cli,
+    write_pages,
+)
+
+URL = "https://example.news/a"
+
+
+LATER = [
+    ("Ferry service to the island returns after the winter", "Di Ek",
+     "The island ferry sailed again on Saturday for the first time since the December gales.",
+     "Islanders lined the quay to greet the boat, and the captain sounded the horn twice."),
+    ("Market square gets new trees and benches this summer", "Ed Fox",
+     "Twelve young lime trees were planted in the market square on Wednesday morning.",
+     "The benches will follow in June, and the stallholders welcomed the extra shade."),
+    ("School choir wins the regional singing contest", "Flo Gil",
+     "The school choir took first prize at the regional contest held in the cathedral.",
+     "Forty pupils sang three songs, and the judges praised their clear and steady voices."),
+]  # fmt: skip
+LATER_DECKS = [
+    "Storms kept the boat in harbour for three months, the longest pause in its history.",
+    "The council chose lime trees because they grow fast and cope well with city air.",
+    "The choir has practised twice a week since the autumn under its new music teacher.",
+]
+
+
+def later_pages() -> list[str]:
+    """Pages of the same template carrying other stories (a later era of the site)."""
+    return [
+        HTML_PAGE.format(title=t, author=w, a=a, b=b, c=lower(a), d=lower(b), day="Monday")
+        for t, w, a, b in LATER
+    ]
+
+
+def with_decks(pages: list[str], element: str, decks: list[str] = DECKS) -> list[str]:
+    """The pages with a deck above the body, shown by ``element`` (a format with {deck}) and
+    repeated by the meta description."""
+    body = '<div class="article-body">'
+    meta = '<meta name="description" content="{deck}">' + ARTICLE + "</head>"
+    return [
+        page.replace("</head>", meta.format(deck=deck)).replace(
+            body, element.format(deck=deck) + body
+        )
+        for page, deck in zip(pages, decks, strict=True)
+    ]
+
+
+def test_a_deck_named_by_its_itemprop_is_read_with_the_body(tmp_path: Path) -> None:
+    pages = with_decks(html_pages(), '<h2 itemprop="description">{deck}</h2>')
+    out = tmp_path / "draft.toml"
+    inputs = write_pages(tmp_path / "pages", pages, ".html")
+    result = run_cli("suggest", "--no-guard", *inputs, "--domain", "example.news", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    body = tomllib.loads(out.read_text("utf-8"))["html"]["body"]
+    assert "@itemprop" in body[0] and "article-body" in body[0]
+    doc = clean(pages[0], URL, rulebook=load_draft(tmp_path, out.read_text("utf-8")))
+    assert DECKS[0] in doc.text and STORIES[0][2] in doc.text
+
+
+def test_one_body_reads_the_deck_of_each_template_era() -> None:
+    older = with_decks(html_pages(), '<h2 class="standfirst">{deck}</h2>')
+    newer = with_decks(later_pages(), '<h2 itemprop="description">{deck}</h2>', LATER_DECKS)
+    draft = draft_rule_file([*older, *newer], "example.news", guard=False)
+    body = tomllib.loads(draft.toml)["html"]["body"]
+    assert len(body) == 1
+    assert "standfirst" in body[0] and "@itemprop" in body[0]
+
+
+FURTHER = (
+    "<p><aside class='sidebar'><h3>Further Reading</h3><a href='/f{n}'>A story about the "
+    "harbour from the archive number {n}</a></aside>Residents said that"
+)
+
+
+def test_a_box_set_inside_a_paragraph_before_its_text_is_stripped(tmp_path: Path) -> None:
+    pages = [
+        page.replace("<p>Residents said that", FURTHER.format(n=n))
+        for n, page in enumerate(html_pages())
+    ]
+    draft = draft_rule_file(pages, "example.news", guard=False)
+    assert any("aside" in s for s in tomllib.loads(draft.toml)["html"]["strip"])
+    doc = clean(pages[0], URL, rulebook=load_draft(tmp_path, draft.toml))
+    assert "Further Reading" not in doc.text
+    assert f"Residents said that {STORIES[0][3][0].lower()}" in doc.text
+
+
+RELATED = (
+    "<section class='more-{n}'><h2>More on this...</h2><ul>"
+    "<li><article><a href='/r1'><h3>Another story about the town</h3></a></article></li>"
+    "<li><article><a href='/r2'><h3>A second story about the coast</h3></a></article></li>"
+    "</ul></section>"
+)
+PHOTO = "<figure><img src='/p.jpg'><figcaption>The harbour at dawn</figcaption></figure>"
+
+
+def test_a_related_box_goes_with_the_figures_the_draft_pages_show() -> None:
+    pages = [p.replace("<p>Residents", PHOTO + "<p>Residents") for p in html_pages()]
+    table = tomllib.loads(draft_rule_file(pages, "example.news", guard=False).toml)["html"]
+    unseen = parse_html(html_pages()[0].replace("<p>Residents", RELATED.format(n=7) + "<p>Res"))
+    prune(unseen, [HtmlDirectives.from_table(table)])
+    assert not unseen.xpath("//section") and unseen.xpath("//p[starts-with(., 'Res')]")
+
+
+CONTROLS = (
+    "<div id='controls'><h4>Article Controls</h4><a href='/e'>Email this story</a> "
+    "<a href='/p'>Print this story</a> <a href='/r'>Reprints and permissions</a></div>"
+)
+
+
+def test_a_box_of_links_one_draft_page_shows_inside_the_body_is_a_strip_candidate() -> None:
+    from cleaner.authoring.suggest_html import dropped_everywhere, mark_story, parse_pages
+
+    pages = html_pages()
+    pages[1] = pages[1].replace('<div class="share-tools">', CONTROLS + '<div class="share-tools">')
+    parsed, sources = parse_pages(pages)
+    mark_story(parsed, sources)
+    # even where the generic pass keeps its lines (it drops this small one by itself)
+    parsed[1].generic_key += " article controls email print reprint"
+    assert dropped_everywhere("div#controls", parsed, {})
+    strips = tomllib.loads(draft_rule_file(pages, "example.news", guard=False).toml)["html"]
+    assert "div.article-body div#controls" in strips["strip"]
+
+
+def test_a_template_era_one_draft_page_shows_gets_its_own_body(tmp_path: Path) -> None:
+    one = later_pages()[0].replace('class="article-body"', 'class="story-text"')
+    pages = [*html_pages(), one]
+    draft = draft_rule_file(pages, "example.news", guard=False)
+    assert tomllib.loads(draft.toml)["html"]["body"] == ["div.article-body", "div.story-text"]
+    rulebook = load_draft(tmp_path, draft.toml)
+    assert "Share this story" not in clean(one, URL, rulebook=rulebook).text
+
+
+def test_the_guard_names_a_body_drafted_from_one_page_apart() -> None:
+    from cleaner.authoring.suggest_html import DraftSelectors, HtmlDraft, parse_pages
+
+    one = later_pages()[0].replace('class="article-body"', 'class="story-text"')
+    pages, _ = parse_pages([*html_pages(), one])
+    found = DraftSelectors([("div.article-body", 3), ("div.story-text", 1)], [], [])
+    draft = HtmlDraft(found, pages, {}, "")
+    keys = draft.part_keys()
+    assert keys == ["html.body div.article-body", "html.body div.story-text (one page)"]
+    # what a one-page body did on a left-out page is not held against the same container
+    # named on two pages, and the other way round
+    assert draft.without({"html.body div.story-text"}).directives.body == found.body
+    trimmed = draft.without({"html.body div.story-text (one page)"}).directives
+    assert trimmed.body == [("div.article-body", 3)]
