@@ -15,7 +15,8 @@ from cleaner.validate.verdict import validate_text
 
 STORY = "\n\n".join(
     f"Paragraph {n} of the council's report says the new bus lanes opened on time and the "
-    "riders who wrote in were mostly pleased with the shorter trips." for n in range(6)
+    "riders who wrote in were mostly pleased with the shorter trips."
+    for n in range(6)
 )
 
 
