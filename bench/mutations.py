@@ -9,7 +9,7 @@ tables give the share flagged (verdict ``fail``), the share with any finding of 
 or worse (``warn+``), and the share where a finding sits on the inserted line itself
 (``on line``).
 
-    python bench/mutations.py [--seed 7] [--per-type 4] [--no-big9] [--pipeline]
+    python bench/mutations.py [--seed 7] [--per-type 4] [--no-big9] [--pipeline] [--misses]
 
 ``--pipeline`` also runs the cleaner on the big9 pages (HTML, and crude text dumps of them made
 by bench/generic_dumps.py) and checks the validator's findings on its output against the gold
@@ -105,6 +105,11 @@ class Report:
     dirty: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     clean_flagged: list[str] = field(default_factory=list)
+    by_part: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    """Every dirty document by the part of the body it was made from (fixtures, big9's tune
+    or held-apart sites)."""
+    missed: list[str] = field(default_factory=list)
+    """Dirty documents that came out ``ok`` (what ``--misses`` prints)."""
 
 
 # --- reading the corpus ----------------------------------------------------------------
@@ -288,6 +293,10 @@ def record_insert(body, junk, where, rulebook, report, rng, label) -> None:
     mutated, taken = insert_at(body.lines, [j.text for j in junk], where, rng)
     verdict = validate_text("\n\n".join(mutated), rulebook, body.title)
     report.dirty[label].add(verdict, text_line_numbers(taken))
+    report.by_part[f"dirty: {body_part(body)}"].add(verdict)
+    if verdict.status == "ok":
+        report.missed.append(f"{label} [{body_part(body)}] {body.site}/{body.name}: "
+                             f"{' | '.join(j.text[:80] for j in junk[:3])!r}")  # fmt: skip
     if len(junk) == 1 and junk[0].site != "unseen":
         report.by_kind[f"1 line: {junk[0].kind}"].add(verdict, text_line_numbers(taken))
 
@@ -312,9 +321,18 @@ def run_deletions(body: Body, rulebook: Rulebook, report: Report, rng: random.Ra
         "delete all but the first": set(range(1, count)),
     }
     for label, doomed in cases.items():
-        report.dirty[label].add(validate(deleted_document(body, doomed), rulebook))
+        record(report, body, label, validate(deleted_document(body, doomed), rulebook))
     truncated = [*body.lines[:-1], cut_mid_sentence(body.lines[-1], rng)]
-    report.dirty["cut last paragraph mid-way"].add(validate_text("\n\n".join(truncated), rulebook))
+    verdict = validate_text("\n\n".join(truncated), rulebook)
+    record(report, body, "cut last paragraph mid-way", verdict)
+
+
+def record(report: Report, body: Body, label: str, verdict: Verdict) -> None:
+    """A deletion's verdict, in its row and its part's, and in the misses when ``ok``."""
+    report.dirty[label].add(verdict)
+    report.by_part[f"dirty: {body_part(body)}"].add(verdict)
+    if verdict.status == "ok":
+        report.missed.append(f"{label} [{body_part(body)}] {body.site}/{body.name}")
 
 
 def cut_mid_sentence(line: str, rng: random.Random) -> str:
@@ -341,8 +359,7 @@ def measure(bodies: list[Body], pool, rulebook: Rulebook, seed: int, per_type: i
     for body in bodies:
         if not body.lines:
             continue
-        big9_site = body.site.removeprefix("big9/")
-        corpus = "fixtures" if big9_site == body.site else f"big9 {part_of(site_of(big9_site))}"
+        corpus = body_part(body)
         verdict = validate_text("\n\n".join(body.lines), rulebook, body.title)
         report.clean[f"clean: {corpus}"].add(verdict)
         report.clean["clean: all"].add(verdict)
@@ -355,6 +372,12 @@ def measure(bodies: list[Body], pool, rulebook: Rulebook, seed: int, per_type: i
     return report
 
 
+def body_part(body: Body) -> str:
+    """Where a clean body comes from: the fixtures, or big9's tune or held-apart sites."""
+    big9_site = body.site.removeprefix("big9/")
+    return "fixtures" if big9_site == body.site else f"big9 {part_of(site_of(big9_site))}"
+
+
 def worst_finding(verdict: Verdict) -> str:
     """The verdict and its most severe finding (the first among equals)."""
     worst = max(verdict.findings, key=lambda f: SEVERITY_RANK[f.severity])
@@ -362,7 +385,7 @@ def worst_finding(verdict: Verdict) -> str:
     return f"{where} {worst.code} [{worst.detector}] {worst.text[:60]!r}"
 
 
-def print_report(report: Report, pool: dict[str, list[JunkLine]]) -> None:
+def print_report(report: Report, pool: dict[str, list[JunkLine]], misses: bool = False) -> None:
     sizes = {
         k: sum(1 for ls in pool.values() for j in ls if j.kind == k)
         for k in ("rulebook", "library only", "neither")
@@ -378,6 +401,8 @@ def print_report(report: Report, pool: dict[str, list[JunkLine]]) -> None:
         for name in ("n", "failed", "warned", "on_line"):
             setattr(dirty, name, getattr(dirty, name) + getattr(tally, name))
     print(dirty.row("all dirty", with_line=False))
+    for label, tally in sorted(report.by_part.items()):
+        print(tally.row(label, with_line=False))
     print(f"\n{'single-line insert, by junk':<28}{header[28:]}")
     for label, tally in sorted(report.by_kind.items()):
         if tally.n:
@@ -385,6 +410,10 @@ def print_report(report: Report, pool: dict[str, list[JunkLine]]) -> None:
     print(f"\nclean bodies flagged ({len(report.clean_flagged)}):")
     for line in report.clean_flagged:
         print(f"  {line}")
+    if misses:
+        print(f"\ndirty documents not flagged ({len(report.missed)}):")
+        for line in report.missed:
+            print(f"  {line}")
 
 
 @dataclass
@@ -444,6 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--per-type", type=int, default=4, help="single-line inserts per place")
     parser.add_argument("--no-big9", action="store_true", help="fixtures only")
+    parser.add_argument("--misses", action="store_true", help="list the dirty documents passed")
     parser.add_argument(
         "--pipeline", action="store_true", help="also validate the cleaner's big9 HTML output"
     )
@@ -452,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     use_big9 = BIG9.is_dir() and not args.no_big9
     bodies = fixture_bodies() + (big9_bodies() if use_big9 else [])
     pool = junk_pool(rulebook, use_big9)
-    print_report(measure(bodies, pool, rulebook, args.seed, args.per_type), pool)
+    print_report(measure(bodies, pool, rulebook, args.seed, args.per_type), pool, args.misses)
     if use_big9 and args.pipeline:
         pipeline_precision(rulebook)
     return 0

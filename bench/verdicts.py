@@ -41,7 +41,7 @@ import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from multiprocessing import Pool
 from pathlib import Path
@@ -141,6 +141,9 @@ class Outcome:
     block_junk: float | None = None
     link_text: float | None = None
     """An HTML page's kept words as its markup reads them (``validate.markup``)."""
+    features: list[float] = field(default_factory=list)
+    """What the verdict's quality model read (``quality_model.FEATURES``): what
+    bench/fit_verdicts.py trains it on."""
 
 
 # --- cleaning, cached -------------------------------------------------------------------------
@@ -300,7 +303,8 @@ def measure(task: Task) -> Outcome:
                    v.raw_quality, evidence, v.basis.reference, v.basis.reference_precision,
                    v.basis.reference_recall,
                    sum(f.code == SITE_TEMPLATE for f in v.findings), v.basis.page_lost,
-                   v.basis.headline_missing, v.basis.block_junk, v.basis.link_text)  # fmt: skip
+                   v.basis.headline_missing, v.basis.block_junk, v.basis.link_text,
+                   v.features)  # fmt: skip
 
 
 def components(doc: Document) -> tuple:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import ahocorasick
 
@@ -25,9 +26,24 @@ from cleaner.rulebook.rules import (
 )
 from cleaner.rulebook.scan import LineHits, finished, folded, required_literals
 from cleaner.text import LINE_CACHE_SIZE, word_count
-from cleaner.validate.context import HIGH, MEDIUM, SITE_TEMPLATE, Context, Finding, finding
+from cleaner.validate.context import (
+    HIGH,
+    LOW,
+    MEDIUM,
+    SITE_TEMPLATE,
+    Context,
+    Finding,
+    finding,
+)
 from cleaner.validate.structure import in_list_or_table, looks_like_sentences
 
+LIST_ROW_MIN_ITEMS = 5
+"""A junk pattern on this many lines at one stride marks a list's rows (fewer is chance)."""
+LIST_ROW_REGULAR = 0.8
+"""... at one stride between at least this share of its neighbouring hits (an item without a
+date breaks the rhythm once)."""
+LIST_ROW_EDGE = 0.25
+"""... and from the body's first quarter to its last: the body is the list."""
 LABEL_MAX_WORDS = 8
 """A line rule's hit outside its zone counts only on a label this short: a longer line is
 story that happens to hold the rule's words ('Related' in a sentence)."""
@@ -177,11 +193,41 @@ def junk_named(text: str) -> bool:
 
 def detect_library_junk(ctx: Context) -> Iterator[Finding]:
     """The validator's own junk patterns (cleaner.generic.junk_patterns), on every line. A line that
-    starts on a separator is a link-row fragment unless it is a row of a list or table."""
+    starts on a separator is a link-row fragment unless it is a row of a list or table. A
+    pattern that marks every item of a list the body is made of (``list_row_parts``) is a
+    note: the items' numbers and dates are the listing's own."""
+    hits = {}
     for index, line in enumerate(ctx.lines):
         hit = junk_pattern_hit(line.text)
         if hit and not (hit[0] == "junk.fragment" and in_list_or_table(ctx, index)):
-            yield finding(line, "residual-junk", hit[0], HIGH, hit[1])
+            hits[index] = hit
+    rows = list_row_parts({index: hit[0] for index, hit in hits.items()}, len(ctx.lines))
+    for index, (pattern, message) in hits.items():
+        if index in rows:
+            message = f"{message}; on every item of the list the body is, so the list's own"
+        yield finding(ctx.lines[index], "residual-junk", pattern, LOW if index in rows else HIGH,
+                      message)  # fmt: skip
+
+
+def list_row_parts(hits: dict[int, str], lines: int) -> set[int]:
+    """The body lines (indices) of ``hits`` (index -> pattern id) that are parts of a list's
+    rows: one pattern on LIST_ROW_MIN_ITEMS lines or more, at one stride for most of them
+    (LIST_ROW_REGULAR), from the body's first LIST_ROW_EDGE to its last (a listing's '1.',
+    '17 hours ago' under every item, which its gold keeps). A teaser list kept under a story
+    fills only its end, and stays junk."""
+    by_pattern: dict[str, list[int]] = {}
+    for index, pattern in sorted(hits.items()):
+        by_pattern.setdefault(pattern, []).append(index)
+    rows: set[int] = set()
+    for found in by_pattern.values():
+        if len(found) < LIST_ROW_MIN_ITEMS:
+            continue
+        gaps = [b - a for a, b in pairwise(found)]
+        regular = max(gaps.count(gap) for gap in set(gaps)) >= LIST_ROW_REGULAR * len(gaps)
+        spans = found[0] < LIST_ROW_EDGE * lines and found[-1] >= (1 - LIST_ROW_EDGE) * lines
+        if regular and spans:
+            rows.update(found)
+    return rows
 
 
 @lru_cache(maxsize=8)

@@ -83,6 +83,12 @@ MODEL_STRAY_PROBABILITY = 0.7
 """A line with no other finding needs more of the line model: at this probability no gold
 line of the mutation bench's tune-site bodies that is no prose is reached (a sub-heading of
 a fixture, 'Building upon Safe Browsing', gets 0.65)."""
+STRAY_SENTENCE_MAX_WORDS = 12
+"""A sentence this short between paragraphs can be a comment or an appeal that strayed in; a
+longer one is a paragraph (clean bodies hold off-topic paragraphs: a quote, a new turn)."""
+STRAY_SENTENCE_MIN_LINES = 3
+"""... in a body of at least this many lines: in a shorter one, no line has a story to share
+words with."""
 CONTENT_CACHE_SIZE = 8192
 """Lines and words whose content words are remembered: every body line is asked again by each
 off-topic and topic-share test of its document, and a bounded cache keeps memory flat."""
@@ -574,16 +580,38 @@ def detect_model_strays(ctx: Context) -> Iterator[Finding]:
     """A line that is no piece of the story's prose (not prose, no sentence, not part of a
     sentence split across lines, no list row) and that the line model reads as chrome with
     MODEL_STRAY_PROBABILITY: a label, a teaser or a widget line whose shape the structural
-    tests cannot place ('Your e-mails', 'jump to post', 'Gallery:')."""
+    tests cannot place ('Your e-mails', 'jump to post', 'Gallery:'). Or a short sentence
+    between paragraphs that shares none of the story's words and that the model reads as
+    chrome as surely (``is_stray_sentence``): a reader's comment or an appeal ('Congrats on
+    your first month!', 'Nice one, followed you.')."""
     for index, line in enumerate(ctx.lines):
-        if could_be_stray(ctx, index) and model_reads_junk(ctx, index, MODEL_STRAY_PROBABILITY):
-            yield finding(
-                line,
-                "stray-line",
-                "structure.model-stray",
-                MEDIUM,
-                "a line that is no part of the story's prose and reads as chrome to the line model",
-            )
+        sentence = is_stray_sentence(ctx, index)
+        if not (sentence or could_be_stray(ctx, index)):
+            continue
+        if model_reads_junk(ctx, index, MODEL_STRAY_PROBABILITY):
+            what = "a short sentence sharing no word with the story" if sentence else (
+                "a line that is no part of the story's prose")  # fmt: skip
+            yield finding(line, "stray-line", "structure.model-stray", MEDIUM,
+                          f"{what} and reads as chrome to the line model")  # fmt: skip
+
+
+def is_stray_sentence(ctx: Context, index: int) -> bool:
+    """A sentence of at most STRAY_SENTENCE_MAX_WORDS words in a body of at least
+    STRAY_SENTENCE_MIN_LINES lines, whole on its line (not continuing the line above nor
+    continued below), in no list, and sharing (almost) none of the story's words. Clean bodies
+    hold such lines too ('The reasons are myriad.'), so the line model must agree
+    (``detect_model_strays``)."""
+    text = ctx.lines[index].text.strip()
+    if len(ctx.lines) < STRAY_SENTENCE_MIN_LINES or word_count(text) > STRAY_SENTENCE_MAX_WORDS:
+        return False
+    if not ends_like_sentence(text) or not content_stems(text):
+        return False
+    return not (
+        continues_sentence(ctx, index)
+        or continued_below(ctx, index)
+        or in_list_or_table(ctx, index)
+        or shares_topic(ctx, index)
+    )
 
 
 def could_be_stray(ctx: Context, index: int) -> bool:

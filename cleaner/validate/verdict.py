@@ -43,6 +43,7 @@ from cleaner.validate.integrity import (
     detect_size,
 )
 from cleaner.validate.markup import MARKUP_JUNK_CODE, markup_adjusted, markup_evidence
+from cleaner.validate.quality_model import quality_features, quality_model
 from cleaner.validate.residual import (
     detect_library_junk,
     detect_rulebook_junk,
@@ -201,9 +202,12 @@ class Verdict:
     page_type: str = UNKNOWN
     quality: float = 0.0
     raw_quality: float = 0.0
-    """The uncalibrated predicted F1 of the two shares."""
+    """The uncalibrated predicted F1: the quality model's (``quality_model``), or without one
+    the F1 the two shares predict."""
     basis: Basis | None = None
     missing: list[str] = field(default_factory=list)
+    features: list[float] = field(default_factory=list)
+    """What the quality model read (``quality_model.FEATURES``; what it is fitted on)."""
 
     @property
     def failed(self) -> bool:
@@ -277,14 +281,19 @@ def run_detectors(
     found = Estimates(junk_findings, basis.junk_model, basis.lost_prose, basis.lost_model, [],
                       basis.reference_precision, basis.reference_recall, basis.page_lost,
                       basis.headline_missing)  # fmt: skip
-    raw = predicted_f1(found.junk_share, found.lost_share) if words else 0.0
-    raw = markup_adjusted(raw, basis.block_junk, basis.link_text)
+    estimate = predicted_f1(found.junk_share, found.lost_share) if words else 0.0
+    estimate = markup_adjusted(estimate, basis.block_junk, basis.link_text)
     group = basis.group or basis.page_type
-    quality = calibrated_quality(raw, group) if words else 0.0
     shown = dedupe([*findings, *basis.evidence])
+    templated = sum(item.code == SITE_TEMPLATE for item in shown) / max(len(ctx.lines), 1)
+    features = quality_features(estimate, found, (basis.block_junk, basis.link_text), group,
+                                words, templated)  # fmt: skip
+    model = quality_model()
+    raw = model.predict(features) if model is not None and words else estimate
+    quality = calibrated_quality(raw, group) if words else 0.0
     status, reason = judge(shown, found, quality, group, basis.block_junk)
     return Verdict(status, shown, words, found.junk_share, found.lost_share, reason,
-                   basis.page_type, quality, raw, basis)  # fmt: skip
+                   basis.page_type, quality, raw, basis, features=features)  # fmt: skip
 
 
 def batch_evidence(findings: Iterable[Finding]) -> list[Finding]:

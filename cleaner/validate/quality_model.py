@@ -1,0 +1,128 @@
+"""The verdict's quality regression: the word F1 of a cleaned page predicted from everything the
+verdict read of it, not from the two shares alone.
+
+The raw estimate (``estimates.predicted_f1`` of the junk and lost-story shares, lowered by the
+markup's view) ranks pages well but throws away what its parts say on their own: a page whose
+line model reads a quarter of the kept words as template but whose findings name none, a text
+dump that left out half its prose, a body that misses its headline. ``quality_model.json``
+holds a small ensemble of regression trees (gradient-boosted on the absolute error, so each
+prediction is a median F1, and monotone in the estimate and the junk shares), trained by
+``bench/fit_verdicts.py`` on the tune sites' pages; it reads the ``FEATURES`` of one verdict
+(each from the record's basis or the body, so ``cleaner validate`` on a record reproduces it)
+and gives the estimate that ``calibration.json`` then maps per page type.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cleaner.validate.estimates import Estimates
+
+MODEL_FILE = "quality_model.json"
+UNKNOWN_VALUE = -1.0
+"""A feature the verdict could not read (no input, no markup, no reference): below every share,
+so a tree sends it its own way."""
+ESTIMATE_FLOOR = 1e-4
+"""The raw estimate is kept off 0 and 1 before its log-odds are taken."""
+GROUPS = ("article", "collection", "documentation", "forum", "listing", "product", "service",
+          "site-rules", "unknown")  # fmt: skip
+"""The calibration groups a page can be read with (page types and SITE_RULES), one feature
+each."""
+FEATURES = (
+    "estimate_odds", "junk_share", "lost_share", "junk_findings", "junk_model", "lost_prose",
+    "lost_model", "page_lost", "headline_missing", "block_junk", "link_text",
+    "reference_precision", "reference_recall", "log_words", "template_share",
+    *(f"group={name}" for name in GROUPS),
+)  # fmt: skip
+"""What the model reads of a verdict, in order."""
+INCREASING = ("estimate_odds",)
+DECREASING = ("junk_share", "junk_findings", "junk_model")
+"""Features the prediction may only rise with, or only fall with: more junk found never makes
+a page better (so the model cannot learn a quirk of the tune sites that says otherwise)."""
+
+
+def known(value: float | None) -> float:
+    return UNKNOWN_VALUE if value is None else float(value)
+
+
+def quality_features(
+    estimate: float,
+    found: Estimates,
+    markup: tuple[float | None, float | None],
+    group: str,
+    words: int,
+    template_share: float,
+) -> list[float]:
+    """The FEATURES of one verdict: its raw ``estimate``, its estimates' parts (``found``), the
+    markup's block-junk and link-text shares (``markup``), the calibration ``group``, the
+    body's ``words`` and the share of its lines a batch run found on its site's other pages
+    (``template_share``)."""
+    block_junk, link_text = markup
+    bounded = min(max(estimate, ESTIMATE_FLOOR), 1.0 - ESTIMATE_FLOOR)
+    return [
+        math.log(bounded / (1.0 - bounded)), found.junk_share, known(found.lost_share),
+        found.junk_findings, found.junk_model, known(found.lost_prose), known(found.lost_model),
+        known(found.page_lost), known(found.headline_missing), known(block_junk),
+        known(link_text), known(found.reference_precision),
+        known(found.reference_recall), math.log1p(words), template_share,
+        *(float(group == name) for name in GROUPS),
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """One regression tree, its nodes in arrays: a node splits on ``feature`` at
+    ``threshold`` (at or under: ``left``) unless it is a leaf (``left`` is -1), whose
+    ``value`` is added to the prediction."""
+
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+
+    def leaf_value(self, row: list[float]) -> float:
+        node = 0
+        while self.left[node] >= 0:
+            below = row[self.feature[node]] <= self.threshold[node]
+            node = self.left[node] if below else self.right[node]
+        return self.value[node]
+
+
+@dataclass(frozen=True, slots=True)
+class QualityModel:
+    """A base value plus the trees' leaf values, clipped to 0..1."""
+
+    base: float
+    trees: tuple[Tree, ...]
+
+    def predict(self, row: list[float]) -> float:
+        total = self.base + sum(tree.leaf_value(row) for tree in self.trees)
+        return min(max(total, 0.0), 1.0)
+
+
+def model_from(spec: dict[str, Any]) -> QualityModel:
+    """A model from its JSON form (ValueError when it does not read FEATURES)."""
+    if tuple(spec["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_FILE} reads other features than this code gives")
+    trees = tuple(
+        Tree(tuple(t["feature"]), tuple(float(x) for x in t["threshold"]), tuple(t["left"]),
+             tuple(t["right"]), tuple(float(x) for x in t["value"]))
+        for t in spec["trees"]
+    )  # fmt: skip
+    return QualityModel(float(spec["base"]), trees)
+
+
+@lru_cache(maxsize=1)
+def quality_model() -> QualityModel | None:
+    """The shipped model, read once; None when none is shipped (the raw estimate is used)."""
+    path = resources.files(__package__).joinpath(MODEL_FILE)
+    if not path.is_file():
+        return None
+    return model_from(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,65 @@
+"""The verdict's quality model: its trees read as written, its features as the verdict gives
+them, and the shipped model is what the verdict's quality comes from."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import cleaner.validate.verdict as verdict_module
+from cleaner.rulebook.load import Rulebook
+from cleaner.validate.calibration import calibrated_quality
+from cleaner.validate.quality_model import FEATURES, model_from, quality_model
+from cleaner.validate.verdict import validate_text
+
+STORY = "\n\n".join(
+    f"Paragraph {n} of the council's report says the new bus lanes opened on time and the "
+    "riders who wrote in were mostly pleased with the shorter trips."
+    for n in range(6)
+)
+
+
+def spec(trees: list[dict]) -> dict:
+    return {"features": list(FEATURES), "base": 0.5, "trees": trees}
+
+
+def test_a_tree_splits_at_or_under_its_threshold_to_the_left() -> None:
+    tree = {"feature": [1, 0, 0], "threshold": [0.2, 0, 0], "left": [1, -1, -1],
+            "right": [2, -1, -1], "value": [0.0, 0.4, -0.3]}  # fmt: skip
+    model = model_from(spec([tree]))
+    row = [0.0] * len(FEATURES)
+    row[1] = 0.2
+    assert model.predict(row) == pytest.approx(0.9)
+    row[1] = 0.21
+    assert model.predict(row) == pytest.approx(0.2)
+
+
+def test_a_prediction_stays_between_0_and_1() -> None:
+    leaf = {"feature": [0], "threshold": [0.0], "left": [-1], "right": [-1], "value": [0.8]}
+    assert model_from(spec([leaf])).predict([0.0] * len(FEATURES)) == 1.0
+
+
+def test_a_model_for_other_features_is_refused() -> None:
+    with pytest.raises(ValueError, match="other features"):
+        model_from({"features": ["estimate_odds"], "base": 0.5, "trees": []})
+
+
+def test_the_verdicts_quality_is_the_shipped_models_calibrated() -> None:
+    verdict = validate_text(STORY, Rulebook.load())
+    assert len(verdict.features) == len(FEATURES)
+    model = quality_model()
+    if model is None:  # none shipped: the shares' own estimate, whose log-odds lead the row
+        odds = verdict.features[FEATURES.index("estimate_odds")]
+        assert verdict.raw_quality == pytest.approx(1 / (1 + math.exp(-odds)), abs=1e-3)
+    else:
+        assert verdict.raw_quality == pytest.approx(model.predict(verdict.features))
+    assert verdict.quality == pytest.approx(calibrated_quality(verdict.raw_quality, "unknown"))
+
+
+def test_a_shipped_model_is_what_the_verdict_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    leaf = {"feature": [0], "threshold": [0.0], "left": [-1], "right": [-1], "value": [0.0]}
+    monkeypatch.setattr(verdict_module, "quality_model", lambda: model_from(spec([leaf])))
+    verdict = validate_text(STORY, Rulebook.load())
+    assert verdict.raw_quality == pytest.approx(0.5)
+    assert verdict.quality == pytest.approx(calibrated_quality(0.5, "unknown"))
