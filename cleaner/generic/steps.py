@@ -310,8 +310,3 @@ def generic_steps(doc: Document, region: bool = True) -> tuple[Step, ...]:
     with ``region=False``, less the body-region finder."""
     skipped = ITEM_PAGE_SKIPS.get(doc.page_type, ()) if doc.kind == "html" else ()
     return tuple(s for s in GENERIC_STEPS if s not in skipped and (region or s is not keep_story))
-
-
-def apply_generic_steps(doc: Document) -> None:
-    for step in GENERIC_STEPS:
-        step(doc)
