@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -34,6 +35,16 @@ def run_cleaner(
         timeout=timeout,
         env={**os.environ, **(env or {})},
     )
+
+
+def cleaned_page_record(tmp_path: Path, html: str, *options: str) -> dict:
+    """The JSON record of one HTML page cleaned through the real CLI (``options``: more
+    arguments of ``clean``, such as ``--url URL``); the run must succeed."""
+    page = tmp_path / "page.html"
+    page.write_text(html, "utf-8")
+    result = run_cleaner("clean", str(page), *options, "--format", "json", text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

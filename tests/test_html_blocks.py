@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +20,7 @@ from cleaner.html.blocks import (
     wider_readings,
 )
 from cleaner.html.parse import parse_html
-from tests.conftest import run_cleaner
+from tests.conftest import cleaned_page_record
 
 SEGMENTS = (
     "<html><body><div>Intro <b>bold</b> text<p>Para one <a href='/x'>link</a>.</p>"
@@ -171,12 +170,8 @@ def test_a_block_reading_that_lost_most_of_the_reading_gives_way() -> None:
 
 
 def test_cli_service_page_keeps_its_services_and_drops_menu_and_footer(tmp_path: Path) -> None:
-    page = tmp_path / "services.html"
-    page.write_text(SERVICE_PAGE, "utf-8")
     url = "https://www.northsideplumbers.example/services"
-    result = run_cleaner("clean", str(page), "--url", url, "--format", "json", text=True)
-    assert result.returncode == 0, result.stderr
-    record = json.loads(result.stdout)
+    record = cleaned_page_record(tmp_path, SERVICE_PAGE, "--url", url)
     lines = record["text"].splitlines()
     assert set(SERVICES) <= set(lines)
     assert not {"Home", "About us", "Privacy policy", "Terms and conditions"} & set(lines)

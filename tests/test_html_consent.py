@@ -3,12 +3,11 @@ own text about cookies, and a post tagged with them, stay."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from cleaner.html.parse import parse_html
 from cleaner.html.prune import drop_consent_banners
-from tests.conftest import run_cleaner
+from tests.conftest import cleaned_page_record
 
 BANNER = (
     "<div class='cookie-notice-container'><p>We use cookies to give you the best experience on"
@@ -28,11 +27,7 @@ PAGE = (
 
 
 def test_consent_banners_are_removed_through_the_cli(tmp_path: Path) -> None:
-    page = tmp_path / "page.html"
-    page.write_text(PAGE, "utf-8")
-    result = run_cleaner("clean", str(page), "--format", "json", text=True)
-    assert result.returncode == 0, result.stderr
-    text = json.loads(result.stdout)["text"]
+    text = cleaned_page_record(tmp_path, PAGE)["text"]
     assert "lighthouse keeper climbed the stairs" in text
     assert "cookies" not in text
     assert "Privacy preference centre" not in text

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from tests.conftest import run_cleaner
+from tests.conftest import cleaned_page_record
 
 POSTS = [
     ("ana", "After the update my garden sensors stopped reporting their soil readings at night."),
@@ -46,11 +45,7 @@ THREAD = (
 
 def posts_record(tmp_path: Path, html: str) -> dict:
     """The record of a thread page cleaned through the CLI; it was read post by post."""
-    page = tmp_path / "thread.html"
-    page.write_text(html, "utf-8")
-    result = run_cleaner("clean", str(page), "--format", "json", text=True)
-    assert result.returncode == 0, result.stderr
-    record = json.loads(result.stdout)
+    record = cleaned_page_record(tmp_path, html)
     assert record["route"] == "posts"
     return record
 

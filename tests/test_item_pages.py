@@ -3,7 +3,6 @@ repeat; other pages still lose a head's repeated lines (image alt text and its c
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from cleaner.document import Document
@@ -14,7 +13,7 @@ from cleaner.generic.steps import (
     remove_caption_pairs,
     remove_head_repeats,
 )
-from tests.conftest import run_cleaner
+from tests.conftest import cleaned_page_record
 
 PRICE = "$49.99"
 CHAIRS = [f"Garden chair model {n}" for n in range(1, 9)]
@@ -48,12 +47,8 @@ def test_item_page_types_skip_the_head_repeat_and_caption_steps() -> None:
 
 
 def test_a_shop_range_page_keeps_each_item_price(tmp_path: Path) -> None:
-    path = tmp_path / "chairs.html"
-    path.write_text(RANGE_PAGE, "utf-8")
     url = "https://shop.example/collections/garden-chairs"
-    result = run_cleaner("clean", str(path), "--url", url, "--format", "json", text=True)
-    assert result.returncode == 0, result.stderr
-    record = json.loads(result.stdout)
+    record = cleaned_page_record(tmp_path, RANGE_PAGE, "--url", url)
     assert record["page_type"] == "collection"
     lines = [line for line in record["text"].splitlines() if line.strip()]
     assert [line for line in lines if line.startswith("Garden chair")] == CHAIRS

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from cleaner.html.page_type import page_type
 from cleaner.html.parse import parse_html
-from tests.conftest import run_cleaner
+from tests.conftest import cleaned_page_record
 
 TEASER = "<article><h2><a href='/a/{0}'>Story {0}</a></h2><p>A line about story {0}.</p></article>"
 
@@ -49,9 +48,5 @@ def test_page_type_reads_home_pages_and_range_pages(html: str, url: str, expecte
 
 def test_an_undeclared_dated_story_is_an_article_in_the_record(tmp_path: Path) -> None:
     story = "<p>Rain fell all night and the river rose over the old town's quay.</p>" * 3
-    path = tmp_path / "story.html"
-    path.write_text(page("<title>Storm hits coast</title>",
-                         f"<h1>Storm hits coast</h1>{DATELINE}{story}"), "utf-8")  # fmt: skip
-    result = run_cleaner("clean", str(path), "--format", "json", text=True)
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["page_type"] == "article"
+    html = page("<title>Storm hits coast</title>", f"<h1>Storm hits coast</h1>{DATELINE}{story}")
+    assert cleaned_page_record(tmp_path, html)["page_type"] == "article"
