@@ -244,8 +244,8 @@ def prose_left(
     running text behind, far from the kept lines where the estimate near the story looks.
     ``body`` is the kept lines' normal form, one a line (a left-out line it holds is a
     repeat); ``no_loss``: the indices of lines whose leaving is no loss (removed by a line
-    rule, or a teaser's summary in a list of teasers). None (and no lines) for an input with
-    under PAGE_PROSE_MIN_WORDS words of prose."""
+    rule, or template wherever it stands: the region finder's ``inline_template``). None (and
+    no lines) for an input with under PAGE_PROSE_MIN_WORDS words of prose."""
     kept = left = 0
     lines = []
     for i, (text, is_kept) in enumerate(pairs):
