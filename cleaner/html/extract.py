@@ -4,8 +4,9 @@ A page goes: ``parse_html`` -> the matched rule files' ``[html]`` directives (``
 ``strip_id_or_class`` remove elements; ``body`` picks the article container, first selector
 that matches wins; ``title``/``author``/``date`` read metadata) -> the container's own text,
 or, when no container matched, trafilatura on the pruned page or the page's main container,
-chosen from what the page is (``cleaner.html.choice``), and on the page types where it does
-better the block classifier's reading of the page instead (``cleaner.html.blocks``) -> one
+chosen from what the page is (``cleaner.html.choice``), less a product page's customer reviews
+(``cleaner.html.reviews``), and on the page types where it does better the block classifier's
+reading of the page instead (``cleaner.html.blocks``) -> one
 paragraph, heading or list item per line. Metadata from rule
 files wins; the page's meta tags and trafilatura's title finder are the fallback
 (``cleaner.html.metadata``).
@@ -37,6 +38,7 @@ from cleaner.html.page_type import page_type
 from cleaner.html.parse import parse_html
 from cleaner.html.prune import drop_consent_banners, outermost, prune, select
 from cleaner.html.references import tree_reference
+from cleaner.html.reviews import REVIEW_TYPES, without_reviews
 from cleaner.html.threads import find_thread, thread_lines, unwrap_crawler_view
 
 if TYPE_CHECKING:
@@ -105,6 +107,8 @@ def extract(
         fast = doc.page_type in FAST_TYPES
         reading = partial(choice_reading, tree, doc.url, fast=fast)
         doc.route, text = choose_reading(tree, signals, reading)
+        if doc.page_type in REVIEW_TYPES:
+            text = without_reviews(tree, text)
         if with_blocks:
             page_words = sum(len(line.split()) for line in doc.page_lines)
             blocks = blocks_or_reading(tree, text, doc.page_type, page_words)
