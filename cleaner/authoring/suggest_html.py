@@ -302,8 +302,8 @@ def find_deck(page: Page) -> None:
             continue
         page.deck_selectors = [
             selector
-            for selector, elements in page.by_selector.items()
-            if SIMPLE_SELECTOR.match(selector)
+            for selector, elements in [*page.by_selector.items(), *page.headings.items()]
+            if (SIMPLE_SELECTOR.match(selector) or selector in page.headings)
             and any(normalize(e.text_content()) == description for e in elements)
         ]
         if page.deck_selectors:
@@ -896,7 +896,7 @@ def lead_selectors(page: Page, body: str) -> list[str]:
         if (
             order[elements[0]] < start
             and 0 < len(lines) <= LEAD_MAX_LINES
-            and all(plain(line) in page.story for line in lines)
+            and all(plain(line) in page.story and is_prose(line) for line in lines)
         ):
             found.append(selector)
     return sorted(found)
