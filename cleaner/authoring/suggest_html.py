@@ -4,12 +4,16 @@ Elements are named by stable class, id, ``itemprop`` or ``role`` selectors (``di
 ``span#byline``, ``h2[itemprop~=description]``; tokens with many digits are generated per page
 and left out). The ``body`` selectors are the tightest containers that hold the page's story
 text (prose lines found on that page only), chosen greedily so that one selector per template
-era covers the pages (an era one draft page shows gets a container no other page names);
+era covers the pages (an era one draft page shows gets a container no other page names; an era
+whose story stands among template boxes in one element gets the unnamed story blocks right
+inside that element, ``form#PageForm > *``);
 ``strip`` selectors name elements inside the body that recur across pages and never hold story
 text (or that the generic pass prunes, or boxes of links, from one page), and are written
 inside the body containers (a page no body matches keeps the generic pass's reading); ``title``
 selectors name headings whose text is in the page's own ``<title>``; a deck (the element
-that shows the page's meta description) outside the body is read with it. The line rules of
+that shows the page's meta description, or a line or two of story prose right above the body;
+a heading with no name of its own named by its parent, ``div.story > h2``) outside the body is
+read with it. The line rules of
 the draft are then drafted (``cleaner.authoring.suggest``) from the text the drafted directives
 keep, or the generic pass's text where no body matches. Markup is never matched as text.
 
@@ -855,7 +859,8 @@ def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, lis
     wins, each kept when reading it with the body scores better on those pages. An element
     that shows the meta description word for word is a deck on one page (forbes 2009:
     ``h2.storyDek`` on the one draft page of two that has a deck); a lead found only by its
-    place above the body needs ``MIN_PAGES``. One container can serve two template eras with
+    place above the body needs ``MIN_PAGES`` (or the one page a body wins: foxnews 2009's
+    ``div.fxn-story-detail > h2`` above its one-page ``div.story-text``). One container can serve two template eras with
     their own decks (arstechnica's ``div.article-content``: ``h2.standalone-deck`` in 2013,
     ``h2[itemprop~=description]`` in 2017)."""
     decks: dict[str, list[str]] = {}
@@ -880,7 +885,8 @@ def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, lis
 
 
 def lead_selectors(page: Page, body: str) -> list[str]:
-    """Named elements before the body container that hold only story, a line or two: a deck
+    """Named elements before the body container that hold only story prose (a date line is
+    not a deck), a line or two: a deck
     (standfirst) the page shows above the story that its meta description does not repeat
     (latimes 2009: ``div.storysubhead`` above ``div.storybody``)."""
     containers = page.by_selector.get(body, [])
