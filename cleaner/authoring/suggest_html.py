@@ -860,9 +860,9 @@ def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, lis
     that shows the meta description word for word is a deck on one page (forbes 2009:
     ``h2.storyDek`` on the one draft page of two that has a deck); a lead found only by its
     place above the body needs ``MIN_PAGES`` (or the one page a body wins: foxnews 2009's
-    ``div.fxn-story-detail > h2`` above its one-page ``div.story-text``). One container can serve two template eras with
-    their own decks (arstechnica's ``div.article-content``: ``h2.standalone-deck`` in 2013,
-    ``h2[itemprop~=description]`` in 2017)."""
+    ``div.fxn-story-detail > h2`` above its one-page ``div.story-text``). One container can
+    serve two template eras with their own decks (arstechnica's ``div.article-content``:
+    ``h2.standalone-deck`` in 2013, ``h2[itemprop~=description]`` in 2017)."""
     decks: dict[str, list[str]] = {}
     for body, _ in directives.body:
         won = [p for p in pages if winner_of(p, directives) == body]
