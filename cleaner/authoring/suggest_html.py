@@ -186,11 +186,11 @@ and foxnews 2009's decks are a bare ``h2`` in ``div.story`` and ``div.fxn-story-
 Such a heading is named by its parent (``div.story > h2``) when it is the only one there."""
 CHILD_SELECTOR = regex.compile(r"^(\S+) > (\w+)$")
 """``div.story > h2``: a deck named by its named parent (``DECK_TAGS``)."""
-PARAGRAPH_TAGS = ("p", "blockquote", "ul", "ol", "h3", "h4", "pre")
+STORY_BLOCK_TAGS = ("p", "blockquote", "ul", "ol", "h3", "h4", "pre")
 """Tags of the story's own blocks, for a body that is the story's blocks rather than a box
 around them (``PARAGRAPHS``)."""
 PARAGRAPHS = " > *"
-"""``form#PageForm > *``: the unnamed story blocks (``PARAGRAPH_TAGS``, no class or id) right
+"""``form#PageForm > *``: the unnamed story blocks (``STORY_BLOCK_TAGS``, no class or id) right
 inside a named element, as one body. Old table and form templates set the story's paragraphs
 among the page's template boxes in one element (arstechnica 2005's ``form#PageForm``, nymag
 2005's table cells), where no box holds the story alone. Tried only for pages no container
@@ -352,7 +352,7 @@ def story_blocks(element: etree._Element) -> list:
     return [
         child
         for child in element
-        if child.tag in PARAGRAPH_TAGS and not child.get("class") and not child.get("id")
+        if child.tag in STORY_BLOCK_TAGS and not child.get("class") and not child.get("id")
     ]
 
 
@@ -1010,7 +1010,7 @@ def absolute_xpath(selector: str) -> str:
     if child:
         return f"{absolute_xpath(child.group(1))}/{child.group(2)}"
     if is_paragraphs(selector):
-        blocks = " or ".join(f"self::{tag}" for tag in PARAGRAPH_TAGS)
+        blocks = " or ".join(f"self::{tag}" for tag in STORY_BLOCK_TAGS)
         parent = absolute_xpath(selector.removesuffix(PARAGRAPHS))
         return f"{parent}/*[{blocks}][not(@class) and not(@id)]"
     tag, attribute, name = named_parts(selector)
