@@ -164,3 +164,75 @@ def test_the_guard_names_a_body_drafted_from_one_page_apart() -> None:
     assert draft.without({"html.body div.story-text"}).directives.body == found.body
     trimmed = draft.without({"html.body div.story-text (one page)"}).directives
     assert trimmed.body == [("div.article-body", 3)]
+
+
+LINK_PARAGRAPH = "<p><b><a href='/m{n}'>More</a></b></p>"
+
+
+def test_a_related_box_goes_with_the_link_paragraphs_the_draft_pages_show() -> None:
+    pages = [
+        p.replace("<p>Residents", LINK_PARAGRAPH.format(n=n) + "<p>Residents")
+        for n, p in enumerate(html_pages())
+    ]
+    table = tomllib.loads(draft_rule_file(pages, "example.news", guard=False).toml)["html"]
+    unseen = parse_html(html_pages()[0].replace("<p>Residents", RELATED.format(n=7) + "<p>Res"))
+    prune(unseen, [HtmlDirectives.from_table(table)])
+    assert not unseen.xpath("//section") and unseen.xpath("//p[starts-with(., 'Res')]")
+
+
+def test_a_deck_with_no_name_is_named_by_its_parent(tmp_path: Path) -> None:
+    # the heading shares its box with a date line: only the heading is the deck
+    head = '<div class="story-head"><h2>{deck}</h2><span class="stamp">Updated today</span></div>'
+    pages = with_decks(html_pages(), head)
+    out = tmp_path / "draft.toml"
+    inputs = write_pages(tmp_path / "pages", pages, ".html")
+    result = run_cli("suggest", "--no-guard", *inputs, "--domain", "example.news", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    body = tomllib.loads(out.read_text("utf-8"))["html"]["body"]
+    assert "' story-head ')]/h2[" in body[0] and "article-body" in body[0]
+    doc = clean(pages[0], URL, rulebook=load_draft(tmp_path, out.read_text("utf-8")))
+    assert DECKS[0] in doc.text and STORIES[0][2] in doc.text
+    assert "Updated today" not in doc.text
+
+
+FORM_PAGE = """<!DOCTYPE html><html><head><title>{title} | Example News</title></head><body>
+<form id="page"><h2 class="heading">{title}</h2><p class="date">Monday, by {author}</p>
+<div class="ad">Advertisement: the best deals on boats and engines in the whole county</div>
+<p>{a}</p><p>{b}</p><blockquote>Officials said on Monday that {c}</blockquote>
+<p>Residents said that {d}</p>
+<p class="options">[ Discuss ]</p>
+<table><tr><td>Recent News:</td></tr>{recent}</table></form></body></html>"""
+RECENT = "".join(
+    f"<tr><td><a href='/n{n}'>{text}</a></td></tr>"
+    for n, text in enumerate(
+        ("Bridge repairs finish early on the north road", "New bus timetable starts in May",
+         "Harbour festival returns with boats and music", "Council sets the budget for the year",
+         "Football club opens its new stand to fans", "Museum shows the old lighthouse lamp")
+    )
+)  # fmt: skip
+
+
+def test_a_story_set_among_template_boxes_gets_a_body_of_its_blocks(tmp_path: Path) -> None:
+    pages = [
+        FORM_PAGE.format(title=t, author=w, a=a, b=b, c=lower(a), d=lower(b), recent=RECENT)
+        for t, w, a, b in STORIES
+    ]
+    out = tmp_path / "draft.toml"
+    inputs = write_pages(tmp_path / "pages", pages, ".html")
+    result = run_cli("suggest", "--no-guard", *inputs, "--domain", "example.news", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    body = tomllib.loads(out.read_text("utf-8"))["html"]["body"]
+    assert body == [
+        "//form[@id='page']/*[self::p or self::blockquote or self::ul or self::ol or self::h3 "
+        "or self::h4 or self::pre][not(@class) and not(@id)]"
+    ]
+    later = FORM_PAGE.format(title=LATER[0][0], author=LATER[0][1], a=LATER[0][2],
+                             b=LATER[0][3], c=lower(LATER[0][2]), d=lower(LATER[0][3]),
+                             recent=RECENT)  # fmt: skip
+    doc = clean(later, URL, rulebook=load_draft(tmp_path, out.read_text("utf-8")))
+    assert [line for line in doc.text.split("\n") if line] == [
+        LATER[0][2], LATER[0][3], f"Officials said on Monday that {lower(LATER[0][2])}",
+        f"Residents said that {lower(LATER[0][3])}",
+    ]  # fmt: skip
+    test_rules = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "sites"))
+    assert test_rules.returncode == 0, test_rules.stdout + test_rules.stderr

@@ -11,8 +11,9 @@ story). When the draft lowers the page, the parts to blame are found by leaving 
 a time, most harmful first, until the page no longer loses; the final draft, made from every
 page, leaves those parts out. It reports the mean estimate and agreement on the left-out pages
 with the drafts (less what was dropped) and with no site rules, and proposes nothing when the
-drafts still lower a page or lower either mean, or raise neither mean: a draft that leaves its
-left-out pages as the generic path does has shown no gain.
+drafts still lower a page or lower either mean, or do not raise the estimate: a draft that
+leaves its left-out pages as the generic path does has shown no gain (the agreement, which
+counts every line another page repeats as junk, rises with any rule that drops such lines).
 """
 
 from __future__ import annotations
@@ -51,12 +52,18 @@ lower any left-out page once the parts to blame are dropped: when in doubt the g
 nothing (the aim is a draft never worse than no site rules)."""
 
 GUARD_MIN_SHOWN_GAIN = 0.0005
-"""...and must raise the mean estimate or the mean agreement by at least this much (the notes'
-rounding): a draft that leaves the pages it was not made from as the generic path does has
-shown nothing, and can only risk pages no one checked. nymag's text-dump draft (menus dropped
-above a region the generic path finds anyway) moved neither mean on its left-out pages and cost
-2.2 points of F1 on the site's other pages, where the dropped lines had kept the story's
-region from taking in the teasers below it."""
+"""...and must raise the mean estimate by at least this much (the notes' rounding): a draft
+that leaves the pages it was not made from as the generic path does has shown nothing, and can
+only risk pages no one checked. nymag's text-dump draft (menus dropped above a region the
+generic path finds anyway) moved neither mean on its left-out pages and cost 2.2 points of F1
+on the site's other pages, where the dropped lines had kept the story's region from taking in
+the teasers below it. The agreement is a veto, not evidence of gain: it counts a line that
+stands on another page as junk kept, so a rule that drops repeated lines raises it whatever
+they are. On wcxb-dev's tune-side shops (ebay.com, ifixit.com: product pages whose
+specification rows and tool names recur from page to page, and are main text) drafts that
+left the estimate as it was (0.610 and 0.610) or lowered it within its noise raised the
+agreement by a point and cost 0.1 and 1.3 points of F1 on the sites' other pages; the big9
+HTML drafts that gain raise the estimate by 0.006 to 0.030."""
 
 
 @dataclass
@@ -73,7 +80,8 @@ class GuardReport:
     """Left-out pages the drafts still lower, less what was dropped."""
     dropped: list[str] = field(default_factory=list)
     no_gain: bool = False
-    """The drafts lowered a page or a mean, or raised neither mean: nothing is proposed."""
+    """The drafts lowered a page or a mean, or did not raise the estimate: nothing is
+    proposed."""
 
     def is_loss(self) -> bool:
         """Whether the drafts lower a left-out page, or either mean past its floor."""
@@ -84,10 +92,9 @@ class GuardReport:
         )
 
     def shows_gain(self) -> bool:
-        """Whether the drafts lose nothing and raise the mean estimate or agreement."""
+        """Whether the drafts lose nothing and raise the mean estimate."""
         estimate = self.with_draft - self.without_draft
-        agreement = self.agreement_with - self.agreement_without
-        return not self.is_loss() and max(estimate, agreement) >= GUARD_MIN_SHOWN_GAIN
+        return not self.is_loss() and estimate >= GUARD_MIN_SHOWN_GAIN
 
     def notes(self) -> tuple[str, ...]:
         if not self.pages:

@@ -4,12 +4,16 @@ Elements are named by stable class, id, ``itemprop`` or ``role`` selectors (``di
 ``span#byline``, ``h2[itemprop~=description]``; tokens with many digits are generated per page
 and left out). The ``body`` selectors are the tightest containers that hold the page's story
 text (prose lines found on that page only), chosen greedily so that one selector per template
-era covers the pages (an era one draft page shows gets a container no other page names);
+era covers the pages (an era one draft page shows gets a container no other page names; an era
+whose story stands among template boxes in one element gets the unnamed story blocks right
+inside that element, ``form#PageForm > *``);
 ``strip`` selectors name elements inside the body that recur across pages and never hold story
 text (or that the generic pass prunes, or boxes of links, from one page), and are written
 inside the body containers (a page no body matches keeps the generic pass's reading); ``title``
 selectors name headings whose text is in the page's own ``<title>``; a deck (the element
-that shows the page's meta description) outside the body is read with it. The line rules of
+that shows the page's meta description, or a line or two of story prose right above the body;
+a heading with no name of its own named by its parent, ``div.story > h2``) outside the body is
+read with it. The line rules of
 the draft are then drafted (``cleaner.authoring.suggest``) from the text the drafted directives
 keep, or the generic pass's text where no body matches. Markup is never matched as text.
 
@@ -141,23 +145,26 @@ TITLE_TAGS = frozenset(("h1", "h2", "div", "span", "td", "font", "b"))
 TABLE_WRAP = {"td": ("<table><tr>", "</tr></table>"), "th": ("<table><tr>", "</tr></table>"),
               "tr": ("<table>", "</table>"), "li": ("<ul>", "</ul>")}  # fmt: skip
 SAMPLE_CHARS = 80
-STRUCTURAL_STRIPS = (
-    "//ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]",
-    "//p[.//a and normalize-space(.) = normalize-space(.//a)]",
-    "//*[self::figure or self::aside or self::*[self::div or self::section][ul]"
+STRUCTURAL_STRIP = (
+    "//*[self::ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]"
+    " or self::p[.//a and normalize-space(.) = normalize-space(.//a)]"
+    " or self::figure or self::aside"
+    " or self::*[self::div or self::section][ul]"
     "[not(*[not(self::h2 or self::h3 or self::h4 or self::h5 or self::ul)])]"
-    "[not(.//li[not(.//a) or normalize-space(.) != normalize-space(.//a)])]]",
+    "[not(.//li[not(.//a) or normalize-space(.) != normalize-space(.//a)])]]"
 )
-"""Template boxes without a stable name: lists whose every item is just a link (related
-stories, topics), paragraphs that are just a link ('Click here for ...', a bolded
-``mailto:`` link under the story), and boxes set beside a story of any kind: figures, asides
-and a box of headings over lists of links only (a "More on this..." or "Related stories"
-box). A photo on one page, an embedded tweet or a related box on the next: nymag 2017's
-``aside.clay-tweet``, foxnews 2017's ``section.mod-25``, arstechnica 2009's
-``div.related-stories``, none of which a draft page shows, go with the figures and asides the
-draft pages do show. Proposed like named selectors: only when found inside the body on
-enough pages and never holding story. Embedded posts in a bare ``blockquote`` are left alone:
-a story about what people posted quotes them (latimes 2013's tweets are in its gold)."""
+"""Template boxes without a stable name, as one selector: lists whose every item is just a
+link (related stories, topics), paragraphs that are just a link ('Click here for ...', a
+bolded ``mailto:`` link under the story), and boxes set beside a story of any kind: figures,
+asides and a box of headings over lists of links only (a "More on this..." or "Related
+stories" box). One selector, so that a kind no draft page shows inside the body goes with the
+kinds they do show: a photo on one page, an embedded tweet or a related box on the next
+(nymag 2017's ``aside.clay-tweet``, arstechnica 2009's ``div.related-stories``, foxnews
+2017's ``section.mod-25`` below draft pages that show only link paragraphs). Proposed like
+named selectors: only when found inside the body on enough pages, and each box it finds on a
+draft page is judged on its own (``box_is_junk``). Embedded posts in a bare ``blockquote``
+are left alone: a story about what people posted quotes them (latimes 2013's tweets are in
+its gold)."""
 BARE_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "form", "noembed", "noscript"))
 """Tags that name a box by themselves (an image with its caption, a pull quote or aside, a
 menu, a form, what a browser shows in place of a plug-in or script: an ad's raw markup in a
@@ -173,6 +180,24 @@ is a teaser list or the story's other half."""
 CAPTION_LEVELS = 3
 CAPTION_MAX_WORDS = 60
 """A caption sits within a few levels of its image and runs to a sentence or two and a credit."""
+DECK_TAGS = ("h2", "h3", "h4")
+"""Tags of a deck that has no name of its own: a heading under the headline (latimes 2013's
+and foxnews 2009's decks are a bare ``h2`` in ``div.story`` and ``div.fxn-story-detail``).
+Such a heading is named by its parent (``div.story > h2``) when it is the only one there."""
+CHILD_SELECTOR = regex.compile(r"^(\S+) > (\w+)$")
+"""``div.story > h2``: a deck named by its named parent (``DECK_TAGS``)."""
+STORY_BLOCK_TAGS = ("p", "blockquote", "ul", "ol", "h3", "h4", "pre")
+"""Tags of the story's own blocks, for a body that is the story's blocks rather than a box
+around them (``PARAGRAPHS``)."""
+PARAGRAPHS = " > *"
+"""``form#PageForm > *``: the unnamed story blocks (``STORY_BLOCK_TAGS``, no class or id) right
+inside a named element, as one body. Old table and form templates set the story's paragraphs
+among the page's template boxes in one element (arstechnica 2005's ``form#PageForm``, nymag
+2005's table cells), where no box holds the story alone. Tried only for pages no container
+covers (``paragraph_bodies``)."""
+PARAGRAPHS_MIN_BLOCKS = 2
+"""A story is more than one paragraph; a lone unnamed ``p`` under a named box is a caption
+or a note."""
 SIMPLE_SELECTOR = regex.compile(r"^(\w+)(?:([.#])([\w-]+)|\[(\w+)~=([\w-]+)\])$")
 """``tag.class``, ``tag#id`` or ``tag[attribute~=value]``: one element name of a draft."""
 NAMING_ATTRIBUTES = ("itemprop", "role")
@@ -240,6 +265,13 @@ class Page:
     deck_selectors: list[str] = field(default_factory=list)
     captions: set[str] = field(default_factory=set)
     """Normalised lines of the page's image captions (``caption_lines``)."""
+    headings: dict[str, list] = field(default_factory=dict)
+    """Headings with no name of their own, by their parent's name (``div.story > h2``):
+    deck candidates only (``lead_selectors``), never a body or a strip."""
+
+    def elements(self, selector: str) -> list:
+        """The elements a selector of the draft finds on this page."""
+        return self.by_selector.get(selector) or self.headings.get(selector, [])
 
 
 @dataclass
@@ -274,8 +306,8 @@ def find_deck(page: Page) -> None:
             continue
         page.deck_selectors = [
             selector
-            for selector, elements in page.by_selector.items()
-            if not selector.startswith("/")
+            for selector, elements in [*page.by_selector.items(), *page.headings.items()]
+            if (SIMPLE_SELECTOR.match(selector) or selector in page.headings)
             and any(normalize(e.text_content()) == description for e in elements)
         ]
         if page.deck_selectors:
@@ -293,18 +325,40 @@ def parse_pages(htmls: list[str]) -> tuple[list[Page], list[str]]:
             continue
         page = Page(tree, page_title(tree))
         for element in tree.iter():
-            for selector in stable_selectors(element):
+            names = stable_selectors(element)
+            for selector in names:
                 page.by_selector.setdefault(selector, []).append(element)
             if element.tag in BARE_TAGS:
                 page.by_selector.setdefault(element.tag, []).append(element)
-        for xpath in STRUCTURAL_STRIPS:
-            found = tree.xpath(xpath)
-            if found:
-                page.by_selector[xpath] = found
+            if element.tag in DECK_TAGS and not names:
+                parent = element.getparent()
+                for named in stable_selectors(parent) if parent is not None else ():
+                    page.headings.setdefault(f"{named} > {element.tag}", []).append(element)
+            blocks = story_blocks(element) if names else []
+            if len(blocks) >= PARAGRAPHS_MIN_BLOCKS:
+                for named in names:
+                    page.by_selector[named + PARAGRAPHS] = blocks
+        found = tree.xpath(STRUCTURAL_STRIP)
+        if found:
+            page.by_selector[STRUCTURAL_STRIP] = found
         find_deck(page)
         pages.append(page)
         sources.append(source)
     return pages, sources
+
+
+def story_blocks(element: etree._Element) -> list:
+    """The unnamed paragraphs, quotes, lists and sub-headings right inside an element."""
+    return [
+        child
+        for child in element
+        if child.tag in STORY_BLOCK_TAGS and not child.get("class") and not child.get("id")
+    ]
+
+
+def is_paragraphs(selector: str) -> bool:
+    """Whether a draft's selector names a body of story blocks (``PARAGRAPHS``)."""
+    return selector.endswith(PARAGRAPHS)
 
 
 def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
@@ -415,12 +469,13 @@ def body_measure(page: Page, selector: str, cache: dict) -> Measure:
 
 
 def good_bodies(
-    page: Page, cache: dict, tolerance: float, floor: float = BODY_MIN_F1
+    page: Page, cache: dict, tolerance: float, floor: float = BODY_MIN_F1, blocks: bool = False
 ) -> dict[str, float]:
-    """Selectors that hold this page's story, with their F1, near the page's best."""
+    """Selectors that hold this page's story, with their F1, near the page's best: containers,
+    or with ``blocks`` bodies of story blocks (``PARAGRAPHS``)."""
     scored = {}
     for selector in page.by_selector:
-        if selector in BARE_TAGS:
+        if selector in BARE_TAGS or is_paragraphs(selector) != blocks:
             continue
         found = body_measure(page, selector, cache)
         if found.story_chars and found.recall(page) >= BODY_MIN_RECALL:
@@ -447,10 +502,30 @@ def choose_bodies(
             chosen.append((pick, len(covered)))
             open_pages -= covered
     chosen = in_trial_order(chosen, pages, good)
+    chosen += paragraph_bodies(pages, cache, open_pages, banned, MAX_BODY_SELECTORS - len(chosen))
     return (
         chosen
         + single_page_bodies(pages, cache, open_pages, banned)[: MAX_BODY_SELECTORS - len(chosen)]
     )
+
+
+def paragraph_bodies(
+    pages: list[Page], cache: dict, open_pages: set[int], banned: frozenset[str], room: int
+) -> list[tuple[str, int]]:
+    """For the pages no container covers, bodies of story blocks (``PARAGRAPHS``) named alike
+    on ``MIN_PAGES`` or more of them; the pages they cover leave ``open_pages``."""
+    tolerance = BODY_F1_TOLERANCES[-1]
+    good = [{s: f for s, f in good_bodies(page, cache, tolerance, blocks=True).items()
+             if s not in banned} for page in pages]  # fmt: skip
+    chosen: list[tuple[str, int]] = []
+    while open_pages and len(chosen) < room:
+        pick = next_body(pages, good, open_pages, cache)
+        if pick is None:
+            break
+        covered = {i for i in open_pages if pick in good[i]}
+        chosen.append((pick, len(covered)))
+        open_pages -= covered
+    return chosen
 
 
 def single_page_bodies(
@@ -540,7 +615,8 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
         seen = [  # in page order of selectors: the draft must not depend on hash order
             selector
             for selector, elements in page.by_selector.items()
-            if any(any(a in boxes for a in e.iterancestors()) for e in elements)
+            if not is_paragraphs(selector)
+            and any(any(a in boxes for a in e.iterancestors()) for e in elements)
         ]
         inside.update(seen)
         for selector in seen:
@@ -662,7 +738,7 @@ def choose_titles(pages: list[Page], corpus: Corpus, cache: dict) -> list[tuple[
     seen: dict[str, set[str]] = {}
     for page in pages:
         for selector in page.by_selector:
-            if tag_of(selector) not in TITLE_TAGS:
+            if tag_of(selector) not in TITLE_TAGS or is_paragraphs(selector):
                 continue
             found = measure(page, selector, cache)
             if len(found.texts) != 1:  # the title reader takes all of the element's text
@@ -783,9 +859,10 @@ def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, lis
     wins, each kept when reading it with the body scores better on those pages. An element
     that shows the meta description word for word is a deck on one page (forbes 2009:
     ``h2.storyDek`` on the one draft page of two that has a deck); a lead found only by its
-    place above the body needs ``MIN_PAGES``. One container can serve two template eras with
-    their own decks (arstechnica's ``div.article-content``: ``h2.standalone-deck`` in 2013,
-    ``h2[itemprop~=description]`` in 2017)."""
+    place above the body needs ``MIN_PAGES`` (or the one page a body wins: foxnews 2009's
+    ``div.fxn-story-detail > h2`` above its one-page ``div.story-text``). One container can
+    serve two template eras with their own decks (arstechnica's ``div.article-content``:
+    ``h2.standalone-deck`` in 2013, ``h2[itemprop~=description]`` in 2017)."""
     decks: dict[str, list[str]] = {}
     for body, _ in directives.body:
         won = [p for p in pages if winner_of(p, directives) == body]
@@ -794,11 +871,11 @@ def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, lis
             selector
             for page in won
             for selector in {*page.deck_selectors, *lead_selectors(page, body)}
-            if not any(in_body(e, page, body) for e in page.by_selector[selector])
+            if not any(in_body(e, page, body) for e in page.elements(selector))
         )
         chosen: list[str] = []
         for deck in sorted(outside, key=lambda s: (-outside[s], s)):
-            if (outside[deck] >= MIN_PAGES or deck in described) and deck_helps(
+            if (outside[deck] >= min(MIN_PAGES, len(won)) or deck in described) and deck_helps(
                 won, directives, body, chosen, [*chosen, deck]
             ):
                 chosen.append(deck)
@@ -808,7 +885,8 @@ def choose_decks(pages: list[Page], directives: DraftSelectors) -> dict[str, lis
 
 
 def lead_selectors(page: Page, body: str) -> list[str]:
-    """Named elements before the body container that hold only story, a line or two: a deck
+    """Named elements before the body container that hold only story prose (a date line is
+    not a deck), a line or two: a deck
     (standfirst) the page shows above the story that its meta description does not repeat
     (latimes 2009: ``div.storysubhead`` above ``div.storybody``)."""
     containers = page.by_selector.get(body, [])
@@ -817,14 +895,14 @@ def lead_selectors(page: Page, body: str) -> list[str]:
     order = {e: n for n, e in enumerate(page.tree.iter())}
     start = min(order[c] for c in containers)
     found = []
-    for selector, elements in page.by_selector.items():
-        if len(elements) != 1 or not SIMPLE_SELECTOR.match(selector):
+    for selector, elements in [*page.by_selector.items(), *page.headings.items()]:
+        if len(elements) != 1 or not (SIMPLE_SELECTOR.match(selector) or selector in page.headings):
             continue
         lines = element_lines(elements[0])
         if (
             order[elements[0]] < start
             and 0 < len(lines) <= LEAD_MAX_LINES
-            and all(plain(line) in page.story for line in lines)
+            and all(plain(line) in page.story and is_prose(line) for line in lines)
         ):
             found.append(selector)
     return sorted(found)
@@ -898,7 +976,11 @@ class DraftSelectors:
     """Body selector -> the selectors of the decks shown above it, read with it."""
 
     def bodies(self) -> list[str]:
-        return [with_decks(s, self.decks[s]) if self.decks.get(s) else s for s, _ in self.body]
+        return [
+            with_decks(s, self.decks[s]) if self.decks.get(s)
+            else absolute_xpath(s) if is_paragraphs(s) else s
+            for s, _ in self.body
+        ]  # fmt: skip
 
     def as_table(self) -> dict[str, list[str]]:
         containers = [s for s, _ in self.body]
@@ -915,12 +997,22 @@ def inside(strip: str, bodies: list[str]) -> str:
     0.962 -> 0.856)."""
     if strip.startswith("/"):
         return " | ".join(absolute_xpath(body) + strip for body in bodies)
+    if any(is_paragraphs(body) for body in bodies):  # no CSS names blocks of a story: XPath
+        step = absolute_xpath(strip) if SIMPLE_SELECTOR.match(strip) else f"//{strip}"
+        return " | ".join(absolute_xpath(body) + step for body in bodies)
     return ", ".join(f"{body} {strip}" for body in bodies)
 
 
 def absolute_xpath(selector: str) -> str:
     """``tag.class``, ``tag#id`` or ``tag[attribute~=name]`` as a short XPath from the
-    document root."""
+    document root; ``div.x > h2`` (a deck named by its parent) as the parent's and a step."""
+    child = CHILD_SELECTOR.match(selector)
+    if child:
+        return f"{absolute_xpath(child.group(1))}/{child.group(2)}"
+    if is_paragraphs(selector):
+        blocks = " or ".join(f"self::{tag}" for tag in STORY_BLOCK_TAGS)
+        parent = absolute_xpath(selector.removesuffix(PARAGRAPHS))
+        return f"{parent}/*[{blocks}][not(@class) and not(@id)]"
     tag, attribute, name = named_parts(selector)
     if attribute == "id":
         return f"//{tag}[@id='{name}']"
@@ -945,7 +1037,9 @@ def kept_texts(pages: list[Page], table: dict[str, list[str]]) -> list[str]:
 
 
 def wrapped(selector: str, inner: str) -> str:
-    tag, kind, name = named_parts(selector)
+    """A snippet of markup the selector finds, holding ``inner`` (a body of story blocks: its
+    named element, around ``inner``'s paragraph)."""
+    tag, kind, name = named_parts(selector.removesuffix(PARAGRAPHS))
     before, after = TABLE_WRAP.get(tag, ("", ""))
     return f"{before}<{tag} {kind}='{html_escape.escape(name)}'>{inner}</{tag}>{after}"
 
