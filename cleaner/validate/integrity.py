@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from cleaner.generic.region import is_photo_credit
+from cleaner.document import Removal
+from cleaner.generic.region import inline_template
 from cleaner.generic.steps import is_glued_repeat
 from cleaner.text import ends_like_sentence, is_prose, normalize, word_count
 from cleaner.validate.context import (
@@ -113,9 +114,10 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
     story_words: set[str] = set().union(*(content_stems(line.text) for line in ctx.lines))
     holes = hole_lines(ctx)
     at_edges: set[str] | None = None  # read once, when a removal asks
+    template = template_wherever(ctx)
     lost_words = 0
     for removal in ctx.removed:
-        if not is_lost_story(ctx, removal.rule, removal.text, kept):
+        if not is_lost_story(ctx, removal, kept, template):
             continue
         lost_words += word_count(removal.text)
         hole = removal.line in holes
@@ -198,13 +200,32 @@ def lost_share(ctx: Context, lost_words: int) -> Iterator[Finding]:
         )
 
 
-def is_lost_story(ctx: Context, rule_id: str, text: str, kept: set[str]) -> bool:
-    if rule_id in rule_ids(ctx.rulebook) or rule_id == SITE_TEMPLATE_RULE:
+def template_wherever(ctx: Context) -> set[str]:
+    """The removed lines (normalised) the region finder reads as template wherever they stand
+    (``inline_template``: a teaser's summary in a list of teasers, a picture's caption or
+    credit, markup or template code), read over the input's lines in order as the kept lines
+    and the removals give it (by input line number): what a cleaned record carries too, so
+    ``cleaner validate`` reads the same. Kept lines without their input line go first."""
+    if not ctx.removed:
+        return set()
+    order = [(line.original or 0, line.text, False) for line in ctx.lines]
+    order += [(removal.line, removal.text, True) for removal in ctx.removed]
+    order.sort(key=lambda item: item[0])
+    texts = [text for _, text, _ in order]
+    return {normalize(texts[i]) for i in inline_template(texts) if order[i][2]}
+
+
+def is_lost_story(ctx: Context, removal: Removal, kept: set[str], template: set[str]) -> bool:
+    """Whether a removed line is story the heuristics lost: prose of OVERSTRIP_MIN_WORDS or
+    more that no rule, junk pattern or site template names, not in the body, not the title
+    again, and not template wherever it stands (``template``: ``template_wherever``)."""
+    text = removal.text
+    if removal.rule in rule_ids(ctx.rulebook) or removal.rule == SITE_TEMPLATE_RULE:
         return False
     if normalize(text) in kept or word_count(text) < OVERSTRIP_MIN_WORDS or not is_prose(text):
         return False
     if ctx.title and is_glued_repeat(text, ctx.title):
         return False
-    if is_photo_credit(text):  # a caption the region finder reads as template
+    if normalize(text) in template:
         return False
     return junk_pattern_hit(text) is None and not any_rule_names(ctx.rulebook, text)
