@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Iterator
 
 from cleaner.document import Removal
-from cleaner.generic.region import inline_template
 from cleaner.generic.steps import is_glued_repeat
 from cleaner.text import ends_like_sentence, is_prose, normalize, word_count
 from cleaner.validate.context import (
@@ -20,7 +19,7 @@ from cleaner.validate.context import (
     Finding,
     finding,
 )
-from cleaner.validate.estimates import STORY_LINE_PROBABILITY
+from cleaner.validate.estimates import STORY_LINE_PROBABILITY, template_wherever
 from cleaner.validate.residual import any_rule_names, junk_pattern_hit, rule_ids
 from cleaner.validate.structure import DANGLING_END, SHORT_LINE_MAX_WORDS, content_stems
 
@@ -198,21 +197,6 @@ def lost_share(ctx: Context, lost_words: int) -> Iterator[Finding]:
             HIGH,
             f"heuristics removed {lost_words} words of prose, more than the {kept_words} kept",
         )
-
-
-def template_wherever(ctx: Context) -> set[str]:
-    """The removed lines (normalised) the region finder reads as template wherever they stand
-    (``inline_template``: a teaser's summary in a list of teasers, a picture's caption or
-    credit, markup or template code), read over the input's lines in order as the kept lines
-    and the removals give it (by input line number): what a cleaned record carries too, so
-    ``cleaner validate`` reads the same. Kept lines without their input line go first."""
-    if not ctx.removed:
-        return set()
-    order = [(line.original or 0, line.text, False) for line in ctx.lines]
-    order += [(removal.line, removal.text, True) for removal in ctx.removed]
-    order.sort(key=lambda item: item[0])
-    texts = [text for _, text, _ in order]
-    return {normalize(texts[i]) for i in inline_template(texts) if order[i][2]}
 
 
 def is_lost_story(ctx: Context, removal: Removal, kept: set[str], template: set[str]) -> bool:
