@@ -465,7 +465,7 @@ def test_the_markups_evidence_is_in_the_record_and_validate_gives_the_runs_verdi
     )  # fmt: skip
 
 
-TEASERS = (
+SECTION_TEASERS = (
     ("Berlin Marathon Draws Record Field Of Runners",
      "More than fifty thousand runners from around the world took part in the race on Sunday."),
     ("New Exhibition Opens At The Pergamon Museum",
@@ -495,12 +495,12 @@ def test_removed_teaser_summaries_are_no_lost_story_through_validate(tmp_path: P
     """A list of teasers' summaries is template wherever it stands (the region finder's
     ``inline_template``): the integrity check and the lost-story estimate read it so too, from
     what the record carries; the same sentences removed without their headlines are story."""
-    listed = [line for pair in TEASERS for line in pair]
+    listed = [line for pair in SECTION_TEASERS for line in pair]
     path = tmp_path / "teasers.jsonl"
     path.write_text(json.dumps(removed_after_story(listed)) + "\n", "utf-8")
     verdict = cli_verdict("validate", str(path))
     assert verdict["status"] in ("ok", "warn"), verdict["reason"]
-    summaries = {summary for _, summary in TEASERS}
+    summaries = {summary for _, summary in SECTION_TEASERS}
     assert not [f for f in verdict["findings"] if f["text"] in summaries]
     assert verdict["lost_share"] == 0.0
     bare = tmp_path / "bare.jsonl"
