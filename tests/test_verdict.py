@@ -463,3 +463,48 @@ def test_the_markups_evidence_is_in_the_record_and_validate_gives_the_runs_verdi
     assert (again["status"], again["reason"], again["quality"]) == (
         record["verdict"]["status"], record["verdict"]["reason"], record["verdict"]["quality"],
     )  # fmt: skip
+
+
+SECTION_TEASERS = (
+    ("Berlin Marathon Draws Record Field Of Runners",
+     "More than fifty thousand runners from around the world took part in the race on Sunday."),
+    ("New Exhibition Opens At The Pergamon Museum",
+     "The show brings together objects from five continents that have never been shown before."),
+    ("Local Bakery Wins National Bread Award",
+     "A family business in the north of the city was named the best bakery in the country."),
+    ("Storm Warning Issued For The Baltic Coast",
+     "Forecasters expect strong winds and heavy rain to reach the coast late on Tuesday night."),
+)  # fmt: skip
+"""Another section's teasers under the story: a headline and its one-sentence summary each."""
+
+
+def removed_after_story(texts: list[str]) -> dict:
+    """A run's record (no verdict basis) that kept the story's first three paragraphs and whose
+    region finder removed ``texts`` after them."""
+    return {
+        "id": "teasers",
+        "text": "\n\n".join(STORY[:3]),
+        "kept": [1, 2, 3],
+        "removed": [
+            {"line": n, "text": text, "rule": "generic.region"} for n, text in enumerate(texts, 4)
+        ],
+    }
+
+
+def test_removed_teaser_summaries_are_no_lost_story_through_validate(tmp_path: Path) -> None:
+    """A list of teasers' summaries is template wherever it stands (the region finder's
+    ``inline_template``): the integrity check and the lost-story estimate read it so too, from
+    what the record carries; the same sentences removed without their headlines are story."""
+    listed = [line for pair in SECTION_TEASERS for line in pair]
+    path = tmp_path / "teasers.jsonl"
+    path.write_text(json.dumps(removed_after_story(listed)) + "\n", "utf-8")
+    verdict = cli_verdict("validate", str(path))
+    assert verdict["status"] in ("ok", "warn"), verdict["reason"]
+    summaries = {summary for _, summary in SECTION_TEASERS}
+    assert not [f for f in verdict["findings"] if f["text"] in summaries]
+    assert verdict["lost_share"] == 0.0
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text(json.dumps(removed_after_story(sorted(summaries))) + "\n", "utf-8")
+    lost = cli_verdict("validate", str(bare))
+    assert {f["text"] for f in lost["findings"] if f["code"] == "over-stripped"} == summaries
+    assert lost["lost_share"] > verdict["lost_share"]

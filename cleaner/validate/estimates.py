@@ -206,7 +206,8 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     if not ctx.input_known:
         return Estimates(junk, junk_model, None, None, evidence, headline_missing=headline)
     if ctx.input_lines is None:  # removals known, their places among the kept lines not
-        lost = prose_lost([r.text for r in ctx.removed], ctx)
+        template = template_wherever(ctx)
+        lost = prose_lost([r.text for r in ctx.removed if normalize(r.text) not in template], ctx)
         share = lost / (lost + words) if lost else 0.0
         return Estimates(junk, junk_model, share, None, evidence, headline_missing=headline)
     body = "\n".join(normalize(line.text) for line in ctx.lines)
@@ -234,6 +235,21 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     share = lost / (lost + words) if lost else 0.0
     return Estimates(junk, junk_model, share, lost_model, evidence, page_lost=page_lost,
                      headline_missing=headline)  # fmt: skip
+
+
+def template_wherever(ctx: Context) -> set[str]:
+    """The removed lines (normalised) the region finder reads as template wherever they stand
+    (``inline_template``: a teaser's summary in a list of teasers, a picture's caption or
+    credit, markup or template code), read over the input's lines in order as the kept lines
+    and the removals give it (by input line number): what a cleaned record carries too, so
+    ``cleaner validate`` reads the same. Kept lines without their input line go first."""
+    if not ctx.removed:
+        return set()
+    order = [(line.original or 0, line.text, False) for line in ctx.lines]
+    order += [(removal.line, removal.text, True) for removal in ctx.removed]
+    order.sort(key=lambda item: item[0])
+    texts = [text for _, text, _ in order]
+    return {normalize(texts[i]) for i in inline_template(texts) if order[i][2]}
 
 
 def prose_left(

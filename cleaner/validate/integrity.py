@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from cleaner.generic.region import is_photo_credit
+from cleaner.document import Removal
 from cleaner.generic.steps import is_glued_repeat
 from cleaner.text import ends_like_sentence, is_prose, normalize, word_count
 from cleaner.validate.context import (
@@ -19,7 +19,7 @@ from cleaner.validate.context import (
     Finding,
     finding,
 )
-from cleaner.validate.estimates import STORY_LINE_PROBABILITY
+from cleaner.validate.estimates import STORY_LINE_PROBABILITY, template_wherever
 from cleaner.validate.residual import any_rule_names, junk_pattern_hit, rule_ids
 from cleaner.validate.structure import DANGLING_END, SHORT_LINE_MAX_WORDS, content_stems
 
@@ -113,9 +113,10 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
     story_words: set[str] = set().union(*(content_stems(line.text) for line in ctx.lines))
     holes = hole_lines(ctx)
     at_edges: set[str] | None = None  # read once, when a removal asks
+    template = template_wherever(ctx)
     lost_words = 0
     for removal in ctx.removed:
-        if not is_lost_story(ctx, removal.rule, removal.text, kept):
+        if not is_lost_story(ctx, removal, kept, template):
             continue
         lost_words += word_count(removal.text)
         hole = removal.line in holes
@@ -198,13 +199,17 @@ def lost_share(ctx: Context, lost_words: int) -> Iterator[Finding]:
         )
 
 
-def is_lost_story(ctx: Context, rule_id: str, text: str, kept: set[str]) -> bool:
-    if rule_id in rule_ids(ctx.rulebook) or rule_id == SITE_TEMPLATE_RULE:
+def is_lost_story(ctx: Context, removal: Removal, kept: set[str], template: set[str]) -> bool:
+    """Whether a removed line is story the heuristics lost: prose of OVERSTRIP_MIN_WORDS or
+    more that no rule, junk pattern or site template names, not in the body, not the title
+    again, and not template wherever it stands (``template``: ``template_wherever``)."""
+    text = removal.text
+    if removal.rule in rule_ids(ctx.rulebook) or removal.rule == SITE_TEMPLATE_RULE:
         return False
     if normalize(text) in kept or word_count(text) < OVERSTRIP_MIN_WORDS or not is_prose(text):
         return False
     if ctx.title and is_glued_repeat(text, ctx.title):
         return False
-    if is_photo_credit(text):  # a caption the region finder reads as template
+    if normalize(text) in template:
         return False
     return junk_pattern_hit(text) is None and not any_rule_names(ctx.rulebook, text)
