@@ -65,12 +65,14 @@ MAX_LINES = 2_000_000
 """Lines, page digests and kept line keys remembered in all sites together: each costs at most
 about 90 bytes (a hash in a dict or a set; 10 bytes in a page's arrays), so the memory stays
 under about 200 MB however long the run."""
-NEAR_COPY_SHARE = 0.6
+NEAR_COPY_SHARE = 0.8
 """Two pages are copies of one story when the weight of the lines they share is this share of
 the lighter page's weight (``line_weights``): a re-crawl, a print copy or a syndicated copy
 shares nearly all of it (a changed paragraph, a comment count, another footer aside); two
 stories of a site share their template, whose lines are on most pages and weigh little, and at
-most a quoted paragraph (on big9's tune sites no two different stories share a tenth)."""
+most a quoted paragraph. On big9 (twenty pages a site) two different stories share at most 0.62
+(nymag pages of one week, whose "Latest News" lists of long teasers are the same); at 0.6 those
+were grouped."""
 NEAR_COPY_ANCHORS = 8
 """A page's heaviest lines that find the groups it may belong to: a copy shares its story's
 heaviest lines; comparing with only the groups holding one of them keeps the grouping near
