@@ -100,7 +100,7 @@ def digest(data: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest())
 
 
-def page_lines(lines: Iterable[str]) -> dict[int, int]:
+def keyed_lines(lines: Iterable[str]) -> dict[int, int]:
     """A page's distinct non-blank lines: line key and words (at most ``WORDS_CAP``), in page
     order."""
     keyed: dict[int, int] = {}
@@ -268,7 +268,7 @@ class TemplateMemory:
         """Count one page of ``site`` (at ``url``): each distinct non-blank line once, unless
         the page is an exact copy of one counted (see module doc)."""
         memory = self.site(site, create=True)
-        keyed = page_lines(lines)
+        keyed = keyed_lines(lines)
         digests = page_digests(keyed, url)
         if not memory.seen.isdisjoint(digests):
             self.repeated += 1
