@@ -61,7 +61,7 @@ def test_the_lines_of_all_sites_together_are_bounded() -> None:
     memory = TemplateMemory(max_total=8)
     for site in ("a.com", "b.com", "c.com"):
         memory.observe(site, ["one", "two", "three", "four", "five"])
-    assert list(memory.sites) == ["c.com"] and memory.total == 5 + 1  # its lines and digest
+    assert list(memory.sites) == ["c.com"] and memory.total == 5 + 1 + 5  # lines, digest, page
     assert memory.forgotten == 2
 
 
@@ -152,10 +152,11 @@ def test_off_learns_nothing_and_the_same_pages_pass(tmp_path: Path) -> None:
     assert {r["verdict"]["status"] for r in records} == {"ok"}
 
 
-def test_validate_on_the_output_recomputes_the_runs_verdicts(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["flag", "remove"])
+def test_validate_on_the_output_recomputes_the_runs_verdicts(tmp_path: Path, mode: str) -> None:
     dump = site_dump(tmp_path / "site.jsonl")
-    out = tmp_path / "flag.jsonl"
-    records, _ = clean_dump(dump, out, "--jobs", "1")
+    out = tmp_path / f"{mode}.jsonl"
+    records, _ = clean_dump(dump, out, "--jobs", "1", "--site-templates", mode)
     result = run_cleaner("validate", "--format", "json", str(out), text=True)
     judged = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(judged) == len(records)
@@ -164,7 +165,8 @@ def test_validate_on_the_output_recomputes_the_runs_verdicts(tmp_path: Path) -> 
         assert (again["status"], again["reason"], again["quality"]) == (
             verdict["status"], verdict["reason"], verdict["quality"],
         ), record["id"]  # fmt: skip
-    assert "fail" in {again["status"] for again in judged}
+    # flagged, the template fails its pages; removed, it leaves them clean
+    assert ("fail" in {again["status"] for again in judged}) == (mode == "flag")
 
 
 def test_remove_takes_the_template_line_out_with_its_rule_and_reason(tmp_path: Path) -> None:
@@ -352,3 +354,77 @@ def test_two_stories_of_a_site_are_not_near_copies() -> None:
         ]
         memory.observe("example.com", ["Home", "News", shared, *own, "Contact us"])
     assert (memory.sites["example.com"].pages, memory.repeated) == (3, 0)
+
+
+# --- one story many times among other stories of the site ------------------------------------
+
+REPEATED = [
+    "The harbour authority confirmed on Monday that the old ferry terminal will close in May.",
+    "Commuters who rely on the morning crossing will be offered a bus service around the bay.",
+    "Union officials said the staff of the terminal had been told of the plan only last week.",
+    "The authority expects the new terminal on the eastern pier to open early next spring.",
+]
+
+
+def repeated_story_dump(path: Path, order: list[int] | None = None) -> Path:
+    """Six copies of one story (each with its own changed line: a comment count, a crawl
+    time) and six other stories of the site, all holding TEMPLATE_LINE; ``order`` permutes
+    the records."""
+    records = []
+    for n in range(6):
+        paragraphs = [*REPEATED[:2], TEMPLATE_LINE, *REPEATED[2:]]
+        text = "Ferry terminal to close\n\n" + "\n\n".join(paragraphs)
+        text += f"\n\nComments ({n * 7 + 3})\n"
+        url = f"https://www.towncrier.example/news/ferry-{n}"
+        records.append({"id": f"copy-{n}", "url": url, "text": text})
+    for n, story in enumerate([*STORIES, STORIES[0].replace("Tuesday", "Friday")]):
+        paragraphs = [
+            story,
+            story.replace(".", ", according to people who followed the matter closely."),
+            TEMPLATE_LINE,
+            story.replace(".", ", and more details are expected later this week."),
+        ]
+        text = f"Headline number {n}\n\n" + "\n\n".join(paragraphs) + "\n"
+        url = f"https://www.towncrier.example/news/{n}"
+        records.append({"id": f"story-{n}", "url": url, "text": text})
+    if order is not None:
+        records = [records[i] for i in order]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return path
+
+
+def test_a_story_in_the_run_six_times_is_one_story_to_the_memory() -> None:
+    memory = TemplateMemory()
+    for n in range(6):
+        memory.observe("example.com", [*page(REPEATED[0]), *REPEATED[1:], f"Comments ({n})"])
+    for n in range(4):
+        memory.observe("example.com", page(f"Story number {n} says something new."))
+    assert memory.report()["pages"] == 5 and memory.report()["pages_repeated"] == 5
+    assert memory.is_template("example.com", MENU[0])
+    assert not any(memory.is_template("example.com", line) for line in REPEATED)
+
+
+def test_a_story_in_the_run_six_times_keeps_every_line_and_loses_the_footer(
+    tmp_path: Path,
+) -> None:
+    """The footer (TEMPLATE_LINE) stands on seven distinct stories: removed from every page;
+    the repeated story's lines stand on one story, however many copies: kept in every copy."""
+    dump = repeated_story_dump(tmp_path / "repeated.jsonl")
+    out, report = clean_dump(dump, tmp_path / "out.jsonl", "--site-templates", "remove")
+    assert (report["site_templates"]["pages"], report["site_templates"]["pages_repeated"]) == (
+        7, 5,
+    )  # fmt: skip
+    for record in out:
+        removed = [r["text"] for r in record["removed"] if r["rule"] == "batch.site-template"]
+        assert removed == [TEMPLATE_LINE], record["id"]
+        if record["id"].startswith("copy-"):
+            assert [line for line in record["text"].split("\n\n") if line in REPEATED] == REPEATED
+
+
+def test_the_input_order_does_not_change_the_output(tmp_path: Path) -> None:
+    texts = []
+    for name, order in (("given", None), ("shuffled", [7, 2, 11, 0, 5, 9, 1, 4, 10, 3, 8, 6])):
+        dump = repeated_story_dump(tmp_path / f"{name}.jsonl", order)
+        out, _ = clean_dump(dump, tmp_path / f"{name}-out.jsonl", "--site-templates", "remove")
+        texts.append({record["id"]: (record["text"], record["removed"]) for record in out})
+    assert texts[0] == texts[1]

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from cleaner.document import Document, Line
-from cleaner.generic.region import is_photo_credit, keep_best_region, line_scores
+from cleaner.generic.region import is_disclaimer, is_photo_credit, keep_best_region, line_scores
 from cleaner.linemodel.hand import (
     REGION_JUNK_PENALTY,
     REGION_REPEAT_MIN,
@@ -144,6 +144,7 @@ def test_a_sub_heading_inside_the_story_is_bridged() -> None:
     [
         "The council chamber before the vote on Tuesday. (AP Photo/Jane Doe)",
         '<a href="https://ads.example.com/click?id=486810&amp;size=300x250" target="_top">',
+        "The author is a Forbes contributor. The opinions expressed are those of the writer.",
     ],
 )
 def test_a_caption_or_an_ads_code_between_paragraphs_goes(inside: str) -> None:
@@ -170,6 +171,24 @@ def test_a_caption_or_an_ads_code_between_paragraphs_goes(inside: str) -> None:
 def test_a_line_ending_in_a_pictures_credit_is_a_caption(line: str, credit: bool) -> None:
     """A wire story's closing '(dpa)' or '(Reuters)' is story; a picture's credit is not."""
     assert is_photo_credit(line) is credit
+
+
+@pytest.mark.parametrize(
+    ("line", "disclaimer"),
+    [
+        (
+            "The author is a Forbes contributor. The opinions expressed are those of the writer.",
+            True,
+        ),
+        ("Opinions expressed by Forbes Contributors are their own.", True),
+        ("The views expressed in this article are solely those of the author.", True),
+        ("Residents expressed their anger at the council's decision on Tuesday.", False),
+        ("The views expressed at the meeting were those of a small minority, he said.", False),
+    ],
+)
+def test_a_columns_disclaimer_is_template(line: str, disclaimer: bool) -> None:
+    """A contributor's disclaimer reads as a sentence, but no story says it of itself."""
+    assert is_disclaimer(line) is disclaimer
 
 
 def test_a_dateline_before_the_story_stays() -> None:

@@ -2,27 +2,29 @@
 
 Hand-written site files name a site's template lines; a batch run sees many pages of each site
 and can learn the same thing for every site of the crawl: a line (in its normal form) found on
-``TEMPLATE_MIN_PAGES`` pages or more of a site, and on at least ``TEMPLATE_MIN_SHARE`` of the
-site's pages seen, is template there (a menu, a footer, a newsletter box), unless the story
-model is sure it is story (that judgement is the reader's, not this module's).
+``TEMPLATE_MIN_PAGES`` distinct stories or more of a site, and on at least
+``TEMPLATE_MIN_SHARE`` of the site's distinct stories seen, is template there (a menu, a footer,
+a newsletter box), unless the story model is sure it is story (that judgement is the reader's,
+not this module's).
 
-A page is counted once: a copy of a page already counted for its site (the same set of
-distinct non-blank normalised lines, or the same URL: the same record twice, a re-crawl of a
-URL whose comment count changed) is left out, or a story in the run three times would be
-template to it. So is a near copy (``near_copy_of``): a page most of whose longest lines
-(paragraphs, ``STORY_LINE_MIN_WORDS``) that the site's other pages lack stood on one page
-counted before (a print copy at another address, a re-crawl whose text changed a line). The
-first copy in input order is the one counted.
+A story is counted once, however many times the run holds it. An exact copy of a page counted
+(the same set of distinct non-blank normalised lines, or the same URL: the same record twice, a
+re-crawl of a URL whose comment count changed) is left out as it is observed. Near copies (a
+print copy at another address, a re-crawl whose text changed a line, a syndicated copy with
+another footer) are grouped when the memory is read (``SiteLines.settle``): a page whose lines,
+weighted by how rare they are on the site (``line_weights``), stand mostly on one page of a
+group joins that group, and a line counts once per group. A footer on six different stories
+stands on six groups; the lines of one story crawled six times stand on one. The grouping reads
+the pages in the order of their contents' digests, so it does not depend on the input order.
 
 Memory is bounded: lines are kept as 8-byte hashes, at most ``MAX_LINES_PER_SITE`` per site
-(a site's lines past the cap are not counted: its first pages decide); the pages counted are
-kept as 8-byte digests of their lines and of their URL, with their story-sized lines' hashes
-and the page each first stood on, for at most ``MAX_PAGES_SEEN`` pages a site; at most
-``MAX_SITES`` sites and ``MAX_LINES`` lines and digests in all, the least recently seen site
-forgotten first.
-Everything depends only on the order pages are observed in, so a run that observes its input in
-the same order learns the same memory. A reader asks ``is_template(site, line)`` or
-``template_share(site, lines)``.
+(a site's lines past the cap are not counted: its first pages decide); the first
+``MAX_PAGES_SEEN`` pages counted of a site keep their digests and their line keys with each
+line's words (what the grouping reads; later pages are each a story of their own); at most
+``MAX_SITES`` sites and ``MAX_LINES`` lines, digests and kept line keys in all, the least
+recently seen site forgotten first. Beyond those caps everything depends only on the order
+pages are observed in, so a run that observes its input in the same order learns the same
+memory. A reader asks ``is_template(site, line)`` or ``template_share(site, lines)``.
 
 A batch run learns the memory in a counting pass over its input before cleaning (``site_of``
 keys a page by its URL's registrable domain) and ships the learned template lines, frozen
@@ -33,7 +35,9 @@ the number of workers or the engine.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, OrderedDict
+import math
+from array import array
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,9 +45,9 @@ from cleaner.authoring.domains import registrable_domain
 from cleaner.text import normalize
 
 TEMPLATE_MIN_PAGES = 3
-"""Two pages sharing a line can share a quote or a wire paragraph; three share a template."""
+"""Two stories sharing a line can share a quote or a wire paragraph; three share a template."""
 TEMPLATE_MIN_SHARE = 0.2
-"""A line on a fifth of a site's pages is template too (a section's menu, a "Related" teaser
+"""A line on a fifth of a site's stories is template too (a section's menu, a "Related" teaser
 of a big site, a template of some years of a site's history): on big9's tune sites (twenty pages
 each) a fifth flagged kept junk on three times as many pages as a half did (bad pages that fail:
 47% to 68%) and no good page more; a share under the three pages asked changes nothing there.
@@ -52,34 +56,31 @@ MAX_LINES_PER_SITE = 20_000
 """Distinct lines remembered per site: a template is a few hundred lines; a site's first
 pages fill the table, and its later stories (all new lines) would only grow it."""
 MAX_PAGES_SEEN = 1_000
-"""Pages per site whose digests are kept to tell copies: a copy of a later page is counted
-again, but past a thousand pages of a site its copies would have to stand on two hundred pages
-(``TEMPLATE_MIN_SHARE``) to make its lines template, which no re-crawl does."""
+"""Pages per site kept to tell copies: past a thousand pages of a site the copies of one story
+would have to stand on two hundred pages (``TEMPLATE_MIN_SHARE``) to make its lines template,
+which no re-crawl does."""
 MAX_SITES = 4_096
 """Sites remembered at once: a crawl sorted by site needs one; an unsorted one many."""
 MAX_LINES = 2_000_000
-"""Lines and page digests remembered in all sites together: each costs about 90 bytes (a hash
-in a dict or a set), so the memory stays under about 200 MB however long the run."""
-STORY_LINE_MIN_WORDS = 12
-"""Lines this long are a page's own text (paragraphs), what tells a near copy: menus and
-buttons are shorter, and the long lines every page shares (a footer's disclaimer) stand on
-more than one page counted, so they are not read."""
-NEAR_COPY_LINES = 3
-"""How many of a page's longest story-sized lines tell whether it is a near copy: a story's
-longest lines are its paragraphs, longer than the teasers' summaries a site repeats on the
-pages of a week (on big9, nymag's "Latest News" lists made pages of one week share most of
-their story-sized lines, never their longest)."""
-NEAR_COPY_MATCHES = 2
-"""A page is a near copy of a page counted when this many of its ``NEAR_COPY_LINES`` longest
-lines stood on that page alone: a re-crawl with an edited paragraph still shares the others;
-two stories sharing a quote or a wire paragraph share one."""
-NEAR_COPIES_MAX = 2
-"""Near copies of one page left out at most. A site's second page cannot tell its long
-template lines (a privacy notice on every product page of a shop) from a story's paragraphs:
-only a third page does, by sharing them too. Left out, such pages would leave those lines on
-one page counted and make every later page of the site a "copy" (on wcxb-dev a shop's pages
-were). So a page's third near copy is counted, and its lines stand on two pages: a story in the
-run five times or more still becomes template, as one in it three times did before."""
+"""Lines, page digests and kept line keys remembered in all sites together: each costs at most
+about 90 bytes (a hash in a dict or a set; 10 bytes in a page's arrays), so the memory stays
+under about 200 MB however long the run."""
+NEAR_COPY_SHARE = 0.8
+"""Two pages are copies of one story when the weight of the lines they share is this share of
+the lighter page's weight (``line_weights``): a re-crawl, a print copy or a syndicated copy
+shares nearly all of it (a changed paragraph, a comment count, another footer aside); two
+stories of a site share their template, whose lines are on most pages and weigh little, and at
+most a quoted paragraph. On big9 (twenty pages a site) two different stories share at most 0.62
+(nymag pages of one week, whose "Latest News" lists of long teasers are the same); at 0.6 those
+were grouped."""
+NEAR_COPY_ANCHORS = 8
+"""A page's heaviest lines that find the groups it may belong to: a copy shares its story's
+heaviest lines; comparing with only the groups holding one of them keeps the grouping near
+linear in the pages."""
+NEAR_COPY_CANDIDATES = 4
+"""Groups a page is compared with at most (those sharing most anchors first)."""
+WORDS_CAP = 255
+"""A line's words as the weights read them, capped (a page's words are kept in one byte)."""
 REPORT_SITES = 20
 """Sites listed in the report, most template lines first."""
 
@@ -99,28 +100,37 @@ def digest(data: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest())
 
 
-def page_keys(lines: Iterable[str]) -> list[int]:
-    """A page's distinct non-blank lines as line keys, in page order."""
-    return list(dict.fromkeys(line_key(line) for line in lines if line.strip()))
+def keyed_lines(lines: Iterable[str]) -> dict[int, int]:
+    """A page's distinct non-blank lines: line key and words (at most ``WORDS_CAP``), in page
+    order."""
+    keyed: dict[int, int] = {}
+    for line in lines:
+        if line.strip():
+            keyed.setdefault(line_key(line), min(len(line.split()), WORDS_CAP))
+    return keyed
 
 
-def story_keys(lines: Iterable[str]) -> dict[int, int]:
-    """A page's story-sized lines (``STORY_LINE_MIN_WORDS``): line key and words."""
-    sized = ((line, len(line.split())) for line in lines)
-    return {line_key(line): words for line, words in sized if words >= STORY_LINE_MIN_WORDS}
-
-
-def page_digests(keys: list[int], url: str | None = None) -> list[int]:
-    """What tells a copy of a page: a digest of its set of line keys (order and repeats aside)
-    and, with a URL, one of the URL without its fragment (a re-crawl whose text changed a bit).
-    A page without lines has none: it adds nothing to count (a page of a site the counting pass
-    does not read is counted without its lines)."""
+def page_digests(keys: Iterable[int], url: str | None = None) -> list[int]:
+    """What tells an exact copy of a page: a digest of its set of line keys (order and repeats
+    aside) and, with a URL, one of the URL without its fragment (a re-crawl whose text changed a
+    bit). A page without lines has none: it adds nothing to count (a page of a site the counting
+    pass does not read is counted without its lines)."""
+    keys = sorted(set(keys))
     if not keys:
         return []
-    content = digest(b"".join(key.to_bytes(8) for key in sorted(set(keys))))
+    content = digest(b"".join(key.to_bytes(8) for key in keys))
     if not url:
         return [content]
     return [content, digest(b"url:" + url.split("#", 1)[0].encode())]
+
+
+@dataclass(slots=True)
+class KeptPage:
+    """A page counted, as the grouping reads it: its content digest, line keys and words."""
+
+    content: int
+    keys: array
+    words: array
 
 
 @dataclass(slots=True)
@@ -131,41 +141,111 @@ class SiteLines:
     counts: dict[int, int] = field(default_factory=dict)
     seen: set[int] = field(default_factory=set)
     """Digests of the pages counted (``page_digests``), at most ``MAX_PAGES_SEEN`` pages'."""
-    owner: dict[int, int] = field(default_factory=dict)
-    """For each story-sized line of the first ``MAX_PAGES_SEEN`` pages counted, the number of
-    the first page it stood on: what ``near_copy_of`` reads."""
-    copies: dict[int, int] = field(default_factory=dict)
-    """For each page counted that near copies were found of, how many."""
+    kept: list[KeptPage] = field(default_factory=list)
+    """The first ``MAX_PAGES_SEEN`` pages counted, for the grouping."""
+    settled: bool = True
+    """Whether ``grouped`` and ``overcount`` are up to date with the pages counted."""
+    grouped: int = 0
+    """Pages counted that are near copies of a story counted before them (``settle``)."""
+    overcount: dict[int, int] = field(default_factory=dict)
+    """For a line on several pages of one group, how many pages too many it was counted on."""
 
-    def near_copy_of(self, lines: dict[int, int]) -> int | None:
-        """The number of the page counted that a page whose story-sized lines are ``lines``
-        (line key: words) is a near copy of, or None: ``NEAR_COPY_MATCHES`` of its
-        ``NEAR_COPY_LINES`` longest lines stood on that page, and fewer than
-        ``NEAR_COPIES_MAX`` near copies of it were left out before.
-        Only lines on at most one page counted are read: a line on two or more is the
-        site's, not a page's."""
-        own = [key for key in lines if self.counts.get(key, 0) <= 1]
-        if len(own) < NEAR_COPY_LINES:
-            return None
-        longest = sorted(own, key=lambda key: -lines[key])[:NEAR_COPY_LINES]
-        owners = Counter(self.owner[key] for key in longest if key in self.owner)
-        if not owners:
-            return None
-        page, shared = owners.most_common(1)[0]
-        if shared < NEAR_COPY_MATCHES or self.copies.get(page, 0) >= NEAR_COPIES_MAX:
-            return None
-        return page
+    def count(self, keys: Iterable[int], max_lines: int) -> None:
+        for key in keys:
+            if key in self.counts:
+                self.counts[key] += 1
+            elif len(self.counts) < max_lines:
+                self.counts[key] = 1
+        self.settled = False
+
+    def stories(self) -> int:
+        """Distinct stories counted: the pages counted less the near copies grouped."""
+        self.settle()
+        return self.pages - self.grouped
+
+    def support(self, key: int) -> int:
+        """On how many distinct stories the line ``key`` stood."""
+        self.settle()
+        return self.counts.get(key, 0) - self.overcount.get(key, 0)
+
+    def settle(self) -> None:
+        """Group the pages kept into stories (see module doc) and record, for each line on
+        several pages of one group, how many times too many it was counted."""
+        if self.settled:
+            return
+        groups = near_copy_groups(self.kept, self.counts, self.pages)
+        self.grouped = sum(len(group) - 1 for group in groups)
+        self.overcount = {}
+        for group in groups:
+            if len(group) == 1:  # a page alone counted nothing twice
+                continue
+            on = Counter(key for page in group for key in page.keys)
+            for key, pages in on.items():
+                if pages > 1 and key in self.counts:
+                    self.overcount[key] = self.overcount.get(key, 0) + pages - 1
+        self.settled = True
 
     def size(self) -> int:
-        """Lines, page digests and story-line owners held: what ``MAX_LINES`` bounds."""
-        return len(self.counts) + len(self.seen) + len(self.owner)
+        """Lines, page digests and kept line keys held: what ``MAX_LINES`` bounds."""
+        return len(self.counts) + len(self.seen) + sum(len(page.keys) for page in self.kept)
 
     def is_template(self, key: int) -> bool:
-        seen = self.counts.get(key, 0)
-        return seen >= TEMPLATE_MIN_PAGES and seen >= TEMPLATE_MIN_SHARE * self.pages
+        seen = self.support(key)
+        return seen >= TEMPLATE_MIN_PAGES and seen >= TEMPLATE_MIN_SHARE * self.stories()
 
     def template_lines(self) -> int:
         return sum(1 for key in self.counts if self.is_template(key))
+
+
+def line_weights(page: KeptPage, counts: dict[int, int], pages: int) -> dict[int, float]:
+    """Each line of ``page`` weighted by its words times how rare it is on the site (an idf,
+    smoothed so that a line on every page still weighs a little: a run holding one story only
+    still groups its copies)."""
+    return {
+        key: words * math.log((pages + 1) / max(counts.get(key, 1), 1))
+        for key, words in zip(page.keys, page.words, strict=True)
+    }
+
+
+def near_copy_groups(kept: list[KeptPage], counts: dict[int, int], pages: int) -> list[list]:
+    """The pages ``kept`` grouped into stories: in the order of their content digests, a page
+    joins the first group (of those sharing one of its ``NEAR_COPY_ANCHORS`` heaviest lines)
+    whose first page shares ``NEAR_COPY_SHARE`` of the lighter one's weight, or starts one."""
+    groups: list[list[KeptPage]] = []
+    heads: list[tuple[dict[int, float], float]] = []
+    anchored: defaultdict[int, list[int]] = defaultdict(list)
+    for page in sorted(kept, key=lambda page: page.content):
+        weights = line_weights(page, counts, pages)
+        total = sum(weights.values())
+        anchors = sorted(weights, key=lambda key: (-weights[key], key))[:NEAR_COPY_ANCHORS]
+        found = Counter(group for key in anchors for group in anchored.get(key, ()))
+        home = next(
+            (
+                group
+                for group, _ in found.most_common(NEAR_COPY_CANDIDATES)
+                if is_near_copy(weights, total, *heads[group])
+            ),
+            None,
+        )
+        if home is not None:
+            groups[home].append(page)
+            continue
+        for key in anchors:
+            anchored[key].append(len(groups))
+        groups.append([page])
+        heads.append((weights, total))
+    return groups
+
+
+def is_near_copy(
+    weights: dict[int, float], total: float, head: dict[int, float], head_total: float
+) -> bool:
+    """Whether two pages, their lines weighted, share ``NEAR_COPY_SHARE`` of the lighter one."""
+    lighter = min(total, head_total)
+    if lighter <= 0:
+        return False
+    shared = sum(min(weight, head[key]) for key, weight in weights.items() if key in head)
+    return shared >= NEAR_COPY_SHARE * lighter
 
 
 @dataclass
@@ -182,35 +262,25 @@ class TemplateMemory:
     total: int = 0
     """Lines counted and page digests kept in all sites remembered."""
     repeated: int = 0
-    """Pages left out as copies of a page counted."""
+    """Pages left out as exact copies of a page counted."""
 
     def observe(self, site: str, lines: Iterable[str], url: str | None = None) -> None:
         """Count one page of ``site`` (at ``url``): each distinct non-blank line once, unless
-        the page is a copy of one counted (see module doc)."""
+        the page is an exact copy of one counted (see module doc)."""
         memory = self.site(site, create=True)
-        lines = list(lines)
-        keys = page_keys(lines)
-        digests = page_digests(keys, url)
-        story = story_keys(lines)
+        keyed = keyed_lines(lines)
+        digests = page_digests(keyed, url)
         if not memory.seen.isdisjoint(digests):
-            self.repeated += 1
-            return
-        original = memory.near_copy_of(story)
-        if original is not None:
-            memory.copies[original] = memory.copies.get(original, 0) + 1
             self.repeated += 1
             return
         memory.pages += 1
         before = memory.size()
         if memory.pages <= self.max_pages:
             memory.seen.update(digests)
-            for key in story:
-                memory.owner.setdefault(key, memory.pages)
-        for key in keys:
-            if key in memory.counts:
-                memory.counts[key] += 1
-            elif len(memory.counts) < self.max_lines:
-                memory.counts[key] = 1
+            if keyed:
+                words = array("B", keyed.values())
+                memory.kept.append(KeptPage(digests[0], array("Q", keyed), words))
+        memory.count(keyed, self.max_lines)
         self.total += memory.size() - before
         while self.total > self.max_total and len(self.sites) > 1:
             self.forget_oldest()
@@ -252,14 +322,15 @@ class TemplateMemory:
         return SiteTemplates({name: keys for name, keys in found.items() if keys})
 
     def report(self) -> dict[str, object]:
-        """For the run summary: sites and pages remembered, template lines learned."""
+        """For the run summary: sites and stories remembered (exact and near copies of a page
+        counted are ``pages_repeated``), template lines learned."""
         per_site = {name: memory.template_lines() for name, memory in self.sites.items()}
         top = sorted(per_site.items(), key=lambda item: (-item[1], item[0]))[:REPORT_SITES]
         return {
             "sites": len(self.sites),
             "sites_forgotten": self.forgotten,
-            "pages": sum(memory.pages for memory in self.sites.values()),
-            "pages_repeated": self.repeated,
+            "pages": sum(memory.stories() for memory in self.sites.values()),
+            "pages_repeated": self.repeated + sum(m.grouped for m in self.sites.values()),
             "template_lines": sum(per_site.values()),
             "top_sites": [{"site": name, "template_lines": count} for name, count in top if count],
         }

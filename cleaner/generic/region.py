@@ -86,6 +86,18 @@ pages in the run) scores at most this, unless the line model is sure it is story
 line of chrome scores, so a list of them is a gap the story may resume after. On big9's tune
 sites, dumps cleaned per site as a batch (``bench/generic_dumps.py``): word F1 0.929 without
 the cap, 0.939 at -0.5, 0.940 at -1, -3 and -10 (from -1 down, a lower cap changes nothing)."""
+CONTRIBUTOR_DISCLAIMER = regex.compile(
+    r"\b(?:opinions|views) expressed (?:here |in this (?:article|post|column|story) )?"
+    r"(?:by [\w .'’-]{1,40} )?are (?:those of|their own|the author|solely|my own)"
+    r"|^the author is an? [\w .'’-]{1,40} contributor\b",
+    regex.IGNORECASE,
+)
+"""A column's disclaimer ('The author is a Forbes contributor. The opinions expressed are those
+of the writer.', 'Opinions expressed by Forbes Contributors are their own.'): template wherever
+it stands, though it reads as a sentence; once the rules removed what stood around it, the line
+model read one right above a Forbes story as its first line."""
+DISCLAIMER_MAX_WORDS = 30
+"""A disclaimer is a sentence or two; a longer line that says so is a paragraph about it."""
 TEASER_RUN_MIN_PAIRS = 3
 """A list of teasers (a headline and its one-sentence summary, again and again: "Latest News",
 "Caption ..." video carousels) has at least this many pairs; a story's sub-heading over a short
@@ -264,9 +276,14 @@ def line_scores(
 def inline_template(texts: list[str]) -> list[int]:
     """Lines that read as prose but are template wherever they stand, the story's inside
     included: a teaser's summary in a list of teasers (``teaser_summaries``), a picture's
-    caption or credit (``PHOTO_CREDIT``) and markup or template code (``TEMPLATE_CODE``).
+    caption or credit (``PHOTO_CREDIT``), markup or template code (``TEMPLATE_CODE``) and a
+    column's contributor disclaimer (``CONTRIBUTOR_DISCLAIMER``).
     They score as template, so the decoder passes over them as a gap."""
-    lines = [i for i, text in enumerate(texts) if is_photo_credit(text) or is_code(text)]
+    lines = [
+        i
+        for i, text in enumerate(texts)
+        if is_photo_credit(text) or is_code(text) or is_disclaimer(text)
+    ]
     return sorted({*teaser_summaries(texts), *lines})
 
 
@@ -277,6 +294,15 @@ def is_code(text: str) -> bool:
     if "<" not in text and "{" not in text:
         return False
     return TEMPLATE_CODE.names(squash_whitespace(text), word_count(text))
+
+
+def is_disclaimer(text: str) -> bool:
+    """A column's contributor disclaimer (``CONTRIBUTOR_DISCLAIMER``); the cheap test first."""
+    return (
+        ("expressed" in text or "contributor" in text)
+        and word_count(text) <= DISCLAIMER_MAX_WORDS
+        and bool(CONTRIBUTOR_DISCLAIMER.search(text))
+    )
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
