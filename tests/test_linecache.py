@@ -19,14 +19,13 @@ from cleaner.linemodel.features import (
     character_counts,
     document_features,
     features_of,
-    initial_counts,
     is_urlish,
     log1p_of,
     read_line,
     topic_overlaps,
 )
 from cleaner.pipeline import default_rulebook
-from cleaner.text import LINE_CACHE_SIZE, WORD, line_words, word_stats
+from cleaner.text import LINE_CACHE_SIZE, WORD, initial_counts, line_words, word_stats
 from cleaner.validate.context import BodyLine, Context
 from cleaner.validate.residual import junk_named, junk_pattern_hit
 from cleaner.validate.structure import OFF_TOPIC_MAX_SHARED, content_stems, shares_topic

@@ -25,11 +25,9 @@ Features are computed on the stripped text of the non-blank lines only, so a cle
 
 from __future__ import annotations
 
-import string
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
-from operator import itemgetter
 
 import numpy as np
 import regex
@@ -39,8 +37,11 @@ from cleaner.linemodel.hand import hand_scores, is_furniture, lead_in_runs, stor
 from cleaner.text import (
     BULLET,
     LINE_CACHE_SIZE,
+    NOT_ASCII_UPPER,
+    ascii_except,
     ends_like_sentence,
     ends_on_closing_mark,
+    initial_counts,
     is_dateline,
     is_prose,
     line_words,
@@ -173,15 +174,7 @@ def log1p_of(count: int) -> float:
     return LOG1P_TABLE[count] if count < LOG1P_TABLE_SIZE else float(np.log1p(count))
 
 
-def ascii_except(keep: Callable[[str], bool]) -> bytes:
-    """The ASCII bytes whose character ``keep`` rejects: what ``bytes.translate`` deletes to
-    leave the ones it accepts."""
-    return bytes(b for b in range(ASCII_SIZE) if not keep(chr(b)))
-
-
-ASCII_SIZE = 128
 NOT_DIGIT = ascii_except(str.isdigit)
-NOT_UPPER = ascii_except(str.isupper)
 NOT_PUNCTUATION = ascii_except(lambda char: PUNCTUATION.fullmatch(char) is not None)
 """The ASCII characters outside ``PUNCTUATION``'s class, found by the pattern itself."""
 
@@ -195,7 +188,7 @@ def character_counts(text: str) -> tuple[int, int, int]:
         raw = text.encode("ascii")
         return (
             len(raw.translate(None, NOT_DIGIT)),
-            len(raw.translate(None, NOT_UPPER)),
+            len(raw.translate(None, NOT_ASCII_UPPER)),
             len(raw.translate(None, NOT_PUNCTUATION)),
         )
     return (
@@ -203,30 +196,6 @@ def character_counts(text: str) -> tuple[int, int, int]:
         sum(map(str.isupper, text)),
         len(PUNCTUATION.findall(text)),
     )
-
-
-ASCII_LETTERS = frozenset(string.ascii_letters)
-NOT_ASCII_LOWER = bytes(b for b in range(ASCII_SIZE) if chr(b) not in string.ascii_lowercase)
-NOT_ASCII_UPPER = bytes(b for b in range(ASCII_SIZE) if chr(b) not in string.ascii_uppercase)
-NOT_ASCII_LETTER = bytes(b for b in range(ASCII_SIZE) if chr(b) not in ASCII_LETTERS)
-
-
-def initial_counts(found: tuple[str, ...]) -> tuple[int, int, int]:
-    """Of the words whose first character is a letter (the words ``lowercase_ratio`` reads):
-    how many, and how many of those start in lower and in upper case. Words whose initials
-    are all ASCII (an ASCII letter is exactly an ``isalpha`` one, and is lower or upper case
-    as ``str.islower`` and ``str.isupper`` say) are counted by C-level deletions from their
-    bytes."""
-    initials = "".join(map(itemgetter(0), found))
-    if initials.isascii():
-        raw = initials.encode("ascii")
-        return (
-            len(raw.translate(None, NOT_ASCII_LETTER)),
-            len(raw.translate(None, NOT_ASCII_LOWER)),
-            len(raw.translate(None, NOT_ASCII_UPPER)),
-        )
-    letters = [c for c in initials if c.isalpha()]
-    return len(letters), sum(map(str.islower, letters)), sum(map(str.isupper, letters))
 
 
 def features_of(text: str, found: tuple[str, ...], lowered: list[str]) -> tuple[float, ...]:
