@@ -153,16 +153,16 @@ NOT_ASCII_UPPER = ascii_except(str.isupper)
 def initial_counts(found: tuple[str, ...]) -> tuple[int, int, int]:
     """Of the words whose first character is a letter (the words ``lowercase_ratio`` reads):
     how many, and how many of those start in lower and in upper case. When every initial is
-    ASCII (most lines) they are counted by deletions from their bytes, with tables made by
-    the same ``str`` tests."""
+    ASCII (most lines) the lower-case ones are counted by a deletion from their bytes, with
+    tables made by the same ``str`` tests, and an ASCII letter not lower case is upper case."""
     initials = "".join(map(itemgetter(0), found))
     if initials.isascii():
         raw = initials.encode("ascii")
-        return (
-            len(raw.translate(None, NOT_ASCII_LETTER)),
-            len(raw.translate(None, NOT_ASCII_LOWER)),
-            len(raw.translate(None, NOT_ASCII_UPPER)),
+        letters = (
+            len(initials) if initials.isalpha() else len(raw.translate(None, NOT_ASCII_LETTER))
         )
+        lower = len(raw.translate(None, NOT_ASCII_LOWER))
+        return letters, lower, letters - lower
     letters = [c for c in initials if c.isalpha()]
     return len(letters), sum(map(str.islower, letters)), sum(map(str.isupper, letters))
 
