@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import regex
@@ -301,15 +302,15 @@ def document_features(lines: list[str], library: LineTest | None = None) -> np.n
     """The feature matrix (lines x ``FEATURE_NAMES``) of a document's non-blank lines;
     ``junk_pattern`` is ``library``'s answer for each line when given (a cleaned text, whose
     reader has the junk library), else zero."""
-    texts = [line.strip() for line in lines]
+    texts = list(map(str.strip, lines))  # C-level maps: a page can have a thousand lines
     n = len(texts)
-    reads = [read_line(t) for t in texts]  # one cache lookup per line serves both uses
-    own = np.array([line for line, _ in reads], dtype=np.float64).reshape(n, -1)
+    reads = list(map(read_line, texts))  # one cache lookup per line serves both uses
+    own = np.array(list(map(itemgetter(0), reads)), dtype=np.float64).reshape(n, -1)
     words = np.expm1(own[:, LINE_FEATURES.index("log_words")])
     prose = own[:, LINE_FEATURES.index("is_prose")] > 0
     prose_words = np.where(prose, words, 0.0)
     total_prose = prose_words.sum()
-    keys = [normalize(t) for t in texts]
+    keys = list(map(normalize, texts))
     repeats = Counter(keys)
     index = np.arange(n, dtype=np.float64)
     prose_at = np.flatnonzero(prose)
@@ -326,13 +327,13 @@ def document_features(lines: list[str], library: LineTest | None = None) -> np.n
     prose_above, prose_below = distances(prose)
     first_prose = prose_at[0] if prose_at.size else n
     document = [
-        np.log([repeats[k] for k in keys]),
+        np.log(list(map(repeats.__getitem__, keys))),
         index / (n - 1) if n > 1 else np.zeros(n),
         np.log1p(index),
         np.log1p(n - 1 - index),
         (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else np.zeros(n),
         inside,
-        topic_overlaps([bag for _, bag in reads], prose.tolist()),
+        topic_overlaps(list(map(itemgetter(1), reads)), prose.tolist()),
         np.log1p(n),
         total_prose / words.sum() if words.sum() else 0.0,
         np.divide(window, window_all, out=np.zeros(n), where=window_all > 0),
@@ -346,7 +347,7 @@ def document_features(lines: list[str], library: LineTest | None = None) -> np.n
         np.log1p(prose_below),
         np.log1p(lead_in_runs(texts)),
         np.clip(index - first_prose, -OFFSET_CAP, OFFSET_CAP),
-        [float(library(t)) for t in texts] if library else np.zeros(n),
+        list(map(float, map(library, texts))) if library else np.zeros(n),
     ]
     matrix = np.zeros((n, len(FEATURE_NAMES)))  # filled in place: no stacking of columns
     matrix[:, : own.shape[1]] = own
