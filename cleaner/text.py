@@ -7,7 +7,9 @@ Rules match *normalised* lines so that a rule written as ``Share on facebook`` a
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from operator import itemgetter
 
 import regex
 
@@ -128,10 +130,41 @@ def word_stats(line: str) -> tuple[int, float]:
     """A line's ``word_count`` and ``lowercase_ratio``, from one search for its words: the
     prose judgement asks for both."""
     found = line_words(line)
-    lettered = [w[0] for w in found if w[0].isalpha()]
+    lettered, lower, _ = initial_counts(found)
     if not lettered:
         return len(found), 0.0
-    return len(found), sum(map(str.islower, lettered)) / len(lettered)
+    return len(found), lower / lettered
+
+
+ASCII_SIZE = 128
+
+
+def ascii_except(keep: Callable[[str], bool]) -> bytes:
+    """The ASCII bytes whose character ``keep`` rejects: what ``bytes.translate`` deletes to
+    leave the ones it accepts (a count of them in C, not a test of each character in Python)."""
+    return bytes(b for b in range(ASCII_SIZE) if not keep(chr(b)))
+
+
+NOT_ASCII_LETTER = ascii_except(str.isalpha)
+NOT_ASCII_LOWER = ascii_except(str.islower)
+NOT_ASCII_UPPER = ascii_except(str.isupper)
+
+
+def initial_counts(found: tuple[str, ...]) -> tuple[int, int, int]:
+    """Of the words whose first character is a letter (the words ``lowercase_ratio`` reads):
+    how many, and how many of those start in lower and in upper case. When every initial is
+    ASCII (most lines) the lower-case ones are counted by a deletion from their bytes, with
+    tables made by the same ``str`` tests, and an ASCII letter not lower case is upper case."""
+    initials = "".join(map(itemgetter(0), found))
+    if initials.isascii():
+        raw = initials.encode("ascii")
+        letters = (
+            len(initials) if initials.isalpha() else len(raw.translate(None, NOT_ASCII_LETTER))
+        )
+        lower = len(raw.translate(None, NOT_ASCII_LOWER))
+        return letters, lower, letters - lower
+    letters = [c for c in initials if c.isalpha()]
+    return len(letters), sum(map(str.islower, letters)), sum(map(str.isupper, letters))
 
 
 def word_count(line: str) -> int:

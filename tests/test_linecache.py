@@ -8,20 +8,24 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaner.dates import DATE_MENTION, mentions_date
+from cleaner.dates import DATE_MENTION, DATE_MENTION_TAIL_CHARS, mentions_date
 from cleaner.linemodel import junk_probabilities, load_model
 from cleaner.linemodel.features import (
     FEATURE_NAMES,
     LINE_FEATURES,
     LOG1P_TABLE_SIZE,
+    PUNCTUATION,
+    URLISH,
+    character_counts,
     document_features,
     features_of,
+    is_urlish,
     log1p_of,
     read_line,
     topic_overlaps,
 )
 from cleaner.pipeline import default_rulebook
-from cleaner.text import LINE_CACHE_SIZE, WORD, line_words, word_stats
+from cleaner.text import LINE_CACHE_SIZE, WORD, initial_counts, line_words, word_stats
 from cleaner.validate.context import BodyLine, Context
 from cleaner.validate.residual import junk_named, junk_pattern_hit
 from cleaner.validate.structure import OFF_TOPIC_MAX_SHARED, content_stems, shares_topic
@@ -69,6 +73,35 @@ def test_shortcuts_give_the_searches_answers() -> None:
         assert mentions_date(text) == bool(DATE_MENTION.search(text)), text
     for count in [*range(100), LOG1P_TABLE_SIZE - 1, LOG1P_TABLE_SIZE, 10**6]:
         assert log1p_of(count) == float(np.log1p(count))
+
+
+def test_counting_shortcuts_count_as_the_definitions() -> None:
+    """The ASCII byte counts of a line's characters and its words' initials, the substring
+    tests before the address search and the date search narrowed to its numeric form answer
+    as testing every character, every initial and every pattern does: on the fixtures' lines,
+    on every ASCII character and on characters a case-insensitive match folds (the long s,
+    the Kelvin sign, the dotted capital I), numbers that are not digits and title case."""
+    edge_cases = [
+        *(f"a{chr(code)}b {chr(code)}x" for code in range(128)),
+        "httpſ://x", "wwW.example", "see x.ORG now", "a @b", "mail@", "x.Net.", "sſep 5 x",
+        "o\u212at 5 x", "ma\u0130 5 x", "5 M\u00c4R x", "12.03.2024 x", "3 of 5.", "1/2/03",
+        "\u2170x Ab", "\u01c5emal Ab", "\u00aabc Def", "Über Öl Ärger 4", "v4 ist vor 2",
+    ]  # fmt: skip
+    for text in [line for lines in fixture_texts() for line in lines] + edge_cases:
+        assert character_counts(text) == (
+            sum(map(str.isdigit, text)),
+            sum(map(str.isupper, text)),
+            len(PUNCTUATION.findall(text)),
+        ), text
+        initials = [w[0] for w in WORD.findall(text) if w[0].isalpha()]
+        assert initial_counts(tuple(WORD.findall(text))) == (
+            len(initials),
+            sum(map(str.islower, initials)),
+            sum(map(str.isupper, initials)),
+        ), text
+        assert is_urlish(text) == bool(URLISH.search(text)), text
+        searched = text if any(map(str.isdigit, text)) else text[-DATE_MENTION_TAIL_CHARS:]
+        assert mentions_date(text) == bool(DATE_MENTION.search(searched)), text
 
 
 def test_cached_scores_equal_uncached_scores() -> None:

@@ -87,7 +87,7 @@ def junk_probabilities(
     (which callers should not pass) gets 1.0 and does not count as a neighbour. ``memo``: the
     document's ``Scores``, which answer a list of lines scored before.
     """
-    texts = tuple(line for line in lines if line.strip())
+    texts = tuple(filter(str.strip, lines))  # C-level: a memo's answer costs this pass
     if not texts:
         return [1.0] * len(lines)
     key = (texts, context, library)
@@ -96,6 +96,8 @@ def junk_probabilities(
         found = document_probabilities(texts, context, library)
         if memo is not None:
             memo[key] = found
+    if len(texts) == len(lines):  # no blank line (the usual call): the scores as they are
+        return list(found)
     probabilities = iter(found)
     return [next(probabilities) if line.strip() else 1.0 for line in lines]
 

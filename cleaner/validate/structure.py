@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import repeat
 
 import regex
 
@@ -148,6 +149,8 @@ where it is commoner): either way the line is not the story's English."""
 LANGUAGE_OF_WORD = {
     word: language for language, text in LANGUAGE_MARKERS.items() for word in text.split()
 }
+WORD_EDGE_MARKS = "'’.-"
+"""What a word may carry at its edges that is no part of it as a function word or a stem."""
 FOREIGN_MIN_MARKERS = 2
 """Two function words of another language make a line of it. One makes it only written in
 lower case and with no function word of another language beside it: a name's particle is
@@ -681,7 +684,7 @@ def line_language(text: str) -> str | None:
     distinct = {word for word in words_lower(text) if LANGUAGE_OF_WORD.get(word) == best}
     lone = len(counts) == 1 and any(
         w in LANGUAGE_OF_WORD and w[0].islower()
-        for w in (w.strip("'’.-") for w in line_words(text))
+        for w in (w.strip(WORD_EDGE_MARKS) for w in line_words(text))
     )
     return best if len(distinct) >= FOREIGN_MIN_MARKERS or lone else None
 
@@ -689,11 +692,14 @@ def line_language(text: str) -> str | None:
 @lru_cache(maxsize=CONTENT_CACHE_SIZE)
 def language_markers(text: str) -> tuple[str, ...]:
     """The language of each function word of the line, in order."""
-    return tuple(LANGUAGE_OF_WORD[w] for w in words_lower(text) if w in LANGUAGE_OF_WORD)
+    return tuple(filter(None, map(LANGUAGE_OF_WORD.get, words_lower(text))))
 
 
 def words_lower(text: str) -> list[str]:
-    return [w.lower().strip("'’.-") for w in line_words(text)]
+    """The line's words in lower case without edge apostrophes, dots and hyphens (C-level
+    ``map``: a comprehension's per-word calls cost more than the work)."""
+    found = line_words(text)
+    return list(map(str.strip, map(str.lower, found), repeat(WORD_EDGE_MARKS, len(found))))
 
 
 def model_reads_junk(ctx: Context, index: int, floor: float = 0.0) -> bool:
@@ -730,7 +736,7 @@ def content_stems(text: str) -> frozenset[str]:
 @lru_cache(maxsize=CONTENT_CACHE_SIZE)
 def content_stem(word: str) -> str | None:
     """A crude stem ('missiles' -> 'missil'), or None for a function word or a short one."""
-    low = word.lower().strip("'’.-")
+    low = word.lower().strip(WORD_EDGE_MARKS)
     if len(low) < STEM_MIN_CHARS or not low[0].isalpha() or low in STOP_WORDS:
         return None
     for suffix in ("'s", "’s", "ies", "es", "s", "ing", "ed"):
