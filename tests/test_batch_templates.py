@@ -91,20 +91,26 @@ TEMPLATE_LINE = (
 """Prose no rule names, on every page of the site: only the batch can tell it is template."""
 
 
+def story_record(record_id: str, n: int, story: str) -> dict:
+    """A record of the made-up site: headline ``n``, ``story`` in three paragraphs around
+    TEMPLATE_LINE."""
+    paragraphs = [
+        story,
+        story.replace(".", ", according to people who followed the matter closely."),
+        TEMPLATE_LINE,
+        story.replace(".", ", and more details are expected later this week."),
+    ]
+    text = f"Headline number {n}\n\n" + "\n\n".join(paragraphs) + "\n"
+    url = f"https://www.towncrier.example/news/{n}"
+    return {"id": record_id, "url": url, "text": text}
+
+
 def site_dump(path: Path) -> Path:
     """Five pages of one made-up site sharing TEMPLATE_LINE inside the story, and one page of
     another site that holds the same line once (its memory has too few pages to learn it)."""
     records = []
     for n, story in enumerate(STORIES):
-        paragraphs = [
-            story,
-            story.replace(".", ", according to people who followed the matter closely."),
-            TEMPLATE_LINE,
-            story.replace(".", ", and more details are expected later this week."),
-        ]
-        text = f"Headline number {n}\n\n" + "\n\n".join(paragraphs) + "\n"
-        url = f"https://www.towncrier.example/news/{n}"
-        records.append({"id": f"p{n}", "url": url, "text": text})
+        records.append(story_record(f"p{n}", n, story))
     other = records[0] | {"id": "other", "url": "https://elsewhere.example/a"}
     records.insert(2, other)
     path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
@@ -378,15 +384,7 @@ def repeated_story_dump(path: Path, order: list[int] | None = None) -> Path:
         url = f"https://www.towncrier.example/news/ferry-{n}"
         records.append({"id": f"copy-{n}", "url": url, "text": text})
     for n, story in enumerate([*STORIES, STORIES[0].replace("Tuesday", "Friday")]):
-        paragraphs = [
-            story,
-            story.replace(".", ", according to people who followed the matter closely."),
-            TEMPLATE_LINE,
-            story.replace(".", ", and more details are expected later this week."),
-        ]
-        text = f"Headline number {n}\n\n" + "\n\n".join(paragraphs) + "\n"
-        url = f"https://www.towncrier.example/news/{n}"
-        records.append({"id": f"story-{n}", "url": url, "text": text})
+        records.append(story_record(f"story-{n}", n, story))
     if order is not None:
         records = [records[i] for i in order]
     path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")

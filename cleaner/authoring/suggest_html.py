@@ -494,13 +494,7 @@ def choose_bodies(
     for tolerance in BODY_F1_TOLERANCES:
         good = [{s: f for s, f in good_bodies(page, cache, tolerance).items() if s not in banned}
                 for page in pages]  # fmt: skip
-        while open_pages and len(chosen) < MAX_BODY_SELECTORS:
-            pick = next_body(pages, good, open_pages, cache)
-            if pick is None:
-                break
-            covered = {i for i in open_pages if pick in good[i]}
-            chosen.append((pick, len(covered)))
-            open_pages -= covered
+        chosen += greedy_cover(pages, good, open_pages, cache, MAX_BODY_SELECTORS - len(chosen))
     chosen = in_trial_order(chosen, pages, good)
     chosen += paragraph_bodies(pages, cache, open_pages, banned, MAX_BODY_SELECTORS - len(chosen))
     return (
@@ -517,6 +511,14 @@ def paragraph_bodies(
     tolerance = BODY_F1_TOLERANCES[-1]
     good = [{s: f for s, f in good_bodies(page, cache, tolerance, blocks=True).items()
              if s not in banned} for page in pages]  # fmt: skip
+    return greedy_cover(pages, good, open_pages, cache, room)
+
+
+def greedy_cover(
+    pages: list[Page], good: list[dict], open_pages: set[int], cache: dict, room: int
+) -> list[tuple[str, int]]:
+    """Up to ``room`` selectors, each the one ``next_body`` picks for the pages still open,
+    with the number of pages it covers; the pages covered leave ``open_pages``."""
     chosen: list[tuple[str, int]] = []
     while open_pages and len(chosen) < room:
         pick = next_body(pages, good, open_pages, cache)
