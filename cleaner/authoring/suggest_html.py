@@ -273,6 +273,12 @@ class Page:
         """The elements a selector of the draft finds on this page."""
         return self.by_selector.get(selector) or self.headings.get(selector, [])
 
+    def deck_candidates(self) -> list[tuple[str, list]]:
+        """The elements a deck can be, by selector: those of an element name of their own
+        (``SIMPLE_SELECTOR``) and the headings named by their parent."""
+        named = [(s, e) for s, e in self.by_selector.items() if SIMPLE_SELECTOR.match(s)]
+        return [*named, *self.headings.items()]
+
 
 @dataclass
 class Measure:
@@ -306,9 +312,8 @@ def find_deck(page: Page) -> None:
             continue
         page.deck_selectors = [
             selector
-            for selector, elements in [*page.by_selector.items(), *page.headings.items()]
-            if (SIMPLE_SELECTOR.match(selector) or selector in page.headings)
-            and any(normalize(e.text_content()) == description for e in elements)
+            for selector, elements in page.deck_candidates()
+            if any(normalize(e.text_content()) == description for e in elements)
         ]
         if page.deck_selectors:
             page.deck = description
@@ -897,8 +902,8 @@ def lead_selectors(page: Page, body: str) -> list[str]:
     order = {e: n for n, e in enumerate(page.tree.iter())}
     start = min(order[c] for c in containers)
     found = []
-    for selector, elements in [*page.by_selector.items(), *page.headings.items()]:
-        if len(elements) != 1 or not (SIMPLE_SELECTOR.match(selector) or selector in page.headings):
+    for selector, elements in page.deck_candidates():
+        if len(elements) != 1:
             continue
         lines = element_lines(elements[0])
         if (
