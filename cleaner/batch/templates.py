@@ -142,7 +142,9 @@ class SiteLines:
     seen: set[int] = field(default_factory=set)
     """Digests of the pages counted (``page_digests``), at most ``MAX_PAGES_SEEN`` pages'."""
     kept: list[KeptPage] = field(default_factory=list)
-    """The first ``MAX_PAGES_SEEN`` pages counted, for the grouping."""
+    """The first ``MAX_PAGES_SEEN`` pages counted, for the grouping (``keep``)."""
+    kept_keys: int = 0
+    """Line keys held by ``kept``, counted as pages are kept (``size`` asks on every page)."""
     settled: bool = True
     """Whether ``grouped`` and ``overcount`` are up to date with the pages counted."""
     grouped: int = 0
@@ -157,6 +159,11 @@ class SiteLines:
             elif len(self.counts) < max_lines:
                 self.counts[key] = 1
         self.settled = False
+
+    def keep(self, page: KeptPage) -> None:
+        """Keep a page counted for the grouping."""
+        self.kept.append(page)
+        self.kept_keys += len(page.keys)
 
     def stories(self) -> int:
         """Distinct stories counted: the pages counted less the near copies grouped."""
@@ -187,7 +194,7 @@ class SiteLines:
 
     def size(self) -> int:
         """Lines, page digests and kept line keys held: what ``MAX_LINES`` bounds."""
-        return len(self.counts) + len(self.seen) + sum(len(page.keys) for page in self.kept)
+        return len(self.counts) + len(self.seen) + self.kept_keys
 
     def is_template(self, key: int) -> bool:
         seen = self.support(key)
@@ -279,7 +286,7 @@ class TemplateMemory:
             memory.seen.update(digests)
             if keyed:
                 words = array("B", keyed.values())
-                memory.kept.append(KeptPage(digests[0], array("Q", keyed), words))
+                memory.keep(KeptPage(digests[0], array("Q", keyed), words))
         memory.count(keyed, self.max_lines)
         self.total += memory.size() - before
         while self.total > self.max_total and len(self.sites) > 1:
