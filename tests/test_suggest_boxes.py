@@ -26,6 +26,15 @@ from tests.test_suggest import (
 URL = "https://example.news/a"
 
 
+def suggested_draft(tmp_path: Path, pages: list[str]) -> str:
+    """The rule file `cleaner suggest --no-guard` drafts from ``pages`` (HTML), as TOML."""
+    out = tmp_path / "draft.toml"
+    inputs = write_pages(tmp_path / "pages", pages, ".html")
+    result = run_cli("suggest", "--no-guard", *inputs, "--domain", "example.news", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return out.read_text("utf-8")
+
+
 LATER = [
     ("Ferry service to the island returns after the winter", "Di Ek",
      "The island ferry sailed again on Saturday for the first time since the December gales.",
@@ -67,13 +76,10 @@ def with_decks(pages: list[str], element: str, decks: list[str] = DECKS) -> list
 
 def test_a_deck_named_by_its_itemprop_is_read_with_the_body(tmp_path: Path) -> None:
     pages = with_decks(html_pages(), '<h2 itemprop="description">{deck}</h2>')
-    out = tmp_path / "draft.toml"
-    inputs = write_pages(tmp_path / "pages", pages, ".html")
-    result = run_cli("suggest", "--no-guard", *inputs, "--domain", "example.news", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    body = tomllib.loads(out.read_text("utf-8"))["html"]["body"]
+    draft = suggested_draft(tmp_path, pages)
+    body = tomllib.loads(draft)["html"]["body"]
     assert "@itemprop" in body[0] and "article-body" in body[0]
-    doc = clean(pages[0], URL, rulebook=load_draft(tmp_path, out.read_text("utf-8")))
+    doc = clean(pages[0], URL, rulebook=load_draft(tmp_path, draft))
     assert DECKS[0] in doc.text and STORIES[0][2] in doc.text
 
 
@@ -184,13 +190,10 @@ def test_a_deck_with_no_name_is_named_by_its_parent(tmp_path: Path) -> None:
     # the heading shares its box with a date line: only the heading is the deck
     head = '<div class="story-head"><h2>{deck}</h2><span class="stamp">Updated today</span></div>'
     pages = with_decks(html_pages(), head)
-    out = tmp_path / "draft.toml"
-    inputs = write_pages(tmp_path / "pages", pages, ".html")
-    result = run_cli("suggest", "--no-guard", *inputs, "--domain", "example.news", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    body = tomllib.loads(out.read_text("utf-8"))["html"]["body"]
+    draft = suggested_draft(tmp_path, pages)
+    body = tomllib.loads(draft)["html"]["body"]
     assert "' story-head ')]/h2[" in body[0] and "article-body" in body[0]
-    doc = clean(pages[0], URL, rulebook=load_draft(tmp_path, out.read_text("utf-8")))
+    doc = clean(pages[0], URL, rulebook=load_draft(tmp_path, draft))
     assert DECKS[0] in doc.text and STORIES[0][2] in doc.text
     assert "Updated today" not in doc.text
 
@@ -217,11 +220,8 @@ def test_a_story_set_among_template_boxes_gets_a_body_of_its_blocks(tmp_path: Pa
         FORM_PAGE.format(title=t, author=w, a=a, b=b, c=lower(a), d=lower(b), recent=RECENT)
         for t, w, a, b in STORIES
     ]
-    out = tmp_path / "draft.toml"
-    inputs = write_pages(tmp_path / "pages", pages, ".html")
-    result = run_cli("suggest", "--no-guard", *inputs, "--domain", "example.news", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    body = tomllib.loads(out.read_text("utf-8"))["html"]["body"]
+    draft = suggested_draft(tmp_path, pages)
+    body = tomllib.loads(draft)["html"]["body"]
     assert body == [
         "//form[@id='page']/*[self::p or self::blockquote or self::ul or self::ol or self::h3 "
         "or self::h4 or self::pre][not(@class) and not(@id)]"
@@ -229,7 +229,7 @@ def test_a_story_set_among_template_boxes_gets_a_body_of_its_blocks(tmp_path: Pa
     later = FORM_PAGE.format(title=LATER[0][0], author=LATER[0][1], a=LATER[0][2],
                              b=LATER[0][3], c=lower(LATER[0][2]), d=lower(LATER[0][3]),
                              recent=RECENT)  # fmt: skip
-    doc = clean(later, URL, rulebook=load_draft(tmp_path, out.read_text("utf-8")))
+    doc = clean(later, URL, rulebook=load_draft(tmp_path, draft))
     assert [line for line in doc.text.split("\n") if line] == [
         LATER[0][2], LATER[0][3], f"Officials said on Monday that {lower(LATER[0][2])}",
         f"Residents said that {lower(LATER[0][3])}",
