@@ -34,6 +34,10 @@ HOSTING_PLATFORMS = frozenset(
 list (checked against the bundled snapshot; ``blogspot.com``, ``github.io``, ``wixsite.com``,
 ``netlify.app`` and ``bearblog.dev`` are on it): ``jane.wordpress.com`` is a site of its own."""
 
+HOSTS_CACHED = 1 << 16
+"""Hosts whose registrable domain is remembered: more than the sites of a big crawl shard, a few
+megabytes at most."""
+
 
 @lru_cache(maxsize=1)
 def suffix_list() -> PublicSuffixList:
@@ -58,7 +62,14 @@ def registrable_domain(url: str | None) -> str | None:
     """'https://www.bbc.co.uk/news/x' -> 'bbc.co.uk', 'https://jane.wordpress.com/x' ->
     'jane.wordpress.com'; an IP address or single-label host as it is; None without a host."""
     host = url_host(url)
-    if host is None or "." not in host or is_ip_address(host):
+    return None if host is None else host_domain(host)
+
+
+@lru_cache(maxsize=HOSTS_CACHED)
+def host_domain(host: str) -> str:
+    """``registrable_domain`` of a lower-cased host; remembered, since a batch asks about every
+    page's host several times (its site, its templates, its summary row)."""
+    if "." not in host or is_ip_address(host):
         return host
     labels = host.split(".")
     for depth in range(2, len(labels)):

@@ -12,20 +12,15 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from warcio.exceptions import ArchiveLoadFailed
-
 from cleaner.io.compression import open_read
 from cleaner.io.damage import DECOMPRESSION_ERRORS, WatchedStream, damage_message
 from cleaner.io.folder import list_pages, read_folder, read_page
 from cleaner.io.jsonl import count_lines, read_jsonl
 from cleaner.io.records import InputUnreadable, Record, Shard
-from cleaner.io.warc import read_warc
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 DUMP_SUFFIXES = JSONL_SUFFIXES + WARC_SUFFIXES
-STREAM_ERRORS = (*DECOMPRESSION_ERRORS, ArchiveLoadFailed)
-"""What a corrupt or truncated input raises while it is read."""
 
 
 def is_dump_path(path: str) -> bool:
@@ -104,9 +99,20 @@ def guarded(name: str) -> Iterator[None]:
         yield
     except InputUnreadable:
         raise
-    except STREAM_ERRORS as exc:
+    except stream_errors() as exc:
         detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise InputUnreadable(f"{name}: cannot read: {detail}") from exc
+
+
+def stream_errors() -> tuple[type[BaseException], ...]:
+    """What a broken input stream raises: decompression errors, and warcio's when a WARC's
+    records cannot be read (warcio is imported only when a WARC is: a tenth of a second of
+    every start otherwise)."""
+    if "warcio.exceptions" not in sys.modules:
+        return DECOMPRESSION_ERRORS
+    from warcio.exceptions import ArchiveLoadFailed
+
+    return (*DECOMPRESSION_ERRORS, ArchiveLoadFailed)
 
 
 def read_shard(shard: Shard) -> Iterator[Record]:
@@ -131,11 +137,12 @@ def read_shard(shard: Shard) -> Iterator[Record]:
 def read_dump(shard: Shard, stream: WatchedStream) -> Iterator[Record]:
     """The records of a JSONL or WARC shard, up to a break in its stream if there is one."""
     last_line = shard.start
-    records = (
-        read_warc(stream, shard.source)  # type: ignore[arg-type]
-        if shard.format == "warc"
-        else read_jsonl(stream, shard.start, shard.stop, shard.source)  # type: ignore[arg-type]
-    )
+    if shard.format == "warc":
+        from cleaner.io.warc import read_warc  # imports warcio: only for a WARC
+
+        records = read_warc(stream, shard.source)  # type: ignore[arg-type]
+    else:
+        records = read_jsonl(stream, shard.start, shard.stop, shard.source)  # type: ignore[arg-type]
     try:
         for record in records:
             last_line = record.line
