@@ -22,8 +22,11 @@ from pathlib import Path
 
 from cleaner.rulebook.load import SCHEMA_FILE, Rulebook, bundled_rules_dir, rule_files_in
 
-KEEP_FILES = 8
-"""Cached rulebooks kept (one per set of rule folders); the least recently used go first."""
+KEEP_FILES = 32
+"""Cached rulebooks kept (one per set of rule folders and installed cleaner); the least
+recently used go first. A quarter of a megabyte each; with 8, a machine with several
+checkouts or environments of the cleaner (each its own key) pushed out entries that runs were
+about to read, and those runs loaded their rule files afresh (half a second each)."""
 MAX_AGE_DAYS = 30
 """A cached rulebook not used for this long is deleted: it belongs to rules or a cleaner
 version that is gone (every edit of a rule file makes a new entry)."""

@@ -14,7 +14,7 @@ from cleaner.document import Document
 from cleaner.rulebook.hits import RuleHits
 from cleaner.rulebook.kinds import KIND_ORDER, kind_of
 from cleaner.rulebook.rules import RegexTimeout, Rule, RuleFile
-from cleaner.rulebook.scan import MARKER, TIMED_OUT, RuleIndex, Scanner
+from cleaner.rulebook.scan import TIMED_OUT, RuleIndex, Scanner
 
 
 def apply_rule(doc: Document, rule: Rule, hits: RuleHits) -> None:
@@ -35,10 +35,7 @@ def file_hits(doc: Document, rule_file: RuleFile, scanner: Scanner) -> dict[str,
     number = index.position[id(rule_file)]
     hits: dict[str, RuleHits] = {}
     for line in doc.lines:
-        for probe_number, state in scanner.scan(line.text):
-            probe = index.probes[probe_number]
-            if probe.file != number or probe.role != MARKER:
-                continue
+        for probe, state in scanner.markers_by_file(line.text).get(number, ()):
             found = hits.get(probe.rule.id)
             if found is None:
                 found = hits[probe.rule.id] = RuleHits(doc, probe.rule, scanner)

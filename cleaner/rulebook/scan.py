@@ -491,6 +491,7 @@ class Scanner:
         self.word_limits = sorted(limit for limit in limits if limit is not None)
         self.gates: dict[int, Gate | None] = {}
         self.memo: dict[str, tuple[tuple[int, bool], ...]] = {}
+        self.marker_memo: dict[str, dict[int, tuple[tuple[Probe, bool], ...]]] = {}
 
     def gate_for(self, line: str) -> Gate | None:
         """The gate of the always-tried patterns that can match a line of this many words: a
@@ -522,6 +523,27 @@ class Scanner:
             if len(self.memo) >= MEMO_SIZE:
                 self.memo.clear()
             self.memo[line] = found
+        return found
+
+    def markers_by_file(self, line: str) -> dict[int, tuple[tuple[Probe, bool], ...]]:
+        """``scan``'s marker hits on ``line`` by file number, each ``(probe, HIT or TIMED_OUT)``
+        in probe order; remembered as ``scan`` remembers. The rule engine asks it once for each
+        line and each file of a pass, and most lines hit no file: one dict lookup then, where
+        walking the scan's hits for every file cost a fifth of the rule stage."""
+        found = self.marker_memo.get(line)
+        if found is None:
+            hits = self.scan(line)
+            grouped: dict[int, list[tuple[Probe, bool]]] = {}
+            for number, state in hits:
+                probe = self.index.probes[number]
+                if probe.role == MARKER:
+                    grouped.setdefault(probe.file, []).append((probe, state))
+            found = {file: tuple(pairs) for file, pairs in grouped.items()}
+            if any(state is TIMED_OUT for _, state in hits):
+                return found  # not remembered, as ``scan`` does not remember it
+            if len(self.marker_memo) >= MEMO_SIZE:
+                self.marker_memo.clear()
+            self.marker_memo[line] = found
         return found
 
     def confirm(self, line: str, proposed: list[int]) -> list[tuple[int, bool]]:
