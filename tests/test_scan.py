@@ -6,6 +6,8 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.document import Document
 from cleaner.pipeline import clean, load_lines
@@ -14,7 +16,7 @@ from cleaner.rulebook.kinds import KIND_KEYS, KIND_ORDER, KINDS, REGISTRY
 from cleaner.rulebook.kinds.base import RuleKind
 from cleaner.rulebook.load import RULE_KEYS, Rulebook, RuleFileError, load_rule_file
 from cleaner.rulebook.rules import RegexTimeout
-from cleaner.rulebook.scan import HIT, TIMED_OUT, RuleIndex
+from cleaner.rulebook.scan import HIT, MARKER, TIMED_OUT, RuleIndex
 from tests.conftest import FIXTURES
 
 BUNDLED = Rulebook.load()
@@ -351,3 +353,40 @@ def test_scan_of_a_large_rulebook_equals_per_line_matching(tmp_path: Path) -> No
         assert set(index.scanner().scan(line)) == per_line_matching(index, line, None), line
     [hit] = [h for h in rulebook.line_hits(["More from Site 12"]) if h.rule.id.startswith("site")]
     assert hit.rule.id == "site12.footer"
+
+
+def rule_example_lines() -> list[str]:
+    """The junk and keep examples of every bundled rule: lines its markers are written for."""
+    rules = [rule for f in BUNDLED.files for rule in f.rules]
+    return sorted({line for rule in rules for line in rule.examples.junk + rule.examples.keep})
+
+
+example_piece = st.sampled_from(rule_example_lines() + TRICKY_LINES[2:])
+any_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x85"),
+    max_size=40,
+)
+scanned_lines = st.lists(st.one_of(example_piece, example_piece, any_text), min_size=1, max_size=3)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(scanned_lines.map(" ".join))
+def test_marker_hits_by_file_equal_per_line_matching(line: str) -> None:
+    """The engine's view of a line (``markers_by_file``: marker probes by file) is per-line
+    matching of every marker of every file, grouped by file, in probe order, on lines made of
+    the rules' own examples and arbitrary text joined (what the literal lookups and the gates
+    must not lose)."""
+    files = [*BUNDLED.sites[:3], *BUNDLED.generic]
+    index = BUNDLED.index
+    numbers = {index.position[id(f)] for f in files}
+    expected: dict[int, list[tuple[int, bool]]] = {}
+    for number, state in sorted(per_line_matching(index, line, numbers)):
+        if index.probes[number].role == MARKER:
+            expected.setdefault(index.probes[number].file, []).append((number, state))
+    for _ in range(2):  # the second answer comes from the memo
+        found = index.scanner(files).markers_by_file(line)
+        as_numbers = {
+            file: [(index.probes.index(probe), state) for probe, state in pairs]
+            for file, pairs in found.items()
+        }
+        assert as_numbers == expected
