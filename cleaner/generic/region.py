@@ -395,9 +395,7 @@ def template_capped(
     ``SURE_STORY_JUNK_MAX``)."""
     return [
         min(score, TEMPLATE_LINE_SCORE)
-        if probability >= SURE_STORY_JUNK_MAX
-        and word_count(text) >= TEMPLATE_MIN_WORDS
-        and site_template(text)
+        if probability >= SURE_STORY_JUNK_MAX and is_template_scored(text, site_template)
         else score
         for text, score, probability in zip(texts, scores, junk, strict=True)
     ]
@@ -423,8 +421,13 @@ def keep_best_region(doc: Document, lede: Lede | None = None) -> None:
     finder repeats on what it kept until that is all kept, so the story it returns is the
     story it finds in it, and cleaning the output again changes nothing.
     """
-    lines, comments_from = settled_story(doc, doc.site_template, lede)
-    if doc.site_template is not None:
+    template = doc.site_template
+    if template is not None and not any(
+        is_template_scored(line.text, template) for line in doc.lines
+    ):
+        template = None  # no line scores as template: the story is the one found without
+    lines, comments_from = settled_story(doc, template, lede)
+    if template is not None:
         plain, plain_comments_from = settled_story(doc, None, lede)
         if template_is_content(plain, lines):
             lines, comments_from = plain, plain_comments_from
@@ -457,6 +460,12 @@ def settled_story(
         if not kept or len(kept) == len(lines):
             return lines, comments_from
         lines = kept
+
+
+def is_template_scored(text: str, site_template: Callable[[str], bool]) -> bool:
+    """Whether a line of the site's template is long enough to score as template
+    (``TEMPLATE_MIN_WORDS``): the model's judgement aside, what ``template_capped`` caps."""
+    return word_count(text) >= TEMPLATE_MIN_WORDS and site_template(text)
 
 
 def template_is_content(plain: list[Line], capped: list[Line]) -> bool:
