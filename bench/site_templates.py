@@ -1,8 +1,8 @@
 """Measure the batch's site templates: word F1 and verdict fail rates with and without them.
 
 A batch run learns, per site, the lines on most of the site's pages (``cleaner.batch.templates``)
-and flags kept ones in the verdict (``--site-templates flag``, the default) or removes them
-(``remove``). This runs every big9 page (9 sites of 20 pages) through the batch API once per
+and removes them (``--site-templates remove``, the default) or flags kept ones in the verdict
+(``flag``). This runs every big9 page (9 sites of 20 pages) through the batch API once per
 mode, as crude text dumps (bench/pages.py) and as raw HTML, each with a URL on its site (big9
 gives none: the site's home URL plus the page's file name), and scores title + body against
 the gold text. Per split part (bench/splits.py: tuned sites, held-apart sites) it prints the

@@ -332,7 +332,7 @@ def clean_document(
     clean_path(doc, rulebook)
     repair(doc, rulebook)
     templated = is_template is not None and any(is_template(line.text) for line in doc.lines)
-    if templated and remove_template:
+    if templated and remove_template and doc.site_template is not None:
         remove_site_template(doc, is_template)
     if validate and (doc.verdict is None or templated):
         # a verdict the repair stage made was judged without the suspect site's rules

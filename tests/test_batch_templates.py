@@ -131,7 +131,9 @@ def codes(record: dict) -> list[str]:
 
 def test_a_template_line_of_a_site_is_flagged_and_reported(tmp_path: Path) -> None:
     dump = site_dump(tmp_path / "site.jsonl")
-    records, report = clean_dump(dump, tmp_path / "flag.jsonl", "--jobs", "1")
+    records, report = clean_dump(
+        dump, tmp_path / "flag.jsonl", "--jobs", "1", "--site-templates", "flag"
+    )
     learned = report["site_templates"]
     assert (learned["mode"], learned["sites"], learned["template_lines"]) == ("flag", 2, 1)
     assert learned["top_sites"] == [{"site": "towncrier.example", "template_lines": 1}]
@@ -175,9 +177,14 @@ def test_validate_on_the_output_recomputes_the_runs_verdicts(tmp_path: Path, mod
     assert ("fail" in {again["status"] for again in judged}) == (mode == "flag")
 
 
-def test_remove_takes_the_template_line_out_with_its_rule_and_reason(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flags", [(), ("--site-templates", "remove")], ids=["default", "remove"])
+def test_remove_takes_the_template_line_out_with_its_rule_and_reason(
+    tmp_path: Path, flags: tuple[str, ...]
+) -> None:
+    """``remove``, the default: the template line goes, with its rule and reason."""
     dump = site_dump(tmp_path / "site.jsonl")
-    records, report = clean_dump(dump, tmp_path / "remove.jsonl", "--site-templates", "remove")
+    records, report = clean_dump(dump, tmp_path / "remove.jsonl", *flags)
+    assert report["site_templates"]["mode"] == "remove"
     assert (report["site_templates"]["documents_removed"], report["rules_fired"].get(
         "batch.site-template")) == (5, 5)  # fmt: skip
     for record in records:
@@ -231,7 +238,7 @@ def test_the_dask_engine_learns_the_same_templates_as_the_local_one(tmp_path: Pa
     records = [json.loads(line) for p in sorted(parts.glob("part-*.jsonl")) for line in p.open()]
     assert records == local
     learned = json.loads(report.read_text("utf-8"))["site_templates"]
-    assert (learned["template_lines"], learned["documents_flagged"]) == (1, 5)
+    assert (learned["template_lines"], learned["documents_removed"]) == (1, 5)
 
 
 def test_pages_of_a_site_with_too_few_pages_are_counted_without_being_read(

@@ -75,3 +75,25 @@ def test_a_short_story_under_long_comments_ends_at_the_comment_form(tmp_path: Pa
     body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *story, *comments])
     assert body.split() == "\n\n".join(story).split()
     assert "Post Your Comment  [generic.comment-section]" in listing
+
+
+GERMAN_COMMENTS = [
+    f"2 Antworten zu „{HEADLINE}“",
+    "Karl Fleischmann sagt:",
+    "17. Dezember 2025 um 23:31 Uhr",
+    "Endlich bekommt der Osten der Stadt seinen Park, darauf warte ich schon, seit meine Kinder "
+    "klein waren, und ich freue mich, dass der Rat auf uns gehört hat.",
+    "Maria Lopez sagt:",
+    "18. Dezember 2025 um 8:02 Uhr",
+    "Ich finde immer noch, das Geld wäre besser in die Brücken geflossen, die jeden Winter "
+    "schlimmer aussehen und dringend repariert werden müssen.",
+    "Hinterlasse einen Kommentar",
+]
+
+
+def test_a_comment_section_in_the_blog_platforms_german_ends_the_story(tmp_path: Path) -> None:
+    """Blog platforms head their comment sections in the site's language ('2 Antworten zu
+    ...', 'Hinterlasse einen Kommentar'): the story ends there as at '3 thoughts on ...'."""
+    body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *STORY, *GERMAN_COMMENTS])
+    assert body.split() == "\n\n".join(STORY).split()
+    assert f"{GERMAN_COMMENTS[3]}  [generic.comment-section]" in listing

@@ -170,3 +170,53 @@ def test_a_batch_that_removes_site_templates_ends_the_story_before_them(
         assert (SITE_LINE in region_removed) == (mode == "remove"), record["id"]
         assert (SITE_LINE in record["text"]) == (mode != "remove"), record["id"]
         assert len(record["text"].split("\n\n")) == 3 + (mode != "remove"), record["id"]
+
+
+def test_a_one_word_site_line_does_not_score_as_template() -> None:
+    """A one-word line recurring on a site's pages is as often a piece of a sentence split at
+    its links or a label of the content: it keeps its score."""
+    texts = [*MENU_LINES, PARAGRAPH, "people", SECOND, THIRD, *MENU_LINES]
+    plain = line_scores(texts)
+    marked = line_scores(texts, site_template={"people"}.__contains__)
+    assert marked == plain
+
+
+SHOP_LINES = [
+    "Every order ships within two working days from our warehouse, and you can return any "
+    "item within thirty days for a full refund, no questions asked.",
+    "Our hand-made chairs are built from solid oak grown in local forests, finished with "
+    "natural oils and sold with a ten year guarantee on every joint.",
+    "Our tables are made to measure in the workshop behind the shop, so each one can take "
+    "the length, the height and the finish that your room calls for.",
+]
+"""What every page of a shop's catalogue shows: the catalogue's content, not a template."""
+
+
+def shop_pages(path: Path) -> Path:
+    """Four catalogue pages of one shop: a short line of their own over the lines every page
+    of the shop shows (``SHOP_LINES``), which are most of each page."""
+    records = []
+    for n, item in enumerate(("chairs", "tables", "benches", "stools")):
+        own = f"This week we have {n + 3} new {item} in stock, in oak and in walnut, for you."
+        lines = [*MENU_LINES, f"Our {item}", own, *SHOP_LINES, *MENU_LINES]
+        url = f"https://www.oakshop.example/catalogue/{item}"
+        records.append({"id": f"p{n}", "url": url, "text": "\n\n".join(lines) + "\n"})
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return path
+
+
+def test_lines_a_site_shows_on_every_page_stay_when_they_are_most_of_the_page(
+    tmp_path: Path,
+) -> None:
+    """Through the real CLI: in a batch that removes site templates, lines recurring on every
+    page of the shop are its content when scoring them as template would lose most of the
+    page (``TEMPLATE_MAX_LOST_SHARE``): the pages keep them, as without the batch."""
+    dump = shop_pages(tmp_path / "shop.jsonl")
+    outputs = {}
+    for mode in ("off", "remove"):
+        out = tmp_path / f"{mode}.jsonl"
+        result = run_cleaner("clean", str(dump), "-o", str(out), "--site-templates", mode)
+        assert result.returncode == 0, result.stderr.decode()
+        outputs[mode] = [json.loads(line)["text"] for line in out.read_text("utf-8").splitlines()]
+    assert outputs["remove"] == outputs["off"]
+    assert all(all(line in text for line in SHOP_LINES) for text in outputs["remove"])

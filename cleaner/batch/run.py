@@ -120,7 +120,7 @@ class BatchSettings:
     rule_folders: tuple[str, ...] = ()
     record_seconds: float | None = RECORD_SECONDS
     validate: bool = True
-    site_templates: str = TEMPLATES_FLAG
+    site_templates: str = TEMPLATES_REMOVE
     """What the run does with site templates: TEMPLATES_MODES."""
     templates: SiteTemplates | None = None
     """The site templates the counting pass learned (None: none learned, or not used)."""

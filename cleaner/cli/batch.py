@@ -91,9 +91,10 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--site-templates",
         choices=("flag", "remove", "off"),
-        help="lines on most pages of a site in the run are its template: flag kept ones as "
-        "junk in the verdict (default), remove them unless the line model is sure they are "
-        "story, or off; a first pass reads the input to learn them (not on stdin)",
+        help="lines on most pages of a site in the run are its template: remove them unless "
+        "the line model is sure they are story or they are the page's content (default), flag "
+        "kept ones as junk in the verdict, or off; a first pass reads the input to learn them "
+        "(not on stdin)",
     )
     group.add_argument(
         "--engine",
@@ -173,7 +174,7 @@ def batch_settings(args: argparse.Namespace) -> BatchSettings:
         rule_folders=tuple(args.rules or ()),
         record_seconds=record_seconds(args),
         validate=not args.no_validate,
-        site_templates=args.site_templates or "flag",
+        site_templates=args.site_templates or "remove",
     )
 
 
