@@ -93,6 +93,9 @@ words with."""
 PASSAGE_MIN_WORDS, PASSAGE_MAX_WORDS = 6, 40
 """A line sharing no word with its story is a stray passage from this length (a shorter one
 is a label or a sub-heading, which may share none) up to a long paragraph's."""
+PASSAGE_BODY_MIN_LINES = 5
+"""... in a body of at least this many lines: the paragraphs of a brief of three or four may
+share no word ('Kremlin spokesman Dmitry Peskov said ...' beside two on the treaty)."""
 PASSAGE_PROBABILITY = 0.3
 """... when the line model gives it at least this: no line of the mutation bench's clean
 bodies that shares no word with its story and is no credit reaches it (the highest, 'Local
@@ -684,18 +687,18 @@ def is_stray_question(ctx: Context, index: int) -> bool:
         or in_list_or_table(ctx, index)
         or not content_stems(text)
         or shares_any_word(ctx, index)
-        or line_language(text) not in (None, body_language(ctx))  # a foreign line's finding
+        or is_foreign(ctx, text)
     )
 
 
 def is_stray_passage(ctx: Context, index: int) -> bool:
     """A line of PASSAGE_MIN_WORDS to PASSAGE_MAX_WORDS words, whole on its line, in no list,
     no credit, sharing not one content word with the rest of a body of at least
-    STRAY_SENTENCE_MIN_LINES lines: a piece of another page (a notice, another story's
+    PASSAGE_BODY_MIN_LINES lines: a piece of another page (a notice, another story's
     summary, a reader's comment). A story's own paragraphs of that length name its people,
     places or subject at least once."""
     text = ctx.lines[index].text.strip()
-    if len(ctx.lines) < STRAY_SENTENCE_MIN_LINES:
+    if len(ctx.lines) < PASSAGE_BODY_MIN_LINES:
         return False
     if not PASSAGE_MIN_WORDS <= word_count(text) <= PASSAGE_MAX_WORDS:
         return False
@@ -704,9 +707,16 @@ def is_stray_passage(ctx: Context, index: int) -> bool:
         or continued_below(ctx, index)
         or in_list_or_table(ctx, index)
         or is_credit(text)
+        or bool(DANGLING_END.search(text))  # a sentence broken off: ``detect_cut_mid_sentence``
         or not content_stems(text)
         or shares_any_word(ctx, index)
+        or is_foreign(ctx, text)
     )
+
+
+def is_foreign(ctx: Context, text: str) -> bool:
+    """The line is in another language than the body: ``detect_foreign_lines`` names it."""
+    return line_language(text) not in (None, body_language(ctx))
 
 
 def could_be_stray(ctx: Context, index: int) -> bool:
