@@ -252,8 +252,8 @@ def test_a_question_off_the_story_warns_but_a_short_question_heading_stays_ok(ru
 
 
 def test_a_passage_sharing_no_word_with_a_long_story_warns(rulebook) -> None:
-    """A notice sharing not one word with a story of five paragraphs, which the line model
-    doubts; in a brief of three paragraphs, which may share none, it is not asked."""
+    """A notice sharing not one word with a story of six paragraphs, which the line model
+    doubts, warns; the story without it is ok."""
     notice = (
         "Please make sure your browser accepts cookies so that you can sign in to your account."
     )
