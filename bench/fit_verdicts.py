@@ -19,16 +19,20 @@ prints the rates the shipped calibration and the fitted one give on the tune pag
 held-apart pages.
 Deterministic: no randomness, pages sorted before fitting.
 
-It first trains the quality model (``cleaner/validate/quality_model.py``): a gradient-boosted
-regression of the true F1 on every field the verdict read (its FEATURES: the estimate and its
-parts, the markup's shares, the body's shape), on the tune pages; the calibration and fail
-lines are then fitted on the model's out-of-fold predictions (each tune page scored by a model
-trained on the other sites), and ``--write`` writes ``quality_model.json`` beside the
-calibration, so ``--write`` alone refits everything the verdict ships. ``--no-model`` fits the
-calibration on the shares' own estimate, and with ``--write`` removes a shipped model.
+With ``--model`` it first trains the quality model (``cleaner/validate/quality_model.py``): a
+gradient-boosted regression of the true F1 on every field the verdict read (its FEATURES: the
+estimate and its parts, the markup's shares, the body's shape), on the tune pages; the
+calibration and fail lines are then fitted on the model's out-of-fold predictions (each tune
+page scored by a model trained on the other sites), and ``--write`` writes
+``quality_model.json`` beside the calibration. Without it the calibration reads the shares' own
+estimate and ``--write`` removes a shipped model: ``--write`` alone refits everything the
+verdict ships. On the development data, with the body's shape among its features, the model
+lowered the held-apart sites' error of ``quality`` (0.085 to 0.081) and failed more very bad
+pages (75.2% to 76.7%), but failed more good ones (2.5% to 3.0%; articles 3.2% to 5.2%) and
+fewer bad ones (56.8% to 55.7%), so none is shipped (docs/verdict.md).
 
     python bench/verdicts.py --workers 2 --save outcomes.jsonl
-    python bench/fit_verdicts.py outcomes.jsonl [--no-model] --write
+    python bench/fit_verdicts.py outcomes.jsonl [--model] --write
 """
 
 from __future__ import annotations
@@ -370,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("outcomes", type=Path, help="bench/verdicts.py --save output")
     parser.add_argument("--write", action="store_true", help=f"write {CALIBRATION_PATH.name}")
     parser.add_argument(
-        "--no-model", action="store_true", help=f"no quality model ({MODEL_FILE}): the estimate"
+        "--model", action="store_true", help=f"train the quality model ({MODEL_FILE}) first"
     )
     args = parser.parse_args(argv)
     pages = [json.loads(line) for line in args.outcomes.open(encoding="utf-8")]
@@ -381,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     shipped = calibrations()
     report(tune, shipped, "tune, the shipped calibration")
     report(held, shipped, "held, the shipped calibration")
-    model = None if args.no_model else train_model(tune)
+    model = train_model(tune) if args.model else None
     if model is None:
         tune, held = estimate_only(tune), estimate_only(held)
     else:
