@@ -214,7 +214,7 @@ def test_the_cli_flags_a_label_above_story_highlights(tmp_path) -> None:
 def test_a_long_unpunctuated_teaser_between_paragraphs_is_high(rulebook) -> None:
     """Another story's headline runs to sixteen words; without any sentence mark it is no
     paragraph that lost its full stop."""
-    teaser = "School district announces new start times for the coming academic year"
+    teaser = "School district announces new start times for the coming academic term"
     verdict = validate_text(body(*PARA[:2], teaser, *PARA[2:]), rulebook, TITLE)
     assert ("off-topic-line", "high") in on_line(verdict, 2), verdict.findings
 
@@ -231,3 +231,41 @@ def test_a_sentence_split_at_the_top_is_no_stacked_label(rulebook) -> None:
     lines = ["In his heavily favored", "bid to be governor,", *PARA]
     verdict = validate_text(body(*lines), rulebook, TITLE)
     assert ("stray-line", "high") not in on_line(verdict, 0), verdict.findings
+
+
+def test_another_storys_teaser_warns_wherever_it_stands(rulebook) -> None:
+    """A headline-length unpunctuated line sharing no word with the story is another story's
+    teaser, also beside a short line or at the body's edge, where it is no isolated one."""
+    teaser = "School district announces new start times for the coming academic term"
+    for lines in ([*PARA[:2], teaser, *PARA[2:]], [*PARA, teaser], [teaser, *PARA]):
+        verdict = validate_text(body(*lines), rulebook, TITLE)
+        assert verdict.status == "warn", (lines.index(teaser), verdict.findings)
+        assert any(s != "low" for _, s in on_line(verdict, lines.index(teaser)))
+
+
+def test_a_question_off_the_story_warns_but_a_short_question_heading_stays_ok(rulebook) -> None:
+    prompt = "Why do I keep finding more new rocks in my garden every spring?"
+    verdict = validate_text(body(*PARA[:2], prompt, *PARA[2:]), rulebook, TITLE)
+    assert ("stray-line", "medium") in on_line(verdict, 2), verdict.findings
+    heading = validate_text(body(*PARA[:2], "So what changes now?", *PARA[2:]), rulebook, TITLE)
+    assert on_line(heading, 2) == [] and heading.status == "ok", heading.findings
+
+
+def test_a_passage_sharing_no_word_with_a_long_story_warns(rulebook) -> None:
+    """A notice sharing not one word with a story of six paragraphs, which the line model
+    doubts, warns; the story without it is ok."""
+    notice = (
+        "Please make sure your browser accepts cookies so that you can sign in to your account."
+    )
+    story = [*PARA, "Putin last visited Pyongyang in 2000, when Kim Jong Il led North Korea."]
+    verdict = validate_text(body(*story[:3], notice, *story[3:]), rulebook, TITLE)
+    assert verdict.status == "warn" and on_line(verdict, 3), verdict.findings
+    clean = validate_text(body(*story), rulebook, TITLE)
+    assert clean.status == "ok", clean.findings
+
+
+def test_a_credit_line_is_a_note(rulebook) -> None:
+    """A credit line closing or standing in the story ('With Post wires') is kept by the golds:
+    a note, not a doubt."""
+    verdict = validate_text(body(*PARA[:2], "With Post wires", *PARA[2:]), rulebook, TITLE)
+    assert verdict.status == "ok", verdict.findings

@@ -37,7 +37,8 @@ each."""
 FEATURES = (
     "estimate_odds", "junk_share", "lost_share", "junk_findings", "junk_model", "lost_prose",
     "lost_model", "page_lost", "headline_missing", "block_junk", "link_text",
-    "reference_precision", "reference_recall", "log_words", "template_share",
+    "reference_precision", "reference_recall", "log_words", "template_share", "kept_share",
+    "flagged_share", "unpunctuated_share",
     *(f"group={name}" for name in GROUPS),
 )  # fmt: skip
 """What the model reads of a verdict, in order."""
@@ -45,6 +46,18 @@ INCREASING = ("estimate_odds",)
 DECREASING = ("junk_share", "junk_findings", "junk_model")
 """Features the prediction may only rise with, or only fall with: more junk found never makes
 a page better (so the model cannot learn a quirk of the tune sites that says otherwise)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BodyShape:
+    """What the body's own shape says of over-keeping: the share of its lines a batch run found
+    on its site's other pages, the share of the input's words it kept, the share of its words
+    on lines any kept-junk finding names (notes too), and in lines ending on no sentence mark."""
+
+    template_share: float
+    kept_share: float | None
+    flagged_share: float
+    unpunctuated_share: float
 
 
 def known(value: float | None) -> float:
@@ -57,12 +70,11 @@ def quality_features(
     markup: tuple[float | None, float | None],
     group: str,
     words: int,
-    template_share: float,
+    shape: BodyShape,
 ) -> list[float]:
     """The FEATURES of one verdict: its raw ``estimate``, its estimates' parts (``found``), the
     markup's block-junk and link-text shares (``markup``), the calibration ``group``, the
-    body's ``words`` and the share of its lines a batch run found on its site's other pages
-    (``template_share``)."""
+    body's ``words`` and its ``shape``."""
     block_junk, link_text = markup
     bounded = min(max(estimate, ESTIMATE_FLOOR), 1.0 - ESTIMATE_FLOOR)
     return [
@@ -70,7 +82,8 @@ def quality_features(
         found.junk_findings, found.junk_model, known(found.lost_prose), known(found.lost_model),
         known(found.page_lost), known(found.headline_missing), known(block_junk),
         known(link_text), known(found.reference_precision),
-        known(found.reference_recall), math.log1p(words), template_share,
+        known(found.reference_recall), math.log1p(words), shape.template_share,
+        known(shape.kept_share), shape.flagged_share, shape.unpunctuated_share,
         *(float(group == name) for name in GROUPS),
     ]  # fmt: skip
 

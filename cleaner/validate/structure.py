@@ -90,6 +90,23 @@ longer one is a paragraph (clean bodies hold off-topic paragraphs: a quote, a ne
 STRAY_SENTENCE_MIN_LINES = 3
 """... in a body of at least this many lines: in a shorter one, no line has a story to share
 words with."""
+PASSAGE_MIN_WORDS, PASSAGE_MAX_WORDS = 6, 40
+"""A line sharing no word with its story is a stray passage from this length (a shorter one
+is a label or a sub-heading, which may share none) up to a long paragraph's."""
+PASSAGE_BODY_MIN_LINES = 5
+"""... in a body of at least this many lines: the paragraphs of a brief of three or four may
+share no word ('Kremlin spokesman Dmitry Peskov said ...' beside two on the treaty)."""
+PASSAGE_PROBABILITY = 0.3
+"""... when the line model gives it at least this: no line of the mutation bench's clean
+bodies that shares no word with its story and is no credit reaches it (the highest, 'Local
+officials said schools and government offices would ...' in a hurricane story, gets 0.2),
+while a third of the inserted junk passages the other tests miss do."""
+QUESTION_MIN_WORDS = 6
+"""A shorter question between paragraphs is a sub-heading ('What about general maintenance?',
+'IS THERE ROOM FOR COMPROMISE?': the mutation bench's golds keep such, of 2 to 5 words); at
+the body's edge no section follows it."""
+QUOTE_OPENERS = "\"'“‘«„"
+"""A line opening on a quote mark is someone's words in the story, whatever they ask."""
 CONTENT_CACHE_SIZE = 8192
 """Lines and words whose content words are remembered: every body line is asked again by each
 off-topic and topic-share test of its document, and a bounded cache keeps memory flat."""
@@ -572,11 +589,35 @@ def off_topic_severity(ctx: Context, index: int) -> str:
     between = 0 < index < len(ctx.lines) - 1  # an unpunctuated last paragraph is body
     longest = TEASER_MAX_WORDS if unpunctuated and between else PARAGRAPH_MIN_WORDS - 1
     headline_length = OFF_TOPIC_HIGH_WORDS <= count <= longest
-    if isolated and (headline_length or is_title_cased(text)) and not is_credit(text):
+    if is_credit(text):
+        return LOW  # a credit line ('With Post wires'): the golds keep them (``stray_tail``)
+    if isolated and (headline_length or is_title_cased(text)):
         return HIGH
     if is_title_cased(text) or text.isupper() or model_reads_junk(ctx, index):
         return MEDIUM
+    if is_stray_teaser(ctx, index):
+        return MEDIUM
     return LOW
+
+
+def is_stray_teaser(ctx: Context, index: int) -> bool:
+    """A headline-length unpunctuated line sharing not one content word with the story, in a
+    body long enough to have a vocabulary: another story's teaser wherever it stands (a
+    sub-heading, the one kind of body line shaped so, echoes its section's words)."""
+    text = ctx.lines[index].text
+    return (
+        len(ctx.lines) >= STRAY_SENTENCE_MIN_LINES
+        and TEASER_MIN_WORDS <= word_count(text) <= TEASER_MAX_WORDS
+        and not any(mark in text for mark in SENTENCE_END_MARKS)
+        and not is_credit(text)
+        and not shares_any_word(ctx, index)
+    )
+
+
+def shares_any_word(ctx: Context, index: int) -> bool:
+    """Some content word of the line occurs in another body line."""
+    counts = stem_line_counts(ctx)
+    return any(counts[word] > 1 for word in content_stems(ctx.lines[index].text))
 
 
 def detect_model_strays(ctx: Context) -> Iterator[Finding]:
@@ -588,6 +629,16 @@ def detect_model_strays(ctx: Context) -> Iterator[Finding]:
     chrome as surely (``is_stray_sentence``): a reader's comment or an appeal ('Congrats on
     your first month!', 'Nice one, followed you.')."""
     for index, line in enumerate(ctx.lines):
+        if is_stray_question(ctx, index):
+            yield finding(line, "stray-line", "structure.stray-question", MEDIUM,
+                          "a question sharing no word with the story (a reader prompt, a "
+                          "poll or another story's headline)")  # fmt: skip
+            continue
+        if is_stray_passage(ctx, index) and model_reads_junk_at(ctx, index, PASSAGE_PROBABILITY):
+            yield finding(line, "stray-line", "structure.stray-passage", MEDIUM,
+                          "a line sharing not one word with the story that the line model "
+                          "reads as more likely chrome than clean prose")  # fmt: skip
+            continue
         sentence = is_stray_sentence(ctx, index)
         if not (sentence or could_be_stray(ctx, index)):
             continue
@@ -615,6 +666,57 @@ def is_stray_sentence(ctx: Context, index: int) -> bool:
         or in_list_or_table(ctx, index)
         or shares_topic(ctx, index)
     )
+
+
+def is_stray_question(ctx: Context, index: int) -> bool:
+    """A question of QUESTION_MIN_WORDS to TEASER_MAX_WORDS words (any length at the body's
+    edge), whole on its line and in no list or
+    quote, that shares not one content word with the rest of a body of at least
+    STRAY_SENTENCE_MIN_LINES lines: a story's own questions ask about its subject."""
+    text = ctx.lines[index].text.strip()
+    if len(ctx.lines) < STRAY_SENTENCE_MIN_LINES or not text.endswith("?"):
+        return False
+    count, edge = word_count(text), index in (0, len(ctx.lines) - 1)
+    if count > TEASER_MAX_WORDS or text[:1] in QUOTE_OPENERS:
+        return False
+    if count < QUESTION_MIN_WORDS and not edge:
+        return False  # a short question between paragraphs heads a section ('Panic over?')
+    return not (
+        continues_sentence(ctx, index)
+        or continued_below(ctx, index)
+        or in_list_or_table(ctx, index)
+        or not content_stems(text)
+        or shares_any_word(ctx, index)
+        or is_foreign(ctx, text)
+    )
+
+
+def is_stray_passage(ctx: Context, index: int) -> bool:
+    """A line of PASSAGE_MIN_WORDS to PASSAGE_MAX_WORDS words, whole on its line, in no list,
+    no credit, sharing not one content word with the rest of a body of at least
+    PASSAGE_BODY_MIN_LINES lines: a piece of another page (a notice, another story's
+    summary, a reader's comment). A story's own paragraphs of that length name its people,
+    places or subject at least once."""
+    text = ctx.lines[index].text.strip()
+    if len(ctx.lines) < PASSAGE_BODY_MIN_LINES:
+        return False
+    if not PASSAGE_MIN_WORDS <= word_count(text) <= PASSAGE_MAX_WORDS:
+        return False
+    return not (
+        continues_sentence(ctx, index)
+        or continued_below(ctx, index)
+        or in_list_or_table(ctx, index)
+        or is_credit(text)
+        or bool(DANGLING_END.search(text))  # a sentence broken off: ``detect_cut_mid_sentence``
+        or not content_stems(text)
+        or shares_any_word(ctx, index)
+        or is_foreign(ctx, text)
+    )
+
+
+def is_foreign(ctx: Context, text: str) -> bool:
+    """The line is in another language than the body: ``detect_foreign_lines`` names it."""
+    return line_language(text) not in (None, body_language(ctx))
 
 
 def could_be_stray(ctx: Context, index: int) -> bool:
@@ -700,6 +802,16 @@ def words_lower(text: str) -> list[str]:
     ``map``: a comprehension's per-word calls cost more than the work)."""
     found = line_words(text)
     return list(map(str.strip, map(str.lower, found), repeat(WORD_EDGE_MARKS, len(found))))
+
+
+def model_reads_junk_at(ctx: Context, index: int, probability: float) -> bool:
+    """Whether the line model's "cleaned" head gives body line ``index`` at least
+    ``probability`` of being junk (``model_reads_junk`` with its own floor)."""
+    from cleaner.linemodel import junk_probabilities  # the model loads on first use
+    from cleaner.validate.residual import junk_named  # residual reads this module
+
+    texts = [line.text for line in ctx.lines]
+    return junk_probabilities(texts, "cleaned", junk_named, ctx.line_scores)[index] >= probability
 
 
 def model_reads_junk(ctx: Context, index: int, floor: float = 0.0) -> bool:

@@ -17,7 +17,7 @@ from cleaner.document import Document, Removal
 from cleaner.html.page_type import UNKNOWN, url_page_type
 from cleaner.html.references import page_reference, reference_scores
 from cleaner.rulebook.load import Rulebook
-from cleaner.text import normalize, split_lines, word_count
+from cleaner.text import ends_like_sentence, normalize, split_lines, word_count
 from cleaner.validate.calibration import SITE_RULES, calibrated_quality, fail_line
 from cleaner.validate.context import (
     HIGH,
@@ -43,7 +43,7 @@ from cleaner.validate.integrity import (
     detect_size,
 )
 from cleaner.validate.markup import MARKUP_JUNK_CODE, markup_adjusted, markup_evidence
-from cleaner.validate.quality_model import quality_features, quality_model
+from cleaner.validate.quality_model import BodyShape, quality_features, quality_model
 from cleaner.validate.residual import (
     detect_library_junk,
     detect_rulebook_junk,
@@ -106,6 +106,8 @@ class Basis:
     """A text input's share of prose left out anywhere on it (``Estimates.page_lost``)."""
     headline_missing: float | None = None
     """A page's share of headline words the body lacks (``Estimates.headline_missing``)."""
+    kept_share: float | None = None
+    """The share of the input's words the body kept (its page's text, or a dump's lines)."""
     block_junk: float | None = None
     link_text: float | None = None
     """An HTML page's kept words as its markup reads them (``markup.MarkupEvidence``): the
@@ -132,6 +134,8 @@ class Basis:
             record["page_lost"] = share(self.page_lost)
         if self.headline_missing is not None:
             record["headline_missing"] = share(self.headline_missing)
+        if self.kept_share is not None:
+            record["kept_share"] = share(self.kept_share)
         if self.block_junk is not None:
             record["block_junk"] = share(self.block_junk)
             record["link_text"] = share(self.link_text)
@@ -156,6 +160,7 @@ class Basis:
                 reference_recall=optional_float(raw.get("reference_recall")),
                 page_lost=optional_float(raw.get("page_lost")),
                 headline_missing=optional_float(raw.get("headline_missing")),
+                kept_share=optional_float(raw.get("kept_share")),
                 block_junk=optional_float(raw.get("block_junk")),
                 link_text=optional_float(raw.get("link_text")),
             )
@@ -271,6 +276,7 @@ def run_detectors(
                       evidence, body_digest(ctx.lines))  # fmt: skip
         basis.group = group
         basis.page_lost, basis.headline_missing = found.page_lost, found.headline_missing
+        basis.kept_share = kept_share(ctx)
         if ctx.markup is not None:
             basis.block_junk, basis.link_text = ctx.markup.block_junk, ctx.markup.link_text
         if ctx.reference is not None:
@@ -286,14 +292,41 @@ def run_detectors(
     group = basis.group or basis.page_type
     shown = dedupe([*findings, *basis.evidence])
     templated = sum(item.code == SITE_TEMPLATE for item in shown) / max(len(ctx.lines), 1)
+    shape = BodyShape(templated, basis.kept_share, flagged_share(ctx, shown, words),
+                      unpunctuated_share(ctx, words))  # fmt: skip
     features = quality_features(estimate, found, (basis.block_junk, basis.link_text), group,
-                                words, templated)  # fmt: skip
+                                words, shape)  # fmt: skip
     model = quality_model()
     raw = model.predict(features) if model is not None and words else estimate
     quality = calibrated_quality(raw, group) if words else 0.0
     status, reason = judge(shown, found, quality, group, basis.block_junk)
     return Verdict(status, shown, words, found.junk_share, found.lost_share, reason,
                    basis.page_type, quality, raw, basis, features=features)  # fmt: skip
+
+
+def kept_share(ctx: Context) -> float | None:
+    """The share of the input's words the body kept (None when the input is unknown): a
+    body that keeps most of a page's text kept its teasers and menus with the story."""
+    if not ctx.input_lines:
+        return None
+    total = sum(word_count(text) for text, _ in ctx.input_lines)
+    kept = sum(word_count(text) for text, held in ctx.input_lines if held)
+    return min(kept / total, 1.0) if total else None
+
+
+def flagged_share(ctx: Context, findings: list[Finding], words: int) -> float:
+    """The share of the body's words on lines any kept-junk finding names, notes included:
+    many small doubts add up where no one of them is worth a warning."""
+    numbers = {f.line for f in findings if f.kind == KEPT_JUNK}
+    flagged = sum(word_count(line.text) for line in ctx.lines if line.number in numbers)
+    return flagged / words if words else 0.0
+
+
+def unpunctuated_share(ctx: Context, words: int) -> float:
+    """The share of the body's words in lines that end on no sentence mark: headlines of
+    teasers, menu entries, list items (a story's prose ends its lines on a full stop)."""
+    bare = sum(word_count(line.text) for line in ctx.lines if not ends_like_sentence(line.text))
+    return bare / words if words else 0.0
 
 
 def batch_evidence(findings: Iterable[Finding]) -> list[Finding]:
