@@ -11,8 +11,9 @@ story). When the draft lowers the page, the parts to blame are found by leaving 
 a time, most harmful first, until the page no longer loses; the final draft, made from every
 page, leaves those parts out. It reports the mean estimate and agreement on the left-out pages
 with the drafts (less what was dropped) and with no site rules, and proposes nothing when the
-drafts still lower a page or lower either mean, or do not raise the estimate: a draft that
-leaves its left-out pages as the generic path does has shown no gain (the agreement, which
+drafts still lower a page or lower either mean, or do not raise the estimate on most of the
+left-out pages (or the mean clearly): a draft that leaves its left-out pages as the generic
+path does has shown no gain (the agreement, which
 counts every line another page repeats as junk, rises with any rule that drops such lines).
 """
 
