@@ -449,6 +449,7 @@ def test_a_draft_says_what_the_guard_measured(tmp_path: Path) -> None:
     note = "Checked leaving one page out at a time: estimated quality"
     assert note in result.stdout and note in result.stderr
     assert "with no site rules (4 pages)" in result.stderr
+    assert "the estimate rose on " in result.stderr and " of 4 pages." in result.stderr
 
 
 def test_pages_the_generic_path_keeps_well_get_a_clear_message(tmp_path: Path) -> None:
