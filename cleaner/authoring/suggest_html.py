@@ -378,14 +378,6 @@ def story_blocks(element: etree._Element) -> list:
     ]
 
 
-def is_weak_name(selector: str) -> bool:
-    """Whether a body names no element of its own: the story blocks of a named element
-    (``PARAGRAPHS``) or a layout cell by its width (``layout_cell_name``), which a cell of
-    another era or another column can share. Such bodies are tried only for the pages no
-    named container covers, after the named ones (``paragraph_bodies``)."""
-    return is_paragraphs(selector) or "[width=" in selector
-
-
 def is_paragraphs(selector: str) -> bool:
     """Whether a draft's selector names a body of story blocks (``PARAGRAPHS``)."""
     return selector.endswith(PARAGRAPHS)
@@ -502,10 +494,10 @@ def good_bodies(
     page: Page, cache: dict, tolerance: float, floor: float = BODY_MIN_F1, blocks: bool = False
 ) -> dict[str, float]:
     """Selectors that hold this page's story, with their F1, near the page's best: containers,
-    or with ``blocks`` the bodies of weak names (``is_weak_name``)."""
+    or with ``blocks`` bodies of story blocks (``PARAGRAPHS``)."""
     scored = {}
     for selector in page.by_selector:
-        if selector in BARE_TAGS or is_weak_name(selector) != blocks:
+        if selector in BARE_TAGS or is_paragraphs(selector) != blocks:
             continue
         found = body_measure(page, selector, cache)
         if found.story_chars and found.recall(page) >= BODY_MIN_RECALL:
@@ -536,9 +528,8 @@ def choose_bodies(
 def paragraph_bodies(
     pages: list[Page], cache: dict, open_pages: set[int], banned: frozenset[str], room: int
 ) -> list[tuple[str, int]]:
-    """For the pages no container covers, bodies of weak names (``is_weak_name``: story blocks,
-    layout cells) named alike on ``MIN_PAGES`` or more of them; the pages they cover leave
-    ``open_pages``."""
+    """For the pages no container covers, bodies of story blocks (``PARAGRAPHS``) named alike
+    on ``MIN_PAGES`` or more of them; the pages they cover leave ``open_pages``."""
     tolerance = BODY_F1_TOLERANCES[-1]
     good = [{s: f for s, f in good_bodies(page, cache, tolerance, blocks=True).items()
              if s not in banned} for page in pages]  # fmt: skip
