@@ -147,31 +147,6 @@ def test_html_draft_proposes_selectors_and_no_markup_rule(tmp_path: Path) -> Non
     assert other.xpath("//div[@class='share-tools']")
 
 
-TABLE_PAGE = """<!DOCTYPE html><html><head><title>{title} | Example News</title></head><body>
-<table width="780"><tr><td width="160" valign="top"><a href="/">Home</a><br><a href="/w">World</a>
-<br><a href="/b">Business</a><br><a href="/s">Sport</a></td>
-<td width="415" valign="top"><b>{title}</b><br>
-<p>{a}</p><p>{b}</p><p>Officials said on {day} that {c}</p><p>Residents said that {d}</p>
-</td><td width="205"><p>Most read today: <a href="/m">Five walks along the coast</a></p></td>
-</tr></table><p>Copyright Example News. All rights reserved.</p></body></html>"""
-
-
-def test_a_layout_cell_with_no_name_is_named_by_its_width(tmp_path: Path) -> None:
-    days = ("Monday", "Friday", "Sunday")
-    pages = [TABLE_PAGE.format(title=t, a=a, b=b, c=lower(a), d=lower(b), day=day)
-             for (t, _, a, b), day in zip(STORIES, days, strict=True)]  # fmt: skip
-    out = tmp_path / "rules" / "sites" / "example.news.toml"
-    out.parent.mkdir(parents=True)
-    inputs = write_pages(tmp_path / "pages", pages, ".html")
-    result = run_cli("suggest", "--no-guard", *inputs, "--domain", "example.news", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    assert tomllib.loads(out.read_text("utf-8"))["html"]["body"] == ["td[width='415']"]
-    assert "html.body td[width='415']: 3 of 3 pages" in result.stderr
-    # the example the draft writes for the cell passes its own check
-    result = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "rules"))
-    assert result.returncode == 0 and " 0 failed" in result.stdout, result.stdout
-
-
 def write_pages(tmp_path: Path, pages: list[str], suffix: str) -> list[str]:
     tmp_path.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -198,34 +198,17 @@ covers (``paragraph_bodies``)."""
 PARAGRAPHS_MIN_BLOCKS = 2
 """A story is more than one paragraph; a lone unnamed ``p`` under a named box is a caption
 or a note."""
-SIMPLE_SELECTOR = regex.compile(r"^(\w+)(?:([.#])([\w-]+)|\[(\w+)~?='?([\w-]+)'?\])$")
-"""``tag.class``, ``tag#id``, ``tag[attribute~=value]`` or ``td[width='416']``: one element
-name of a draft."""
+SIMPLE_SELECTOR = regex.compile(r"^(\w+)(?:([.#])([\w-]+)|\[(\w+)~=([\w-]+)\])$")
+"""``tag.class``, ``tag#id`` or ``tag[attribute~=value]``: one element name of a draft."""
 NAMING_ATTRIBUTES = ("itemprop", "role")
 """Attributes besides class and id that name an element the same way on every page of a
 template: schema.org's microdata (``h2[itemprop~=description]``, arstechnica 2017's deck,
 which has neither class nor id; ``div[itemprop~=articleBody]``) and ARIA roles."""
 
 
-LAYOUT_CELL_TAGS = frozenset(("td", "th"))
-LAYOUT_WIDTH = regex.compile(r"^\d{2,4}$")
-"""A layout cell with no class or id is named by its width in pixels (``td[width='416']``): the
-table templates of the mid-2000s set the story in a cell of fixed width and name nothing else
-(nymag 2005's ``td[width='415']``; the hand-written bbc file's ``td[width='416'] > font``). A
-width in per cent stretches with the window and names many cells."""
-
-
-def layout_cell_name(element: etree._Element) -> list[str]:
-    """``td[width='416']`` for a table cell of fixed width, or nothing."""
-    width = (element.get("width") or "").strip()
-    if element.tag in LAYOUT_CELL_TAGS and LAYOUT_WIDTH.match(width):
-        return [f"{element.tag}[width='{width}']"]
-    return []
-
-
 def stable_selectors(element: etree._Element) -> list[str]:
     """``tag#id``, ``tag.class`` and ``tag[itemprop~=name]`` names of an element whose tokens
-    look stable; a table cell with none of them, by its width (``layout_cell_name``)."""
+    look stable."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if not tag or not tag.isalnum():
         return []
@@ -244,7 +227,7 @@ def stable_selectors(element: etree._Element) -> list[str]:
         for token in (element.get(attribute) or "").split():
             if len(token) <= MAX_TOKEN_CHARS and STABLE_TOKEN.match(token):
                 found.append(f"{tag}[{attribute}~={token}]")
-    return found or layout_cell_name(element)
+    return found
 
 
 def tag_of(selector: str) -> str:
