@@ -469,7 +469,8 @@ def shop_pages() -> list[str]:
     pages = []
     for title, lede, values in PRODUCTS:
         rows = [line for pair in zip(SHOP_LABELS, values, strict=True) for line in pair]
-        lines = [*SHOP_MENU, title, lede, "Product details", *rows, *SHOP_FOOTER]
+        note = "Delivery takes two to four days, and returns are free within thirty days."
+        lines = [*SHOP_MENU, title, lede, "Product details", *rows, note, *SHOP_FOOTER]
         pages.append("\n".join(lines) + "\n")
     return pages
 
@@ -612,7 +613,8 @@ def test_a_draft_that_leaves_its_left_out_pages_as_they_were_is_not_proposed() -
     assert not level.shows_gain() and not level.is_loss()
     level.no_gain = True  # as the guard marks it
     assert any("That is no gain" in note for note in level.notes())
-    assert GuardReport(10, 0.901, 0.90, 0.95, 0.95, raised=6).shows_gain()
+    assert GuardReport(10, 0.903, 0.90, 0.95, 0.95, raised=6).shows_gain()
+    assert not GuardReport(3, 0.9046, 0.9034, 0.997, 0.997, raised=2).shows_gain()  # ikea.com
     assert not GuardReport(10, 0.91, 0.90, 0.95, 0.95, lowered=1).shows_gain()
     # the agreement alone shows no gain: a rule that drops repeated lines raises it whatever
     # the lines are (a shop's specification rows)

@@ -208,20 +208,18 @@ class Corpus:
         return [run for run in runs if len(run) >= SPEC_RUN_MIN_LINES]
 
     def table_rows(self, page: int, keys: list[str]) -> list[str]:
-        """The label:value rows in a run of short lines: recurring labels, each before a value
-        of this page's own, two rows in a row; or, where the generic pass keeps the whole run,
-        all of it when lines of this page's own stand among the recurring ones. A menu
-        repeats whole."""
+        """A run of short lines that holds label:value rows, whole (or nothing): recurring
+        labels, each before a value of this page's own, two rows in a row; or, where the
+        generic pass keeps the whole run, lines of this page's own among the recurring ones.
+        A menu repeats whole. The run is kept whole: the lines set right next to a table (its
+        heading, a note under it) are read with it."""
         own = [self.line_pages[key] < self.needed(False) for key in keys]
         kept = self.kept[page] if self.kept is not None else set()
         if all(key in kept for key in keys) and any(own) and not all(own):
             return keys
         starts = [not own[i] and own[i + 1] for i in range(len(keys) - 1)] + [False] * ROW_LINES
-        found = []
-        for i in range(len(keys) - 1):
-            if starts[i] and (starts[i + ROW_LINES] or (i >= ROW_LINES and starts[i - ROW_LINES])):
-                found += keys[i : i + ROW_LINES]
-        return found
+        chained = any(starts[i] and starts[i + ROW_LINES] for i in range(len(keys) - 1))
+        return keys if chained else []
 
 
 # --- where template lines stand ------------------------------------------------------------
