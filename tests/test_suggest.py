@@ -613,8 +613,8 @@ def test_a_draft_that_leaves_its_left_out_pages_as_they_were_is_not_proposed() -
     assert not level.shows_gain() and not level.is_loss()
     level.no_gain = True  # as the guard marks it
     assert any("That is no gain" in note for note in level.notes())
-    assert GuardReport(10, 0.903, 0.90, 0.95, 0.95, raised=6).shows_gain()
-    assert not GuardReport(3, 0.9046, 0.9034, 0.997, 0.997, raised=2).shows_gain()  # ikea.com
+    assert GuardReport(10, 0.901, 0.90, 0.95, 0.95, raised=5).shows_gain()
+    assert not GuardReport(10, 0.901, 0.90, 0.95, 0.95, raised=4).shows_gain()
     assert not GuardReport(10, 0.91, 0.90, 0.95, 0.95, lowered=1).shows_gain()
     # the agreement alone shows no gain: a rule that drops repeated lines raises it whatever
     # the lines are (a shop's specification rows)
