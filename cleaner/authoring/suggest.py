@@ -32,7 +32,7 @@ from cleaner.rulebook.rules import regex_form
 
 if TYPE_CHECKING:
     from cleaner.rulebook.load import Rulebook
-from cleaner.text import is_prose, normalize, split_lines, word_count
+from cleaner.text import ends_like_sentence, is_prose, normalize, split_lines, word_count
 
 MIN_SHARE = 0.2
 """A non-prose line on at least this share of the pages is template. One template era of a
@@ -87,6 +87,13 @@ end of a short line."""
 NAME_LEAD_WORDS = frozenset(("by", "from", "with", "to", "of"))
 """Lead-ins written capitalised at the start of a line ('By Ann Lee')."""
 NAME_PATTERN = r"(?: [\p{Lu}][\p{L}\p{M}'’.\-]*){1,4}"
+SPEC_ROW_MAX_WORDS = 8
+"""A label or a value of a specification table ('Battery Life', '40 Hours'): a few words."""
+SPEC_RUN_MIN_LINES = 4
+"""Two label:value rows at least: a lone short line among the story is a heading or a
+template line ('Story continues below'), not a table."""
+ROW_LINES = 2
+"""A row of a table in a dump is a label line and a value line: the next row starts two on."""
 MAX_PAGES = 200
 """Pages a draft is made from (an even sample of more): template shows on a few dozen pages,
 and drafting costs time and memory per page."""
@@ -165,6 +172,54 @@ class Corpus:
 
     def story_lines(self) -> list[str]:
         return [line for lines in self.pages for line in lines if self.is_story(line)]
+
+    def spec_rows(self) -> set[str]:
+        """The normalised lines that stand, on some page, in label:value rows: a shop's
+        specification table ('Color' / 'White', 'Battery life' / '40 hours'), whose labels
+        recur from page to page and are the page's text all the same."""
+        found: set[str] = set()
+        for page in range(len(self.pages)):
+            for run in self.short_runs(page):
+                found.update(self.table_rows(page, [normalize(line) for line in run]))
+        return found
+
+    def sentence_pieces(self) -> set[str]:
+        """The normalised lines that stand, on some page, inside a sentence of the story: after
+        a line of prose that does not end it, and before a line that goes on in lower case
+        (a stock ticker '(nyse:' or a linked word set apart by the markup)."""
+        found: set[str] = set()
+        for lines in self.pages:
+            for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
+                open_sentence = word_count(before) >= MAIN_STORY_MIN_WORDS and not (
+                    ends_like_sentence(before) or before.rstrip().endswith(":")
+                )
+                if open_sentence and after[:1].islower():
+                    found.add(normalize(line))
+        return found
+
+    def short_runs(self, page: int) -> list[list[str]]:
+        """Runs of ``SPEC_RUN_MIN_LINES`` or more consecutive short non-prose lines."""
+        runs: list[list[str]] = [[]]
+        for line in self.pages[page]:
+            if word_count(line) <= SPEC_ROW_MAX_WORDS and not is_prose(line):
+                runs[-1].append(line)
+            elif runs[-1]:
+                runs.append([])
+        return [run for run in runs if len(run) >= SPEC_RUN_MIN_LINES]
+
+    def table_rows(self, page: int, keys: list[str]) -> list[str]:
+        """A run of short lines that holds label:value rows, whole (or nothing): recurring
+        labels, each before a value of this page's own, two rows in a row; or, where the
+        generic pass keeps the whole run, lines of this page's own among the recurring ones.
+        A menu repeats whole. The run is kept whole: the lines set right next to a table (its
+        heading, a note under it) are read with it."""
+        own = [self.line_pages[key] < self.needed(False) for key in keys]
+        kept = self.kept[page] if self.kept is not None else set()
+        if all(key in kept for key in keys) and any(own) and not all(own):
+            return keys
+        starts = [not own[i] and own[i + 1] for i in range(len(keys) - 1)] + [False] * ROW_LINES
+        chained = any(starts[i] and starts[i + ROW_LINES] for i in range(len(keys) - 1))
+        return keys if chained else []
 
 
 # --- where template lines stand ------------------------------------------------------------
@@ -382,11 +437,17 @@ def finish_rules(rules: list[DraftRule], corpus: Corpus) -> list[DraftRule]:
     ]
     known = set(stories)
     stories += [line for line in main if line not in known]
+    # the rows of a specification table and the pieces of a sentence are the page's text even
+    # where they recur
+    rows = corpus.spec_rows() | corpus.sentence_pieces()
+    stories += [corpus.spellings[key] for key in sorted(rows) if key in corpus.spellings]
     finished, ids = [], Counter()
     for rule in rules:
         if rule.pattern is not None and any(rule.matches(s) for s in stories):
             continue
-        rule.match = [x for x in rule.match if not corpus.is_story(x)]
+        rule.match = [x for x in rule.match if not corpus.is_story(x) and normalize(x) not in rows]
+        if rule.kind == "cut-after":
+            rule.match = [x for x in rule.match if not opens_rows(corpus, x, rows)]
         rule.junk = [x for x in rule.junk if rule.matches(x)]
         if not rule.junk:
             continue
@@ -397,6 +458,16 @@ def finish_rules(rules: list[DraftRule], corpus: Corpus) -> list[DraftRule]:
             rule.id = f"{rule.id}-{ids[rule.id]}"
         finished.append(rule)
     return finished
+
+
+def opens_rows(corpus: Corpus, marker: str, rows: set[str]) -> bool:
+    """Whether label:value rows follow the line on some page: a cut there takes the table."""
+    key = normalize(marker)
+    for lines in corpus.pages:
+        keys = [normalize(line) for line in lines]
+        if key in keys and rows.intersection(keys[keys.index(key) + 1 :]):
+            return True
+    return False
 
 
 # --- TOML ----------------------------------------------------------------------------------
