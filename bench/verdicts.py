@@ -22,8 +22,10 @@ share of kept words against the true one (1 - precision).
 
 Pages are judged as a batch run judges them: a counting pass over each corpus and input kind
 learns every site's template lines first (``cleaner.batch.templates``; a site's pages are those
-of its split name, as a batch keys them by their URL's domain), and the verdict flags kept ones
-(``--site-templates flag``, the batch's default; ``off`` judges each page alone). Only sites
+of its split name, as a batch keys them by their URL's domain). ``--site-templates remove``,
+the batch's default, removes them before the verdict (the pages it removes from are cleaned
+afresh, not cached); ``flag`` keeps them and the verdict flags them; ``off`` judges each page
+alone. Only sites
 with TEMPLATE_MIN_PAGES pages or more are read twice: a site with fewer has no template lines.
 
 Cleaned documents (before the verdict) are cached in $CLEANER_BENCH_CACHE (default
@@ -61,6 +63,7 @@ from cleaner.pipeline import (  # noqa: E402
     clean_path,
     default_rulebook,
     generic_path_of,
+    remove_site_template,
     repair,
     without_sites,
 )
@@ -227,10 +230,15 @@ def page_input(page: Page, kind: str) -> tuple[str, str | None]:
 
 
 def clean_page(
-    page: Page, kind: str, use_cache: bool, is_template: TemplateTest | None = None
+    page: Page,
+    kind: str,
+    use_cache: bool,
+    is_template: TemplateTest | None = None,
+    remove_template: bool = False,
 ) -> Document:
     """The pipeline's result for one page: the site path, repaired when the stage says so, and
-    judged as ``pipeline.clean_document`` judges it in a batch run with ``is_template``."""
+    judged as ``pipeline.clean_document`` judges it in a batch run with ``is_template`` (and
+    ``remove_template``, the batch's default, which removes those lines before the verdict)."""
     from cleaner.html.parse import PageError
 
     rulebook = default_rulebook()
@@ -238,9 +246,16 @@ def clean_page(
     doc_kind = "html" if kind == "html" else "text"
     key = f"{page.corpus}/{page.name}/{kind}"
 
+    # a page cleaned with its site's template lines depends on the whole run: never cached
+    removing = remove_template and is_template is not None
+    use_cache = use_cache and not removing
+
     def site_path() -> Document:
+        fresh = Document(raw=raw, url=url, kind=doc_kind)
+        if removing:
+            fresh.site_template = is_template  # the region finder reads them as template too
         try:
-            return clean_path(Document(raw=raw, url=url, kind=doc_kind), rulebook)
+            return clean_path(fresh, rulebook)
         except PageError:
             return Document(raw=raw, url=url, kind=doc_kind)
 
@@ -253,6 +268,8 @@ def clean_page(
     doc.page_type = read_page_type(raw, page.url if page.corpus == "big9" else url, doc_kind)
     repair(doc, rulebook, generic_path)
     templated = is_template is not None and any(is_template(line.text) for line in doc.lines)
+    if templated and removing and doc.site_template is not None:
+        remove_site_template(doc, is_template)
     if doc.verdict is None or templated:
         # a verdict the repair stage made was judged without the suspect site's rules
         judge = rulebook if doc.verdict is None else without_sites(rulebook, tuple(doc.sites))
@@ -286,13 +303,13 @@ def true_scores(page: Page, doc: Document) -> tuple[float, float, float]:
     return bag_prf(wcxb_tokens(doc.text), wcxb_tokens(page.gold or ""))
 
 
-Task = tuple[Page, str, bool, TemplateTest | None]
-"""(page, input kind, use the cache, its site's template lines in the run)."""
+Task = tuple[Page, str, bool, TemplateTest | None, bool]
+"""(page, input kind, use the cache, its site's template lines in the run, remove them)."""
 
 
 def measure(task: Task) -> Outcome:
-    page, kind, use_cache, is_template = task
-    doc = clean_page(page, kind, use_cache, is_template)
+    page, kind, use_cache, is_template, remove_template = task
+    doc = clean_page(page, kind, use_cache, is_template, remove_template)
     precision, recall, f1 = true_scores(page, doc)
     v = doc.verdict
     codes = sorted({f.code for f in v.findings if f.severity == "high"})
@@ -522,7 +539,7 @@ def tasks(args: argparse.Namespace) -> Iterator[Task]:
                 continue
             for kind in kinds:
                 test = learned.get(kind, {}).get(page.site)
-                yield page, kind, not args.no_cache, test
+                yield page, kind, not args.no_cache, test, args.site_templates == "remove"
 
 
 def site_templates(
@@ -558,9 +575,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", type=int, default=0, help="list N misses of each kind")
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--save", type=Path, help="write every page's outcome as JSONL")
-    parser.add_argument("--site-templates", choices=("flag", "off"), default="flag",
-                        help="judge pages with their site's template lines, as a batch run "
-                        "does (default), or each alone")  # fmt: skip
+    parser.add_argument("--site-templates", choices=("remove", "flag", "off"),
+                        default="remove",
+                        help="remove the site's template lines before judging, as a batch run "
+                        "does (default); keep and flag them; or judge each page alone")  # fmt: skip
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"skipped: no development data at {DATA}")
