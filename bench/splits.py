@@ -5,7 +5,7 @@ tuned on and on sites held apart. A page's site is its domain (big9: its folder)
 the split was first drawn: the last two labels of the host, three under a few two-label
 suffixes (``SPLIT_SECOND_LEVEL_SUFFIXES``). The split is a hash of that name, so it is
 deterministic and every page of one site falls on the same side. It is frozen, so it does not
-follow the cleaner's registrable domain (``cleaner.authoring.domains``, by the Public Suffix
+follow the cleaner's registrable domain (``cleaner.domains``, by the Public Suffix
 List), which would move 27 of the development sites to the other side.
 """
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.authoring.domains import HOSTING_PLATFORMS, registrable_domain, suffix_list
 from cleaner.authoring.triage import need_score, site_rows, tallies_from_records
 from cleaner.batch.summary import Outcome, Summary
+from cleaner.domains import HOSTING_PLATFORMS, registrable_domain, suffix_list
 from cleaner.rulebook.load import FILE_KEYS, HTML_KEYS, RULE_KEYS, Rulebook, RuleFileError
 from tests.conftest import FIXTURES, ROOT, run_cleaner
 

@@ -1,7 +1,7 @@
 """Which sites need rules: cleaned documents grouped by site and ranked.
 
 A document's site is the rule file that matched it, else its URL's registrable domain
-(``cleaner.authoring.domains``). Sites are
+(``cleaner.domains``). Sites are
 ranked by the evidence that rules would pay (``need_score``): how many pages they have, how many
 of them the validator failed, and the lines their pages keep most often (a line left on many
 pages of one site is template no rule caught: "Sign up for our newsletter" left on 91% of
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from cleaner.authoring.domains import registrable_domain
+from cleaner.domains import registrable_domain
 from cleaner.text import squash_whitespace
 
 NO_SITE = "(no site)"

@@ -41,7 +41,7 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cleaner.authoring.domains import registrable_domain
+from cleaner.domains import registrable_domain
 from cleaner.text import normalize
 
 TEMPLATE_MIN_PAGES = 3

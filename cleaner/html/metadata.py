@@ -11,7 +11,6 @@ segment after ``|``, ``-``, ``–``, ``—`` or ``::`` goes when it names the si
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from urllib.parse import urlsplit
 
 import lxml.etree as etree
@@ -173,21 +172,15 @@ def name_key(text: str) -> str:
     return NAME_CHARS.sub("", text).lower()
 
 
-@cache
-def public_suffixes() -> object:
-    """The public suffix list (loaded once per process, on the first page with a URL)."""
-    from publicsuffixlist import PublicSuffixList
-
-    return PublicSuffixList()
-
-
 def domain_labels(url: str | None) -> list[str]:
     """The host's own labels, without its public suffix and ``www``:
     'https://www.dw.com/en/x' -> ['dw'], 'https://www.niddk.nih.gov/' -> ['niddk', 'nih']."""
     host = urlsplit(url).hostname if url and "//" in url else None
     if not host:
         return []
-    suffix = public_suffixes().publicsuffix(host) or ""  # type: ignore[attr-defined]
+    from cleaner.domains import suffix_list  # the list loads on the first page with a URL
+
+    suffix = suffix_list().publicsuffix(host) or ""
     own = host.removesuffix(suffix).strip(".").split(".")
     return [label for label in own if label and label != "www"]
 
