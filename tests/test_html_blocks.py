@@ -14,6 +14,7 @@ from cleaner.html.blocks import (
     block_thresholds,
     blocks_or_reading,
     context_columns,
+    is_story_reading,
     page_blocks,
     preferred_reading,
     shape_of,
@@ -176,3 +177,54 @@ def test_cli_service_page_keeps_its_services_and_drops_menu_and_footer(tmp_path:
     assert set(SERVICES) <= set(lines)
     assert not {"Home", "About us", "Privacy policy", "Terms and conditions"} & set(lines)
     assert record["title"] == "Plumbing services"
+
+
+HARBOUR_STORY = [
+    "The council approved the new harbour wall on Tuesday after a long debate about cost and "
+    "about the fishing fleet that uses the old quay every morning.",
+    "Engineers said the work would start in spring and last two years, with the quay kept open "
+    "for the boats throughout the building season.",
+    "Residents who had opposed the plan said they would now watch the budget closely and ask "
+    "for a report to the council every three months.",
+]
+RELATED = "".join(
+    f"<div class='card'><h3><a href='/s/{n}'>{title}</a></h3><p>{summary}</p></div>"
+    for n, (title, summary) in enumerate(TEASERS)
+)
+
+
+def story_page(declared: str) -> str:
+    """A short story in an ``<article>`` beside a box of related stories."""
+    return (
+        f"<html><head>{declared}<title>Harbour wall approved</title></head><body><nav>"
+        "<a href='/'>Home</a></nav><main><article><h1>Harbour wall approved</h1>"
+        + "".join(f"<p>{line}</p>" for line in HARBOUR_STORY)
+        + f"</article><aside class='related'>{RELATED}</aside></main></body></html>"
+    )
+
+
+def test_cli_a_declared_story_keeps_its_reading_where_the_block_reading_is_wider(
+    tmp_path: Path,
+) -> None:
+    url = "https://news.example/2024/harbour-wall"
+    plain = story_page("<meta property='og:type' content='article'>")  # what SEO plugins put
+    record = cleaned_page_record(tmp_path, plain, "--url", url)
+    assert (record["page_type"], record["route"]) == ("article", "blocks")
+    assert TEASERS[0][1] in record["text"].splitlines()  # the related box, several times wider
+    ld = '{"@context": "https://schema.org", "@type": "BlogPosting"}'
+    declared = f"<script type='application/ld+json'>{ld}</script>"
+    record = cleaned_page_record(tmp_path, story_page(declared), "--url", url)
+    assert (record["page_type"], record["route"]) == ("article", "trafilatura")
+    lines = [line for line in record["text"].splitlines() if line]
+    assert lines == HARBOUR_STORY
+
+
+def test_a_long_story_held_by_one_article_is_a_story_reading() -> None:
+    paragraph = " ".join(HARBOUR_STORY)  # 75 words: a long paragraph
+    reading = "\n".join([paragraph] * 14)  # 1050 words of prose
+    tree = parse_html(f"<html><body><article><p>{reading}</p></article><p>Menu</p></body></html>")
+    assert is_story_reading(tree, reading)
+    assert blocks_or_reading(tree, reading, "listing", 5000) == reading
+    assert not is_story_reading(tree, "\n".join([paragraph] * 13))  # 975 words: too short
+    teasers = parse_html(f"<html><body><div><p>{reading}</p></div></body></html>")
+    assert not is_story_reading(teasers, reading)  # no <article> holds it

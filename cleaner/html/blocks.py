@@ -14,7 +14,9 @@ with a cutoff per page type and run by the line model's compiled ``Forest``) sco
 the blocks it keeps, in page order, one a line, are the block reading. It replaces the chosen
 reading on the page types where it did better on the tune sites (forum, listing, collection,
 service, documentation), unless it lost most of that reading; on article pages only when it
-keeps several times that reading's words (a listing read as an article, one teaser kept).
+keeps several times that reading's words (a listing read as an article, one teaser kept) and
+the page does not declare itself a story. A reading that is plainly a story (long prose, held
+by one ``<article>``) stands on every page type.
 
 Runtime is lxml and NumPy only.
 """
@@ -92,6 +94,17 @@ MIN_KEPT_SHARE = 0.5
 """On the tune sites of wcxb-dev (scored out of fold), pages whose block reading kept under half
 the chosen reading's words lost 0.38 of word F1 on average by taking it (45 of 896 pages); at
 every larger share the two readings were level or the blocks won."""
+LONG_PARAGRAPH_WORDS = 30
+"""A paragraph of this many words is running prose, not a card's blurb or a button."""
+STORY_PROSE_WORDS = 1000
+"""A reading with this many words in long paragraphs, nearly all inside one ``<article>``
+(``STORY_ARTICLE_SHARE``), is a story, whatever the page's type says (a best-of review under
+``/topics/``): on the tune sites of wcxb-dev the block reading lost 0.35 of word F1 in all on
+the 18 such pages it replaced, mostly articles typed as listings, documentation or collections.
+Listings whose ``<article>`` held their reading had at most 862 such words."""
+STORY_ARTICLE_SHARE = 0.9
+"""The share of the reading's words one ``<article>`` element must hold for ``STORY_PROSE_WORDS``
+to make it a story (a listing's reading spans many ``<article>`` teasers)."""
 TAG_GROUP_NAMES = ("p", "h1-3", "h4-6", "li", "table", "dl", "pre", "quote", "figure", "other")
 OWN_TEXT_COLUMNS = 12
 """A block's columns of its text and place (``block_row``'s ``own``)."""
@@ -460,21 +473,28 @@ def block_reading(
 
 
 def blocks_or_reading(
-    root: etree._Element, reading: str, page_type: str | None, page_words: int
+    root: etree._Element,
+    reading: str,
+    page_type: str | None,
+    page_words: int,
+    declares_story: bool = False,
 ) -> str:
     """The page's text: the block reading on the page types where it does better
     (``block_thresholds``), or where it holds many times the chosen reading's words
     (``wider_readings``), else (or with no model shipped, or when it keeps no block: a page
     of one short paragraph has too little for the model to go on) the chosen reading.
     ``page_words`` is the whole page's: a page holding under the ratio times the reading's
-    words cannot give a wider reading, so the model is not run there."""
-    if block_model() is None:
+    words cannot give a wider reading, so the model is not run there. A reading that is a
+    story (``is_story_reading``) stands on every type, and so does an article's on a page
+    that ``declares_story`` (NewsArticle, BlogPosting: the page says it is one story, so a
+    reading many times wider is its related links and comments)."""
+    if block_model() is None or is_story_reading(root, reading):
         return reading
     threshold = block_thresholds().get(page_type or "")
     if threshold is not None:
         return preferred_reading(block_reading(root, reading, page_type, threshold), reading)
     wider = wider_readings().get(page_type or "")
-    if wider is None:
+    if wider is None or declares_story:
         return reading
     cutoff, ratio = wider
     needed = ratio * len(reading.split())
@@ -482,6 +502,20 @@ def blocks_or_reading(
         return reading
     kept = block_reading(root, reading, page_type, cutoff)
     return kept if len(kept.split()) >= needed else reading
+
+
+def is_story_reading(root: etree._Element, reading: str) -> bool:
+    """Whether the reading runs ``STORY_PROSE_WORDS`` words in long paragraphs and one
+    ``<article>`` element holds ``STORY_ARTICLE_SHARE`` of its words."""
+    counts = [len(line.split()) for line in reading.splitlines()]
+    if sum(n for n in counts if n >= LONG_PARAGRAPH_WORDS) < STORY_PROSE_WORDS:
+        return False
+    words = Counter(reading.split())
+    needed = STORY_ARTICLE_SHARE * sum(words.values())
+    return any(
+        (words & Counter(article.text_content().split())).total() >= needed
+        for article in root.iter("article")
+    )
 
 
 def preferred_reading(kept: str, reading: str) -> str:

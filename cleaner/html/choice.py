@@ -34,6 +34,10 @@ ARTICLE_TYPES = frozenset(
      "socialmediaposting", "report", "reviewnewsarticle", "backgroundnewsarticle")
 )  # fmt: skip
 """schema.org types (lower-cased) of pages whose main content is one article."""
+STORY_TYPES = ARTICLE_TYPES - {"article"}
+"""The specific article types (NewsArticle, BlogPosting, ...): a page declaring one is a story
+even when it lists products (a best-of review) or links to many others. The plain ``Article``
+is what site-wide SEO plugins put on every page, so it is weaker evidence."""
 DISCUSSION_TYPES = frozenset(("discussionforumposting", "qapage", "question"))
 """schema.org types of forum threads and Q&A pages: their posts sit in comment-like
 containers, which the generic strip list (comment sections) would remove."""
@@ -68,6 +72,11 @@ class PageSignals:
     @property
     def is_article(self) -> bool:
         return bool(self.types & ARTICLE_TYPES)
+
+    @property
+    def declares_story(self) -> bool:
+        """A specific story type (``STORY_TYPES``), not the plain ``Article``."""
+        return bool(self.types & STORY_TYPES)
 
     @property
     def is_discussion(self) -> bool:

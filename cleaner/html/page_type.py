@@ -26,11 +26,12 @@ import lxml.etree as etree
 import regex
 
 from cleaner.dates import DATED
-from cleaner.html.blocks import Block, body_blocks
+from cleaner.html.blocks import LONG_PARAGRAPH_WORDS, Block, body_blocks
 from cleaner.html.choice import (
     ARTICLE_TYPES,
     DISCUSSION_TYPES,
     PRODUCT_TYPES,
+    STORY_TYPES,
     PageSignals,
     page_signals,
 )
@@ -108,10 +109,6 @@ tune part of wcxb-dev, 26 of the 36 home pages without stories are service pages
 LISTING_MIN_ARTICLES = 10
 """A page with no article evidence and this many ``<article>`` elements lists stories (a
 story page's related-story and comment boxes are ``<article>``s too: up to 9 on tune pages)."""
-STORY_TYPES = ARTICLE_TYPES - {"article"}
-"""The specific article types (NewsArticle, BlogPosting, ...): a page declaring one is a story
-even when it lists products (a best-of review) or links to many others. The plain ``Article``
-is what site-wide SEO plugins put on every page, so it is weaker evidence."""
 ARTICLES = etree.XPath("count(//article)")
 PUBLISHED = etree.XPath(
     "//meta[@property='article:published_time' or @name='date' or @itemprop='datePublished'"
@@ -119,8 +116,6 @@ PUBLISHED = etree.XPath(
     " | //*[@itemprop='datePublished'] | //time[@datetime]"
 )
 GENERATOR = etree.XPath("//meta[@name='generator']/@content")
-LONG_PARAGRAPH_WORDS = 30
-"""A paragraph of this many words is running prose, not a card's blurb or a button."""
 LONG_READ_WORDS = 800
 """A page with no declared type and this many words in long paragraphs reads as a story: on
 the tune part, half the undeclared articles and one in seven undeclared service pages."""
