@@ -488,14 +488,15 @@ def blocks_or_reading(
     story (``is_story_reading``) stands on every type, and so does an article's on a page
     that ``declares_story`` (NewsArticle, BlogPosting: the page says it is one story, so a
     reading many times wider is its related links and comments)."""
-    if block_model() is None or is_story_reading(root, reading):
+    if block_model() is None:
         return reading
     threshold = block_thresholds().get(page_type or "")
+    wider = None if declares_story else wider_readings().get(page_type or "")
+    # the story test walks the page's <article>s: only where a block reading could replace it
+    if (threshold is None and wider is None) or is_story_reading(root, reading):
+        return reading
     if threshold is not None:
         return preferred_reading(block_reading(root, reading, page_type, threshold), reading)
-    wider = wider_readings().get(page_type or "")
-    if wider is None or declares_story:
-        return reading
     cutoff, ratio = wider
     needed = ratio * len(reading.split())
     if page_words < needed:
