@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from cleaner.batch.templates import is_template_scored
 from cleaner.document import Document, Line, Removal
 from cleaner.generic.steps import generic_steps
 from cleaner.io.kind import HTML_SNIFF_BYTES, looks_like_html, page_kind
@@ -353,7 +354,8 @@ def attach_verdict(
 
 def remove_site_template(doc: Document, is_template: Callable[[str], bool]) -> None:
     """Remove the kept lines ``is_template`` marks, but those the line model is sure are
-    story (a site's standard sign-off sentence can be part of every story)."""
+    story (a site's standard sign-off sentence can be part of every story) and those too short
+    to count as template (``is_template_scored``, the rule the region finder reads too)."""
     from cleaner.linemodel import SURE_STORY_JUNK_MAX, junk_probabilities
 
     texts = [line.text for line in doc.lines]
@@ -361,7 +363,7 @@ def remove_site_template(doc: Document, is_template: Callable[[str], bool]) -> N
     doomed = [
         line
         for line, probability in zip(doc.lines, junk, strict=True)
-        if is_template(line.text) and probability >= SURE_STORY_JUNK_MAX
+        if is_template_scored(line.text, is_template) and probability >= SURE_STORY_JUNK_MAX
     ]
     doc.remove(doomed, SITE_TEMPLATE_RULE, SITE_TEMPLATE_MESSAGE)
 

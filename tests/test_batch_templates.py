@@ -10,8 +10,10 @@ import pytest
 from cleaner.batch.templates import (
     TEMPLATE_MIN_PAGES,
     TEMPLATE_MIN_SHARE,
+    TEMPLATE_MIN_WORDS,
     TemplateMemory,
 )
+from cleaner.text import word_count
 from tests.conftest import run_cleaner
 
 MENU = ["Home", "World", "Sign up for our daily newsletter"]
@@ -433,3 +435,28 @@ def test_the_input_order_does_not_change_the_output(tmp_path: Path) -> None:
         out, _ = clean_dump(dump, tmp_path / f"{name}-out.jsonl", "--site-templates", "remove")
         texts.append({record["id"]: (record["text"], record["removed"]) for record in out})
     assert texts[0] == texts[1]
+
+
+ONE_WORD_LINE = "Riverside"
+"""A one-word line on every page of the site, inside the story: a piece of a sentence a dump
+split at a link as often as chrome (``TEMPLATE_MIN_WORDS``)."""
+
+
+def test_a_one_word_template_line_stays_as_the_region_finder_reads_it(tmp_path: Path) -> None:
+    """The batch's removal and the region finder read one rule (``is_template_scored``): a
+    recurring line under ``TEMPLATE_MIN_WORDS`` words is not removed as template, while the
+    recurring sentence beside it is."""
+    assert word_count(ONE_WORD_LINE) < TEMPLATE_MIN_WORDS
+    records = []
+    for n, story in enumerate(STORIES):
+        record = story_record(f"p{n}", n, story)
+        both = f"{ONE_WORD_LINE}\n\n{TEMPLATE_LINE}"
+        record["text"] = record["text"].replace(TEMPLATE_LINE, both)
+        records.append(record)
+    dump = tmp_path / "site.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    out, _ = clean_dump(dump, tmp_path / "out.jsonl")
+    for record in out:
+        removed = [r["text"] for r in record["removed"] if r["rule"] == "batch.site-template"]
+        assert removed == [TEMPLATE_LINE], record["id"]
+        assert ONE_WORD_LINE in record["text"].split("\n\n"), record["id"]
