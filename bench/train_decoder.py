@@ -7,8 +7,10 @@ Pages: big9 and wcxb-dev, whose gold gives every page's whole body. Each page be
 dump as ``bench/generic_dumps.py`` makes it, each line is labelled body or not from the gold as
 the line model's training labels it (``train_line_model.label_lines``), and the labels become
 the decoder's states (``decoder.states_of``: template before the story, story, a gap inside
-it, template after it). The script counts, for each kind of pair of neighbouring lines
-(``decoder.edge_class``), how often each state is followed by each other, and writes the
+it, template after it, a table inside it: story lines that are a table's cells,
+``decoder.table_cells``). The script counts, for each kind of pair of neighbouring lines
+(``decoder.edge_classes``: a step into a table's cell is a kind of its own), how often each
+state is followed by each other, and writes the
 log-probabilities with add-``SMOOTHING`` smoothing. Where a text starts is not counted: the
 decoder reads crude dumps (which start in template) and already-clean texts (which start in
 the story) alike, so either start is free.
@@ -35,12 +37,17 @@ from pages import DATA, corpus_pages  # noqa: E402
 from train_line_model import label_lines  # noqa: E402
 
 from cleaner.generic.decoder import (  # noqa: E402
+    CELL,
     DECODER_FILE,
     EDGE_CLASSES,
     STATES,
     STEPS,
-    edge_class,
+    TABLE,
+    edge_classes,
+    line_shape,
+    pair_class,
     states_of,
+    table_cells,
 )
 
 OUT = ROOT / "cleaner" / "generic" / DECODER_FILE
@@ -65,14 +72,32 @@ def count(limit: int | None) -> tuple[Counter, int]:
             lines = [line.strip() for line in page.dump.splitlines() if line.strip()]
             if not lines:
                 continue
-            states = states_of(label_lines(lines, page.gold))
-            if STATES.index("story") not in states:
+            labels = label_lines(lines, page.gold)
+            cells = table_cells(lines)
+            plain, tabled = states_of(labels), states_of(labels, cells)
+            if STATES.index("story") not in plain:
                 continue
             pages += 1
-            for i in range(1, len(lines)):
-                kind = edge_class(lines[i - 1], lines[i])
-                steps[(kind, states[i - 1], states[i])] += 1
+            steps.update(page_steps(lines, cells, plain, tabled))
     return steps, pages
+
+
+def page_steps(lines: list[str], cells: list[bool], plain: list[int], tabled: list[int]) -> Counter:
+    """The steps of one page, (edge class, state, state): every step as if there were no
+    table state (``plain``: the story's cells are story), so the other kinds of step count as
+    they did before tables had a state of their own; and, with the table state (``tabled``),
+    each step into a table's cell under ``CELL`` and each step out of a table under its
+    own kind."""
+    found: Counter = Counter()
+    shapes = [line_shape(line) for line in lines]
+    kinds = edge_classes(lines, cells)
+    for i in range(1, len(lines)):
+        found[(pair_class(shapes[i - 1], shapes[i]), plain[i - 1], plain[i])] += 1
+        if kinds[i] == CELL:
+            found[(CELL, tabled[i - 1], tabled[i])] += 1
+        elif tabled[i - 1] == TABLE:
+            found[(kinds[i], TABLE, tabled[i])] += 1
+    return found
 
 
 def table(steps: Counter, pages: int) -> dict:

@@ -23,12 +23,14 @@ from cleaner.generic.decoder import (
     STATES,
     STEPS,
     STORY,
+    TABLE,
     TEASER,
     decode,
     edge_class,
     load_decoder,
     states_of,
     story_lines,
+    table_cells,
 )
 from cleaner.generic.region import TEMPLATE_LINE_SCORE, line_scores
 from tests.conftest import FIXTURES, run_cleaner
@@ -39,6 +41,42 @@ def test_gold_labels_become_before_story_gap_and_after() -> None:
     labels = [False, True, False, False, True, False]
     assert states_of(labels) == [BEFORE, STORY, GAP, GAP, STORY, AFTER]
     assert states_of([False, False]) == [BEFORE, BEFORE]
+
+
+def test_a_tables_cells_below_the_story_start_are_in_the_table_state() -> None:
+    labels = [True, True, True, False, True, True]
+    cells = [True, True, True, True, True, False]
+    # the first line opens the story; a cell after a gap reopens it
+    assert states_of(labels, cells) == [STORY, TABLE, TABLE, GAP, STORY, STORY]
+
+
+TABLE_ROWS = ["Age", "Smokers", "Change", "18-20", "12%", "-3%", "21-24", "19%", "-1%",
+              "25-34", "23%", "+2%"]  # fmt: skip
+"""A table written one cell per line, as a crude dump writes it: a header row, three rows."""
+
+
+def test_a_table_written_one_cell_per_line_is_found_and_a_menu_is_not() -> None:
+    texts = [PARAGRAPH, *TABLE_ROWS, SECOND, "Home", "World", "Business", "Sport", "Video",
+             "Weather", "2024"]  # fmt: skip
+    cells = table_cells(texts)
+    assert cells[1 : 1 + len(TABLE_ROWS)] == [True] * len(TABLE_ROWS)
+    assert not any(cells[:1]) and not any(cells[1 + len(TABLE_ROWS) :])
+    # the same values in no order of rows are no table
+    assert not any(table_cells(["12%", "Age", "Change", "-3%", "Smokers", "18-20", "Home"]))
+
+
+def test_the_story_goes_through_a_table_between_two_paragraphs() -> None:
+    """The cells score a little below zero one by one; in the table state they stay with
+    the story, where a run of the same scores that is no table is a gap."""
+    texts = ["Home", PARAGRAPH, *TABLE_ROWS, SECOND, "Contact us"]
+    scores = [-12.0, 15.0, *[-1.5] * len(TABLE_ROWS), 15.0, -12.0]
+    states = decode(texts, scores)
+    assert states[2 : 2 + len(TABLE_ROWS)] == [TABLE] * len(TABLE_ROWS)
+    assert story_lines(texts, scores) == list(range(1, len(texts) - 1))
+    links = ["Share", "Tweet", "Email", "Print", "Save", "Comment", "More", "Follow", "Like",
+             "Pin", "Send", "Copy"]  # fmt: skip
+    texts = ["Home", PARAGRAPH, *links, SECOND, "Contact us"]
+    assert story_lines(texts, scores) == [1, len(texts) - 2]
 
 
 @pytest.mark.parametrize(
@@ -100,6 +138,20 @@ def test_a_story_on_the_first_and_last_lines_pays_its_edges_like_any_other() -> 
 def test_a_page_without_story_has_no_story_lines() -> None:
     assert story_lines(["Home", "World", "Sport"], [-4.0, -4.0, -4.0]) == []
     assert story_lines([], []) == []
+
+
+def test_the_cli_keeps_a_table_written_one_cell_per_line(tmp_path: Path) -> None:
+    """Through the real CLI: a story with a table between its paragraphs, in menus; the
+    table's cells stay with the story, in order, and the menus go."""
+    menu = ["Home", "World", "Business", "Sport", "Weather", "Video"]
+    lines = [*menu, "Council Raises Smoking Age to 21", PARAGRAPH, "Smokers by age in the city:",
+             *TABLE_ROWS, SECOND, THIRD, *menu, "© 2024 Example Media"]  # fmt: skip
+    dump = tmp_path / "table-dump.txt"
+    dump.write_text("\n\n".join(lines) + "\n", "utf-8")
+    result = run_cleaner("clean", str(dump), text=True)
+    assert result.returncode == 0, result.stderr
+    body = result.stdout.strip().split("\n\n")
+    assert body == [PARAGRAPH, "Smokers by age in the city:", *TABLE_ROWS, SECOND, THIRD]
 
 
 def test_the_cli_keeps_a_closing_list_and_its_lead_in() -> None:

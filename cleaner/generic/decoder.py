@@ -2,15 +2,20 @@
 
 A story is one main run with structure inside it: a short lede, a sub-heading, a list a
 paragraph leads into, an inline ad or a "Read more" line between two paragraphs. The decoder
-labels every line with one of four states (``STATES``): template before the story, story,
-template inside the story (a gap the story resumes after) and template after it. The best
-labelling (Viterbi) adds up, over the lines labelled story, each line's score from the line
-model (``region.line_scores``: positive for story, negative for chrome), and over every pair of
-neighbouring lines the log-probability of the step between their states.
+labels every line with one of five states (``STATES``): template before the story, story,
+template inside the story (a gap the story resumes after), template after it, and a table
+inside the story written one cell per line (``table_cells``). The best labelling (Viterbi)
+adds up, over the lines labelled story, each line's score from the line model
+(``region.line_scores``: positive for story, negative for chrome), and over every pair of
+neighbouring lines the log-probability of the step between their states. A table's cells are
+short lines the model scores as chrome one by one (a price, a date, "Weight Limit"); in the
+table state a cell scores at least ``TABLE_CELL_SCORE``, and whether the story goes through a
+table or passes over it as a gap is the steps' business, counted on the gold like the others.
 
 How likely each step is depends on the pair of lines (``edge_class``): after a line ending in
 ':' the story usually goes on (a list it leads into), between two bulleted lines a list goes on,
-after a short heading-shaped line prose is usually story again. The step probabilities, for each
+after a short heading-shaped line prose is usually story again, and a step into a table's cell
+(``CELL``) is counted apart from the others. The step probabilities, for each
 kind of pair, were counted on the development gold of the tune sites by
 ``bench/train_decoder.py`` and ship as ``decoder.json`` beside this module; nothing about the
 sites themselves is in them.
@@ -20,31 +25,40 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 
 import numpy as np
 
 from cleaner.text import BULLET, ends_like_sentence, is_prose, word_count
 
 DECODER_FILE = "decoder.json"
-STATES = ("before", "story", "gap", "after")
-BEFORE, STORY, GAP, AFTER = range(len(STATES))
+STATES = ("before", "story", "gap", "after", "table")
+BEFORE, STORY, GAP, AFTER, TABLE = range(len(STATES))
+KEPT_STATES = frozenset((STORY, TABLE))
+"""The states whose lines the finder keeps: the story and its tables."""
 STEPS = (
     (BEFORE, BEFORE),
     (BEFORE, STORY),
     (STORY, STORY),
     (STORY, GAP),
     (STORY, AFTER),
+    (STORY, TABLE),
     (GAP, GAP),
     (GAP, STORY),
     (AFTER, AFTER),
+    (TABLE, TABLE),
+    (TABLE, STORY),
+    (TABLE, AFTER),
 )
-"""The steps a labelling may take: the story starts once, may break for a gap and resume, and
-ends once; a gap always ends in story again. A labelling with no story at all (every line
-before it) says the page has none."""
-EDGE_CLASSES = ("plain", "lead-in", "label", "list", "heading", "teaser", "prose")
-PLAIN, LEAD_IN, LABEL, LIST, HEADING, TEASER, PROSE = range(len(EDGE_CLASSES))
+"""The steps a labelling may take: the story starts once, may break for a gap or a table and
+resume, and ends once (after a table too); a gap always ends in story again. A table is
+entered from the story only: a run of cells above the story is a menu as often. A labelling
+with no story at all (every line before it) says the page has none."""
+EDGE_CLASSES = ("plain", "lead-in", "label", "list", "heading", "teaser", "prose", "cell")
+PLAIN, LEAD_IN, LABEL, LIST, HEADING, TEASER, PROSE, CELL = range(len(EDGE_CLASSES))
 HEADING_MAX_WORDS = 12
 """A line without a sentence end and at most this long may be a sub-heading over prose."""
 LEAD_IN_MIN_WORDS = 4
@@ -57,14 +71,103 @@ DEK_MAX_WORDS = 30
 sub-heading is longer. The two steps are counted apart, so the table says how often each
 leads back into the story."""
 IMPOSSIBLE = -math.inf
+CELL_MAX_WORDS = 6
+"""A table's cell written on a line of its own is a value or a short label ("$137", "Weight
+Limit", "+13.1%"); a longer line is a sentence or a heading."""
+TABLE_MIN_CELLS = 6
+"""A table has at least this many cells in a row (two rows of three, three of two); fewer
+short lines are a byline, a label and a date as often."""
+TABLE_MAX_COLUMNS = 12
+"""The widest row looked for (a comparison table's product, price, weight and scores)."""
+TABLE_MIN_DIGIT_SHARE = 0.2
+"""At least this share of a table's cells hold a digit (a price, a date, a size, a score): a
+menu or a list of links holds almost none."""
+TABLE_MIN_PERIODICITY = 0.85
+"""A table repeats its row: for some width of row, at least this share of its cells have the
+shape of the cell one row further on (whether they hold a digit, how they start). Measured on
+wcxb-dev's tune articles (lines the finder removed between two story lines): at 0.85 the runs
+found held 1,490 words of story against 965 of chrome, at 0.9 1,070 against 697."""
+TABLE_CELL_SCORE = 0.0
+"""What a cell scores in the table state at the least (its own score when that is higher):
+neither for nor against the story, so the steps (counted on the gold) decide whether the
+story goes through the table or passes over it. A cell the model finds story keeps its score:
+the table state takes nothing from a table the story kept before it had one."""
+DIGIT = re.compile(r"\d")
 
 
 def edge_class(previous: str, line: str) -> int:
     """What kind of step leads from ``previous`` to ``line`` (both stripped), for the
     transition table: a lead-in (``previous`` is a sentence ending in ':') or a label (a
     short line ending in ':'), a list going on (both bulleted), a heading over a paragraph or
-    over a short one (a teaser's dek), prose after prose, or anything else."""
+    over a short one (a teaser's dek), prose after prose, or anything else. A step into a
+    table's cell (``CELL``) needs the text around the pair: ``edge_classes``."""
     return pair_class(line_shape(previous), line_shape(line))
+
+
+def edge_classes(texts: list[str], cells: list[bool]) -> list[int]:
+    """The kind of step into each line of ``texts`` from the one before it (the first line's
+    is ``PLAIN``): ``CELL`` into a table's cell (``cells``), else ``edge_class``."""
+    shapes = [line_shape(text) for text in texts]
+    return [PLAIN] + [
+        CELL if cells[i] else pair_class(shapes[i - 1], shapes[i]) for i in range(1, len(texts))
+    ]
+
+
+def is_cell(text: str) -> bool:
+    """A line that can be a table's cell: short (``CELL_MAX_WORDS``), no sentence."""
+    return word_count(text) <= CELL_MAX_WORDS and not ends_like_sentence(text)
+
+
+def cell_shape(text: str) -> tuple[bool, str]:
+    """What a cell shares with the cell one row further on: a digit or not, and how it
+    starts (a digit, a letter, anything else: "$", "+", "(")."""
+    first = text[:1]
+    start = "digit" if first.isdigit() else "letter" if first.isalpha() else "other"
+    return bool(DIGIT.search(text)), start
+
+
+def table_cells(texts: list[str]) -> list[bool]:
+    """Which lines are cells of a table written one cell per line: a run of at least
+    ``TABLE_MIN_CELLS`` cell-like lines (``is_cell``), ``TABLE_MIN_DIGIT_SHARE`` of them
+    holding a digit, whose shapes repeat row after row (``is_periodic``)."""
+    found = [False] * len(texts)
+    start = 0
+    while start < len(texts):
+        if not is_cell(texts[start]):
+            start += 1
+            continue
+        end = start
+        while end < len(texts) and is_cell(texts[end]):
+            end += 1
+        run = texts[start:end]
+        if len(run) >= TABLE_MIN_CELLS and is_tabular(run):
+            found[start:end] = [True] * len(run)
+        start = end
+    return found
+
+
+def is_tabular(run: list[str]) -> bool:
+    """Whether a run of cell-like lines reads as a table (``table_cells``)."""
+    with_digits = sum(1 for text in run if DIGIT.search(text))
+    return with_digits >= TABLE_MIN_DIGIT_SHARE * len(run) and is_periodic(
+        [cell_shape(text) for text in run]
+    )
+
+
+def is_periodic(shapes: list[tuple[bool, str]]) -> bool:
+    """Whether, for some row width from two to ``TABLE_MAX_COLUMNS``, at least
+    ``TABLE_MIN_PERIODICITY`` of the cells have the shape of the cell a row further on, the
+    header row left out (its labels are words over the values); the shapes must differ (a list
+    of dates alone is no table)."""
+    if len(set(shapes)) < 2:  # noqa: PLR2004  (two shapes at the least)
+        return False
+    n = len(shapes)
+    for width in range(2, min(TABLE_MAX_COLUMNS, n // 3) + 1):
+        pairs = range(width, n - width)  # from the second row on
+        same = sum(1 for i in pairs if shapes[i] == shapes[i + width])
+        if same >= TABLE_MIN_PERIODICITY * len(pairs):
+            return True
+    return False
 
 
 def line_shape(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
@@ -96,17 +199,24 @@ def pair_class(previous: tuple[bool, ...], line: tuple[bool, ...]) -> int:
     return PLAIN
 
 
-def states_of(labels: list[bool]) -> list[int]:
+def states_of(labels: list[bool], cells: list[bool] | None = None) -> list[int]:
     """The states of a line sequence whose story lines are ``labels`` (the gold, in training):
-    template before the first story line, after the last, and a gap in between."""
+    template before the first story line, after the last, and a gap in between; a story line
+    that is a table's cell (``cells``, from ``table_cells``) below the story's first line is
+    in the table state."""
     story_at = [i for i, is_story in enumerate(labels) if is_story]
     if not story_at:
         return [BEFORE] * len(labels)
     first, last = story_at[0], story_at[-1]
-    return [
+    states = [
         STORY if is_story else BEFORE if i < first else AFTER if i > last else GAP
         for i, is_story in enumerate(labels)
     ]
+    if cells is not None:
+        for i in range(first + 1, len(labels)):
+            if cells[i] and states[i] == STORY and states[i - 1] in KEPT_STATES:
+                states[i] = TABLE
+    return states
 
 
 @lru_cache(maxsize=1)
@@ -132,37 +242,46 @@ def decode(texts: list[str], scores: list[float]) -> list[int]:
     The text is read as if template stood before its first line and after its last, so a
     story that starts on the first line still pays the step into the story, and one that ends
     on the last line the step out of it: every labelling pays both once, and a crude dump and
-    an already-clean text are judged alike. The eight allowed steps are written out: plain
-    Python over four states costs less than array calls would."""
+    an already-clean text are judged alike. A line that is no table's cell (``table_cells``)
+    cannot be in the table state. The twelve allowed steps are written out: plain Python over
+    five states costs less than array calls would."""
     n = len(texts)
     if not n or max(scores) <= 0:
         return [BEFORE] * n
     steps = step_table()
-    shapes = [line_shape(text) for text in texts]
-    into, out_of = steps[PLAIN][1], steps[PLAIN][4]
-    before, story, gap, after = 0.0, scores[0] + into, IMPOSSIBLE, IMPOSSIBLE
-    back: list[tuple[int, int, int]] = []  # the state each line's story, gap, after came from
+    cells = table_cells(texts)
+    kinds = edge_classes(texts, cells)
+    into, out_of, table_out = steps[PLAIN][1], steps[PLAIN][4], steps[PLAIN][11]
+    before, story, gap, after, table = 0.0, scores[0] + into, IMPOSSIBLE, IMPOSSIBLE, IMPOSSIBLE
+    back: list[
+        tuple[int, int, int, int]
+    ] = []  # where each line's story, gap, after, table came from
     for i in range(1, n):
-        bb, bs, ss, sg, sa, gg, gs, aa = steps[pair_class(shapes[i - 1], shapes[i])]
-        from_before, from_story, from_gap = before + bs, story + ss, gap + gs
-        if from_before >= from_story and from_before >= from_gap:
-            new_story, story_came = from_before, BEFORE
-        elif from_story >= from_gap:
-            new_story, story_came = from_story, STORY
-        else:
-            new_story, story_came = from_gap, GAP
-        gap_came = STORY if story + sg >= gap + gg else GAP
-        new_gap = max(story + sg, gap + gg)
-        after_came = STORY if story + sa >= after + aa else AFTER
-        new_after = max(story + sa, after + aa)
-        before, story, gap, after = before + bb, new_story + scores[i], new_gap, new_after
-        back.append((story_came, gap_came, after_came))
-    state = STORY if story + out_of >= after else AFTER  # it ends, and not in a gap
+        bb, bs, ss, sg, sa, st, gg, gs, aa, tt, ts, ta = steps[kinds[i]]
+        new_story, story_came = best(
+            (before + bs, BEFORE), (story + ss, STORY), (gap + gs, GAP), (table + ts, TABLE)
+        )
+        new_gap, gap_came = best((story + sg, STORY), (gap + gg, GAP))
+        new_after, after_came = best((story + sa, STORY), (after + aa, AFTER), (table + ta, TABLE))
+        new_table, table_came = (
+            best((story + st, STORY), (table + tt, TABLE)) if cells[i] else (IMPOSSIBLE, TABLE)
+        )
+        before, story, gap = before + bb, new_story + scores[i], new_gap
+        after, table = new_after, new_table + max(scores[i], TABLE_CELL_SCORE)
+        back.append((story_came, gap_came, after_came, table_came))
+    # it ends out of the story or a table, and not in a gap
+    _, state = best((story + out_of, STORY), (after, AFTER), (table + table_out, TABLE))
     path = [state]
     for came in reversed(back):
         state = BEFORE if state == BEFORE else came[state - 1]
         path.append(state)
     return path[::-1]
+
+
+def best(*options: tuple[float, int]) -> tuple[float, int]:
+    """The highest-scoring (score, state) of ``options``; on a tie the first, so the order
+    the options are given in is the order of preference."""
+    return max(options, key=itemgetter(0))
 
 
 @lru_cache(maxsize=1)
@@ -176,5 +295,5 @@ def step_table() -> tuple[tuple[float, ...], ...]:
 
 
 def story_lines(texts: list[str], scores: list[float]) -> list[int]:
-    """Indices of the lines the best labelling calls story."""
-    return [i for i, state in enumerate(decode(texts, scores)) if state == STORY]
+    """Indices of the lines the best labelling keeps: the story and its tables."""
+    return [i for i, state in enumerate(decode(texts, scores)) if state in KEPT_STATES]

@@ -153,6 +153,7 @@ SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’)]*\s+\p{Lu}")
 COMMENT_FORM = (
     r"^\d+ (thoughts|responses|replies|comments) (on|to) .{1,200}$"
     r"|^(post|add|write) your (comment|reply)$|^write a comment"
+    r"|^comment by .{1,60} (—|–|-|on|at|am) .{0,40}\d.{0,20}$"
     r"|^\d+ (antworten|kommentare|gedanken) (zu|auf) .{1,200}$"
     r"|^\d+ (réponses|commentaires) (à|a|sur) .{1,200}$"
     r"|^\d+ (respuestas|comentarios) (a|en) .{1,200}$|^\d+ (risposte|commenti) (a|su) .{1,200}$"
@@ -161,7 +162,8 @@ COMMENT_FORM = (
     r"|^laisser un commentaire|^deja (un comentario|una respuesta)|^lascia un commento"
     r"|^deixe (um comentário|uma resposta)"
 )
-"""A comment section's own heading or form ('3 thoughts on ...', 'Post Your Comment'), in
+"""A comment section's own heading or form ('3 thoughts on ...', 'Post Your Comment', a
+comment's own header 'Comment by Daniel — 17.07, 2011 @ 13:10'), in
 the languages blog platforms ship it in ('11 Antworten zu ...', 'Hinterlasse einen
 Kommentar', 'Laisser un commentaire'): one of ``COMMENT_SECTION_HEADING``'s lines, and with
 'Leave a Reply' ``COMMENT_FORM_HEADING``."""
