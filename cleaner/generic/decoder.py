@@ -258,14 +258,25 @@ def decode(texts: list[str], scores: list[float]) -> list[int]:
     ] = []  # where each line's story, gap, after, table came from
     for i in range(1, n):
         bb, bs, ss, sg, sa, st, gg, gs, aa, tt, ts, ta = steps[kinds[i]]
-        new_story, story_came = best(
-            (before + bs, BEFORE), (story + ss, STORY), (gap + gs, GAP), (table + ts, TABLE)
-        )
-        new_gap, gap_came = best((story + sg, STORY), (gap + gg, GAP))
-        new_after, after_came = best((story + sa, STORY), (after + aa, AFTER), (table + ta, TABLE))
-        new_table, table_came = (
-            best((story + st, STORY), (table + tt, TABLE)) if cells[i] else (IMPOSSIBLE, TABLE)
-        )
+        # each state's best source, the first of equals in the order written (strict '>')
+        new_story, story_came = before + bs, BEFORE
+        if story + ss > new_story:
+            new_story, story_came = story + ss, STORY
+        if gap + gs > new_story:
+            new_story, story_came = gap + gs, GAP
+        if table + ts > new_story:
+            new_story, story_came = table + ts, TABLE
+        new_gap, gap_came = (story + sg, STORY) if story + sg >= gap + gg else (gap + gg, GAP)
+        new_after, after_came = story + sa, STORY
+        if after + aa > new_after:
+            new_after, after_came = after + aa, AFTER
+        if table + ta > new_after:
+            new_after, after_came = table + ta, TABLE
+        new_table, table_came = IMPOSSIBLE, TABLE
+        if cells[i]:
+            new_table, table_came = (
+                (story + st, STORY) if story + st >= table + tt else (table + tt, TABLE)
+            )
         before, story, gap = before + bb, new_story + scores[i], new_gap
         after, table = new_after, new_table + max(scores[i], TABLE_CELL_SCORE)
         back.append((story_came, gap_came, after_came, table_came))
