@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from cleaner.batch.templates import is_template_scored
 from cleaner.document import Document, Line, Removal
+from cleaner.generic.region import is_template_scored
 from cleaner.generic.steps import generic_steps
 from cleaner.io.kind import HTML_SNIFF_BYTES, looks_like_html, page_kind
 from cleaner.rulebook.engine import apply_rule_files, scanner_of

@@ -10,9 +10,9 @@ import pytest
 from cleaner.batch.templates import (
     TEMPLATE_MIN_PAGES,
     TEMPLATE_MIN_SHARE,
-    TEMPLATE_MIN_WORDS,
     TemplateMemory,
 )
+from cleaner.generic.region import TEMPLATE_MIN_WORDS
 from cleaner.text import word_count
 from tests.conftest import run_cleaner
 

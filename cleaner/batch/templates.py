@@ -38,11 +38,11 @@ import hashlib
 import math
 from array import array
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cleaner.domains import registrable_domain
-from cleaner.text import normalize, word_count
+from cleaner.text import normalize
 
 TEMPLATE_MIN_PAGES = 3
 """Two stories sharing a line can share a quote or a wire paragraph; three share a template."""
@@ -83,25 +83,11 @@ WORDS_CAP = 255
 """A line's words as the weights read them, capped (a page's words are kept in one byte)."""
 REPORT_SITES = 20
 """Sites listed in the report, most template lines first."""
-TEMPLATE_MIN_WORDS = 2
-"""A site's template line shorter than this is not treated as template, by the region finder
-(it keeps its score) nor by the batch's removal: a one-word line that recurs on a site's pages
-is a piece of a sentence a dump split at its links ('(nyse:', 'people') or a label of the
-content ('js', '1.') as often as chrome. On big9's tune sites, cleaned per site as a batch
-(``bench/generic_dumps.py``, before the region finder's ``TEMPLATE_MAX_LOST_SHARE``): word F1
-0.9661 at 1, 0.9669 at 2 and at 3; wcxb-dev all page types 0.8031, 0.8031, 0.8039."""
 
 
 def site_of(url: str | None) -> str | None:
     """The site a page counts under: its URL's registrable domain (None without a URL)."""
     return registrable_domain(url)
-
-
-def is_template_scored(text: str, site_template: Callable[[str], bool]) -> bool:
-    """Whether a line is one of the site's template lines (``site_template``) long enough to
-    be treated as template (``TEMPLATE_MIN_WORDS``): the one rule the region finder's scores
-    and the batch's removal both read, the line model's judgement aside."""
-    return word_count(text) >= TEMPLATE_MIN_WORDS and site_template(text)
 
 
 def line_key(line: str) -> int:
