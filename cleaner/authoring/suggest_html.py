@@ -477,24 +477,32 @@ def story_boxes(page: Page) -> Iterable[etree._Element]:
 def add_structural_bodies(pages: list[Page], cache: dict) -> None:
     """Name the unnamed boxes that hold the story of the pages no named container or block
     body covers (``structural_names``), and record on every page what each name finds there:
-    a name drafted from one page's box is judged by what it finds on all of them."""
+    a name drafted from one page's box is judged by what it finds on all of them, and one
+    that finds a box on a page a named body covers is not proposed. Such a name is weak (a
+    cell's width, a path of positions) and names cells of other template eras too: a cell's
+    width that matched two eras' pages of one site, leaving a page of the other era out, had
+    the guard drop that era's named body with it."""
     names: set[str] = set()
     tolerance = BODY_F1_TOLERANCES[-1]
-    for page in pages:
-        covered = good_bodies(page, cache, tolerance) or good_bodies(
-            page, cache, tolerance, blocks=True
-        )
-        if page.story_chars and not covered:
+    covered = [
+        bool(good_bodies(page, cache, tolerance))
+        or bool(good_bodies(page, cache, tolerance, blocks=True))
+        for page in pages
+    ]
+    for page, done in zip(pages, covered, strict=True):
+        if page.story_chars and not done:
             names.update(n for box in story_boxes(page) for n in structural_names(box, page.title))
     for name in sorted(names):
         try:
             find = etree.XPath(name)
         except etree.XPathError:
             continue
-        for page in pages:
-            found = [e for e in find(page.tree) if isinstance(e, etree._Element)]
-            if found:
-                page.by_selector[name] = found
+        found = [[e for e in find(page.tree) if isinstance(e, etree._Element)] for page in pages]
+        if any(boxes and done for boxes, done in zip(found, covered, strict=True)):
+            continue  # it names boxes of another era too (a cell's width, a path)
+        for page, boxes in zip(pages, found, strict=True):
+            if boxes:
+                page.by_selector[name] = boxes
 
 
 def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
