@@ -202,12 +202,7 @@ SIMPLE_SELECTOR = regex.compile(r"^(\w+)(?:([.#])([\w-]+)|\[(\w+)~=([\w-]+)\])$"
 """``tag.class``, ``tag#id`` or ``tag[attribute~=value]``: one element name of a draft."""
 CONTAINER_TAGS = frozenset(("td", "div", "font", "span", "center", "section", "article"))
 """Tags of a story's box when it has no name of its own (``structural_names``): old table
-templates hold the story in a bare table cell, or a ``font`` inside one."""
-PRESENTATION_ATTRIBUTES = ("width", "valign", "align", "colspan", "face", "size")
-"""Layout attributes an old table template writes the same on every page: a bare cell is
-named by them (``//td[@valign='top'][@width='416']``)."""
-ATTRIBUTE_VALUE = regex.compile(r"^[\w#%-]{1,12}$")
-"""A layout attribute's value that names a box ('416', 'top', '#FFFFFF'), not a style."""
+templates hold the story in a bare table cell."""
 STRUCTURAL_MIN_F1 = 0.8
 """An unnamed box is named (``structural_names``) only when it holds the page's story about
 this tightly: the body checks (``BODY_MIN_F1``) then judge it with its template boxes out."""
@@ -219,7 +214,7 @@ which has neither class nor id; ``div[itemprop~=articleBody]``) and ARIA roles."
 
 HEADLINE_MIN_WORDS = 2
 """A section label ('Feature') is one word; a headline is more."""
-SKELETON_ATTRIBUTES = frozenset(("id", "class", *NAMING_ATTRIBUTES, *PRESENTATION_ATTRIBUTES))
+SKELETON_ATTRIBUTES = frozenset(("id", "class", *NAMING_ATTRIBUTES))
 """What a structural body's example keeps of each box on the way to it (``skeleton``)."""
 
 
@@ -389,38 +384,28 @@ def is_structural(selector: str) -> bool:
 
 
 def structural_names(element: etree._Element, title: str = "") -> list[str]:
-    """XPath names of a box with no class, id or attribute name of its own: by a named child
-    (nymag 2005's story cell, ``//td[div[...' ptitle '...]]``), by its layout attributes or its
-    parent's (``//td[@valign='top'][@width='416']/font``), or by its path from the nearest
-    named ancestor (``//div[@id='main']/table[2]/tr[1]/td[2]``). Which of them holds on the
-    other pages of its template era is for the body choice and the guard to find. A child
-    that holds the page's headline (its ``title``) is the only child it is named by, when it
-    has one: the story's box holds its headline, while a deck's or a section label's name is
-    also on the teasers of other stories (nymag 2005's ``div.pdeck``)."""
-    tag = element.tag
-    children = [child for child in element if isinstance(child.tag, str)]
-    headlines = [c for c in children if shows_headline(normalize(c.text_content()), title)]
-    names = [
-        f"//{tag}[{absolute_xpath(name).removeprefix('//')}]"
-        for child in headlines or children
+    """XPath names of a box with no class, id or attribute name of its own, by its named
+    child that shows the page's headline (nymag 2005's story cell,
+    ``//td[div[...' ptitle '...]]``): the story's box holds its headline, while a deck's or a
+    section label's name is also on the teasers of other stories (nymag 2005's
+    ``div.pdeck``). A box with no such child gets no name.
+
+    Weaker names were tried on the tune sites and left out: a cell's layout attributes
+    (``//td[@width='415'][@valign='top']``) or its path of positions from the nearest named
+    ancestor name cells of other template eras too (one site's 2005 and 2009 story cells
+    share a width), and the guard, leaving a page of the other era out, then drops that
+    era's named body with the weak one."""
+    headlines = [
+        child
+        for child in element
+        if isinstance(child.tag, str) and shows_headline(normalize(child.text_content()), title)
+    ]
+    return [
+        f"//{element.tag}[{absolute_xpath(name).removeprefix('//')}]"
+        for child in headlines
         for name in stable_selectors(child)
         if SIMPLE_SELECTOR.match(name)
     ]
-    own = layout_predicates(element)
-    parent = element.getparent()
-    if own:
-        names.append(f"//{tag}{own}")
-    elif parent is not None and layout_predicates(parent):
-        names.append(f"//{parent.tag}{layout_predicates(parent)}/{tag}")
-    return [*names, tree_path(element)]
-
-
-def structural_rank(selector: str) -> int:
-    """How closely a structural name ties a box to its template: by a named child (0), by
-    layout attributes (1), by its path (2); a named selector is 0."""
-    if is_structural(selector) and regex.search(r"\[\d+\]$", selector):
-        return 2
-    return 1 if regex.match(r"^//\w+(\[@\w+='[^']*'\])+(/\w+)?$", selector) else 0
 
 
 def shows_headline(text: str, title: str) -> bool:
@@ -431,30 +416,6 @@ def shows_headline(text: str, title: str) -> bool:
     return word_count(text) >= HEADLINE_MIN_WORDS and folded in " ".join(
         regex.findall(r"\w+", title.casefold())
     )
-
-
-def layout_predicates(element: etree._Element) -> str:
-    """``[@valign='top'][@width='416']``: the element's layout attributes, as XPath tests."""
-    return "".join(
-        f"[@{name}='{value}']"
-        for name in PRESENTATION_ATTRIBUTES
-        if ATTRIBUTE_VALUE.match(value := (element.get(name) or "").strip())
-    )
-
-
-def tree_path(element: etree._Element) -> str:
-    """The element's path of tags and positions from its nearest named ancestor (or from the
-    root): ``//div[@id='main']/table[2]/tr[1]/td[2]``."""
-    steps: list[str] = []
-    node = element
-    while (parent := node.getparent()) is not None:
-        same = [child for child in parent if child.tag == node.tag]
-        steps.insert(0, f"{node.tag}[{same.index(node) + 1}]")
-        named = [name for name in stable_selectors(parent) if SIMPLE_SELECTOR.match(name)]
-        if named:
-            return f"{absolute_xpath(named[0])}/{'/'.join(steps)}"
-        node = parent
-    return f"/{node.tag}/{'/'.join(steps)}"
 
 
 def story_boxes(page: Page) -> Iterable[etree._Element]:
@@ -713,7 +674,7 @@ def single_page_bodies(
                 pages[i], cache, BODY_F1_TOLERANCES[-1], SINGLE_PAGE_MIN_F1, structural=True
             )
         own = sorted(
-            (-f1, structural_rank(s), s)
+            (-f1, s)
             for s, f1 in good.items()
             if s not in banned
             and (SIMPLE_SELECTOR.match(s) or is_structural(s))
@@ -745,9 +706,7 @@ def next_body(
 ) -> str | None:
     """The selector good on most open pages (best mean F1 on a tie) that is wrong on none."""
     candidates = Counter(s for i in sorted(open_pages) for s in good[i])
-    ranked = sorted(
-        candidates, key=lambda s: (-candidates[s], -mean_f1(s, good), structural_rank(s), s)
-    )
+    ranked = sorted(candidates, key=lambda s: (-candidates[s], -mean_f1(s, good), s))
     return next((s for s in ranked if candidates[s] >= MIN_PAGES
                  and not wrong_anywhere(s, pages, open_pages, good, cache)), None)  # fmt: skip
 
@@ -1233,21 +1192,18 @@ def wrapped(selector: str, inner: str) -> str:
 
 def skeleton(selector: str, pages: list[Page], keep: str) -> str:
     """Markup of a page's way down to the box a structural body names (``structural_names``):
-    each box on the way with its names and layout attributes, the boxes of the same tag
-    before it (empty, for the positions), the named children of the box, and ``keep`` in a
-    paragraph inside it."""
+    each box on the way with its names, the named children of the box (the headline it is
+    named by), and ``keep`` in a paragraph inside it."""
     page = next(p for p in pages if selector in p.by_selector)
     element = page.by_selector[selector][0]
-    chain = [*reversed(list(element.iterancestors())), element]
 
     def bare(source: etree._Element) -> etree._Element:
         kept = {k: v for k, v in source.attrib.items() if k in SKELETON_ATTRIBUTES}
         return etree.Element(source.tag, kept)
 
-    root = node = bare(chain[0])
-    for child in chain[1:]:
-        node.extend(bare(s) for s in reversed(list(child.itersiblings(child.tag, preceding=True))))
-        node.append(bare(child))
+    root = node = bare(page.tree)
+    for box in [*list(element.iterancestors())[-2::-1], element]:
+        node.append(bare(box))
         node = node[-1]
     node.extend(bare(c) for c in element if isinstance(c.tag, str) and stable_selectors(c))
     etree.SubElement(node, "p").text = keep
