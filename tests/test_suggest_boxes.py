@@ -236,3 +236,38 @@ def test_a_story_set_among_template_boxes_gets_a_body_of_its_blocks(tmp_path: Pa
     ]  # fmt: skip
     test_rules = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "sites"))
     assert test_rules.returncode == 0, test_rules.stdout + test_rules.stderr
+
+
+TABLE_PAGE = """<!DOCTYPE html><html><head><title>{title} - Example News</title></head><body>
+<table width="780"><tr><td width="160" valign="top"><a href="/">Home</a><br><a href="/n">News</a>
+<br><a href="/s">Sport</a></td>
+<td width="420" valign="top"><div class="kicker">News</div><div class="headline">{title}</div>
+<div>{a}</div><div>{b}</div><div>Officials said on Monday that {c}</div>
+<div>Residents said that {d}</div></td>
+<td width="200" valign="top"><b>Most read</b><br>{teasers}</td></tr></table></body></html>"""
+TEASERS = "".join(
+    f"<a href='/t{n}'>{text}</a><br>"
+    for n, text in enumerate(("Bridge repairs finish early on the north road",
+                              "Harbour festival returns with boats and music"))
+)  # fmt: skip
+
+
+def table_page(title: str, a: str, b: str) -> str:
+    return TABLE_PAGE.format(title=title, a=a, b=b, c=lower(a), d=lower(b), teasers=TEASERS)
+
+
+def test_a_story_in_a_bare_table_cell_gets_a_body_named_by_its_headline(tmp_path: Path) -> None:
+    """A 2005-style page: the story in a table cell with no class or id, beside a menu cell
+    and a teaser cell. The cell is named by the child that shows the page's headline (not by
+    the section label beside it), and the draft reads a page it was not made from."""
+    pages = [table_page(t, a, b) for t, _, a, b in STORIES]
+    draft = suggested_draft(tmp_path, pages)
+    body = tomllib.loads(draft)["html"]["body"]
+    assert body == ["//td[div[contains(concat(' ', normalize-space(@class), ' '), ' headline ')]]"]
+    later = table_page(LATER[0][0], LATER[0][2], LATER[0][3])
+    doc = clean(later, URL, rulebook=load_draft(tmp_path, draft))
+    lines = [line for line in doc.text.split("\n") if line]
+    assert LATER[0][2] in lines and f"Residents said that {lower(LATER[0][3])}" in lines
+    assert not any("Harbour festival" in line or "Sport" in line for line in lines)
+    test_rules = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "sites"))
+    assert test_rules.returncode == 0, test_rules.stdout + test_rules.stderr

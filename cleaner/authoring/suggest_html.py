@@ -200,10 +200,22 @@ PARAGRAPHS_MIN_BLOCKS = 2
 or a note."""
 SIMPLE_SELECTOR = regex.compile(r"^(\w+)(?:([.#])([\w-]+)|\[(\w+)~=([\w-]+)\])$")
 """``tag.class``, ``tag#id`` or ``tag[attribute~=value]``: one element name of a draft."""
+CONTAINER_TAGS = frozenset(("td", "div", "font", "span", "center", "section", "article"))
+"""Tags of a story's box when it has no name of its own (``structural_names``): old table
+templates hold the story in a bare table cell."""
+STRUCTURAL_MIN_F1 = 0.8
+"""An unnamed box is named (``structural_names``) only when it holds the page's story about
+this tightly: the body checks (``BODY_MIN_F1``) then judge it with its template boxes out."""
 NAMING_ATTRIBUTES = ("itemprop", "role")
 """Attributes besides class and id that name an element the same way on every page of a
 template: schema.org's microdata (``h2[itemprop~=description]``, arstechnica 2017's deck,
 which has neither class nor id; ``div[itemprop~=articleBody]``) and ARIA roles."""
+
+
+HEADLINE_MIN_WORDS = 2
+"""A section label ('Feature') is one word; a headline is more."""
+SKELETON_ATTRIBUTES = frozenset(("id", "class", *NAMING_ATTRIBUTES))
+"""What a structural body's example keeps of each box on the way to it (``skeleton``)."""
 
 
 def stable_selectors(element: etree._Element) -> list[str]:
@@ -366,6 +378,94 @@ def is_paragraphs(selector: str) -> bool:
     return selector.endswith(PARAGRAPHS)
 
 
+def is_structural(selector: str) -> bool:
+    """Whether a draft's selector names a body by its place in the tree (``structural_names``)."""
+    return selector.startswith("/") and selector != STRUCTURAL_STRIP
+
+
+def structural_names(element: etree._Element, title: str = "") -> list[str]:
+    """XPath names of a box with no class, id or attribute name of its own, by its named
+    child that shows the page's headline (nymag 2005's story cell,
+    ``//td[div[...' ptitle '...]]``): the story's box holds its headline, while a deck's or a
+    section label's name is also on the teasers of other stories (nymag 2005's
+    ``div.pdeck``). A box with no such child gets no name.
+
+    Weaker names were tried on the tune sites and left out: a cell's layout attributes
+    (``//td[@width='415'][@valign='top']``) or its path of positions from the nearest named
+    ancestor name cells of other template eras too (one site's 2005 and 2009 story cells
+    share a width), and the guard, leaving a page of the other era out, then drops that
+    era's named body with the weak one."""
+    headlines = [
+        child
+        for child in element
+        if isinstance(child.tag, str) and shows_headline(normalize(child.text_content()), title)
+    ]
+    return [
+        f"//{element.tag}[{absolute_xpath(name).removeprefix('//')}]"
+        for child in headlines
+        for name in stable_selectors(child)
+        if SIMPLE_SELECTOR.match(name)
+    ]
+
+
+def shows_headline(text: str, title: str) -> bool:
+    """The page's <title> holds the text, of a headline's length: the title may add a deck
+    to it ('Breakup at Tiffany's - Busting a cheating spouse ...'). Compared word by word, as
+    the two may write an apostrophe differently."""
+    folded = " ".join(regex.findall(r"\w+", text.casefold()))
+    return word_count(text) >= HEADLINE_MIN_WORDS and folded in " ".join(
+        regex.findall(r"\w+", title.casefold())
+    )
+
+
+def story_boxes(page: Page) -> Iterable[etree._Element]:
+    """The unnamed boxes (``CONTAINER_TAGS``) that hold the page's story about as tightly as a
+    body must (``STRUCTURAL_MIN_F1``)."""
+    least = BODY_MIN_RECALL * page.story_chars
+    for element in page.tree.iter(*CONTAINER_TAGS):
+        if stable_selectors(element) or len(squash_whitespace(element.text_content())) < least:
+            continue
+        lines = element_lines(element)
+        chars = sum(len(line) for line in lines)
+        story = sum(len(line) for line in lines if plain(line) in page.story)
+        recall, precision = story / page.story_chars, story / chars if chars else 0.0
+        if recall >= BODY_MIN_RECALL and 2 * precision * recall >= STRUCTURAL_MIN_F1 * (
+            precision + recall
+        ):
+            yield element
+
+
+def add_structural_bodies(pages: list[Page], cache: dict) -> None:
+    """Name the unnamed boxes that hold the story of the pages no named container or block
+    body covers (``structural_names``), and record on every page what each name finds there:
+    a name drafted from one page's box is judged by what it finds on all of them, and one
+    that finds a box on a page a named body covers is not proposed. Such a name is weak (a
+    cell's width, a path of positions) and names cells of other template eras too: a cell's
+    width that matched two eras' pages of one site, leaving a page of the other era out, had
+    the guard drop that era's named body with it."""
+    names: set[str] = set()
+    tolerance = BODY_F1_TOLERANCES[-1]
+    covered = [
+        bool(good_bodies(page, cache, tolerance))
+        or bool(good_bodies(page, cache, tolerance, blocks=True))
+        for page in pages
+    ]
+    for page, done in zip(pages, covered, strict=True):
+        if page.story_chars and not done:
+            names.update(n for box in story_boxes(page) for n in structural_names(box, page.title))
+    for name in sorted(names):
+        try:
+            find = etree.XPath(name)
+        except etree.XPathError:
+            continue
+        found = [[e for e in find(page.tree) if isinstance(e, etree._Element)] for page in pages]
+        if any(boxes and done for boxes, done in zip(found, covered, strict=True)):
+            continue  # it names boxes of another era too (a cell's width, a path)
+        for page, boxes in zip(pages, found, strict=True):
+            if boxes:
+                page.by_selector[name] = boxes
+
+
 def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
     """Each page's story lines: in what the generic pass keeps (or long prose it missed),
     found on this page only, and body to the line model reading the page as a dump.
@@ -474,13 +574,23 @@ def body_measure(page: Page, selector: str, cache: dict) -> Measure:
 
 
 def good_bodies(
-    page: Page, cache: dict, tolerance: float, floor: float = BODY_MIN_F1, blocks: bool = False
+    page: Page,
+    cache: dict,
+    tolerance: float,
+    floor: float = BODY_MIN_F1,
+    blocks: bool = False,
+    structural: bool = False,
 ) -> dict[str, float]:
-    """Selectors that hold this page's story, with their F1, near the page's best: containers,
-    or with ``blocks`` bodies of story blocks (``PARAGRAPHS``)."""
+    """Selectors that hold this page's story, with their F1, near the page's best: named
+    containers, or with ``blocks`` bodies of story blocks (``PARAGRAPHS``), or with
+    ``structural`` unnamed boxes named by their place (``structural_names``)."""
     scored = {}
     for selector in page.by_selector:
-        if selector in BARE_TAGS or is_paragraphs(selector) != blocks:
+        if (
+            selector in BARE_TAGS
+            or is_paragraphs(selector) != blocks
+            or is_structural(selector) != structural
+        ):
             continue
         found = body_measure(page, selector, cache)
         if found.story_chars and found.recall(page) >= BODY_MIN_RECALL:
@@ -502,6 +612,7 @@ def choose_bodies(
         chosen += greedy_cover(pages, good, open_pages, cache, MAX_BODY_SELECTORS - len(chosen))
     chosen = in_trial_order(chosen, pages, good)
     chosen += paragraph_bodies(pages, cache, open_pages, banned, MAX_BODY_SELECTORS - len(chosen))
+    chosen += structural_bodies(pages, cache, open_pages, banned, MAX_BODY_SELECTORS - len(chosen))
     return (
         chosen
         + single_page_bodies(pages, cache, open_pages, banned)[: MAX_BODY_SELECTORS - len(chosen)]
@@ -515,6 +626,17 @@ def paragraph_bodies(
     on ``MIN_PAGES`` or more of them; the pages they cover leave ``open_pages``."""
     tolerance = BODY_F1_TOLERANCES[-1]
     good = [{s: f for s, f in good_bodies(page, cache, tolerance, blocks=True).items()
+             if s not in banned} for page in pages]  # fmt: skip
+    return greedy_cover(pages, good, open_pages, cache, room)
+
+
+def structural_bodies(
+    pages: list[Page], cache: dict, open_pages: set[int], banned: frozenset[str], room: int
+) -> list[tuple[str, int]]:
+    """For the pages still open, unnamed boxes named by their place (``structural_names``)
+    alike on ``MIN_PAGES`` or more of them; tried after every named body."""
+    tolerance = BODY_F1_TOLERANCES[-1]
+    good = [{s: f for s, f in good_bodies(page, cache, tolerance, structural=True).items()
              if s not in banned} for page in pages]  # fmt: skip
     return greedy_cover(pages, good, open_pages, cache, room)
 
@@ -547,15 +669,19 @@ def single_page_bodies(
     for i in sorted(open_pages):
         others = [page for j, page in enumerate(pages) if j != i]
         good = good_bodies(pages[i], cache, BODY_F1_TOLERANCES[-1], SINGLE_PAGE_MIN_F1)
+        if not good:  # a bare table cell: named by its place (``structural_names``)
+            good = good_bodies(
+                pages[i], cache, BODY_F1_TOLERANCES[-1], SINGLE_PAGE_MIN_F1, structural=True
+            )
         own = sorted(
             (-f1, s)
             for s, f1 in good.items()
             if s not in banned
-            and SIMPLE_SELECTOR.match(s)
+            and (SIMPLE_SELECTOR.match(s) or is_structural(s))
             and not any(s in page.by_selector for page in others)
         )
         if own:
-            chosen.append((own[0][1], 1))
+            chosen.append((own[0][-1], 1))
     return chosen
 
 
@@ -623,6 +749,7 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
             selector
             for selector, elements in page.by_selector.items()
             if not is_paragraphs(selector)
+            and not is_structural(selector)
             and any(any(a in boxes for a in e.iterancestors()) for e in elements)
         ]
         inside.update(seen)
@@ -636,7 +763,7 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
     chosen = []
     per_body: Counter[str] = Counter()
     for selector, count in inside.most_common():
-        if per_body[era[selector]] >= MAX_STRIP_SELECTORS:
+        if per_body[era[selector]] >= MAX_STRIP_SELECTORS or is_anchor(selector, bodies):
             continue
         if count < corpus.needed(False) and not dropped_everywhere(selector, pages, cache):
             continue
@@ -644,6 +771,15 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
             chosen.append((selector, count))
             per_body[era[selector]] += 1
     return chosen
+
+
+def is_anchor(selector: str, bodies: list[str]) -> bool:
+    """Whether a structural body is named by the element the selector names (its headline,
+    ``//td[div[...' ptitle '...]]``): stripped first, it would leave the body unfound."""
+    if not SIMPLE_SELECTOR.match(selector):
+        return False
+    step = f"[{absolute_xpath(selector).removeprefix('//')}]"
+    return any(is_structural(body) and step in body for body in bodies)
 
 
 def dropped_everywhere(selector: str, pages: list[Page], cache: dict) -> bool:
@@ -751,7 +887,7 @@ def choose_titles(pages: list[Page], corpus: Corpus, cache: dict) -> list[tuple[
             if len(found.texts) != 1:  # the title reader takes all of the element's text
                 continue
             first = normalize(found.texts[0])
-            if is_headline_of(first, page) and not found.story_chars:
+            if is_headline_of(first, page.title) and not found.story_chars:
                 hits[selector] += 1
                 seen.setdefault(selector, set()).add(first)
     needed = corpus.needed(False)
@@ -759,12 +895,12 @@ def choose_titles(pages: list[Page], corpus: Corpus, cache: dict) -> list[tuple[
     return chosen[:MAX_BODY_SELECTORS]
 
 
-def is_headline_of(text: str, page: Page) -> bool:
+def is_headline_of(text: str, title: str) -> bool:
     """The page's <title> holds the text, and the text is most of it (not the site's name)."""
     return (
         len(text.split()) >= TITLE_MIN_WORDS
-        and text in page.title
-        and len(text) >= TITLE_MIN_SHARE * len(page.title)
+        and text in title
+        and len(text) >= TITLE_MIN_SHARE * len(title)
     )
 
 
@@ -1004,7 +1140,7 @@ def inside(strip: str, bodies: list[str]) -> str:
     0.962 -> 0.856)."""
     if strip.startswith("/"):
         return " | ".join(absolute_xpath(body) + strip for body in bodies)
-    if any(is_paragraphs(body) for body in bodies):  # no CSS names blocks of a story: XPath
+    if any(is_paragraphs(body) or is_structural(body) for body in bodies):  # only XPath can
         step = absolute_xpath(strip) if SIMPLE_SELECTOR.match(strip) else f"//{strip}"
         return " | ".join(absolute_xpath(body) + step for body in bodies)
     return ", ".join(f"{body} {strip}" for body in bodies)
@@ -1012,7 +1148,10 @@ def inside(strip: str, bodies: list[str]) -> str:
 
 def absolute_xpath(selector: str) -> str:
     """``tag.class``, ``tag#id`` or ``tag[attribute~=name]`` as a short XPath from the
-    document root; ``div.x > h2`` (a deck named by its parent) as the parent's and a step."""
+    document root; ``div.x > h2`` (a deck named by its parent) as the parent's and a step; a
+    structural name (``structural_names``) is XPath already."""
+    if selector.startswith("/"):
+        return selector
     child = CHILD_SELECTOR.match(selector)
     if child:
         return f"{absolute_xpath(child.group(1))}/{child.group(2)}"
@@ -1051,8 +1190,31 @@ def wrapped(selector: str, inner: str) -> str:
     return f"{before}<{tag} {kind}='{html_escape.escape(name)}'>{inner}</{tag}>{after}"
 
 
+def skeleton(selector: str, pages: list[Page], keep: str) -> str:
+    """Markup of a page's way down to the box a structural body names (``structural_names``):
+    each box on the way with its names, the named children of the box (the headline it is
+    named by), and ``keep`` in a paragraph inside it."""
+    page = next(p for p in pages if selector in p.by_selector)
+    element = page.by_selector[selector][0]
+
+    def bare(source: etree._Element) -> etree._Element:
+        kept = {k: v for k, v in source.attrib.items() if k in SKELETON_ATTRIBUTES}
+        return etree.Element(source.tag, kept)
+
+    root = node = bare(page.tree)
+    for box in [*list(element.iterancestors())[-2::-1], element]:
+        node.append(bare(box))
+        node = node[-1]
+    node.extend(bare(c) for c in element if isinstance(c.tag, str) and stable_selectors(c))
+    etree.SubElement(node, "p").text = keep
+    return etree.tostring(root, encoding="unicode", method="html")
+
+
 def html_example(directives: DraftSelectors, pages: list[Page], keep: str, cache: dict) -> dict:
-    body = directives.body[0][0]
+    named = [s for s, _ in directives.body if not is_structural(s)]
+    if not named:
+        return {"html": skeleton(directives.body[0][0], pages, keep), "keep": [keep], "drop": []}
+    body = named[0]
     keep_html = f"<p>{html_escape.escape(keep)}</p>"
     example = {"html": wrapped(body, keep_html), "keep": [keep], "drop": []}
     for selector, _ in directives.strip:
@@ -1178,6 +1340,7 @@ def html_parts(htmls: list[str]) -> DraftParts:
     pages, sources = parse_pages(htmls)
     corpus = mark_story(pages, sources)
     cache: dict = {}
+    add_structural_bodies(pages, cache)
     directives = checked_directives(pages, corpus, cache)
     text_corpus = suggest_text_corpus(kept_texts(pages, directives.as_table()))
     keep = next(iter(text_corpus.story_lines()), "")
