@@ -329,6 +329,38 @@ def test_a_dump_that_left_most_of_its_prose_fails_on_the_prose_left(rulebook) ->
     assert left and left <= story_lines
 
 
+OTHER_STORIES = (
+    "The city council agreed on Tuesday to keep the public pools open until the end of "
+    "September, after residents collected thousands of signatures during a warm summer.",
+    "Firefighters from three districts fought a blaze at a timber yard near the harbour for "
+    "most of the night, and nobody was hurt, a spokesman for the fire service said.",
+    "The regional orchestra announced a new conductor, who will lead her first concert in "
+    "October with a programme of works by Brahms, Dvorak and a young local composer.",
+    "Engineers began repairs on the old river bridge, which will be closed to cars for six "
+    "weeks while buses and bicycles may still cross it during the day.",
+    "A primary school in the north of the city won a national prize for its garden, where "
+    "pupils grow vegetables that the school kitchen serves at lunch.",
+    "Police asked drivers to avoid the ring road on Saturday, when a cycling race will close "
+    "several junctions between eight in the morning and four in the afternoon.",
+)
+"""Other stories' summaries, as a list of teasers below a story holds them."""
+
+
+def test_a_list_of_other_stories_left_out_is_no_lost_prose(rulebook) -> None:
+    """Below the story, a list of other stories' teasers, each summary with its section,
+    byline and date: left out, the summaries are no lost story (the short lines recur once per
+    item). The same summaries left out as bare paragraphs are: that page fails."""
+    teasers = ["More from the city"]
+    for summary in OTHER_STORIES:
+        teasers += ["Front Page", summary, "City desk", "19 December 2025"]
+    listed = validate(region_kept_only([*STORY[:3], *teasers], 3), rulebook)
+    assert listed.status != "fail", listed.reason
+    assert not [f for f in listed.findings if f.code == "page-prose-left"]
+    bare = validate(region_kept_only([*STORY[:3], *OTHER_STORIES], 3), rulebook)
+    assert bare.basis.page_lost is not None and bare.basis.page_lost > 0.5
+    assert bare.status == "fail" and "removed" in bare.reason
+
+
 def test_the_prose_left_is_in_the_record_and_validate_gives_the_runs_status(
     rulebook, tmp_path: Path
 ) -> None:

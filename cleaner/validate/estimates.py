@@ -4,6 +4,7 @@ that were lost, and the word F1 the two predict, from the findings and the line 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from cleaner.generic.region import inline_template
@@ -56,6 +57,15 @@ teasers, which the estimate near the story reads better). On HTML pages the coun
 used: the page's text lines split and join blocks otherwise than the body, and there it
 failed good pages as often as bad ones (bench/fit_verdicts.py on bench/verdicts.py's tune
 pages)."""
+RECORD_MARK_MAX_WORDS = 6
+RECORD_MARK_MIN_REPEATS = 3
+RECORD_REACH = 2
+"""A list of records (other stories' teasers, a forum's posts) repeats one short line per
+item: its byline ('Webmaster'), its date, its section ('Front Page'). A short line of at most
+RECORD_MARK_MAX_WORDS words left out RECORD_MARK_MIN_REPEATS times or more on a text input is
+such a mark, and a prose line left out within RECORD_REACH lines of one is an item's summary,
+not lost story: on the tune sites' dumps, the good pages failed for leaving most of their prose
+out had left out another story list's summaries, each beside its byline and date."""
 HEADLINE_MIN_STEMS = 2
 """A headline needs this many content words to be checked against the body: one word ('Home',
 a brand) is in or out of any body by chance."""
@@ -264,17 +274,36 @@ def prose_left(
     no lines) for an input with under PAGE_PROSE_MIN_WORDS words of prose."""
     kept = left = 0
     lines = []
+    listed = record_items(pairs)
     for i, (text, is_kept) in enumerate(pairs):
         if not is_prose(text):
             continue
         if is_kept:
             kept += word_count(text)
+        elif i in listed:
+            continue
         elif i not in no_loss and normalize(text) not in body and junk_pattern_hit(text) is None:
             left += word_count(text)
             lines.append(i)
     if kept + left < PAGE_PROSE_MIN_WORDS:
         return None, []
     return left / (kept + left), lines
+
+
+def record_items(pairs: list[tuple[str, bool]]) -> set[int]:
+    """Indices of left-out lines within RECORD_REACH lines of a record's mark: a short line
+    (not prose, not named by the junk library) left out RECORD_MARK_MIN_REPEATS times or more,
+    as a list of teasers repeats its byline, date or section for every item."""
+    short = {
+        i: normalize(text)
+        for i, (text, is_kept) in enumerate(pairs)
+        if not is_kept and word_count(text) <= RECORD_MARK_MAX_WORDS and not is_prose(text)
+    }
+    repeats = Counter(short.values())
+    marks = [i for i, key in short.items() if key and repeats[key] >= RECORD_MARK_MIN_REPEATS]
+    marks = [i for i in marks if junk_pattern_hit(pairs[i][0]) is None]
+    near = {j for i in marks for j in range(i - RECORD_REACH, i + RECORD_REACH + 1)}
+    return {j for j in near if 0 <= j < len(pairs) and not pairs[j][1]}
 
 
 def prose_left_evidence(
