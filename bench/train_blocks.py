@@ -39,6 +39,7 @@ import json
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -56,9 +57,11 @@ from cleaner.html.blocks import (  # noqa: E402
     MODEL_PATH,
     TYPE_COLUMNS,
     Block,
+    TypeRule,
     block_features,
+    is_story_reading,
     page_blocks,
-    preferred_reading,
+    ruled_reading,
 )
 from cleaner.linemodel.forest import Forest  # noqa: E402
 
@@ -133,9 +136,10 @@ def reading_of(page, cache: Path | None) -> str:
     return reading
 
 
-def prepared_blocks(page) -> tuple[list[Block], str | None, bool]:
-    """The page's blocks after the cleaner's generic preparation, its page type, and whether
-    it is a forum thread read post by post (the cleaner does not reread those by blocks)."""
+def prepared_blocks(page, reading: str) -> tuple[list[Block], str | None, bool, bool]:
+    """The page's blocks after the cleaner's generic preparation, its page type, whether
+    it is a forum thread read post by post (the cleaner does not reread those by blocks),
+    and whether its reading is a story (``is_story_reading``: it stands on every type)."""
     from cleaner.html.decode import decode_html
     from cleaner.html.extract import prepared_tree
     from cleaner.html.parse import parse_html
@@ -146,7 +150,8 @@ def prepared_blocks(page) -> tuple[list[Block], str | None, bool]:
     rulebook = Rulebook(list(default_rulebook().generic))
     html = decode_html(page.data)
     tree, kind = prepared_tree(html, rulebook)
-    return page_blocks(tree), kind, find_thread(parse_html(html, [])) is not None
+    posts = find_thread(parse_html(html, [])) is not None
+    return page_blocks(tree), kind, posts, is_story_reading(tree, reading)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,6 +207,7 @@ class PageData:
     reading: str
     kind: str | None
     posts: bool
+    story: bool
     probability: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
@@ -209,10 +215,11 @@ def page_data(page, number: int, cache: Path | None) -> PageData:
     if number % 100 == 0:
         print(f"{number} pages prepared", file=sys.stderr)
     reading = reading_of(page, cache)
-    blocks, kind, posts = prepared_blocks(page)
+    blocks, kind, posts, story = prepared_blocks(page, reading)
     rows = block_features(blocks, reading, kind)
     labels = block_labels(blocks, page.gold)
-    return PageData(page, rows, labels, [b.text for b in blocks], reading, kind, posts)
+    texts = [b.text for b in blocks]
+    return PageData(page, rows, labels, texts, reading, kind, posts, story)
 
 
 def fit(data: list[PageData]) -> tuple[dict, Forest]:
@@ -246,9 +253,15 @@ def kept_text(d: PageData, threshold: float) -> str:
     return "\n".join(t for t, p in zip(d.texts, d.probability, strict=True) if p >= threshold)
 
 
+def ruled_text(d: PageData, rule: TypeRule) -> str:
+    """What the cleaner reads on the page under ``rule`` (``ruled_reading``, the cleaner's own
+    choice: the story test included)."""
+    return ruled_reading(d.reading, rule, partial(kept_text, d), lambda: d.story)
+
+
 def switched_text(d: PageData, threshold: float) -> str:
-    """What the cleaner reads on a page of a switched type (``blocks_or_reading``)."""
-    return preferred_reading(kept_text(d, threshold), d.reading)
+    """What the cleaner reads on a page of a switched type (``block_thresholds``)."""
+    return ruled_text(d, TypeRule(threshold))
 
 
 def choose_thresholds(tune: list[PageData]) -> dict[str, float]:
@@ -277,9 +290,9 @@ the page types that keep their reading (``wider_text``)."""
 
 
 def wider_text(d: PageData, cutoff: float, ratio: float) -> str:
-    """The block reading when it keeps ``ratio`` times the reading's words, else the reading."""
-    kept = kept_text(d, cutoff)
-    return kept if len(kept.split()) >= ratio * len(d.reading.split()) else d.reading
+    """The block reading when it keeps ``ratio`` times the reading's words, else the reading
+    (``wider_readings``)."""
+    return ruled_text(d, TypeRule(cutoff, ratio))
 
 
 def choose_wider(tune: list[PageData], thresholds: dict[str, float]) -> dict[str, list[float]]:

@@ -8,6 +8,7 @@ import numpy as np
 
 from cleaner.html.blocks import (
     FEATURE_COUNT,
+    TypeRule,
     block_features,
     block_model,
     block_scores,
@@ -17,6 +18,7 @@ from cleaner.html.blocks import (
     is_story_reading,
     page_blocks,
     preferred_reading,
+    ruled_reading,
     shape_of,
     wider_readings,
 )
@@ -203,7 +205,7 @@ def story_page(declared: str) -> str:
     )
 
 
-def test_cli_a_declared_story_keeps_its_reading_where_the_block_reading_is_wider(
+def test_cli_a_short_story_beside_a_wider_related_box_takes_the_wider_reading(
     tmp_path: Path,
 ) -> None:
     url = "https://news.example/2024/harbour-wall"
@@ -211,12 +213,24 @@ def test_cli_a_declared_story_keeps_its_reading_where_the_block_reading_is_wider
     record = cleaned_page_record(tmp_path, plain, "--url", url)
     assert (record["page_type"], record["route"]) == ("article", "blocks")
     assert TEASERS[0][1] in record["text"].splitlines()  # the related box, several times wider
-    ld = '{"@context": "https://schema.org", "@type": "BlogPosting"}'
-    declared = f"<script type='application/ld+json'>{ld}</script>"
-    record = cleaned_page_record(tmp_path, story_page(declared), "--url", url)
-    assert (record["page_type"], record["route"]) == ("article", "trafilatura")
-    lines = [line for line in record["text"].splitlines() if line]
-    assert lines == HARBOUR_STORY
+
+
+def test_ruled_reading_takes_the_block_reading_by_the_rule() -> None:
+    reading, wider = "one two three", "one two three " + "four five six " * 3
+    calls = []
+
+    def kept(cutoff: float) -> str:
+        calls.append(cutoff)
+        return wider
+
+    assert ruled_reading(reading, None, kept, lambda: False) == reading
+    assert ruled_reading(reading, TypeRule(0.4), kept, lambda: False) == wider
+    assert ruled_reading(reading, TypeRule(0.4), kept, lambda: True) == reading  # a story
+    assert ruled_reading(reading, TypeRule(0.3, 3.0), kept, lambda: False) == wider  # 4x
+    assert ruled_reading(reading, TypeRule(0.3, 5.0), kept, lambda: False) == reading  # not 5x
+    assert calls == [0.4, 0.3, 0.3]
+    assert ruled_reading(reading, TypeRule(0.3, 3.0), kept, lambda: False, 8) == reading
+    assert calls == [0.4, 0.3, 0.3]  # a page of 8 words cannot hold 9: the model is not run
 
 
 def test_a_long_story_held_by_one_article_is_a_story_reading() -> None:

@@ -14,9 +14,9 @@ with a cutoff per page type and run by the line model's compiled ``Forest``) sco
 the blocks it keeps, in page order, one a line, are the block reading. It replaces the chosen
 reading on the page types where it did better on the tune sites (forum, listing, collection,
 service, documentation), unless it lost most of that reading; on article pages only when it
-keeps several times that reading's words (a listing read as an article, one teaser kept) and
-the page does not declare itself a story. A reading that is plainly a story (long prose, held
-by one ``<article>``) stands on every page type.
+keeps several times that reading's words (a listing read as an article, one teaser kept). A
+reading that is plainly a story (long prose, held by one ``<article>``) stands on every page
+type. ``ruled_reading`` is the one home of that choice, which the training script shares.
 
 Runtime is lxml and NumPy only.
 """
@@ -26,8 +26,9 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -472,37 +473,67 @@ def block_reading(
     return "\n".join(b.text for b, s in zip(blocks, scores, strict=True) if s >= threshold)
 
 
-def blocks_or_reading(
-    root: etree._Element,
+@dataclass(frozen=True)
+class TypeRule:
+    """How a page type takes the block reading: blocks kept at ``cutoff`` replace the chosen
+    reading (``ratio`` None: ``block_thresholds``), or replace it only when they hold
+    ``ratio`` times its words (``wider_readings``)."""
+
+    cutoff: float
+    ratio: float | None = None
+
+
+def block_rule(page_type: str | None) -> TypeRule | None:
+    """The shipped rule of a page type, or None where the chosen reading always stands."""
+    threshold = block_thresholds().get(page_type or "")
+    if threshold is not None:
+        return TypeRule(threshold)
+    wider = wider_readings().get(page_type or "")
+    return TypeRule(*wider) if wider is not None else None
+
+
+def ruled_reading(
     reading: str,
-    page_type: str | None,
-    page_words: int,
-    declares_story: bool = False,
+    rule: TypeRule | None,
+    kept: Callable[[float], str],
+    is_story: Callable[[], bool],
+    page_words: int | None = None,
+) -> str:
+    """The page's text under a page type's ``rule``: the one home of the choice between the
+    chosen reading and the block reading (``kept(cutoff)``), shared by the cleaner
+    (``blocks_or_reading``) and the training script's choice of cutoffs. A reading that
+    ``is_story`` (``is_story_reading``, asked only where a rule applies: it walks the page's
+    ``<article>`` elements) stands; a page of ``page_words`` under the ratio times the
+    reading's words cannot give a wider reading, so the model is not run there."""
+    if rule is None or is_story():
+        return reading
+    if rule.ratio is None:
+        return preferred_reading(kept(rule.cutoff), reading)
+    needed = rule.ratio * len(reading.split())
+    if page_words is not None and page_words < needed:
+        return reading
+    wider = kept(rule.cutoff)
+    return wider if len(wider.split()) >= needed else reading
+
+
+def blocks_or_reading(
+    root: etree._Element, reading: str, page_type: str | None, page_words: int
 ) -> str:
     """The page's text: the block reading on the page types where it does better
     (``block_thresholds``), or where it holds many times the chosen reading's words
     (``wider_readings``), else (or with no model shipped, or when it keeps no block: a page
-    of one short paragraph has too little for the model to go on) the chosen reading.
-    ``page_words`` is the whole page's: a page holding under the ratio times the reading's
-    words cannot give a wider reading, so the model is not run there. A reading that is a
-    story (``is_story_reading``) stands on every type, and so does an article's on a page
-    that ``declares_story`` (NewsArticle, BlogPosting: the page says it is one story, so a
-    reading many times wider is its related links and comments)."""
+    of one short paragraph has too little for the model to go on) the chosen reading, as
+    ``ruled_reading`` decides. ``page_words`` is the whole page's. A reading that is a story
+    (``is_story_reading``) stands on every type."""
     if block_model() is None:
         return reading
-    threshold = block_thresholds().get(page_type or "")
-    wider = None if declares_story else wider_readings().get(page_type or "")
-    # the story test walks the page's <article>s: only where a block reading could replace it
-    if (threshold is None and wider is None) or is_story_reading(root, reading):
-        return reading
-    if threshold is not None:
-        return preferred_reading(block_reading(root, reading, page_type, threshold), reading)
-    cutoff, ratio = wider
-    needed = ratio * len(reading.split())
-    if page_words < needed:
-        return reading
-    kept = block_reading(root, reading, page_type, cutoff)
-    return kept if len(kept.split()) >= needed else reading
+    return ruled_reading(
+        reading,
+        block_rule(page_type),
+        partial(block_reading, root, reading, page_type),
+        partial(is_story_reading, root, reading),
+        page_words,
+    )
 
 
 def is_story_reading(root: etree._Element, reading: str) -> bool:

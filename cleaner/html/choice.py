@@ -74,11 +74,6 @@ class PageSignals:
         return bool(self.types & ARTICLE_TYPES)
 
     @property
-    def declares_story(self) -> bool:
-        """A specific story type (``STORY_TYPES``), not the plain ``Article``."""
-        return bool(self.types & STORY_TYPES)
-
-    @property
     def is_discussion(self) -> bool:
         return bool(self.types & DISCUSSION_TYPES)
 

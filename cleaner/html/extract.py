@@ -111,9 +111,7 @@ def extract(
             text = without_reviews(tree, text)
         if with_blocks:
             page_words = sum(len(line.split()) for line in doc.page_lines)
-            blocks = blocks_or_reading(
-                tree, text, doc.page_type, page_words, signals.declares_story
-            )
+            blocks = blocks_or_reading(tree, text, doc.page_type, page_words)
             doc.route, text = ("blocks" if blocks != text else doc.route), blocks
     fill_metadata(doc, metadata, fallback, tree, url)
     return text
