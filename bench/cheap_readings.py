@@ -25,6 +25,12 @@ Two cheap readings that call no trafilatura are scored against the full one:
 - the stated reading the cleaner takes (``cleaner.html.cascade``): the blocks that hold the
   page's JSON-LD ``articleBody``.
 
+``--whole`` measures the stated route through the whole cleaner (``cleaner.clean``, as
+``bench/quality.py`` runs it) on wcxb-dev, trafilatura-eval and big9: each page that states a
+story of ``STATED_MIN_WORDS`` words is cleaned with the route and without it, and scored as
+``bench/quality.py`` scores its corpus; every other page reads the same both ways, so the
+change of a part's mean F1 is the changed pages' sum over the part's pages.
+
 The report gives, per part and gold page type, each reading's F1 and CPU, the gated block
 cascade's F1, share routed and CPU, and the stated route's. Deterministic: sorted inputs,
 fixed seed, one thread.
@@ -314,12 +320,100 @@ def report(rows: list[dict], gate: dict[str, Gate]) -> None:
               + "".join(f"{t * 1000:8.0f}ms" for t in times))  # fmt: skip
 
 
+def whole_page(page: object, tool: str, big9: bool, route: bool) -> tuple[str, str, str]:
+    """(route, title, body) of one page through the whole cleaner, the stated route on or off."""
+    from quality import _RULEBOOKS, decode_big9
+
+    import cleaner.html.extract as extraction
+    from cleaner.html.cascade import stated_reading
+    from cleaner.html.decode import decode_html
+    from cleaner.html.parse import PageError
+    from cleaner.pipeline import clean
+
+    html = decode_big9(page.data) if big9 else decode_html(page.data)
+    extraction.stated_reading = stated_reading if route else lambda tree: None
+    try:
+        doc = clean(html, url=page.url, kind="html", rulebook=_RULEBOOKS[tool])
+    except PageError:
+        return "", "", ""
+    finally:
+        extraction.stated_reading = stated_reading
+    return doc.route, doc.title or "", doc.text
+
+
+def states_story(page: object, big9: bool) -> bool:
+    """Whether the page's JSON-LD states a text of ``STATED_MIN_WORDS`` words (a page that
+    does not cannot take the stated route)."""
+    from quality import decode_big9
+
+    from cleaner.html.cascade import STATED_MIN_WORDS
+    from cleaner.html.decode import decode_html
+    from cleaner.html.parse import PageError, parse_html
+    from cleaner.html.references import TOKEN, ld_text
+
+    try:
+        tree = parse_html(decode_big9(page.data) if big9 else decode_html(page.data))
+    except PageError:
+        return False
+    return len(TOKEN.findall(ld_text(tree))) >= STATED_MIN_WORDS
+
+
+def whole(corpora: list[str]) -> None:
+    """Per corpus, tool and part: pages, pages on the stated route, the change of mean F1
+    (trafilatura-eval: of the snippets found, missed and found wrongly), and the changed
+    pages' F1 with the route and without."""
+    from quality import big9_pages, eval_pages, init_worker, snippet_counts
+
+    init_worker()
+    sources = {
+        "wcxb": (wcxb_pages, ("generic",), False),
+        "eval": (eval_pages, ("generic",), False),
+        "big9": (lambda: big9_pages(None), ("site", "generic"), True),
+    }
+    for corpus in corpora:
+        load, tools, big9 = sources[corpus]
+        pages = load()
+        candidates = [p for p in pages if states_story(p, big9)]
+        for tool in tools:
+            for part in ("tune", "held"):
+                total = sum(p.part == part for p in pages)
+                changed, before, after, counts = 0, [], [], np.zeros(3)
+                for page in (p for p in candidates if p.part == part):
+                    route, *on = whole_page(page, tool, big9, True)
+                    if route != "stated":
+                        continue
+                    _, *off = whole_page(page, tool, big9, False)
+                    changed += 1
+                    if corpus == "eval":
+                        counts += np.subtract(
+                            snippet_counts(on[1], page.snippets),
+                            snippet_counts(off[1], page.snippets),
+                        )
+                        continue
+                    scored = (on, off) if big9 else ((on[1],), (off[1],))
+                    texts = ["\n".join(x for x in output if x) for output in scored]
+                    after.append(bag_prf(texts[0], page.gold)[2])
+                    before.append(bag_prf(texts[1], page.gold)[2])
+                delta = (sum(after) - sum(before)) / total if total else 0.0
+                found, missed, wrong = counts
+                figures = (
+                    f"snippets found {found:+.0f}, missed {missed:+.0f}, wrong {wrong:+.0f}"
+                    if corpus == "eval"
+                    else f"mean F1 {delta:+.4f}; changed {mean(before):.3f} -> {mean(after):.3f}"
+                )
+                print(f"{corpus:5} {tool:8} {part:5} pages {total:5} stated {changed:4} {figures}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help="directory for the collected pages")
     parser.add_argument("--limit", type=int, help="every n-th page to reach about N pages")
     parser.add_argument("--rows", type=Path, help="write each page's figures here (JSON lines)")
+    parser.add_argument("--whole", help="corpora (wcxb,eval,big9): the stated route, whole cleaner")
     args = parser.parse_args(argv)
+    if args.whole:
+        whole(args.whole.split(","))
+        return 0
     data = collected(args.cache, args.limit)
     tune = [d for d in data if d.page.part == "tune" and len(d.rows)]
     for half in (0, 1):  # out-of-fold probabilities on the tune sites, to choose the gate

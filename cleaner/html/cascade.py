@@ -15,7 +15,7 @@ from __future__ import annotations
 import lxml.etree as etree
 
 from cleaner.html.blocks import page_blocks
-from cleaner.html.references import TOKEN, ld_text
+from cleaner.html.references import TOKEN, Reference, ld_text
 
 STATED_MIN_WORDS = 500
 """A stated text this long is the story, not a teaser or a summary. On the tune sites of
@@ -33,6 +33,17 @@ TRIGRAM = 3
 
 def trigrams(words: list[str]) -> list[tuple[str, ...]]:
     return [tuple(words[i : i + TRIGRAM]) for i in range(len(words) - TRIGRAM + 1)]
+
+
+def states_story(reference: Reference | None) -> bool:
+    """Whether the page's reference text (``cleaner.html.references``, worked out before
+    extraction) is a stated text of ``STATED_MIN_WORDS`` words: only such a page can take the
+    stated route, so the others pay for no second look at their JSON-LD."""
+    return (
+        reference is not None
+        and reference.kind == "ld"
+        and reference.tokens.total() >= STATED_MIN_WORDS
+    )
 
 
 def stated_reading(tree: etree._Element) -> str | None:

@@ -25,7 +25,7 @@ import trafilatura
 
 from cleaner.document import Document
 from cleaner.html.blocks import blocks_or_reading, document_blocks
-from cleaner.html.cascade import stated_reading
+from cleaner.html.cascade import stated_reading, states_story
 from cleaner.html.choice import (
     PageSignals,
     choose_reading,
@@ -113,7 +113,8 @@ def extract(
         doc.route, text = "posts", "\n".join(posts)
     else:
         unwrap_layout_tables(tree)
-        stated = stated_reading(tree) if cascade else None
+        wanted = cascade and states_story(doc.page_reference)
+        stated = stated_reading(tree) if wanted else None
         if stated is not None:
             doc.route = "stated"
             fill_metadata(doc, metadata, fallback, tree, url)
