@@ -25,6 +25,7 @@ import trafilatura
 
 from cleaner.document import Document
 from cleaner.html.blocks import blocks_or_reading, document_blocks
+from cleaner.html.cascade import stated_reading, states_story
 from cleaner.html.choice import (
     PageSignals,
     choose_reading,
@@ -58,14 +59,20 @@ and 2 of the 41 held-apart ones, each for the better (word F1 0.931 -> 0.931 and
 pages it lost a point on the tune part (0.663 -> 0.653; held apart 0.649 -> 0.674), and on
 every other type more (``bench/html_routes.py``: products 11 points, service pages 1-2,
 articles 0.7)."""
-Route = Literal["site", "trafilatura", "recall", "container", "blocks", "posts"]
+Route = Literal["site", "trafilatura", "recall", "container", "blocks", "posts", "stated"]
 """Which reading gave a page's text: a site's ``body`` container (``site``), the reading
-choice's (``cleaner.html.choice.Reading``), the block classifier's (``blocks``), or a
-forum thread's posts (``posts``, ``cleaner.html.threads``)."""
+choice's (``cleaner.html.choice.Reading``), the block classifier's (``blocks``), a
+forum thread's posts (``posts``, ``cleaner.html.threads``), or the blocks that hold the
+story the page states in its JSON-LD, with no trafilatura call (``stated``,
+``cleaner.html.cascade``)."""
 
 
 def extract(
-    doc: Document, rulebook: Rulebook, site_rules: bool = True, with_blocks: bool = True
+    doc: Document,
+    rulebook: Rulebook,
+    site_rules: bool = True,
+    with_blocks: bool = True,
+    cascade: bool = True,
 ) -> str:
     """Return the page's main text, one paragraph a line; fill sites, title and metadata.
 
@@ -75,7 +82,9 @@ def extract(
     may get its main container's text instead (``cleaner.html.choice``); on the page types
     where it does better the block classifier rereads the page (``with_blocks``). Metadata
     comes from the site's selectors, with trafilatura's (quick mode) filling what they leave
-    open. ``doc.route`` says which reading gave the text (``Route``).
+    open. ``doc.route`` says which reading gave the text (``Route``). With ``cascade`` a page
+    whose blocks hold the full story its JSON-LD states is read from them, with no
+    trafilatura call (``cleaner.html.cascade``).
     ``site_rules=False`` is the generic path the pipeline's repair stage falls back on: the
     sites are still named, but their selectors are not used.
     """
@@ -104,6 +113,12 @@ def extract(
         doc.route, text = "posts", "\n".join(posts)
     else:
         unwrap_layout_tables(tree)
+        wanted = cascade and states_story(doc.page_reference)
+        stated = stated_reading(tree) if wanted else None
+        if stated is not None:
+            doc.route = "stated"
+            fill_metadata(doc, metadata, fallback, tree, url)
+            return stated
         fast = doc.page_type in FAST_TYPES
         reading = partial(choice_reading, tree, doc.url, fast=fast)
         doc.route, text = choose_reading(tree, signals, reading)

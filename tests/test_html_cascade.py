@@ -1,0 +1,75 @@
+"""The cheap route of HTML extraction (cleaner.html.cascade): a page whose blocks hold the full
+story its JSON-LD states is read from them, with no trafilatura call."""
+
+from __future__ import annotations
+
+import json
+
+import cleaner.html.extract as extraction
+from cleaner.html.cascade import STATED_MIN_WORDS, stated_reading
+from cleaner.html.parse import parse_html
+from cleaner.pipeline import clean
+from tests.conftest import run_cleaner
+
+STORY = [
+    f"Paragraph {n} of the report says the harbour board met on day {n} and voted to rebuild "
+    f"pier number {n} after the storm, with the work to start in spring and to last a year."
+    for n in range(40)
+]
+
+OTHER = [
+    f"Line {n}: the city's orchestra plays {n} concerts in its winter season, tickets from "
+    f"{n + 10} euros, among them a new symphony by a composer who lives nearby."
+    for n in range(40)
+]
+
+
+def page(stated: list[str]) -> str:
+    """A news page: its story in paragraphs between a menu and a footer, and ``stated`` as
+    the JSON-LD ``articleBody``."""
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": " ".join(stated)})
+    paragraphs = "".join(f"<p>{line}</p>" for line in STORY)
+    return (
+        f'<html><head><script type="application/ld+json">{ld}</script><title>Harbour</title>'
+        "</head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<div class='story'><h1>Harbour to rebuild its piers</h1>{paragraphs}</div>"
+        "<div class='related'><a href='/x'>Read more stories from the coast</a></div>"
+        "<footer>Copyright 2026 Example News</footer></body></html>"
+    )
+
+
+def test_the_blocks_that_hold_the_stated_story_are_the_text() -> None:
+    assert sum(len(line.split()) for line in STORY) >= STATED_MIN_WORDS
+    assert stated_reading(parse_html(page(STORY))) == "\n".join(STORY)
+
+
+def test_a_teaser_or_a_story_the_markup_does_not_hold_goes_the_full_way() -> None:
+    assert stated_reading(parse_html(page(STORY[:3]))) is None  # a teaser: too short
+    assert stated_reading(parse_html(page(OTHER))) is None  # the blocks hold another story
+    assert stated_reading(parse_html(page(STORY + OTHER))) is None  # they hold half of it
+
+
+def test_the_stated_route_calls_no_trafilatura(monkeypatch) -> None:
+    def no_trafilatura(*args: object, **kwargs: object) -> str:
+        raise AssertionError("trafilatura was called")
+
+    monkeypatch.setattr(extraction, "trafilatura_text", no_trafilatura)
+    doc = clean(page(STORY), url="https://news.example.com/harbour")
+    assert doc.route == "stated"
+    assert STORY[0] in doc.text and STORY[-1] in doc.text
+    assert "Read more stories" not in doc.text and "Copyright" not in doc.text
+
+
+def test_the_record_names_the_stated_route_and_the_summary_counts_it(tmp_path) -> None:
+    """Through the CLI: the page that states its story takes the stated route, the one that
+    states a teaser goes to trafilatura; the records and the batch report say so."""
+    pages = [("stated", page(STORY)), ("teaser", page(STORY[:3]))]
+    dump = tmp_path / "pages.jsonl"
+    dump.write_text("".join(json.dumps({"id": i, "html": h}) + "\n" for i, h in pages), "utf-8")
+    out, report = tmp_path / "out.jsonl", tmp_path / "report.json"
+    result = run_cleaner("clean", str(dump), "-o", str(out), "--report", str(report))
+    assert result.returncode == 0, result.stderr.decode()
+    records = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    assert (records["stated"]["route"], records["teaser"]["route"]) == ("stated", "trafilatura")
+    assert STORY[5] in records["stated"]["text"]
+    assert json.loads(report.read_text("utf-8"))["routes"] == {"stated": 1, "trafilatura": 1}
