@@ -116,12 +116,14 @@ def is_teaser_shaped(text: str) -> bool:
     )
 
 
-def hand_scores(texts: list[str]) -> list[float]:
-    """Hand-set scores of a page's lines, each from the line and the page's count of it: the
-    line model reads them (and the runs they make) as features."""
-    keys = [normalize(text) for text in texts]
-    counts = Counter(keys)
-    return [line_score(text, counts[key]) for text, key in zip(texts, keys, strict=True)]
+def hand_scores(texts: list[str], repeats: list[int] | None = None) -> list[float]:
+    """Hand-set scores of a page's lines, each from the line and the page's count of it
+    (``repeats``, one a line, when the caller has counted them): the line model reads them
+    (and the runs they make) as features."""
+    if repeats is None:
+        keys = list(map(normalize, texts))
+        repeats = list(map(Counter(keys).__getitem__, keys))
+    return list(map(line_score, texts, repeats))
 
 
 def lead_in_runs(texts: list[str]) -> list[int]:
