@@ -141,6 +141,22 @@ NEIGHBOUR_FEATURES = tuple(
     f"n{offset:+d}_{signal}" for offset in NEIGHBOUR_OFFSETS for signal in NEIGHBOUR_SIGNALS
 )
 FEATURE_NAMES = LINE_FEATURES + DOCUMENT_FEATURES + NEIGHBOUR_FEATURES
+LOG_ROWS = [DOCUMENT_FEATURES.index(name) for name in ("log_repeats", "log_block_lines")]
+LOG1P_ROWS = [
+    DOCUMENT_FEATURES.index(name)
+    for name in ("log_lines_before", "log_lines_after", "window_log_words",
+                 "log_hand_region_distance", "log_block_words", "log_prose_above",
+                 "log_prose_below", "lead_in_run")
+]  # fmt: skip
+"""The document features that are logs of counts, by their row in ``document_features``'s
+block of document columns, in the order it stacks the counts."""
+(POSITION, PROSE_BEFORE, INSIDE, TOPIC, DOC_LINES, DOC_PROSE, WINDOW_PROSE, HAND, IN_REGION,
+ OFFSET, JUNK_PATTERN) = (
+    DOCUMENT_FEATURES.index(name)
+    for name in ("position", "prose_words_before_share", "inside_prose_span", "topic_overlap",
+                 "log_doc_lines", "doc_prose_share", "window_prose_share", "hand_score",
+                 "in_hand_region", "first_prose_offset", "junk_pattern")
+)  # fmt: skip
 NEIGHBOUR_OWN_COLUMNS = [LINE_FEATURES.index(signal) for signal in NEIGHBOUR_SIGNALS[1:-1]]
 """The line's own features a neighbour's signals copy (between "present" and "hand_score")."""
 
@@ -332,41 +348,38 @@ def document_features(lines: list[str], library: LineTest | None = None) -> np.n
     )
     block_lines, block_words = blocks(prose, words)
     first_prose = prose_at[0] if prose_at.size else n
-    document = [
-        np.log(repeats),
-        index / (n - 1) if n > 1 else np.zeros(n),
-        np.log1p(index),
-        np.log1p(n - 1 - index),
-        (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else np.zeros(n),
-        inside,
-        topic_overlaps(list(map(itemgetter(1), reads)), prose.tolist()),
-        np.log1p(n),
-        total_prose / words.sum() if words.sum() else 0.0,
-        np.divide(window, window_all, out=np.zeros(n), where=window_all > 0),
-        np.log1p(window_all / window_lines),
-        hand,
-        in_region,
-        np.log1p(np.minimum(region_above, region_below)),
-        np.log(block_lines),
-        np.log1p(block_words),
-        np.log1p(prose_above),
-        np.log1p(prose_below),
-        np.log1p(lead_in_runs(texts)),
-        np.minimum(np.maximum(index - first_prose, -OFFSET_CAP), OFFSET_CAP),  # np.clip's
-        # wrapper costs more than the two calls
-        list(map(float, map(library, texts))) if library else np.zeros(n),
-    ]
-    matrix = np.zeros((n, len(FEATURE_NAMES)))  # filled in place: no stacking of columns
+    # the document's columns, row by row (DOCUMENT_FEATURES order), each log taken in one call
+    # over all the rows that take it: a call per column cost more than the work on a page
+    document = np.empty((len(DOCUMENT_FEATURES), n))
+    document[LOG_ROWS] = np.log([repeats, block_lines])
+    document[LOG1P_ROWS] = np.log1p(
+        [index, n - 1 - index, window_all / window_lines, np.minimum(region_above, region_below),
+         block_words, prose_above, prose_below, lead_in_runs(texts)]
+    )  # fmt: skip
+    document[POSITION] = index / (n - 1) if n > 1 else 0.0
+    document[PROSE_BEFORE] = (
+        (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else 0.0
+    )
+    document[INSIDE] = inside
+    document[TOPIC] = topic_overlaps(list(map(itemgetter(1), reads)), prose.tolist())
+    document[DOC_LINES] = np.log1p(n)
+    document[DOC_PROSE] = total_prose / words.sum() if words.sum() else 0.0
+    document[WINDOW_PROSE] = np.divide(window, window_all, out=np.zeros(n), where=window_all > 0)
+    document[HAND] = hand
+    document[IN_REGION] = in_region
+    # np.clip's wrapper costs more than the two calls
+    document[OFFSET] = np.minimum(np.maximum(index - first_prose, -OFFSET_CAP), OFFSET_CAP)
+    document[JUNK_PATTERN] = list(map(float, map(library, texts))) if library else 0.0
+    matrix = np.zeros((n, len(FEATURE_NAMES)))  # a missing neighbour reads as zeros
     matrix[:, : own.shape[1]] = own
-    for column, values in enumerate(document, own.shape[1]):
-        matrix[:, column] = values
+    matrix[:, own.shape[1] : own.shape[1] + len(DOCUMENT_FEATURES)] = document.T
     # a neighbour's signals, in NEIGHBOUR_SIGNALS order ("present" first), copied in one
     # block per offset rather than one column at a time
     signals = np.empty((n, len(NEIGHBOUR_SIGNALS)))
     signals[:, 0] = 1.0
     signals[:, 1:-1] = own[:, NEIGHBOUR_OWN_COLUMNS]
     signals[:, -1] = hand
-    column = own.shape[1] + len(document)
+    column = own.shape[1] + len(DOCUMENT_FEATURES)
     for offset in NEIGHBOUR_OFFSETS:
         source = slice(max(offset, 0), n + min(offset, 0))
         target = slice(max(-offset, 0), n - max(offset, 0))
