@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import chain, compress
 from operator import itemgetter
 
 import numpy as np
@@ -267,21 +268,14 @@ def is_urlish(text: str) -> bool:
 def topic_overlaps(words: list[frozenset[str]], prose: list[bool]) -> list[float]:
     """Share of each line's content words (``content_words``) that the page's prose uses in
     other lines."""
-    counts: Counter[str] = Counter()
-    for bag, is_story_like in zip(words, prose, strict=True):
-        if is_story_like:
-            counts.update(bag)
+    counts = Counter(chain.from_iterable(compress(words, prose)))  # one C-level count
     used = counts.keys()
     reused = {w for w, count in counts.items() if count > 1}
-    overlaps = []
-    for bag, is_story_like in zip(words, prose, strict=True):
-        if not bag:
-            overlaps.append(0.0)
-        elif is_story_like:  # its own words are among the counts: another line must use them
-            overlaps.append(len(bag & reused) / len(bag))
-        else:
-            overlaps.append(len(used & bag) / len(bag))
-    return overlaps
+    # a prose line's own words are among the counts: another line must use them
+    return [
+        (len(bag & reused) if is_story_like else len(used & bag)) / len(bag) if bag else 0.0
+        for bag, is_story_like in zip(words, prose, strict=True)
+    ]
 
 
 def window_sum(values: np.ndarray) -> np.ndarray:
