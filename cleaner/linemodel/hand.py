@@ -95,9 +95,9 @@ def line_score(text: str, repeats: int = 1) -> float:
 
     Not cached: the score reads the REGION_* settings, which a bench may change. What is
     costly and depends on the line alone (its prose shape, its furniture and date searches)
-    is cached (``line_shape``)."""
+    is cached (``score_shape``)."""
     penalty = REGION_REPEAT_PENALTY if repeats >= REGION_REPEAT_MIN else 0.0
-    story_words, teaser = line_shape(text)
+    story_words, teaser = score_shape(text)
     if story_words is not None:
         return min(story_words, REGION_PROSE_CAP) - REGION_PROSE_OFFSET - penalty
     if teaser:
@@ -106,7 +106,7 @@ def line_score(text: str, repeats: int = 1) -> float:
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
-def line_shape(text: str) -> tuple[int | None, bool]:
+def score_shape(text: str) -> tuple[int | None, bool]:
     """What ``line_score`` reads of the line alone: its word count when it is prose and no
     site furniture (else None), and whether it is teaser-shaped; one cache lookup where the
     tests are half a dozen calls (a page's every line is scored each time the model reads
