@@ -386,7 +386,8 @@ def timed_stages(texts: list[str], count: int) -> list[str]:
     ]
     order = [label for label, _, _ in STAGES]
     rest = sorted((k for k in spent if k not in order), key=lambda k: -spent[k])
-    order += [k for k in rest if "line model in" in k] + [k for k in rest if "detector" in k]
+    order += [k for k in rest if "line model in" in k]
+    order += [k for k in rest if k.startswith("detector")]
     for label in order:
         rows.append(f"| {label} | {spent[label]:.2f} | {spent[label] / total:.1%} "
                     f"| {calls[label] or ''} |")  # fmt: skip
