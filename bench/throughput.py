@@ -13,6 +13,7 @@ HTML pages beside trafilatura alone.
 
     python bench/throughput.py [--docs 1000] [--jobs 1,2] [--file-mb 10] [--pages 100]
                                [--sites 10000]
+    python bench/throughput.py --stages [--docs 1000]    # where the text path's time goes
 
 The issue's figures are for ``--file-mb 50`` (a few minutes more).
 """
@@ -30,6 +31,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -303,6 +306,94 @@ def in_process_rows(texts: list[str], count: int) -> list[str]:
     return rows
 
 
+# --- where the text path's time goes ----------------------------------------------------------
+
+STAGES = (
+    ("sites found", "cleaner.rulebook.load", "Rulebook.find_sites"),
+    ("text stage (rules and steps)", "cleaner.pipeline", "clean_text_stage"),
+    ("  rule engine", "cleaner.rulebook.engine", "apply_rule_files"),
+    ("  region finder", "cleaner.generic.region", "keep_best_region"),
+    ("repair stage", "cleaner.pipeline", "repair"),
+    ("verdict", "cleaner.validate.verdict", "validate"),
+    ("  estimates", "cleaner.validate.estimates", "estimates_of"),
+    ("line model, every call", "cleaner.linemodel", "junk_probabilities"),
+    ("  document features", "cleaner.linemodel.features", "document_features"),
+    ("  a new line's own features", "cleaner.linemodel.features", "features_of"),
+    ("  trees", "cleaner.linemodel.forest", "Forest.raw_scores"),
+)
+"""(label, module, function) of each stage timed by ``--stages``; an indented stage runs
+inside the one above it."""
+LINE_MODEL_STAGE = "line model, every call"
+
+
+def timed_stages(texts: list[str], count: int) -> list[str]:
+    """CPU seconds of each of ``STAGES`` (and of each verdict detector) over ``count`` unique
+    documents in this process, validator on: process-time timers around the stage functions,
+    no profiler (whose cost per call would weigh the many small functions). The line model's
+    time is also split by the stage that called it."""
+    import importlib
+
+    import cleaner
+    from cleaner.validate import verdict
+
+    spent: Counter[str] = Counter()
+    calls: Counter[str] = Counter()
+    inside: list[str] = []
+
+    def timer(label: str, function: Callable) -> Callable:
+        def timed(*args: object, **kwargs: object) -> object:
+            inside.append(label)
+            start = time.process_time()
+            try:
+                result = function(*args, **kwargs)
+                return list(result) if label.startswith("detector") else result
+            finally:
+                took = time.process_time() - start
+                spent[label] += took
+                calls[label] += 1
+                inside.pop()
+                if label == LINE_MODEL_STAGE and inside:
+                    spent[f"  line model in: {inside[-1].strip()}"] += took
+
+        return timed
+
+    for label, module_name, name in STAGES:
+        module = importlib.import_module(module_name)
+        if "." in name:  # a method: patched on its class
+            owner, method = name.split(".")
+            cls = getattr(module, owner)
+            setattr(cls, method, timer(label, getattr(cls, method)))
+            continue
+        function = getattr(module, name)
+        for loaded in list(sys.modules.values()):  # every module that imported it by name
+            if getattr(loaded, "__name__", "").startswith("cleaner") and (
+                getattr(loaded, name, None) is function
+            ):
+                setattr(loaded, name, timer(label, function))
+    verdict.DETECTORS = tuple(timer(f"detector {d.__name__}", d) for d in verdict.DETECTORS)
+    cleaner.clean(unique_copy(texts[0], -1))  # rulebook, line model and imports loaded
+    spent.clear()
+    calls.clear()
+    docs = [unique_copy(texts[n % len(texts)], n) for n in range(count)]
+    start = time.process_time()
+    for text in docs:
+        cleaner.clean(text)
+    total = time.process_time() - start
+    rows = [
+        f"| stage ({count} unique documents, {total:.2f} CPU s, {count / total:.0f} a CPU "
+        "second with the timers) | CPU s | share | calls |",
+        "|---|---|---|---|",
+    ]
+    order = [label for label, _, _ in STAGES]
+    rest = sorted((k for k in spent if k not in order), key=lambda k: -spent[k])
+    order += [k for k in rest if "line model in" in k]
+    order += [k for k in rest if k.startswith("detector")]
+    for label in order:
+        rows.append(f"| {label} | {spent[label]:.2f} | {spent[label] / total:.1%} "
+                    f"| {calls[label] or ''} |")  # fmt: skip
+    return rows
+
+
 # --- the rulebook at scale --------------------------------------------------------------------
 
 SITE_FILE = """name = "site{n}"
@@ -491,7 +582,15 @@ def main() -> None:
     )
     parser.add_argument("--pages", type=int, default=100, help="HTML pages from the eval set")
     parser.add_argument("--sites", type=int, default=10_000, help="generated site files")
+    parser.add_argument(
+        "--stages",
+        action="store_true",
+        help="only the CPU time of each stage of the text path, in process (--docs documents)",
+    )
     args = parser.parse_args()
+    if args.stages:
+        print("\n".join(timed_stages(seed_texts(), args.docs)))
+        return
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
         print("\n".join(benchmark(Path(tmp), args)))
 

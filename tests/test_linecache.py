@@ -4,6 +4,7 @@ caches stay within their bound over any number of distinct lines."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -17,15 +18,39 @@ from cleaner.linemodel.features import (
     PUNCTUATION,
     URLISH,
     character_counts,
+    distances,
     document_features,
     features_of,
     is_urlish,
     log1p_of,
     read_line,
     topic_overlaps,
+    window_sum,
+)
+from cleaner.linemodel.hand import (
+    REGION_JUNK_PENALTY,
+    REGION_PROSE_CAP,
+    REGION_PROSE_OFFSET,
+    REGION_REPEAT_MIN,
+    REGION_REPEAT_PENALTY,
+    REGION_SHAPE_PENALTY,
+    hand_scores,
+    is_furniture,
+    is_teaser_shaped,
+    line_score,
+    score_shape,
 )
 from cleaner.pipeline import default_rulebook
-from cleaner.text import LINE_CACHE_SIZE, WORD, initial_counts, line_words, word_stats
+from cleaner.text import (
+    LINE_CACHE_SIZE,
+    WORD,
+    initial_counts,
+    is_prose,
+    line_words,
+    normalize,
+    word_count,
+    word_stats,
+)
 from cleaner.validate.context import BodyLine, Context
 from cleaner.validate.residual import junk_named, junk_pattern_hit
 from cleaner.validate.structure import OFF_TOPIC_MAX_SHARED, content_stems, shares_topic
@@ -213,3 +238,41 @@ def test_topic_overlaps_count_as_word_by_word() -> None:
         for prose in ([fresh_line(t)[0][LINE_FEATURES.index("is_prose")] > 0 for t in lines],
                       [True] * len(lines), [i % 2 == 0 for i in range(len(lines))]):  # fmt: skip
             assert topic_overlaps(words, prose) == topic_overlaps_counted(words, prose)
+
+
+def line_score_defined(text: str, repeats: int) -> float:
+    """``hand.line_score`` as its definition reads, every test made afresh."""
+    penalty = REGION_REPEAT_PENALTY if repeats >= REGION_REPEAT_MIN else 0.0
+    if is_prose(text) and not is_furniture(text):
+        return min(word_count(text), REGION_PROSE_CAP) - REGION_PROSE_OFFSET - penalty
+    if is_teaser_shaped(text):
+        penalty += REGION_SHAPE_PENALTY
+    return -REGION_JUNK_PENALTY - penalty
+
+
+def test_hand_scores_from_the_cached_shape_equal_the_definition() -> None:
+    score_shape.cache_clear()
+    for lines in fixture_texts():
+        for repeats in (1, REGION_REPEAT_MIN):
+            assert [line_score(t, repeats) for t in lines] == [
+                line_score_defined(t, repeats) for t in lines
+            ]
+        counts = Counter(map(normalize, lines))
+        given = [counts[normalize(t)] for t in lines]
+        assert hand_scores(lines, given) == hand_scores(lines)
+        assert hand_scores(lines) == [
+            line_score_defined(t, n) for t, n in zip(lines, given, strict=True)
+        ]
+
+
+def test_window_sums_and_distances_of_rows_equal_each_row_alone() -> None:
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 5, 40):
+        values = rng.random((3, n)) * 50
+        marked = rng.random((2, n)) < 0.3
+        together = window_sum(values)
+        assert all(np.array_equal(together[i], window_sum(values[i])) for i in range(3))
+        above, below = distances(marked)
+        for i in range(2):
+            alone = distances(marked[i])
+            assert np.array_equal(above[i], alone[0]) and np.array_equal(below[i], alone[1])

@@ -349,9 +349,11 @@ def is_photo_credit(text: str) -> bool:
     return PHOTO_CREDIT.search(text, start) is not None
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_teaser_summary(text: str) -> bool:
     """One sentence of at most ``DEK_MAX_WORDS`` words (the decoder's teaser dek: a story's
-    paragraph under a sub-heading is longer or has several sentences)."""
+    paragraph under a sub-heading is longer or has several sentences). Cached: the finder and
+    the verdict's two readings of a page (``inline_template``) ask about the same lines."""
     return (
         word_count(text) <= DEK_MAX_WORDS
         and ends_like_sentence(text)

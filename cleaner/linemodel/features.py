@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import chain, compress
 from operator import itemgetter
 
 import numpy as np
@@ -141,6 +142,24 @@ NEIGHBOUR_FEATURES = tuple(
     f"n{offset:+d}_{signal}" for offset in NEIGHBOUR_OFFSETS for signal in NEIGHBOUR_SIGNALS
 )
 FEATURE_NAMES = LINE_FEATURES + DOCUMENT_FEATURES + NEIGHBOUR_FEATURES
+LOG_ROWS = [DOCUMENT_FEATURES.index(name) for name in ("log_repeats", "log_block_lines")]
+LOG1P_ROWS = [
+    DOCUMENT_FEATURES.index(name)
+    for name in ("log_lines_before", "log_lines_after", "window_log_words",
+                 "log_hand_region_distance", "log_block_words", "log_prose_above",
+                 "log_prose_below", "lead_in_run")
+]  # fmt: skip
+"""The document features that are logs of counts, by their row in ``document_features``'s
+block of document columns, in the order it stacks the counts."""
+(POSITION, PROSE_BEFORE, INSIDE, TOPIC, DOC_LINES, DOC_PROSE, WINDOW_PROSE, HAND, IN_REGION,
+ OFFSET, JUNK_PATTERN) = (
+    DOCUMENT_FEATURES.index(name)
+    for name in ("position", "prose_words_before_share", "inside_prose_span", "topic_overlap",
+                 "log_doc_lines", "doc_prose_share", "window_prose_share", "hand_score",
+                 "in_hand_region", "first_prose_offset", "junk_pattern")
+)  # fmt: skip
+NEIGHBOUR_OWN_COLUMNS = [LINE_FEATURES.index(signal) for signal in NEIGHBOUR_SIGNALS[1:-1]]
+"""The line's own features a neighbour's signals copy (between "present" and "hand_score")."""
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -249,30 +268,25 @@ def is_urlish(text: str) -> bool:
 def topic_overlaps(words: list[frozenset[str]], prose: list[bool]) -> list[float]:
     """Share of each line's content words (``content_words``) that the page's prose uses in
     other lines."""
-    counts: Counter[str] = Counter()
-    for bag, is_story_like in zip(words, prose, strict=True):
-        if is_story_like:
-            counts.update(bag)
+    counts = Counter(chain.from_iterable(compress(words, prose)))  # one C-level count
     used = counts.keys()
     reused = {w for w, count in counts.items() if count > 1}
-    overlaps = []
-    for bag, is_story_like in zip(words, prose, strict=True):
-        if not bag:
-            overlaps.append(0.0)
-        elif is_story_like:  # its own words are among the counts: another line must use them
-            overlaps.append(len(bag & reused) / len(bag))
-        else:
-            overlaps.append(len(used & bag) / len(bag))
-    return overlaps
+    # a prose line's own words are among the counts: another line must use them
+    return [
+        (len(bag & reused) if is_story_like else len(used & bag)) / len(bag) if bag else 0.0
+        for bag, is_story_like in zip(words, prose, strict=True)
+    ]
 
 
 def window_sum(values: np.ndarray) -> np.ndarray:
-    """Each value summed with its ``WINDOW`` neighbours on each side (fewer at the edges)."""
-    padded = np.concatenate([[0.0], np.cumsum(values)])
-    index = np.arange(values.size)
+    """Each value summed with its ``WINDOW`` neighbours on each side (fewer at the edges); for
+    a 2-D array, along each row (each row's running sum is its own: the same floats)."""
+    n = values.shape[-1]
+    padded = np.concatenate([np.zeros((*values.shape[:-1], 1)), np.cumsum(values, axis=-1)], -1)
+    index = np.arange(n)
     low = np.maximum(index - WINDOW, 0)
-    high = np.minimum(index + WINDOW + 1, values.size)
-    return padded[high] - padded[low]
+    high = np.minimum(index + WINDOW + 1, n)
+    return padded[..., high] - padded[..., low]
 
 
 def blocks(prose: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -288,12 +302,13 @@ def blocks(prose: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 def distances(marked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Lines from each line up to the nearest marked line above it and down to the nearest
-    below it (itself counts as 0); ``len(marked)`` when there is none."""
-    n = marked.size
+    below it (itself counts as 0); ``len(marked)`` when there is none. For a 2-D array, along
+    each row."""
+    n = marked.shape[-1]
     index = np.arange(n)
-    last = np.maximum.accumulate(np.where(marked, index, -1))
+    last = np.maximum.accumulate(np.where(marked, index, -1), axis=-1)
     above = np.where(last >= 0, index - last, n)
-    following = np.minimum.accumulate(np.where(marked, index, n)[::-1])[::-1]
+    following = np.minimum.accumulate(np.where(marked, index, n)[..., ::-1], axis=-1)[..., ::-1]
     below = np.where(following < n, following - index, n)
     return above.astype(np.float64), below.astype(np.float64)
 
@@ -311,55 +326,57 @@ def document_features(lines: list[str], library: LineTest | None = None) -> np.n
     prose_words = np.where(prose, words, 0.0)
     total_prose = prose_words.sum()
     keys = list(map(normalize, texts))
-    repeats = Counter(keys)
+    repeats = list(map(Counter(keys).__getitem__, keys))
     index = np.arange(n, dtype=np.float64)
     prose_at = np.flatnonzero(prose)
     inside = (
         (index >= prose_at[0]) & (index <= prose_at[-1]) if prose_at.size else np.zeros(n, bool)
     )
-    window, window_all = window_sum(prose_words), window_sum(words)
-    window_lines = window_sum(np.ones(n))
-    hand = np.array(hand_scores(texts), dtype=np.float64)
+    # the three window sums and the two kinds of distance each in one pass of NumPy calls
+    window, window_all, window_lines = window_sum(np.stack([prose_words, words, np.ones(n)]))
+    hand = np.array(hand_scores(texts, repeats), dtype=np.float64)
     in_region = np.zeros(n, dtype=bool)
     in_region[story_regions(hand.tolist())] = True
-    region_above, region_below = distances(in_region)
+    (region_above, prose_above), (region_below, prose_below) = distances(
+        np.stack([in_region, prose])
+    )
     block_lines, block_words = blocks(prose, words)
-    prose_above, prose_below = distances(prose)
     first_prose = prose_at[0] if prose_at.size else n
-    document = [
-        np.log(list(map(repeats.__getitem__, keys))),
-        index / (n - 1) if n > 1 else np.zeros(n),
-        np.log1p(index),
-        np.log1p(n - 1 - index),
-        (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else np.zeros(n),
-        inside,
-        topic_overlaps(list(map(itemgetter(1), reads)), prose.tolist()),
-        np.log1p(n),
-        total_prose / words.sum() if words.sum() else 0.0,
-        np.divide(window, window_all, out=np.zeros(n), where=window_all > 0),
-        np.log1p(window_all / window_lines),
-        hand,
-        in_region,
-        np.log1p(np.minimum(region_above, region_below)),
-        np.log(block_lines),
-        np.log1p(block_words),
-        np.log1p(prose_above),
-        np.log1p(prose_below),
-        np.log1p(lead_in_runs(texts)),
-        np.clip(index - first_prose, -OFFSET_CAP, OFFSET_CAP),
-        list(map(float, map(library, texts))) if library else np.zeros(n),
-    ]
-    matrix = np.zeros((n, len(FEATURE_NAMES)))  # filled in place: no stacking of columns
+    # the document's columns, row by row (DOCUMENT_FEATURES order), each log taken in one call
+    # over all the rows that take it: a call per column cost more than the work on a page
+    document = np.empty((len(DOCUMENT_FEATURES), n))
+    document[LOG_ROWS] = np.log([repeats, block_lines])
+    document[LOG1P_ROWS] = np.log1p(
+        [index, n - 1 - index, window_all / window_lines, np.minimum(region_above, region_below),
+         block_words, prose_above, prose_below, lead_in_runs(texts)]
+    )  # fmt: skip
+    document[POSITION] = index / (n - 1) if n > 1 else 0.0
+    document[PROSE_BEFORE] = (
+        (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else 0.0
+    )
+    document[INSIDE] = inside
+    document[TOPIC] = topic_overlaps(list(map(itemgetter(1), reads)), prose.tolist())
+    document[DOC_LINES] = np.log1p(n)
+    document[DOC_PROSE] = total_prose / words.sum() if words.sum() else 0.0
+    document[WINDOW_PROSE] = np.divide(window, window_all, out=np.zeros(n), where=window_all > 0)
+    document[HAND] = hand
+    document[IN_REGION] = in_region
+    # np.clip's wrapper costs more than the two calls
+    document[OFFSET] = np.minimum(np.maximum(index - first_prose, -OFFSET_CAP), OFFSET_CAP)
+    document[JUNK_PATTERN] = list(map(float, map(library, texts))) if library else 0.0
+    matrix = np.zeros((n, len(FEATURE_NAMES)))  # a missing neighbour reads as zeros
     matrix[:, : own.shape[1]] = own
-    for column, values in enumerate(document, own.shape[1]):
-        matrix[:, column] = values
-    signals = [own[:, LINE_FEATURES.index(s)] for s in NEIGHBOUR_SIGNALS[1:-1]] + [hand]
-    column = own.shape[1] + len(document)
+    matrix[:, own.shape[1] : own.shape[1] + len(DOCUMENT_FEATURES)] = document.T
+    # a neighbour's signals, in NEIGHBOUR_SIGNALS order ("present" first), copied in one
+    # block per offset rather than one column at a time
+    signals = np.empty((n, len(NEIGHBOUR_SIGNALS)))
+    signals[:, 0] = 1.0
+    signals[:, 1:-1] = own[:, NEIGHBOUR_OWN_COLUMNS]
+    signals[:, -1] = hand
+    column = own.shape[1] + len(DOCUMENT_FEATURES)
     for offset in NEIGHBOUR_OFFSETS:
         source = slice(max(offset, 0), n + min(offset, 0))
         target = slice(max(-offset, 0), n - max(offset, 0))
-        matrix[target, column] = 1.0
-        for number, signal in enumerate(signals, column + 1):
-            matrix[target, number] = signal[source]
+        matrix[target, column : column + len(NEIGHBOUR_SIGNALS)] = signals[source]
         column += len(NEIGHBOUR_SIGNALS)
     return matrix

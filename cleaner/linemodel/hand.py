@@ -95,13 +95,25 @@ def line_score(text: str, repeats: int = 1) -> float:
 
     Not cached: the score reads the REGION_* settings, which a bench may change. What is
     costly and depends on the line alone (its prose shape, its furniture and date searches)
-    is cached where it is computed."""
+    is cached (``score_shape``)."""
     penalty = REGION_REPEAT_PENALTY if repeats >= REGION_REPEAT_MIN else 0.0
-    if is_prose(text) and not is_furniture(text):
-        return min(word_count(text), REGION_PROSE_CAP) - REGION_PROSE_OFFSET - penalty
-    if is_teaser_shaped(text):
+    story_words, teaser = score_shape(text)
+    if story_words is not None:
+        return min(story_words, REGION_PROSE_CAP) - REGION_PROSE_OFFSET - penalty
+    if teaser:
         penalty += REGION_SHAPE_PENALTY
     return -REGION_JUNK_PENALTY - penalty
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def score_shape(text: str) -> tuple[int | None, bool]:
+    """What ``line_score`` reads of the line alone: its word count when it is prose and no
+    site furniture (else None), and whether it is teaser-shaped; one cache lookup where the
+    tests are half a dozen calls (a page's every line is scored each time the model reads
+    it)."""
+    if is_prose(text) and not is_furniture(text):
+        return word_count(text), False
+    return None, is_teaser_shaped(text)
 
 
 def is_teaser_shaped(text: str) -> bool:
@@ -116,12 +128,14 @@ def is_teaser_shaped(text: str) -> bool:
     )
 
 
-def hand_scores(texts: list[str]) -> list[float]:
-    """Hand-set scores of a page's lines, each from the line and the page's count of it: the
-    line model reads them (and the runs they make) as features."""
-    keys = [normalize(text) for text in texts]
-    counts = Counter(keys)
-    return [line_score(text, counts[key]) for text, key in zip(texts, keys, strict=True)]
+def hand_scores(texts: list[str], repeats: list[int] | None = None) -> list[float]:
+    """Hand-set scores of a page's lines, each from the line and the page's count of it
+    (``repeats``, one a line, when the caller has counted them): the line model reads them
+    (and the runs they make) as features."""
+    if repeats is None:
+        keys = list(map(normalize, texts))
+        repeats = list(map(Counter(keys).__getitem__, keys))
+    return list(map(line_score, texts, repeats))
 
 
 def lead_in_runs(texts: list[str]) -> list[int]:
