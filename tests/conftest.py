@@ -47,6 +47,18 @@ def cleaned_page_record(tmp_path: Path, html: str, *options: str) -> dict:
     return json.loads(result.stdout)
 
 
+def cleaned_batch(tmp_path: Path, pages: list[tuple[str, str]]) -> tuple[dict, dict, str]:
+    """HTML pages (id, html) cleaned as one JSONL batch through the real CLI: the records by
+    id, the batch report and what the run printed on stderr; the run must succeed."""
+    dump = tmp_path / "pages.jsonl"
+    dump.write_text("".join(json.dumps({"id": i, "html": h}) + "\n" for i, h in pages), "utf-8")
+    out, report = tmp_path / "out.jsonl", tmp_path / "report.json"
+    result = run_cleaner("clean", str(dump), "-o", str(out), "--report", str(report))
+    assert result.returncode == 0, result.stderr.decode()
+    records = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    return records, json.loads(report.read_text("utf-8")), result.stderr.decode()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",

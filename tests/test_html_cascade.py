@@ -9,7 +9,7 @@ import cleaner.html.extract as extraction
 from cleaner.html.cascade import STATED_MIN_WORDS, stated_reading
 from cleaner.html.parse import parse_html
 from cleaner.pipeline import clean
-from tests.conftest import run_cleaner
+from tests.conftest import cleaned_batch
 
 STORY = [
     f"Paragraph {n} of the report says the harbour board met on day {n} and voted to rebuild "
@@ -64,12 +64,8 @@ def test_the_record_names_the_stated_route_and_the_summary_counts_it(tmp_path) -
     """Through the CLI: the page that states its story takes the stated route, the one that
     states a teaser goes to trafilatura; the records and the batch report say so."""
     pages = [("stated", page(STORY)), ("teaser", page(STORY[:3]))]
-    dump = tmp_path / "pages.jsonl"
-    dump.write_text("".join(json.dumps({"id": i, "html": h}) + "\n" for i, h in pages), "utf-8")
-    out, report = tmp_path / "out.jsonl", tmp_path / "report.json"
-    result = run_cleaner("clean", str(dump), "-o", str(out), "--report", str(report))
-    assert result.returncode == 0, result.stderr.decode()
-    records = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    records, report, stderr = cleaned_batch(tmp_path, pages)
     assert (records["stated"]["route"], records["teaser"]["route"]) == ("stated", "trafilatura")
     assert STORY[5] in records["stated"]["text"]
-    assert json.loads(report.read_text("utf-8"))["routes"] == {"stated": 1, "trafilatura": 1}
+    assert report["routes"] == {"stated": 1, "trafilatura": 1}
+    assert "HTML routes: " in stderr and "stated 1" in stderr

@@ -112,9 +112,8 @@ def test_recall_reading_when_the_default_kept_little_and_recall_keeps_more() -> 
 def test_each_record_names_its_route_and_the_summary_counts_them(tmp_path) -> None:
     """Through the CLI: the course listing is read by the block classifier (a collection
     page), the article by trafilatura; each record says so and the batch report counts them."""
-    import json
 
-    from tests.conftest import run_cleaner
+    from tests.conftest import cleaned_batch
 
     story = "".join(
         f"<p>Paragraph {n} of the story tells the reader what happened at the harbour.</p>"
@@ -125,13 +124,8 @@ def test_each_record_names_its_route_and_the_summary_counts_them(tmp_path) -> No
         f"</h1>{story}</article><footer>Copyright 2026 Example News</footer></body></html>"
     )
     pages = [("listing", LISTING), ("article", article)]
-    dump = tmp_path / "pages.jsonl"
-    dump.write_text("".join(json.dumps({"id": i, "html": h}) + "\n" for i, h in pages), "utf-8")
-    out, report = tmp_path / "out.jsonl", tmp_path / "report.json"
-    result = run_cleaner("clean", str(dump), "-o", str(out), "--report", str(report))
-    assert result.returncode == 0, result.stderr.decode()
-    records = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    records, report, stderr = cleaned_batch(tmp_path, pages)
     routes = (records["listing"]["route"], records["article"]["route"])
     assert routes == ("blocks", "trafilatura")
-    assert json.loads(report.read_text("utf-8"))["routes"] == {"blocks": 1, "trafilatura": 1}
-    assert "HTML routes: " in result.stderr.decode()
+    assert report["routes"] == {"blocks": 1, "trafilatura": 1}
+    assert "HTML routes: " in stderr
