@@ -222,18 +222,21 @@ def stated_figures(d: PageData) -> tuple[str | None, float]:
     from cleaner.html.cascade import stated_reading
     from cleaner.html.decode import decode_html
     from cleaner.html.extract import prepared_tree
-    from cleaner.html.parse import PageError
+    from cleaner.html.parse import PageError, parse_html
+    from cleaner.html.references import tree_reference
     from cleaner.pipeline import default_rulebook
     from cleaner.rulebook.load import Rulebook
 
     if not eligible(d):
         return None, 0.0
+    html = decode_html(d.page.data)
     try:
-        tree, _ = prepared_tree(decode_html(d.page.data), Rulebook(default_rulebook().generic))
+        tree, _ = prepared_tree(html, Rulebook(default_rulebook().generic))
+        reference = tree_reference(parse_html(html))  # read before pruning, as extraction does
     except PageError:
         return None, 0.0
     start = time.process_time()
-    text = stated_reading(tree)
+    text = stated_reading(tree, reference)
     return text, time.process_time() - start
 
 
@@ -331,7 +334,7 @@ def whole_page(page: object, tool: str, big9: bool, route: bool) -> tuple[str, s
     from cleaner.pipeline import clean
 
     html = decode_big9(page.data) if big9 else decode_html(page.data)
-    extraction.stated_reading = stated_reading if route else lambda tree: None
+    extraction.stated_reading = stated_reading if route else lambda tree, reference: None
     try:
         doc = clean(html, url=page.url, kind="html", rulebook=_RULEBOOKS[tool])
     except PageError:
@@ -342,20 +345,20 @@ def whole_page(page: object, tool: str, big9: bool, route: bool) -> tuple[str, s
 
 
 def states_story(page: object, big9: bool) -> bool:
-    """Whether the page's JSON-LD states a text of ``STATED_MIN_WORDS`` words (a page that
-    does not cannot take the stated route)."""
+    """Whether the page states a story long enough for the stated route
+    (``cleaner.html.cascade.states_story``; a page that does not cannot take it)."""
     from quality import decode_big9
 
-    from cleaner.html.cascade import STATED_MIN_WORDS
+    from cleaner.html import cascade
     from cleaner.html.decode import decode_html
     from cleaner.html.parse import PageError, parse_html
-    from cleaner.html.references import TOKEN, ld_text
+    from cleaner.html.references import tree_reference
 
     try:
         tree = parse_html(decode_big9(page.data) if big9 else decode_html(page.data))
     except PageError:
         return False
-    return len(TOKEN.findall(ld_text(tree))) >= STATED_MIN_WORDS
+    return cascade.states_story(tree_reference(tree))
 
 
 def whole(corpora: list[str]) -> None:

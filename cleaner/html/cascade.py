@@ -15,7 +15,7 @@ from __future__ import annotations
 import lxml.etree as etree
 
 from cleaner.html.blocks import page_blocks
-from cleaner.html.references import TOKEN, Reference, ld_text
+from cleaner.html.references import TOKEN, Reference
 
 STATED_MIN_WORDS = 500
 """A stated text this long is the story, not a teaser or a summary. On the tune sites of
@@ -46,12 +46,14 @@ def states_story(reference: Reference | None) -> bool:
     )
 
 
-def stated_reading(tree: etree._Element) -> str | None:
-    """The blocks of ``tree`` that hold the page's stated story, one a line, or None where the
-    page states none of ``STATED_MIN_WORDS`` words or its blocks do not hold it."""
-    stated = TOKEN.findall(ld_text(tree).lower())
-    if len(stated) < STATED_MIN_WORDS:
+def stated_reading(tree: etree._Element, reference: Reference | None) -> str | None:
+    """The blocks of ``tree`` that hold the story the page states, one a line, or None where
+    the page's ``reference`` is no stated story (``states_story``) or its blocks do not hold
+    it. ``reference`` is the page's reference text, worked out before extraction pruned the
+    tree."""
+    if not states_story(reference):
         return None
+    stated = TOKEN.findall(reference.text.lower())
     story = set(trigrams(stated))
     kept, words = [], 0
     for block in page_blocks(tree):

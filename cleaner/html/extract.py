@@ -25,7 +25,7 @@ import trafilatura
 
 from cleaner.document import Document
 from cleaner.html.blocks import blocks_or_reading, document_blocks
-from cleaner.html.cascade import stated_reading, states_story
+from cleaner.html.cascade import stated_reading
 from cleaner.html.choice import (
     PageSignals,
     choose_reading,
@@ -113,22 +113,30 @@ def extract(
         doc.route, text = "posts", "\n".join(posts)
     else:
         unwrap_layout_tables(tree)
-        wanted = cascade and states_story(doc.page_reference)
-        stated = stated_reading(tree) if wanted else None
+        stated = stated_reading(tree, doc.page_reference) if cascade else None
         if stated is not None:
-            doc.route = "stated"
-            fill_metadata(doc, metadata, fallback, tree, url)
-            return stated
-        fast = doc.page_type in FAST_TYPES
-        reading = partial(choice_reading, tree, doc.url, fast=fast)
-        doc.route, text = choose_reading(tree, signals, reading)
-        if doc.page_type in REVIEW_TYPES:
-            text = without_reviews(tree, text)
-        if with_blocks:
-            page_words = sum(len(line.split()) for line in doc.page_lines)
-            blocks = blocks_or_reading(tree, text, doc.page_type, page_words)
-            doc.route, text = ("blocks" if blocks != text else doc.route), blocks
+            doc.route, text = "stated", stated
+        else:
+            text = chosen_text(doc, tree, signals, with_blocks)
     fill_metadata(doc, metadata, fallback, tree, url)
+    return text
+
+
+def chosen_text(
+    doc: Document, tree: etree._Element, signals: PageSignals, with_blocks: bool
+) -> str:
+    """The reading choice's text of the pruned page (``cleaner.html.choice``), without reviews
+    on the types that carry them, reread by the block classifier on the types where it does
+    better (``with_blocks``); ``doc.route`` says which reading gave it."""
+    fast = doc.page_type in FAST_TYPES
+    reading = partial(choice_reading, tree, doc.url, fast=fast)
+    doc.route, text = choose_reading(tree, signals, reading)
+    if doc.page_type in REVIEW_TYPES:
+        text = without_reviews(tree, text)
+    if with_blocks:
+        page_words = sum(len(line.split()) for line in doc.page_lines)
+        blocks = blocks_or_reading(tree, text, doc.page_type, page_words)
+        doc.route, text = ("blocks" if blocks != text else doc.route), blocks
     return text
 
 

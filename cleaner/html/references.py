@@ -36,10 +36,12 @@ element, its main element."""
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """One reference text of a page, as a bag of lower-cased word tokens."""
+    """One reference text of a page, as a bag of lower-cased word tokens, and the text itself
+    (the stated route reads its words in order, ``cleaner.html.cascade``)."""
 
     kind: str
     tokens: Counter[str]
+    text: str
 
 
 def tokens_of(text: str) -> Counter[str]:
@@ -65,7 +67,7 @@ def tree_reference(tree: etree._Element) -> Reference | None:
         if text:
             found = tokens_of(text)
             if sum(found.values()) >= REFERENCE_MIN_WORDS:
-                return Reference(kind, found)
+                return Reference(kind, found, text)
     return None
 
 
