@@ -23,6 +23,8 @@ SPLIT_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
 separators): the only others by which the two differ."""
 EDGE_QUOTES = "\"'“”‘’«»„‚`"
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
+DIGIT = regex.compile(r"\p{Nd}")
+"""A decimal digit of any script (what Python's ``\\d`` matches in a str)."""
 SENTENCE_END_MARKS = ".!?…"
 """A sentence's end: a full stop, question or exclamation mark or ellipsis."""
 SENTENCE_CLOSERS = "\"'”’»)]"

@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import lru_cache
 from importlib import resources
 from operator import itemgetter
 
 import numpy as np
 
-from cleaner.text import BULLET, ends_like_sentence, is_prose, word_count
+from cleaner.text import BULLET, DIGIT, ends_like_sentence, is_prose, word_count
 
 DECODER_FILE = "decoder.json"
 STATES = ("before", "story", "gap", "after", "table")
@@ -92,7 +91,6 @@ TABLE_CELL_SCORE = 0.0
 neither for nor against the story, so the steps (counted on the gold) decide whether the
 story goes through the table or passes over it. A cell the model finds story keeps its score:
 the table state takes nothing from a table the story kept before it had one."""
-DIGIT = re.compile(r"\d")
 
 
 def edge_class(previous: str, line: str) -> int:

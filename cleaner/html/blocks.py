@@ -40,7 +40,7 @@ from cleaner.html.parse import PageError, parse_html
 from cleaner.html.references import TOKEN as WORD
 from cleaner.linemodel.features import PUNCTUATION
 from cleaner.linemodel.forest import Forest
-from cleaner.text import squash_whitespace
+from cleaner.text import DIGIT, squash_whitespace
 
 if TYPE_CHECKING:
     from cleaner.document import Document
@@ -85,7 +85,6 @@ NAME_CACHE_SIZE = 4096
 NEAR_LEVELS = 3
 """The element itself and its two nearest ancestors: 'near' names; farther ones are 'far'."""
 SENTENCE_END = regex.compile(r"[.!?:;\"'”’)]$")
-DIGIT = regex.compile(r"\p{Nd}")
 NAME_SPLIT = regex.compile(r"[^a-z0-9]+")
 SHAPE_LEVELS = 3
 """A block's shape: its own and its two nearest ancestors' tags and class names."""
