@@ -439,10 +439,9 @@ def add_structural_bodies(pages: list[Page], cache: dict) -> None:
     """Name the unnamed boxes that hold the story of the pages no named container or block
     body covers (``structural_names``), and record on every page what each name finds there:
     a name drafted from one page's box is judged by what it finds on all of them, and one
-    that finds a box on a page a named body covers is not proposed. Such a name is weak (a
-    cell's width, a path of positions) and names cells of other template eras too: a cell's
-    width that matched two eras' pages of one site, leaving a page of the other era out, had
-    the guard drop that era's named body with it."""
+    that finds a box on a page a named body covers is not proposed: a name by place can name
+    cells of other template eras too, and the guard, leaving a page of that era out, would
+    drop that era's named body with it."""
     names: set[str] = set()
     tolerance = BODY_F1_TOLERANCES[-1]
     covered = [
@@ -460,7 +459,7 @@ def add_structural_bodies(pages: list[Page], cache: dict) -> None:
             continue
         found = [[e for e in find(page.tree) if isinstance(e, etree._Element)] for page in pages]
         if any(boxes and done for boxes, done in zip(found, covered, strict=True)):
-            continue  # it names boxes of another era too (a cell's width, a path)
+            continue  # it names boxes of an era a named body covers
         for page, boxes in zip(pages, found, strict=True):
             if boxes:
                 page.by_selector[name] = boxes
