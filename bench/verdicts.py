@@ -63,15 +63,13 @@ from cleaner.pipeline import (  # noqa: E402
     clean_path,
     default_rulebook,
     generic_path_of,
-    remove_site_template,
     repair,
-    without_sites,
+    settle_body,
 )
 from cleaner.validate.context import SITE_TEMPLATE  # noqa: E402
 from cleaner.validate.estimates import estimated_junk_share, estimates_of  # noqa: E402
 from cleaner.validate.verdict import (  # noqa: E402
     BODY_FAILURE_CODES,
-    validate,
     validate_context,
 )
 
@@ -238,7 +236,8 @@ def clean_page(
 ) -> Document:
     """The pipeline's result for one page: the site path, repaired when the stage says so, and
     judged as ``pipeline.clean_document`` judges it in a batch run with ``is_template`` (and
-    ``remove_template``, the batch's default, which removes those lines before the verdict)."""
+    ``remove_template``, the batch's default, which removes those lines before the verdict):
+    both end in ``pipeline.settle_body``."""
     from cleaner.html.parse import PageError
 
     rulebook = default_rulebook()
@@ -267,13 +266,7 @@ def clean_page(
     # big9's URL is its site's front page, not the page's: the type is read without it
     doc.page_type = read_page_type(raw, page.url if page.corpus == "big9" else url, doc_kind)
     repair(doc, rulebook, generic_path)
-    templated = is_template is not None and any(is_template(line.text) for line in doc.lines)
-    if templated and removing and doc.site_template is not None:
-        remove_site_template(doc, is_template)
-    if doc.verdict is None or templated:
-        # a verdict the repair stage made was judged without the suspect site's rules
-        judge = rulebook if doc.verdict is None else without_sites(rulebook, tuple(doc.sites))
-        doc.verdict = validate(doc, judge, is_template)
+    settle_body(doc, rulebook, is_template, removing)
     return doc
 
 

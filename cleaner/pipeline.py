@@ -332,6 +332,21 @@ def clean_document(
         doc.site_template = is_template  # the region finder reads them as template too
     clean_path(doc, rulebook)
     repair(doc, rulebook)
+    settle_body(doc, rulebook, is_template, remove_template, validate)
+    doc.tree = doc.blocks = None  # judged: a long run's documents do not each keep a page tree
+    return doc
+
+
+def settle_body(
+    doc: Document,
+    rulebook: Rulebook,
+    is_template: Callable[[str], bool] | None = None,
+    remove_template: bool = False,
+    validate: bool = True,
+) -> None:
+    """What follows the repair stage: the site's template lines the body kept are removed
+    (with ``remove_template``), and the body is judged where the repair stage made no verdict
+    or template lines were kept; ``validate=False`` leaves no verdict."""
     templated = is_template is not None and any(is_template(line.text) for line in doc.lines)
     if templated and remove_template and doc.site_template is not None:
         remove_site_template(doc, is_template)
@@ -341,8 +356,6 @@ def clean_document(
         attach_verdict(doc, judge, is_template)
     elif not validate:
         doc.verdict = None
-    doc.tree = doc.blocks = None  # judged: a long run's documents do not each keep a page tree
-    return doc
 
 
 def attach_verdict(
