@@ -14,6 +14,7 @@ HTML pages beside trafilatura alone.
     python bench/throughput.py [--docs 1000] [--jobs 1,2] [--file-mb 10] [--pages 100]
                                [--sites 10000]
     python bench/throughput.py --stages [--docs 1000]    # where the text path's time goes
+    python bench/throughput.py --html-stages [--html-pages eval]   # and the HTML path's
 
 The issue's figures are for ``--file-mb 50`` (a few minutes more).
 """
@@ -32,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -464,7 +465,7 @@ def html_sample() -> list[tuple[str | None, str]]:
     return pages
 
 
-def timed_html_stages(pages: list[tuple[str, str]] | list[tuple[str | None, str]]) -> list[str]:
+def timed_html_stages(pages: Sequence[tuple[str | None, str]]) -> list[str]:
     """CPU milliseconds a page of each of ``HTML_STAGES`` over ``pages`` (``cleaner.clean``,
     validator on, in process), the calls of each, and the HTML parses made (lxml's
     ``document_fromstring`` and trafilatura's own): process-time timers around the stage
@@ -487,7 +488,7 @@ def timed_html_stages(pages: list[tuple[str, str]] | list[tuple[str | None, str]
 
         return timed
 
-    stages = [*HTML_STAGES, ("  lxml parses", "lxml.html", "document_fromstring")]
+    stages = [*HTML_STAGES, ("lxml parses, every call", "lxml.html", "document_fromstring")]
     for label, module_name, name in stages:
         function = getattr(importlib.import_module(module_name), name)
         for loaded in list(sys.modules.values()):  # every module that imported it by name
