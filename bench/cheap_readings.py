@@ -25,6 +25,11 @@ Two cheap readings that call no trafilatura are scored against the full one:
 - the stated reading the cleaner takes (``cleaner.html.cascade``): the blocks that hold the
   page's JSON-LD ``articleBody``.
 
+``--self-fed`` also reads each held-apart page a third way: the shipped block classifier fed
+the reading-free model's kept blocks as its reading (its first pass as the reading in place of
+trafilatura's), blocks kept at ``CUTOFF`` and at the type cutoffs (``block_thresholds``);
+the CPU charged is the prepared tree, its blocks and both passes.
+
 ``--whole`` measures the stated route through the whole cleaner (``cleaner.clean``, as
 ``bench/quality.py`` runs it) on wcxb-dev, trafilatura-eval and big9: each page that states a
 story of ``STATED_MIN_WORDS`` words is cleaned with the route and without it, and scored as
@@ -64,6 +69,7 @@ from splits import tune_half  # noqa: E402
 from train_blocks import block_labels, fit, probabilities  # noqa: E402
 
 from cleaner.html.blocks import TYPE_COLUMNS  # noqa: E402
+from cleaner.linemodel.forest import Forest  # noqa: E402
 
 CUTOFF = 0.5
 """A block is kept at even odds of being main content, as the block classifier keeps them."""
@@ -323,6 +329,51 @@ def report(rows: list[dict], gate: dict[str, Gate]) -> None:
               + "".join(f"{t * 1000:8.0f}ms" for t in times))  # fmt: skip
 
 
+def self_fed(d: PageData, first: Forest) -> tuple[float, float, float]:
+    """Word F1 of the shipped block model fed the kept blocks of the reading-free model
+    ``first`` as its reading, at ``CUTOFF`` and at the page type's cutoff, and the CPU
+    seconds of the prepared tree, its blocks and both passes."""
+    from cleaner.html.blocks import block_features, block_model, block_thresholds, page_blocks
+    from cleaner.html.decode import decode_html
+    from cleaner.html.extract import prepared_tree
+    from cleaner.pipeline import default_rulebook
+    from cleaner.rulebook.load import Rulebook
+
+    rulebook = Rulebook(default_rulebook().generic)
+    html = decode_html(d.page.data)
+    start = time.process_time()
+    tree, kind = prepared_tree(html, rulebook)
+    blocks = page_blocks(tree)
+    texts = [b.text for b in blocks]
+    guess = probabilities(first, block_features(blocks, "", kind))
+    reading = "\n".join(t for t, p in zip(texts, guess, strict=True) if p >= CUTOFF)
+    fed = probabilities(block_model(), block_features(blocks, reading, kind))
+    cpu = time.process_time() - start
+    cutoff = block_thresholds().get(kind or "", CUTOFF)
+    at_half = "\n".join(t for t, p in zip(texts, fed, strict=True) if p >= CUTOFF)
+    at_type = "\n".join(t for t, p in zip(texts, fed, strict=True) if p >= cutoff)
+    gold = d.page.gold
+    return bag_prf(at_half, gold)[2], bag_prf(at_type, gold)[2], cpu
+
+
+def report_self_fed(data: list[PageData], first: Forest) -> None:
+    """Per gold page type of the held-apart pages the cascade may route: F1 of the full
+    reading, the reading-free blocks and the self-fed blocks, and CPU a page."""
+    groups: dict[str, list[tuple]] = defaultdict(list)
+    for d in data:
+        if d.page.part == "held" and eligible(d):
+            row = (bag_prf(d.full, d.page.gold)[2], bag_prf(cheap_text(d), d.page.gold)[2])
+            row += (*self_fed(d, first), d.cpu["full"])
+            for kind in (d.page.page_type, "all"):
+                groups[kind].append(row)
+    print("held  gold type      pages  F1 full F1 block  F1 fed F1 fed/type  cpu full  cpu fed")
+    for kind, group in sorted(groups.items()):
+        f1 = [mean([r[k] for r in group]) for k in range(4)]
+        cpu = [mean([r[k] for r in group]) for k in (5, 4)]
+        print(f"held  {kind:14} {len(group):5}" + "".join(f"{f:9.3f}" for f in f1)
+              + "".join(f"{t * 1000:8.0f}ms" for t in cpu))  # fmt: skip
+
+
 def whole_page(page: object, tool: str, big9: bool, route: bool) -> tuple[str, str, str]:
     """(route, title, body) of one page through the whole cleaner, the stated route on or off."""
     from quality import _RULEBOOKS, decode_big9
@@ -413,6 +464,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="every n-th page to reach about N pages")
     parser.add_argument("--rows", type=Path, help="write each page's figures here (JSON lines)")
     parser.add_argument("--whole", help="corpora (wcxb,eval,big9): the stated route, whole cleaner")
+    parser.add_argument(
+        "--self-fed", action="store_true", help="also the self-fed block reading, held apart"
+    )
     args = parser.parse_args(argv)
     if args.whole:
         whole(args.whole.split(","))
@@ -434,6 +488,8 @@ def main(argv: list[str] | None = None) -> int:
     report(rows, gate)
     if args.rows:
         args.rows.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    if args.self_fed:
+        report_self_fed(data, forest)
     return 0
 
 

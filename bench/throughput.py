@@ -14,6 +14,7 @@ HTML pages beside trafilatura alone.
     python bench/throughput.py [--docs 1000] [--jobs 1,2] [--file-mb 10] [--pages 100]
                                [--sites 10000]
     python bench/throughput.py --stages [--docs 1000]    # where the text path's time goes
+    python bench/throughput.py --html-stages [--html-pages eval]   # and the HTML path's
 
 The issue's figures are for ``--file-mb 50`` (a few minutes more).
 """
@@ -32,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -394,6 +395,134 @@ def timed_stages(texts: list[str], count: int) -> list[str]:
     return rows
 
 
+# --- where the HTML path's time goes ----------------------------------------------------------
+
+HTML_STAGES = (
+    ("parse", "cleaner.html.parse", "parse_html"),
+    ("extraction", "cleaner.html.extract", "extract"),
+    ("  tree copy to prune", "cleaner.html.extract", "pruning_copy"),
+    ("  thread finder", "cleaner.html.threads", "find_thread"),
+    ("  page lines", "cleaner.html.lines", "tree_page_lines"),
+    ("  reference text", "cleaner.html.references", "tree_reference"),
+    ("  page signals", "cleaner.html.choice", "page_signals"),
+    ("  page type", "cleaner.html.page_type", "page_type"),
+    ("  sites", "cleaner.html.extract", "site_files"),
+    ("  canonical URL", "cleaner.html.extract", "canonical_url"),
+    ("  metadata: rule selectors", "cleaner.html.metadata", "read_metadata"),
+    ("  metadata: the page's own", "cleaner.html.metadata", "page_metadata"),
+    ("  metadata: filled in", "cleaner.html.metadata", "fill_metadata"),
+    ("  prune", "cleaner.html.extract", "generic_prune"),
+    ("  site body", "cleaner.html.extract", "find_body"),
+    ("  a thread's posts", "cleaner.html.threads", "thread_lines"),
+    ("  layout tables", "cleaner.html.extract", "unwrap_layout_tables"),
+    ("  stated route", "cleaner.html.cascade", "stated_reading"),
+    ("  reading choice", "cleaner.html.choice", "choose_reading"),
+    ("    trafilatura", "cleaner.html.extract", "trafilatura_text"),
+    ("      its main extractor", "trafilatura.main_extractor", "extract_content"),
+    ("      its readability and jusText comparison", "trafilatura.external", "compare_extraction"),
+    ("      its baseline rescue", "trafilatura.baseline", "baseline"),
+    ("      its recall retry", "trafilatura.core", "_recall_retry"),
+    ("      its jusText rescue", "trafilatura.external", "justext_rescue"),
+    ("    main container's lines", "cleaner.html.choice", "container_lines"),
+    ("  reviews", "cleaner.html.reviews", "without_reviews"),
+    ("  block reread", "cleaner.html.blocks", "blocks_or_reading"),
+    ("text stage", "cleaner.pipeline", "clean_text_stage"),
+    ("repair stage", "cleaner.pipeline", "repair"),
+    ("verdict", "cleaner.validate.verdict", "validate"),
+    ("  markup reading", "cleaner.validate.markup", "markup_evidence"),
+    ("  estimates", "cleaner.validate.estimates", "estimates_of"),
+    ("line model, every call", "cleaner.linemodel", "junk_probabilities"),
+    ("page blocks, every call", "cleaner.html.blocks", "page_blocks"),
+    ("block features, every call", "cleaner.html.blocks", "block_features"),
+)
+"""(label, module, function) of each stage ``--html-stages`` times; an indented stage runs
+inside the one above it, the last three wherever they are called."""
+TIMED_PACKAGES = ("cleaner", "trafilatura")
+"""The packages whose modules' references to a timed function are replaced by the timer."""
+HTML_SAMPLE_STEP = 10
+"""Every tenth wcxb-dev page (150 of its 1,497, every type) and every fourth big9 page (45,
+site rules): the sample ``--html-stages`` times."""
+BIG9_SAMPLE_STEP = 4
+WCXB = EVAL.parent / "wcxb-dev"
+BIG9 = EVAL.parent / "big9"
+
+
+def html_sample() -> list[tuple[str | None, str]]:
+    """(url, html) of every ``HTML_SAMPLE_STEP``-th wcxb-dev page and every
+    ``BIG9_SAMPLE_STEP``-th big9 page (big9 pages carry no URL)."""
+    pages: list[tuple[str | None, str]] = []
+    truth = WCXB / "ground-truth.jsonl.gz"
+    if truth.exists():
+        with gzip.open(truth, "rt", encoding="utf-8") as lines:
+            for number, line in enumerate(lines):
+                record = json.loads(line)
+                path = WCXB / "html" / f"{record['id']}.html.gz"
+                if number % HTML_SAMPLE_STEP == 0 and path.exists():
+                    html = decode(gzip.decompress(path.read_bytes()))
+                    pages.append((record["url"] or None, html))
+    big9 = sorted(BIG9.glob("*/*.html.gz")) if BIG9.exists() else []
+    pages += [(None, decode(gzip.decompress(p.read_bytes()))) for p in big9[::BIG9_SAMPLE_STEP]]
+    return pages
+
+
+def timed_html_stages(pages: Sequence[tuple[str | None, str]]) -> list[str]:
+    """CPU milliseconds a page of each of ``HTML_STAGES`` over ``pages`` (``cleaner.clean``,
+    validator on, in process), the calls of each, and the HTML parses made (lxml's
+    ``document_fromstring`` and trafilatura's own): process-time timers around the stage
+    functions, no profiler. trafilatura alone on the same pages is timed last."""
+    import importlib
+
+    import cleaner
+
+    spent: Counter[str] = Counter()
+    calls: Counter[str] = Counter()
+
+    def timer(label: str, function: Callable) -> Callable:
+        def timed(*args: object, **kwargs: object) -> object:
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] += time.process_time() - start
+                calls[label] += 1
+
+        return timed
+
+    stages = [*HTML_STAGES, ("lxml parses, every call", "lxml.html", "document_fromstring")]
+    for label, module_name, name in stages:
+        function = getattr(importlib.import_module(module_name), name)
+        for loaded in list(sys.modules.values()):  # every module that imported it by name
+            owner = getattr(loaded, "__name__", "") or ""
+            if owner.startswith((*TIMED_PACKAGES, "lxml.html")) and (
+                getattr(loaded, name, None) is function
+            ):
+                setattr(loaded, name, timer(label, function))
+    routes: Counter[str] = Counter()
+    cleaner.clean(pages[0][1], url=pages[0][0], kind="html")  # rulebook, models, imports
+    spent.clear()
+    calls.clear()
+    start = time.process_time()
+    for url, html in pages:
+        routes[cleaner.clean(html, url=url, kind="html").route or "-"] += 1
+    total = time.process_time() - start
+    cleaner_spent, cleaner_calls = spent.copy(), calls.copy()  # trafilatura alone runs timers
+    alone = trafilatura_alone([(u or "", h) for u, h in pages])[1]
+    count = len(pages)
+    rows = [
+        f"{count} pages, {total:.2f} CPU s ({1000 * total / count:.1f} ms a page with the "
+        f"timers); trafilatura alone {1000 / alone:.1f} ms a page; routes: "
+        + ", ".join(f"{k} {v}" for k, v in routes.most_common()),
+        "",
+        "| stage | ms a page | share | calls a page |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, _, _ in stages:
+        took = cleaner_spent[label]
+        rows.append(f"| {label} | {1000 * took / count:.1f} | {took / total:.1%} "
+                    f"| {cleaner_calls[label] / count:.2f} |")  # fmt: skip
+    return rows
+
+
 # --- the rulebook at scale --------------------------------------------------------------------
 
 SITE_FILE = """name = "site{n}"
@@ -583,11 +712,22 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=100, help="HTML pages from the eval set")
     parser.add_argument("--sites", type=int, default=10_000, help="generated site files")
     parser.add_argument(
+        "--html-stages",
+        action="store_true",
+        help="only the CPU time of each stage of the HTML path, in process, on a sample of "
+        "wcxb-dev and big9 pages (or --pages of trafilatura-eval's with --html-pages eval)",
+    )
+    parser.add_argument("--html-pages", choices=("sample", "eval"), default="sample")
+    parser.add_argument(
         "--stages",
         action="store_true",
         help="only the CPU time of each stage of the text path, in process (--docs documents)",
     )
     args = parser.parse_args()
+    if args.html_stages:
+        pages = eval_pages(args.pages) if args.html_pages == "eval" else html_sample()
+        print("\n".join(timed_html_stages(pages)))
+        return
     if args.stages:
         print("\n".join(timed_stages(seed_texts(), args.docs)))
         return

@@ -8,7 +8,7 @@ import json
 import cleaner.html.extract as extraction
 from cleaner.html.cascade import STATED_MIN_WORDS, stated_reading
 from cleaner.html.parse import parse_html
-from cleaner.html.references import tree_reference
+from cleaner.html.references import reference_text, tree_reference
 from cleaner.pipeline import clean
 from tests.conftest import cleaned_batch
 
@@ -77,3 +77,17 @@ def test_the_record_names_the_stated_route_and_the_summary_counts_it(tmp_path) -
     assert STORY[5] in records["stated"]["text"]
     assert report["routes"] == {"stated": 1, "trafilatura": 1}
     assert "HTML routes: " in stderr and "stated 1" in stderr
+
+
+def test_reference_text_skips_code_in_place() -> None:
+    """An ``<article>``'s reference text is its text less what scripts, styles, noscript and
+    template elements hold (their tails stay), read without changing the page's tree."""
+    html = (
+        "<html><body><article><h1>Title</h1><p>One <b>two</b> three.</p>"
+        "<script>var x = 1;</script>after the script <style>p {}</style>"
+        "<noscript><p>Enable it</p></noscript><p>Four.</p></article></body></html>"
+    )
+    tree = parse_html(html)
+    before = parse_html(html).xpath("string(//article)")
+    assert reference_text(tree, "article") == "TitleOne two three.after the script Enable itFour."
+    assert tree.xpath("string(//article)") == before  # the tree is as parsed

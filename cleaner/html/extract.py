@@ -90,7 +90,7 @@ def extract(
     """
     if doc.tree is None:
         doc.tree = parse_html(doc.raw, doc.warnings)
-    tree = copy.deepcopy(doc.tree)  # pruned below: the page's own stays as read (``Document.tree``)
+    tree = pruning_copy(doc.tree)
     thread = find_thread(tree)
     unwrap_crawler_view(thread)
     doc.page_lines = tree_page_lines(tree)
@@ -120,6 +120,12 @@ def extract(
             text = chosen_text(doc, tree, signals, with_blocks)
     fill_metadata(doc, metadata, fallback, tree, url)
     return text
+
+
+def pruning_copy(tree: etree._Element) -> etree._Element:
+    """A copy of the page's tree for extraction to prune: the page's own stays as read
+    (``Document.tree``) for the verdict's markup reading and the repair stage."""
+    return copy.deepcopy(tree)
 
 
 def chosen_text(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,6 +26,8 @@ ARTICLE_ELEMENTS = etree.XPath("//article")
 MAIN_ELEMENTS = etree.XPath("//main | //*[@role='main']")
 TOKEN = regex.compile(r"\w+")
 LD_TEXT_KEYS = ("articleBody", "text")
+CODE_TAGS = frozenset(("script", "style", "noscript", "template"))
+"""Elements whose own text is code or markup, not the reference's words."""
 REFERENCE_MIN_WORDS = 50
 """A reference shorter than this is a teaser or a summary, not the story to compare with."""
 REFERENCE_KINDS = ("ld", "article", "main")
@@ -77,10 +78,22 @@ def reference_text(tree: etree._Element, kind: str) -> str:
     elements = ARTICLE_ELEMENTS(tree) if kind == "article" else MAIN_ELEMENTS(tree)
     if len(elements) != 1:  # several articles: a listing's teasers or a story and its comments
         return ""
-    element = deepcopy(elements[0])  # the page's own tree stays whole for extraction
-    for dropped in element.iter("script", "style", "noscript", "template"):
-        dropped.text = None
-    return element.text_content()
+    return text_without_code(elements[0])
+
+
+def text_without_code(element: etree._Element) -> str:
+    """The element's ``text_content()`` less the own text of the ``CODE_TAGS`` elements in it
+    (their tails are page text; a comment's text is none), read in place: the page's tree
+    stays whole for extraction, and no copy of the element is made (a copy cost about a
+    millisecond on an article)."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            if node.text and isinstance(node.tag, str) and node.tag not in CODE_TAGS:
+                parts.append(node.text)
+        elif node.tail and node is not element:
+            parts.append(node.tail)
+    return "".join(parts)
 
 
 def ld_text(tree: etree._Element) -> str:
