@@ -741,3 +741,45 @@ def test_a_tweet_inside_the_body_goes_with_the_figures_the_draft_pages_show() ->
     tree = parse_html(unseen)
     prune(tree, [HtmlDirectives.from_table(table)])
     assert not tree.xpath("//aside") and tree.xpath("//p[starts-with(., 'Residents')]")
+
+
+def test_sign_off_addresses_and_a_lead_in_with_or_without_its_colon_become_patterns(
+    tmp_path: Path,
+) -> None:
+    endings = [("jane.doe@news.example", "ALSO:"), ("bob.roe@wire.example", "ALSO"),
+               ("ann.lee@news.example", "Also:")]  # fmt: skip
+    pages = []
+    for n, ((title, lede, _), (address, lead_in)) in enumerate(
+        zip(PRODUCTS[:3], endings, strict=True)
+    ):
+        story = f"The town council said its spending on roads grew by {n + 2} percent this year."
+        lines = [*SHOP_MENU, title, lede, story, address, lead_in, *SHOP_FOOTER]
+        pages.append("\n".join(lines) + "\n")
+    inputs = write_pages(tmp_path, pages, ".txt")
+    out = tmp_path / "draft.toml"
+    result = run_cli("suggest", "--no-guard", *inputs, "--domain", "news.example", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rules = tomllib.loads(out.read_text("utf-8"))["rules"]
+    patterns = [r["pattern"] for r in rules if "pattern" in r]
+    assert r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$" in patterns and "^also:?$" in patterns
+    assert shape("ALSO:") == shape("Also") == "also"
+    assert shape("Mail jane.doe@news.example") == "mail <email>"
+
+
+def test_a_literal_rule_keeps_its_examples_when_its_first_lines_are_sentence_pieces(
+    tmp_path: Path,
+) -> None:
+    pages = []
+    for n, (title, lede, _) in enumerate(PRODUCTS):
+        lines = [title, lede]
+        for ticker in ("aa", "bb", "cc", "dd", "ee", "ff"):  # more than a rule's examples
+            lines += [f"Shares of the maker number {n} rose after the company, listed as",
+                      f"(nyse: {ticker})", f"on the exchange, said sales grew {n}."]  # fmt: skip
+        lines += ["Click here for the slide show.", *SHOP_FOOTER]
+        pages.append("\n".join(lines) + "\n")
+    inputs = write_pages(tmp_path, pages, ".txt")
+    out = tmp_path / "draft.toml"
+    result = run_cli("suggest", "--no-guard", *inputs, "--domain", "shop.example", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    draft = out.read_text("utf-8")
+    assert "Click here for the slide show." in draft and "(nyse: aa)" not in draft

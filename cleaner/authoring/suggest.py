@@ -64,12 +64,21 @@ WEEKDAY_NAMES = (
 )
 MONTH = regex.compile(rf"\b(?:{MONTH_NAMES})\b\.?", regex.IGNORECASE)
 WEEKDAY = regex.compile(rf"\b(?:{WEEKDAY_NAMES})\b\.?", regex.IGNORECASE)
+EMAIL_SOURCE = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+EMAIL = regex.compile(EMAIL_SOURCE)
+"""A mail address, the varying part of a story's sign-off ('jane.doe@latimes.com')."""
+VARYING = {"<email>": "mail addresses vary"}
+"""What a rule's description says varies, for a shape other than numbers and dates."""
 PLACEHOLDERS = {
+    "<email>": EMAIL_SOURCE,
     "<n>": r"\d+(?:[.,:]\d+)*",
     "<month>": rf"(?:{MONTH_NAMES})\.?",
     "<day>": rf"(?:{WEEKDAY_NAMES})\.?",
 }
-PLACEHOLDER = regex.compile(r"<n>|<month>|<day>")
+PLACEHOLDER = regex.compile(r"<email>|<n>|<month>|<day>")
+STANDALONE_PLACEHOLDERS = frozenset(("<email>",))
+"""A line that is only this is a template line all the same: a bare address signs off a
+story (latimes), where a bare number or date may be the story's own (a score, a dateline)."""
 SLUG_WORDS = 4
 NAME_WORD = regex.compile(r"^[\p{Lu}][\p{L}\p{M}'’.\-]*$")
 NAME_MAX_WORDS = 4
@@ -107,8 +116,10 @@ def nonblank_lines(text: str) -> list[str]:
 
 
 def shape(line: str) -> str:
-    """The line with its variable parts as placeholders: '12 Comments' -> '<n> comments'."""
-    form = regex_form(line).casefold()
+    """The line with its variable parts as placeholders: '12 Comments' -> '<n> comments'. A
+    colon closing the line varies too: 'ALSO:' and 'ALSO' open the same list of links."""
+    form = regex_form(line).casefold().removesuffix(":")
+    form = EMAIL.sub("<email>", form)
     form = NUMBER.sub("<n>", form)
     form = MONTH.sub("<month>", form)
     return WEEKDAY.sub("<day>", form)
@@ -363,7 +374,7 @@ def pattern_rules(corpus: Corpus, placed: dict[str, Placement]) -> list[DraftRul
     for lines in corpus.pages:
         for line in lines:
             key = shape(line)
-            if "<" in key and word_count(line) <= TEMPLATE_MAX_WORDS and not is_prose(line):
+            if word_count(line) <= TEMPLATE_MAX_WORDS and not is_prose(line):
                 group = spellings.setdefault(key, [])
                 if line not in group:
                     group.append(line)
@@ -371,12 +382,20 @@ def pattern_rules(corpus: Corpus, placed: dict[str, Placement]) -> list[DraftRul
     for key, group in spellings.items():
         if len(group) < MIN_SPELLINGS or corpus.shape_pages[key] < corpus.needed(False):
             continue
-        if not PLACEHOLDER.sub("", key).strip(" .,:;|-"):
+        if "<" not in key and len({normalize(x) for x in group}) < MIN_SPELLINGS:
+            continue  # one line in several cases: a literal template line, if anything
+        if key not in STANDALONE_PLACEHOLDERS and not PLACEHOLDER.sub("", key).strip(" .,:;|-"):
             continue  # a bare number or date: too little to tell template from story
         zones = {placed[normalize(x)].zone for x in group if normalize(x) in placed}
         zone = zones.pop() if len(zones) == 1 else "any"
-        text = f"Lines shaped {key!r} (numbers, dates or days vary)."
-        rule = DraftRule(slug(key), "drop", zone, text, pattern=shape_pattern(key))
+        pattern = shape_pattern(key)
+        if any(normalize(x).endswith(":") for x in group):
+            pattern = pattern.removesuffix("$") + ":?$"
+        varies = VARYING.get(key, "numbers, dates or days vary")
+        if "<" not in key:
+            varies = "with or without a closing colon"
+        text = f"Lines shaped {key!r} ({varies})."
+        rule = DraftRule(slug(key), "drop", zone, text, pattern=pattern)
         rule.junk = group[:MAX_EXAMPLES]
         rules.append(rule)
     return rules
@@ -448,7 +467,10 @@ def finish_rules(rules: list[DraftRule], corpus: Corpus) -> list[DraftRule]:
         rule.match = [x for x in rule.match if not corpus.is_story(x) and normalize(x) not in rows]
         if rule.kind == "cut-after":
             rule.match = [x for x in rule.match if not opens_rows(corpus, x, rows)]
-        rule.junk = [x for x in rule.junk if rule.matches(x)]
+        # a literal rule's examples are its lines left: with its first lines taken out as
+        # table rows or sentence pieces (forbes's tickers), the lines after them still count
+        junk = rule.junk if rule.pattern is not None else rule.match[:MAX_EXAMPLES]
+        rule.junk = [x for x in junk if rule.matches(x)]
         if not rule.junk:
             continue
         rule.keep = next((s for s in main + stories if not rule.matches(s)), "")
