@@ -324,7 +324,8 @@ output's lines are the junk kept (``junk_places``)."""
 
 def junk_places(output: str, gold: str) -> tuple[int, int, int]:
     """Words of the output's junk lines before its first story line, between story lines and
-    after its last (``STORY_LINE_SHARE``): what a page keeps beside its story, and where."""
+    after its last (``STORY_LINE_SHARE``): what a page keeps beside its story, and where. An
+    output with no story line (an empty gold, a wrong part of the page) is all "between"."""
     wanted = set(TOKEN.findall(gold.lower()))
     lines = [words for line in output.splitlines() if (words := TOKEN.findall(line.lower()))]
     story = [sum(w in wanted for w in words) >= STORY_LINE_SHARE * len(words) for words in lines]
