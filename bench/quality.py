@@ -18,7 +18,9 @@ same pages in the same run.
   tokens, multiset overlap) averaged over pages, for articles, all pages and each page type
   (wcxb-dev's gold ``page_type``), beside rs-trafilatura's published figure for the type.
   ``--stages`` adds the cleaner's extracted text before the text stage (rules and generic
-  steps), to see which stage loses what.
+  steps), to see which stage loses what; ``--details`` gives, per part and page type, the F1
+  lost a page split into junk kept (1 - P) and story lost (1 - R), where the junk stands
+  (before, inside or after the story's lines) and the pages that lose most.
 
 Word-level scores: precision, recall and F1 of the multiset of lower-cased ``\\w+`` tokens.
 Every tool runs over the same process pool, one after the other; pages/CPU-s is the pages one
@@ -315,11 +317,44 @@ def by_part(pages: list[Page]) -> dict[str, list[int]]:
     return {part: [i for i, p in enumerate(pages) if p.part == part] for part in PARTS}
 
 
+STORY_LINE_SHARE = 0.6
+"""An output line is story when this share of its words are words of the gold; the rest of the
+output's lines are the junk kept (``junk_places``)."""
+
+
+def junk_places(output: str, gold: str) -> tuple[int, int, int]:
+    """Words of the output's junk lines before its first story line, between story lines and
+    after its last (``STORY_LINE_SHARE``): what a page keeps beside its story, and where. An
+    output with no story line (an empty gold, a wrong part of the page) is all "between"."""
+    wanted = set(TOKEN.findall(gold.lower()))
+    lines = [words for line in output.splitlines() if (words := TOKEN.findall(line.lower()))]
+    story = [sum(w in wanted for w in words) >= STORY_LINE_SHARE * len(words) for words in lines]
+    if not any(story):
+        return 0, sum(map(len, lines)), 0
+    first, last = story.index(True), len(story) - 1 - story[::-1].index(True)
+    junk = [len(words) * (not kept) for words, kept in zip(lines, story, strict=True)]
+    return sum(junk[:first]), sum(junk[first : last + 1]), sum(junk[last + 1 :])
+
+
 def print_worst(pages: list[Page], run: Run, indices: list[int], count: int = 5) -> None:
-    scores = {i: bag_prf(run.outputs[i][1], pages[i].gold) for i in indices}
-    for i in sorted(indices, key=lambda i: scores[i][2])[:count]:
-        p, r, f = scores[i]
-        print(f"    {pages[i].name} ({pages[i].page_type}): P={p:.3f} R={r:.3f} F1={f:.3f}")
+    """Per page type, the F1 lost a page, split into junk kept (1 - P) and story lost
+    (1 - R), where the junk stands (before, inside, after the story), and the pages that
+    lose most."""
+    kinds = sorted({pages[i].page_type for i in indices})
+    for kind in kinds:
+        group = [i for i in indices if pages[i].page_type == kind]
+        scores = {i: bag_prf(run.outputs[i][1], pages[i].gold) for i in group}
+        places = {i: junk_places(run.outputs[i][1], pages[i].gold) for i in group}
+        total = [sum(places[i][k] for i in group) for k in range(3)]
+        shares = " / ".join(f"{100 * t / (sum(total) or 1):.0f}%" for t in total)
+        print(f"  {kind}: F1 lost {mean([1 - s[2] for s in scores.values()]):.3f} a page; junk "
+              f"kept (1-P) {mean([1 - s[0] for s in scores.values()]):.3f}, story lost (1-R) "
+              f"{mean([1 - s[1] for s in scores.values()]):.3f}; junk words before / inside / "
+              f"after the story {shares}")  # fmt: skip
+        for i in sorted(group, key=lambda i: scores[i][2])[:count]:
+            p, r, f = scores[i]
+            print(f"    {pages[i].name}: P={p:.3f} R={r:.3f} F1={f:.3f}, junk words "
+                  f"{'/'.join(map(str, places[i]))}")  # fmt: skip
 
 
 # --- corpora --------------------------------------------------------------------------------
@@ -443,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="directory for trafilatura's outputs")
     parser.add_argument("--sites", help="comma-separated big9 sites (default: all)")
     parser.add_argument("--stages", action="store_true", help="wcxb: extraction before text stage")
-    parser.add_argument("--details", action="store_true", help="wcxb: each part's worst pages")
+    parser.add_argument("--details", action="store_true", help="wcxb: losses per type")
     parser.add_argument("--part", choices=PARTS, help="wcxb: only this part (default: both)")
     args = parser.parse_args(argv)
     args.parts = (args.part,) if args.part else PARTS
