@@ -540,3 +540,62 @@ def test_removed_teaser_summaries_are_no_lost_story_through_validate(tmp_path: P
     lost = cli_verdict("validate", str(bare))
     assert {f["text"] for f in lost["findings"] if f["code"] == "over-stripped"} == summaries
     assert lost["lost_share"] > verdict["lost_share"]
+
+
+# --- the story's own gaps: lines left out between kept story lines -----------------------
+
+STEPS = (
+    "Bring your passport or identity card",
+    "Fill in the registration form before you come",
+    "Bring the landlord's confirmation of your move",
+    "Pay the fee of twelve euros by card at the desk",
+    "Collect your certificate of registration on the same day",
+)
+"""A list inside a service text: short lines that no prose count reads."""
+
+
+def story_that_lost_its_list() -> Document:
+    """A text dump whose body kept the paragraphs around a list and left the list out."""
+    texts = [SERVICE_EN[0], "You will need:", *STEPS, SERVICE_EN[1]]
+    lines = [Line(n, text) for n, text in enumerate(texts, 1)]
+    doc = Document(raw="\n".join(texts), original=lines, lines=list(lines))
+    doc.remove(lines[2 : 2 + len(STEPS)], "generic.region")
+    return doc
+
+
+SERVICE_EN = (
+    "At the citizens' office you can register your address, apply for an identity card or a "
+    "passport and get a certificate of registration. Appointments are given online and by "
+    "phone from Monday to Friday, and the office is open until six on Thursdays.",
+    "If you cannot come yourself, another person may register you with a signed power of "
+    "attorney and a copy of your identity card. The certificate is sent by post within a "
+    "week when you ask for it at the desk.",
+)
+
+
+def test_a_list_left_out_inside_the_story_is_lost_story_with_its_lines(rulebook) -> None:
+    verdict = validate(story_that_lost_its_list(), rulebook)
+    assert verdict.basis.span_lost is not None and verdict.basis.span_lost >= 0.06
+    assert verdict.lost_share >= verdict.basis.span_lost
+    gaps = {f.original_line for f in verdict.findings if f.code == "story-gap"}
+    assert gaps and gaps <= set(range(3, 3 + len(STEPS)))
+    assert all(f.kind == "removed-story" for f in verdict.findings if f.code == "story-gap")
+    whole = region_kept_only([SERVICE_EN[0], "You will need:", *STEPS, SERVICE_EN[1]], 99)
+    assert validate(whole, rulebook).basis.span_lost == 0.0
+
+
+def test_the_storys_gaps_are_in_the_record_and_validate_gives_the_runs_verdict(
+    rulebook, tmp_path: Path
+) -> None:
+    doc = story_that_lost_its_list()
+    doc.verdict = validate(doc, rulebook)
+    record = doc.to_dict()
+    assert record["verdict"]["basis"]["span_lost"] >= 0.06
+    path = tmp_path / "run.jsonl"
+    path.write_text(json.dumps(record) + "\n", "utf-8")
+    again = cli_verdict("validate", str(path))
+    assert "missing" not in again
+    assert (again["status"], again["reason"], again["quality"]) == (
+        record["verdict"]["status"], record["verdict"]["reason"], record["verdict"]["quality"],
+    )  # fmt: skip
+    assert any(f["code"] == "story-gap" for f in again["findings"])
