@@ -599,23 +599,3 @@ def test_the_storys_gaps_are_in_the_record_and_validate_gives_the_runs_verdict(
         record["verdict"]["status"], record["verdict"]["reason"], record["verdict"]["quality"],
     )  # fmt: skip
     assert any(f["code"] == "story-gap" for f in again["findings"])
-
-
-def test_kept_runs_of_template_lines_count_as_junk_in_full(rulebook) -> None:
-    """A dump whose body kept a story's two paragraphs and the menu after them, line after
-    line: the menu's run is junk in full, not at half the line model's probability."""
-    verdict = validate(region_kept_only([*STORY[:2], *MENU], 99), rulebook)
-    assert verdict.basis.junk_run is not None and verdict.basis.junk_run >= 0.15
-    assert verdict.junk_share >= verdict.basis.junk_run
-    clean_story = validate(region_kept_only(STORY, 99), rulebook)
-    assert clean_story.basis.junk_run == 0.0
-
-
-def test_a_run_of_template_lines_is_broken_by_a_kept_story_line_only() -> None:
-    from cleaner.validate.estimates import junk_runs
-
-    pairs = [("a", True), ("b", True), ("gone", False), ("c", True), ("story", True)]
-    probability = [0.9, 0.8, 0.1, 0.7, 0.1]
-    assert junk_runs(pairs, [2, 2, 5, 2, 10], probability, 16) == 6 / 16
-    broken = [0.9, 0.8, 0.1, 0.1, 0.9]
-    assert junk_runs(pairs, [2, 2, 5, 2, 10], broken, 16) == 0.0

@@ -84,19 +84,6 @@ with the calibration on the tune sites (bench/fit_verdicts.py)."""
 MODEL_JUNK_CODE, MODEL_STORY_CODE = "model-junk", "model-lost-story"
 """The codes of the line model's evidence: a kept line it judges junk, a removed line near the
 story it judges story. Notes (low severity): they back the estimates, they flag nothing."""
-JUNK_RUN_PROBABILITY = 0.6
-JUNK_RUN_MIN_LINES = 3
-JUNK_RUN_MIN = 0.15
-"""Kept lines the line model reads as template (probability JUNK_RUN_PROBABILITY or more) in
-runs of JUNK_RUN_MIN_LINES or more kept lines in a row (lines left out between them do not
-break a run) are junk in full once they hold this share of the kept words: a comment thread,
-a course list or another story's teasers kept after the story read as template line after
-line, where one such line in a story is a caption or a quote. On the tune sites' pages that
-pass, 99% of the good ones had under 0.15 and about a quarter of the bad ones more; added
-to the junk share it failed 1.3 to 3.8 points more of the tune half-split's bad pages at the
-same 2% budget of good ones (bench/fit_verdicts.py). The mean probability over all kept
-words (``junk_model``) counts half of every line, so it cannot tell a run from scattered
-doubts."""
 SPAN_LOST_MIN = 0.06
 """On a text input, lines left out between the body's first and last kept line that the line
 model reads as story (a list, a table's rows or a paragraph inside the story, which the prose
@@ -166,9 +153,6 @@ class Estimates:
     headline_missing: float | None = None
     """A page's share of headline content words that the body lacks, when the headline can
     be checked (HEADLINE_MIN_STEMS, HEADLINE_ON_PAGE)."""
-    junk_run: float | None = None
-    """Kept words in runs of kept lines the line model reads as template (``junk_runs``),
-    when the input is known."""
     span_lost: float | None = None
     """A text input's share of words (kept and left out, between its first and last kept
     line) on left-out lines there that read as story (``span_left``)."""
@@ -176,10 +160,7 @@ class Estimates:
     @property
     def junk_share(self) -> float:
         headline = HEADLINE_JUNK_SCALE * gated(self.headline_missing, HEADLINE_MISSING_MIN)
-        runs = gated(self.junk_run, JUNK_RUN_MIN)
-        share = min(
-            max(self.junk_findings, MODEL_JUNK_SCALE * self.junk_model, headline, runs), 1.0
-        )
+        share = min(max(self.junk_findings, MODEL_JUNK_SCALE * self.junk_model, headline), 1.0)
         return reference_capped(share, self.reference_precision)
 
     @property
@@ -248,16 +229,13 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
     }
     evidence = model_evidence(ctx, pairs, weights, MODEL_JUNK_CODE)
     headline = headline_missing(ctx)
-    junk_run = junk_runs(pairs, counts, probability, kept_words) if ctx.input_lines else None
     if not ctx.input_known:
-        return Estimates(junk, junk_model, None, None, evidence, headline_missing=headline,
-                         junk_run=junk_run)  # fmt: skip
+        return Estimates(junk, junk_model, None, None, evidence, headline_missing=headline)
     if ctx.input_lines is None:  # removals known, their places among the kept lines not
         template = template_wherever(ctx)
         lost = prose_lost([r.text for r in ctx.removed if normalize(r.text) not in template], ctx)
         share = lost / (lost + words) if lost else 0.0
-        return Estimates(junk, junk_model, share, None, evidence, headline_missing=headline,
-                         junk_run=junk_run)  # fmt: skip
+        return Estimates(junk, junk_model, share, None, evidence, headline_missing=headline)
     body = "\n".join(normalize(line.text) for line in ctx.lines)
     no_loss = ctx.removed_by_rule | set(inline_template(texts))
     near = [
@@ -285,29 +263,7 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
             evidence += span_gap_evidence(ctx, pairs, gaps)
     share = lost / (lost + words) if lost else 0.0
     return Estimates(junk, junk_model, share, lost_model, evidence, page_lost=page_lost,
-                     headline_missing=headline, junk_run=junk_run,
-                     span_lost=span_lost)  # fmt: skip
-
-
-def junk_runs(
-    pairs: list[tuple[str, bool]], counts: list[int], probability: list[float], kept_words: int
-) -> float:
-    """The share of the kept words in runs of JUNK_RUN_MIN_LINES or more kept lines in a row
-    that the line model reads as template (JUNK_RUN_PROBABILITY); a left-out line between two
-    kept ones does not break a run, a kept story-like line does."""
-    if not kept_words:
-        return 0.0
-    total, run = 0, []
-    for i, (_, kept) in enumerate(pairs):
-        if not kept:
-            continue
-        if probability[i] >= JUNK_RUN_PROBABILITY:
-            run.append(counts[i])
-            continue
-        total += sum(run) if len(run) >= JUNK_RUN_MIN_LINES else 0
-        run = []
-    total += sum(run) if len(run) >= JUNK_RUN_MIN_LINES else 0
-    return total / kept_words
+                     headline_missing=headline, span_lost=span_lost)  # fmt: skip
 
 
 def span_left(

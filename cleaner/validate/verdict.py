@@ -109,8 +109,6 @@ class Basis:
     """A page's share of headline words the body lacks (``Estimates.headline_missing``)."""
     span_lost: float | None = None
     """A text input's story-like words left out inside the story (``Estimates.span_lost``)."""
-    junk_run: float | None = None
-    """Kept words in runs of lines the line model reads as template (``Estimates.junk_run``)."""
     kept_share: float | None = None
     """The share of the input's words the body kept (its page's text, or a dump's lines)."""
     block_junk: float | None = None
@@ -141,8 +139,6 @@ class Basis:
             record["headline_missing"] = share(self.headline_missing)
         if self.span_lost is not None:
             record["span_lost"] = share(self.span_lost)
-        if self.junk_run is not None:
-            record["junk_run"] = share(self.junk_run)
         if self.kept_share is not None:
             record["kept_share"] = share(self.kept_share)
         if self.block_junk is not None:
@@ -170,7 +166,6 @@ class Basis:
                 page_lost=optional_float(raw.get("page_lost")),
                 headline_missing=optional_float(raw.get("headline_missing")),
                 span_lost=optional_float(raw.get("span_lost")),
-                junk_run=optional_float(raw.get("junk_run")),
                 kept_share=optional_float(raw.get("kept_share")),
                 block_junk=optional_float(raw.get("block_junk")),
                 link_text=optional_float(raw.get("link_text")),
@@ -287,7 +282,7 @@ def run_detectors(
                       evidence, body_digest(ctx.lines))  # fmt: skip
         basis.group = group
         basis.page_lost, basis.headline_missing = found.page_lost, found.headline_missing
-        basis.span_lost, basis.junk_run = found.span_lost, found.junk_run
+        basis.span_lost = found.span_lost
         basis.kept_share = kept_share(ctx)
         if ctx.markup is not None:
             basis.block_junk, basis.link_text = ctx.markup.block_junk, ctx.markup.link_text
@@ -298,8 +293,7 @@ def run_detectors(
             basis.reference_precision, basis.reference_recall = precision, recall
     found = Estimates(junk_findings, basis.junk_model, basis.lost_prose, basis.lost_model, [],
                       basis.reference_precision, basis.reference_recall, basis.page_lost,
-                      basis.headline_missing, junk_run=basis.junk_run,
-                      span_lost=basis.span_lost)  # fmt: skip
+                      basis.headline_missing, basis.span_lost)  # fmt: skip
     estimate = predicted_f1(found.junk_share, found.lost_share) if words else 0.0
     estimate = markup_adjusted(estimate, basis.block_junk, basis.link_text)
     group = basis.group or basis.page_type
