@@ -38,7 +38,6 @@ KIND_OF_CODE = {
     "over-stripped": REMOVED_STORY,
     "model-lost-story": REMOVED_STORY,
     "page-prose-left": REMOVED_STORY,
-    "story-gap": REMOVED_STORY,
 }
 
 

@@ -84,21 +84,9 @@ with the calibration on the tune sites (bench/fit_verdicts.py)."""
 MODEL_JUNK_CODE, MODEL_STORY_CODE = "model-junk", "model-lost-story"
 """The codes of the line model's evidence: a kept line it judges junk, a removed line near the
 story it judges story. Notes (low severity): they back the estimates, they flag nothing."""
-SPAN_LOST_MIN = 0.06
-"""On a text input, lines left out between the body's first and last kept line that the line
-model reads as story (a list, a table's rows or a paragraph inside the story, which the prose
-count near the story misses when they are short) count as lost story in full once their words
-are this share of the kept and left-out words together: on the tune sites' dumps that pass,
-about a quarter of the bad pages were over it and 1% of the good ones (the lost-part pages
-lose list items and specifications inside the story's own span). Under it a gap is a caption,
-an ad slot or a pull quote. On HTML pages the page's lines split blocks otherwise than the
-body and the count failed more good pages than bad ones (bench/fit_verdicts.py)."""
 PAGE_PROSE_CODE = "page-prose-left"
 """A paragraph of running text the body left out, anywhere on a text input, when most of the
 page's prose was left out (``page_lost``): the lines the lost share rests on."""
-SPAN_GAP_CODE = "story-gap"
-"""A line left out between kept lines that reads as story to the line model, when such lines
-are SPAN_LOST_MIN of the story (``span_lost``): the lines the lost share rests on."""
 
 
 def estimated_junk_share(
@@ -153,9 +141,6 @@ class Estimates:
     headline_missing: float | None = None
     """A page's share of headline content words that the body lacks, when the headline can
     be checked (HEADLINE_MIN_STEMS, HEADLINE_ON_PAGE)."""
-    span_lost: float | None = None
-    """A text input's share of words (kept and left out, between its first and last kept
-    line) on left-out lines there that read as story (``span_left``)."""
 
     @property
     def junk_share(self) -> float:
@@ -172,8 +157,7 @@ class Estimates:
                 max(PROSE_LOST_SCALE * self.lost_prose, MODEL_LOST_SCALE * self.lost_model), 1.0
             )
         if share is not None:
-            share = max(share, gated(self.page_lost, PAGE_LOST_MIN),
-                        gated(self.span_lost, SPAN_LOST_MIN))  # fmt: skip
+            share = max(share, gated(self.page_lost, PAGE_LOST_MIN))
         return None if share is None else reference_capped(share, self.reference_recall)
 
 
@@ -253,47 +237,14 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
         if probability[i] < STORY_LINE_PROBABILITY
     }
     evidence += model_evidence(ctx, pairs, story, MODEL_STORY_CODE)
-    page_lost = span_lost = None
+    page_lost = None
     if ctx.input_numbers is not None:  # a text input: its lines are the page's own
         page_lost, left = prose_left(pairs, body, no_loss)
         if gated(page_lost, PAGE_LOST_MIN):
             evidence += prose_left_evidence(ctx, pairs, left)
-        span_lost, gaps = span_left(pairs, counts, story, kept_words)
-        if gated(span_lost, SPAN_LOST_MIN):
-            evidence += span_gap_evidence(ctx, pairs, gaps)
     share = lost / (lost + words) if lost else 0.0
     return Estimates(junk, junk_model, share, lost_model, evidence, page_lost=page_lost,
-                     headline_missing=headline, span_lost=span_lost)  # fmt: skip
-
-
-def span_left(
-    pairs: list[tuple[str, bool]], counts: list[int], story: dict[int, float], kept_words: int
-) -> tuple[float, list[int]]:
-    """(share of words, the lines): the left-out lines between the first and last kept line
-    that read as story (``story``: the story-like lines near the story, which leaves out
-    repeats of the body and lines whose leaving is no loss), their words against theirs and
-    the kept words together. A story that lost its list or its table inside keeps the
-    paragraphs around it: the gap is inside its own span."""
-    kept = [i for i, (_, is_kept) in enumerate(pairs) if is_kept]
-    if not kept:
-        return 0.0, []
-    gaps = [i for i in sorted(story) if kept[0] < i < kept[-1]]
-    left = sum(counts[i] for i in gaps)
-    return (left / (left + kept_words) if left else 0.0), gaps
-
-
-def span_gap_evidence(
-    ctx: Context, pairs: list[tuple[str, bool]], gaps: list[int]
-) -> list[Finding]:
-    """The EVIDENCE_LINES longest lines of the story's gaps, as notes on their input lines."""
-    longest = sorted(gaps, key=lambda i: (-word_count(pairs[i][0]), i))[:EVIDENCE_LINES]
-    numbers = ctx.input_numbers or []
-    return [
-        Finding(SPAN_GAP_CODE, 0, pairs[i][0].strip(), "page", LOW,
-                f"left out between kept lines of the story, reads as story to the line model "
-                f"({word_count(pairs[i][0])} words)", numbers[i] if numbers else i + 1)
-        for i in sorted(longest)
-    ]  # fmt: skip
+                     headline_missing=headline)  # fmt: skip
 
 
 def template_wherever(ctx: Context) -> set[str]:

@@ -32,7 +32,6 @@ from cleaner.validate.context import (
     Finding,
 )
 from cleaner.validate.estimates import (
-    SPAN_GAP_CODE,
     Estimates,
     estimated_junk_share,
     estimates_of,
@@ -66,7 +65,7 @@ CODE_PRIORITY = (
     "empty-body", "over-stripped", "residual-junk", SITE_TEMPLATE, "title-in-body",
     "duplicate-paragraph", "link-list", "nav-run", "stray-line", "off-topic-line",
     "foreign-line", "residual-inline", "cut-mid-sentence", "too-short", "model-junk",
-    "model-lost-story", "page-prose-left", SPAN_GAP_CODE, MARKUP_JUNK_CODE,
+    "model-lost-story", "page-prose-left", MARKUP_JUNK_CODE,
 )  # fmt: skip
 """When several detectors flag one line, the earlier code here is the one reported."""
 
@@ -107,8 +106,6 @@ class Basis:
     """A text input's share of prose left out anywhere on it (``Estimates.page_lost``)."""
     headline_missing: float | None = None
     """A page's share of headline words the body lacks (``Estimates.headline_missing``)."""
-    span_lost: float | None = None
-    """A text input's story-like words left out inside the story (``Estimates.span_lost``)."""
     kept_share: float | None = None
     """The share of the input's words the body kept (its page's text, or a dump's lines)."""
     block_junk: float | None = None
@@ -137,8 +134,6 @@ class Basis:
             record["page_lost"] = share(self.page_lost)
         if self.headline_missing is not None:
             record["headline_missing"] = share(self.headline_missing)
-        if self.span_lost is not None:
-            record["span_lost"] = share(self.span_lost)
         if self.kept_share is not None:
             record["kept_share"] = share(self.kept_share)
         if self.block_junk is not None:
@@ -165,7 +160,6 @@ class Basis:
                 reference_recall=optional_float(raw.get("reference_recall")),
                 page_lost=optional_float(raw.get("page_lost")),
                 headline_missing=optional_float(raw.get("headline_missing")),
-                span_lost=optional_float(raw.get("span_lost")),
                 kept_share=optional_float(raw.get("kept_share")),
                 block_junk=optional_float(raw.get("block_junk")),
                 link_text=optional_float(raw.get("link_text")),
@@ -282,7 +276,6 @@ def run_detectors(
                       evidence, body_digest(ctx.lines))  # fmt: skip
         basis.group = group
         basis.page_lost, basis.headline_missing = found.page_lost, found.headline_missing
-        basis.span_lost = found.span_lost
         basis.kept_share = kept_share(ctx)
         if ctx.markup is not None:
             basis.block_junk, basis.link_text = ctx.markup.block_junk, ctx.markup.link_text
@@ -293,7 +286,7 @@ def run_detectors(
             basis.reference_precision, basis.reference_recall = precision, recall
     found = Estimates(junk_findings, basis.junk_model, basis.lost_prose, basis.lost_model, [],
                       basis.reference_precision, basis.reference_recall, basis.page_lost,
-                      basis.headline_missing, basis.span_lost)  # fmt: skip
+                      basis.headline_missing)  # fmt: skip
     estimate = predicted_f1(found.junk_share, found.lost_share) if words else 0.0
     estimate = markup_adjusted(estimate, basis.block_junk, basis.link_text)
     group = basis.group or basis.page_type
