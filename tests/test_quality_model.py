@@ -40,6 +40,17 @@ def test_a_prediction_stays_between_0_and_1() -> None:
     assert model_from(spec([leaf])).predict([0.0] * len(FEATURES)) == 1.0
 
 
+def test_a_blended_model_is_drawn_toward_the_raw_estimate() -> None:
+    """``blend``: that share of the trees' prediction, the rest the estimate whose log-odds
+    lead the row; a model written without it reads the trees alone."""
+    leaf = {"feature": [0], "threshold": [0.0], "left": [-1], "right": [-1], "value": [0.3]}
+    row = [0.0] * len(FEATURES)
+    row[0] = math.log(0.6 / 0.4)  # the raw estimate 0.6
+    assert model_from(spec([leaf])).predict(row) == pytest.approx(0.8)
+    blended = model_from({**spec([leaf]), "blend": 0.5})
+    assert blended.predict(row) == pytest.approx(0.5 * 0.8 + 0.5 * 0.6)
+
+
 def test_a_model_for_other_features_is_refused() -> None:
     with pytest.raises(ValueError, match="other features"):
         model_from({"features": ["estimate_odds"], "base": 0.5, "trees": []})

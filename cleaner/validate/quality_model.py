@@ -110,14 +110,21 @@ class Tree:
 
 @dataclass(frozen=True, slots=True)
 class QualityModel:
-    """A base value plus the trees' leaf values, clipped to 0..1."""
+    """A base value plus the trees' leaf values, clipped to 0..1, and drawn toward the raw
+    estimate (the row's first feature, its log-odds): ``blend`` of the trees' prediction and
+    the rest of the estimate."""
 
     base: float
     trees: tuple[Tree, ...]
+    blend: float = 1.0
 
     def predict(self, row: list[float]) -> float:
         total = self.base + sum(tree.leaf_value(row) for tree in self.trees)
-        return min(max(total, 0.0), 1.0)
+        trees = min(max(total, 0.0), 1.0)
+        if self.blend >= 1.0:
+            return trees
+        estimate = 1.0 / (1.0 + math.exp(-row[0]))
+        return self.blend * trees + (1.0 - self.blend) * estimate
 
 
 def model_from(spec: dict[str, Any]) -> QualityModel:
@@ -129,7 +136,7 @@ def model_from(spec: dict[str, Any]) -> QualityModel:
              tuple(t["right"]), tuple(float(x) for x in t["value"]))
         for t in spec["trees"]
     )  # fmt: skip
-    return QualityModel(float(spec["base"]), trees)
+    return QualityModel(float(spec["base"]), trees, float(spec.get("blend", 1.0)))
 
 
 @lru_cache(maxsize=1)
