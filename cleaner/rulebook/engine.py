@@ -74,5 +74,20 @@ def apply_rule_files(
     if not rule_files:
         return
     scanner = scanner or scanner_of(rule_files)
+    position = scanner.index.position
+    marked = files_marked(doc, scanner)
     for rule_file in rule_files:
-        apply_rule_file(doc, rule_file, scanner)
+        if position[id(rule_file)] in marked:
+            apply_rule_file(doc, rule_file, scanner)
+            marked = files_marked(doc, scanner)  # a trim may have rewritten a line
+
+
+def files_marked(doc: Document, scanner: Scanner) -> set[int]:
+    """The numbers of the files whose markers hit (or timed out on) a line of the document.
+    Most files of a pass hit no line: asking this once a pass (and again after a file that
+    acted) spares each of them a walk over the document's lines, and a file it leaves out
+    would have found no hits and done nothing."""
+    marked: set[int] = set()
+    for line in doc.lines:
+        marked.update(scanner.markers_by_file(line.text))
+    return marked
