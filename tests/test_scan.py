@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cleaner.document import Document
 from cleaner.pipeline import clean, load_lines
-from cleaner.rulebook.engine import apply_rule_file, apply_rule_files, scanner_of
+from cleaner.rulebook.engine import apply_rule_files
 from cleaner.rulebook.kinds import KIND_KEYS, KIND_ORDER, KINDS, REGISTRY
 from cleaner.rulebook.kinds.base import RuleKind
 from cleaner.rulebook.load import RULE_KEYS, Rulebook, RuleFileError, load_rule_file
@@ -232,67 +232,6 @@ def test_a_trimmed_line_is_not_seen_again_by_its_files_rules_in_that_pass(tmp_pa
     ]
     doc = engine_run(rulebook, [PROSE, PROSE2 + " [promo] [ad]"], passes=2)
     assert doc.text == f"{PROSE}\n\n{PROSE2}"
-
-
-def every_file_run(rulebook: Rulebook, lines: list[str], files: list) -> Document:
-    """The engine without its skip: every file's rules tried in turn, as before it."""
-    doc = Document(raw="\n\n".join(lines))
-    load_lines(doc, doc.raw)
-    scanner = scanner_of(files)
-    for rule_file in files:
-        apply_rule_file(doc, rule_file, scanner)
-    return doc
-
-
-def test_a_file_skipped_for_want_of_hits_still_sees_a_line_an_earlier_file_trimmed(
-    tmp_path: Path,
-) -> None:
-    """The engine skips a file none of whose markers hits a line, and asks again after a file
-    acts: a trim earlier in the pass can make a line a later file's rule names."""
-    trim = (
-        '[[rules]]\nid = "a"\nkind = "trim"\ndescription = "d"\n'
-        + r"pattern = ' \[ad\]$'"
-        + '\nexamples.junk = ["x [ad]"]\n'
-    )
-    drop = (
-        '[[rules]]\nid = "b"\nkind = "drop"\ndescription = "d"\nmatch = "Buy the book"\n'
-        'examples.junk = ["Buy the book"]\n'
-    )
-    for name, rules in (("a.example", trim), ("b.example", drop)):
-        path = tmp_path / "sites" / f"{name}.toml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f'signatures = ["{name} footer"]\n' + rules, "utf-8")
-    rulebook = Rulebook.load([tmp_path], bundled=False)
-    assert [f.name for f in rulebook.sites] == ["a", "b"]
-    doc = engine_run(rulebook, [PROSE, "Buy the book [ad]", PROSE2])
-    assert [(r.rule, r.text) for r in doc.removed] == [
-        ("a.a", "Buy the book [ad]"), ("b.b", "Buy the book"),
-    ]  # fmt: skip
-    assert doc.text == f"{PROSE}\n\n{PROSE2}"
-
-
-def test_engine_with_its_skip_equals_every_file_tried_on_the_fixtures() -> None:
-    """Skipping the files that hit no line changes nothing: the bundled rulebook (every site
-    file and the generic files, in one pass) over every fixture input."""
-    files = [*BUNDLED.sites, *BUNDLED.generic]
-    inputs = [p for p in sorted(FIXTURES.rglob("*.txt")) if ".expected" not in p.name]
-    assert inputs
-    for path in inputs:
-        lines = path.read_text("utf-8", errors="replace").splitlines()
-        fast = engine_run_files(lines, files)
-        slow = every_file_run(BUNDLED, lines, files)
-        assert fast.text == slow.text, path
-        assert [(r.rule, r.text, r.reason) for r in fast.removed] == [
-            (r.rule, r.text, r.reason) for r in slow.removed
-        ], path
-        assert fast.metadata == slow.metadata, path
-
-
-def engine_run_files(lines: list[str], files: list) -> Document:
-    doc = Document(raw="\n\n".join(lines))
-    load_lines(doc, doc.raw)
-    apply_rule_files(doc, files)
-    return doc
 
 
 def test_drop_block_stays_open_when_a_cut_took_its_end(tmp_path: Path) -> None:

@@ -74,22 +74,5 @@ def apply_rule_files(
     if not rule_files:
         return
     scanner = scanner or scanner_of(rule_files)
-    position = scanner.index.position
-    seen: set[str] = set()
-    marked: set[int] = set()
-    mark_new_lines(doc, scanner, seen, marked)
     for rule_file in rule_files:
-        if position[id(rule_file)] in marked:
-            apply_rule_file(doc, rule_file, scanner)
-            mark_new_lines(doc, scanner, seen, marked)  # a trim may have rewritten a line
-
-
-def mark_new_lines(doc: Document, scanner: Scanner, seen: set[str], marked: set[int]) -> None:
-    """Add to ``marked`` the numbers of the files whose markers hit (or timed out on) a line
-    of the document whose text is not in ``seen`` yet, and the text to ``seen``. A pass asks
-    once, and again after a file acted (only a trim's new text can add a file; a removal
-    leaves a file marked that may now hit nothing, which then finds no hits and does
-    nothing). Most files of a pass hit no line: each is spared a walk over the document."""
-    for text in {line.text for line in doc.lines}.difference(seen):
-        marked.update(scanner.markers_by_file(text))
-        seen.add(text)
+        apply_rule_file(doc, rule_file, scanner)
