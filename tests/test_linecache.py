@@ -53,7 +53,13 @@ from cleaner.text import (
 )
 from cleaner.validate.context import BodyLine, Context
 from cleaner.validate.residual import junk_named, junk_pattern_hit
-from cleaner.validate.structure import OFF_TOPIC_MAX_SHARED, content_stems, shares_topic
+from cleaner.validate.structure import (
+    DANGLING_END,
+    OFF_TOPIC_MAX_SHARED,
+    content_stems,
+    dangling_end,
+    shares_topic,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FIXTURE_TEXTS_MIN = 3
@@ -72,7 +78,7 @@ def fixture_texts() -> list[list[str]]:
     return texts
 
 
-def fresh_line(text: str) -> tuple[tuple[float, ...], frozenset[str]]:
+def fresh_line(text: str) -> tuple[tuple[float, ...], frozenset[str], bytes]:
     """``read_line`` without its cache."""
     return read_line.__wrapped__(text)
 
@@ -86,16 +92,20 @@ def test_cached_line_features_equal_fresh_ones() -> None:
             assert read_line(text) == fresh  # the second answer comes from the cache
             found = WORD.findall(text)
             assert features_of(text, found, [w.lower() for w in found]) == fresh[0]
+            assert np.frombuffer(fresh[2]).tolist() == list(fresh[0])  # the row's bytes
 
 
 def test_shortcuts_give_the_searches_answers() -> None:
-    """The shared word list, the date search cut to a line's end when it has no digit and
-    the table of ``log1p`` answer as the work they stand for."""
+    """The shared word list, the date search cut to a line's end when it has no digit, the
+    open-sentence search started near the line's end and the table of ``log1p`` answer as
+    the work they stand for."""
     edge_cases = ["Chicago", "3 days ago", "Posted ago", "Tobago\n", "x ago\n", "vor", "Jan 5"]
+    edge_cases += ["bathe", "He said that", "xsaid that", "and,\n", "in the\n", "sunset", "—"]
     for text in [line for lines in fixture_texts() for line in lines] + edge_cases:
         assert line_words(text) == tuple(WORD.findall(text))
         assert word_stats(text) == word_stats.__wrapped__(text)
         assert mentions_date(text) == bool(DATE_MENTION.search(text)), text
+        assert dangling_end(text) == bool(DANGLING_END.search(text)), text
     for count in [*range(100), LOG1P_TABLE_SIZE - 1, LOG1P_TABLE_SIZE, 10**6]:
         assert log1p_of(count) == float(np.log1p(count))
 

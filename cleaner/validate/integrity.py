@@ -21,7 +21,7 @@ from cleaner.validate.context import (
 )
 from cleaner.validate.estimates import STORY_LINE_PROBABILITY, template_wherever
 from cleaner.validate.residual import any_rule_names, junk_pattern_hit, rule_ids
-from cleaner.validate.structure import DANGLING_END, SHORT_LINE_MAX_WORDS, content_stems
+from cleaner.validate.structure import SHORT_LINE_MAX_WORDS, content_stems, dangling_end
 
 TOO_SHORT_FAIL_WORDS = 25
 """A body with fewer words than this is not a news story (a stub, a teaser, a widget)."""
@@ -79,7 +79,7 @@ def detect_cut_mid_sentence(ctx: Context) -> Iterator[Finding]:
         return
     last = ctx.lines[-1]
     text = last.text.rstrip()
-    if DANGLING_END.search(text) and word_count(text) > SHORT_LINE_MAX_WORDS:
+    if dangling_end(text) and word_count(text) > SHORT_LINE_MAX_WORDS:
         yield finding(
             last,
             "cut-mid-sentence",

@@ -183,6 +183,17 @@ DANGLING_END = regex.compile(
     r"between|under|over|said|says|says that|said that))$",
     regex.IGNORECASE,
 )
+DANGLING_TAIL_CHARS = 12
+"""A line's last characters that hold any ``DANGLING_END`` match: its longest alternative
+('says that') has 9 characters, and ``$`` may stand before a final newline."""
+
+
+def dangling_end(text: str) -> bool:
+    """Whether ``text`` ends on a word or mark that leaves a sentence open (``DANGLING_END``).
+    The pattern is anchored at the end, so the search starts within the line's last
+    ``DANGLING_TAIL_CHARS`` characters instead of trying every position of a long paragraph
+    (``\\b`` still reads the character before the start): the same answer."""
+    return DANGLING_END.search(text, max(0, len(text) - DANGLING_TAIL_CHARS)) is not None
 
 
 def is_short_fragment(text: str) -> bool:
@@ -552,7 +563,7 @@ def continues_sentence(ctx: Context, index: int) -> bool:
     """The line after one that breaks off on a comma, a dash or a connective word is the rest
     of its sentence, split by the extractor at a link ('... to fight in' / 'Afghanistan and' /
     'Iraq.'), not a label."""
-    return index > 0 and bool(DANGLING_END.search(ctx.lines[index - 1].text.rstrip()))
+    return index > 0 and dangling_end(ctx.lines[index - 1].text.rstrip())
 
 
 def continued_below(ctx: Context, index: int) -> bool:
@@ -566,7 +577,7 @@ def looks_like_sentences(text: str) -> bool:
     case or leaves a quote open: a piece of prose (often split by the extractor), not a title."""
     text = text.strip()
     open_quote = text.count('"') % 2 == 1 or text.count("“") > text.count("”")
-    broken_off = word_count(text) > SHORT_LINE_MAX_WORDS and DANGLING_END.search(text)
+    broken_off = word_count(text) > SHORT_LINE_MAX_WORDS and dangling_end(text)
     return bool(
         text[:1].islower()
         or open_quote
@@ -707,7 +718,7 @@ def is_stray_passage(ctx: Context, index: int) -> bool:
         or continued_below(ctx, index)
         or in_list_or_table(ctx, index)
         or is_credit(text)
-        or bool(DANGLING_END.search(text))  # a sentence broken off: ``detect_cut_mid_sentence``
+        or dangling_end(text)  # a sentence broken off: ``detect_cut_mid_sentence``
         or not content_stems(text)
         or shares_any_word(ctx, index)
         or is_foreign(ctx, text)
@@ -729,7 +740,7 @@ def could_be_stray(ctx: Context, index: int) -> bool:
         return False
     broken = (
         continues_sentence(ctx, index)
-        or bool(DANGLING_END.search(text))
+        or dangling_end(text)
         or bool(INNER_SENTENCE_BREAK.search(text))
     )
     return not (
