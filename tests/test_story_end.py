@@ -49,6 +49,21 @@ def test_a_related_box_high_in_the_story_cuts_nothing(tmp_path: Path) -> None:
     assert all(line in body for line in STORY)
 
 
+def test_a_related_box_the_story_resumes_after_cuts_nothing(tmp_path: Path) -> None:
+    """Past the story's first 100 words and 30%, but three paragraphs follow the box."""
+    more = [
+        "Residents of the western districts asked the council to plan a second park on their "
+        "side of the river before the end of the decade.",
+        "The mayor said that such a plan would have to wait until the first park was finished "
+        "and its costs were known to the council.",
+    ]
+    box = ["Related Stories", "Council news 1: another park opens", "Council news 2: trails"]
+    story = [*STORY[:5], *box, *STORY[5:], *more]
+    body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *story])
+    assert "generic.story-end" not in listing
+    assert all(line in body for line in [*STORY, *more])
+
+
 def test_cleaning_the_output_again_changes_nothing(tmp_path: Path) -> None:
     body, _ = cleaned(
         tmp_path, [*NAVIGATION, HEADLINE, *STORY, "Empfehlungen aus der Redaktion", *TEASERS]
