@@ -505,7 +505,7 @@ def story_end_start(kept: list[Line], ends_story: Callable[[str], bool] | None) 
     """The number of the first line of ``kept`` that ends the story (``ends_story``: the
     generic rules' markers, ``Document.story_end``), once ``STORY_END_MIN_WORDS`` and
     ``STORY_END_MIN_SHARE`` of the kept prose words stand above it and the story does not
-    resume below it (``story_resumes``); None without one.
+    resume below it (``story_goes_on``); None without one.
 
     The rules test their markers in the dump's second half, which a long teaser list below a
     short story (dated summaries of the site's other posts) pushes the heading above; here the
@@ -521,13 +521,13 @@ def story_end_start(kept: list[Line], ends_story: Callable[[str], bool] | None) 
     above = 0
     for index, line in enumerate(kept):
         ends_here = above >= needed and ends_story(line.text.strip())
-        if ends_here and not story_resumes(prose[index + 1 :]):
+        if ends_here and not story_goes_on(prose[index + 1 :]):
             return line.number
         above += words[index]
     return None
 
 
-def story_resumes(prose: list[bool]) -> bool:
+def story_goes_on(prose: list[bool]) -> bool:
     """Whether ``STORY_RESUME_LINES`` prose lines in a row follow (``prose``: whether each
     kept line below a marker is prose): the story goes on after a box of related stories."""
     run = 0
