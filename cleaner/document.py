@@ -86,6 +86,10 @@ class Document:
     are template of the page's site, learned from the run's pages of the site
     (``cleaner.batch.templates``); the body-region finder reads them as template unless the
     line model is sure they are story. None elsewhere."""
+    story_end: Callable[[str], bool] | None = None
+    """Which lines end a story when the body-region finder keeps them inside it: the generic
+    rule files' markers of what follows a story (a related-articles heading, a 'Republish
+    this story' box; ``pipeline.story_end_marker``). None: no such markers."""
     page_type: str = ""
     """What kind of page the input is (``cleaner.html.page_type``): article, forum, product,
     listing, collection, service, documentation, or unknown (a text dump whose URL says none);

@@ -23,6 +23,7 @@ from cleaner.io.kind import HTML_SNIFF_BYTES, looks_like_html, page_kind
 from cleaner.rulebook.engine import apply_rule_files, scanner_of
 from cleaner.rulebook.kinds import REGISTRY, RuleKind, kind_of
 from cleaner.rulebook.load import Rulebook
+from cleaner.rulebook.rules import RegexTimeout
 from cleaner.text import is_prose, split_lines, word_count
 from cleaner.validate import verdict as validator
 from cleaner.validate.context import SITE_TEMPLATE_RULE
@@ -82,6 +83,7 @@ def clean_text_stage(
     """
     site_files = rulebook.sites_named(doc.sites) if site_rules else []
     steps = generic_steps(doc, region)
+    doc.story_end = story_end_marker(rulebook) if region else None
     files = [*site_files, *rulebook.generic]
     scanner = scanner_of(files) if files else None  # one scan of a line for both sets
     before = body_state(doc)
@@ -95,6 +97,30 @@ def clean_text_stage(
             return
         before = after
     doc.warnings.append(f"body still changing after {MAX_PASSES} passes")
+
+
+def story_end_marker(rulebook: Rulebook) -> Callable[[str], bool] | None:
+    """Whether a line ends a story wherever the body-region finder keeps it (``Document.
+    story_end``): a marker of the generic files' cut-after rules for the second half (a
+    related-articles heading, a 'Republish this story' box). Their zone is the dump's second
+    half, which a long teaser list below a short story pushes the heading above; the finder
+    tests them against the story it found. None when the rulebook has no such rule."""
+    rules = tuple(
+        rule
+        for file in rulebook.generic
+        for rule in file.rules
+        if rule.kind == "cut-after" and rule.zone == "second-half"
+    )
+    if not rules:
+        return None
+
+    def ends_story(text: str) -> bool:
+        try:
+            return any(rule.acts_on(text) for rule in rules)
+        except RegexTimeout:
+            return False  # a pathological line is no marker, as in the engine
+
+    return ends_story
 
 
 def clean_path(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> Document:
