@@ -59,6 +59,17 @@ def cleaned_batch(tmp_path: Path, pages: list[tuple[str, str]]) -> tuple[dict, d
     return records, json.loads(report.read_text("utf-8")), result.stderr.decode()
 
 
+def cleaned_dump(tmp_path: Path, lines: list[str]) -> tuple[str, str]:
+    """The body and the ``explain`` listing of ``lines`` as a text dump cleaned through the
+    real CLI by the generic pass only (no bundled site files); both runs must succeed."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    body = run_cleaner("--no-bundled-sites", "clean", str(dump), text=True)
+    listing = run_cleaner("--no-bundled-sites", "explain", str(dump), text=True)
+    assert body.returncode == 0 and listing.returncode == 0, body.stderr + listing.stderr
+    return body.stdout, listing.stdout
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import run_cleaner
+from tests.conftest import cleaned_dump as cleaned
 from tests.test_generic_title import HEADLINE, STORY
 
 NAVIGATION = ["Home", "World", "Politics", "Business", "Sign in"]
@@ -24,16 +24,6 @@ COMMENTS = [
     "Leave a Reply Cancel reply",
     "Your email address will not be published. Required fields are marked *",
 ]
-
-
-def cleaned(tmp_path: Path, lines: list[str]) -> tuple[str, str]:
-    """The body and the ``explain`` listing of ``lines`` as a dump, generic pass only."""
-    dump = tmp_path / "dump.txt"
-    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    body = run_cleaner("--no-bundled-sites", "clean", str(dump), text=True)
-    listing = run_cleaner("--no-bundled-sites", "explain", str(dump), text=True)
-    assert body.returncode == 0 and listing.returncode == 0, body.stderr + listing.stderr
-    return body.stdout, listing.stdout
 
 
 def test_comments_under_the_story_go_and_the_story_stays(tmp_path: Path) -> None:

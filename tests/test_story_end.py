@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import run_cleaner
+from tests.conftest import cleaned_dump as cleaned
+from tests.test_comment_section import NAVIGATION
 from tests.test_generic_title import HEADLINE, STORY
 
-NAVIGATION = ["Home", "World", "Politics", "Business", "Sign in"]
 TEASERS = [
     line
     for n in range(12)
@@ -20,16 +20,6 @@ TEASERS = [
         "residents said they had waited for it for many years before the work began.",
     )
 ]
-
-
-def cleaned(tmp_path: Path, lines: list[str]) -> tuple[str, str]:
-    """The body and the ``explain`` listing of ``lines`` as a dump, generic pass only."""
-    dump = tmp_path / "dump.txt"
-    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    body = run_cleaner("--no-bundled-sites", "clean", str(dump), text=True)
-    listing = run_cleaner("--no-bundled-sites", "explain", str(dump), text=True)
-    assert body.returncode == 0 and listing.returncode == 0, body.stderr + listing.stderr
-    return body.stdout, listing.stdout
 
 
 def test_teasers_under_a_related_heading_go_though_they_outweigh_the_story(
