@@ -23,12 +23,11 @@ from cleaner.io.kind import HTML_SNIFF_BYTES, looks_like_html, page_kind
 from cleaner.rulebook.engine import apply_rule_files, scanner_of
 from cleaner.rulebook.kinds import REGISTRY, RuleKind, kind_of
 from cleaner.rulebook.load import Rulebook
-from cleaner.rulebook.rules import RegexTimeout
 from cleaner.text import is_prose, split_lines, word_count
 from cleaner.validate import verdict as validator
 from cleaner.validate.context import SITE_TEMPLATE_RULE
 from cleaner.validate.integrity import TOO_SHORT_WARN_WORDS
-from cleaner.validate.residual import SITE_TEMPLATE_MESSAGE
+from cleaner.validate.residual import SITE_TEMPLATE_MESSAGE, marker_hits
 from cleaner.validate.verdict import Verdict
 
 MAX_PASSES = 10
@@ -99,12 +98,15 @@ def clean_text_stage(
     doc.warnings.append(f"body still changing after {MAX_PASSES} passes")
 
 
+@lru_cache(maxsize=8)
 def story_end_marker(rulebook: Rulebook) -> Callable[[str], bool] | None:
     """Whether a line ends a story wherever the body-region finder keeps it (``Document.
     story_end``): a marker of the generic files' cut-after rules for the second half (a
     related-articles heading, a 'Republish this story' box). Their zone is the dump's second
     half, which a long teaser list below a short story pushes the heading above; the finder
-    tests them against the story it found. None when the rulebook has no such rule."""
+    tests them against the story it found. None when the rulebook has no such rule. Read once
+    a rulebook, not once a document; a marker that times out on a line is no marker
+    (``marker_hits``)."""
     rules = tuple(
         rule
         for file in rulebook.generic
@@ -113,14 +115,7 @@ def story_end_marker(rulebook: Rulebook) -> Callable[[str], bool] | None:
     )
     if not rules:
         return None
-
-    def ends_story(text: str) -> bool:
-        try:
-            return any(rule.acts_on(text) for rule in rules)
-        except RegexTimeout:
-            return False  # a pathological line is no marker, as in the engine
-
-    return ends_story
+    return lambda text: any(marker_hits(rule, text) for rule in rules)
 
 
 def clean_path(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> Document:
