@@ -271,3 +271,73 @@ def test_a_story_in_a_bare_table_cell_gets_a_body_named_by_its_headline(tmp_path
     assert not any("Harbour festival" in line or "Sport" in line for line in lines)
     test_rules = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "sites"))
     assert test_rules.returncode == 0, test_rules.stdout + test_rules.stderr
+
+
+ROW_PAGE = """<!DOCTYPE html><html><head><title>Example News | {title}</title></head><body>
+<table width="629"><tr><td colspan="3"><div class="mxb"><div class="sh">{title}</div></div>
+</td></tr>
+<tr><td valign="top" width="416"><font size="2">
+<table align="right" width="203"><tr><td><div><img src="/p.jpg" alt="">
+<div class="cap">{caption}</div></div></td></tr></table>
+<p>{a}</p><p>{b}</p><p>Officials said on Monday that {c}</p><p>The mayor told reporters that {c}</p>
+<p>Engineers added that {d}</p><p>Residents said that {d}</p>
+<form action="/go"><select name="more"><option>Select</option><option>{teasers}</option>
+</select></form></font></td><td width="10"></td>
+<td width="203" valign="top"><b>Most read</b><br>{teasers}</td></tr></table></body></html>"""
+CAPTIONS = [
+    "The new bridge was opened by the mayor on a bright and windy morning",
+    "Crowds gathered on the square to watch the lorries roll past the town hall",
+    "Dr Ek said the results would change how the hospital treats its patients",
+    "The ferry left the harbour at dawn with a full load of cars and passengers",
+]
+
+
+def row_page(title: str, a: str, b: str, caption: str) -> str:
+    return ROW_PAGE.format(title=title, a=a, b=b, c=lower(a), d=lower(b), caption=caption,
+                           teasers=TEASERS)  # fmt: skip
+
+
+def test_a_bare_cell_under_the_headline_row_gets_a_body_named_by_that_row(tmp_path: Path) -> None:
+    """A 2005-style page whose headline stands in a table row of its own above the story's
+    bare cell (bbc 2005): the cell is named by the row above it, as its row's first cell with
+    no class or id, and the photo captions set inside it, prose that differs from page to
+    page, are stripped as captions (docs/body.md)."""
+    pages = [row_page(t, a, b, c) for (t, _, a, b), c in zip(STORIES, CAPTIONS, strict=False)]
+    draft = suggested_draft(tmp_path, pages)
+    html = tomllib.loads(draft)["html"]
+    assert html["body"] == [
+        "//tr[preceding-sibling::*[1][descendant-or-self::div[contains(concat(' ', "
+        "normalize-space(@class), ' '), ' mxb ')]]]/td[1][not(@class) and not(@id)]"
+    ]
+    assert any("' cap '" in strip for strip in html["strip"])
+    later = row_page(LATER[0][0], LATER[0][2], LATER[0][3], CAPTIONS[-1])
+    doc = clean(later, URL, rulebook=load_draft(tmp_path, draft))
+    lines = [line for line in doc.text.split("\n") if line]
+    assert lines[0] == LATER[0][2] and lines[-1] == f"Residents said that {lower(LATER[0][3])}"
+    assert not any("ferry left" in line or "Harbour festival" in line for line in lines)
+    test_rules = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "sites"))
+    assert test_rules.returncode == 0, test_rules.stdout + test_rules.stderr
+
+
+def test_a_drop_down_of_other_stories_is_not_story() -> None:
+    """A form's drop-down of links to more stories reads as one long line of other stories'
+    headlines, different on each page (bbc 2005): the options of a control are never story."""
+    from cleaner.authoring.suggest_html import mark_story, parse_pages
+
+    heads = ["Bridge repairs finish early on the north road",
+             "Harbour festival returns with boats and music",
+             "New bus routes link the villages to the hospital",
+             "Museum shows the town's oldest maps this winter",
+             "Farmers' market moves to the station square",
+             "Swimming pool reopens after a year of repairs", "Town band plays for the new mayor",
+             "Cycle path along the river is finished at last",
+             "Old mill to become flats, the council says"]  # fmt: skip
+    menus = ["".join(f"<option>{h}</option>" for h in heads[i::3]) for i in range(3)]
+    pages = [
+        row_page(t, a, b, c).replace(f"<option>{TEASERS}</option>", menu)
+        for (t, _, a, b), c, menu in zip(STORIES, CAPTIONS[:3], menus, strict=True)
+    ]
+    parsed, sources = parse_pages(pages)
+    mark_story(parsed, sources)
+    for page, first in zip(parsed, heads, strict=False):
+        assert page.story and not any(first.lower() in line for line in page.story)

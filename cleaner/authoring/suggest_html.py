@@ -388,7 +388,8 @@ def structural_names(element: etree._Element, title: str = "") -> list[str]:
     child that shows the page's headline (nymag 2005's story cell,
     ``//td[div[...' ptitle '...]]``): the story's box holds its headline, while a deck's or a
     section label's name is also on the teasers of other stories (nymag 2005's
-    ``div.pdeck``). A box with no such child gets no name.
+    ``div.pdeck``), or by the named headline right above it (``headline_above_names``). A
+    box with neither gets no name.
 
     Weaker names were tried on the tune sites and left out: a cell's layout attributes
     (``//td[@width='415'][@valign='top']``) or its path of positions from the nearest named
@@ -405,7 +406,46 @@ def structural_names(element: etree._Element, title: str = "") -> list[str]:
         for child in headlines
         for name in stable_selectors(child)
         if SIMPLE_SELECTOR.match(name)
-    ]
+    ] + headline_above_names(element, title)
+
+
+def headline_above_names(element: etree._Element, title: str) -> list[str]:
+    """XPath names of an unnamed box by the named headline right above it: in the element
+    just before the box, or just before the box's parent, the row above its cell (bbc 2005
+    sets the headline, ``div.mxb``, in a table row of its own over the story's bare cell:
+    ``//tr[preceding-sibling::*[1][descendant-or-self::div[...' mxb '...]]]/td[1]``). The box
+    is its parent's first child of its tag that has no class or id, so the name finds no
+    named box of another template era in the same place (bbc 2009's ``td.storybody``), nor
+    the other cells of the row (a column of links beside the story)."""
+    parent = element.getparent()
+    if parent is None:
+        return []
+    unnamed = "[not(@class) and not(@id)]"
+    first = next(c for c in parent if c.tag == element.tag) is element
+    names = []
+    for box, step in ((element, ""), (parent, f"/{element.tag}[1]{unnamed}")):
+        if step and not first:
+            continue
+        before = element_before(box)
+        if before is None or not isinstance(box.tag, str):
+            continue
+        own = unnamed if not step else ""
+        for named in before.iter():
+            if not shows_headline(normalize(named.text_content()), title):
+                continue
+            for name in stable_selectors(named):
+                if SIMPLE_SELECTOR.match(name):
+                    above = absolute_xpath(name).removeprefix("//")
+                    names.append(
+                        f"//{box.tag}{own}[preceding-sibling::*[1][descendant-or-self::{above}]]"
+                        + step
+                    )
+    return names
+
+
+def element_before(element: etree._Element) -> etree._Element | None:
+    """The element right before this one among its siblings (comments skipped)."""
+    return next((e for e in element.itersiblings(preceding=True) if isinstance(e.tag, str)), None)
 
 
 def shows_headline(text: str, title: str) -> bool:
@@ -484,12 +524,16 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
         # a line that is all one link's text is a teaser's headline or a link, not a paragraph
         # (latimes 2017: the headlines of other stories between the story's paragraphs)
         links = {normalize(a.text_content()) for a in page.tree.iter("a")}
+        # a form's drop-down reads as one long line of other stories' headlines (bbc 2005's
+        # "Select ..." list of links to more stories): a control's options are never story
+        controls = {normalize(t) for box in page.tree.iter("select") for t in element_lines(box)}
         story = [
             line
             for line, chance in zip(lines, junk, strict=True)
             if chance < STORY_JUNK_MAX
             and shown[normalize(line)] == 1
             and normalize(line) not in links
+            and normalize(line) not in controls
             and is_story_line(line, kept, corpus)
             and normalize(line) not in captions
             and (plain(line) != page.deck or plain(line) in kept)  # a deck is read apart
@@ -830,7 +874,8 @@ def strippable(selector: str, pages: list[Page], texts: Counter, cache: dict) ->
         short = all(len(t.split()) <= STRIP_MAX_WORDS_PER_LINE and not is_prose(t)
                     for t in found.texts)  # fmt: skip
         linky = found.link_share >= STRIP_LINK_SHARE
-        if not (recurs or short or linky or dropped_by_generic(page, found)):
+        captioned = all(normalize(t) in page.captions for t in found.texts)  # docs/body.md
+        if not (recurs or short or linky or captioned or dropped_by_generic(page, found)):
             return False
     return shown
 
@@ -1201,12 +1246,26 @@ def skeleton(selector: str, pages: list[Page], keep: str) -> str:
         return etree.Element(source.tag, kept)
 
     root = node = bare(page.tree)
-    for box in [*list(element.iterancestors())[-2::-1], element]:
+    way = [*list(element.iterancestors())[-2::-1], element]
+    for box in way:
+        above = element_before(box)
+        if "preceding-sibling::" in selector and box in way[-2:] and above is not None:
+            node.append(named_copy(above))  # the headline it is named by (headline_above_names)
         node.append(bare(box))
         node = node[-1]
     node.extend(bare(c) for c in element if isinstance(c.tag, str) and stable_selectors(c))
     etree.SubElement(node, "p").text = keep
     return etree.tostring(root, encoding="unicode", method="html")
+
+
+def named_copy(source: etree._Element) -> etree._Element:
+    """A copy of a box beside the way down to a structural body (the headline's row above its
+    cell, ``headline_above_names``): its elements with their names only, and their text."""
+    kept = {k: v for k, v in source.attrib.items() if k in SKELETON_ATTRIBUTES}
+    copied = etree.Element(source.tag, kept)
+    copied.text = source.text
+    copied.extend(named_copy(c) for c in source if isinstance(c.tag, str))
+    return copied
 
 
 def html_example(directives: DraftSelectors, pages: list[Page], keep: str, cache: dict) -> dict:
