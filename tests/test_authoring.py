@@ -645,6 +645,34 @@ def test_test_rules_pages_fails_a_file_that_lowers_a_page_and_names_the_rule(
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
 
+def test_a_draft_passes_on_its_own_pages_and_a_rule_that_takes_story_fails_there(
+    tmp_path: Path,
+) -> None:
+    """The issue's case: a draft whose examples all pass can still take story lines. Checked
+    against the pages it was drafted from (``test-rules --pages``), the draft as written
+    passes, and once a rule that drops story lines is added (its own examples pass), the
+    file fails, naming that rule and the page it lowers."""
+    crawl = (ROOT / "examples" / "crawl.jsonl").read_text("utf-8").splitlines()
+    pages = tmp_path / "newsmax.jsonl"
+    pages.write_text("\n".join(x for x in crawl if '"https://www.newsmax.com/' in x) + "\n")
+    draft = tmp_path / "rules" / "sites" / "newsmax.com.toml"
+    draft.parent.mkdir(parents=True)
+    made = cleaner("--no-bundled-sites", "suggest", str(pages), "--domain", "newsmax.com",
+                   "-o", str(draft))  # fmt: skip
+    assert made.returncode == 0 and "[[rules]]" in draft.read_text("utf-8"), made.stderr
+    (tmp_path / "no-fixtures").mkdir()
+    args = ["--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "rules"),
+            "--fixtures", str(tmp_path / "no-fixtures"), "--pages", str(pages),
+            "--domain", "newsmax.com"]  # fmt: skip
+    passed = cleaner(*args)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    draft.write_text(draft.read_text("utf-8") + BAD_RULE.replace("Pyongyang|", "Putin|"))
+    failed = cleaner(*args)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    blamed = [line for line in failed.stdout.splitlines() if "lowers page" in line]
+    assert blamed and all("newsmax.com.korea-lines: lowers page" in line for line in blamed)
+
+
 def test_a_hand_written_file_passes_on_its_own_site_pages() -> None:
     result = cleaner("test-rules", "--pages", str(NEWSMAX), "--domain", "newsmax.com")
     assert result.returncode == 0, result.stdout
