@@ -113,3 +113,15 @@ def test_a_time_stamp_over_the_story_cuts_nothing(tmp_path: Path) -> None:
     body, listing = cleaned(tmp_path, stamped)
     assert body.split() == "\n\n".join(STORY).split()
     assert "generic.comment-section" not in listing
+
+
+def test_a_blogs_counted_comments_heading_ends_a_short_story(tmp_path: Path) -> None:
+    """Blogger's '10 comments:' heads the comment section: like a comment form's heading it
+    ends the story even when the comments outweigh it."""
+    story = STORY[:3]
+    comments = ["10 comments:"]
+    for n, post in enumerate(STORY * 2):
+        comments += [f"Reader {n}", post.replace("The", "I think the", 1)]
+    body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *story, *comments])
+    assert body.split() == "\n\n".join(story).split()
+    assert "Reader 0  [generic.comment-section]" in listing

@@ -163,6 +163,7 @@ COMMENT_COUNT = r"(\d+|one|ein|eine|un|une|uno|una)"
 blog platforms print for a single comment ('One thought on ...', 'Ein Gedanke zu ...')."""
 COMMENT_FORM = (
     rf"^{COMMENT_COUNT} (thoughts?|responses?|repl(y|ies)|comments?) (on|to) .{{1,200}}$"
+    rf"|^{COMMENT_COUNT} (comments?|kommentare?|commentaires?|comentarios?|comment[io]):$"
     r"|^(post|add|write) your (comment|reply)$|^write a comment"
     r"|^comment by .{1,60} (—|–|-|on|at|am) .{0,40}\d.{0,20}$"
     rf"|^{COMMENT_COUNT} (antwort(en)?|kommentare?|gedanken?) (zu|auf) .{{1,200}}$"
@@ -174,11 +175,11 @@ COMMENT_FORM = (
     r"|^laisser un commentaire|^deja (un comentario|una respuesta)|^lascia un commento"
     r"|^deixe (um comentário|uma resposta)"
 )
-"""A comment section's own heading or form ('3 thoughts on ...', 'One response to ...', 'Post
-Your Comment', a comment's own header 'Comment by Daniel — 17.07, 2011 @ 13:10'), in
-the languages blog platforms ship it in ('11 Antworten zu ...', 'Hinterlasse einen
-Kommentar', 'Laisser un commentaire'): one of ``COMMENT_SECTION_HEADING``'s lines, and with
-'Leave a Reply' ``COMMENT_FORM_HEADING``."""
+"""A comment section's own heading or form ('3 thoughts on ...', 'One response to ...', '10
+comments:' over a blog's comments, 'Post Your Comment', a comment's own header 'Comment by
+Daniel — 17.07, 2011 @ 13:10'), in the languages blog platforms ship it in ('11 Antworten zu
+...', 'Hinterlasse einen Kommentar', 'Laisser un commentaire'): one of
+``COMMENT_SECTION_HEADING``'s lines, and with 'Leave a Reply' ``COMMENT_FORM_HEADING``."""
 COMMENT_SECTION_HEADING = regex.compile(
     rf"^(reader )?comments( \d+)?$|{COMMENT_FORM}|^notify of$|^conversation$|^reply$"
     r"|^loading comments|^(\d+ )?kommentare( \(\d+\))?$|^commentaires$|^comentarios$"
