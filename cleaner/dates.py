@@ -83,6 +83,18 @@ DATED = regex.compile(
 )
 """A calendar date with its year ('Feb 13, 2009', '2005/02/18', '13.02.09'), no clock time: a
 story's dateline carries one, an opening-hours line or a copyright line does not."""
+COMMENT_STAMP = regex.compile(
+    rf"(\d{{1,2}}(st|nd|rd|th)? {MONTH},? (19|20)\d\d|{MONTH} \d{{1,2}}(st|nd|rd|th)?,? (19|20)\d\d"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.](19|20)?\d\d),? (at|@|um) \d{{1,2}}:\d{{2}}( ?[ap]\.?m\.?)?$",
+    regex.IGNORECASE | regex.V0,
+)
+"""A line that ends in a date with its year 'at' a clock time: the header of a dated entry
+below a story, a blog comment's ('September 17, 2025 at 6:26 pm', 'AmySeptember 11, 2008 at
+2:06 PM', its author's name glued to it) or a "Latest News" teaser's ('4/7/2017 at 5:44
+p.m.'). A story's own time stamp of that shape stands above its first paragraphs, where no
+comment marker is read."""
+
+
 DATE_FILLER = regex.compile(
     rf"\b({WEEKDAY}|{MONTH}|updated|published|posted|date|on|at|am|pm|a\.m|p\.m|[a-z]{{0,2}}"
     r"[ecsd]t|gmt|utc|bst|ist|cet|cest|hrs|ago|today|yesterday|\d+)\b",

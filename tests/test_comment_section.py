@@ -87,3 +87,41 @@ def test_a_comment_section_in_the_blog_platforms_german_ends_the_story(tmp_path:
     body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *STORY, *GERMAN_COMMENTS])
     assert body.split() == "\n\n".join(STORY).split()
     assert f"{GERMAN_COMMENTS[3]}  [generic.comment-section]" in listing
+
+
+BLOGGER_COMMENTS = [
+    "AmySeptember 11, 2008 at 2:06 PM",
+    "Great news for the eastern districts, I have been waiting for this park since my children "
+    "were small and I am glad the council finally listened to us.",
+    "EditorSeptember 15, 2008 at 9:19 PM",
+    "I still think the money would have been better spent on the bridges, which are in a "
+    "terrible state and get worse every winter that passes.",
+]
+
+
+def test_comments_under_dated_headers_alone_end_the_story(tmp_path: Path) -> None:
+    """A blog's comments with no heading and no form, each under its author's name glued to a
+    date and a clock time: the first such header ends the story."""
+    body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *STORY, *BLOGGER_COMMENTS])
+    assert body.split() == "\n\n".join(STORY).split()
+    assert f"{BLOGGER_COMMENTS[1]}  [generic.comment-section]" in listing
+
+
+def test_a_time_stamp_over_the_story_cuts_nothing(tmp_path: Path) -> None:
+    """The story's own 'September 11, 2008 at 2:06 PM' under its headline is no comment's."""
+    stamped = [*NAVIGATION, HEADLINE, "September 11, 2008 at 2:06 PM", *STORY]
+    body, listing = cleaned(tmp_path, stamped)
+    assert body.split() == "\n\n".join(STORY).split()
+    assert "generic.comment-section" not in listing
+
+
+def test_a_blogs_counted_comments_heading_ends_a_short_story(tmp_path: Path) -> None:
+    """Blogger's '10 comments:' heads the comment section: like a comment form's heading it
+    ends the story even when the comments outweigh it."""
+    story = STORY[:3]
+    comments = ["10 comments:"]
+    for n, post in enumerate(STORY * 2):
+        comments += [f"Reader {n}", post.replace("The", "I think the", 1)]
+    body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *story, *comments])
+    assert body.split() == "\n\n".join(story).split()
+    assert "Reader 0  [generic.comment-section]" in listing

@@ -31,6 +31,7 @@ from itertools import accumulate
 
 import regex
 
+from cleaner.dates import COMMENT_STAMP, TIMESTAMP_MAX_WORDS
 from cleaner.document import Document, Line
 from cleaner.generic.decoder import (
     DEK_MAX_WORDS,
@@ -157,23 +158,28 @@ CREDIT_TAIL_CHARS = 120
 and at most 80 characters of names)."""
 SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’)]*\s+\p{Lu}")
 """Where one sentence ends and the next begins, inside a line."""
+COMMENT_COUNT = r"(\d+|one|ein|eine|un|une|uno|una)"
+"""How a comment section's heading counts its comments: a number, or the word for one that
+blog platforms print for a single comment ('One thought on ...', 'Ein Gedanke zu ...')."""
 COMMENT_FORM = (
-    r"^\d+ (thoughts|responses|replies|comments) (on|to) .{1,200}$"
+    rf"^{COMMENT_COUNT} (thoughts?|responses?|repl(y|ies)|comments?) (on|to) .{{1,200}}$"
+    rf"|^{COMMENT_COUNT} (comments?|kommentare?|commentaires?|comentarios?|comment[io]):$"
     r"|^(post|add|write) your (comment|reply)$|^write a comment"
     r"|^comment by .{1,60} (—|–|-|on|at|am) .{0,40}\d.{0,20}$"
-    r"|^\d+ (antworten|kommentare|gedanken) (zu|auf) .{1,200}$"
-    r"|^\d+ (réponses|commentaires) (à|a|sur) .{1,200}$"
-    r"|^\d+ (respuestas|comentarios) (a|en) .{1,200}$|^\d+ (risposte|commenti) (a|su) .{1,200}$"
+    rf"|^{COMMENT_COUNT} (antwort(en)?|kommentare?|gedanken?) (zu|auf) .{{1,200}}$"
+    rf"|^{COMMENT_COUNT} (réponses?|commentaires?) (à|a|sur) .{{1,200}}$"
+    rf"|^{COMMENT_COUNT} (respuestas?|comentarios?) (a|en) .{{1,200}}$"
+    rf"|^{COMMENT_COUNT} (rispost[ae]|comment[io]) (a|su) .{{1,200}}$"
     r"|^(hinterlasse|schreibe|verfasse) (jetzt |doch )?einen kommentar"
     r"|^kommentar (verfassen|schreiben)"
     r"|^laisser un commentaire|^deja (un comentario|una respuesta)|^lascia un commento"
     r"|^deixe (um comentário|uma resposta)"
 )
-"""A comment section's own heading or form ('3 thoughts on ...', 'Post Your Comment', a
-comment's own header 'Comment by Daniel — 17.07, 2011 @ 13:10'), in
-the languages blog platforms ship it in ('11 Antworten zu ...', 'Hinterlasse einen
-Kommentar', 'Laisser un commentaire'): one of ``COMMENT_SECTION_HEADING``'s lines, and with
-'Leave a Reply' ``COMMENT_FORM_HEADING``."""
+"""A comment section's own heading or form ('3 thoughts on ...', 'One response to ...', '10
+comments:' over a blog's comments, 'Post Your Comment', a comment's own header 'Comment by
+Daniel — 17.07, 2011 @ 13:10'), in the languages blog platforms ship it in ('11 Antworten zu
+...', 'Hinterlasse einen Kommentar', 'Laisser un commentaire'): one of
+``COMMENT_SECTION_HEADING``'s lines, and with 'Leave a Reply' ``COMMENT_FORM_HEADING``."""
 COMMENT_SECTION_HEADING = regex.compile(
     rf"^(reader )?comments( \d+)?$|{COMMENT_FORM}|^notify of$|^conversation$|^reply$"
     r"|^loading comments|^(\d+ )?kommentare( \(\d+\))?$|^commentaires$|^comentarios$"
@@ -181,11 +187,12 @@ COMMENT_SECTION_HEADING = regex.compile(
     regex.IGNORECASE,
 )
 """Lines that open or stand in a comment section ('3 thoughts on "Title"', 'Reader comments',
-'Reply'), beside the junk library's comment counters and widgets (``COMMENT_MARKERS``)."""
+'Reply'), beside the junk library's comment counters and widgets (``COMMENT_MARKERS``) and a
+comment's date header (``is_comment_stamp``)."""
 COMMENT_KEYWORDS = (
     "comment", "repl", "respons", "thought", "notify", "conversation", "discussion", "debate",
-    "guidelines", "published", "required", "kommentar", "antwort", "gedanken", "réponse",
-    "respuesta", "comentario", "risposte", "comentário", "resposta",
+    "guidelines", "published", "required", "kommentar", "antwort", "gedanke", "réponse",
+    "respuesta", "comentario", "rispost", "comentário", "resposta",
 )  # fmt: skip
 """Words every comment marker contains: a line with none of them is no marker, and the
 substring test is far cheaper than the patterns on every line below the story's start."""
@@ -561,6 +568,8 @@ def template_is_content(plain: list[Line], capped: list[Line]) -> bool:
 def is_comment_marker(text: str) -> bool:
     """A comment section's heading, counter or widget (``COMMENT_SECTION_HEADING``,
     ``COMMENT_MARKERS``)."""
+    if is_comment_stamp(text):
+        return True
     lowered = text.lower()
     if not any(keyword in lowered for keyword in COMMENT_KEYWORDS):
         return False
@@ -569,6 +578,16 @@ def is_comment_marker(text: str) -> bool:
         return True
     words = word_count(text)
     return any(junk.names(text, words) for junk in COMMENT_MARKERS)
+
+
+def is_comment_stamp(text: str) -> bool:
+    """A blog comment's header: a short line ending in a date and a clock time
+    (``COMMENT_STAMP``); the cheap tests first: a ':' and a short line."""
+    return (
+        ":" in text
+        and word_count(text) <= TIMESTAMP_MAX_WORDS
+        and COMMENT_STAMP.search(text.strip()) is not None
+    )
 
 
 def comment_section_start(original: list[Line], kept: list[Line]) -> int | None:
