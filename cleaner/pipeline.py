@@ -158,9 +158,12 @@ def clean_path(doc: Document, rulebook: Rulebook, site_rules: bool = True) -> Do
 def input_words(doc: Document) -> int | None:
     """Whitespace-separated words of ``doc``'s whole input text: for HTML the page text
     extraction remembered (no second parse), for text its lines as read. A split, not the
-    word pattern: a count for a share, at 0.4 ms a page where cleaning takes some 200 ms."""
+    word pattern: a count for a share, at 0.4 ms a page where cleaning takes some 200 ms.
+    A text's lines are its raw text split at line breaks, and every line break is whitespace
+    to ``str.split``: the raw text split at once counts the same words, in one C-level call
+    where a split a line was a fiftieth of a page's cost."""
     if doc.kind != "html":
-        return sum(len(line.text.split()) for line in doc.original)
+        return len(doc.raw.split())
     lines = doc.page_lines
     return None if lines is None else sum(len(line.split()) for line in lines)
 

@@ -13,7 +13,13 @@ import cleaner.generic.steps as steps
 from cleaner.document import Document
 from cleaner.generic.region import keep_best_region
 from cleaner.generic.steps import headline_shaped_under, is_headline_shaped, standfirst_above
-from cleaner.pipeline import clean_path, load_lines, make_document, story_end_marker
+from cleaner.pipeline import (
+    clean_path,
+    input_words,
+    load_lines,
+    make_document,
+    story_end_marker,
+)
 from cleaner.rulebook.engine import apply_rule_file, apply_rule_files, scanner_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.validate.residual import marker_hits
@@ -156,3 +162,15 @@ examples.keep = ["Body text."]
     apply_rule_files(docs[1], files, scanner_of(files))
     assert [r.rule for r in docs[1].removed] == ["a.credit", "b.signup"]
     assert docs[1].removed == docs[0].removed
+
+
+def test_a_texts_words_counted_at_once_equal_its_lines_words() -> None:
+    """``input_words`` splits a text dump's raw text once: every line break is whitespace to
+    ``str.split``, so the count is the lines' words summed."""
+    breaks = [chr(c) for c in range(0x110000) if len(f"a{chr(c)}b".splitlines()) == 2]
+    assert all(mark.isspace() for mark in breaks)
+    edge = "Word\x1cword\r\nword\u2028 word\x85word\n\n  \nlast"
+    for text in [*fixture_dumps(), edge]:
+        doc = make_document(text, kind="text")
+        load_lines(doc, text)
+        assert input_words(doc) == sum(len(line.text.split()) for line in doc.original)
