@@ -98,11 +98,19 @@ class Document:
     """The line model's probabilities of the lists of this document's lines scored so far
     (``cleaner.linemodel.Scores``): the region finder's passes and the verdicts ask about a
     list once."""
+    region_kept: list[tuple[int, str]] | None = None
+    """The body (``state``) the body-region finder last left (``generic.steps.keep_story``),
+    when it read no site template: the finder keeps all of what it kept, so a later pass that
+    finds the body unchanged need not ask it again."""
 
     @property
     def text(self) -> str:
         """The body: kept lines, stripped, paragraphs separated by one blank line."""
         return "\n\n".join(line.text.strip() for line in self.lines)
+
+    def state(self) -> list[tuple[int, str]]:
+        """The body as (line number, text) pairs: equal states are equal bodies."""
+        return [(line.number, line.text) for line in self.lines]
 
     def remove(self, doomed: list[Line], rule: str, reason: str = "") -> None:
         """Drop ``doomed`` lines from the body and record each removal under ``rule``."""

@@ -9,6 +9,7 @@ body-region finder that keeps the best-scoring run of prose and drops the chrome
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import regex
 
@@ -18,6 +19,7 @@ from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.generic.region import keep_best_region
 from cleaner.linemodel.hand import is_furniture
 from cleaner.text import (
+    LINE_CACHE_SIZE,
     ends_like_sentence,
     is_dateline,
     is_prose,
@@ -76,14 +78,15 @@ NOT_HEADLINE_PATTERNS = tuple(
 the title of a cleaned text would make a second clean differ from the first."""
 
 
-def is_headline_candidate(text: str) -> bool:
-    """A line the title finder may take for the headline: of headline length, and not a
+def is_headline_candidate(text: str, min_words: int, max_words: int) -> bool:
+    """A line the title finder may take for the headline: of headline length (``min_words``
+    to ``max_words``: ``TITLE_MIN_WORDS``, ``TITLE_MAX_WORDS``), and not a
     dateline, a label introducing what follows (':') or a time stamp. Any case will do: the
     finder wants evidence beside it (a repeat, removed chrome), not a shape. (The validator's
     stricter ``is_title_cased_headline`` flags a line as a headline by its shape alone.)"""
     count = word_count(text)
     return (
-        TITLE_MIN_WORDS <= count <= TITLE_MAX_WORDS
+        min_words <= count <= max_words
         and not is_dateline(text)
         and not text.rstrip().endswith(":")
         and not any(pattern.search(text.strip()) for pattern in NOT_HEADLINE_PATTERNS)
@@ -96,11 +99,21 @@ def is_headline_shaped(text: str) -> bool:
     (``CREDIT_OR_BYLINE``), a button in capitals, a caption (it ends in a full stop),
     furniture, or the tail of a sentence the crawl broke (it starts in lower case or with
     punctuation)."""
+    return headline_shaped_under(text, TITLE_MIN_WORDS, TITLE_MAX_WORDS, SHOUTED_MIN_WORDS)
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def headline_shaped_under(text: str, min_words: int, max_words: int, shouted_words: int) -> bool:
+    """``is_headline_shaped`` under the given word thresholds, cached with them as part of the
+    key (as ``text.prose_under`` is): the title finder asks about the same head lines on every
+    pass and page of a site, and its searches were a twentieth of a repeated page's cost."""
     text = text.strip()
     opening = text.lstrip(QUOTES)[:1]
-    if not is_headline_candidate(text) or not (opening.isupper() or opening.isdigit()):
+    if not is_headline_candidate(text, min_words, max_words) or not (
+        opening.isupper() or opening.isdigit()
+    ):
         return False
-    shouted = text.isupper() and word_count(text) >= SHOUTED_MIN_WORDS
+    shouted = text.isupper() and word_count(text) >= shouted_words
     return not (
         shouted
         or (text.endswith(".") and not text.endswith(".."))
@@ -139,8 +152,16 @@ def standfirst_above(texts: list[str], first: int) -> int | None:
 
 
 def keep_story(doc: Document) -> None:
-    """The region finder (``keep_best_region``), keeping the standfirst above the story."""
+    """The region finder (``keep_best_region``), keeping the standfirst above the story.
+
+    What the finder keeps it keeps all of when asked again (it repeats on what it kept until
+    that holds, ``settled_story``), so a pass whose body is the one it left, with no site
+    template read, is not asked again: the same lines, scores and markers give the same
+    answer (``Document.region_kept``). The second pass of most pages is that one."""
+    if doc.site_template is None and doc.region_kept == doc.state():
+        return
     keep_best_region(doc, standfirst_above)
+    doc.region_kept = doc.state() if doc.site_template is None else None
 
 
 def title_candidate(doc: Document) -> Line | None:

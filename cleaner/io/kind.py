@@ -33,7 +33,9 @@ def looks_like_html(raw: str) -> bool:
     head = raw[:HTML_SNIFF_BYTES].lstrip().lower()
     if head.startswith(("<!doctype html", "<html", "<?xml", "<!--")) or "<body" in head:
         return True
-    return bool(HTML_OPENING.search(raw[:HTML_HEAD_CHARS]))
+    start = raw[:HTML_HEAD_CHARS]
+    # every match opens with '<': a text dump without one is not searched line by line
+    return "<" in start and bool(HTML_OPENING.search(start))
 
 
 def kind_by_name(name: str | None) -> PageKind | None:

@@ -285,7 +285,7 @@ def window_sum(values: np.ndarray) -> np.ndarray:
     """Each value summed with its ``WINDOW`` neighbours on each side (fewer at the edges); for
     a 2-D array, along each row (each row's running sum is its own: the same floats)."""
     n = values.shape[-1]
-    padded = np.concatenate([np.zeros((*values.shape[:-1], 1)), np.cumsum(values, axis=-1)], -1)
+    padded = np.concatenate([np.zeros((*values.shape[:-1], 1)), values.cumsum(axis=-1)], -1)
     index = np.arange(n)
     low = np.maximum(index - WINDOW, 0)
     high = np.minimum(index + WINDOW + 1, n)
@@ -296,9 +296,9 @@ def blocks(prose: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray
     """For each line, the length and the words of the run of lines it belongs to, a run being
     lines that are all prose or all not (a menu, a teaser list, a story's paragraphs)."""
     n = prose.size
-    starts = np.flatnonzero(np.concatenate([[True], prose[1:] != prose[:-1]]))
+    starts = np.concatenate([[True], prose[1:] != prose[:-1]]).nonzero()[0]
     ends = np.concatenate([starts[1:], [n]])
-    owner = np.repeat(np.arange(starts.size), ends - starts)
+    owner = np.arange(starts.size).repeat(ends - starts)
     totals = np.add.reduceat(words, starts) if n else np.zeros(0)
     return (ends - starts)[owner].astype(np.float64), totals[owner]
 
@@ -332,17 +332,19 @@ def document_features(lines: list[str], library: LineTest | None = None) -> np.n
     keys = list(map(normalize, texts))
     repeats = list(map(Counter(keys).__getitem__, keys))
     index = np.arange(n, dtype=np.float64)
-    prose_at = np.flatnonzero(prose)
+    prose_at = prose.nonzero()[0]
     inside = (
         (index >= prose_at[0]) & (index <= prose_at[-1]) if prose_at.size else np.zeros(n, bool)
     )
-    # the three window sums and the two kinds of distance each in one pass of NumPy calls
-    window, window_all, window_lines = window_sum(np.stack([prose_words, words, np.ones(n)]))
+    # the three window sums and the two kinds of distance each in one pass of NumPy calls;
+    # array methods and np.array rather than NumPy's Python wrappers (np.stack, np.cumsum,
+    # np.flatnonzero), whose own cost outweighed the work on a page of a few dozen lines
+    window, window_all, window_lines = window_sum(np.array([prose_words, words, np.ones(n)]))
     hand = np.array(hand_scores(texts, repeats), dtype=np.float64)
     in_region = np.zeros(n, dtype=bool)
     in_region[story_regions(hand.tolist())] = True
     (region_above, prose_above), (region_below, prose_below) = distances(
-        np.stack([in_region, prose])
+        np.array([in_region, prose])
     )
     block_lines, block_words = blocks(prose, words)
     first_prose = prose_at[0] if prose_at.size else n
@@ -356,7 +358,7 @@ def document_features(lines: list[str], library: LineTest | None = None) -> np.n
     )  # fmt: skip
     document[POSITION] = index / (n - 1) if n > 1 else 0.0
     document[PROSE_BEFORE] = (
-        (np.cumsum(prose_words) - prose_words) / total_prose if total_prose else 0.0
+        (prose_words.cumsum() - prose_words) / total_prose if total_prose else 0.0
     )
     document[INSIDE] = inside
     document[TOPIC] = topic_overlaps(list(map(itemgetter(1), reads)), prose.tolist())

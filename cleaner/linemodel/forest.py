@@ -86,8 +86,8 @@ class Forest:
     def block_scores(self, matrix: np.ndarray) -> np.ndarray:
         """``raw_scores`` of a block of rows: its working arrays are splits x rows."""
         # tests x lines: taking whole feature rows of the transposed matrix is the fast gather
-        passed = np.take(matrix.T, self.test_feature, axis=0) <= self.test_threshold
-        goes_left = np.take(passed, self.split_test, axis=0)  # splits x lines
+        passed = matrix.T.take(self.test_feature, axis=0) <= self.test_threshold
+        goes_left = passed.take(self.split_test, axis=0)  # splits x lines
         reachable = self.split_mask | (goes_left.view(np.uint8) * self.everything)
         # one reduction over the split rows of every tree, not a Python loop of ANDs
         alive = np.bitwise_and.reduce(reachable.reshape(-1, self.trees, matrix.shape[0]), axis=0)

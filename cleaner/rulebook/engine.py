@@ -45,15 +45,26 @@ def file_hits(doc: Document, rule_file: RuleFile, scanner: Scanner) -> dict[str,
     return hits
 
 
-def apply_rule_file(doc: Document, rule_file: RuleFile, scanner: Scanner) -> None:
-    """Run a file's rules by kind; a file none of whose markers hit any line is skipped."""
+def apply_rule_file(doc: Document, rule_file: RuleFile, scanner: Scanner) -> bool:
+    """Run a file's rules by kind; a file none of whose markers hit any line is skipped.
+    Returns whether any marker hit (only then can its rules have changed the lines)."""
     hits = file_hits(doc, rule_file, scanner)
     if not hits:
-        return
+        return False
     for kind in KIND_ORDER:
         for rule in rule_file.rules:
             if rule.kind == kind and rule.id in hits:
                 apply_rule(doc, rule, hits[rule.id])
+    return True
+
+
+def files_hit(doc: Document, scanner: Scanner) -> set[int]:
+    """The numbers (``RuleIndex.position``) of the files whose markers hit any of the
+    document's current lines: a file outside it would find no hits in them."""
+    hit: set[int] = set()
+    for line in doc.lines:
+        hit.update(scanner.markers_by_file(line.text))
+    return hit
 
 
 def scanner_of(rule_files: Sequence[RuleFile]) -> Scanner:
@@ -74,5 +85,14 @@ def apply_rule_files(
     if not rule_files:
         return
     scanner = scanner or scanner_of(rule_files)
+    hit: set[int] | None = None
     for rule_file in rule_files:
-        apply_rule_file(doc, rule_file, scanner)
+        # one walk over the lines serves every file until one acts (most files hit nothing,
+        # and a walk per file was a tenth of a repeated page's rule stage); after a file whose
+        # markers hit, its rules may have removed or rewritten lines: walked again
+        if hit is None:
+            hit = files_hit(doc, scanner)
+        if scanner.index.position[id(rule_file)] in hit and apply_rule_file(
+            doc, rule_file, scanner
+        ):
+            hit = None
