@@ -25,7 +25,7 @@ import trafilatura
 
 from cleaner.document import Document
 from cleaner.html.blocks import blocks_or_reading, document_blocks
-from cleaner.html.cascade import stated_reading
+from cleaner.html.cascade import described_reading, stated_reading
 from cleaner.html.choice import (
     PageSignals,
     choose_reading,
@@ -113,7 +113,11 @@ def extract(
         doc.route, text = "posts", "\n".join(posts)
     else:
         unwrap_layout_tables(tree)
-        stated = stated_reading(tree, doc.page_reference) if cascade else None
+        stated = (
+            (stated_reading(tree, doc.page_reference) or described_reading(tree, doc.page_type))
+            if cascade
+            else None
+        )
         if stated is not None:
             doc.route, text = "stated", stated
         else:
