@@ -28,8 +28,18 @@ def page() -> str:
     )
 
 
-def trimmed(reading: list[str]) -> list[str]:
-    blocks = body_blocks(parse_html(page()))
+def split_page() -> str:
+    """A news story the template splits into two parts around an advertisement."""
+    first = "".join(f"<p>{line}</p>" for line in STORY[:5])
+    return (
+        f"<html><body><div class='story'><div class='part'>{first}</div>"
+        "<div class='ad'>Advertisement</div></div>"
+        f"<div class='part'><p>{STORY[5]}</p></div></body></html>"
+    )
+
+
+def trimmed(reading: list[str], html: str | None = None) -> list[str]:
+    blocks = body_blocks(parse_html(html or page()))
     return without_outside_tail("\n".join(reading), blocks).split("\n")
 
 
@@ -42,3 +52,7 @@ def test_lines_inside_the_container_and_lines_matching_no_block_stay() -> None:
     reading = [CONTACT[0], *STORY, "A line trafilatura joined from two blocks."]
     assert trimmed(reading) == reading  # a leading line outside and an unmatched last line
     assert trimmed(STORY[:1] + CONTACT) == STORY[:1] + CONTACT  # too few words to tell
+
+
+def test_a_later_part_shaped_as_the_story_stays() -> None:
+    assert trimmed(STORY, split_page()) == STORY

@@ -5,9 +5,10 @@ own element: a firm's contact block and office addresses, an author's biography 
 "Stay ahead with ..." teaser of the site's services, a course catalogue's sign-up. Those lines
 are whole blocks of the page that stand outside the element holding most of the reading (the
 story's container). A reading's last lines that come from blocks outside that container, after
-the last line inside it, are dropped. Lines that match no block of the page (trafilatura
-joined or split them) are left alone: dropping them too lost 1.6 points of F1 on the tune
-pages typed article of wcxb-dev (bench/README.md, "HTML path").
+the last line inside it (or a later line shaped as the story's, ``last_story_line``), are
+dropped. Lines that match no block of the page (trafilatura joined or split them) are left
+alone: dropping them too cost the tune pages typed article of wcxb-dev 0.35 of a point
+(0.946 -> 0.942; bench/README.md, "HTML path").
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from cleaner.text import squash_whitespace
 
 CONTAINER_SHARE = 0.7
 """The story's container is the deepest element holding this share of the reading's words
-that come from the page's blocks. On the tune sites of wcxb-dev (pages read by trafilatura),
-0.7 gained most: articles +0.93 of F1 summed over 50 pages changed (0.6: +0.56, worse as a
-container too small for a story split in parts; 0.8: +0.60, fewer tails found), other page
-types +0.08 over 28."""
+that come from the page's blocks. On the tune sites of wcxb-dev (pages read by trafilatura,
+with ``last_story_line``'s guard), 0.7 gained most: articles +0.83 of F1 summed over 47 pages
+changed (0.6: +0.74, a container too small for a story split in parts; 0.8: +0.49, fewer
+tails found), other page types +0.05 over 24."""
 MIN_HELD_WORDS = 100
 """A reading whose lines match fewer of the page's block words than this is too short to tell
 its story's container from a teaser's."""
@@ -41,9 +42,28 @@ def without_outside_tail(reading: str, blocks: list[Block]) -> str:
     inside = [e is not None and is_within(e, container) for e in elements]
     if not any(inside):
         return reading
-    last = max(i for i, found in enumerate(inside) if found)
+    last = last_story_line(elements, inside)
     kept = [line for i, line in enumerate(lines) if i <= last or elements[i] is None]
     return "\n".join(kept) if len(kept) < len(lines) else reading
+
+
+def last_story_line(elements: list[etree._Element | None], inside: list[bool]) -> int:
+    """The index of the reading's last story line: the last one inside the container, or a
+    later one whose parent has the tag and class of an inside line's parent (a story the
+    template splits into parts around an advertisement: a Los Angeles Times story of 2017
+    kept its last part so, 0.85 -> 0.97)."""
+    last = max(i for i, found in enumerate(inside) if found)
+    shapes = {parent_shape(e) for e, found in zip(elements, inside, strict=True) if found}
+    later = [i for i in range(last + 1, len(elements)) if parent_shape(elements[i]) in shapes]
+    return max(later, default=last)
+
+
+def parent_shape(element: etree._Element | None) -> tuple[str, str] | None:
+    """The tag and class of an element's parent; None for no element or no parent."""
+    parent = element.getparent() if element is not None else None
+    if parent is None:
+        return None
+    return str(parent.tag), parent.get("class") or ""
 
 
 def line_elements(lines: list[str], blocks: list[Block]) -> list[etree._Element | None]:
