@@ -6,7 +6,12 @@ from __future__ import annotations
 import json
 
 import cleaner.html.extract as extraction
-from cleaner.html.cascade import STATED_MIN_WORDS, stated_reading
+from cleaner.html.cascade import (
+    DESCRIBED_MIN_WORDS,
+    STATED_MIN_WORDS,
+    described_reading,
+    stated_reading,
+)
 from cleaner.html.parse import parse_html
 from cleaner.html.references import reference_text, tree_reference
 from cleaner.pipeline import clean
@@ -91,3 +96,43 @@ def test_reference_text_skips_code_in_place() -> None:
     before = parse_html(html).xpath("string(//article)")
     assert reference_text(tree, "article") == "TitleOne two three.after the script Enable itFour."
     assert tree.xpath("string(//article)") == before  # the tree is as parsed
+
+
+DESCRIPTION = [
+    f"Feature {n}: the kettle's steel body holds {n + 10} cups, its base turns all the way "
+    f"round, and its lid opens with one hand."
+    for n in range(8)
+]
+
+ALSO_VIEWED = [
+    f"Item {n}: a teapot of glazed clay, {n + 20} euros, rated four stars by buyers"
+    for n in range(12)
+]
+
+
+def product_page(description: list[str]) -> str:
+    """A shop's product page: the JSON-LD ``Product`` states ``description``; the page shows
+    the description in paragraphs, then the items other buyers viewed."""
+    ld = json.dumps({"@type": "Product", "name": "Kettle", "description": " ".join(description)})
+    paragraphs = "".join(f"<p>{line}</p>" for line in DESCRIPTION)
+    viewed = "".join(f"<li>{line}</li>" for line in ALSO_VIEWED)
+    return (
+        f'<html><head><script type="application/ld+json">{ld}</script><title>Kettle</title>'
+        f"</head><body><h1>Kettle</h1><div class='description'>{paragraphs}</div>"
+        f"<h2>Customers also viewed</h2><ul>{viewed}</ul></body></html>"
+    )
+
+
+def test_a_product_page_is_read_from_the_blocks_that_hold_its_stated_description() -> None:
+    assert sum(len(line.split()) for line in DESCRIPTION) >= DESCRIBED_MIN_WORDS
+    tree = parse_html(product_page(DESCRIPTION))
+    assert described_reading(tree, "product") == "\n".join(DESCRIPTION)
+    assert described_reading(tree, "listing") is None  # one item of a range
+    short = parse_html(product_page(DESCRIPTION[:2]))  # a summary, not the product's text
+    assert described_reading(short, "product") is None
+
+
+def test_the_described_product_takes_the_stated_route() -> None:
+    doc = clean(product_page(DESCRIPTION), url="https://shop.example.com/kettle")
+    assert (doc.page_type, doc.route) == ("product", "stated")
+    assert DESCRIPTION[0] in doc.text and "Item 3" not in doc.text

@@ -25,7 +25,7 @@ import trafilatura
 
 from cleaner.document import Document
 from cleaner.html.blocks import blocks_or_reading, document_blocks
-from cleaner.html.cascade import stated_reading
+from cleaner.html.cascade import described_reading, stated_reading
 from cleaner.html.choice import (
     PageSignals,
     choose_reading,
@@ -40,6 +40,7 @@ from cleaner.html.parse import parse_html
 from cleaner.html.prune import drop_consent_banners, outermost, prune, select
 from cleaner.html.references import tree_reference
 from cleaner.html.reviews import REVIEW_TYPES, without_reviews
+from cleaner.html.story_end import without_outside_tail
 from cleaner.html.threads import find_thread, thread_lines, unwrap_crawler_view
 
 if TYPE_CHECKING:
@@ -59,6 +60,9 @@ and 2 of the 41 held-apart ones, each for the better (word F1 0.931 -> 0.931 and
 pages it lost a point on the tune part (0.663 -> 0.653; held apart 0.649 -> 0.674), and on
 every other type more (``bench/html_routes.py``: products 11 points, service pages 1-2,
 articles 0.7)."""
+TRAFILATURA_ROUTES = frozenset(("trafilatura", "recall"))
+"""The routes whose text is trafilatura's reading, which can run past the story's container
+(``cleaner.html.story_end``)."""
 Route = Literal["site", "trafilatura", "recall", "container", "blocks", "posts", "stated"]
 """Which reading gave a page's text: a site's ``body`` container (``site``), the reading
 choice's (``cleaner.html.choice.Reading``), the block classifier's (``blocks``), a
@@ -113,7 +117,11 @@ def extract(
         doc.route, text = "posts", "\n".join(posts)
     else:
         unwrap_layout_tables(tree)
-        stated = stated_reading(tree, doc.page_reference) if cascade else None
+        stated = (
+            (stated_reading(tree, doc.page_reference) or described_reading(tree, doc.page_type))
+            if cascade
+            else None
+        )
         if stated is not None:
             doc.route, text = "stated", stated
         else:
@@ -133,7 +141,8 @@ def chosen_text(
 ) -> str:
     """The reading choice's text of the pruned page (``cleaner.html.choice``), without reviews
     on the types that carry them, reread by the block classifier on the types where it does
-    better (``with_blocks``); ``doc.route`` says which reading gave it."""
+    better (``with_blocks``); ``doc.route`` says which reading gave it. trafilatura's reading
+    loses its last lines from outside the story's container (``cleaner.html.story_end``)."""
     fast = doc.page_type in FAST_TYPES
     reading = partial(choice_reading, tree, doc.url, fast=fast)
     doc.route, text = choose_reading(tree, signals, reading)
@@ -143,6 +152,8 @@ def chosen_text(
         page_words = sum(len(line.split()) for line in doc.page_lines)
         blocks = blocks_or_reading(tree, text, doc.page_type, page_words)
         doc.route, text = ("blocks" if blocks != text else doc.route), blocks
+    if doc.route in TRAFILATURA_ROUTES:
+        text = without_outside_tail(text, document_blocks(doc) or [])
     return text
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -99,28 +100,29 @@ def text_without_code(element: etree._Element) -> str:
 def ld_text(tree: etree._Element) -> str:
     """The longest ``articleBody``/``text`` string in the page's JSON-LD."""
     best = ""
-    for script in LD_SCRIPTS(tree):
-        try:
-            data = json.loads(str(script))
-        except ValueError:
-            continue
-        for text in ld_strings(data):
-            if len(text) > len(best):
+    for item in ld_objects(tree):
+        for key in LD_TEXT_KEYS:
+            text = item.get(key)
+            if isinstance(text, str) and len(text) > len(best):
                 best = text
     return best
 
 
-def ld_strings(data: object) -> list[str]:
-    found: list[str] = []
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            found += [v for k, v in item.items() if k in LD_TEXT_KEYS and isinstance(v, str)]
-            stack += list(item.values())
-        elif isinstance(item, list):
-            stack += item
-    return found
+def ld_objects(tree: etree._Element) -> Iterator[dict]:
+    """Every JSON object in the page's JSON-LD scripts, nested ones too (a script that does
+    not parse is skipped)."""
+    for script in LD_SCRIPTS(tree):
+        try:
+            stack = [json.loads(str(script))]
+        except ValueError:
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                yield item
+                stack += list(item.values())
+            elif isinstance(item, list):
+                stack += item
 
 
 def reference_scores(body: str, reference: Reference) -> tuple[float, float]:
