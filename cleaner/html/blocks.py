@@ -273,7 +273,7 @@ def block_features(
     kept blocks only, ``cleaner.validate.markup``)."""
     chosen = list(range(len(blocks))) if only is None else only
     rows = np.zeros((len(chosen), FEATURE_COUNT), dtype=np.float64)
-    reading_words = frozenset(w.lower() for w in WORD.findall(reading))
+    reading_words = frozenset(map(str.lower, WORD.findall(reading)))
     words = [WORD.findall(b.text) for b in blocks]
     in_reading = np.array([reading_share(w, reading_words) for w in words])
     shapes = [shape_of(b.element) for b in blocks]
@@ -321,8 +321,11 @@ def bit_columns(masks: list[int], width: int) -> np.ndarray:
 
 
 def reading_share(words: list[str], reading_words: frozenset[str]) -> float:
-    """The share of a block's words (``WORD`` tokens) that the reading holds."""
-    return sum(1 for w in words if w.lower() in reading_words) / len(words) if words else 0.0
+    """The share of a block's words (``WORD`` tokens) that the reading holds (counted by
+    C-level maps: a page has thousands of blocks' words)."""
+    if not words:
+        return 0.0
+    return sum(map(reading_words.__contains__, map(str.lower, words))) / len(words)
 
 
 def context_columns(blocks: list[Block], shapes: list[str], in_reading: np.ndarray) -> np.ndarray:

@@ -117,6 +117,10 @@ class Context:
     line_scores: dict[Any, Any] = field(default_factory=dict)
     """The line model's scores of the document's line lists (``Document.line_scores``): a page
     the region finder scored is not scored again for the verdict."""
+    inline_templates: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
+    """The region finder's ``inline_template`` of each list of lines the verdict read it for
+    (``estimates.template_indices``): on a text input the over-stripping check and the
+    estimates ask about the same list, the input's lines in order."""
 
     def __post_init__(self) -> None:
         # Zones as the engine draws them, so a rule's zone means the same in both places.

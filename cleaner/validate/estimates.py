@@ -221,7 +221,7 @@ def estimates_of(ctx: Context, findings: list[Finding], words: int) -> Estimates
         share = lost / (lost + words) if lost else 0.0
         return Estimates(junk, junk_model, share, None, evidence, headline_missing=headline)
     body = "\n".join(normalize(line.text) for line in ctx.lines)
-    no_loss = ctx.removed_by_rule | set(inline_template(texts))
+    no_loss = ctx.removed_by_rule | set(template_indices(ctx, texts))
     near = [
         i
         for i in near_story(pairs, probability)
@@ -259,7 +259,17 @@ def template_wherever(ctx: Context) -> set[str]:
     order += [(removal.line, removal.text, True) for removal in ctx.removed]
     order.sort(key=lambda item: item[0])
     texts = [text for _, text, _ in order]
-    return {normalize(texts[i]) for i in inline_template(texts) if order[i][2]}
+    return {normalize(texts[i]) for i in template_indices(ctx, texts) if order[i][2]}
+
+
+def template_indices(ctx: Context, texts: list[str]) -> list[int]:
+    """``inline_template(texts)``, worked out once per list of lines a document's verdict
+    reads (``Context.inline_templates``)."""
+    key = tuple(texts)
+    found = ctx.inline_templates.get(key)
+    if found is None:
+        found = ctx.inline_templates[key] = inline_template(texts)
+    return found
 
 
 def prose_left(
