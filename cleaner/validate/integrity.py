@@ -39,10 +39,14 @@ OVERSTRIP_MIN_WORDS = 10
 ON_TOPIC_MIN_SHARED = 0.5
 """A removed line with at least this share of its content words in the kept body is on the
 story's topic: half its words, where another story's teaser shares a name or two at most."""
-SHORT_SENTENCE_MIN_WORDS = 5
-"""A removed whole sentence from this length up to OVERSTRIP_MIN_WORDS, on the story's topic,
-right at a kept paragraph, is a doubt: a short lede or closing line ('The Japanese rule the
-sedan market.'); a shorter one is a label or a caption's credit."""
+SHORT_SENTENCE_MIN_WORDS = 3
+"""A removed line under OVERSTRIP_MIN_WORDS words, on the story's topic, is a doubt when it
+was cut from between kept paragraphs (a sub-heading, a list's row) or, as a whole sentence
+from this length, right at the kept story's edge: a short lede or closing line ('The Japanese
+rule the sedan market.', 'Wiener declined comment.'); a shorter one is a label ('Click
+here.')."""
+OPENING_QUOTES = "\"'“‘"
+"""A sentence may open on a quote ('"Anything is possible," she said.')."""
 EDGE_STORY = "next to the story and read as story by the line model "
 HOLE_MAX_LINES = 2
 """A removed run this short between kept paragraphs is a hole cut in the story."""
@@ -127,10 +131,11 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
     beside: set[int] | None = None  # read once, when a short sentence asks
     for removal in ctx.removed:
         if not is_lost_story(ctx, removal, kept, template):
-            if is_short_story_sentence(ctx, removal, kept, template, story_words):
-                beside = holes | edge_lines(ctx) if beside is None else beside
-                if removal.line in beside:
-                    yield short_sentence_lost(removal, removal.line in holes)
+            if is_short_story_line(ctx, removal, kept, template, story_words):
+                beside = edge_lines(ctx) if beside is None else beside
+                hole = removal.line in holes
+                if hole or (removal.line in beside and is_short_sentence(removal.text)):
+                    yield short_line_lost(removal, hole)
             continue
         lost_words += word_count(removal.text)
         hole = removal.line in holes
@@ -152,17 +157,16 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
     yield from lost_share(ctx, lost_words)
 
 
-def is_short_story_sentence(
+def is_short_story_line(
     ctx: Context, removal: Removal, kept: set[str], template: set[str], story_words: set[str]
 ) -> bool:
-    """A whole sentence of SHORT_SENTENCE_MIN_WORDS words up to OVERSTRIP_MIN_WORDS, opening on
-    a capital, that names something the story names and that nothing else would remove (no
-    rule, junk pattern, site template, nor the title): a short lede or closing line ('Warren
-    Buffett is the richest man on the planet.'), too short for ``is_prose``."""
+    """A removed line under OVERSTRIP_MIN_WORDS words that names something the story names and
+    that nothing else would remove (no rule, junk pattern, site template or credit, nor the
+    title): cut from between kept paragraphs it is a sub-heading, a list's row or a short
+    paragraph of the story; at the kept story's edge, when a whole sentence
+    (``is_short_sentence``), a short lede or closing line."""
     text = removal.text.strip()
-    if not SHORT_SENTENCE_MIN_WORDS <= word_count(text) < OVERSTRIP_MIN_WORDS:
-        return False
-    if not (text[:1].isupper() and ends_like_sentence(text)):
+    if not 0 < word_count(text) < OVERSTRIP_MIN_WORDS:
         return False
     if removal.rule in rule_ids(ctx.rulebook) or removal.rule == SITE_TEMPLATE_RULE:
         return False
@@ -175,10 +179,21 @@ def is_short_story_sentence(
     return junk_pattern_hit(text) is None and not any_rule_names(ctx.rulebook, text)
 
 
-def short_sentence_lost(removal: Removal, hole: bool) -> Finding:
+def is_short_sentence(text: str) -> bool:
+    """A whole sentence of at least SHORT_SENTENCE_MIN_WORDS words opening on a capital
+    ('Warren Buffett is the richest man on the planet.', 'Wiener declined comment.')."""
+    text = text.strip()
+    return (
+        word_count(text) >= SHORT_SENTENCE_MIN_WORDS
+        and text.lstrip(OPENING_QUOTES)[:1].isupper()
+        and ends_like_sentence(text)
+    )
+
+
+def short_line_lost(removal: Removal, hole: bool) -> Finding:
     where = "from between kept paragraphs" if hole else "from the edge of the kept story"
     return Finding("over-stripped", 0, removal.text, removal.rule, MEDIUM,
-                   f"a short sentence on the story's topic removed {where} by heuristic "
+                   f"a short line on the story's topic removed {where} by heuristic "
                    f"{removal.rule}", removal.line)  # fmt: skip
 
 
