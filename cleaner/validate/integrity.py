@@ -22,6 +22,7 @@ from cleaner.validate.context import (
 from cleaner.validate.estimates import STORY_LINE_PROBABILITY, template_wherever
 from cleaner.validate.residual import any_rule_names, junk_pattern_hit, rule_ids
 from cleaner.validate.structure import (
+    QUOTE_OPENERS,
     SHORT_LINE_MAX_WORDS,
     content_stems,
     dangling_end,
@@ -39,14 +40,12 @@ OVERSTRIP_MIN_WORDS = 10
 ON_TOPIC_MIN_SHARED = 0.5
 """A removed line with at least this share of its content words in the kept body is on the
 story's topic: half its words, where another story's teaser shares a name or two at most."""
-SHORT_SENTENCE_MIN_WORDS = 3
+CUT_SENTENCE_MIN_WORDS = 3
 """A removed line under OVERSTRIP_MIN_WORDS words, on the story's topic, is a doubt when it
 was cut from between kept paragraphs (a sub-heading, a list's row) or, as a whole sentence
 from this length, right at the kept story's edge: a short lede or closing line ('The Japanese
 rule the sedan market.', 'Wiener declined comment.'); a shorter one is a label ('Click
 here.')."""
-OPENING_QUOTES = "\"'“‘"
-"""A sentence may open on a quote ('"Anything is possible," she said.')."""
 EDGE_STORY = "next to the story and read as story by the line model "
 HOLE_MAX_LINES = 2
 """A removed run this short between kept paragraphs is a hole cut in the story."""
@@ -134,7 +133,7 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
             if is_short_story_line(ctx, removal, kept, template, story_words):
                 beside = edge_lines(ctx) if beside is None else beside
                 hole = removal.line in holes
-                if hole or (removal.line in beside and is_short_sentence(removal.text)):
+                if hole or (removal.line in beside and is_whole_short_sentence(removal.text)):
                     yield short_line_lost(removal, hole)
             continue
         lost_words += word_count(removal.text)
@@ -164,7 +163,7 @@ def is_short_story_line(
     that nothing else would remove (no rule, junk pattern, site template or credit, nor the
     title): cut from between kept paragraphs it is a sub-heading, a list's row or a short
     paragraph of the story; at the kept story's edge, when a whole sentence
-    (``is_short_sentence``), a short lede or closing line."""
+    (``is_whole_short_sentence``), a short lede or closing line."""
     text = removal.text.strip()
     if not 0 < word_count(text) < OVERSTRIP_MIN_WORDS:
         return False
@@ -179,13 +178,14 @@ def is_short_story_line(
     return junk_pattern_hit(text) is None and not any_rule_names(ctx.rulebook, text)
 
 
-def is_short_sentence(text: str) -> bool:
-    """A whole sentence of at least SHORT_SENTENCE_MIN_WORDS words opening on a capital
-    ('Warren Buffett is the richest man on the planet.', 'Wiener declined comment.')."""
+def is_whole_short_sentence(text: str) -> bool:
+    """A whole sentence of at least CUT_SENTENCE_MIN_WORDS words opening on a capital, after
+    any quote mark ('Warren Buffett is the richest man on the planet.', '"Anything is
+    possible," she said.')."""
     text = text.strip()
     return (
-        word_count(text) >= SHORT_SENTENCE_MIN_WORDS
-        and text.lstrip(OPENING_QUOTES)[:1].isupper()
+        word_count(text) >= CUT_SENTENCE_MIN_WORDS
+        and text.lstrip(QUOTE_OPENERS)[:1].isupper()
         and ends_like_sentence(text)
     )
 
