@@ -68,7 +68,8 @@ def test_residual_junk_is_found_on_its_line(rulebook, junk: str) -> None:
 
 
 def test_one_junk_line_is_a_doubt_a_real_share_of_junk_fails(rulebook) -> None:
-    one = validate_text(body(*PARA, "Share on facebook", PARA[0][::-1]), rulebook)
+    closing = "Putin last visited Pyongyang in 2000; Russia and North Korea signed a treaty then."
+    one = validate_text(body(*PARA, "Share on facebook", closing), rulebook)
     assert one.status == "warn" and one.quality >= fail_line(one.page_type)
     widgets = ["Share on facebook", "Sign up for our Daily Newsletter", "1 Comment", "Don't Miss"]
     teasers = ["Read more: Putin lands in Pyongyang", "Support fearless, independent journalism"]

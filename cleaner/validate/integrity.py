@@ -21,7 +21,13 @@ from cleaner.validate.context import (
 )
 from cleaner.validate.estimates import STORY_LINE_PROBABILITY, template_wherever
 from cleaner.validate.residual import any_rule_names, junk_pattern_hit, rule_ids
-from cleaner.validate.structure import SHORT_LINE_MAX_WORDS, content_stems, dangling_end
+from cleaner.validate.structure import (
+    QUOTE_OPENERS,
+    SHORT_LINE_MAX_WORDS,
+    content_stems,
+    dangling_end,
+    is_credit,
+)
 
 TOO_SHORT_FAIL_WORDS = 25
 """A body with fewer words than this is not a news story (a stub, a teaser, a widget)."""
@@ -34,6 +40,12 @@ OVERSTRIP_MIN_WORDS = 10
 ON_TOPIC_MIN_SHARED = 0.5
 """A removed line with at least this share of its content words in the kept body is on the
 story's topic: half its words, where another story's teaser shares a name or two at most."""
+CUT_SENTENCE_MIN_WORDS = 3
+"""A removed line under OVERSTRIP_MIN_WORDS words, on the story's topic, is a doubt when it
+was cut from between kept paragraphs (a sub-heading, a list's row) or, as a whole sentence
+from this length, right at the kept story's edge: a short lede or closing line ('The Japanese
+rule the sedan market.', 'Wiener declined comment.'); a shorter one is a label ('Click
+here.')."""
 EDGE_STORY = "next to the story and read as story by the line model "
 HOLE_MAX_LINES = 2
 """A removed run this short between kept paragraphs is a hole cut in the story."""
@@ -115,8 +127,14 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
     at_edges: set[str] | None = None  # read once, when a removal asks
     template = template_wherever(ctx)
     lost_words = 0
+    beside: set[int] | None = None  # read once, when a short sentence asks
     for removal in ctx.removed:
         if not is_lost_story(ctx, removal, kept, template):
+            if is_short_story_line(ctx, removal, kept, template, story_words):
+                beside = edge_lines(ctx) if beside is None else beside
+                hole = removal.line in holes
+                if hole or (removal.line in beside and is_whole_short_sentence(removal.text)):
+                    yield short_line_lost(removal, hole)
             continue
         lost_words += word_count(removal.text)
         hole = removal.line in holes
@@ -136,6 +154,60 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
             removal.line,
         )
     yield from lost_share(ctx, lost_words)
+
+
+def is_short_story_line(
+    ctx: Context, removal: Removal, kept: set[str], template: set[str], story_words: set[str]
+) -> bool:
+    """A removed line under OVERSTRIP_MIN_WORDS words that names something the story names and
+    that nothing else would remove (no rule, junk pattern, site template or credit, nor the
+    title): cut from between kept paragraphs it is a sub-heading, a list's row or a short
+    paragraph of the story; at the kept story's edge, when a whole sentence
+    (``is_whole_short_sentence``), a short lede or closing line."""
+    text = removal.text.strip()
+    if not 0 < word_count(text) < OVERSTRIP_MIN_WORDS:
+        return False
+    if removal.rule in rule_ids(ctx.rulebook) or removal.rule == SITE_TEMPLATE_RULE:
+        return False
+    if normalize(text) in kept or normalize(text) in template:
+        return False
+    if ctx.title and is_glued_repeat(text, ctx.title):
+        return False
+    if content_stems(text).isdisjoint(story_words) or is_credit(text):
+        return False  # a credit closes a story but is no part of it ('Aversa reported from ...')
+    return junk_pattern_hit(text) is None and not any_rule_names(ctx.rulebook, text)
+
+
+def is_whole_short_sentence(text: str) -> bool:
+    """A whole sentence of at least CUT_SENTENCE_MIN_WORDS words opening on a capital, after
+    any quote mark ('Warren Buffett is the richest man on the planet.', '"Anything is
+    possible," she said.')."""
+    text = text.strip()
+    return (
+        word_count(text) >= CUT_SENTENCE_MIN_WORDS
+        and text.lstrip(QUOTE_OPENERS)[:1].isupper()
+        and ends_like_sentence(text)
+    )
+
+
+def short_line_lost(removal: Removal, hole: bool) -> Finding:
+    where = "from between kept paragraphs" if hole else "from the edge of the kept story"
+    return Finding("over-stripped", 0, removal.text, removal.rule, MEDIUM,
+                   f"a short line on the story's topic removed {where} by heuristic "
+                   f"{removal.rule}", removal.line)  # fmt: skip
+
+
+def edge_lines(ctx: Context) -> set[int]:
+    """The removed input lines right before the first kept line and right after the last (a
+    lede or a closing line a heuristic cut off). Unknown for a bare text, as ``hole_lines``."""
+    kept = {line.original for line in ctx.lines if line.original is not None}
+    if not kept:
+        return set()
+    removed = {removal.line for removal in ctx.removed}
+    first, last = min(kept), max(kept)
+    before = max((n for n in removed if n < first), default=None)
+    after = min((n for n in removed if n > last), default=None)
+    return {n for n in (before, after) if n is not None}
 
 
 def story_at_edges(ctx: Context) -> set[str]:

@@ -84,6 +84,14 @@ MODEL_STRAY_PROBABILITY = 0.7
 """A line with no other finding needs more of the line model: at this probability no gold
 line of the mutation bench's tune-site bodies that is no prose is reached (a sub-heading of
 a fixture, 'Building upon Safe Browsing', gets 0.65)."""
+ADDRESS_WORDS = regex.compile(r"\b(?:you|your|yours|we|our|us|me|my|i)\b", regex.IGNORECASE)
+"""Words a line speaks to the reader with, or as the site or a commenter."""
+LABEL_MAX_WORDS = 3
+LABEL_PROBABILITY = 0.55
+"""A label of at most LABEL_MAX_WORDS words that shares no word with the story needs less of
+the line model than MODEL_STRAY_PROBABILITY: on the mutation bench's tune-site bodies the
+highest such gold line, a sub-heading ('The search'), gets 0.48, while inserted widget words
+get 0.5 to 0.7 ('Auch lesen:', 'Photo credits', 'Kategorie:')."""
 STRAY_SENTENCE_MAX_WORDS = 12
 """A sentence this short between paragraphs can be a comment or an appeal that strayed in; a
 longer one is a paragraph (clean bodies hold off-topic paragraphs: a quote, a new turn)."""
@@ -107,6 +115,33 @@ QUESTION_MIN_WORDS = 6
 the body's edge no section follows it."""
 QUOTE_OPENERS = "\"'“‘«„"
 """A line opening on a quote mark is someone's words in the story, whatever they ask."""
+REACH_MIN_LINES = 5
+"""A body's edge line is weighed against the rest from this many lines: in a brief of three
+or four paragraphs each may name its own people and places."""
+REACH_MIN_PARAGRAPHS = 4
+"""... against at least this many other paragraphs of prose: the paragraphs of a brief of
+three or four may each name their own people and places ('Kremlin spokesman Dmitry Peskov
+said ...' beside three on Russia's ties), as for PASSAGE_BODY_MIN_LINES."""
+REACH_MIN_STEMS = 4
+"""... when it holds at least this many content words: a shorter line is a label or a
+dateline, which the stray-end tests judge."""
+LEDE_REACH_MIN = 0.2
+"""A story's first line is its lede, whose subject the rest of the story keeps naming: on the
+mutation bench's tune-site bodies every lede of four content words or more shares a word with
+at least a quarter of the other lines (the lowest, 'Our ancestors intermingled in complicated
+ways ...', a quarter exactly), while another story's line put at the top shares with fewer.
+A fifth leaves a margin: on the cleaner's own output a lede shares with fewer (the body keeps
+a line or two of chrome that shares nothing)."""
+CLOSE_REACH_MIN = 0.1
+"""A story's last line may turn away from its subject (a quote, a look ahead), so a closing
+line is off the story only when it shares a word with under a tenth of the other lines (the
+credits and list items the golds end with are spared: ``is_off_story_close``)."""
+CLOSE_TEASER_REACH_MIN = 0.25
+"""... and a headline-length closing line with no closing mark, shaped as a teaser, only when
+it shares a word with under a quarter of them, as a lede would (no gold body of the mutation
+bench ends on such a line)."""
+QUOTE_MARKS = '"“”'
+"""Marks of a quote: a line holding one gives someone's words (``has_quote``)."""
 CONTENT_CACHE_SIZE = 8192
 """Lines and words whose content words are remembered: every body line is asked again by each
 off-topic and topic-share test of its document, and a bounded cache keeps memory flat."""
@@ -640,6 +675,11 @@ def detect_model_strays(ctx: Context) -> Iterator[Finding]:
     chrome as surely (``is_stray_sentence``): a reader's comment or an appeal ('Congrats on
     your first month!', 'Nice one, followed you.')."""
     for index, line in enumerate(ctx.lines):
+        if is_stray_address(ctx, index):
+            yield finding(line, "stray-line", "structure.stray-address", MEDIUM,
+                          "a line speaking to the reader or as the site, sharing no word with "
+                          "the story (a comment, an appeal, a form's label)")  # fmt: skip
+            continue
         if is_stray_question(ctx, index):
             yield finding(line, "stray-line", "structure.stray-question", MEDIUM,
                           "a question sharing no word with the story (a reader prompt, a "
@@ -653,11 +693,50 @@ def detect_model_strays(ctx: Context) -> Iterator[Finding]:
         sentence = is_stray_sentence(ctx, index)
         if not (sentence or could_be_stray(ctx, index)):
             continue
+        if is_bare_label(ctx, index) and model_reads_junk_at(ctx, index, LABEL_PROBABILITY):
+            yield finding(line, "stray-line", "structure.model-stray", MEDIUM,
+                          "a short label sharing not one word with the story that the line "
+                          "model reads as more likely chrome than story")  # fmt: skip
+            continue
         if model_reads_junk(ctx, index, MODEL_STRAY_PROBABILITY):
             what = "a short sentence sharing no word with the story" if sentence else (
                 "a line that is no part of the story's prose")  # fmt: skip
             yield finding(line, "stray-line", "structure.model-stray", MEDIUM,
                           f"{what} and reads as chrome to the line model")  # fmt: skip
+
+
+def is_stray_address(ctx: Context, index: int) -> bool:
+    """A line of at most TEASER_MAX_WORDS words that says 'you', 'we' or 'me' outside a quote
+    and shares not one content word with a body of at least STRAY_SENTENCE_MIN_LINES lines:
+    the site or a reader speaking ('Notify me when new comments are added.', 'Nice one,
+    followed you.', 'Your email address:'). A story speaks of its people in the third person
+    and quotes their words; a line introducing the story's own list ('Here are ten of my
+    favorites:') is spared."""
+    text = ctx.lines[index].text.strip()
+    if len(ctx.lines) < STRAY_SENTENCE_MIN_LINES or word_count(text) > TEASER_MAX_WORDS:
+        return False
+    if has_quote(text) or not ADDRESS_WORDS.search(text):
+        return False
+    if text.endswith(":") and word_count(text) > LABEL_MAX_WORDS:
+        return False
+    return not (
+        continues_sentence(ctx, index)
+        or continued_below(ctx, index)
+        or in_list_or_table(ctx, index)
+        or not content_stems(text)
+        or shares_any_word(ctx, index)
+        or is_foreign(ctx, text)
+    )
+
+
+def is_bare_label(ctx: Context, index: int) -> bool:
+    """A label of at most LABEL_MAX_WORDS words sharing not one content word with the rest of
+    the body, between two of its lines: a widget's or a menu's word ('Blogs:', 'Photo
+    credits', 'The Australian'). A sub-heading that short usually echoes its section
+    ('Nuclear talks', 'Meat scandal')."""
+    if not 0 < index < len(ctx.lines) - 1:
+        return False  # the body's edges have their own tests (``detect_stray_ends``)
+    return word_count(ctx.lines[index].text) <= LABEL_MAX_WORDS and not shares_any_word(ctx, index)
 
 
 def is_stray_sentence(ctx: Context, index: int) -> bool:
@@ -751,6 +830,80 @@ def could_be_stray(ctx: Context, index: int) -> bool:
         or is_credit(text)
         or shares_topic(ctx, index)
     )
+
+
+def detect_off_story_edges(ctx: Context) -> Iterator[Finding]:
+    """A first or last line whose words the rest of the story hardly uses: another story's
+    paragraph or headline, a comment or a notice at the body's edge. A lede names what the
+    story is about, so most stories' other lines come back to its words (LEDE_REACH_MIN); a
+    closing line is held to a lower share (CLOSE_REACH_MIN)."""
+    if len(ctx.lines) < REACH_MIN_LINES:
+        return
+    if len(paragraph_stems(ctx, 0)) < REACH_MIN_PARAGRAPHS:
+        return
+    if is_off_story_lede(ctx):
+        yield finding(ctx.lines[0], "off-topic-line", "structure.off-story-lede", MEDIUM,
+                      "the first line shares its words with few of the story's lines "
+                      "(another story's lede, a notice or a comment)")  # fmt: skip
+    if is_off_story_close(ctx):
+        yield finding(ctx.lines[-1], "off-topic-line", "structure.off-story-close", MEDIUM,
+                      "the last line shares its words with almost none of the story's lines "
+                      "(another story's paragraph, a notice or a comment)")  # fmt: skip
+
+
+def is_off_story_lede(ctx: Context) -> bool:
+    """The first line, no dateline, credit or quote, holds REACH_MIN_STEMS content words and
+    shares one with under LEDE_REACH_MIN of the other lines, or is a whole sentence sharing
+    not one ('Congrats on your first month!', 'View the discussion thread.')."""
+    text = ctx.lines[0].text
+    if is_dateline_any_dash(text) or is_credit(text) or has_quote(text):
+        return False
+    if ends_like_sentence(text) and content_stems(text) and not shares_any_word(ctx, 0):
+        return True
+    return topic_reach(ctx, 0) < LEDE_REACH_MIN
+
+
+def is_off_story_close(ctx: Context) -> bool:
+    """The last line, no credit, list item, quote or piece of a sentence, holds
+    REACH_MIN_STEMS content words and shares one with under CLOSE_REACH_MIN of the other
+    lines, or under CLOSE_TEASER_REACH_MIN when it is a headline-length line with no closing
+    mark (another story's teaser: 'Obama sets out plan for nuclear-free world')."""
+    index = len(ctx.lines) - 1
+    text = ctx.lines[index].text
+    if is_credit(text) or list_shape(text) or in_list_or_table(ctx, index):
+        return False
+    if has_quote(text) or continues_sentence(ctx, index) or dangling_end(text):
+        return False
+    teaser = PASSAGE_MIN_WORDS <= word_count(text) <= TEASER_MAX_WORDS
+    if teaser and not ends_on_closing_mark(text):
+        return topic_reach(ctx, index) < CLOSE_TEASER_REACH_MIN
+    return topic_reach(ctx, index) < CLOSE_REACH_MIN
+
+
+def has_quote(text: str) -> bool:
+    """A line holding a quote gives someone's words, which need not echo the story's."""
+    return any(mark in text for mark in QUOTE_MARKS)
+
+
+def topic_reach(ctx: Context, index: int) -> float:
+    """The share of the body's other paragraphs (``paragraph_stems``) that share a content
+    word with line ``index`` (1.0, not judged, for a line of fewer than REACH_MIN_STEMS
+    content words)."""
+    mine = content_stems(ctx.lines[index].text)
+    if len(mine) < REACH_MIN_STEMS:
+        return 1.0
+    others = paragraph_stems(ctx, index)
+    return sum(not mine.isdisjoint(stems) for stems in others) / len(others)
+
+
+def paragraph_stems(ctx: Context, index: int) -> list[frozenset[str]]:
+    """The content words of each prose line but ``index``, list and table rows aside (a
+    list's rows name their own items)."""
+    return [
+        content_stems(line.text)
+        for i, line in enumerate(ctx.lines)
+        if i != index and ctx.prose[i] and not in_list_or_table(ctx, i)
+    ]
 
 
 def detect_foreign_lines(ctx: Context) -> Iterator[Finding]:
