@@ -705,6 +705,20 @@ def detect_model_strays(ctx: Context) -> Iterator[Finding]:
                           f"{what} and reads as chrome to the line model")  # fmt: skip
 
 
+def is_lone_off_topic(ctx: Context, index: int, text: str) -> bool:
+    """A line standing whole on its own (neither continuing the sentence above nor continued
+    below), in no list or table, in the story's language, with content words of which not one
+    is the story's: what a stray address and a stray question share once their shape holds."""
+    return not (
+        continues_sentence(ctx, index)
+        or continued_below(ctx, index)
+        or in_list_or_table(ctx, index)
+        or not content_stems(text)
+        or shares_any_word(ctx, index)
+        or is_foreign(ctx, text)
+    )
+
+
 def is_stray_address(ctx: Context, index: int) -> bool:
     """A line of at most TEASER_MAX_WORDS words that says 'you', 'we' or 'me' outside a quote
     and shares not one content word with a body of at least STRAY_SENTENCE_MIN_LINES lines:
@@ -719,14 +733,7 @@ def is_stray_address(ctx: Context, index: int) -> bool:
         return False
     if text.endswith(":") and word_count(text) > LABEL_MAX_WORDS:
         return False
-    return not (
-        continues_sentence(ctx, index)
-        or continued_below(ctx, index)
-        or in_list_or_table(ctx, index)
-        or not content_stems(text)
-        or shares_any_word(ctx, index)
-        or is_foreign(ctx, text)
-    )
+    return is_lone_off_topic(ctx, index, text)
 
 
 def is_bare_label(ctx: Context, index: int) -> bool:
@@ -771,14 +778,7 @@ def is_stray_question(ctx: Context, index: int) -> bool:
         return False
     if count < QUESTION_MIN_WORDS and not edge:
         return False  # a short question between paragraphs heads a section ('Panic over?')
-    return not (
-        continues_sentence(ctx, index)
-        or continued_below(ctx, index)
-        or in_list_or_table(ctx, index)
-        or not content_stems(text)
-        or shares_any_word(ctx, index)
-        or is_foreign(ctx, text)
-    )
+    return is_lone_off_topic(ctx, index, text)
 
 
 def is_stray_passage(ctx: Context, index: int) -> bool:
