@@ -344,9 +344,9 @@ def train_head(
 def shipped_heads() -> dict[str, dict]:
     """The heads of the shipped weights, for those a run does not train (``--heads``): the
     validator's "cleaned" head stays as it was when only the finder's "dump" head changes.
-    (Both heads come out of this script node for node as shipped. The cleaned head reads the
-    validator's junk library among its features, so it moves when the library grows: retrain
-    it with ``--heads cleaned`` then, and check the verdicts with bench/verdicts.py.)"""
+    (Trained again at this commit, the dump head comes out the same as the shipped one, node
+    for node; the cleaned head does not, so a run for the finder alone passes ``--heads
+    dump``.)"""
     return json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["heads"]
 
 
