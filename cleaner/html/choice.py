@@ -25,6 +25,7 @@ import lxml.etree as etree
 import regex
 
 from cleaner.html.lines import element_lines
+from cleaner.html.references import LD_SCRIPTS
 
 Reading = Literal["trafilatura", "recall", "container"]
 
@@ -47,7 +48,6 @@ cross-sells, so the container reading loses to trafilatura there (tune part: 0.6
 LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:\[\s*)?"([A-Za-z]+)"')
 ITEMTYPE = etree.XPath("//*[@itemtype]/@itemtype")
 OG_TYPE = etree.XPath("//meta[@property='og:type']/@content")
-LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']/text()")
 MAIN_CONTAINERS = (
     etree.XPath("//main"),
     etree.XPath("//*[@role='main']"),

@@ -129,12 +129,13 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
     lost_words = 0
     beside: set[int] | None = None  # read once, when a short sentence asks
     for removal in ctx.removed:
+        if is_short_story_line(ctx, removal, kept, template, story_words):
+            beside = edge_lines(ctx) if beside is None else beside
+            hole = removal.line in holes
+            if hole or (removal.line in beside and is_whole_short_sentence(removal.text)):
+                yield short_line_lost(removal, hole)
+            continue
         if not is_lost_story(ctx, removal, kept, template):
-            if is_short_story_line(ctx, removal, kept, template, story_words):
-                beside = edge_lines(ctx) if beside is None else beside
-                hole = removal.line in holes
-                if hole or (removal.line in beside and is_whole_short_sentence(removal.text)):
-                    yield short_line_lost(removal, hole)
             continue
         lost_words += word_count(removal.text)
         hole = removal.line in holes
@@ -159,23 +160,17 @@ def detect_over_stripping(ctx: Context) -> Iterator[Finding]:
 def is_short_story_line(
     ctx: Context, removal: Removal, kept: set[str], template: set[str], story_words: set[str]
 ) -> bool:
-    """A removed line under OVERSTRIP_MIN_WORDS words that names something the story names and
-    that nothing else would remove (no rule, junk pattern, site template or credit, nor the
-    title): cut from between kept paragraphs it is a sub-heading, a list's row or a short
-    paragraph of the story; at the kept story's edge, when a whole sentence
-    (``is_whole_short_sentence``), a short lede or closing line."""
+    """A removed line under OVERSTRIP_MIN_WORDS words that names something the story names, is
+    no credit, and that nothing but a heuristic claims (``is_unclaimed``): cut from between
+    kept paragraphs it is a sub-heading, a list's row or a short paragraph of the story; at
+    the kept story's edge, when a whole sentence (``is_whole_short_sentence``), a short lede or
+    closing line."""
     text = removal.text.strip()
     if not 0 < word_count(text) < OVERSTRIP_MIN_WORDS:
         return False
-    if removal.rule in rule_ids(ctx.rulebook) or removal.rule == SITE_TEMPLATE_RULE:
-        return False
-    if normalize(text) in kept or normalize(text) in template:
-        return False
-    if ctx.title and is_glued_repeat(text, ctx.title):
-        return False
     if content_stems(text).isdisjoint(story_words) or is_credit(text):
         return False  # a credit closes a story but is no part of it ('Aversa reported from ...')
-    return junk_pattern_hit(text) is None and not any_rule_names(ctx.rulebook, text)
+    return is_unclaimed(ctx, removal, text, kept, template)
 
 
 def is_whole_short_sentence(text: str) -> bool:
@@ -273,15 +268,24 @@ def lost_share(ctx: Context, lost_words: int) -> Iterator[Finding]:
 
 def is_lost_story(ctx: Context, removal: Removal, kept: set[str], template: set[str]) -> bool:
     """Whether a removed line is story the heuristics lost: prose of OVERSTRIP_MIN_WORDS or
-    more that no rule, junk pattern or site template names, not in the body, not the title
-    again, and not template wherever it stands (``template``: ``template_wherever``)."""
+    more that nothing but a heuristic claims (``is_unclaimed``)."""
     text = removal.text
+    if word_count(text) < OVERSTRIP_MIN_WORDS or not is_prose(text):
+        return False
+    return is_unclaimed(ctx, removal, text, kept, template)
+
+
+def is_unclaimed(
+    ctx: Context, removal: Removal, text: str, kept: set[str], template: set[str]
+) -> bool:
+    """Whether nothing but a heuristic claims a removed line (``text``: its text as the caller
+    reads it): no rule or site template removed it, no junk pattern or rule names it, and it is
+    not in the body (``kept``), the title again, nor template wherever it stands
+    (``template``: ``template_wherever``)."""
     if removal.rule in rule_ids(ctx.rulebook) or removal.rule == SITE_TEMPLATE_RULE:
         return False
-    if normalize(text) in kept or word_count(text) < OVERSTRIP_MIN_WORDS or not is_prose(text):
+    if normalize(text) in kept or normalize(text) in template:
         return False
     if ctx.title and is_glued_repeat(text, ctx.title):
-        return False
-    if normalize(text) in template:
         return False
     return junk_pattern_hit(text) is None and not any_rule_names(ctx.rulebook, text)
