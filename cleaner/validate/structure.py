@@ -970,7 +970,8 @@ def words_lower(text: str) -> list[str]:
 
 def model_reads_junk_at(ctx: Context, index: int, probability: float) -> bool:
     """Whether the line model's "cleaned" head gives body line ``index`` at least
-    ``probability`` of being junk (``model_reads_junk`` with its own floor)."""
+    ``probability`` of being junk. The scores are kept in ``ctx.line_scores``, where the
+    verdict's estimates find them for a bare text."""
     from cleaner.linemodel import junk_probabilities  # the model loads on first use
     from cleaner.validate.residual import junk_named  # residual reads this module
 
@@ -981,14 +982,8 @@ def model_reads_junk_at(ctx: Context, index: int, probability: float) -> bool:
 def model_reads_junk(ctx: Context, index: int, floor: float = 0.0) -> bool:
     """Whether the line model's "cleaned" head (trained to pick the stray lines of a cleaned
     body) gives body line ``index`` at least STRAY_MODEL_PROBABILITY (or ``floor``, when
-    higher) of being junk. The scores are kept in ``ctx.line_scores``, where the verdict's
-    estimates find them for a bare text."""
-    from cleaner.linemodel import junk_probabilities  # the model loads on first use
-    from cleaner.validate.residual import junk_named  # residual reads this module
-
-    texts = [line.text for line in ctx.lines]
-    scores = junk_probabilities(texts, "cleaned", junk_named, ctx.line_scores)
-    return scores[index] >= max(floor, STRAY_MODEL_PROBABILITY)
+    higher) of being junk (``model_reads_junk_at``)."""
+    return model_reads_junk_at(ctx, index, max(floor, STRAY_MODEL_PROBABILITY))
 
 
 def is_credit(text: str) -> bool:
