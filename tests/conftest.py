@@ -14,6 +14,19 @@ from cleaner.rulebook.load import Rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
+TEXT_FIXTURES_MIN = 3
+"""The fixtures hold more text inputs than this; fewer would mean the glob found none."""
+
+
+def fixture_text_inputs() -> list[str]:
+    """Every text fixture input (not its ``.expected.txt``), in path order."""
+    texts = [
+        path.read_text("utf-8")
+        for path in sorted(FIXTURES.rglob("*.txt"))
+        if not path.name.endswith(".expected.txt")
+    ]
+    assert len(texts) > TEXT_FIXTURES_MIN
+    return texts
 
 
 def run_cleaner(

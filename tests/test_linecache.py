@@ -5,7 +5,6 @@ caches stay within their bound over any number of distinct lines."""
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 
@@ -60,22 +59,13 @@ from cleaner.validate.structure import (
     dangling_end,
     shares_topic,
 )
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-FIXTURE_TEXTS_MIN = 3
-"""The fixtures hold more text inputs than this; fewer would mean the glob found none."""
+from tests.conftest import FIXTURES, fixture_text_inputs
 
 
 def fixture_texts() -> list[list[str]]:
     """The non-blank stripped lines of every text fixture input."""
-    texts = []
-    for path in sorted(FIXTURES.rglob("*.txt")):
-        if path.name.endswith(".expected.txt"):
-            continue
-        lines = [line.strip() for line in path.read_text("utf-8").splitlines()]
-        texts.append([line for line in lines if line])
-    assert len(texts) > FIXTURE_TEXTS_MIN
-    return texts
+    stripped = ([line.strip() for line in text.splitlines()] for text in fixture_text_inputs())
+    return [[line for line in lines if line] for lines in stripped]
 
 
 def fresh_line(text: str) -> tuple[tuple[float, ...], frozenset[str], bytes]:

@@ -23,24 +23,11 @@ from cleaner.pipeline import (
 from cleaner.rulebook.engine import apply_rule_file, apply_rule_files, scanner_of
 from cleaner.rulebook.load import Rulebook
 from cleaner.validate.residual import marker_hits
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-TEXT_FIXTURES_MIN = 3
-"""The fixtures hold more text inputs than this; fewer would mean the glob found none."""
-
-
-def fixture_dumps() -> list[str]:
-    texts = [
-        path.read_text("utf-8")
-        for path in sorted(FIXTURES.rglob("*.txt"))
-        if not path.name.endswith(".expected.txt")
-    ]
-    assert len(texts) > TEXT_FIXTURES_MIN
-    return texts
+from tests.conftest import TEXT_FIXTURES_MIN, fixture_text_inputs
 
 
 def fixture_lines() -> list[str]:
-    return [line for text in fixture_dumps() for line in text.splitlines() if line.strip()]
+    return [line for text in fixture_text_inputs() for line in text.splitlines() if line.strip()]
 
 
 def test_cached_headline_shapes_equal_fresh_ones() -> None:
@@ -91,7 +78,7 @@ def walked_per_file(doc: Document, rulebook: Rulebook) -> None:
 
 def test_one_walk_until_a_file_acts_removes_as_a_walk_per_file(rulebook: Rulebook) -> None:
     acted = 0
-    for text in fixture_dumps():
+    for text in fixture_text_inputs():
         docs = []
         for _ in range(2):
             doc = make_document(text, kind="text")
@@ -111,7 +98,7 @@ def test_one_walk_until_a_file_acts_removes_as_a_walk_per_file(rulebook: Ruleboo
 def test_the_region_finder_keeps_all_of_what_it_kept(rulebook: Rulebook) -> None:
     """What ``keep_story`` relies on to skip a pass: asked again about the body it left, the
     finder removes nothing."""
-    for text in fixture_dumps():
+    for text in fixture_text_inputs():
         doc = clean_path(make_document(text, kind="text"), rulebook)
         left = doc.state()
         assert doc.region_kept is None or doc.region_kept == left or not doc.lines
@@ -170,7 +157,7 @@ def test_a_texts_words_counted_at_once_equal_its_lines_words() -> None:
     breaks = [chr(c) for c in range(0x110000) if len(f"a{chr(c)}b".splitlines()) == 2]
     assert all(mark.isspace() for mark in breaks)
     edge = "Word\x1cword\r\nword\u2028 word\x85word\n\n  \nlast"
-    for text in [*fixture_dumps(), edge]:
+    for text in [*fixture_text_inputs(), edge]:
         doc = make_document(text, kind="text")
         load_lines(doc, text)
         assert input_words(doc) == sum(len(line.text.split()) for line in doc.original)
