@@ -145,6 +145,8 @@ class Outcome:
     features: list[float] = field(default_factory=list)
     """What the verdict's quality model read (``quality_model.FEATURES``): what
     bench/fit_verdicts.py trains it on."""
+    extra: dict[str, float] = field(default_factory=dict)
+    """Candidate evidence not (yet) read by the verdict (``extra_evidence``), for trying it."""
 
 
 # --- cleaning, cached -------------------------------------------------------------------------
@@ -314,7 +316,36 @@ def measure(task: Task) -> Outcome:
                    v.basis.reference_recall,
                    sum(f.code == SITE_TEMPLATE for f in v.findings), v.basis.page_lost,
                    v.basis.headline_missing, v.basis.block_junk, v.basis.link_text,
-                   v.features)  # fmt: skip
+                   v.features, extra_evidence(doc))  # fmt: skip
+
+
+def extra_evidence(doc: Document) -> dict[str, float]:
+    """What a fitted model could read beyond the verdict's features: the findings by severity
+    and side, the body's paragraph shape, its size against the page's own story text."""
+    from statistics import mean, pstdev
+
+    from cleaner.text import word_count
+
+    v = doc.verdict
+    counts = Counter((f.kind, f.severity) for f in v.findings)
+    extra = {f"n_{kind}_{severity}": float(n) for (kind, severity), n in counts.items()}
+    sizes = [word_count(line.text) for line in doc.lines if line.text.strip()] or [0]
+    firsts = Counter(line.text.split()[0].lower() for line in doc.lines if line.text.split())
+    extra.update(
+        lines=float(len(sizes)),
+        mean_line=mean(sizes),
+        cv_line=pstdev(sizes) / mean(sizes) if mean(sizes) else 0.0,
+        short_lines=sum(n < 8 for n in sizes) / len(sizes),
+        long_lines=sum(n >= 40 for n in sizes) / len(sizes),
+        repeated_openers=sum(n for n in firsts.values() if n >= 3) / len(sizes),
+    )
+    ctx = validate_context(doc, default_rulebook())
+    if ctx.reference is not None:
+        extra["reference_words"] = float(sum(ctx.reference.tokens.values()))
+    if ctx.input_lines:
+        extra["input_words"] = float(sum(word_count(t) for t, _ in ctx.input_lines))
+        extra["input_lines"] = float(len(ctx.input_lines))
+    return extra
 
 
 def components(doc: Document) -> tuple:
