@@ -66,7 +66,7 @@ from cleaner.pipeline import (  # noqa: E402
     repair,
     settle_body,
 )
-from cleaner.validate.context import SITE_TEMPLATE  # noqa: E402
+from cleaner.validate.context import SITE_TEMPLATE, Context  # noqa: E402
 from cleaner.validate.estimates import estimated_junk_share, estimates_of  # noqa: E402
 from cleaner.validate.verdict import (  # noqa: E402
     BODY_FAILURE_CODES,
@@ -307,19 +307,20 @@ def measure(task: Task) -> Outcome:
     doc = clean_page(page, kind, use_cache, is_template, remove_template)
     precision, recall, f1 = true_scores(page, doc)
     v = doc.verdict
+    ctx = validate_context(doc, default_rulebook())  # read once: an HTML page parses again
     codes = sorted({f.code for f in v.findings if f.severity == "high"})
     evidence = sum(1 for f in v.findings if f.text and f.kind != "body")
     return Outcome(page.corpus, kind, page.name, page.site, page.part, page.page_type,
                    precision, recall, f1, v.status, v.reason, v.junk_share, v.lost_share,
-                   v.quality, v.words, doc.path, codes, *components(doc), v.page_type,
+                   v.quality, v.words, doc.path, codes, *components(doc, ctx), v.page_type,
                    v.raw_quality, evidence, v.basis.reference, v.basis.reference_precision,
                    v.basis.reference_recall,
                    sum(f.code == SITE_TEMPLATE for f in v.findings), v.basis.page_lost,
                    v.basis.headline_missing, v.basis.block_junk, v.basis.link_text,
-                   v.features, extra_evidence(doc))  # fmt: skip
+                   v.features, extra_evidence(doc, ctx))  # fmt: skip
 
 
-def extra_evidence(doc: Document) -> dict[str, float]:
+def extra_evidence(doc: Document, ctx: Context) -> dict[str, float]:
     """What a fitted model could read beyond the verdict's features: the findings by severity
     and side, the body's paragraph shape, its size against the page's own story text."""
     from statistics import mean, pstdev
@@ -339,7 +340,6 @@ def extra_evidence(doc: Document) -> dict[str, float]:
         long_lines=sum(n >= 40 for n in sizes) / len(sizes),
         repeated_openers=sum(n for n in firsts.values() if n >= 3) / len(sizes),
     )
-    ctx = validate_context(doc, default_rulebook())
     if ctx.reference is not None:
         extra["reference_words"] = float(sum(ctx.reference.tokens.values()))
     if ctx.input_lines:
@@ -348,11 +348,10 @@ def extra_evidence(doc: Document) -> dict[str, float]:
     return extra
 
 
-def components(doc: Document) -> tuple:
+def components(doc: Document, ctx: Context) -> tuple:
     """The verdict's estimates taken apart (what the validator's constants are fitted from):
     junk shares by severity of the findings, and the line model's and prose's estimates."""
     v = doc.verdict
-    ctx = validate_context(doc, default_rulebook())
     only = {"high": 0.0, "medium": 0.0, "low": 0.0}
     high = estimated_junk_share(ctx, v.findings, v.words, {**only, "high": 1.0})
     medium = estimated_junk_share(ctx, v.findings, v.words, {**only, "medium": 1.0})
