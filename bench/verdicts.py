@@ -66,7 +66,7 @@ from cleaner.pipeline import (  # noqa: E402
     repair,
     settle_body,
 )
-from cleaner.validate.context import SITE_TEMPLATE  # noqa: E402
+from cleaner.validate.context import SITE_TEMPLATE, Context  # noqa: E402
 from cleaner.validate.estimates import estimated_junk_share, estimates_of  # noqa: E402
 from cleaner.validate.verdict import (  # noqa: E402
     BODY_FAILURE_CODES,
@@ -145,6 +145,8 @@ class Outcome:
     features: list[float] = field(default_factory=list)
     """What the verdict's quality model read (``quality_model.FEATURES``): what
     bench/fit_verdicts.py trains it on."""
+    extra: dict[str, float] = field(default_factory=dict)
+    """Candidate evidence not (yet) read by the verdict (``extra_evidence``), for trying it."""
 
 
 # --- cleaning, cached -------------------------------------------------------------------------
@@ -305,23 +307,51 @@ def measure(task: Task) -> Outcome:
     doc = clean_page(page, kind, use_cache, is_template, remove_template)
     precision, recall, f1 = true_scores(page, doc)
     v = doc.verdict
+    ctx = validate_context(doc, default_rulebook())  # read once: an HTML page parses again
     codes = sorted({f.code for f in v.findings if f.severity == "high"})
     evidence = sum(1 for f in v.findings if f.text and f.kind != "body")
     return Outcome(page.corpus, kind, page.name, page.site, page.part, page.page_type,
                    precision, recall, f1, v.status, v.reason, v.junk_share, v.lost_share,
-                   v.quality, v.words, doc.path, codes, *components(doc), v.page_type,
+                   v.quality, v.words, doc.path, codes, *components(doc, ctx), v.page_type,
                    v.raw_quality, evidence, v.basis.reference, v.basis.reference_precision,
                    v.basis.reference_recall,
                    sum(f.code == SITE_TEMPLATE for f in v.findings), v.basis.page_lost,
                    v.basis.headline_missing, v.basis.block_junk, v.basis.link_text,
-                   v.features)  # fmt: skip
+                   v.features, extra_evidence(doc, ctx))  # fmt: skip
 
 
-def components(doc: Document) -> tuple:
+def extra_evidence(doc: Document, ctx: Context) -> dict[str, float]:
+    """What a fitted model could read beyond the verdict's features: the findings by severity
+    and side, the body's paragraph shape, its size against the page's own story text."""
+    from statistics import mean, pstdev
+
+    from cleaner.text import word_count
+
+    v = doc.verdict
+    counts = Counter((f.kind, f.severity) for f in v.findings)
+    extra = {f"n_{kind}_{severity}": float(n) for (kind, severity), n in counts.items()}
+    sizes = [word_count(line.text) for line in doc.lines if line.text.strip()] or [0]
+    firsts = Counter(line.text.split()[0].lower() for line in doc.lines if line.text.split())
+    extra.update(
+        lines=float(len(sizes)),
+        mean_line=mean(sizes),
+        cv_line=pstdev(sizes) / mean(sizes) if mean(sizes) else 0.0,
+        short_lines=sum(n < 8 for n in sizes) / len(sizes),
+        long_lines=sum(n >= 40 for n in sizes) / len(sizes),
+        repeated_openers=sum(n for n in firsts.values() if n >= 3) / len(sizes),
+    )
+    if ctx.reference is not None:
+        extra["reference_words"] = float(sum(ctx.reference.tokens.values()))
+    if ctx.input_lines:
+        extra["input_words"] = float(sum(word_count(t) for t, _ in ctx.input_lines))
+        extra["input_lines"] = float(len(ctx.input_lines))
+    return extra
+
+
+def components(doc: Document, ctx: Context) -> tuple:
     """The verdict's estimates taken apart (what the validator's constants are fitted from):
     junk shares by severity of the findings, and the line model's and prose's estimates."""
     v = doc.verdict
-    ctx = validate_context(doc, default_rulebook())
     only = {"high": 0.0, "medium": 0.0, "low": 0.0}
     high = estimated_junk_share(ctx, v.findings, v.words, {**only, "high": 1.0})
     medium = estimated_junk_share(ctx, v.findings, v.words, {**only, "medium": 1.0})
