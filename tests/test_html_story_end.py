@@ -1,5 +1,6 @@
-"""trafilatura's reading loses its last lines from blocks outside the story's container
-(cleaner.html.story_end); lines inside it, and lines that match no block, stay."""
+"""trafilatura's and the block classifier's readings lose their last lines from blocks outside
+the story's container (cleaner.html.story_end); lines inside it, and lines that match no block,
+stay."""
 
 from __future__ import annotations
 
@@ -56,3 +57,41 @@ def test_lines_inside_the_container_and_lines_matching_no_block_stay() -> None:
 
 def test_a_later_part_shaped_as_the_story_stays() -> None:
     assert trimmed(STORY, split_page()) == STORY
+
+
+def test_the_block_readings_tail_goes_too(monkeypatch) -> None:
+    """The block classifier's reading (route ``blocks``) is trimmed as trafilatura's is; a
+    reading from the page's main container is left as read."""
+    from cleaner.html import extract
+    from cleaner.pipeline import make_document
+
+    html, whole = page(), "\n".join(STORY + CONTACT)
+    cases = (  # (the reading choice's route and text, the block reading, route, text out)
+        (("trafilatura", STORY[0]), whole, "blocks", STORY),
+        (("container", whole), whole, "container", STORY + CONTACT),
+    )
+    for chosen, reread, route, expected in cases:
+        doc = make_document(html, None, "html")
+        doc.tree = parse_html(html)
+        doc.page_lines, doc.page_type = STORY + CONTACT, "service"
+        monkeypatch.setattr(extract, "choose_reading", lambda *_, c=chosen: c)
+        monkeypatch.setattr(extract, "blocks_or_reading", lambda *_, t=reread: t)
+        text = extract.chosen_text(doc, doc.tree, extract.page_signals(doc.tree), True)
+        assert (doc.route, text.split("\n")) == (route, expected)
+
+
+def test_a_menu_is_no_story_container_for_the_block_reading() -> None:
+    """A block reading that kept the page's menu (most of its words, all links) keeps the
+    hero text after it; trafilatura's reading is trimmed as before."""
+    items = [f"Manage and validate the {n} API specifications of your team" for n in range(12)]
+    hero = ["The API platform", "Develop, test, manage and distribute APIs and services."]
+    menu = "".join(f"<li><a href='/p{n}'>{item}</a></li>" for n, item in enumerate(items))
+    html = (
+        f"<html><body><nav><ul>{menu}</ul></nav>"
+        f"<div class='hero'><h1>{hero[0]}</h1><p>{hero[1]}</p></div></body></html>"
+    )
+    blocks = body_blocks(parse_html(html))
+    reading = "\n".join(items + hero)
+    assert sum(len(item.split()) for item in items) >= MIN_HELD_WORDS
+    assert without_outside_tail(reading, blocks, menus=True) == reading
+    assert without_outside_tail(reading, blocks).split("\n") == items

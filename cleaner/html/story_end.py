@@ -1,4 +1,4 @@
-"""Where trafilatura's reading runs past its story: the lines after the story's container.
+"""Where a reading runs past its story: the lines after the story's container.
 
 trafilatura reads a page's story and, on many templates, what follows it outside the story's
 own element: a firm's contact block and office addresses, an author's biography box, a
@@ -8,7 +8,10 @@ story's container). A reading's last lines that come from blocks outside that co
 the last line inside it (or a later line shaped as the story's, ``last_story_line``), are
 dropped. Lines that match no block of the page (trafilatura joined or split them) are left
 alone: dropping them too cost the tune pages typed article of wcxb-dev 0.35 of a point
-(0.946 -> 0.942; bench/README.md, "HTML path").
+(0.946 -> 0.942; bench/README.md, "HTML path"). The block classifier's reading runs on the
+same way (a service page's contact panel, a shop range's list of the site's departments), and
+may also hold the page's menu: a container that is a menu (``is_menu``) is no story's, so a
+block reading keeps what follows it.
 """
 
 from __future__ import annotations
@@ -26,25 +29,41 @@ that come from the page's blocks. On the tune sites of wcxb-dev (pages read by t
 with ``last_story_line``'s guard), 0.7 gained most: articles +0.83 of F1 summed over 47 pages
 changed (0.6: +0.74, a container too small for a story split in parts; 0.8: +0.49, fewer
 tails found), other page types +0.05 over 24."""
+MENU_LINK_SHARE = 0.5
+"""A container whose blocks hold more than this share of link text is a menu (half: not tuned;
+a menu is nearly all links, a story's container nearly none). The block reading keeps a page's
+menu when it holds the page's main links (a software maker's product menu above its hero
+text): there the menu held most of the reading, and the hero after it went as its tail (a
+tune page of wcxb-dev 0.63 -> 0.07, a trafilatura-eval page lost its three wanted snippets)."""
 MIN_HELD_WORDS = 100
 """A reading whose lines match fewer of the page's block words than this is too short to tell
 its story's container from a teaser's."""
 
 
-def without_outside_tail(reading: str, blocks: list[Block]) -> str:
+def without_outside_tail(reading: str, blocks: list[Block], menus: bool = False) -> str:
     """``reading`` (one block a line) without its last lines that come from page ``blocks``
-    outside the story's container (``story_container``), after the last line inside it."""
+    outside the story's container (``story_container``), after the last line inside it.
+    With ``menus`` (a reading that may hold the page's menu: the block classifier's), a
+    container that is a menu (``is_menu``) keeps the lines after it."""
     lines = reading.split("\n")
     elements = line_elements(lines, blocks)
     container = story_container(lines, elements)
     if container is None:
         return reading
     inside = [e is not None and is_within(e, container) for e in elements]
-    if not any(inside):
+    if not any(inside) or (menus and is_menu(container, blocks)):
         return reading
     last = last_story_line(elements, inside)
     kept = [line for i, line in enumerate(lines) if i <= last or elements[i] is None]
     return "\n".join(kept) if len(kept) < len(lines) else reading
+
+
+def is_menu(container: etree._Element, blocks: list[Block]) -> bool:
+    """Whether the container's blocks are mostly link text (``MENU_LINK_SHARE``): a site's
+    menu, not a story, so what follows it may be the page's text."""
+    inside = [b for b in blocks if is_within(b.element, container)]
+    chars = sum(len(b.text) for b in inside)
+    return sum(b.link_chars for b in inside) > MENU_LINK_SHARE * chars
 
 
 def last_story_line(elements: list[etree._Element | None], inside: list[bool]) -> int:
