@@ -56,7 +56,7 @@ FAST_TYPES = frozenset(("documentation",))
 fallbacks). On documentation pages the block classifier reads most pages and trafilatura's
 reading is mostly its input: there fast mode changed 1 of the 57 tune-part pages of wcxb-dev
 and 2 of the 41 held-apart ones, each for the better (word F1 0.931 -> 0.931 and 0.922 ->
-0.924), for 28-45 ms less a page (bench/README.md, "Cost of the HTML path"). On collection
+0.924), for 28-45 ms less a page (bench/README.md, "Fast mode per page type"). On collection
 pages it lost a point on the tune part (0.663 -> 0.653; held apart 0.649 -> 0.674), and on
 every other type more (``bench/html_routes.py``: products 11 points, service pages 1-2,
 articles 0.7)."""

@@ -7,7 +7,8 @@ review, a tenth are in the gold's main text of product pages (three quarters on 
 a 'review' is the story). Pruning the sections before trafilatura read the page moved its choice
 of container elsewhere (product pages, word F1 0.668 -> 0.656); dropping the lines of its
 reading that come from them leaves that choice alone (0.668 -> 0.676 with testimonials kept,
-``TESTIMONIAL_NAME``; held apart 0.541 -> 0.561; bench/README.md, "Page types").
+``TESTIMONIAL_NAME``; held apart 0.541 -> 0.561; bench/README.md, "How the reading is chosen,
+and why").
 """
 
 from __future__ import annotations
