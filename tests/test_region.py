@@ -199,6 +199,14 @@ def test_a_line_ending_in_a_pictures_credit_is_a_caption(line: str, credit: bool
         ),
         ("Opinions expressed by Forbes Contributors are their own.", True),
         ("The views expressed in this article are solely those of the author.", True),
+        (
+            "Les opinions exprimées dans les blogs du Monde diplomatique n'engagent que leurs"
+            " auteurs.",
+            True,
+        ),
+        ("Las opiniones expresadas son responsabilidad exclusiva de sus autores.", True),
+        ("Die hier geäußerte Meinung gibt nicht die Meinung der Redaktion wieder.", True),
+        ("Les opinions exprimées lors du débat étaient vives, a dit le maire.", False),
         ("Residents expressed their anger at the council's decision on Tuesday.", False),
         ("The views expressed at the meeting were those of a small minority, he said.", False),
     ],

@@ -107,13 +107,24 @@ page, mostly lost (amazon's category page 0.92 -> 0.27). Batch word F1 on the tu
 CONTRIBUTOR_DISCLAIMER = regex.compile(
     r"\b(?:opinions|views) expressed (?:here |in this (?:article|post|column|story) )?"
     r"(?:by [\w .'’-]{1,40} )?are (?:those of|their own|the author|solely|my own)"
-    r"|^the author is an? [\w .'’-]{1,40} contributor\b",
+    r"|^the author is an? [\w .'’-]{1,40} contributor\b"
+    r"|\b(?:les )?(?:opinions|propos) exprimée?s [^.]{0,80}n['’]engagent que"
+    r"|\b(?:las )?opiniones expresadas [^.]{0,80}(?:son (?:de )?(?:exclusiva )?responsabilidad"
+    r"|no (?:reflejan|representan))"
+    r"|\b(?:die )?(?:hier )?geäußerten? meinung(?:en)? [^.]{0,80}(?:gibt|geben|spiegel[nt])"
+    r" (?:nicht|ausschließlich)",
     regex.IGNORECASE,
 )
 """A column's disclaimer ('The author is a Forbes contributor. The opinions expressed are those
-of the writer.', 'Opinions expressed by Forbes Contributors are their own.'): template wherever
-it stands, though it reads as a sentence; once the rules removed what stood around it, the line
-model read one right above a Forbes story as its first line."""
+of the writer.', 'Opinions expressed by Forbes Contributors are their own.'), in the languages of
+the development pages too ('Les opinions exprimées dans les blogs du Monde diplomatique
+n'engagent que leurs auteurs.', 'Las opiniones expresadas son responsabilidad exclusiva de sus
+autores.', 'Die hier geäußerte Meinung gibt nicht die Meinung der Redaktion wieder.'):
+template wherever it stands, though it reads as a sentence; once the rules removed what stood
+around it, the line model read one right above a Forbes story as its first line."""
+DISCLAIMER_WORDS = ("expressed", "contributor", "exprimé", "expresadas", "geäußert")
+"""Every ``CONTRIBUTOR_DISCLAIMER`` shape holds one of these: the cheap test before the
+pattern."""
 DISCLAIMER_MAX_WORDS = 30
 """A disclaimer is a sentence or two; a longer line that says so is a paragraph about it."""
 TEASER_RUN_MIN_PAIRS = 3
@@ -392,7 +403,7 @@ def is_code(text: str) -> bool:
 def is_disclaimer(text: str) -> bool:
     """A column's contributor disclaimer (``CONTRIBUTOR_DISCLAIMER``); the cheap test first."""
     return (
-        ("expressed" in text or "contributor" in text)
+        any(word in text for word in DISCLAIMER_WORDS)
         and word_count(text) <= DISCLAIMER_MAX_WORDS
         and bool(CONTRIBUTOR_DISCLAIMER.search(text))
     )
