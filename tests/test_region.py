@@ -7,7 +7,13 @@ import random
 import pytest
 
 from cleaner.document import Document, Line
-from cleaner.generic.region import is_disclaimer, is_photo_credit, keep_best_region, line_scores
+from cleaner.generic.region import (
+    is_disclaimer,
+    is_photo_credit,
+    is_site_prompt,
+    keep_best_region,
+    line_scores,
+)
 from cleaner.linemodel.hand import (
     REGION_JUNK_PENALTY,
     REGION_REPEAT_MIN,
@@ -146,6 +152,7 @@ def test_a_sub_heading_inside_the_story_is_bridged() -> None:
         "The council chamber before the vote on Tuesday. (AP Photo/Jane Doe)",
         '<a href="https://ads.example.com/click?id=486810&amp;size=300x250" target="_top">',
         "The author is a Forbes contributor. The opinions expressed are those of the writer.",
+        "Pour rester informé inscrivez-vous à la newsletter",
     ],
 )
 def test_a_caption_or_an_ads_code_between_paragraphs_goes(inside: str) -> None:
@@ -164,6 +171,15 @@ def test_a_caption_or_an_ads_code_between_paragraphs_goes(inside: str) -> None:
         ("Lee Elder war mit Talent gesegnet. | © Augusta National/Getty Images", True),
         ("Ma looks on during a forum in Hong Kong. (ANTHONY WALLACE/AFP/Getty Images)", True),
         ("Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com", True),
+        ("Puerto de Montevideo. Foto: Archivo El País.", True),
+        ("Foto: www.k-einbruch.de", True),
+        ("Photograph by Ed Marshall, Redonda Restoration Programme", True),
+        ("Guests pick their pastries from glass-enclosed cabinets. | Photo by Lisa Jennings", True),
+        ("Le piquet de grève dans le hall de l'université / (C) Kab Niang", True),
+        ("Un grupo de pingüinos, en la Antártida el 11 de febrero pasado. EFE", True),
+        ("She took a photo by the lake before the storm", False),
+        ("The person who certified (a), (b) or (c) has not modified it", False),
+        ("He said: the vote. It was held again next week.", False),
         ("Die Zyste könne sich jederzeit neu bilden, hieß es. (FR mit dpa)", False),
         ("The minister resigned on Monday, the agency said. (Reuters)", False),
         ("He said: the vote would be held again next week", False),
@@ -183,6 +199,14 @@ def test_a_line_ending_in_a_pictures_credit_is_a_caption(line: str, credit: bool
         ),
         ("Opinions expressed by Forbes Contributors are their own.", True),
         ("The views expressed in this article are solely those of the author.", True),
+        (
+            "Les opinions exprimées dans les blogs du Monde diplomatique n'engagent que leurs"
+            " auteurs.",
+            True,
+        ),
+        ("Las opiniones expresadas son responsabilidad exclusiva de sus autores.", True),
+        ("Die hier geäußerte Meinung gibt nicht die Meinung der Redaktion wieder.", True),
+        ("Les opinions exprimées lors du débat étaient vives, a dit le maire.", False),
         ("Residents expressed their anger at the council's decision on Tuesday.", False),
         ("The views expressed at the meeting were those of a small minority, he said.", False),
     ],
@@ -240,3 +264,24 @@ def test_a_changed_setting_is_never_answered_from_the_line_cache(
     assert text.is_prose(PARAGRAPH)
     monkeypatch.setattr(text, "PROSE_MIN_WORDS", 100)
     assert not text.is_prose(PARAGRAPH)
+
+
+@pytest.mark.parametrize(
+    ("line", "prompt"),
+    [
+        ("Pour rester informé inscrivez-vous à la newsletter", True),
+        ("Get regular updates on the latest tutorials, offers & news at Statistics Globe.", True),
+        (
+            "Die aktuelle Ausgabe der L-MAG jetzt an jedem Bahnhofskiosk, im Abo, als e-Paper und"
+            " bei Readly erhältlich.",
+            True,
+        ),
+        ("Jetzt registrieren", True),
+        ("Those interested can subscribe to industry newsletters.", False),
+        ("Wer jetzt registrieren will, muss bis Freitag warten.", False),
+        ("The newsletter was first printed in 1962, the archive shows.", False),
+    ],
+)
+def test_a_sites_prompt_to_sign_up_is_template(line: str, prompt: bool) -> None:
+    """A prompt to sign up or subscribe reads as a sentence, but no story says it of itself."""
+    assert is_site_prompt(line) is prompt
