@@ -4,14 +4,16 @@ line-by-line test cannot see since each of those lines reads as prose.
 
 The tail is judged as a whole: a story's later paragraphs keep coming back to the people and
 things its first ones named, while a column of other stories' summaries shares words with each
-other, not with the story above it. The thresholds were chosen on wcxb-dev's tune sites
-(``bench/verdicts.py``), where a tail found so held 64% words the gold leaves out.
+other, not with the story above it. The story above must outweigh the tail: on wcxb-dev's tune
+sites, most tails found without that were the story itself under a few lines of chrome (a
+sign-up form's messages, 'You signed in with another tab'), and failed good pages.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import accumulate
 
 from cleaner.text import word_count
 from cleaner.validate.context import MEDIUM, Context, Finding, finding
@@ -28,22 +30,24 @@ LINE_MIN_STEMS = 4
 little of its topic: a label, a date, a teaser's headline)."""
 TAIL_REACH_MAX = 0.34
 """The tail is off the story when at most this share of its prose lines shares one content
-word with the headline or any line above it. On wcxb-dev's tune sites a third or fewer
-marks 0.4% of the good pages (their tails hold a list, a glossary), against 4.8% of the
-very bad ones; a half marked 1.9% of the good pages."""
+word with the headline or any line above it (a half found as many good pages as bad ones on
+wcxb-dev's tune sites)."""
 
 
 def off_story_tail(ctx: Context) -> int | None:
     """The index of the first line of the longest tail whose prose lines (``LINE_MIN_STEMS``
     content words or more, at least TAIL_MIN_LINES of them) share, at most TAIL_REACH_MAX of
     them, a content word with the headline or the body above the tail; None when there is
-    none. The earliest line a line's words were first seen on tells at once for every start
-    whether the line shares a word with what stands above (one pass over the body)."""
+    none, or when every such tail holds more words than the body above it (then the lines
+    above are likelier chrome over the story than a story over chrome). The earliest line a
+    line's words were first seen on tells at once for every start whether the line shares a
+    word with what stands above (one pass over the body)."""
     stems = [content_stems(line.text) for line in ctx.lines]
     counted = [ctx.prose[i] and len(s) >= LINE_MIN_STEMS for i, s in enumerate(stems)]
     first_seen = first_lines(stems, content_stems(ctx.title or ""))
     reach_from = [min((first_seen[w] for w in s), default=len(stems)) for s in stems]
     opened = Counter(reach_from[i] for i in range(len(stems)) if counted[i])
+    words = list(accumulate((word_count(line.text) for line in ctx.lines), initial=0))
     tail, shared, prose_seen = sum(counted), opened[-1], 0
     for start in range(1, len(stems)):
         # the line above leaves the tail; lines whose words it first held now share with it
@@ -55,7 +59,10 @@ def off_story_tail(ctx: Context) -> int | None:
             return None
         if prose_seen >= STORY_MIN_LINES and shared <= TAIL_REACH_MAX * tail:
             opening = tail_opening(ctx, start, counted, reach_from)
-            return opening if sum(counted[opening:]) >= TAIL_MIN_LINES else None
+            if sum(counted[opening:]) < TAIL_MIN_LINES:
+                return None
+            if words[opening] >= words[-1] - words[opening]:
+                return opening  # the story above outweighs what follows it
     return None
 
 
