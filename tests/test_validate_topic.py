@@ -21,8 +21,8 @@ TEASERS = [
 ]
 
 
-def context(rulebook, lines: list[str]) -> Context:
-    return Context([BodyLine(2 * i + 1, text) for i, text in enumerate(lines)], rulebook, TITLE)
+def context(rulebook, lines: list[str], title: str | None = TITLE) -> Context:
+    return Context([BodyLine(2 * i + 1, text) for i, text in enumerate(lines)], rulebook, title)
 
 
 def test_other_stories_summaries_after_the_story_are_an_off_story_tail(rulebook) -> None:
@@ -55,3 +55,15 @@ def test_a_story_that_comes_back_to_its_subject_has_no_tail(rulebook) -> None:
 def test_fewer_tail_lines_than_the_minimum_are_left_to_the_line_tests(rulebook) -> None:
     lines = [*PARA, *TEASERS[: TAIL_MIN_LINES - 1]]
     assert off_story_tail(context(rulebook, lines)) is None
+
+
+def test_a_story_under_a_few_lines_of_chrome_is_no_tail(rulebook) -> None:
+    """Prose chrome above the story (a sign-up form's messages) shares no word with it, but the
+    story outweighs it: the story is not flagged as a tail under the chrome (no headline is
+    known, as for a text dump, so the story's words are first seen below the chrome)."""
+    chrome = [
+        "Never miss a single post. Get our blog posts sent to your inbox weekly.",
+        "Thank you! Please check your inbox now for your welcome email.",
+        "There was an issue with the form. Please try again.",
+    ]
+    assert off_story_tail(context(rulebook, [*chrome, *PARA, *PARA[:2]], None)) is None
