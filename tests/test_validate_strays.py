@@ -269,3 +269,39 @@ def test_a_credit_line_is_a_note(rulebook) -> None:
     a note, not a doubt."""
     verdict = validate_text(body(*PARA[:2], "With Post wires", *PARA[2:]), rulebook, TITLE)
     assert verdict.status == "ok", verdict.findings
+
+
+def test_a_deck_the_story_repeats_is_a_note_but_a_copy_further_down_is_high(rulebook) -> None:
+    """A deck printed above the story whose sentence the next paragraphs repeat (a big9 gold
+    keeps it) is a note on the deck; the same line copied after the story stays a copy."""
+    deck = validate_text(body(PARA[1], PARA[0], PARA[1], PARA[2], PARA[3]), rulebook, TITLE)
+    assert on_line(deck, 0) == [("duplicate-paragraph", "low")], deck.findings
+    assert on_line(deck, 2) == [], deck.findings
+    assert deck.status == "ok", deck.findings
+    lines = [PARA[1], PARA[0], PARA[2], PARA[3], PARA[0], PARA[2], PARA[1], PARA[3]]
+    copied = validate_text(body(*lines), rulebook, TITLE)
+    assert ("duplicate-paragraph", "high") in on_line(copied, 6), copied.findings
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Russian President Vladimir Putin's Rare Visit to North Korea",
+        "Kremlin Says Putin Will Visit Pyongyang Soon",
+    ],
+)
+def test_a_title_cased_headline_between_paragraphs_warns(rulebook, teaser: str) -> None:
+    """Another story's headline warns even when it shares the story's words (one that shares
+    none is high: ``test_off_topic_line``)."""
+    verdict = validate_text(body(*PARA[:2], teaser, *PARA[2:]), rulebook, TITLE)
+    assert ("off-topic-line", "medium") in on_line(verdict, 2), verdict.findings
+    assert verdict.status == "warn"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Laura Bush, Vice President", "Prelate Bernhard Felmberg (EKD)", "Missiles From Pyongyang"],
+)
+def test_a_name_with_its_role_or_a_short_title_cased_heading_stays_ok(rulebook, line) -> None:
+    verdict = validate_text(body(*PARA[:2], line, *PARA[2:]), rulebook, TITLE)
+    assert not [f for f in verdict.findings if f.detector == "structure.headline-between"]

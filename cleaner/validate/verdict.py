@@ -61,6 +61,7 @@ from cleaner.validate.structure import (
     detect_stray_ends,
     detect_title,
 )
+from cleaner.validate.topic import detect_off_story_tail
 
 CODE_PRIORITY = (
     "empty-body", "over-stripped", "residual-junk", SITE_TEMPLATE, "title-in-body",
@@ -252,6 +253,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_off_topic,
     detect_model_strays,
     detect_off_story_edges,
+    detect_off_story_tail,
     detect_foreign_lines,
     detect_cut_mid_sentence,
     detect_over_stripping,
