@@ -12,6 +12,7 @@ title + body against the gold, which holds the headline).
     python bench/suggest.py --sites bbc,cnn    # some sites
     python bench/suggest.py --keep DRAFTS      # keep the drafted files for reading
     python bench/suggest.py --no-guard         # drafts without the leave-one-page-out guard
+    python bench/suggest.py --part tune        # only the sites on the tune side of the split
 
 Drafts are made as `cleaner suggest` makes them, its guard included (each of the ten draft pages
 judges a draft made from the other nine; the scored pages are never seen); `--no-guard` drafts
@@ -209,6 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-guard", action="store_true", help="draft without the guard")
     parser.add_argument("--per-page", action="store_true", help="each scored page's F1 too")
     parser.add_argument(
+        "--part", choices=("tune", "held"),
+        help="only the sites on this side of the split (bench/splits.py): work on tune sites "
+             "without reading the held-apart ones",
+    )  # fmt: skip
+    parser.add_argument(
         "--wcxb", type=int, metavar="N",
         help="wcxb-dev's sites with N or more pages instead of big9 (no hand-written files: "
              "the hand column is the bundled files, which hold none of them)",
@@ -225,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         names = args.sites.split(",") if args.sites else sorted(SITE_URLS)
         sites = [site_pages(name) for name in names]
+    if args.part:
+        sites = [pages for pages in sites if part_of(pages.site) == args.part]
     kinds = args.kinds.split(",")
     print("draft size: line rules (r) and [html] selectors (s) in the drafted file; the guard "
           "proposed nothing (none) or dropped N parts (-N)")  # fmt: skip

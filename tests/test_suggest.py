@@ -427,9 +427,34 @@ def test_pages_the_generic_path_keeps_well_get_a_clear_message(tmp_path: Path) -
     result = run_cli("suggest", *write_pages(tmp_path, plain, ".html"), "--domain", "x.example")
     assert result.returncode == 0, result.stderr
     assert "no rule drafted: the generic path already keeps these pages well (estimated " \
-        "quality 0." in result.stderr and "on 4 pages)" in result.stderr  # fmt: skip
+        "quality 0." in result.stderr and "with no site rules on 4 pages, none fails)" \
+        in result.stderr  # fmt: skip
     # the drafts leave every left-out page as the generic path reads it: no gain shown
     assert "That is no gain: nothing is proposed" in result.stderr
+
+
+def test_two_pages_get_no_check_but_the_generic_path_estimate(tmp_path: Path) -> None:
+    plain = [f"<html><head><title>{t}</title></head><body><h1>{t}</h1><p>{a}</p><p>{b}</p>"
+             "</body></html>" for t, _, a, b in STORIES[:2]]  # fmt: skip
+    result = run_cli("suggest", *write_pages(tmp_path, plain, ".html"), "--domain", "x.example")
+    assert result.returncode == 0, result.stderr
+    assert "no rule drafted: nothing repeats on enough pages" in result.stderr
+    assert "Not checked: the guard needs 3 or more pages (estimated quality 0." in result.stderr
+    assert "with no site rules on 2 pages" in result.stderr
+
+
+def test_pages_the_generic_path_fails_are_sent_to_hand_written_rules() -> None:
+    from cleaner.authoring.guard import GuardReport
+    from cleaner.authoring.suggest import Draft, render_touched
+
+    failing = GuardReport(4, 0.612, 0.611, 0.9, 0.9, no_gain=True, read=4, failing=2)
+    message = render_touched(Draft("", [], 4, failing))
+    assert "no rule drafted: no draft did better than the generic path" in message
+    assert "(estimated quality 0.611 with no site rules on 4 pages, 2 under the fail line)" \
+        in message and "by hand" in message  # fmt: skip
+    kept = GuardReport(4, 0.961, 0.96, 0.99, 0.99, no_gain=True, read=4)
+    assert "the generic path already keeps these pages well (estimated quality 0.960" \
+        in render_touched(Draft("", [], 4, kept))  # fmt: skip
 
 
 def test_a_small_gain_on_a_minority_of_left_out_pages_is_no_gain() -> None:

@@ -30,6 +30,7 @@ from cleaner.authoring.page_check import (
     baseline,
     file_effect,
     judge_by_site,
+    quality_of,
 )
 from cleaner.authoring.suggest import DraftParts
 from cleaner.document import Document
@@ -100,6 +101,12 @@ class GuardReport:
     no_gain: bool = False
     """The drafts lowered a page or a mean, or did not raise the estimate: nothing is
     proposed."""
+    read: int = 0
+    """Pages the generic path's estimate (``without_draft``) was read on: the left-out pages,
+    or with fewer than ``GUARD_MIN_PAGES`` every page given (nothing is checked then)."""
+    failing: int = 0
+    """Of those, the pages whose verdict with no site rules is ``fail``: where the generic path
+    does not keep a page well, a site with no draft needs rules written by hand."""
 
     def is_loss(self) -> bool:
         """Whether the drafts lower a left-out page, or either mean past its floor."""
@@ -116,9 +123,18 @@ class GuardReport:
         most = self.raised * GUARD_MOST_PAGES >= self.pages or estimate >= GUARD_FEW_PAGES_GAIN
         return not self.is_loss() and estimate >= GUARD_MIN_SHOWN_GAIN and most
 
+    def generic_reading(self) -> str:
+        """The generic path's estimate on the pages, and how many it fails."""
+        fails = f"{self.failing} under the fail line" if self.failing else "none fails"
+        return (
+            f"estimated quality {self.without_draft:.3f} with no site rules on {self.read} "
+            f"pages, {fails}"
+        )
+
     def notes(self) -> tuple[str, ...]:
         if not self.pages:
-            return (f"Not checked: the guard needs {GUARD_MIN_PAGES} or more pages.",)
+            checked = f"Not checked: the guard needs {GUARD_MIN_PAGES} or more pages"
+            return (f"{checked} ({self.generic_reading()})." if self.read else f"{checked}.",)
         notes = [
             f"Checked leaving one page out at a time: estimated quality {self.with_draft:.3f} "
             f"with a draft made without the page, {self.without_draft:.3f} with no site rules "
@@ -182,11 +198,11 @@ def guarded_parts(
     from cleaner.pipeline import default_rulebook, make_document
 
     parts = make(pages)
-    if len(pages) < GUARD_MIN_PAGES:
-        return parts, GuardReport()
     generic = Rulebook(list(default_rulebook().generic))
     docs = [make_document(raw, f"https://{domain}/", kind, f"page {n}")
             for n, raw in enumerate(pages, 1)]  # fmt: skip
+    if len(pages) < GUARD_MIN_PAGES:
+        return parts, generic_report([baseline(doc, generic) for doc in docs])
     held = [make(pages[:i] + pages[i + 1 :]) for i in range(len(pages))]
     # the judge of a page knows the rules drafted without it: the validator then takes their
     # removals for junk, not lost story, on both sides (a drop rule that takes story is still
@@ -197,11 +213,10 @@ def guarded_parts(
     banned: set[str] = set()
     for trial, doc, base in zip(held, docs, bases, strict=True):
         banned.update(harmful_parts(trial, doc, domain, base))
-    report = GuardReport(len(pages), dropped=sorted(banned))
+    report = generic_report(bases, GuardReport(len(pages), dropped=sorted(banned)))
     for trial, doc, base in zip(held, docs, bases, strict=True):
         effect = effect_of(trial.without(banned), doc, domain, base)
         report.with_draft += effect.quality_with / len(pages)
-        report.without_draft += effect.quality_without / len(pages)
         report.agreement_with += effect.agreement_with / len(pages)
         report.agreement_without += effect.agreement_without / len(pages)
         report.lowered += effect.lowers
@@ -210,3 +225,13 @@ def guarded_parts(
         report.no_gain = True
         banned = set(parts.part_keys())
     return parts.without(banned), report
+
+
+def generic_report(bases: list[Baseline], report: GuardReport | None = None) -> GuardReport:
+    """The report with the generic path's reading of the pages (``baseline``): its mean
+    estimate and the pages whose verdict fails."""
+    report = report or GuardReport()
+    report.read = len(bases)
+    report.without_draft = sum(quality_of(base.doc) for base in bases) / max(len(bases), 1)
+    report.failing = sum(bool(base.doc.verdict and base.doc.verdict.failed) for base in bases)
+    return report

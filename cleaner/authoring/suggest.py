@@ -723,10 +723,16 @@ def render_touched(draft: Draft) -> str:
     the guard found."""
     lines = [f"{name}: {pages} of {draft.pages} pages" for name, pages in draft.touched]
     report = draft.guard
-    if not lines and report is not None and report.pages:
+    if not lines and report is not None and report.pages and not report.failing:
         lines.append(
-            "no rule drafted: the generic path already keeps these pages well (estimated "
-            f"quality {report.without_draft:.3f} on {report.pages} pages)"
+            f"no rule drafted: the generic path already keeps these pages well "
+            f"({report.generic_reading()})"
+        )
+    elif not lines and report is not None and report.pages:
+        lines.append(
+            "no rule drafted: no draft did better than the generic path on the pages left out "
+            f"of its making ({report.generic_reading()}): write the rules those pages need "
+            "by hand (`cleaner explain PAGE` shows each removed line and why)"
         )
     elif not lines:
         lines.append("no rule drafted: nothing repeats on enough pages")

@@ -45,6 +45,7 @@ from cleaner.authoring.suggest import (
 from cleaner.authoring.suggest import (
     text_corpus as suggest_text_corpus,
 )
+from cleaner.dates import is_timestamp
 from cleaner.html.directives import HtmlDirectives
 from cleaner.html.extract import find_body
 from cleaner.html.lines import BLOCK_TAGS, element_lines
@@ -536,6 +537,7 @@ def mark_story(pages: list[Page], htmls: list[str]) -> Corpus:
             and normalize(line) not in controls
             and is_story_line(line, kept, corpus)
             and normalize(line) not in captions
+            and not is_timestamp(line)  # a publication date is not body (docs/body.md)
             and (plain(line) != page.deck or plain(line) in kept)  # a deck is read apart
         ]
         page.story = {plain(line) for line in story}
@@ -895,7 +897,7 @@ def box_is_junk(page: Page, box: etree._Element, texts: Counter) -> bool:
         or links >= STRIP_LINK_SHARE * chars
         or all(normalize(t) in page.captions for t in lines)
         or texts[normalize(" ".join(lines))] >= MIN_PAGES
-        or not any(plain(t) in page.generic_key for t in lines)
+        or not any(kept_by_generic(page, t) for t in lines)
     )
 
 
@@ -916,7 +918,15 @@ def inside_running_text(element: etree._Element) -> bool:
 def dropped_by_generic(page: Page, found: Measure) -> bool:
     """The generic pass keeps no line of the element: a box it prunes (an aside, a caption,
     a teaser list) that a drafted body would otherwise bring back."""
-    return not any(plain(t) in page.generic_key for t in found.texts)
+    return not any(kept_by_generic(page, t) for t in found.texts)
+
+
+def kept_by_generic(page: Page, line: str) -> bool:
+    """Whether the generic pass keeps the line. A line of marks alone ('»' after each of a
+    related box's links) normalises to nothing, which every text holds: it is kept by
+    nothing (foxnews 2009's ``div.story-related`` was read as kept, and stayed in the body)."""
+    key = plain(line)
+    return bool(key) and key in page.generic_key
 
 
 def choose_titles(pages: list[Page], corpus: Corpus, cache: dict) -> list[tuple[str, int]]:
