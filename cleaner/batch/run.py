@@ -385,10 +385,6 @@ def remember_rulebook(folders: tuple[str, ...], rulebook: Rulebook) -> None:
 BLANK_OUTCOME = Outcome(b"", None, blank=True)
 
 
-def process_record(record: Record, settings: BatchSettings) -> Outcome:
-    return process_records([record], settings)[0]
-
-
 def process_records(records: list[Record], settings: BatchSettings) -> list[Outcome]:
     """The outcomes of ``records``, in order: blank lines as such, the rest cleaned together
     (``clean_records``)."""
