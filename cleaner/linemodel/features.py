@@ -26,8 +26,7 @@ Features are computed on the stripped text of the non-blank lines only, so a cle
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import chain, compress
 from operator import itemgetter
@@ -293,39 +292,27 @@ def window_sum(values: np.ndarray) -> np.ndarray:
     return padded[..., high] - padded[..., low]
 
 
-def blocks(
-    prose: np.ndarray, words: np.ndarray, first: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def blocks(prose: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each line, the length and the words of the run of lines it belongs to, a run being
-    lines that are all prose or all not (a menu, a teaser list, a story's paragraphs). Lines
-    of several documents: ``first`` marks the first line of each, where a run starts anew."""
+    lines that are all prose or all not (a menu, a teaser list, a story's paragraphs)."""
     n = prose.size
-    change = np.empty(n, dtype=bool)
-    change[:1] = True
-    np.not_equal(prose[1:], prose[:-1], out=change[1:])
-    if first is not None:
-        change |= first
-    starts = change.nonzero()[0]
+    starts = np.concatenate([[True], prose[1:] != prose[:-1]]).nonzero()[0]
     ends = np.concatenate([starts[1:], [n]])
     owner = np.arange(starts.size).repeat(ends - starts)
     totals = np.add.reduceat(words, starts) if n else np.zeros(0)
     return (ends - starts)[owner].astype(np.float64), totals[owner]
 
 
-def distances(
-    marked: np.ndarray, lengths: np.ndarray | int | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def distances(marked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Lines from each line up to the nearest marked line above it and down to the nearest
-    below it (itself counts as 0); ``lengths`` (default: the row's length) when there is none.
-    For a 2-D array, along each row (``lengths`` broadcast against the rows: a row may be a
-    shorter document padded at its end with unmarked lines)."""
+    below it (itself counts as 0); ``len(marked)`` when there is none. For a 2-D array, along
+    each row."""
     n = marked.shape[-1]
-    none = n if lengths is None else lengths
     index = np.arange(n)
     last = np.maximum.accumulate(np.where(marked, index, -1), axis=-1)
-    above = np.where(last >= 0, index - last, none)
+    above = np.where(last >= 0, index - last, n)
     following = np.minimum.accumulate(np.where(marked, index, n)[..., ::-1], axis=-1)[..., ::-1]
-    below = np.where(following < n, following - index, none)
+    below = np.where(following < n, following - index, n)
     return above.astype(np.float64), below.astype(np.float64)
 
 
@@ -333,159 +320,69 @@ def document_features(lines: list[str], library: LineTest | None = None) -> np.n
     """The feature matrix (lines x ``FEATURE_NAMES``) of a document's non-blank lines;
     ``junk_pattern`` is ``library``'s answer for each line when given (a cleaned text, whose
     reader has the junk library), else zero."""
-    return documents_features([lines], library)
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """Where the rows of several documents stacked stand: each row's document and place in it,
-    and a grid (documents x the longest document's lines, zero past a document's end) that
-    the running sums and the distances read row by row, so a document's floats are its own."""
-
-    sizes: np.ndarray
-    """Lines of each document (none empty)."""
-    starts: list[int]
-    owner: np.ndarray
-    """Each row's document."""
-    place: np.ndarray
-    """Each row's line in its document (0-based)."""
-
-    @classmethod
-    def of(cls, sizes: list[int]) -> Layout:
-        if len(sizes) == 1:
-            return cls(np.array(sizes), [0], np.zeros(sizes[0], dtype=np.intp), np.arange(sizes[0]))
-        ends = np.cumsum(sizes)
-        owner = np.arange(len(sizes)).repeat(sizes)
-        starts = ends - sizes
-        return cls(np.array(sizes), starts.tolist(), owner, np.arange(ends[-1]) - starts[owner])
-
-    def each(self, values: np.ndarray) -> np.ndarray | np.generic:
-        """One value a document, as one a row (for one document, its value: it broadcasts)."""
-        return values[0] if self.sizes.size == 1 else values[self.owner]
-
-    def grid(self, *columns: np.ndarray | list, dtype: type = np.float64) -> np.ndarray:
-        """``columns`` (each one value a row) laid out as documents x lines, zero past each
-        document's end."""
-        if self.sizes.size == 1:  # one document is its own grid: no copy into one
-            return np.array(columns, dtype=dtype)[:, np.newaxis, :]
-        laid = np.zeros((len(columns), self.sizes.size, int(self.sizes.max())), dtype=dtype)
-        laid[:, self.owner, self.place] = columns
-        return laid
-
-    def rows(self, grid: np.ndarray) -> np.ndarray:
-        """The rows' values of a grid ``grid`` laid out (the inverse of ``grid``)."""
-        if self.sizes.size == 1:
-            return grid[..., 0, :]
-        return grid[..., self.owner, self.place]
-
-    def spans(self) -> Iterator[slice]:
-        """Each document's rows."""
-        for start, size in zip(self.starts, self.sizes.tolist(), strict=True):
-            yield slice(start, start + size)
-
-
-def documents_features(
-    documents: Sequence[Sequence[str]], library: LineTest | None = None
-) -> np.ndarray:
-    """The feature matrices of several documents (each its non-blank lines) stacked: each
-    document's rows are those ``document_features`` gives it alone, float for float.
-
-    The NumPy work is done once over all the rows, which spares each document the fixed cost
-    of a few dozen calls on small arrays: what is element by element runs over the stacked
-    rows; the running sums and the distances run along each document's row of a grid
-    (``Layout``), so they sum in the same order; a document's totals are summed over its own
-    rows (NumPy's pairwise sum). What reads a document as a whole (line counts, the hand-set
-    regions, the topic words, lead-in runs) is asked document by document."""
-    sizes = [len(lines) for lines in documents]
-    texts = list(map(str.strip, chain.from_iterable(documents)))  # C-level maps
-    if not texts:
-        return np.zeros((0, len(FEATURE_NAMES)))
-    layout = Layout.of([size for size in sizes if size])
+    texts = list(map(str.strip, lines))  # C-level maps: a page can have a thousand lines
+    n = len(texts)
     reads = list(map(read_line, texts))  # one cache lookup per line serves both uses
     own = np.frombuffer(b"".join(map(itemgetter(2), reads)), dtype=np.float64)
-    own = own.reshape(len(texts), len(LINE_FEATURES))
+    own = own.reshape(n, len(LINE_FEATURES))
     words = np.expm1(own[:, LINE_FEATURES.index("log_words")])
     prose = own[:, LINE_FEATURES.index("is_prose")] > 0
     prose_words = np.where(prose, words, 0.0)
-    spans = list(layout.spans())
+    total_prose = prose_words.sum()
     keys = list(map(normalize, texts))
-    repeats: list[int] = []
-    for span in spans:
-        counts = Counter(keys[span])
-        repeats += map(counts.__getitem__, keys[span])
-    n = layout.each(layout.sizes)
-    index = layout.place.astype(np.float64)
-    prose_list = prose.tolist()
-    # each document's first and last prose line (its size and -1 when it has none)
-    first_prose = np.minimum.reduceat(np.where(prose, layout.place, n), layout.starts)
-    last_prose = np.maximum.reduceat(np.where(prose, layout.place, -1), layout.starts)
-    inside = (index >= layout.each(first_prose)) & (index <= layout.each(last_prose))
-    total_prose = np.array([prose_words[span].sum() for span in spans])
-    total_words = np.array([words[span].sum() for span in spans])
-    grid = layout.grid(prose_words, words, np.ones(len(texts)))
-    window, window_all, window_lines = layout.rows(window_sum(grid))
-    prose_before = layout.rows(grid[0].cumsum(axis=-1)) - prose_words
-    hand_list = hand_scores(texts, repeats)
-    hand = np.array(hand_list, dtype=np.float64)
-    in_region = np.zeros(len(texts), dtype=bool)
-    for span in spans:
-        in_region[[span.start + i for i in story_regions(hand_list[span])]] = True
-    marked = layout.grid(in_region, prose, dtype=bool)
-    (region_above, prose_above), (region_below, prose_below) = (
-        layout.rows(found) for found in distances(marked, layout.sizes.reshape(-1, 1))
+    repeats = list(map(Counter(keys).__getitem__, keys))
+    index = np.arange(n, dtype=np.float64)
+    prose_at = prose.nonzero()[0]
+    inside = (
+        (index >= prose_at[0]) & (index <= prose_at[-1]) if prose_at.size else np.zeros(n, bool)
     )
-    block_lines, block_words = blocks(prose, words, layout.place == 0)
-    runs = list(chain.from_iterable(lead_in_runs(texts[span]) for span in spans))
-    topic = chain.from_iterable(
-        topic_overlaps([read[1] for read in reads[span]], prose_list[span]) for span in spans
+    # the three window sums and the two kinds of distance each in one pass of NumPy calls;
+    # array methods and np.array rather than NumPy's Python wrappers (np.stack, np.cumsum,
+    # np.flatnonzero), whose own cost outweighed the work on a page of a few dozen lines
+    window, window_all, window_lines = window_sum(np.array([prose_words, words, np.ones(n)]))
+    hand = np.array(hand_scores(texts, repeats), dtype=np.float64)
+    in_region = np.zeros(n, dtype=bool)
+    in_region[story_regions(hand.tolist())] = True
+    (region_above, prose_above), (region_below, prose_below) = distances(
+        np.array([in_region, prose])
     )
-    doc_total = layout.each(total_prose)
+    block_lines, block_words = blocks(prose, words)
+    first_prose = prose_at[0] if prose_at.size else n
     # the document's columns, row by row (DOCUMENT_FEATURES order), each log taken in one call
-    # over all the rows that take it
-    document = np.empty((len(DOCUMENT_FEATURES), len(texts)))
+    # over all the rows that take it: a call per column cost more than the work on a page
+    document = np.empty((len(DOCUMENT_FEATURES), n))
     document[LOG_ROWS] = np.log([repeats, block_lines])
     document[LOG1P_ROWS] = np.log1p(
         [index, n - 1 - index, window_all / window_lines, np.minimum(region_above, region_below),
-         block_words, prose_above, prose_below, runs]
+         block_words, prose_above, prose_below, lead_in_runs(texts)]
     )  # fmt: skip
-    document[POSITION] = np.divide(index, n - 1, out=np.zeros(len(texts)), where=n > 1)
-    document[PROSE_BEFORE] = np.divide(
-        prose_before, doc_total, out=np.zeros(len(texts)), where=doc_total != 0
+    document[POSITION] = index / (n - 1) if n > 1 else 0.0
+    document[PROSE_BEFORE] = (
+        (prose_words.cumsum() - prose_words) / total_prose if total_prose else 0.0
     )
     document[INSIDE] = inside
-    document[TOPIC] = list(topic)
-    document[DOC_LINES] = layout.each(np.array(list(map(log1p_of, layout.sizes.tolist()))))
-    shares = [
-        prose_total / words_total if words_total else 0.0
-        for prose_total, words_total in zip(total_prose, total_words, strict=True)
-    ]
-    document[DOC_PROSE] = layout.each(np.array(shares))
-    document[WINDOW_PROSE] = np.divide(
-        window, window_all, out=np.zeros(len(texts)), where=window_all > 0
-    )
+    document[TOPIC] = topic_overlaps(list(map(itemgetter(1), reads)), prose.tolist())
+    document[DOC_LINES] = np.log1p(n)
+    document[DOC_PROSE] = total_prose / words.sum() if words.sum() else 0.0
+    document[WINDOW_PROSE] = np.divide(window, window_all, out=np.zeros(n), where=window_all > 0)
     document[HAND] = hand
     document[IN_REGION] = in_region
     # np.clip's wrapper costs more than the two calls
-    offset = index - layout.each(first_prose)
-    document[OFFSET] = np.minimum(np.maximum(offset, -OFFSET_CAP), OFFSET_CAP)
+    document[OFFSET] = np.minimum(np.maximum(index - first_prose, -OFFSET_CAP), OFFSET_CAP)
     document[JUNK_PATTERN] = list(map(float, map(library, texts))) if library else 0.0
-    matrix = np.zeros((len(texts), len(FEATURE_NAMES)))  # a missing neighbour reads as zeros
+    matrix = np.zeros((n, len(FEATURE_NAMES)))  # a missing neighbour reads as zeros
     matrix[:, : own.shape[1]] = own
     matrix[:, own.shape[1] : own.shape[1] + len(DOCUMENT_FEATURES)] = document.T
     # a neighbour's signals, in NEIGHBOUR_SIGNALS order ("present" first), copied in one
-    # block per offset; a line whose neighbour is another document's is given zeros again
-    signals = np.empty((len(texts), len(NEIGHBOUR_SIGNALS)))
+    # block per offset rather than one column at a time
+    signals = np.empty((n, len(NEIGHBOUR_SIGNALS)))
     signals[:, 0] = 1.0
     signals[:, 1:-1] = own[:, NEIGHBOUR_OWN_COLUMNS]
     signals[:, -1] = hand
     column = own.shape[1] + len(DOCUMENT_FEATURES)
     for offset in NEIGHBOUR_OFFSETS:
-        source = slice(max(offset, 0), len(texts) + min(offset, 0))
-        target = slice(max(-offset, 0), len(texts) - max(offset, 0))
-        columns = slice(column, column + len(NEIGHBOUR_SIGNALS))
-        matrix[target, columns] = signals[source]
-        if len(spans) > 1:
-            beyond = (layout.place + offset < 0) | (layout.place + offset >= n)
-            matrix[beyond, columns] = 0.0
+        source = slice(max(offset, 0), n + min(offset, 0))
+        target = slice(max(-offset, 0), n - max(offset, 0))
+        matrix[target, column : column + len(NEIGHBOUR_SIGNALS)] = signals[source]
         column += len(NEIGHBOUR_SIGNALS)
     return matrix
