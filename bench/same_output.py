@@ -28,9 +28,11 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain, islice
 from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
@@ -129,8 +131,13 @@ def page_url(page) -> str | None:
 
 def cleaned_state(raw: str | bytes, url: str | None, kind: str) -> dict[str, Any]:
     """What the cleaner makes of one input, as plain JSON data; an error is an output too."""
+    return state_of(lambda: cleaner.clean(raw, url, kind=kind, rulebook=cleaner.default_rulebook()))
+
+
+def state_of(cleaned: Callable[[], cleaner.Document]) -> dict[str, Any]:
+    """``cleaned_state`` of the document ``cleaned()`` makes."""
     try:
-        doc = cleaner.clean(raw, url, kind=kind, rulebook=cleaner.default_rulebook())
+        doc = cleaned()
     except Exception as exc:  # a page the cleaner rejects: the same rejection is the same output
         return {"error": f"{type(exc).__name__}: {exc}"}
     return {
@@ -184,11 +191,55 @@ def digest_task(task: Task) -> tuple[str, Entry]:
     return key, entry_of(cleaned_state(raw, url, kind))
 
 
-def digests(tasks: Iterable[Task], pool=None) -> dict[str, Entry]:
-    """Every task's entry; the pool's ordered map keeps the result independent of scheduling."""
+def digests(tasks: Iterable[Task], pool=None, prefetch: int = 0) -> dict[str, Entry]:
+    """Every task's entry; the pool's ordered map keeps the result independent of scheduling.
+    ``prefetch``: clean the tasks in chunks of this many, as a batch run does
+    (``prefetched_entries``)."""
+    if prefetch:
+        chunks = batched(tasks, prefetch)
+        found = (
+            map(prefetched_entries, chunks)
+            if pool is None
+            else pool.imap(prefetched_entries, chunks)
+        )
+        return dict(chain.from_iterable(found))
     if pool is None:
         return dict(map(digest_task, tasks))
     return dict(pool.imap(digest_task, tasks, chunksize=CHUNKSIZE))
+
+
+def batched(tasks: Iterable[Task], size: int) -> Iterator[tuple[Task, ...]]:
+    """``tasks`` in chunks of ``size`` (the last may be shorter)."""
+    stream = iter(tasks)
+    while chunk := tuple(islice(stream, size)):
+        yield chunk
+
+
+def prefetched_entries(tasks: tuple[Task, ...]) -> list[tuple[str, Entry]]:
+    """``digest_task`` of each of ``tasks`` cleaned as a batch run cleans a chunk: every
+    document made first, the text documents' input lines scored in one run of the line model
+    (``cleaner.pipeline.prefetch_line_scores``), then each cleaned. The digests must be those
+    of one input at a time."""
+    from cleaner.pipeline import page_document, prefetch_line_scores
+
+    made: list[cleaner.Document | Exception] = []
+    for _, raw, url, kind in tasks:
+        try:
+            made.append(page_document(raw, url, kind=kind))
+        except Exception as exc:  # raised again below, where cleaned_state would meet it
+            made.append(exc)
+    prefetch_line_scores([doc for doc in made if isinstance(doc, cleaner.Document)])
+    rulebook = cleaner.default_rulebook()
+
+    def cleaned(doc: cleaner.Document | Exception) -> cleaner.Document:
+        if isinstance(doc, Exception):
+            raise doc
+        return cleaner.clean_document(doc, rulebook)
+
+    return [
+        (task[0], entry_of(state_of(partial(cleaned, doc))))
+        for task, doc in zip(tasks, made, strict=True)
+    ]
 
 
 # --- the digests file -------------------------------------------------------------------------
@@ -308,14 +359,16 @@ def parts_tasks(parts: Iterable[str]) -> Iterator[tuple[str, Iterable[Task]]]:
             print(f"skipped {part}: no development data for it beside the repository")
 
 
-def run(parts: Iterable[str], workers: int) -> tuple[dict[str, Entry], list[str]]:
+def run(
+    parts: Iterable[str], workers: int, prefetch: int = 0
+) -> tuple[dict[str, Entry], list[str]]:
     """The entries of every part whose inputs are here, and the names of those parts."""
     found: dict[str, Entry] = {}
     done: list[str] = []
     with Pool(workers) if workers > 1 else nullcontext() as pool:
         for part, tasks in parts_tasks(parts):
             started = time.perf_counter()
-            entries = digests(tasks, pool)
+            entries = digests(tasks, pool, prefetch)
             print(f"{part}: {len(entries)} cleaned in {time.perf_counter() - started:.0f} s")
             found.update(entries)
             done.append(part)
@@ -335,9 +388,17 @@ def main(argv: list[str] | None = None) -> int:
         help="the digests file to write or compare with (default: the committed one); another "
         "file holds a baseline recorded at another commit without touching the committed one",
     )
+    parser.add_argument(
+        "--prefetch",
+        type=int,
+        default=0,
+        metavar="N",
+        help="clean in chunks of N as a batch run does (the line model scores each chunk's "
+        "text inputs in one run first): the digests must be the same",
+    )
     args = parser.parse_args(argv)
     allowed = read_allowed(args.allow)
-    found, done = run([args.corpus] if args.corpus else PARTS, args.workers)
+    found, done = run([args.corpus] if args.corpus else PARTS, args.workers, args.prefetch)
     stored = read_digests(args.digests)
     shown = args.digests.relative_to(ROOT) if args.digests.is_relative_to(ROOT) else args.digests
     if args.write:

@@ -13,7 +13,7 @@ site rules it left out run on it, as they would when the output is cleaned a sec
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from cleaner.document import Document, Line, Removal
@@ -44,6 +44,10 @@ CUT_KEPT_RATIO = 1.0
 story (a cut marker that also occurs in the story's text)."""
 CUT_KINDS = tuple(kind for kind in REGISTRY.values() if kind.cut_side)
 """The kinds that condemn everything on one side of a marker (cut-after, cut-before)."""
+PREFETCH_MAX_CHARS = 50_000
+"""A text longer than this is left out of ``prefetch_line_scores`` and scored when its verdict
+asks: with some 500 lines or more its own rows dwarf the model's fixed cost of a run (about
+0.4 ms), so it gains nothing from company, and it is scored inside its record's time limit."""
 REPAIR_MARGIN = 0.1
 """The generic path replaces the site rules' body only when judged better by this much in
 predicted F1: the site's rules were written for the site, and a longer body gains in the
@@ -61,6 +65,24 @@ def make_document(
 ) -> Document:
     kind = page_kind(raw, given=kind)
     return Document(raw=raw, id=doc_id, url=url, kind=kind)
+
+
+def prefetch_line_scores(docs: Iterable[Document]) -> None:
+    """Score the input lines of many text documents, before they are cleaned, in one run of the
+    line model (``cleaner.linemodel.prefetch``), and leave the scores on each document.
+
+    The verdict's estimates ask the model's "dump" head about every non-blank input line of a
+    text document (``validate_context``: the lines ``load_lines`` reads from its raw text),
+    whatever the cleaning did, so that list is known before cleaning; the region finder's
+    first pass asks the same on a page no rule touched. Asked later, each document finds its
+    scores in ``Document.line_scores``: the same key, the same floats, one run of the trees
+    for a whole batch instead of one a document. Worth it only when the document will be
+    judged (a batch with the validator on); HTML pages read their lines at extraction, so
+    only text documents of up to PREFETCH_MAX_CHARS are scored here."""
+    from cleaner.linemodel import prefetch
+
+    texts = [doc for doc in docs if doc.kind == "text" and len(doc.raw) <= PREFETCH_MAX_CHARS]
+    prefetch([(doc.line_scores, split_lines(doc.raw)) for doc in texts], "dump")
 
 
 def load_lines(doc: Document, text: str) -> None:
@@ -450,6 +472,17 @@ def clean(
     ``bytes`` are decoded first: HTML by its BOM or declared charset, text as UTF-8 or the
     detected charset; ValueError when no character encoding fits them (binary data).
     """
+    return clean_document(page_document(text_or_html, url, kind, doc_id), rulebook, validate)
+
+
+def page_document(
+    text_or_html: str | bytes,
+    url: str | None = None,
+    kind: str | None = None,
+    doc_id: str | None = None,
+) -> Document:
+    """The Document ``clean`` cleans: ``bytes`` decoded first (ValueError when no character
+    encoding fits them), what the reading repaired among its warnings."""
     warnings: list[str] = []
     if isinstance(text_or_html, bytes):
         decoded = decode_page_bytes(text_or_html, kind, warnings)
@@ -458,4 +491,4 @@ def clean(
         text_or_html = decoded
     doc = make_document(text_or_html, url, kind, doc_id)
     doc.warnings += warnings
-    return clean_document(doc, rulebook, validate)
+    return doc

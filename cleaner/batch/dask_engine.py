@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from distributed import Client
 
-from cleaner.batch.run import BatchSettings, Progress, process_record, with_templates
+from cleaner.batch.run import (
+    BatchSettings,
+    Progress,
+    chunked,
+    process_records,
+    with_templates,
+)
 from cleaner.batch.summary import Summary
 from cleaner.io import (
     AtomicJsonlWriter,
@@ -106,12 +112,12 @@ def clean_shard(shard: Shard, output: str, settings: BatchSettings) -> dict[str,
     """Task body: clean one shard into one output file; return the shard's summary counts."""
     summary = Summary()
     with AtomicJsonlWriter(output) as writer:
-        for record in read_shard(shard):
+        for chunk in chunked(read_shard(shard)):  # as the local engine cleans: a chunk at once
             if STOPPING.is_set():
                 raise RunInterrupted(shard.label)
-            outcome = process_record(record, settings)
-            writer.write(outcome.line)
-            summary.add(outcome)
+            for outcome in process_records(chunk, settings):
+                writer.write(outcome.line)
+                summary.add(outcome)
     return summary.counts()
 
 

@@ -35,14 +35,22 @@ from cleaner.document import Document
 from cleaner.io import MAX_RECORD_BYTES, AtomicJsonlWriter, FieldNames, Record, read_shard
 from cleaner.io.jsonl import field_from_head, get_field
 from cleaner.io.records import Shard
-from cleaner.pipeline import clean_document, decode_page_bytes, make_document
+from cleaner.pipeline import (
+    clean_document,
+    decode_page_bytes,
+    make_document,
+    prefetch_line_scores,
+)
 from cleaner.rulebook.load import Rulebook
 from cleaner.text import split_lines
 from cleaner.validate.context import SITE_TEMPLATE, SITE_TEMPLATE_RULE
 
 CHUNK_RECORDS = 64
 CHUNK_BYTES = 4 * 1024 * 1024
-"""A chunk sent to a worker closes at this many records or payload bytes, whichever first."""
+"""A chunk (sent to a worker, or cleaned by a one-job run) closes at this many records or
+payload bytes, whichever first. Its text documents' input lines are scored by the line model in
+one run (``clean_records``): a run's fixed cost spread over 64 documents is a small part of
+theirs already, and a chunk is what a job holds in memory and writes at once."""
 CHUNKS_PER_JOB = 4
 """Chunks in flight per worker: enough to keep workers busy, few enough to bound memory."""
 SNIFF_CHARS = 4096
@@ -143,20 +151,70 @@ def clean_record(
 ) -> dict[str, Any]:
     """The output record for one input record, within ``seconds`` if given; never raises.
     ``settings`` bring the run's site templates, if any."""
-    templates = settings.templates if settings is not None else None
-    remove = settings is not None and settings.remove_templates
+    settings = settings or BatchSettings(fields=fields, record_seconds=seconds, validate=validate)
+    settings = replace(settings, fields=fields, record_seconds=seconds, validate=validate)
+    return clean_records([record], rulebook, settings)[0]
+
+
+def clean_records(
+    records: list[Record], rulebook: Rulebook, settings: BatchSettings
+) -> list[dict[str, Any]]:
+    """The output records of ``records`` (none blank), in order; never raises.
+
+    Each record is read into its Document first; then, with the validator on, the line model
+    scores the input lines of all the text documents in one run (``prefetch_line_scores``: the
+    verdict asks for them, and one run spares each document the model's fixed cost); then each
+    is cleaned. A record's time limit counts its own reading and cleaning, not the shared run.
+    """
+    readings = [read_record(record, settings) for record in records]
+    if settings.validate:
+        docs = [doc for doc, _ in readings if isinstance(doc, Document)]
+        # a failure here is met again by the document it concerns, when cleaning it asks
+        # for the scores, and becomes that record's error record
+        with contextlib.suppress(Exception):
+            prefetch_line_scores(docs)
+    return [
+        finish_record(record, doc, rulebook, settings, spent)
+        for record, (doc, spent) in zip(records, readings, strict=True)
+    ]
+
+
+def read_record(record: Record, settings: BatchSettings) -> tuple[Document | dict[str, Any], float]:
+    """The record's Document (or its error record) and the seconds reading it took."""
+    started = time.monotonic()
     try:
-        with time_limit(seconds):
-            doc = record_document(record, fields)
+        with time_limit(settings.record_seconds):
+            doc: Document | dict[str, Any] = record_document(record, settings.fields)
+    except Exception as exc:  # any failure of one record is that record's error record
+        doc = error_output(record, exc)
+    return doc, time.monotonic() - started
+
+
+def finish_record(
+    record: Record,
+    doc: Document | dict[str, Any],
+    rulebook: Rulebook,
+    settings: BatchSettings,
+    spent: float = 0.0,
+) -> dict[str, Any]:
+    """The output record of a record read (``read_record``): ``doc`` cleaned within what is
+    left of the record's time limit after ``spent`` seconds of reading; never raises."""
+    if not isinstance(doc, Document):
+        return doc
+    templates = settings.templates
+    try:
+        with time_limit(settings.record_seconds, spent):
             test = templates.for_site(site_of(doc.url)) if templates is not None else None
-            doc = clean_document(doc, rulebook, validate, test, remove)
-            output = cleaned_output(record, doc)
-        return output
+            doc = clean_document(doc, rulebook, settings.validate, test, settings.remove_templates)
+            return cleaned_output(record, doc)
     except Exception as exc:  # any failure of one record is that record's error record
         return error_output(record, exc)
 
 
 _ALARM = {"armed": False, "seconds": 0.0}
+ALARM_MIN_SECONDS = 1e-6
+"""The alarm of a record whose reading used up its time limit: due at once (a zero would
+disarm the timer instead)."""
 
 
 def on_alarm(_signum: int, _frame: Any) -> None:
@@ -166,15 +224,16 @@ def on_alarm(_signum: int, _frame: Any) -> None:
 
 
 @contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise RecordTimeout in the block after ``seconds``; off the main thread, do nothing."""
+def time_limit(seconds: float | None, spent: float = 0.0) -> Iterator[None]:
+    """Raise RecordTimeout in the block after ``seconds``, of which ``spent`` are gone already;
+    off the main thread, do nothing."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not seconds or not usable:
         yield
         return
     signal.signal(signal.SIGALRM, on_alarm)
     _ALARM.update(armed=True, seconds=seconds)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds - spent, ALARM_MIN_SECONDS))
     try:
         yield
     finally:
@@ -326,14 +385,16 @@ def remember_rulebook(folders: tuple[str, ...], rulebook: Rulebook) -> None:
 BLANK_OUTCOME = Outcome(b"", None, blank=True)
 
 
-def process_record(record: Record, settings: BatchSettings) -> Outcome:
-    if record.format == "blank":
-        return BLANK_OUTCOME
+def process_records(records: list[Record], settings: BatchSettings) -> list[Outcome]:
+    """The outcomes of ``records``, in order: blank lines as such, the rest cleaned together
+    (``clean_records``)."""
     rulebook = rulebook_for(settings.rule_folders)
-    output = clean_record(
-        record, rulebook, settings.fields, settings.record_seconds, settings.validate, settings
-    )
-    return encode_outcome(record, output)
+    cleaned = [record for record in records if record.format != "blank"]
+    outputs = iter(clean_records(cleaned, rulebook, settings)) if cleaned else iter(())
+    return [
+        BLANK_OUTCOME if record.format == "blank" else encode_outcome(record, next(outputs))
+        for record in records
+    ]
 
 
 def init_worker(settings: BatchSettings, parent_pid: int) -> None:
@@ -369,7 +430,7 @@ def watch_parent(parent_pid: int) -> None:
 
 
 def clean_chunk(records: list[Record]) -> list[Outcome]:
-    return [process_record(record, _SETTINGS) for record in records]
+    return process_records(records, _SETTINGS)
 
 
 def crashed_outcome(record: Record) -> Outcome:
@@ -466,10 +527,17 @@ def parallel_outcomes(
 
 
 def outcomes(records: Iterable[Record], settings: BatchSettings, jobs: int) -> Iterator[Outcome]:
-    """One job cleans in this process; more use a worker pool."""
+    """One job cleans in this process, a chunk at a time as a worker does; more use a worker
+    pool."""
     if jobs <= 1:
-        return (process_record(record, settings) for record in records)
+        return local_outcomes(records, settings)
     return parallel_outcomes(records, settings, jobs)
+
+
+def local_outcomes(records: Iterable[Record], settings: BatchSettings) -> Iterator[Outcome]:
+    """Outcomes in input order, cleaned in this process a chunk at a time."""
+    for chunk in chunked(records):
+        yield from process_records(chunk, settings)
 
 
 # --- site templates ---------------------------------------------------------------------------

@@ -18,6 +18,13 @@ pass, the validator about the page the finder read when no rule removed a line o
 repair's generic path about the same input. What a line says on its own is remembered across
 documents, within a bound (``features.read_line``): a site's template lines recur page after
 page.
+
+Many documents can be scored in one run (``documents_probabilities``, ``prefetch``): their
+feature rows are stacked and the trees run once over them all, which spares each document the
+trees' fixed cost and keeps the forest's tables in the CPU's caches. A batch run asks this of
+every chunk of text documents before cleaning them (``cleaner.pipeline.prefetch_line_scores``).
+A row's score depends on its own row only, so a document's scores are the same floats alone
+or in a batch.
 """
 
 from __future__ import annotations
@@ -39,9 +46,11 @@ __all__ = [
     "Forest",
     "Scores",
     "document_probabilities",
+    "documents_probabilities",
     "junk_probabilities",
     "line_model_version",
     "load_model",
+    "prefetch",
 ]
 
 WEIGHTS_FILE = "weights.json"
@@ -87,10 +96,10 @@ def junk_probabilities(
     (which callers should not pass) gets 1.0 and does not count as a neighbour. ``memo``: the
     document's ``Scores``, which answer a list of lines scored before.
     """
-    texts = tuple(filter(str.strip, lines))  # C-level: a memo's answer costs this pass
+    key = scores_key(lines, context, library)
+    texts = key[0]
     if not texts:
         return [1.0] * len(lines)
-    key = (texts, context, library)
     found = memo.get(key) if memo is not None else None
     if found is None:
         found = document_probabilities(texts, context, library)
@@ -102,10 +111,54 @@ def junk_probabilities(
     return [next(probabilities) if line.strip() else 1.0 for line in lines]
 
 
+def scores_key(
+    lines: Sequence[str], context: Context, library: LineTest | None
+) -> tuple[tuple[str, ...], Context, LineTest | None]:
+    """The ``Scores`` key of a list of lines: its non-blank lines, the head, the library."""
+    return tuple(filter(str.strip, lines)), context, library  # C-level: a memo hit costs this
+
+
 def document_probabilities(
     texts: tuple[str, ...], context: Context, library: LineTest | None = None
 ) -> tuple[float, ...]:
     """The probabilities of a document's non-blank lines."""
+    return documents_probabilities([texts], context, library)[0]
+
+
+def documents_probabilities(
+    documents: Sequence[tuple[str, ...]], context: Context, library: LineTest | None = None
+) -> list[tuple[float, ...]]:
+    """``document_probabilities`` of each of ``documents`` (each its non-blank lines), from one
+    run of the trees over all their rows stacked. Each row is scored on its own (the forest's
+    blocks and the sigmoid are element by element), so the floats are those of one document
+    at a time."""
     heads, _ = load_model()
-    raw = heads[context].raw_scores(document_features(list(texts), library))
-    return tuple((1.0 / (1.0 + np.exp(-raw))).tolist())
+    matrices = [document_features(list(texts), library) for texts in documents]
+    stacked = matrices[0] if len(matrices) == 1 else np.concatenate(matrices)
+    raw = heads[context].raw_scores(stacked)
+    probabilities = (1.0 / (1.0 + np.exp(-raw))).tolist()
+    found, start = [], 0
+    for texts in documents:
+        found.append(tuple(probabilities[start : start + len(texts)]))
+        start += len(texts)
+    return found
+
+
+def prefetch(
+    documents: Sequence[tuple[Scores, Sequence[str]]],
+    context: Context,
+    library: LineTest | None = None,
+) -> None:
+    """Score each (memo, lines) pair's lines in one run for all (``documents_probabilities``)
+    and remember the scores in its memo, where ``junk_probabilities`` finds them; a list its
+    memo already holds, or with no line to score, is left out."""
+    asked = []
+    for memo, lines in documents:
+        key = scores_key(lines, context, library)
+        if key[0] and key not in memo:
+            asked.append((memo, key))
+    if not asked:
+        return
+    found = documents_probabilities([key[0] for _, key in asked], context, library)
+    for (memo, key), scores in zip(asked, found, strict=True):
+        memo[key] = scores
