@@ -626,15 +626,21 @@ examples.keep = ["The council met."]
 """
 
 
+def page_check_args(tmp_path: Path, pages: Path, domain: str) -> list[str]:
+    """The arguments of `test-rules --pages` over the rule files under ``tmp_path / "rules"``
+    alone, with an empty fixtures folder (the pages are the check)."""
+    (tmp_path / "no-fixtures").mkdir()
+    return ["--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "rules"),
+            "--fixtures", str(tmp_path / "no-fixtures"), "--pages", str(pages),
+            "--domain", domain]  # fmt: skip
+
+
 def test_test_rules_pages_fails_a_file_that_lowers_a_page_and_names_the_rule(
     tmp_path: Path,
 ) -> None:
     good = GOOD_RULE.format(id="talk", match="GlobalTalk", keep="The talks went on.")
     path = site_file(tmp_path, good + BAD_RULE)
-    (tmp_path / "no-fixtures").mkdir()
-    args = ["--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "rules"),
-            "--fixtures", str(tmp_path / "no-fixtures"), "--pages", str(NEWSMAX),
-            "--domain", "lint.example"]  # fmt: skip
+    args = page_check_args(tmp_path, NEWSMAX, "lint.example")
     result = cleaner(*args)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "1 of the pages given are of a site some rule file names" in result.stdout
@@ -660,10 +666,7 @@ def test_a_draft_passes_on_its_own_pages_and_a_rule_that_takes_story_fails_there
     made = cleaner("--no-bundled-sites", "suggest", str(pages), "--domain", "newsmax.com",
                    "-o", str(draft))  # fmt: skip
     assert made.returncode == 0 and "[[rules]]" in draft.read_text("utf-8"), made.stderr
-    (tmp_path / "no-fixtures").mkdir()
-    args = ["--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "rules"),
-            "--fixtures", str(tmp_path / "no-fixtures"), "--pages", str(pages),
-            "--domain", "newsmax.com"]  # fmt: skip
+    args = page_check_args(tmp_path, pages, "newsmax.com")
     passed = cleaner(*args)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     draft.write_text(draft.read_text("utf-8") + BAD_RULE.replace("Pyongyang|", "Putin|"))

@@ -728,7 +728,7 @@ def render_touched(draft: Draft) -> str:
             f"no rule drafted: the generic path already keeps these pages well "
             f"({report.generic_reading()})"
         )
-    elif not lines and report is not None and report.pages:
+    elif not lines and report is not None and report.pages:  # the generic path fails some
         lines.append(
             "no rule drafted: no draft did better than the generic path on the pages left out "
             f"of its making ({report.generic_reading()}): write the rules those pages need "

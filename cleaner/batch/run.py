@@ -151,8 +151,9 @@ def clean_record(
 ) -> dict[str, Any]:
     """The output record for one input record, within ``seconds`` if given; never raises.
     ``settings`` bring the run's site templates, if any."""
-    settings = settings or BatchSettings(fields=fields, record_seconds=seconds, validate=validate)
-    settings = replace(settings, fields=fields, record_seconds=seconds, validate=validate)
+    settings = replace(
+        settings or BatchSettings(), fields=fields, record_seconds=seconds, validate=validate
+    )
     return clean_records([record], rulebook, settings)[0]
 
 
@@ -390,7 +391,7 @@ def process_records(records: list[Record], settings: BatchSettings) -> list[Outc
     (``clean_records``)."""
     rulebook = rulebook_for(settings.rule_folders)
     cleaned = [record for record in records if record.format != "blank"]
-    outputs = iter(clean_records(cleaned, rulebook, settings)) if cleaned else iter(())
+    outputs = iter(clean_records(cleaned, rulebook, settings))
     return [
         BLANK_OUTCOME if record.format == "blank" else encode_outcome(record, next(outputs))
         for record in records

@@ -380,8 +380,8 @@ def inline_template(texts: list[str]) -> list[int]:
     """Lines that read as prose but are template wherever they stand, the story's inside
     included: a teaser's summary in a list of teasers (``teaser_summaries``), a picture's
     caption or credit (``PHOTO_CREDIT``), markup or template code (``TEMPLATE_CODE``), a
-    column's contributor disclaimer (``CONTRIBUTOR_DISCLAIMER``) and a site's prompt or link
-    to another post (``SITE_PROMPT``).
+    column's contributor disclaimer (``CONTRIBUTOR_DISCLAIMER``) and a site's prompt to sign
+    up, subscribe or register (``SITE_PROMPT``).
     They score as template, so the decoder passes over them as a gap."""
     lines = [
         i
@@ -411,8 +411,8 @@ def is_disclaimer(text: str) -> bool:
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_site_prompt(text: str) -> bool:
-    """A link to another post or a prompt to sign up, subscribe or register
-    (``SITE_PROMPT``)."""
+    """A site's prompt to sign up for its newsletter, subscribe or register (``SITE_PROMPT``;
+    the cheap keyword test first)."""
     lowered = text.lower()
     if not any(keyword in lowered for keyword in PROMPT_KEYWORDS):
         return False
