@@ -305,3 +305,49 @@ def test_a_title_cased_headline_between_paragraphs_warns(rulebook, teaser: str) 
 def test_a_name_with_its_role_or_a_short_title_cased_heading_stays_ok(rulebook, line) -> None:
     verdict = validate_text(body(*PARA[:2], line, *PARA[2:]), rulebook, TITLE)
     assert not [f for f in verdict.findings if f.detector == "structure.headline-between"]
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    ["Kremlin spokesman faces questions on Friday", "Peskov briefs reporters at the Kremlin"],
+)
+def test_a_headline_naming_nothing_around_it_warns(rulebook, teaser: str) -> None:
+    """Another story's teaser or a caption shares no word with the paragraphs it fell between,
+    though it shares the story's words elsewhere (the off-topic test passes it)."""
+    verdict = validate_text(body(*PARA[:3], teaser, *PARA[3:]), rulebook, TITLE)
+    found = [f for f in verdict.findings if f.line == 7]
+    assert [(f.detector, f.severity) for f in found] == [("structure.heads-nothing", "medium")]
+    assert verdict.status == "warn"
+
+
+def test_a_sub_heading_naming_its_section_stays_ok(rulebook) -> None:
+    verdict = validate_text(body(*PARA[:3], "Travel and pandemic rules eased", *PARA[3:]),
+                            rulebook, TITLE)  # fmt: skip
+    assert verdict.status == "ok", verdict.findings
+
+
+def test_a_body_that_heads_its_sections_has_no_heading_of_nothing(rulebook) -> None:
+    """A how-to or a review heads each section, and its headings need not repeat the
+    section's words: with two or more, none is taken for a stray teaser."""
+    lines = [PARA[0], PARA[1], "Ukraine invasion anniversary marked quietly", PARA[2],
+             "Weather and other distractions", PARA[3]]  # fmt: skip
+    verdict = validate_text(body(*lines), rulebook, TITLE)
+    assert not [f for f in verdict.findings if f.detector == "structure.heads-nothing"]
+
+
+@pytest.mark.parametrize("label", ["Russia News Radio", "Moscow Weather"])
+def test_a_line_the_line_model_reads_as_chrome_warns_whatever_it_shares(rulebook, label) -> None:
+    """A show's or a widget's title names the story's country; the line model's reading of it
+    as chrome is enough between paragraphs (``FRAGMENT_PROBABILITY``)."""
+    verdict = validate_text(body(*PARA[:2], label, *PARA[2:]), rulebook, TITLE)
+    assert [(f.detector, f.severity) for f in verdict.findings if f.line == 5] == [
+        ("structure.model-fragment", "medium")
+    ]
+    assert verdict.status == "warn"
+
+
+def test_pieces_of_a_sentence_split_at_links_are_no_fragments(rulebook) -> None:
+    lines = [*PARA[:2], "In 1987, the", "Supreme Soviet", "Democrats piled on the blame. Party",
+             "leader Nancy Pelosi said the vote was lost.", *PARA[2:]]  # fmt: skip
+    verdict = validate_text(body(*lines), rulebook, TITLE)
+    assert not [f for f in verdict.findings if f.detector == "structure.model-fragment"]

@@ -60,6 +60,14 @@ or a place ('Nate Elliott, Jupiter Research'), which hold a mark (HEADLINE_INNER
 HEADLINE_INNER_MARKS = regex.compile(r"[,;:()\[\]\"“”–—|]|\s-\s")
 """Marks inside a line that make it a name with its role, a signature or a list, not a
 headline."""
+HEADING_INNER_MARKS = regex.compile(r"[;:()\[\]\"“”–—|@#]|,\s|\s-\s")
+"""Marks inside a line that make it a name with its role, a signature, a list or a sentence's
+clause ('Drivers, start your engines'), not a headline; a comma inside a number is no mark."""
+HEADED_LINES = 3
+HEADING_ECHO_ABOVE = 2
+"""A sub-heading's words come back within this many lines below it (the section it heads) or
+HEADING_ECHO_ABOVE above it (a heading that sums up what was just said); on the mutation
+bench's tune-site golds every sub-heading of 4+ words between paragraphs does."""
 HEAD_MAX_LINES = 40
 """Head lines compared pairwise for headline repeats (a page with no prose has no end)."""
 SMALL_WORDS = "a an the and or but nor of to in on at by for from with as vs via into over per up"
@@ -94,6 +102,11 @@ MODEL_STRAY_PROBABILITY = 0.7
 """A line with no other finding needs more of the line model: at this probability no gold
 line of the mutation bench's tune-site bodies that is no prose is reached (a sub-heading of
 a fixture, 'Building upon Safe Browsing', gets 0.65)."""
+FRAGMENT_PROBABILITY = 0.75
+"""A line between paragraphs that is no prose nor a piece of it is a doubt at this probability of
+junk from the line model, whatever words it shares with the story (another story's teaser
+names the same country, a show's title the same network): no such gold line of the mutation
+bench's tune-site bodies reaches it (the highest, 'The reasons are myriad.', gets 0.60)."""
 ADDRESS_WORDS = regex.compile(r"\b(?:you|your|yours|we|our|us|me|my|i)\b", regex.IGNORECASE)
 """Words a line speaks to the reader with, or as the site or a commenter."""
 LABEL_MAX_WORDS = 3
@@ -659,6 +672,60 @@ def is_headline_between(ctx: Context, index: int) -> bool:
     )
 
 
+def detect_headings_of_nothing(ctx: Context) -> Iterator[Finding]:
+    """A headline-shaped line between two paragraphs that names nothing around it: no content
+    word of the paragraph above nor of the lines it would head (``heads_nothing``)."""
+    if section_heads(ctx) > 1:
+        return  # a body that heads its sections: its sub-headings are story
+    for index, line in enumerate(ctx.lines):
+        if heads_nothing(ctx, index):
+            yield finding(line, "off-topic-line", "structure.heads-nothing", MEDIUM,
+                          "a headline-shaped line between paragraphs sharing no word with "
+                          "them (another story's teaser or a caption)")  # fmt: skip
+
+
+def section_heads(ctx: Context) -> int:
+    """How many unpunctuated lines stand alone between two prose paragraphs: a body that heads
+    its sections has several (a how-to's steps, a review's parts), and a sub-heading there need
+    not repeat its section's words ('Ease of Use and Comfort'); a news story has none, and one
+    such line is likelier another story's teaser or a caption."""
+    return sum(
+        0 < i < len(ctx.lines) - 1
+        and not ctx.prose[i]
+        and ctx.prose[i - 1]
+        and ctx.prose[i + 1]
+        and not any(mark in line.text for mark in SENTENCE_END_MARKS)
+        for i, line in enumerate(ctx.lines)
+    )
+
+
+def heads_nothing(ctx: Context, index: int) -> bool:
+    """An unpunctuated line of TEASER_MIN_WORDS to TEASER_MAX_WORDS words between two prose
+    paragraphs, no piece of a sentence, list row or credit, with no mark of a name's role or a
+    signature inside (HEADING_INNER_MARKS), that shares no content word with the
+    HEADING_ECHO_ABOVE lines above nor the HEADED_LINES lines below. A sub-heading names the
+    section it heads, so its words come back right below it; another story's teaser or a
+    picture's caption ('People cooling off at a city fountain') shares none with the
+    paragraphs it fell between."""
+    text = ctx.lines[index].text.strip()
+    if not 0 < index < len(ctx.lines) - 1 or ctx.prose[index]:
+        return False
+    if not (ctx.prose[index - 1] and ctx.prose[index + 1]):
+        return False
+    if not TEASER_MIN_WORDS <= word_count(text) <= TEASER_MAX_WORDS:
+        return False
+    if any(mark in text for mark in SENTENCE_END_MARKS) or HEADING_INNER_MARKS.search(text):
+        return False
+    if is_broken_sentence(ctx, index) or continued_below(ctx, index) or is_credit(text):
+        return False
+    mine = content_stems(text)
+    if not mine or in_list_or_table(ctx, index):
+        return False
+    above = ctx.lines[max(index - HEADING_ECHO_ABOVE, 0) : index]
+    near = [*above, *ctx.lines[index + 1 : index + 1 + HEADED_LINES]]
+    return all(mine.isdisjoint(content_stems(line.text)) for line in near)
+
+
 def continues_sentence(ctx: Context, index: int) -> bool:
     """The line after one that breaks off on a comma, a dash or a connective word is the rest
     of its sentence, split by the extractor at a link ('... to fight in' / 'Afghanistan and' /
@@ -757,6 +824,13 @@ def detect_model_strays(ctx: Context) -> Iterator[Finding]:
             continue
         sentence = is_stray_sentence(ctx, index)
         if not (sentence or could_be_stray(ctx, index)):
+            if is_inner_fragment(ctx, index) and model_reads_junk_at(
+                ctx, index, FRAGMENT_PROBABILITY
+            ):
+                yield finding(line, "stray-line", "structure.model-fragment", MEDIUM,
+                              "a line between the story's paragraphs that is no part of its "
+                              "prose and reads as chrome to the line model, whatever words it "
+                              "shares")  # fmt: skip
             continue
         if is_bare_label(ctx, index) and model_reads_junk_at(ctx, index, LABEL_PROBABILITY):
             yield finding(line, "stray-line", "structure.model-stray", MEDIUM,
@@ -768,6 +842,36 @@ def detect_model_strays(ctx: Context) -> Iterator[Finding]:
                 "a line that is no part of the story's prose")  # fmt: skip
             yield finding(line, "stray-line", "structure.model-stray", MEDIUM,
                           f"{what} and reads as chrome to the line model")  # fmt: skip
+
+
+def is_inner_fragment(ctx: Context, index: int) -> bool:
+    """A line between two body lines that is no prose and no piece of a sentence split across
+    lines (neither continuing the line above nor continued below), no list or table row, no
+    label heading a list, no credit: a label, a teaser or a widget's line, or a sub-heading."""
+    text = ctx.lines[index].text.strip()
+    if not 0 < index < len(ctx.lines) - 1 or ctx.prose[index]:
+        return False
+    if not any(c.isalpha() for c in text):
+        return False
+    return not (
+        is_broken_sentence(ctx, index)
+        or continued_below(ctx, index)
+        or in_list_or_table(ctx, index)
+        or heads_a_list(ctx, index)
+        or is_credit(text)
+    )
+
+
+def is_broken_sentence(ctx: Context, index: int) -> bool:
+    """A piece of a sentence an extractor split at a link: the line continues the one above,
+    breaks off on a connective or a comma ('In 1987, the'), or holds a sentence's end and the
+    next one's start ('... the blame. Party leader')."""
+    text = ctx.lines[index].text.strip()
+    return (
+        continues_sentence(ctx, index)
+        or dangling_end(text)
+        or bool(INNER_SENTENCE_BREAK.search(text))
+    )
 
 
 def is_lone_off_topic(ctx: Context, index: int, text: str) -> bool:
@@ -882,13 +986,8 @@ def could_be_stray(ctx: Context, index: int) -> bool:
     text = ctx.lines[index].text.strip()
     if ctx.prose[index] or ends_like_sentence(text) or not any(c.isalpha() for c in text):
         return False
-    broken = (
-        continues_sentence(ctx, index)
-        or dangling_end(text)
-        or bool(INNER_SENTENCE_BREAK.search(text))
-    )
     return not (
-        broken
+        is_broken_sentence(ctx, index)
         or continued_below(ctx, index)
         or in_list_or_table(ctx, index)
         or (index == 0 and is_dateline_any_dash(text))  # a dateline opens the story only

@@ -53,6 +53,7 @@ from cleaner.validate.residual import (
 from cleaner.validate.structure import (
     detect_duplicates,
     detect_foreign_lines,
+    detect_headings_of_nothing,
     detect_link_lists,
     detect_model_strays,
     detect_nav_runs,
@@ -251,6 +252,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_link_lists,
     detect_stray_ends,
     detect_off_topic,
+    detect_headings_of_nothing,
     detect_model_strays,
     detect_off_story_edges,
     detect_off_story_tail,
