@@ -361,6 +361,20 @@ def test_a_list_of_other_stories_left_out_is_no_lost_prose(rulebook) -> None:
     assert bare.status == "fail" and "removed" in bare.reason
 
 
+def test_a_carousel_printed_twice_left_out_is_no_lost_prose(rulebook) -> None:
+    """A carousel of testimonials or teasers that the page prints twice (once per screen size),
+    far below the story, is left out in both copies: no prose of the page lost. Printed once,
+    the same paragraphs are most of the page's prose left out: the page fails on them."""
+    twice = validate(region_kept_only([*STORY[:3], *MENU, *OTHER_STORIES, *OTHER_STORIES], 3),
+                     rulebook)  # fmt: skip
+    assert not twice.basis.page_lost  # none of the prose left out counts
+    assert twice.status != "fail", twice.reason
+    assert not [f for f in twice.findings if f.code == "page-prose-left"]
+    once = validate(region_kept_only([*STORY[:3], *MENU, *OTHER_STORIES], 3), rulebook)
+    assert once.basis.page_lost is not None and once.basis.page_lost > 0.5
+    assert once.status == "fail" and "removed" in once.reason
+
+
 def test_the_prose_left_is_in_the_record_and_validate_gives_the_runs_status(
     rulebook, tmp_path: Path
 ) -> None:

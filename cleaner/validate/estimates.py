@@ -284,7 +284,7 @@ def prose_left(
     no lines) for an input with under PAGE_PROSE_MIN_WORDS words of prose."""
     kept = left = 0
     lines = []
-    listed = record_items(pairs)
+    listed = record_items(pairs) | printed_twice(pairs)
     for i, (text, is_kept) in enumerate(pairs):
         if not is_prose(text):
             continue
@@ -298,6 +298,18 @@ def prose_left(
     if kept + left < PAGE_PROSE_MIN_WORDS:
         return None, []
     return left / (kept + left), lines
+
+
+def printed_twice(pairs: list[tuple[str, bool]]) -> set[int]:
+    """Indices of left-out prose lines that the input holds more than once: a carousel of
+    testimonials or teasers printed once per screen size, a slider that repeats its slides.
+    A story prints each paragraph once, so a repeated paragraph left out is no lost story (on
+    the tune sites' dumps, good pages failed for leaving out a review carousel printed twice)."""
+    seen = Counter(normalize(text) for text, _ in pairs if is_prose(text))
+    return {
+        i for i, (text, kept) in enumerate(pairs)
+        if not kept and is_prose(text) and seen[normalize(text)] > 1
+    }  # fmt: skip
 
 
 def record_items(pairs: list[tuple[str, bool]]) -> set[int]:
