@@ -60,3 +60,20 @@ def test_cleaning_the_output_again_changes_nothing(tmp_path: Path) -> None:
     )
     again, _ = cleaned(tmp_path, body.splitlines())
     assert again == body
+
+
+def test_teasers_under_a_related_label_a_drop_rule_took_go(tmp_path: Path) -> None:
+    """'Das könnte Sie auch interessieren' is dropped as a related-content label before the
+    finder reads the page; the teasers under it still end the story there."""
+    label = "Das könnte Sie auch interessieren"
+    body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *STORY, label, *TEASERS])
+    assert body.split() == "\n\n".join(STORY).split()
+    assert f"{label}  [generic.crude-related-label]" in listing
+    assert f"{TEASERS[0]}  [generic.story-end]" in listing
+
+
+def test_a_related_label_the_story_resumes_after_cuts_nothing(tmp_path: Path) -> None:
+    story = [*STORY[:5], "Das könnte Sie auch interessieren", *STORY[5:]]
+    body, listing = cleaned(tmp_path, [*NAVIGATION, HEADLINE, *story])
+    assert "generic.story-end" not in listing
+    assert all(line in body for line in STORY)

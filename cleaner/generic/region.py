@@ -293,6 +293,13 @@ below it ('Most Read' between two parts of an Intercept report): a teaser list a
 headlines with their summaries. Tune F1 (big9 / trafilatura-eval / wcxb-dev's articles) 0.9629 /
 0.8697 / 0.9378 without the test; 0.9616 / 0.8688 / - with 2 (no big9 page cut at all), 0.9652
 / 0.8691 / 0.9379 with 3 or 4, 0.9629 / 0.8701 / 0.9380 with 5."""
+RELATED_LABEL_RULE = "generic.crude-related-label"
+"""The rule that removes a related-content label on its own line ("Ähnliche Beiträge", "Das
+könnte Sie auch interessieren", "Noticias relacionadas"): the list of teasers it heads is
+still in the story once the label is gone, so the label ends the story as a story-end marker
+would (``story_end_start``). The inline read-also links ("Read more: ...", "Leggi anche:")
+are not such labels: a story resumes after them (on trafilatura-eval's tune pages, reading
+them as markers cut three stories short)."""
 
 
 def is_short_sentence(text: str) -> bool:
@@ -553,42 +560,60 @@ def settled_story(
     ``site_template``: the site's template lines, which score as template (``line_scores``)."""
     lines = list(doc.lines)
     ends = StoryEnds()
+    labels = related_labels(doc)
     while True:
         kept = region_of(lines, doc.line_scores, site_template, lede)
         if kept is not None:
             ends.comments = comment_section_start(doc.original, kept) or ends.comments
             kept = [line for line in kept if ends.comments is None or line.number < ends.comments]
-            ends.story = story_end_start(kept, doc.story_end) or ends.story
+            ends.story = story_end_start(kept, doc.story_end, labels) or ends.story
             kept = [line for line in kept if ends.story is None or line.number < ends.story]
         if not kept or len(kept) == len(lines):
             return lines, ends
         lines = kept
 
 
-def story_end_start(kept: list[Line], ends_story: Callable[[str], bool] | None) -> int | None:
-    """The number of the first line of ``kept`` that ends the story (``ends_story``: the
-    generic rules' markers, ``Document.story_end``), once ``STORY_END_MIN_WORDS`` and
-    ``STORY_END_MIN_SHARE`` of the kept prose words stand above it and the story does not
-    resume below it (``story_goes_on``); None without one.
+def story_end_start(
+    kept: list[Line],
+    ends_story: Callable[[str], bool] | None,
+    labels: frozenset[int] = frozenset(),
+) -> int | None:
+    """The number of the first line of ``kept``, or of the ``labels`` among them, that ends
+    the story (``ends_story``: the generic rules' markers, ``Document.story_end``), once
+    ``STORY_END_MIN_WORDS`` and ``STORY_END_MIN_SHARE`` of the ``kept`` prose words stand above
+    it and the story does not resume below it (``story_goes_on``); None without one.
 
     The rules test their markers in the dump's second half, which a long teaser list below a
     short story (dated summaries of the site's other posts) pushes the heading above; here the
-    heading is tested against the story the decoder found."""
-    if ends_story is None:
+    heading is tested against the story the decoder found. ``labels``: the numbers of the
+    lines a rule removed as a related-content label (``RELATED_LABEL_RULE``: "Ähnliche
+    Beiträge", "Das könnte Sie auch interessieren"), which end the story too, as
+    ``comment_section_start`` reads a removed comment heading: the teasers under such a label
+    are still in the story, and only the label was gone."""
+    if ends_story is None or not kept:
         return None
     prose = [is_prose(line.text) for line in kept]
     words = [
         word_count(line.text) if is_story else 0 for line, is_story in zip(kept, prose, strict=True)
     ]
-    total = sum(words)
-    needed = max(STORY_END_MIN_WORDS, STORY_END_MIN_SHARE * total)
+    needed = max(STORY_END_MIN_WORDS, STORY_END_MIN_SHARE * sum(words))
+    pending = sorted(n for n in labels if kept[0].number < n < kept[-1].number)
     above = 0
     for index, line in enumerate(kept):
+        while pending and pending[0] < line.number:  # a label between the kept lines
+            label = pending.pop(0)
+            if above >= needed and not story_goes_on(prose[index:]):
+                return label
         ends_here = above >= needed and ends_story(line.text.strip())
         if ends_here and not story_goes_on(prose[index + 1 :]):
             return line.number
         above += words[index]
     return None
+
+
+def related_labels(doc: Document) -> frozenset[int]:
+    """The numbers of the lines ``RELATED_LABEL_RULE`` removed from ``doc``."""
+    return frozenset(r.line for r in doc.removed if r.rule == RELATED_LABEL_RULE)
 
 
 def story_goes_on(prose: list[bool]) -> bool:
