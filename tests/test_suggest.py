@@ -825,14 +825,13 @@ def test_a_literal_rule_keeps_its_examples_when_its_first_lines_are_sentence_pie
 
 
 def story_taker(texts: list[str]) -> DraftParts:
-    """A draft with one rule that drops a paragraph of the first page's story (the lede is
-    repeated below the story in this template): what a drafted part that matches a story's
-    box on another page does."""
+    """A draft with one rule that drops six paragraphs of the first page's story, two fifths of
+    it: what a body drafted from one page does when it matches a small box of another."""
     from cleaner.authoring.suggest import DraftRule, text_corpus
 
     corpus = text_corpus(texts)
-    story = OTHER_BODIES[0].read_text("utf-8").split("\n\n")[2].strip()
-    rule = DraftRule("takes-story", "drop", "any", "a story line", match=[story], junk=[story])
+    story = [x.strip() for x in OTHER_BODIES[0].read_text("utf-8").split("\n\n")[2:8] if x]
+    rule = DraftRule("takes-story", "drop", "any", "story lines", match=story, junk=story[:2])
     return DraftParts("text", corpus, [rule], len(texts))
 
 
@@ -870,3 +869,25 @@ def test_a_draft_that_still_lowers_a_page_it_was_made_from_is_refused_and_says_w
     few = GuardReport(read=2, own_lowered=[lowered], no_gain=True)
     assert few.is_loss() and lowered in few.notes()[-1]
     assert not GuardReport(read=2).is_loss()  # two pages and nothing lowered: no loss
+
+
+def test_a_body_that_keeps_a_small_box_of_the_page_lowers_it_whatever_the_estimate() -> None:
+    from cleaner.authoring.page_check import Baseline, PageEffect, own_text_lost, plain
+    from cleaner.document import Document, Line
+
+    # a shop's listing: short product lines (no sure story), one text box, a repeated footer
+    items = [f"Harley Benton guitar model {n} in sunburst, 199 euros" for n in range(8)]
+    box = "Thomann has a virtually endless selection of guitars for every player."
+    footer = "Free shipping and a 30 day money back guarantee"
+
+    def body(*texts: str) -> Document:
+        return Document("", lines=[Line(n, t) for n, t in enumerate(texts, 1)])
+
+    base = Baseline(None, body(*items, box, footer), [], None, frozenset({plain(footer)}))
+    assert own_text_lost(body(*items, box), base) == 0.0  # the template line is no loss
+    lost = own_text_lost(body(box), base)
+    assert lost > 0.8
+    # the estimate rose as the body kept less; the page is lowered all the same
+    effect = PageEffect("page 1", "shop", 0.968, 0.949, 0.0, own_lost=lost)
+    assert effect.lowers and "its own text lost" in effect.describe()
+    assert not PageEffect("page 1", "shop", 0.968, 0.949, 0.0, own_lost=0.12).lowers

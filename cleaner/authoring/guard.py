@@ -19,8 +19,9 @@ counts every line another page repeats as junk, rises with any rule that drops s
 Last, the draft made from every page is run on those pages themselves (``own_pages_check``),
 with two pages or one too: the union of per-page parts can do what no draft made without a page
 did (a body selector drafted from one page matches a box of another page, which the draft made
-without that page never held). A part that lowers a page it was made from is left out, and if
-the draft still lowers one, nothing is proposed and the note names the page and the figures.
+without that page never held). A part that lowers a page it was made from (by the judges less
+the agreement: ``PageEffect.lowers_its_own_page``) is left out, and if the draft still lowers
+one, nothing is proposed and the note names the page and the figures.
 """
 
 from __future__ import annotations
@@ -210,11 +211,18 @@ def effect_of(parts: DraftParts, page: Document, domain: str, base: Baseline) ->
     return file_effect(page, site, Rulebook([site, *base.rules.files]), base)
 
 
-def harmful_parts(parts: DraftParts, page: Document, domain: str, base: Baseline) -> list[str]:
+def harmful_parts(
+    parts: DraftParts, page: Document, domain: str, base: Baseline, own: bool = False
+) -> list[str]:
     """The parts to leave out so that the draft no longer lowers the page ([] if it does not):
-    each part's gain when left out alone, then the best first until the page stops losing."""
+    each part's gain when left out alone, then the best first until the page stops losing.
+    ``own``: the page is one the draft was made from (``PageEffect.lowers_its_own_page``)."""
+
+    def lowers(effect: PageEffect) -> bool:
+        return effect.lowers_its_own_page if own else effect.lowers
+
     effect = effect_of(parts, page, domain, base)
-    if not effect.lowers:
+    if not lowers(effect):
         return []
     gains = []
     for key in parts.part_keys():
@@ -226,7 +234,7 @@ def harmful_parts(parts: DraftParts, page: Document, domain: str, base: Baseline
     dropped: list[str] = []
     for _, key in sorted(gains, reverse=True):
         dropped.append(key)
-        if not effect_of(parts.without(set(dropped)), page, domain, base).lowers:
+        if not lowers(effect_of(parts.without(set(dropped)), page, domain, base)):
             break
     return dropped
 
@@ -294,7 +302,7 @@ def own_pages_check(
     for _ in docs:
         found = set()
         for doc, base in zip(docs, bases, strict=True):
-            found.update(harmful_parts(parts.without(banned | own), doc, domain, base))
+            found.update(harmful_parts(parts.without(banned | own), doc, domain, base, True))
         if not found:
             break
         own |= found
@@ -302,7 +310,7 @@ def own_pages_check(
     effects = [effect_of(final, doc, domain, base) for doc, base in zip(docs, bases, strict=True)]
     report.own_dropped = sorted(own)
     report.own_lowered = [effect.describe().removeprefix("lowers page ") for effect in effects
-                          if effect.lowers]  # fmt: skip
+                          if effect.lowers_its_own_page]  # fmt: skip
     if report.own_lowered:
         report.no_gain = True
         return parts.without(set(parts.part_keys()))
