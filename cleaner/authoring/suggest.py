@@ -718,12 +718,24 @@ def guarded_draft(
     return draft
 
 
+BY_HAND = ": write the rules those pages need by hand (`cleaner explain PAGE` shows each " \
+    "removed line and why)"  # fmt: skip
+"""What a site is told when the generic path fails some of its pages and no draft is proposed."""
+
+
 def render_touched(draft: Draft) -> str:
     """How many of the pages each drafted rule or selector touches, one line each, and what
     the guard found."""
     lines = [f"{name}: {pages} of {draft.pages} pages" for name, pages in draft.touched]
     report = draft.guard
-    if not lines and report is not None and report.pages and not report.failing:
+    if not lines and report is not None and report.own_lowered:
+        lines.append("no rule drafted: the draft lowered a page it was made from (below)")
+    elif not lines and report is not None and report.narrow_gain():
+        lines.append(
+            "no rule drafted: the drafts raised too few of the pages left out of their making "
+            f"({report.generic_reading()})" + (BY_HAND if report.failing else "")
+        )
+    elif not lines and report is not None and report.pages and not report.failing:
         lines.append(
             f"no rule drafted: the generic path already keeps these pages well "
             f"({report.generic_reading()})"
@@ -731,8 +743,7 @@ def render_touched(draft: Draft) -> str:
     elif not lines and report is not None and report.pages:  # the generic path fails some
         lines.append(
             "no rule drafted: no draft did better than the generic path on the pages left out "
-            f"of its making ({report.generic_reading()}): write the rules those pages need "
-            "by hand (`cleaner explain PAGE` shows each removed line and why)"
+            f"of its making ({report.generic_reading()})" + BY_HAND
         )
     elif not lines:
         lines.append("no rule drafted: nothing repeats on enough pages")
