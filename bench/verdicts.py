@@ -68,6 +68,7 @@ from cleaner.pipeline import (  # noqa: E402
 )
 from cleaner.validate.context import SITE_TEMPLATE, Context  # noqa: E402
 from cleaner.validate.estimates import estimated_junk_share, estimates_of  # noqa: E402
+from cleaner.validate.readings import reading_agreements  # noqa: E402
 from cleaner.validate.verdict import (  # noqa: E402
     BODY_FAILURE_CODES,
     validate_context,
@@ -185,6 +186,8 @@ def document_state(doc: Document) -> dict:
         "warnings": doc.warnings,
         "path": doc.path,
         "page_type": doc.page_type,
+        "route": doc.route,
+        "readings": doc.readings,
     }
 
 
@@ -196,6 +199,7 @@ def document_from(state: dict, raw: str, url: str | None, kind: str) -> Document
     doc.removed = [Removal(*r) for r in state["removed"]]
     doc.warnings, doc.path = state["warnings"], state["path"]
     doc.page_type = state.get("page_type", "")
+    doc.route, doc.readings = state.get("route", ""), state.get("readings")
     doc.original = sorted([*doc.lines, *(Line(r.line, r.text) for r in doc.removed)],
                           key=lambda line: line.number) or [Line(1, "")]  # fmt: skip
     return doc
@@ -342,6 +346,12 @@ def extra_evidence(doc: Document, ctx: Context) -> dict[str, float]:
     )
     if ctx.reference is not None:
         extra["reference_words"] = float(sum(ctx.reference.tokens.values()))
+    if doc.route:
+        extra[f"route_{doc.route}"] = 1.0
+    for name, found in reading_agreements(doc.text, doc.readings).items():
+        extra[f"agree_{name}_held"] = found.held
+        extra[f"agree_{name}_covered"] = found.covered
+        extra[f"agree_{name}_words"] = float(found.words)
     if ctx.input_lines:
         extra["input_words"] = float(sum(word_count(t) for t, _ in ctx.input_lines))
         extra["input_lines"] = float(len(ctx.input_lines))

@@ -61,6 +61,12 @@ class Document:
     blocks: Any = None
     """HTML: the text blocks of ``tree``'s body (``cleaner.html.blocks.document_blocks``),
     worked out when first asked for and shared by the page-type test and the markup reading."""
+    readings: dict[str, str] | None = None
+    """HTML: the texts extraction read of the page on its way to the body, by name
+    (``trafilatura``, ``recall``, ``container`` or ``page``: the main container's or
+    ``<body>``'s text, ``blocks``), taken or not; the verdict weighs the body against those
+    it did not take (``cleaner.validate.readings``). None where extraction made no choice (a
+    site's container, a forum's posts, a stated story); let go with ``tree``."""
     sites: list[str] = field(default_factory=list)
     title: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)

@@ -322,6 +322,7 @@ def adopt(doc: Document, other: Document) -> None:
     """Take ``other``'s cleaning result into ``doc`` (callers hold ``doc``); sites stay named."""
     doc.original, doc.lines, doc.removed = other.original, other.lines, other.removed
     doc.title, doc.metadata, doc.route = other.title, other.metadata, other.route
+    doc.readings = other.readings
     doc.warnings = doc.warnings + [w for w in other.warnings if w not in doc.warnings]
     doc.timed_out |= other.timed_out
 
@@ -393,7 +394,7 @@ def clean_document(
     clean_path(doc, rulebook)
     repair(doc, rulebook)
     settle_body(doc, rulebook, is_template, remove_template, validate)
-    doc.tree = doc.blocks = None  # judged: a long run's documents do not each keep a page tree
+    doc.tree = doc.blocks = doc.readings = None  # judged: a long run's documents keep no page
     return doc
 
 

@@ -554,3 +554,30 @@ def test_removed_teaser_summaries_are_no_lost_story_through_validate(tmp_path: P
     lost = cli_verdict("validate", str(bare))
     assert {f["text"] for f in lost["findings"] if f["code"] == "over-stripped"} == summaries
     assert lost["lost_share"] > verdict["lost_share"]
+
+
+def test_block_junk_over_the_knee_lowers_the_estimate_more_than_the_linear_weight() -> None:
+    """Under the knee the markup's shares lower the log-odds linearly; past it each share of
+    block junk lowers them by the excess weight more (``markup.BLOCK_JUNK_EXCESS_WEIGHT``)."""
+    import math
+
+    from cleaner.validate.markup import (
+        BLOCK_JUNK_EXCESS_WEIGHT,
+        BLOCK_JUNK_KNEE,
+        BLOCK_JUNK_WEIGHT,
+        markup_adjusted,
+    )
+
+    def odds(x: float) -> float:
+        return math.log(x / (1 - x))
+
+    raw = 0.95
+    below = BLOCK_JUNK_KNEE - 0.1
+    assert odds(markup_adjusted(raw, below, 0.0)) == pytest.approx(
+        odds(raw) - BLOCK_JUNK_WEIGHT * below
+    )
+    above = BLOCK_JUNK_KNEE + 0.2
+    assert odds(markup_adjusted(raw, above, 0.0)) == pytest.approx(
+        odds(raw) - BLOCK_JUNK_WEIGHT * above - BLOCK_JUNK_EXCESS_WEIGHT * 0.2
+    )
+    assert markup_adjusted(raw, None, None) == raw  # no markup read: unchanged

@@ -519,22 +519,30 @@ def ruled_reading(
 
 
 def blocks_or_reading(
-    root: etree._Element, reading: str, page_type: str | None, page_words: int
+    root: etree._Element,
+    reading: str,
+    page_type: str | None,
+    page_words: int,
+    seen: dict[str, str] | None = None,
 ) -> str:
     """The page's text: the block reading on the page types where it does better
     (``block_thresholds``), or where it holds many times the chosen reading's words
     (``wider_readings``), else (or with no model shipped, or when it keeps no block: a page
     of one short paragraph has too little for the model to go on) the chosen reading, as
     ``ruled_reading`` decides. ``page_words`` is the whole page's. A reading that is a story
-    (``is_story_reading``) stands on every type."""
+    (``is_story_reading``) stands on every type. ``seen`` (when given) keeps the block reading
+    as ``blocks`` where it was made, taken or not (``cleaner.validate.readings``)."""
     if block_model() is None:
         return reading
+
+    def kept(cutoff: float) -> str:
+        text = block_reading(root, reading, page_type, cutoff)
+        if seen is not None:
+            seen["blocks"] = text
+        return text
+
     return ruled_reading(
-        reading,
-        block_rule(page_type),
-        partial(block_reading, root, reading, page_type),
-        partial(is_story_reading, root, reading),
-        page_words,
+        reading, block_rule(page_type), kept, partial(is_story_reading, root, reading), page_words
     )
 
 

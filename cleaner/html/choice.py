@@ -141,7 +141,10 @@ def word_total(text_or_lines: str | list[str]) -> int:
 
 
 def choose_reading(
-    tree: etree._Element, signals: PageSignals, trafilatura_text: Callable[[bool], str]
+    tree: etree._Element,
+    signals: PageSignals,
+    trafilatura_text: Callable[[bool], str],
+    seen: dict[str, str] | None = None,
 ) -> tuple[Reading, str]:
     """The page's main text, and which reading gave it.
 
@@ -154,12 +157,18 @@ def choose_reading(
     - the page is not a product, trafilatura kept little of what the page's main container
       (or ``<body>``) holds and its recall-favouring reading keeps clearly more: that reading
       ("recall"). On product pages the longer reading brings option pickers and cross-sells.
+
+    ``seen`` (when given) keeps the container's (or ``<body>``'s) text read for the choice, as
+    ``container`` (or ``page``): the verdict weighs the body against the readings not taken
+    (``cleaner.validate.readings``) without reading the page again.
     """
     text = trafilatura_text(False)
     if signals.is_product:  # neither the container nor the recall reading applies
         return "trafilatura", text
     container = main_container(tree)
     lines = container_lines(container if container is not None else tree.find("body"))
+    if seen is not None:
+        seen["container" if container is not None else "page"] = "\n".join(lines)
     wider = word_total(lines) > CONTAINER_WORDS_RATIO * word_total(text)
     if container is not None and not signals.is_article and wider:
         return "container", "\n".join(lines)

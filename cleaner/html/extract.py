@@ -148,17 +148,25 @@ def chosen_text(
 ) -> str:
     """The reading choice's text of the pruned page (``cleaner.html.choice``), without reviews
     on the types that carry them, reread by the block classifier on the types where it does
-    better (``with_blocks``); ``doc.route`` says which reading gave it. trafilatura's reading
+    better (``with_blocks``); ``doc.route`` says which reading gave it, ``doc.readings`` keeps
+    every reading made on the way (``Document.readings``). trafilatura's reading
     and the block reading lose their last lines from outside the story's container
     (``cleaner.html.story_end``, ``TAIL_ROUTES``)."""
     fast = doc.page_type in FAST_TYPES
-    reading = partial(choice_reading, tree, doc.url, fast=fast)
-    doc.route, text = choose_reading(tree, signals, reading)
+    seen: dict[str, str] = {}
+    doc.readings = seen
+
+    def reading(favor_recall: bool) -> str:
+        text = choice_reading(tree, doc.url, favor_recall, fast=fast)
+        seen["recall" if favor_recall else "trafilatura"] = text
+        return text
+
+    doc.route, text = choose_reading(tree, signals, reading, seen)
     if doc.page_type in REVIEW_TYPES:
         text = without_reviews(tree, text)
     if with_blocks:
         page_words = sum(len(line.split()) for line in doc.page_lines)
-        blocks = blocks_or_reading(tree, text, doc.page_type, page_words)
+        blocks = blocks_or_reading(tree, text, doc.page_type, page_words, seen)
         doc.route, text = ("blocks" if blocks != text else doc.route), blocks
     if doc.route in TAIL_ROUTES:
         text = without_outside_tail(text, document_blocks(doc) or [], doc.route == "blocks")

@@ -127,7 +127,11 @@ def ld_objects(tree: etree._Element) -> Iterator[dict]:
 
 def reference_scores(body: str, reference: Reference) -> tuple[float, float]:
     """(precision, recall) of the body's words against the reference's."""
-    got = tokens_of(body)
-    overlap = sum((got & reference.tokens).values())
-    total_got, total_want = sum(got.values()), sum(reference.tokens.values())
+    return bag_scores(tokens_of(body), reference.tokens)
+
+
+def bag_scores(got: Counter[str], want: Counter[str]) -> tuple[float, float]:
+    """(precision, recall) of one bag of words against another (0 for an empty side)."""
+    overlap = sum((got & want).values())
+    total_got, total_want = sum(got.values()), sum(want.values())
     return (overlap / total_got if total_got else 0.0, overlap / total_want if total_want else 0.0)
