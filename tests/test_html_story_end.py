@@ -81,8 +81,10 @@ def test_the_block_readings_tail_goes_too(monkeypatch) -> None:
 
 
 def test_a_menu_is_no_story_container_for_the_block_reading() -> None:
-    """A block reading that kept the page's menu (most of its words, all links) keeps the
-    hero text after it; trafilatura's reading is trimmed as before."""
+    """A reading that kept the page's menu (most of its words, all links) keeps the hero
+    text after it: link text does not count towards the story's container. On a listing,
+    where it does (``linked_items``), the block reading is guarded as a menu and
+    trafilatura's reading is trimmed."""
     items = [f"Manage and validate the {n} API specifications of your team" for n in range(12)]
     hero = ["The API platform", "Develop, test, manage and distribute APIs and services."]
     menu = "".join(f"<li><a href='/p{n}'>{item}</a></li>" for n, item in enumerate(items))
@@ -93,5 +95,19 @@ def test_a_menu_is_no_story_container_for_the_block_reading() -> None:
     blocks = body_blocks(parse_html(html))
     reading = "\n".join(items + hero)
     assert sum(len(item.split()) for item in items) >= MIN_HELD_WORDS
-    assert without_outside_tail(reading, blocks, menus=True) == reading
-    assert without_outside_tail(reading, blocks).split("\n") == items
+    assert without_outside_tail(reading, blocks) == reading
+    assert without_outside_tail(reading, blocks, menus=True, linked_items=True) == reading
+    assert without_outside_tail(reading, blocks, linked_items=True).split("\n") == items
+
+
+def test_a_list_of_links_longer_than_the_story_goes_after_it() -> None:
+    """A blog's list of its authors after the story, more words than the story but all links,
+    is no part of the story's container; on a listing its links are the page's items."""
+    names = [f"Author number {n} of the blog" for n in range(40)]
+    authors = "".join(f"<li><a href='/a{n}'>{name}</a></li>" for n, name in enumerate(names))
+    html = page().replace("</body>", f"<ul class='authors'>{authors}</ul></body>")
+    blocks = body_blocks(parse_html(html))
+    reading = "\n".join(STORY + names)
+    assert sum(len(name.split()) for name in names) > sum(len(line.split()) for line in STORY)
+    assert without_outside_tail(reading, blocks, menus=True).split("\n") == STORY
+    assert without_outside_tail(reading, blocks, menus=True, linked_items=True) == reading

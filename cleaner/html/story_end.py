@@ -11,7 +11,10 @@ alone: dropping them too cost the tune pages typed article of wcxb-dev 0.35 of a
 (0.946 -> 0.942; bench/README.md, "HTML path"). The block classifier's reading runs on the
 same way (a service page's contact panel, a shop range's list of the site's departments), and
 may also hold the page's menu: a container that is a menu (``is_menu``) is no story's, so a
-block reading keeps what follows it.
+block reading keeps what follows it. The story's container is found from the reading's words
+outside links (``prose_share``), except on pages whose items are links (a listing): a list of
+links after a story (a blog's hundred authors, a shop's other departments) can outweigh it,
+and would otherwise make the story's container the whole page.
 """
 
 from __future__ import annotations
@@ -40,14 +43,18 @@ MIN_HELD_WORDS = 100
 its story's container from a teaser's."""
 
 
-def without_outside_tail(reading: str, blocks: list[Block], menus: bool = False) -> str:
+def without_outside_tail(
+    reading: str, blocks: list[Block], menus: bool = False, linked_items: bool = False
+) -> str:
     """``reading`` (one block a line) without its last lines that come from page ``blocks``
     outside the story's container (``story_container``), after the last line inside it.
     With ``menus`` (a reading that may hold the page's menu: the block classifier's), a
-    container that is a menu (``is_menu``) keeps the lines after it."""
+    container that is a menu (``is_menu``) keeps the lines after it. With ``linked_items``
+    (a page whose items are links: a listing), link text counts as story text."""
     lines = reading.split("\n")
-    elements = line_elements(lines, blocks)
-    container = story_container(lines, elements)
+    found = line_blocks(lines, blocks)
+    elements = [b.element if b is not None else None for b in found]
+    container = story_container(lines, found, linked_items)
     if container is None:
         return reading
     inside = [e is not None and is_within(e, container) for e in elements]
@@ -85,34 +92,44 @@ def parent_shape(element: etree._Element | None) -> tuple[str, str] | None:
     return str(parent.tag), parent.get("class") or ""
 
 
-def line_elements(lines: list[str], blocks: list[Block]) -> list[etree._Element | None]:
-    """The element of the page block whose text each line is (the first such), or None."""
-    by_text: dict[str, etree._Element] = {}
+def line_blocks(lines: list[str], blocks: list[Block]) -> list[Block | None]:
+    """The page block whose text each line is (the first such), or None."""
+    by_text: dict[str, Block] = {}
     for block in blocks:
-        by_text.setdefault(block.text, block.element)
+        by_text.setdefault(block.text, block)
     return [by_text.get(squash_whitespace(line).strip()) for line in lines]
 
 
 def story_container(
-    lines: list[str], elements: list[etree._Element | None]
+    lines: list[str], found: list[Block | None], linked_items: bool = False
 ) -> etree._Element | None:
     """The deepest element holding ``CONTAINER_SHARE`` of the words of the lines that come
-    from page blocks, or None when they hold under ``MIN_HELD_WORDS`` words. Over half the
-    words, the elements that hold them are nested, so the deepest is the one with most
-    ancestors."""
+    from page blocks (``found``), each line's words weighed by its block's ``prose_share``
+    unless the page's items are links (``linked_items``), or None when they hold under
+    ``MIN_HELD_WORDS`` words (or none outside links). Over half the words, the elements that
+    hold them are nested, so the deepest is the one with most ancestors."""
     held: Counter[etree._Element] = Counter()
     total = 0
-    for line, element in zip(lines, elements, strict=True):
-        if element is None:
+    weighed = 0.0
+    for line, block in zip(lines, found, strict=True):
+        if block is None:
             continue
         words = len(line.split())
         total += words
-        for ancestor in element.iterancestors():
-            held[ancestor] += words
-    if total < MIN_HELD_WORDS:
+        weight = words if linked_items else words * prose_share(block)
+        weighed += weight
+        for ancestor in block.element.iterancestors():
+            held[ancestor] += weight
+    if total < MIN_HELD_WORDS or not weighed:
         return None
-    holding = [e for e, words in held.items() if words >= CONTAINER_SHARE * total]
+    holding = [e for e, words in held.items() if words >= CONTAINER_SHARE * weighed]
     return max(holding, key=lambda e: sum(1 for _ in e.iterancestors()), default=None)
+
+
+def prose_share(block: Block) -> float:
+    """The share of a block's text that is not link text: a menu's, an author list's or a
+    teaser headline's words say nothing of where the story stands."""
+    return 1.0 - min(block.link_chars / len(block.text), 1.0) if block.text else 0.0
 
 
 def is_within(element: etree._Element, container: etree._Element) -> bool:
