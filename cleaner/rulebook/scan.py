@@ -150,8 +150,9 @@ class Atom:
     required: bool
 
 
-def required_literals(source: str) -> list[str] | None:
-    """Lower-cased strings one of which every match of ``source`` contains; None if unsure.
+def required_literals(source: str, min_chars: int = REQUIRED_MIN_CHARS) -> list[str] | None:
+    """Lower-cased strings one of which every match of ``source`` contains; None if unsure
+    (or if some alternative has none ``rare_enough`` at ``min_chars``).
 
     ``\\((file|photo)s?: `` -> ``["(file", "(photo"]``; ``^(date \\d+ )?(news|world)$`` ->
     ``["news", "world"]``. Each top-level alternative must give one: the longest run of required
@@ -165,14 +166,14 @@ def required_literals(source: str) -> list[str] | None:
     found: list[str] = []
     for alternative in alternatives:
         atoms = sequence_atoms(alternative)
-        literals = None if atoms is None else best_literals(atoms)
+        literals = None if atoms is None else best_literals(atoms, min_chars)
         if not literals:
             return None
         found += literals
     return found
 
 
-def best_literals(atoms: list[Atom]) -> list[str] | None:
+def best_literals(atoms: list[Atom], min_chars: int = REQUIRED_MIN_CHARS) -> list[str] | None:
     """The longest required literal run, or a required group's literals if their shortest is
     longer."""
     candidates: list[list[str]] = []
@@ -181,21 +182,21 @@ def best_literals(atoms: list[Atom]) -> list[str] | None:
         if atom.literal is not None and atom.required:
             run.append(atom.literal)
             continue
-        if run and rare_enough("".join(run)):
+        if run and rare_enough("".join(run), min_chars):
             candidates.append(["".join(run)])
         run = []
         if atom.group is not None and atom.required:
-            inner = required_literals(atom.group)
-            if inner and all(map(rare_enough, inner)):
+            inner = required_literals(atom.group, min_chars)
+            if inner and all(rare_enough(literal, min_chars) for literal in inner):
                 candidates.append(inner)
     return max(candidates, key=lambda c: min(map(len, c)), default=None)
 
 
-def rare_enough(literal: str) -> bool:
-    """Whether a required literal proposes few lines: ``REQUIRED_MIN_CHARS`` or more, or one
-    mark outside ASCII (``©``, ``…``), which a line seldom holds; a pattern filed under none
-    is searched on every line (the junk library's ``copyright`` cost 13 µs a line so)."""
-    return len(literal) >= REQUIRED_MIN_CHARS or not literal.isascii()
+def rare_enough(literal: str, min_chars: int = REQUIRED_MIN_CHARS) -> bool:
+    """Whether a required literal proposes few lines: ``min_chars`` or more, or one mark
+    outside ASCII (``©``, ``…``), which a line seldom holds; a pattern filed under none is
+    searched on every line (the junk library's ``copyright`` cost 13 µs a line so)."""
+    return len(literal) >= min_chars or not literal.isascii()
 
 
 def sequence_atoms(source: str) -> list[Atom] | None:
