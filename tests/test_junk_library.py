@@ -56,3 +56,14 @@ def test_ellipsis_teasers_are_named() -> None:
 def test_most_patterns_are_filed_by_a_literal() -> None:
     always = library_index().always
     assert len(always) < len(JUNK_PATTERNS) / 3
+
+
+TEMPLATE_CODE_LINES = ["<div class='x'>", "{{ title }}", "{% if a %}", "Price <b>10</b>"]
+
+
+def test_a_pattern_is_filed_under_one_character_and_still_names_its_lines() -> None:
+    number = next(i for i, junk in enumerate(JUNK_PATTERNS) if junk.id == "template-code")
+    assert number not in library_index().always  # filed under '<', '{{', '{*' and '{%'
+    for text in [*TEMPLATE_CODE_LINES, "A story line with no markup."]:
+        assert junk_pattern_hit.__wrapped__(text) == every_pattern_in_turn(text), text
+    assert junk_pattern_hit.__wrapped__("{{ title }}") is not None

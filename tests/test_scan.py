@@ -165,6 +165,29 @@ def test_scanners_sharing_a_lines_lookups_answer_as_each_alone(monkeypatch) -> N
     assert 0 < len(index.lookups) <= scan.MEMO_SIZE
 
 
+def test_probe_answers_are_shared_by_scanners_and_bounded(monkeypatch) -> None:
+    """A probe's answer on a line is confirmed once for every scanner of the index (the
+    sites' and the whole rulebook's), the same answer, and the memo stays within its bound."""
+    import cleaner.rulebook.scan as scan
+
+    index = RuleIndex(BUNDLED.files)
+    files = [*BUNDLED.sites[:2], *BUNDLED.generic]
+    lines = fixture_lines()[:300] + TRICKY_LINES
+    narrowed = [index.scanner(files).scan(line) for line in lines]
+    assert index.confirmed  # the narrowed scan's answers, kept for the next scanner
+    assert any(state is HIT for state in index.confirmed.values())
+    numbers = {index.position[id(f)] for f in files}
+    whole = index.scanner()
+    for line, found in zip(lines, narrowed, strict=True):
+        assert set(found) == per_line_matching(index, line, numbers), line
+        assert set(whole.scan(line)) == per_line_matching(index, line, None), line
+    monkeypatch.setattr(scan, "CONFIRMED_SIZE", 20)
+    index.confirmed.clear()
+    for line in lines:
+        index.scanner().scan(line + " again")
+    assert 0 < len(index.confirmed) <= scan.CONFIRMED_SIZE
+
+
 def test_case_sensitive_and_max_words_are_the_matchers_own(tmp_path: Path) -> None:
     rules = (
         '[[rules]]\nid = "cased"\nkind = "drop"\ndescription = "d"\npattern = "^NEWS$"\n'
@@ -190,6 +213,7 @@ def test_regex_timeout_is_reported_by_the_scan(tmp_path: Path, monkeypatch) -> N
     scanner = rulebook.index.scanner()
     assert [state for _, state in scanner.scan(line)] == [TIMED_OUT]
     assert line not in scanner.memo  # a timeout is not remembered: the next document tries again
+    assert not any(key[1] == line for key in rulebook.index.confirmed)  # nor by the index
     assert rulebook.line_hits([line]) == []  # the validator counts a timeout as no hit
 
 

@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -24,8 +25,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
-
-import regex
 
 from cleaner.authoring.triage import left_lines, site_key
 from cleaner.batch.limits import RECORD_SECONDS
@@ -56,7 +55,9 @@ CHUNKS_PER_JOB = 4
 SNIFF_CHARS = 4096
 CONTROL_SHARE_MAX = 0.1
 """A document whose head is more than this share control characters is binary, not text."""
-CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+"""The standard library's engine: a class of listed code points matches the same characters in
+both, and reading every document's head it took a third of the ``regex`` package's time."""
 MESSAGE_CHARS = 300
 PR_SET_PDEATHSIG = 1
 """prctl option (linux/prctl.h): the signal a process gets when its parent dies."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from cleaner.html.directives import HtmlDirectives
+from cleaner.rulebook.widths import UNSAFE_FLAGS, longest_match_chars, source_width
 from cleaner.text import normalize, squash_whitespace, word_count
 
 if TYPE_CHECKING:
@@ -45,6 +46,11 @@ class Matcher:
     contains: tuple[str, ...] = ()
     pattern: regex.Pattern | None = None
     max_words: int | None = None
+    max_chars: int | None = field(init=False, default=None, repr=False, compare=False)
+    """The longest line ``pattern`` can match (``widths``): a longer one is not searched."""
+
+    def __post_init__(self) -> None:
+        self.max_chars = None if self.pattern is None else longest_match_chars(self.pattern)
 
     def search(self, line: str) -> regex.Match | bool | None:
         """A regex match, True for a literal hit, or None; raises RegexTimeout."""
@@ -56,8 +62,11 @@ class Matcher:
                 return True
         if self.pattern is None:
             return None
+        form = regex_form(line)
+        if self.max_chars is not None and len(form) > self.max_chars:
+            return None  # the search could not match so long a line
         try:
-            return self.pattern.search(regex_form(line), timeout=REGEX_TIMEOUT_SECONDS)
+            return self.pattern.search(form, timeout=REGEX_TIMEOUT_SECONDS)
         except TimeoutError as exc:
             raise RegexTimeout(self.rule_id, line) from exc
 
@@ -124,6 +133,14 @@ class Gate:
     anchored: regex.Pattern | None = None
     floating: tuple[regex.Pattern, ...] = ()
     cache: dict[str, bool] = field(default_factory=dict)
+    bounded: regex.Pattern | None = None
+    """The anchored alternatives that cannot match a line longer than ``bounded_chars``
+    (``widths``), matched apart from ``anchored``: a long line (new prose, the lines no cache
+    answers) skips them, where joined they cost two thirds of the gate's match."""
+    bounded_chars: int | None = field(init=False, default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.bounded_chars = None if self.bounded is None else longest_match_chars(self.bounded)
 
     def could_match(self, line: str, form: str | None = None) -> bool:
         """``test``, remembered; ``form``: the line's ``regex_form`` when the caller has it."""
@@ -136,7 +153,7 @@ class Gate:
         return known
 
     def test(self, line: str) -> bool:
-        if self.anchored is None and not self.floating:
+        if self.anchored is None and self.bounded is None and not self.floating:
             return False
         return self.test_form(regex_form(line))
 
@@ -144,6 +161,12 @@ class Gate:
         """The regex part of ``test`` on a line already in ``regex_form``."""
         try:
             # Anchored alternatives only need trying at the start of the line: match, not search.
+            if (
+                self.bounded is not None
+                and (self.bounded_chars is None or len(form) <= self.bounded_chars)
+                and self.bounded.match(form, timeout=REGEX_TIMEOUT_SECONDS)
+            ):
+                return True
             if self.anchored is not None and self.anchored.match(
                 form, timeout=REGEX_TIMEOUT_SECONDS
             ):
@@ -154,17 +177,26 @@ class Gate:
 
 
 def gate_for_patterns(patterns: list[regex.Pattern]) -> Gate:
-    """A Gate over regexes: anchored alternatives joined and matched, the rest searched."""
+    """A Gate over regexes: anchored alternatives joined and matched (those of a bounded
+    width apart), the rest searched."""
     anchored: list[str] = []
+    bounded: list[str] = []
     floating: list[regex.Pattern] = []
     for pattern in patterns:
         scope = "i" if pattern.flags & regex.IGNORECASE else "-i"
         alternatives = top_level_alternatives(pattern.pattern)
         if alternatives is not None and all(a.startswith("^") for a in alternatives):
-            anchored += [f"(?{scope}:{a})" for a in alternatives]
+            for alternative in alternatives:
+                part = f"(?{scope}:{alternative})"
+                has_width = not pattern.flags & UNSAFE_FLAGS and source_width(part) is not None
+                (bounded if has_width else anchored).append(part)
         else:
             floating.append(pattern)
-    return Gate(anchored=compile_anchored(anchored), floating=combine_floating(floating))
+    return Gate(
+        anchored=compile_anchored(anchored),
+        floating=combine_floating(floating),
+        bounded=compile_anchored(bounded),
+    )
 
 
 def combine_floating(patterns: list[regex.Pattern]) -> tuple[regex.Pattern, ...]:

@@ -45,6 +45,18 @@ MEMO_SIZE = 8_192
 """Line answers a scanner remembers before it starts afresh: a few long documents' worth of
 distinct lines, so every pass over a document after the first is a dict lookup a line, and
 template lines that recur across documents stay remembered."""
+GATED_PROBES_MIN = 2
+"""A file's always-tried patterns get a gate of their own only when they are this many: one
+pattern's gate is the pattern itself, searched before the probe's confirmation searches it
+again on every line it matches (``newsmax.related-box``'s end marker matches most of a Newsmax
+page's lines, at tens of microseconds a long line). Without a gate the probe is proposed on
+every line, and its confirmation, remembered per line (``RuleIndex.probe_state``), is the one
+search: the same hits, since only the confirmation ever decides one."""
+CONFIRMED_SIZE = 16_384
+"""Probe answers (a probe and a line) the index remembers before it starts afresh: a few
+proposals a line, for as many lines as a scanner remembers (``MEMO_SIZE``)."""
+UNKNOWN = object()
+"""What ``RuleIndex.probe_state`` finds for a probe and line not yet confirmed."""
 SCANNERS_KEPT = 64
 """Scanners (one per set of files: a site's files, the generic files, all) a rulebook keeps;
 a batch sees few sets of matched sites at once."""
@@ -138,8 +150,9 @@ class Atom:
     required: bool
 
 
-def required_literals(source: str) -> list[str] | None:
-    """Lower-cased strings one of which every match of ``source`` contains; None if unsure.
+def required_literals(source: str, min_chars: int = REQUIRED_MIN_CHARS) -> list[str] | None:
+    """Lower-cased strings one of which every match of ``source`` contains; None if unsure
+    (or if some alternative has none ``rare_enough`` at ``min_chars``).
 
     ``\\((file|photo)s?: `` -> ``["(file", "(photo"]``; ``^(date \\d+ )?(news|world)$`` ->
     ``["news", "world"]``. Each top-level alternative must give one: the longest run of required
@@ -153,14 +166,14 @@ def required_literals(source: str) -> list[str] | None:
     found: list[str] = []
     for alternative in alternatives:
         atoms = sequence_atoms(alternative)
-        literals = None if atoms is None else best_literals(atoms)
+        literals = None if atoms is None else best_literals(atoms, min_chars)
         if not literals:
             return None
         found += literals
     return found
 
 
-def best_literals(atoms: list[Atom]) -> list[str] | None:
+def best_literals(atoms: list[Atom], min_chars: int = REQUIRED_MIN_CHARS) -> list[str] | None:
     """The longest required literal run, or a required group's literals if their shortest is
     longer."""
     candidates: list[list[str]] = []
@@ -169,21 +182,21 @@ def best_literals(atoms: list[Atom]) -> list[str] | None:
         if atom.literal is not None and atom.required:
             run.append(atom.literal)
             continue
-        if run and rare_enough("".join(run)):
+        if run and rare_enough("".join(run), min_chars):
             candidates.append(["".join(run)])
         run = []
         if atom.group is not None and atom.required:
-            inner = required_literals(atom.group)
-            if inner and all(map(rare_enough, inner)):
+            inner = required_literals(atom.group, min_chars)
+            if inner and all(rare_enough(literal, min_chars) for literal in inner):
                 candidates.append(inner)
     return max(candidates, key=lambda c: min(map(len, c)), default=None)
 
 
-def rare_enough(literal: str) -> bool:
-    """Whether a required literal proposes few lines: ``REQUIRED_MIN_CHARS`` or more, or one
-    mark outside ASCII (``©``, ``…``), which a line seldom holds; a pattern filed under none
-    is searched on every line (the junk library's ``copyright`` cost 13 µs a line so)."""
-    return len(literal) >= REQUIRED_MIN_CHARS or not literal.isascii()
+def rare_enough(literal: str, min_chars: int = REQUIRED_MIN_CHARS) -> bool:
+    """Whether a required literal proposes few lines: ``min_chars`` or more, or one mark
+    outside ASCII (``©``, ``…``), which a line seldom holds; a pattern filed under none is
+    searched on every line (the junk library's ``copyright`` cost 13 µs a line so)."""
+    return len(literal) >= min_chars or not literal.isascii()
 
 
 def sequence_atoms(source: str) -> list[Atom] | None:
@@ -346,8 +359,10 @@ class RuleIndex:
                         self.add_probe(Probe(number, rule, role, matcher), automaton, required)
         self.contains = finished(automaton)
         self.required = finished(required)
-        self.gates: dict[int, Gate] = {
+        self.gates: dict[int, Gate | None] = {
             number: gate_for_patterns([self.probes[p].matcher.pattern for p in probes])
+            if len(probes) >= GATED_PROBES_MIN
+            else None
             for number, probes in self.always.items()
         }
         self.after_load()
@@ -385,9 +400,10 @@ class RuleIndex:
         self.position = {id(rule_file): number for number, rule_file in enumerate(self.files)}
         self.scanners: dict[tuple[int, ...] | None, Scanner] = {}
         self.lookups: dict[str, tuple[str, frozenset[int]]] = {}
+        self.confirmed: dict[tuple[int, str], bool | None] = {}
 
     def __getstate__(self) -> dict:
-        rebuilt = ("position", "scanners", "lookups")
+        rebuilt = ("position", "scanners", "lookups", "confirmed")
         return {k: v for k, v in self.__dict__.items() if k not in rebuilt}
 
     def __setstate__(self, state: dict) -> None:
@@ -424,9 +440,10 @@ class RuleIndex:
         if direct or (gate is not None and gate.test_form(form)):
             # a file's own gate remembers its answer: every scanner holding the file asks it
             for number, probes in self.always.items():
-                if (active is None or number in active) and self.gates[number].could_match(
-                    line, form
-                ):
+                if active is not None and number not in active:
+                    continue
+                file_gate = self.gates[number]
+                if file_gate is None or file_gate.could_match(line, form):
                     found.update(probes)
         return found
 
@@ -454,6 +471,24 @@ class RuleIndex:
             self.lookups.clear()
         known = self.lookups[line] = (form, frozenset(found))
         return known
+
+    def probe_state(self, line: str, number: int) -> bool | None:
+        """HIT, TIMED_OUT, or None when probe ``number``'s matcher does not hit ``line``;
+        remembered per probe and line (``CONFIRMED_SIZE``), a timeout excepted: the scanners
+        of a document's sites and of the whole rulebook (the validator's) confirm the same
+        proposals, and each regex call costs two reads of the process clock for its timeout."""
+        key = (number, line)
+        known = self.confirmed.get(key, UNKNOWN)
+        if known is not UNKNOWN:
+            return known
+        try:
+            state = HIT if self.probes[number].matcher.search(line) else None
+        except RegexTimeout:
+            return TIMED_OUT  # a timeout is this run's luck, not the line's: try it again
+        if len(self.confirmed) >= CONFIRMED_SIZE:
+            self.confirmed.clear()
+        self.confirmed[key] = state
+        return state
 
     def always_probes(self, active: frozenset[int] | None) -> list[int]:
         """The probes of the ``active`` files that no lookup can propose."""
@@ -549,11 +584,9 @@ class Scanner:
     def confirm(self, line: str, proposed: list[int]) -> list[tuple[int, bool]]:
         confirmed = []
         for number in proposed:
-            try:
-                if self.index.probes[number].matcher.search(line):
-                    confirmed.append((number, HIT))
-            except RegexTimeout:
-                confirmed.append((number, TIMED_OUT))
+            state = self.index.probe_state(line, number)
+            if state is not None:
+                confirmed.append((number, state))
         return confirmed
 
     def status(self, line: str, probe: int) -> bool | None:

@@ -136,13 +136,20 @@ class LibraryIndex:
     always: tuple[int, ...]
 
 
+LIBRARY_LITERAL_MIN_CHARS = 1
+"""The library files a pattern even under one character (``template-code`` under '<', '{{',
+'{*' and '{%'): it has no gate joining its unfiled patterns, so a filed pattern is searched on
+the lines that hold the character, never more often than unfiled (on every line). The rule
+index keeps ``REQUIRED_MIN_CHARS``: its unfiled patterns share one gate search a line."""
+
+
 @lru_cache(maxsize=1)
 def library_index() -> LibraryIndex:
     """The library's ``LibraryIndex``, built once."""
     automaton = ahocorasick.Automaton()
     always = []
     for number, junk in enumerate(JUNK_PATTERNS):
-        literals = required_literals(junk.pattern.pattern)
+        literals = required_literals(junk.pattern.pattern, LIBRARY_LITERAL_MIN_CHARS)
         if literals is None:
             always.append(number)
             continue

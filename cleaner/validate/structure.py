@@ -22,6 +22,7 @@ from cleaner.text import (
     SENTENCE_END_MARKS,
     ends_like_sentence,
     ends_on_closing_mark,
+    has_separator_mark,
     is_dateline_any_dash,
     is_prose,
     line_words,
@@ -360,6 +361,8 @@ def is_table_row(ctx: Context, index: int) -> bool:
 
 
 def cell_count(text: str) -> int:
+    if not has_separator_mark(text):  # no separator to split on (most lines): one cell or none
+        return 1 if text.strip() else 0
     return len([item for item in ITEM_SEPARATORS.split(text) if item.strip()])
 
 
