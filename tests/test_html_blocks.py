@@ -18,11 +18,14 @@ from cleaner.html.blocks import (
     is_story_reading,
     page_blocks,
     preferred_reading,
+    punctuation_and_digits,
     ruled_reading,
     shape_of,
     wider_readings,
 )
 from cleaner.html.parse import parse_html
+from cleaner.linemodel.features import PUNCTUATION
+from cleaner.text import DIGIT
 from tests.conftest import cleaned_page_record
 
 SEGMENTS = (
@@ -42,6 +45,21 @@ def test_blocks_hold_their_own_text_in_page_order() -> None:
         ("p", "nested"),
     ]
     assert blocks[1].link_chars == len("link")
+
+
+def test_a_skipped_elements_tail_counts_twice_as_the_model_was_trained() -> None:
+    """The event walk the blocks were first read by gave a skipped element's tail at its start
+    and again at its end; the shipped model's features hold that, so the walk keeps it."""
+    page = "<html><body><p><a href='/x'>Go<script>s</script> on</a> here</p></body></html>"
+    (block,) = page_blocks(parse_html(page))
+    assert block.text == "Go on on here"
+    assert block.link_chars == len("Go") + 2 * len("on")
+
+
+def test_punctuation_and_digits_count_as_the_two_searches() -> None:
+    for text in ("Hello, world! 42 times.", "Prix : 3 € — ٣ ¹ ½ “vrai”", "", "tab\tand 7"):
+        found = (len(PUNCTUATION.findall(text)), len(DIGIT.findall(text)))
+        assert punctuation_and_digits(text) == found
 
 
 def test_features_one_row_per_block() -> None:

@@ -6,10 +6,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import lxml.etree as etree
 import pytest
 
 from cleaner.dates import iso_date, record_date
-from cleaner.html.metadata import domain_labels, without_site_name
+from cleaner.html.metadata import (
+    META_TAG_PLACES,
+    domain_labels,
+    first_text,
+    meta_contents,
+    page_metadata,
+    place_text,
+    without_site_name,
+)
+from cleaner.html.parse import parse_html
 from tests.conftest import run_cleaner
 
 
@@ -107,3 +117,24 @@ def test_cli_record_has_iso_date_and_bare_title(tmp_path: Path) -> None:
     assert record["metadata"]["date"] == "2020-01-19"
     assert record["metadata"]["date_original"] == "Sun, 19 Jan 2020 10:00:00 +0100"
     assert "documentation centre" in record["text"]
+
+
+META_PAGE = (
+    "<html><head><meta property='og:title' content='  '><meta name='og:title' content='No'>"
+    "<meta property='og:title' content=' The  title '><meta name='author' content='A. Writer'>"
+    "<meta property='article:published_time'><title>Site</title></head>"
+    "<body><time datetime='2024-05-25'>25 May</time></body></html>"
+)
+
+
+def test_meta_tag_places_read_as_their_xpaths() -> None:
+    tree = parse_html(META_PAGE)
+    tags = meta_contents(tree)
+    assert len(META_TAG_PLACES) == 5
+    for path in META_TAG_PLACES:
+        assert place_text(tree, etree.XPath(path), tags) == first_text(tree, etree.XPath(path))
+    assert page_metadata(tree) == {
+        "title": "The title",
+        "author": "A. Writer",
+        "date": "2024-05-25",
+    }

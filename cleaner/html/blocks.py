@@ -38,7 +38,7 @@ import regex
 
 from cleaner.html.parse import PageError, parse_html
 from cleaner.html.references import TOKEN as WORD
-from cleaner.linemodel.features import PUNCTUATION
+from cleaner.linemodel.features import PUNCTUATION, character_counts
 from cleaner.linemodel.forest import Forest
 from cleaner.text import DIGIT, squash_whitespace
 
@@ -132,41 +132,65 @@ class Block:
 def page_blocks(root: etree._Element) -> list[Block]:
     """The text blocks under ``root``, in page order, each with its own text only."""
     blocks: list[Block] = []
-    top = Block(root)  # the innermost open block, which text goes to
-    stack: list[Block] = [top]
-    links = started = 0
-    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
-    for event, element in walk:
-        tag = element.tag
-        if not isinstance(tag, str):  # a comment or processing instruction
-            text = element.tail
-        elif event == "start":
-            tag = tag.lower()
-            if tag in SKIPPED:
-                walk.skip_subtree()
-                text = element.tail
-            else:
-                if tag in BLOCK_LEVEL and element is not root:
-                    started += 1
-                    top = Block(element, started)
-                    stack.append(top)
-                links += tag == "a"
-                text = element.text
-        else:
-            tag = tag.lower()
-            links -= tag == "a"
-            if tag in BLOCK_LEVEL and element is not root:
-                close_block(stack.pop(), blocks)
-                top = stack[-1]
-                top.pieces.append(" ")  # the parent's text before and after it are apart
-            text = element.tail if element is not root else None
-        if text:
-            top.pieces.append(text)
-            if links:
-                top.link_chars += len(text.strip())
-    close_block(stack[0], blocks)
+    top = Block(root)  # the text outside every nested block
+    tag = root.tag.lower()
+    links = int(tag == "a")
+    if tag in SKIPPED:
+        add_text(top, root.tail, links)
+    else:
+        add_text(top, root.text, links)
+        walk_blocks(root, top, links, blocks, [0])
+    close_block(top, blocks)
     blocks.sort(key=lambda b: b.order)
     return blocks
+
+
+def walk_blocks(
+    element: etree._Element, top: Block, links: int, blocks: list[Block], started: list[int]
+) -> None:
+    """Give the text of ``element``'s descendants to the innermost block open around it
+    (``top``, a new one for each block-level element, numbered in document order by
+    ``started``); ``links`` counts the ``<a>`` elements around. A recursion over the children,
+    about a fifth cheaper than an event walk. A skipped element's tail is given twice, as the
+    event walk this replaced did (its end event came after the skipped subtree too): the block
+    model was trained on those texts."""
+    for child in element:
+        tag, tail = child.tag, child.tail  # most texts and tails are empty: no call then
+        if not isinstance(tag, str):  # a comment or processing instruction
+            if tail:
+                add_text(top, tail, links)
+            continue
+        tag = tag.lower()
+        if tag in SKIPPED:
+            if tail:
+                add_text(top, tail, links)
+                add_text(top, tail, links)
+            continue
+        inner = links + (tag == "a")
+        text = child.text
+        if tag in BLOCK_LEVEL:
+            started[0] += 1
+            block = Block(child, started[0])
+            if text:
+                add_text(block, text, inner)
+            walk_blocks(child, block, inner, blocks, started)
+            close_block(block, blocks)
+            top.pieces.append(" ")  # the parent's text before and after it are apart
+        else:
+            if text:
+                add_text(top, text, inner)
+            if len(child):
+                walk_blocks(child, top, inner, blocks, started)
+        if tail:
+            add_text(top, tail, links)
+
+
+def add_text(block: Block, text: str | None, links: int) -> None:
+    """Add a piece of text to a block; inside a link it counts as link text."""
+    if text:
+        block.pieces.append(text)
+        if links:
+            block.link_chars += len(text.strip())
 
 
 def document_blocks(doc: Document) -> list[Block] | None:
@@ -396,13 +420,14 @@ def block_row(
     far = markup.above(grandparent.getparent())[0] if grandparent is not None else 0
     near = markup.own_words(element) | markup.own_words(parent) | markup.own_words(grandparent)
     chars = len(text)
+    punctuation, digits = punctuation_and_digits(text)
     own = [
         math.log1p(chars),
         math.log1p(len(words)),
         min(block.link_chars / chars, 1.0),
-        len(PUNCTUATION.findall(text)) / chars,
+        punctuation / chars,
         float(bool(SENTENCE_END.search(text))),
-        len(DIGIT.findall(text)) / chars,
+        digits / chars,
         sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0,
         float(depth + 1),
         position,
@@ -413,6 +438,16 @@ def block_row(
     siblings = markup.tag_counts(parent)[element.tag] if parent is not None else 1
     shape = [0.0, math.log1p(siblings), math.log1p(len(parent)) if parent is not None else 0.0]
     return RowParts(TAG_GROUPS.get(tag, OTHER_GROUP), own, tags, roles, near, far, shape)
+
+
+def punctuation_and_digits(text: str) -> tuple[int, int]:
+    """How many ``PUNCTUATION`` and ``DIGIT`` characters a block's text holds. An ASCII text's
+    are counted as the line model counts them (``character_counts``: its ASCII digits are
+    ``DIGIT``'s); others by the two searches."""
+    if text.isascii():
+        digits, _, punctuation = character_counts(text)
+        return punctuation, digits
+    return len(PUNCTUATION.findall(text)), len(DIGIT.findall(text))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ BLOCK_TAGS = frozenset(
      "pre", "div", "section", "article", "header", "footer", "aside", "figure", "figcaption",
      "table", "tr", "td", "th", "br", "hr", "main", "nav", "address", "form")
 )  # fmt: skip
-SKIP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg")
+SKIP_TAGS = frozenset(
+    ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg")
+)
 Skip = Callable[[etree._Element], bool]
 
 
@@ -32,27 +34,34 @@ def element_lines(element: etree._Element, skip: Skip | None = None) -> list[str
     parts: list[str] = []
     walk_text(element, parts, skip)
     text = "".join(parts)
-    return [line for line in (squash_whitespace(x) for x in text.split("\n")) if line]
+    # blocks open and close with a line break: half the pieces are empty, and stay out
+    return [line for line in (squash_whitespace(x) for x in text.split("\n") if x) if line]
 
 
 def walk_text(element: etree._Element, parts: list[str], skip: Skip | None = None) -> None:
-    """Append the text of ``element`` and its descendants to ``parts``, blocks on own lines."""
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in SKIP_TAGS:
+    """Append the text of ``element`` and its descendants to ``parts``, blocks on own lines.
+    Each of an element's tag, text and tail is read once: lxml makes a new string each time."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        tag = ""
+    elif tag in SKIP_TAGS:
         return
     block = tag in BLOCK_TAGS
     if block:
         parts.append("\n")
-    if element.text and tag:
-        parts.append(element.text)
+    if tag:
+        text = element.text
+        if text:
+            parts.append(text)
     for child in element:
+        tail = child.tail
         if skip is not None and isinstance(child.tag, str) and skip(child):
-            if child.tail and child.tail.strip():
-                parts.append(child.tail)
+            if tail and tail.strip():
+                parts.append(tail)
             continue
         walk_text(child, parts, skip)
-        if child.tail:
-            parts.append(child.tail)
+        if tail:
+            parts.append(tail)
     if block:
         parts.append("\n")
 

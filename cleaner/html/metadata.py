@@ -45,6 +45,17 @@ META_XPATHS = {
 META_XPATHS_COMPILED = {
     key: tuple(etree.XPath(x) for x in paths) for key, paths in META_XPATHS.items()
 }
+META_TAG_PATH = regex.compile(r"^//meta\[@(name|property)='([^']+)'\]/@content$")
+"""The places of ``META_XPATHS`` that are a meta tag's content: ``page_metadata`` reads them
+from one walk over the page's meta tags (each XPath scanned the whole tree, about 0.18 ms a
+page on the trafilatura-eval pages against 0.13 for the walk that serves them all)."""
+META_TAG_PLACES = {
+    path: found.groups()
+    for paths in META_XPATHS.values()
+    for path in paths
+    if (found := META_TAG_PATH.match(path))
+}
+"""(attribute, value) of each meta tag place, by its XPath."""
 LD_AUTHOR = regex.compile(r'"author"\s*:\s*\[?\s*\{[^{}]*?"name"\s*:\s*"([^"]{2,60})"')
 AUTHOR_MAX_CHARS = 60
 """A longer 'author' is a sentence or a list of bylines caught by a loose selector."""
@@ -90,16 +101,49 @@ def page_metadata(tree: etree._Element) -> dict[str, str]:
     trafilatura's full metadata pass costs about as much as its text extraction, so only its
     title routine is used, and only when the page has no og/twitter title.
     """
-    found = {key: meta_value(tree, key) for key in META_KEYS}
+    tags = meta_contents(tree)
+    found = {key: meta_value(tree, key, tags) for key in META_KEYS}
     if not found["title"]:
         found["title"] = extract_title(tree)
     return {key: value for key, value in found.items() if value}
 
 
-def meta_value(tree: etree._Element, key: str) -> str | None:
-    """The first plausible value of one metadata field among the page's usual places."""
+def meta_contents(tree: etree._Element) -> dict[tuple[str, str], list[str]]:
+    """The ``content`` of the page's meta tags by (attribute, value) of their ``name`` and
+    ``property``, in page order: what a ``META_TAG_PATH`` XPath finds."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        for attribute in ("name", "property"):
+            value = meta.get(attribute)
+            if value is not None:
+                found.setdefault((attribute, value), []).append(content)
+    return found
+
+
+def place_text(
+    tree: etree._Element, xpath: etree.XPath, tags: dict[tuple[str, str], list[str]]
+) -> str | None:
+    """``first_text`` of one place of ``META_XPATHS``, a meta tag's read from ``tags``."""
+    place = META_TAG_PLACES.get(xpath.path)
+    if place is None:
+        return first_text(tree, xpath)
+    for content in tags.get(place, ()):
+        text = squash_whitespace(content)
+        if text:
+            return text
+    return None
+
+
+def meta_value(
+    tree: etree._Element, key: str, tags: dict[tuple[str, str], list[str]]
+) -> str | None:
+    """The first plausible value of one metadata field among the page's usual places
+    (``tags``: its ``meta_contents``)."""
     for xpath in META_XPATHS_COMPILED[key]:
-        value = first_text(tree, xpath)
+        value = place_text(tree, xpath, tags)
         if key == "date" and value and xpath.path.startswith("//script"):
             found = ISO_DATE.search(value)
             value = found.group(1) if found else None

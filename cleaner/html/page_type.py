@@ -76,7 +76,9 @@ DOCS_MARKUP = etree.XPath(
 DOCS_CLASS_NAMES = ("headerlink", "admonition", "rst-content", "theme-doc-markdown")
 """``DOCS_MARKUP``'s class names: a page none of whose class attributes holds one is not
 searched further (``DOCS_MARKUP`` makes four passes over the elements; most pages have none)."""
-CLASS_NAMES = etree.XPath("//@class")
+CLASS_NAMES = etree.XPath("//@class", smart_strings=False)
+"""Every class attribute's value as a plain string (a smart string, which knows its element,
+cost twice as much to make and to turn into text)."""
 COLLECTION_URL = regex.compile(
     r"/(?:collections?|c|cat|categor(?:y|ies)|shop|browse|b|departments?|store)(?:/|$)|"
     r"subcategory|/bn_\d",
@@ -214,7 +216,7 @@ class Evidence:
         over them in Python (two XPath searches with ``translate`` and ``contains`` took
         three times as long)."""
         if self._classes is None:
-            values = [str(names) for names in CLASS_NAMES(self.tree)]
+            values = CLASS_NAMES(self.tree)
             joined = "\n".join(values)  # no class name sought holds a line break
             docs = any(name in joined for name in DOCS_CLASS_NAMES)
             shop = 0

@@ -473,7 +473,9 @@ def kept_page_lines(page_lines: list[str], body: list[BodyLine]) -> list[tuple[s
     pairs = []
     for text in page_lines:
         key = normalize(text)
-        kept = key in whole or (word_count(text) >= KEPT_MATCH_MIN_WORDS and key in joined)
+        # the substring search first: most page lines are not in the body, and their words
+        # need not be counted
+        kept = key in whole or (key in joined and word_count(text) >= KEPT_MATCH_MIN_WORDS)
         pairs.append((text, kept))
     return pairs
 
