@@ -64,9 +64,11 @@ class Document:
     readings: dict[str, str] | None = None
     """HTML: the texts extraction read of the page on its way to the body, by name
     (``trafilatura``, ``recall``, ``container`` or ``page``: the main container's or
-    ``<body>``'s text, ``blocks``), taken or not; the verdict weighs the body against those
-    it did not take (``cleaner.validate.readings``). None where extraction made no choice (a
-    site's container, a forum's posts, a stated story); let go with ``tree``."""
+    ``<body>``'s text, ``blocks``), taken or not, for weighing the body against those it did
+    not take (``cleaner.validate.readings``; measured by ``bench/verdicts.py``, not yet read
+    by the verdict: bench/README.md, "Agreement between readings"). None where extraction
+    made no choice (a site's container, a forum's posts, a stated story); let go with
+    ``tree``."""
     sites: list[str] = field(default_factory=list)
     title: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)

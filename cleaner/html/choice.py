@@ -159,7 +159,7 @@ def choose_reading(
       ("recall"). On product pages the longer reading brings option pickers and cross-sells.
 
     ``seen`` (when given) keeps the container's (or ``<body>``'s) text read for the choice, as
-    ``container`` (or ``page``): the verdict weighs the body against the readings not taken
+    ``container`` (or ``page``), so the body can be weighed against the readings not taken
     (``cleaner.validate.readings``) without reading the page again.
     """
     text = trafilatura_text(False)
