@@ -665,7 +665,7 @@ def is_headline_between(ctx: Context, index: int) -> bool:
     case; a body with other Title-Cased headlines heads its sections so (``detect_off_topic``
     asks for a lone one: ``headline_lines``)."""
     text = ctx.lines[index].text
-    if not 0 < index < len(ctx.lines) - 1 or not (ctx.prose[index - 1] and ctx.prose[index + 1]):
+    if not between_paragraphs(ctx, index):
         return False
     return (
         word_count(text) >= HEADLINE_BETWEEN_MIN_WORDS
@@ -692,13 +692,22 @@ def section_heads(ctx: Context) -> int:
     its sections has several (a how-to's steps, a review's parts), and a sub-heading there need
     not repeat its section's words ('Ease of Use and Comfort'); a news story has none, and one
     such line is likelier another story's teaser or a caption."""
-    return sum(
-        0 < i < len(ctx.lines) - 1
-        and not ctx.prose[i]
-        and ctx.prose[i - 1]
-        and ctx.prose[i + 1]
-        and not any(mark in line.text for mark in SENTENCE_END_MARKS)
-        for i, line in enumerate(ctx.lines)
+    return sum(is_lone_unpunctuated(ctx, i) for i in range(len(ctx.lines)))
+
+
+def between_paragraphs(ctx: Context, index: int) -> bool:
+    """The line stands between two lines of prose."""
+    return 0 < index < len(ctx.lines) - 1 and ctx.prose[index - 1] and ctx.prose[index + 1]
+
+
+def is_lone_unpunctuated(ctx: Context, index: int) -> bool:
+    """A line that is no prose and holds no sentence's end, standing between two paragraphs:
+    the shape of a sub-heading, another story's teaser or a caption."""
+    text = ctx.lines[index].text
+    return (
+        between_paragraphs(ctx, index)
+        and not ctx.prose[index]
+        and not any(mark in text for mark in SENTENCE_END_MARKS)
     )
 
 
@@ -711,18 +720,14 @@ def heads_nothing(ctx: Context, index: int) -> bool:
     picture's caption ('People cooling off at a city fountain') shares none with the
     paragraphs it fell between."""
     text = ctx.lines[index].text.strip()
-    if not 0 < index < len(ctx.lines) - 1 or ctx.prose[index]:
-        return False
-    if not (ctx.prose[index - 1] and ctx.prose[index + 1]):
+    if not is_lone_unpunctuated(ctx, index):
         return False
     if not TEASER_MIN_WORDS <= word_count(text) <= TEASER_MAX_WORDS:
         return False
-    if any(mark in text for mark in SENTENCE_END_MARKS) or HEADING_INNER_MARKS.search(text):
-        return False
-    if is_broken_sentence(ctx, index) or continued_below(ctx, index) or is_credit(text):
+    if HEADING_INNER_MARKS.search(text) or not stands_whole(ctx, index) or is_credit(text):
         return False
     mine = content_stems(text)
-    if not mine or in_list_or_table(ctx, index):
+    if not mine:
         return False
     above = ctx.lines[max(index - HEADING_ECHO_ABOVE, 0) : index]
     near = [*above, *ctx.lines[index + 1 : index + 1 + HEADED_LINES]]
@@ -856,12 +861,16 @@ def is_inner_fragment(ctx: Context, index: int) -> bool:
         return False
     if not any(c.isalpha() for c in text):
         return False
+    return stands_whole(ctx, index) and not (heads_a_list(ctx, index) or is_credit(text))
+
+
+def stands_whole(ctx: Context, index: int) -> bool:
+    """The line is no piece of a sentence split across lines (``is_broken_sentence``, nor
+    continued below) and no row of a list or table: it stands whole on its own."""
     return not (
         is_broken_sentence(ctx, index)
         or continued_below(ctx, index)
         or in_list_or_table(ctx, index)
-        or heads_a_list(ctx, index)
-        or is_credit(text)
     )
 
 
@@ -989,11 +998,8 @@ def could_be_stray(ctx: Context, index: int) -> bool:
     text = ctx.lines[index].text.strip()
     if ctx.prose[index] or ends_like_sentence(text) or not any(c.isalpha() for c in text):
         return False
-    return not (
-        is_broken_sentence(ctx, index)
-        or continued_below(ctx, index)
-        or in_list_or_table(ctx, index)
-        or (index == 0 and is_dateline_any_dash(text))  # a dateline opens the story only
+    return stands_whole(ctx, index) and not (
+        (index == 0 and is_dateline_any_dash(text))  # a dateline opens the story only
         or is_credit(text)
         or shares_topic(ctx, index)
     )
