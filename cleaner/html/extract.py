@@ -38,6 +38,7 @@ from cleaner.html.metadata import fill_metadata, page_metadata, read_metadata
 from cleaner.html.page_type import page_type
 from cleaner.html.parse import parse_html
 from cleaner.html.prune import drop_consent_banners, outermost, prune, select
+from cleaner.html.recommendations import RECOMMENDATION_TYPES, without_recommendations
 from cleaner.html.references import tree_reference
 from cleaner.html.reviews import REVIEW_TYPES, without_reviews
 from cleaner.html.story_end import without_outside_tail
@@ -180,6 +181,8 @@ def chosen_text(
         blocks = document_blocks(doc) or []
         linked = doc.page_type in LINKED_ITEM_TYPES
         text = without_outside_tail(text, blocks, doc.route == "blocks", linked)
+    if doc.page_type in RECOMMENDATION_TYPES:
+        text = without_recommendations(text, document_blocks(doc) or [])
     return text
 
 
