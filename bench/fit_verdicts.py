@@ -27,9 +27,11 @@ type's fail line, and the model's number is kept on that side of the line
 (``quality_model.settled_quality``), so shipping it changes no status. It prints the mean error
 of ``quality`` with and without it, on the tune pages out of fold (each page scored by a model
 trained on the other folds' sites) and held apart; ``--write`` writes ``quality_model.json``
-beside the calibration (without ``--model`` it removes a shipped model). Tried earlier as the
-estimate the calibration maps (the status read from it), the model lowered the error but failed
-fewer bad held-apart pages at the same share of good ones (docs/verdict.md).
+beside the calibration (without ``--model`` it removes a shipped model), and with
+``--keep-calibration`` the model is settled on the shipped calibration, which is left as it
+is (the shipped model was written so: a refit of the calibration moves statuses). Tried
+earlier as the estimate the calibration maps (the status read from it), the model lowered the
+error but failed fewer bad held-apart pages at the same share of good ones (docs/verdict.md).
 
 With ``--bound`` it also prints the held-apart rates of fail lines chosen on the held-apart
 pages themselves (the most bad pages failed with 3% of the good ones overall and 5% on any
@@ -39,6 +41,7 @@ from what calibration alone can reach. On the current outcomes: 76.6% of very ba
 
     python bench/verdicts.py --workers 2 --save outcomes.jsonl
     python bench/fit_verdicts.py outcomes.jsonl [--model] [--bound] --write
+    python bench/fit_verdicts.py outcomes.jsonl --model --keep-calibration --write
 """
 
 from __future__ import annotations
@@ -468,6 +471,11 @@ def main(argv: list[str] | None = None) -> int:
         "--model", action="store_true", help=f"train the quality model ({MODEL_FILE}) first"
     )
     parser.add_argument(
+        "--keep-calibration",
+        action="store_true",
+        help=f"settle the model on the shipped {CALIBRATION_PATH.name} and do not rewrite it",
+    )
+    parser.add_argument(
         "--bound", action="store_true", help="the best held rates any choice of lines gives"
     )
     args = parser.parse_args(argv)
@@ -490,10 +498,11 @@ def main(argv: list[str] | None = None) -> int:
         bound(held, fitted)
     model = train_model(tune) if args.model else None
     if model is not None:
-        model_report(tune, held, fitted, model)
+        model_report(tune, held, shipped if args.keep_calibration else fitted, model)
     if args.write:
-        CALIBRATION_PATH.write_text(as_json(fitted, len(tune)), encoding="utf-8")
-        print(f"wrote {CALIBRATION_PATH.relative_to(ROOT)}")
+        if not args.keep_calibration:
+            CALIBRATION_PATH.write_text(as_json(fitted, len(tune)), encoding="utf-8")
+            print(f"wrote {CALIBRATION_PATH.relative_to(ROOT)}")
         if model is None:
             MODEL_PATH.unlink(missing_ok=True)
         else:
