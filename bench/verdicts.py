@@ -355,7 +355,97 @@ def extra_evidence(doc: Document, ctx: Context) -> dict[str, float]:
     if ctx.input_lines:
         extra["input_words"] = float(sum(word_count(t) for t, _ in ctx.input_lines))
         extra["input_lines"] = float(len(ctx.input_lines))
+    if doc.kind == "html":
+        extra.update(record_evidence(doc, ctx))
     return extra
+
+
+RECORD_MIN = 3
+"""Sibling elements of one tag and class, this many or more, are a list of records."""
+RECORD_DEPTH = 4
+"""How many ancestors above a kept block are read for a list of records."""
+ROW_TAGS = frozenset(("li", "article", "tr", "dd", "dt"))
+
+
+def record_evidence(doc: Document, ctx: Context) -> dict[str, float]:
+    """Candidate markup evidence of over-keeping: the share of kept words in repeated
+    records (siblings of one tag and class: product grids, review and comment lists), in
+    records of two blocks or more, and next to mostly-link blocks."""
+    from cleaner.html.blocks import document_blocks
+    from cleaner.text import word_count
+    from cleaner.validate.markup import LINK_BLOCK_SHARE, kept_blocks
+
+    blocks = document_blocks(doc)
+    if not blocks or not ctx.lines:
+        return {}
+    kept = kept_blocks([b.text for b in blocks], ctx)
+    if not kept:
+        return {}
+    owner = {}  # element -> index of the block it opens
+    for i, b in enumerate(blocks):
+        owner[b.element] = i
+    linky = [b.link_chars > LINK_BLOCK_SHARE * max(len(b.text), 1) for b in blocks]
+    counts = {i: word_count(blocks[i].text) for i in kept}
+    words = sum(counts.values()) or 1
+    groups: dict = {}
+
+    def signature(element) -> tuple:
+        return (element.tag, element.get("class") or "")
+
+    def record_of(element):
+        node = element
+        for depth in range(RECORD_DEPTH + 1):
+            parent = node.getparent()
+            if parent is None:
+                return None
+            if depth > 0 or node.tag in ROW_TAGS:
+                key = (id(parent), signature(node))
+                if key not in groups:
+                    groups[key] = sum(
+                        1 for c in parent if isinstance(c.tag, str) and signature(c) == key[1]
+                    )
+                if groups[key] >= RECORD_MIN and node.tag not in ("p", "br", "span"):
+                    return key, node
+            node = parent
+        return None
+
+    in_record = 0.0
+    multi = 0.0
+    records: dict = defaultdict(list)
+    lists: dict = defaultdict(set)
+    for i in kept:
+        found = record_of(blocks[i].element)
+        if found is not None:
+            records[id(found[1])].append(i)
+            lists[found[0]].add(id(found[1]))
+    for members in records.values():
+        share = sum(counts[i] for i in members)
+        in_record += share
+        if len(members) >= 2:
+            multi += share
+    long_lists = {r for members in lists.values() if len(members) >= 5 for r in members}
+    listed = sum(counts[i] for r in long_lists for i in records[r])
+    small = sum(
+        counts[i] for r in long_lists for i in records[r] if sum(counts[j] for j in records[r]) < 80
+    )
+    near = sum(
+        counts[i]
+        for i in kept
+        if (i > 0 and linky[i - 1] and blocks[i - 1].text) or (i + 1 < len(blocks) and linky[i + 1])
+    )
+    headings = sum(1 for i in kept if blocks[i].element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"))
+    page_words = sum(word_count(b.text) for b in blocks) or 1
+    return {
+        "rec_share": in_record / words,
+        "rec_multi": multi / words,
+        "rec_count": float(len(records)),
+        "rec_lists": listed / words,
+        "rec_small": small / words,
+        "link_near": near / words,
+        "kept_headings": float(headings),
+        "page_words": float(page_words),
+        "kept_blocks": float(len(kept)),
+    }
 
 
 def components(doc: Document, ctx: Context) -> tuple:

@@ -1,5 +1,5 @@
 """The verdict's quality model: its trees read as written, its features as the verdict gives
-them, and the shipped model is what the verdict's quality comes from."""
+them, and the shipped model gives the verdict's quality, never its status."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ import pytest
 
 import cleaner.validate.verdict as verdict_module
 from cleaner.rulebook.load import Rulebook
-from cleaner.validate.calibration import calibrated_quality
-from cleaner.validate.quality_model import FEATURES, model_from, quality_model
+from cleaner.validate.calibration import calibrated_quality, fail_line
+from cleaner.validate.quality_model import (
+    FEATURES,
+    QUALITY_STEP,
+    model_from,
+    quality_model,
+    settled_quality,
+)
 from cleaner.validate.verdict import validate_text
 
 STORY = "\n\n".join(
@@ -56,21 +62,40 @@ def test_a_model_for_other_features_is_refused() -> None:
         model_from({"features": ["estimate_odds"], "base": 0.5, "trees": []})
 
 
-def test_the_verdicts_quality_is_the_shipped_models_calibrated() -> None:
+def test_the_verdicts_quality_is_the_shipped_models_settled() -> None:
+    """The raw quality is the shares' own estimate (whose log-odds lead the row); the quality
+    is its calibration's, or with a model shipped the model's kept on its side of the line."""
     verdict = validate_text(STORY, Rulebook.load())
     assert len(verdict.features) == len(FEATURES)
+    odds = verdict.features[FEATURES.index("estimate_odds")]
+    assert verdict.raw_quality == pytest.approx(1 / (1 + math.exp(-odds)), abs=1e-3)
+    estimated = calibrated_quality(verdict.raw_quality, "unknown")
     model = quality_model()
-    if model is None:  # none shipped: the shares' own estimate, whose log-odds lead the row
-        odds = verdict.features[FEATURES.index("estimate_odds")]
-        assert verdict.raw_quality == pytest.approx(1 / (1 + math.exp(-odds)), abs=1e-3)
+    if model is None:
+        assert verdict.quality == pytest.approx(estimated)
     else:
-        assert verdict.raw_quality == pytest.approx(model.predict(verdict.features))
-    assert verdict.quality == pytest.approx(calibrated_quality(verdict.raw_quality, "unknown"))
+        line = fail_line("unknown")
+        predicted = model.predict(verdict.features)
+        assert verdict.quality == pytest.approx(settled_quality(predicted, estimated, line))
 
 
-def test_a_shipped_model_is_what_the_verdict_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_shipped_model_gives_the_number_not_the_status(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that reads every page as F1 0.5 lowers a clean story's quality to its type's
+    fail line and no further: the status stays the estimate's."""
+    alone = validate_text(STORY, Rulebook.load())
     leaf = {"feature": [0], "threshold": [0.0], "left": [-1], "right": [-1], "value": [0.0]}
     monkeypatch.setattr(verdict_module, "quality_model", lambda: model_from(spec([leaf])))
     verdict = validate_text(STORY, Rulebook.load())
-    assert verdict.raw_quality == pytest.approx(0.5)
-    assert verdict.quality == pytest.approx(calibrated_quality(0.5, "unknown"))
+    assert verdict.raw_quality == pytest.approx(alone.raw_quality)
+    assert (verdict.status, verdict.reason) == (alone.status, alone.reason)
+    assert alone.quality >= fail_line("unknown")
+    assert verdict.quality == pytest.approx(fail_line("unknown"))
+
+
+def test_a_settled_quality_stays_on_the_estimates_side_of_the_line() -> None:
+    line = 0.785
+    assert settled_quality(0.95, 0.70, line) == pytest.approx(line - QUALITY_STEP)
+    assert round(settled_quality(0.95, 0.70, line), 4) < line
+    assert settled_quality(0.40, 0.70, line) == pytest.approx(0.40)
+    assert settled_quality(0.40, 0.90, line) == pytest.approx(line)
+    assert settled_quality(0.97, 0.90, line) == pytest.approx(0.97)

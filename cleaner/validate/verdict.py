@@ -43,7 +43,12 @@ from cleaner.validate.integrity import (
     detect_size,
 )
 from cleaner.validate.markup import MARKUP_JUNK_CODE, markup_adjusted, markup_evidence
-from cleaner.validate.quality_model import BodyShape, quality_features, quality_model
+from cleaner.validate.quality_model import (
+    BodyShape,
+    quality_features,
+    quality_model,
+    settled_quality,
+)
 from cleaner.validate.residual import (
     detect_library_junk,
     detect_rulebook_junk,
@@ -210,8 +215,8 @@ class Verdict:
     page_type: str = UNKNOWN
     quality: float = 0.0
     raw_quality: float = 0.0
-    """The uncalibrated predicted F1: the quality model's (``quality_model``), or without one
-    the F1 the two shares predict."""
+    """The uncalibrated predicted F1 the two shares (and the markup) give: what the
+    calibration maps and the status is judged on."""
     basis: Basis | None = None
     missing: list[str] = field(default_factory=list)
     features: list[float] = field(default_factory=list)
@@ -302,12 +307,13 @@ def run_detectors(
                       unpunctuated_share(ctx, words))  # fmt: skip
     features = quality_features(estimate, found, (basis.block_junk, basis.link_text), group,
                                 words, shape)  # fmt: skip
+    quality = calibrated_quality(estimate, group) if words else 0.0
     model = quality_model()
-    raw = model.predict(features) if model is not None and words else estimate
-    quality = calibrated_quality(raw, group) if words else 0.0
+    if model is not None and words:  # the status stays the estimate's: see settled_quality
+        quality = settled_quality(model.predict(features), quality, fail_line(group))
     status, reason = judge(shown, found, quality, group, basis.block_junk)
     return Verdict(status, shown, words, found.junk_share, found.lost_share, reason,
-                   basis.page_type, quality, raw, basis, features=features)  # fmt: skip
+                   basis.page_type, quality, estimate, basis, features=features)  # fmt: skip
 
 
 def kept_share(ctx: Context) -> float | None:
