@@ -14,8 +14,10 @@ table or passes over it as a gap is the steps' business, counted on the gold lik
 
 How likely each step is depends on the pair of lines (``edge_class``): after a line ending in
 ':' the story usually goes on (a list it leads into), between two bulleted lines a list goes on,
-after a short heading-shaped line prose is usually story again, and a step into a table's cell
-(``CELL``) is counted apart from the others. The step probabilities, for each
+after a short heading-shaped line prose is usually story again, a list's later items go on
+from its first (``ITEM``: a crude dump drops the bullets, so the run of short lines a lead-in
+leads into is the list), and a step into a table's cell (``CELL``) is counted apart from the
+others. The step probabilities, for each
 kind of pair, were counted on the development gold of the tune sites by
 ``bench/train_decoder.py`` and ship as ``decoder.json`` beside this module; nothing about the
 sites themselves is in them.
