@@ -44,8 +44,6 @@ from cleaner.generic.decoder import (  # noqa: E402
     STEPS,
     TABLE,
     edge_classes,
-    line_shape,
-    pair_class,
     states_of,
     table_cells,
 )
@@ -89,10 +87,10 @@ def page_steps(lines: list[str], cells: list[bool], plain: list[int], tabled: li
     each step into a table's cell under ``CELL`` and each step out of a table under its
     own kind."""
     found: Counter = Counter()
-    shapes = [line_shape(line) for line in lines]
     kinds = edge_classes(lines, cells)
+    kinds_untabled = edge_classes(lines, [False] * len(lines))
     for i in range(1, len(lines)):
-        found[(pair_class(shapes[i - 1], shapes[i]), plain[i - 1], plain[i])] += 1
+        found[(kinds_untabled[i], plain[i - 1], plain[i])] += 1
         if kinds[i] == CELL:
             found[(CELL, tabled[i - 1], tabled[i])] += 1
         elif tabled[i - 1] == TABLE:
@@ -123,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="pages per corpus (default: all)")
     parser.add_argument("--dry-run", action="store_true", help="do not write the table")
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the table")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"skipped: no development data at {DATA}")
@@ -136,8 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.dry_run:
         print(text)
     else:
-        OUT.write_text(text, encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)} ({pages} tune pages)")
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out} ({pages} tune pages)")
     return 0
 
 

@@ -15,6 +15,7 @@ from cleaner.generic.decoder import (
     EDGE_CLASSES,
     GAP,
     HEADING,
+    ITEM,
     LABEL,
     LEAD_IN,
     LIST,
@@ -27,6 +28,7 @@ from cleaner.generic.decoder import (
     TEASER,
     decode,
     edge_class,
+    edge_classes,
     load_decoder,
     states_of,
     story_lines,
@@ -272,3 +274,12 @@ def test_lines_a_site_shows_on_every_page_stay_when_they_are_most_of_the_page(
         outputs[mode] = [json.loads(line)["text"] for line in out.read_text("utf-8").splitlines()]
     assert outputs["remove"] == outputs["off"]
     assert all(all(line in text for line in SHOP_LINES) for text in outputs["remove"])
+
+
+def test_a_lists_later_items_without_bullets_are_steps_of_their_own_kind() -> None:
+    """A crude dump drops a list's bullets: past its first item (a lead-in's step), each item
+    is an ``ITEM`` step, counted apart from the ``PLAIN`` steps of a menu."""
+    lead_in = [PARAGRAPH, "The extension covers the following deadlines:", "June", "July", "May"]
+    assert edge_classes(lead_in, [False] * len(lead_in))[2:] == [LEAD_IN, ITEM, ITEM]
+    menu = [PARAGRAPH, "Home", "World", "Business"]
+    assert edge_classes(menu, [False] * len(menu))[2:] == [PLAIN, PLAIN]

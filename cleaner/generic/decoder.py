@@ -14,8 +14,10 @@ table or passes over it as a gap is the steps' business, counted on the gold lik
 
 How likely each step is depends on the pair of lines (``edge_class``): after a line ending in
 ':' the story usually goes on (a list it leads into), between two bulleted lines a list goes on,
-after a short heading-shaped line prose is usually story again, and a step into a table's cell
-(``CELL``) is counted apart from the others. The step probabilities, for each
+after a short heading-shaped line prose is usually story again, a list's later items go on
+from its first (``ITEM``: a crude dump drops the bullets, so the run of short lines a lead-in
+leads into is the list), and a step into a table's cell (``CELL``) is counted apart from the
+others. The step probabilities, for each
 kind of pair, were counted on the development gold of the tune sites by
 ``bench/train_decoder.py`` and ship as ``decoder.json`` beside this module; nothing about the
 sites themselves is in them.
@@ -31,6 +33,7 @@ from operator import itemgetter
 
 import numpy as np
 
+from cleaner.linemodel.hand import lead_in_runs
 from cleaner.text import BULLET, DIGIT, ends_like_sentence, is_prose, word_count
 
 DECODER_FILE = "decoder.json"
@@ -56,8 +59,8 @@ STEPS = (
 resume, and ends once (after a table too); a gap always ends in story again. A table is
 entered from the story only: a run of cells above the story is a menu as often. A labelling
 with no story at all (every line before it) says the page has none."""
-EDGE_CLASSES = ("plain", "lead-in", "label", "list", "heading", "teaser", "prose", "cell")
-PLAIN, LEAD_IN, LABEL, LIST, HEADING, TEASER, PROSE, CELL = range(len(EDGE_CLASSES))
+EDGE_CLASSES = ("plain", "lead-in", "label", "list", "heading", "teaser", "prose", "cell", "item")
+PLAIN, LEAD_IN, LABEL, LIST, HEADING, TEASER, PROSE, CELL, ITEM = range(len(EDGE_CLASSES))
 HEADING_MAX_WORDS = 12
 """A line without a sentence end and at most this long may be a sub-heading over prose."""
 LEAD_IN_MIN_WORDS = 4
@@ -104,11 +107,22 @@ def edge_class(previous: str, line: str) -> int:
 
 def edge_classes(texts: list[str], cells: list[bool]) -> list[int]:
     """The kind of step into each line of ``texts`` from the one before it (the first line's
-    is ``PLAIN``): ``CELL`` into a table's cell (``cells``), else ``edge_class``."""
+    is ``PLAIN``): ``CELL`` into a table's cell (``cells``), ``ITEM`` into a list's second
+    item or a later one (``lead_in_runs``: the run of short lines a line ending in ':' leads
+    into; a crude dump drops the bullets), else ``edge_class``."""
     shapes = [line_shape(text) for text in texts]
+    runs = lead_in_runs(texts)
     return [PLAIN] + [
-        CELL if cells[i] else pair_class(shapes[i - 1], shapes[i]) for i in range(1, len(texts))
+        CELL if cells[i] else item_or_pair(shapes[i - 1], shapes[i], runs[i])
+        for i in range(1, len(texts))
     ]
+
+
+def item_or_pair(previous: tuple[bool, ...], line: tuple[bool, ...], run: int) -> int:
+    """``ITEM`` for a line past the first of a lead-in's list (its place ``run``), unless
+    both lines are bulleted (``LIST``); else ``pair_class``."""
+    kind = pair_class(previous, line)
+    return ITEM if run >= 2 and kind == PLAIN else kind  # noqa: PLR2004  (the second item on)
 
 
 def is_cell(text: str) -> bool:
