@@ -39,8 +39,11 @@ spaces and controls."""
 
 
 def index_patterns() -> list[tuple[Prefilter, int, regex.Pattern]]:
-    """Every pattern the bundled rulebook's and the junk library's prefilters hold."""
+    """Every pattern the bundled rulebook's and the junk library's prefilters hold, compiled
+    now (and stored for the processes ``fixture_digests`` starts)."""
     index = BUNDLED.index
+    index.prefilter().compile()
+    library_index().prefilter.compile()
     taken = [
         (index.prefilter(), number, index.probes[number].matcher.pattern)
         for number in sorted(index.prefilter().taken)
@@ -199,3 +202,12 @@ def test_cleaning_with_and_without_the_prefilter_is_the_same() -> None:
     without = fixture_digests(f"{OFF_SWITCH}=1")
     with_it = fixture_digests()
     assert with_it and with_it == without
+
+
+def test_a_prefilter_compiles_after_enough_lines_and_is_stored(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path))
+    patterns = [regex.compile(r"^more from site \d+$", FLAGS), None]
+    waiting = Prefilter(patterns, compile_after=2)
+    assert waiting.candidates("More from site 12") is None  # not compiled yet: unknown
+    assert waiting.candidates("More from site 12") == frozenset({0})  # the second line compiles
+    assert Prefilter(patterns).candidates("Prose.") == frozenset()  # stored: loaded at once

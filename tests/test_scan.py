@@ -296,6 +296,7 @@ def test_a_line_the_prefilter_rules_out_is_never_searched(tmp_path: Path, monkey
         'examples.junk = ["aaaa"]\n'
     )
     rulebook = site_rulebook(tmp_path, rules)
+    rulebook.index.prefilter().compile()
     assert rulebook.index.prefilter().taken  # hyperscan holds the pattern
     doc = engine_run(rulebook, [PROSE, "aaaa", "a" * 40 + "b"])
     assert [r.text for r in doc.removed] == ["aaaa"]
