@@ -3,10 +3,9 @@
 Loading rule files parses TOML, checks every key and compiles every regex: seconds for
 thousands of files. The pickle is keyed by the path, size and modification time of every rule
 file and of the modules that compile them, so editing a rule (or upgrading the cleaner) misses the
-cache and loads afresh. It lives in ``$CLEANER_CACHE_DIR``, else ``$XDG_CACHE_HOME/cleaner``,
-else ``~/.cache/cleaner``; ``CLEANER_NO_CACHE=1`` turns it off. Any problem with the cache
-(unwritable folder, damaged file) falls back to a plain load. Each new entry prunes the folder:
-the KEEP_FILES most recently used entries younger than MAX_AGE_DAYS stay.
+cache and loads afresh. It lives in the cache folder (``cache_folder.py``: where, and how it
+is pruned). Any problem with the cache (unwritable folder, damaged file) falls back to a plain
+load.
 """
 
 from __future__ import annotations
@@ -16,31 +15,14 @@ import hashlib
 import os
 import pickle
 import sys
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from cleaner.rulebook.cache_folder import cache_dir, caching, store_pickle
 from cleaner.rulebook.load import SCHEMA_FILE, Rulebook, bundled_rules_dir, rule_files_in
 
-KEEP_FILES = 32
-"""Cached rulebooks kept (one per set of rule folders and installed cleaner); the least
-recently used go first. A quarter of a megabyte each; with 8, a machine with several
-checkouts or environments of the cleaner (each its own key) pushed out entries that runs were
-about to read, and those runs loaded their rule files afresh (half a second each)."""
-MAX_AGE_DAYS = 30
-"""A cached rulebook not used for this long is deleted: it belongs to rules or a cleaner
-version that is gone (every edit of a rule file makes a new entry)."""
-STALE_TEMP_SECONDS = 3600
-"""A half-written cache file this old was left by a killed process (a write takes seconds)."""
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 """The installed ``cleaner`` package: its code shapes the pickle (classes, compiled forms)."""
-
-
-def cache_dir() -> Path:
-    if os.environ.get("CLEANER_CACHE_DIR"):
-        return Path(os.environ["CLEANER_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cleaner"
 
 
 def cache_key(folders: list[Path]) -> str:
@@ -68,7 +50,7 @@ def package_modules() -> list[Path]:
 def load_rulebook_cached(folders: Iterable[Path | str] = ()) -> Rulebook:
     """``Rulebook.load(folders)``, from the cache when no rule file changed since it was stored."""
     folders = [Path(f) for f in folders]
-    if os.environ.get("CLEANER_NO_CACHE") or not all(f.is_dir() for f in folders):
+    if not caching() or not all(f.is_dir() for f in folders):
         return Rulebook.load(folders)  # a missing folder: let the loader report it
     key = key_or_none(folders)
     if key is None:
@@ -104,26 +86,4 @@ def read_cached(path: Path) -> Rulebook | None:
 
 
 def store(path: Path, rulebook: Rulebook) -> None:
-    """Write the pickle atomically; a cache that cannot be written is silently skipped."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temp, "wb") as handle:
-            pickle.dump(rulebook, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
-        prune_cache(path.parent)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        temp.unlink(missing_ok=True)
-
-
-def prune_cache(folder: Path) -> None:
-    """Keep the KEEP_FILES most recently used rulebooks younger than MAX_AGE_DAYS; drop
-    half-written files of killed processes."""
-    now = time.time()
-    stored = sorted(folder.glob("rulebook-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
-    too_old = [p for p in stored if now - p.stat().st_mtime > MAX_AGE_DAYS * 86400]
-    stale = [
-        p for p in folder.glob(".rulebook-*.tmp") if now - p.stat().st_mtime > STALE_TEMP_SECONDS
-    ]
-    for old in {*stored[:-KEEP_FILES], *too_old, *stale}:
-        old.unlink(missing_ok=True)
+    store_pickle(path, rulebook, "rulebook-", ".pickle")

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
 import regex
 
+from cleaner.rulebook.prefilter import Prefilter
 from cleaner.rulebook.rules import (
     Gate,
     Matcher,
@@ -399,11 +400,13 @@ class RuleIndex:
         """What is rebuilt rather than stored: file positions (by identity) and scanners."""
         self.position = {id(rule_file): number for number, rule_file in enumerate(self.files)}
         self.scanners: dict[tuple[int, ...] | None, Scanner] = {}
-        self.lookups: dict[str, tuple[str, frozenset[int]]] = {}
+        self.lookups: dict[str, tuple[str, frozenset[int], bool]] = {}
         self.confirmed: dict[tuple[int, str], bool | None] = {}
+        self.built_prefilter: Prefilter | None = None
+        self.always_all = frozenset(p for probes in self.always.values() for p in probes)
 
     def __getstate__(self) -> dict:
-        rebuilt = ("position", "scanners", "lookups", "confirmed")
+        rebuilt = ("position", "scanners", "lookups", "confirmed", "built_prefilter", "always_all")
         return {k: v for k, v in self.__dict__.items() if k not in rebuilt}
 
     def __setstate__(self, state: dict) -> None:
@@ -427,16 +430,37 @@ class RuleIndex:
             found = self.scanners[key] = Scanner(self, None if key is None else frozenset(key))
         return found
 
+    def prefilter(self) -> Prefilter:
+        """The hyperscan scan of the probes' patterns (``prefilter.py``), compiled on first use
+        in each process: a probe with literal strings of its own is left out, since its
+        literals propose it whatever its pattern does."""
+        if self.built_prefilter is None:
+            self.built_prefilter = Prefilter(
+                [
+                    None if p.matcher.literals or p.matcher.contains else p.matcher.pattern
+                    for p in self.probes
+                ]
+            )
+        return self.built_prefilter
+
     def proposed(
-        self, line: str, active: frozenset[int] | None, gate: Gate | None, direct: bool = False
+        self,
+        line: str,
+        active: frozenset[int] | None,
+        gate_for: Callable[[str], Gate | None],
+        direct: bool = False,
     ) -> set[int]:
-        """Probes that could hit ``line`` among the ``active`` files (all when None); ``gate``
-        is the first test of those files' patterns that no lookup can propose (None: none can
-        match a line of this length); ``direct`` skips it for the files' own gates."""
-        form, looked_up = self.looked_up(line)
+        """Probes that could hit ``line`` among the ``active`` files (all when None);
+        ``gate_for`` gives the first test of those files' patterns that no lookup can propose
+        (None: none can match a line of this length); ``direct`` skips it for the files' own
+        gates. A line the prefilter scanned needs neither."""
+        form, looked_up, complete = self.looked_up(line)
         found = set(looked_up)
         if active is not None:
             found = {p for p in found if self.probes[p].file in active}
+        if complete:
+            return found
+        gate = None if direct else gate_for(line)
         if direct or (gate is not None and gate.test_form(form)):
             # a file's own gate remembers its answer: every scanner holding the file asks it
             for number, probes in self.always.items():
@@ -447,10 +471,13 @@ class RuleIndex:
                     found.update(probes)
         return found
 
-    def looked_up(self, line: str) -> tuple[str, frozenset[int]]:
-        """``line``'s ``regex_form`` and the probes of every file its lookups propose,
-        remembered per line text (``MEMO_SIZE``): the scanners of a document's sites, of the
-        generic files and of the whole rulebook (the validator's) ask about the same lines."""
+    def looked_up(self, line: str) -> tuple[str, frozenset[int], bool]:
+        """``line``'s ``regex_form``, the probes of every file its lookups propose, and whether
+        that is complete: on a line the prefilter scans, the always-tried probes are among
+        them and a taken probe stays only where the scan reports it (else gates still
+        decide). Remembered per line text (``MEMO_SIZE``): the scanners of a document's
+        sites, of the generic files and of the whole rulebook (the validator's) ask about the
+        same lines."""
         known = self.lookups.get(line)
         if known is not None:
             return known
@@ -467,9 +494,13 @@ class RuleIndex:
         if self.required is not None:
             for _end, probes in self.required.iter(folded(form)):
                 found.update(probes)
+        prefilter = self.prefilter()
+        reported = prefilter.candidates(form)
+        if reported is not None:
+            found = prefilter.kept(found | self.always_all, reported)
         if len(self.lookups) >= MEMO_SIZE:
             self.lookups.clear()
-        known = self.lookups[line] = (form, frozenset(found))
+        known = self.lookups[line] = (form, frozenset(found), reported is not None)
         return known
 
     def probe_state(self, line: str, number: int) -> bool | None:
@@ -548,9 +579,8 @@ class Scanner:
         """``(probe, HIT or TIMED_OUT)`` for every probe that hit ``line`` or timed out on it."""
         found = self.memo.get(line)
         if found is None:
-            gate = None if self.direct else self.gate_for(line)
             proposed = self.index.proposed(
-                line, self.active, gate, self.direct and bool(self.always)
+                line, self.active, self.gate_for, self.direct and bool(self.always)
             )
             found = tuple(self.confirm(line, sorted(proposed)))
             if any(state is TIMED_OUT for _, state in found):

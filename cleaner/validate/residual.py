@@ -19,6 +19,7 @@ from cleaner.dates import is_timestamp
 from cleaner.generic.junk_patterns import JUNK_PATTERNS
 from cleaner.rulebook.kinds import kind_of
 from cleaner.rulebook.load import Rulebook
+from cleaner.rulebook.prefilter import Prefilter
 from cleaner.rulebook.rules import (
     RegexTimeout,
     Rule,
@@ -134,6 +135,9 @@ class LibraryIndex:
 
     literals: ahocorasick.Automaton | None
     always: tuple[int, ...]
+    prefilter: Prefilter
+    """The library's patterns in one hyperscan scan (``cleaner/rulebook/prefilter.py``): of
+    what the literals propose, a taken pattern stays only where the scan reports it."""
 
 
 LIBRARY_LITERAL_MIN_CHARS = 1
@@ -155,7 +159,8 @@ def library_index() -> LibraryIndex:
             continue
         for literal in dict.fromkeys(literals):
             automaton.add_word(literal, (*automaton.get(literal, ()), number))
-    return LibraryIndex(finished(automaton), tuple(always))
+    prefilter = Prefilter([junk.pattern for junk in JUNK_PATTERNS])
+    return LibraryIndex(finished(automaton), tuple(always), prefilter)
 
 
 def proposed_patterns(form: str, words: int) -> list[int]:
@@ -171,6 +176,9 @@ def proposed_patterns(form: str, words: int) -> list[int]:
     if index.literals is not None:
         for _end, numbers in index.literals.iter(folded(form)):
             found.update(numbers)
+    reported = index.prefilter.candidates(form)
+    if reported is not None:
+        found = index.prefilter.kept(found, reported)
     return sorted(i for i in found if JUNK_PATTERNS[i].fits(words))
 
 
