@@ -71,10 +71,11 @@ def without_outside_tail(
     are, but do not weigh in the choice of the container."""
     lines = reading.split("\n")
     by_text = blocks_by_text(blocks)
-    found = [by_text.get(squash_whitespace(line).strip()) for line in lines]
+    texts = [squash_whitespace(line).strip() for line in lines]
+    found = [by_text.get(text) for text in texts]
     container = story_container(lines, found, linked_items)
     if list_items:
-        found = [b or listed_block(line, by_text) for line, b in zip(lines, found, strict=True)]
+        found = [b or listed_block(t, by_text) for t, b in zip(texts, found, strict=True)]
     elements = [b.element if b is not None else None for b in found]
     if container is None:
         return reading
@@ -121,11 +122,12 @@ def blocks_by_text(blocks: list[Block]) -> dict[str, Block]:
     return by_text
 
 
-def listed_block(line: str, by_text: dict[str, Block]) -> Block | None:
-    """The page block of a list item's line: its text without the marker trafilatura puts
-    before it (``LIST_MARKER``), or None."""
-    text = squash_whitespace(line).strip()
-    return by_text.get(text[len(LIST_MARKER) :]) if text.startswith(LIST_MARKER) else None
+def listed_block(text: str, by_text: dict[str, Block]) -> Block | None:
+    """The page block of a list item's line (``text``, its whitespace squashed): its text
+    without the marker trafilatura puts before it (``LIST_MARKER``), or None."""
+    if not text.startswith(LIST_MARKER):
+        return None
+    return by_text.get(text[len(LIST_MARKER) :])
 
 
 def story_container(
