@@ -55,6 +55,25 @@ def test_lines_inside_the_container_and_lines_matching_no_block_stay() -> None:
     assert trimmed(STORY[:1] + CONTACT) == STORY[:1] + CONTACT  # too few words to tell
 
 
+def links_page() -> str:
+    """The blog post with a list of the firm's other posts after it, outside its container."""
+    story = "".join(f"<p>{line}</p>" for line in STORY)
+    links = "".join(f"<li><a href='/{n}'>{line}</a></li>" for n, line in enumerate(CONTACT))
+    return (
+        f"<html><body><div class='post'><div class='entry'>{story}</div></div>"
+        f"<ul class='more'>{links}</ul></body></html>"
+    )
+
+
+def test_list_items_after_the_story_go_unless_they_may_be_the_pages_own() -> None:
+    """trafilatura writes a list item as "- " and its text: such a line is the block of that
+    text; on a product page (``list_items=False``) it stays as a line matching no block."""
+    reading = "\n".join(STORY + [f"- {line}" for line in CONTACT])
+    blocks = body_blocks(parse_html(links_page()))
+    assert without_outside_tail(reading, blocks).split("\n") == STORY
+    assert without_outside_tail(reading, blocks, list_items=False) == reading
+
+
 def test_a_later_part_shaped_as_the_story_stays() -> None:
     assert trimmed(STORY, split_page()) == STORY
 

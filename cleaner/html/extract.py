@@ -79,6 +79,12 @@ changed 11 pages, -0.45 of F1 summed (two listings read by blocks 0.94 -> 0.02 a
 0.36: their items are links, their snippets not); left in on listings, 9 pages, +0.99 (an
 article's list of a hundred authors 0.37 -> 0.97, a collection 0.25 -> 0.93; two listings
 typed otherwise lost 0.28); held apart 8 pages, +0.23."""
+LISTED_SPEC_TYPES = frozenset(("product",))
+"""Page types whose list items after the story's container are the page's own text (a
+product's specifications and features after its description): there a reading's list
+items are not judged as tail (``cleaner.html.story_end.LIST_MARKER``). Judged, they cost the
+tune product pages of wcxb-dev 0.70 of F1 summed over 4 pages (a graphics card's
+specification list 0.79 -> 0.30)."""
 Route = Literal["site", "trafilatura", "recall", "container", "blocks", "posts", "stated"]
 """Which reading gave a page's text: a site's ``body`` container (``site``), the reading
 choice's (``cleaner.html.choice.Reading``), the block classifier's (``blocks``), a
@@ -180,7 +186,8 @@ def chosen_text(
     if doc.route in TAIL_ROUTES:
         blocks = document_blocks(doc) or []
         linked = doc.page_type in LINKED_ITEM_TYPES
-        text = without_outside_tail(text, blocks, doc.route == "blocks", linked)
+        items = doc.page_type not in LISTED_SPEC_TYPES
+        text = without_outside_tail(text, blocks, doc.route == "blocks", linked, items)
     if doc.page_type in RECOMMENDATION_TYPES:
         text = without_recommendations(text, document_blocks(doc) or [])
     return text
