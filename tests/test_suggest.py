@@ -780,29 +780,6 @@ def test_a_tweet_inside_the_body_goes_with_the_figures_the_draft_pages_show() ->
     assert not tree.xpath("//aside") and tree.xpath("//p[starts-with(., 'Residents')]")
 
 
-def test_a_row_of_links_and_a_caption_repeating_alt_text_go_with_the_figures_shown() -> None:
-    from cleaner.html.directives import HtmlDirectives
-    from cleaner.html.parse import parse_html
-    from cleaner.html.prune import prune
-
-    photo = "<figure><img src='/p.jpg'><figcaption>The harbour at dawn</figcaption></figure>"
-    pages = [p.replace("<p>Residents", photo + "<p>Residents") for p in html_pages()]
-    table = tomllib.loads(draft_rule_file(pages, "example.news", guard=False).toml)["html"]
-    alt = "The mayor speaks to reporters at the harbour wall"
-    boxes = (
-        "<footer class='sources'><cite><a href='/a'>Wire</a></cite> | <cite><a href='/b'>Paper"
-        f"</a></cite></footer><div class='pic'><a href='#'><img src='/m.jpg' alt='{alt}'><span>"
-        f"Expand</span></a><p>{alt}. (AP)</p></div><div class='links'>Read: <a href='/c'>one"
-        "</a> <a href='/d'>two</a></div>"
-    )
-    unseen = html_pages()[0].replace("<p>Residents", boxes + "<p>Residents")
-    tree = parse_html(unseen)
-    prune(tree, [HtmlDirectives.from_table(table)])
-    assert not tree.xpath("//footer | //div[@class='pic']")
-    # a box with words of its own beside its links may be story: left alone
-    assert tree.xpath("//div[@class='links']") and tree.xpath("//p[starts-with(., 'Residents')]")
-
-
 def test_sign_off_addresses_and_a_lead_in_with_or_without_its_colon_become_patterns(
     tmp_path: Path,
 ) -> None:

@@ -146,38 +146,19 @@ TITLE_TAGS = frozenset(("h1", "h2", "div", "span", "td", "font", "b"))
 TABLE_WRAP = {"td": ("<table><tr>", "</tr></table>"), "th": ("<table><tr>", "</tr></table>"),
               "tr": ("<table>", "</table>"), "li": ("<ul>", "</ul>")}  # fmt: skip
 SAMPLE_CHARS = 80
-SEPARATOR_MAX_CHARS = 3
-"""Text of its own a box of links may hold between them: separators ('|', ' - ', '·')."""
-ALT_MIN_CHARS = 20
-"""An image's alt text this long describes the picture, as its caption does; a shorter one
-names a logo or an icon ('Fox News', 'Play')."""
-CAPTION_EXTRA_CHARS = 40
-"""What a caption's box holds besides the repeated alt text: a credit ('(AP)') and an overlay
-label ('Expand / Contract'), not a paragraph."""
 STRUCTURAL_STRIP = (
     "//*[self::ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]"
     " or self::p[.//a and normalize-space(.) = normalize-space(.//a)]"
     " or self::figure or self::aside"
     " or self::*[self::div or self::section][ul]"
     "[not(*[not(self::h2 or self::h3 or self::h4 or self::h5 or self::ul)])]"
-    "[not(.//li[not(.//a) or normalize-space(.) != normalize-space(.//a)])]"
-    " or self::*[self::div or self::section or self::footer or self::nav][count(.//a) >= 2]"
-    f"[not(.//text()[string-length(normalize-space(.)) > {SEPARATOR_MAX_CHARS}][not(ancestor::a)])]"
-    f" or self::div[.//img[string-length(normalize-space(@alt)) >= {ALT_MIN_CHARS}]]"
-    "[contains(normalize-space(.), normalize-space(.//img/@alt))]"
-    "[string-length(normalize-space(.))"
-    f" <= string-length(normalize-space(.//img/@alt)) + {CAPTION_EXTRA_CHARS}]]"
+    "[not(.//li[not(.//a) or normalize-space(.) != normalize-space(.//a)])]]"
 )
 """Template boxes without a stable name, as one selector: lists whose every item is just a
 link (related stories, topics), paragraphs that are just a link ('Click here for ...', a
 bolded ``mailto:`` link under the story), and boxes set beside a story of any kind: figures,
 asides and a box of headings over lists of links only (a "More on this..." or "Related
-stories" box), a box of two links or more and no text of its own beside them (separators
-aside: a row of source links, nymag 2017's ``footer.source-links``; not any ``footer`` or
-``nav``, which nymag 2017 sets around story text), and a box whose text is an image's alt
-text repeated, with a few words besides (a caption, a credit, "Expand / Contract": foxnews
-2017's ``div.related``; an alt text of a few words is a logo's or an icon's). One selector, so
-that a kind no draft page shows inside the body goes with the
+stories" box). One selector, so that a kind no draft page shows inside the body goes with the
 kinds they do show: a photo on one page, an embedded tweet or a related box on the next
 (nymag 2017's ``aside.clay-tweet``, arstechnica 2009's ``div.related-stories``, foxnews
 2017's ``section.mod-25`` below draft pages that show only link paragraphs). Proposed like
