@@ -10,6 +10,7 @@ from pathlib import Path
 from cleaner.authoring.suggest import DraftParts, draft_rule_file, shape, shape_pattern
 from cleaner.rulebook.examples import check_rulebook_examples
 from cleaner.rulebook.load import Rulebook
+from cleaner.text import normalize
 from tests.conftest import FIXTURES, run_cleaner
 
 NEWSMAX = FIXTURES / "newsmax" / "putin-north-korea-2024-05.txt"
@@ -891,3 +892,19 @@ def test_a_body_that_keeps_a_small_box_of_the_page_lowers_it_whatever_the_estima
     effect = PageEffect("page 1", "shop", 0.968, 0.949, 0.0, own_lost=lost)
     assert effect.lowers and "its own text lost" in effect.describe()
     assert not PageEffect("page 1", "shop", 0.968, 0.949, 0.0, own_lost=0.12).lowers
+
+
+def test_lines_two_pages_share_in_what_the_generic_pass_keeps_are_no_template() -> None:
+    from cleaner.authoring.suggest import Corpus, is_shared_story, line_rules
+
+    shared = ["Why buy from us", "Sixty-day home trial", "Free shipping on every order"]
+    pages = [[*SHOP_MENU, title, lede, *shared, *SHOP_FOOTER] for title, lede, _ in PRODUCTS]
+    kept = [{normalize(line) for line in (title, lede, *shared)} for title, lede, _ in PRODUCTS]
+    for count in (2, 3):
+        corpus = Corpus(pages[:count], kept[:count])
+        dropped = {line for rule in line_rules(corpus) for line in rule.match}
+        assert "Sign in" in dropped and "Privacy notice" in dropped  # the template still goes
+        # two product pages of one range share lines of their main text; a third shows them
+        # to be template
+        assert bool(dropped & set(shared)) == (count == 3)
+        assert is_shared_story(shared[0], corpus) == (count == 2)

@@ -52,6 +52,12 @@ CUT_MIN_PAGES = 3
 that shows it: a cut removes all that follows, so one wrong page costs a story."""
 """A cut marker is a label ('Read All Comments'), not a page number or a bullet: a short
 line like '1' also stands inside some story and would cut it."""
+KEPT_MIN_PAGES = 3
+"""A line the generic pass keeps (its guess of the story) is template only on this many pages
+or more: two pages of one site can share story lines (two products of one range: wcxb-dev's
+irobot.com, whose two draft pages share their feature list and "What's in the box"), and
+only a third page tells a template line from a shared one. With two pages no page can be
+left out (``cleaner.authoring.guard``), so nothing else would catch it."""
 TEMPLATE_MAX_WORDS = 60
 """Longer lines are never taken as template (a repeated lede is story, not chrome)."""
 NUMBER = regex.compile(r"\d+(?:[.,:]\d+)*")
@@ -180,6 +186,11 @@ class Corpus:
             and key in self.kept[page]
             and word_count(line) >= MAIN_STORY_MIN_WORDS
         )
+
+    def kept_by_generic(self, line: str) -> bool:
+        """Whether the generic pass keeps the line on some page (its guess of the story)."""
+        key = normalize(line)
+        return self.kept is not None and any(key in kept for kept in self.kept)
 
     def story_lines(self) -> list[str]:
         return [line for lines in self.pages for line in lines if self.is_story(line)]
@@ -464,7 +475,10 @@ def finish_rules(rules: list[DraftRule], corpus: Corpus) -> list[DraftRule]:
     for rule in rules:
         if rule.pattern is not None and any(rule.matches(s) for s in stories):
             continue
-        rule.match = [x for x in rule.match if not corpus.is_story(x) and normalize(x) not in rows]
+        if rule.pattern is not None and takes_shared_story(rule, corpus):
+            continue
+        rule.match = [x for x in rule.match if not corpus.is_story(x) and normalize(x) not in rows
+                      and not is_shared_story(x, corpus)]  # fmt: skip
         if rule.kind == "cut-after":
             rule.match = [x for x in rule.match if not opens_rows(corpus, x, rows)]
         # a literal rule's examples are its lines left: with its first lines taken out as
@@ -480,6 +494,21 @@ def finish_rules(rules: list[DraftRule], corpus: Corpus) -> list[DraftRule]:
             rule.id = f"{rule.id}-{ids[rule.id]}"
         finished.append(rule)
     return finished
+
+
+def is_shared_story(line: str, corpus: Corpus) -> bool:
+    """A line the generic pass keeps that stands on too few pages to be template
+    (``KEPT_MIN_PAGES``)."""
+    return corpus.kept_by_generic(line) and corpus.line_pages[normalize(line)] < KEPT_MIN_PAGES
+
+
+def takes_shared_story(rule: DraftRule, corpus: Corpus) -> bool:
+    """Whether a pattern rule takes lines the generic pass keeps on fewer than
+    ``KEPT_MIN_PAGES`` pages."""
+    pages = sum(
+        any(rule.matches(x) and corpus.kept_by_generic(x) for x in lines) for lines in corpus.pages
+    )
+    return 0 < pages < KEPT_MIN_PAGES
 
 
 def opens_rows(corpus: Corpus, marker: str, rows: set[str]) -> bool:
