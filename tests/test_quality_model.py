@@ -8,6 +8,7 @@ import math
 import pytest
 
 import cleaner.validate.verdict as verdict_module
+from cleaner import clean
 from cleaner.rulebook.load import Rulebook
 from cleaner.validate.calibration import calibrated_quality, fail_line
 from cleaner.validate.quality_model import (
@@ -17,13 +18,20 @@ from cleaner.validate.quality_model import (
     quality_model,
     settled_quality,
 )
-from cleaner.validate.verdict import validate_text
+from cleaner.validate.verdict import Verdict, validate_text
 
 STORY = "\n\n".join(
     f"Paragraph {n} of the council's report says the new bus lanes opened on time and the "
     "riders who wrote in were mostly pleased with the shorter trips."
     for n in range(6)
 )
+
+
+def cleaned_verdict() -> Verdict:
+    """The verdict of a cleaning run, whose input is known (what the model was fitted on)."""
+    doc = clean(STORY, kind="text", rulebook=Rulebook.load())
+    assert doc.verdict is not None and doc.verdict.basis.kept_share is not None
+    return doc.verdict
 
 
 def spec(trees: list[dict]) -> dict:
@@ -65,7 +73,7 @@ def test_a_model_for_other_features_is_refused() -> None:
 def test_the_verdicts_quality_is_the_shipped_models_settled() -> None:
     """The raw quality is the shares' own estimate (whose log-odds lead the row); the quality
     is its calibration's, or with a model shipped the model's kept on its side of the line."""
-    verdict = validate_text(STORY, Rulebook.load())
+    verdict = cleaned_verdict()
     assert len(verdict.features) == len(FEATURES)
     odds = verdict.features[FEATURES.index("estimate_odds")]
     assert verdict.raw_quality == pytest.approx(1 / (1 + math.exp(-odds)), abs=1e-3)
@@ -82,14 +90,24 @@ def test_the_verdicts_quality_is_the_shipped_models_settled() -> None:
 def test_a_shipped_model_gives_the_number_not_the_status(monkeypatch: pytest.MonkeyPatch) -> None:
     """A model that reads every page as F1 0.5 lowers a clean story's quality to its type's
     fail line and no further: the status stays the estimate's."""
-    alone = validate_text(STORY, Rulebook.load())
+    alone = cleaned_verdict()
     leaf = {"feature": [0], "threshold": [0.0], "left": [-1], "right": [-1], "value": [0.0]}
     monkeypatch.setattr(verdict_module, "quality_model", lambda: model_from(spec([leaf])))
-    verdict = validate_text(STORY, Rulebook.load())
+    verdict = cleaned_verdict()
     assert verdict.raw_quality == pytest.approx(alone.raw_quality)
     assert (verdict.status, verdict.reason) == (alone.status, alone.reason)
     assert alone.quality >= fail_line("unknown")
     assert verdict.quality == pytest.approx(fail_line("unknown"))
+
+
+def test_a_body_alone_keeps_the_calibrated_estimate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Judged without its input (no kept share), a body is not read by the model, which was
+    fitted on cleaned pages whose input was known: a clean body alone keeps its estimate."""
+    leaf = {"feature": [0], "threshold": [0.0], "left": [-1], "right": [-1], "value": [0.0]}
+    monkeypatch.setattr(verdict_module, "quality_model", lambda: model_from(spec([leaf])))
+    verdict = validate_text(STORY, Rulebook.load())
+    assert verdict.basis.kept_share is None
+    assert verdict.quality == pytest.approx(calibrated_quality(verdict.raw_quality, "unknown"))
 
 
 def test_a_settled_quality_stays_on_the_estimates_side_of_the_line() -> None:

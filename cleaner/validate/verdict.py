@@ -309,7 +309,9 @@ def run_detectors(
                                 words, shape)  # fmt: skip
     quality = calibrated_quality(estimate, group) if words else 0.0
     model = quality_model()
-    if model is not None and words:  # the status stays the estimate's: see settled_quality
+    # The model was fitted on cleaned pages whose input was known; a body alone (no input:
+    # no kept share) keeps the calibrated estimate. The status stays the estimate's either way.
+    if model is not None and words and basis.kept_share is not None:
         quality = settled_quality(model.predict(features), quality, fail_line(group))
     status, reason = judge(shown, found, quality, group, basis.block_junk)
     return Verdict(status, shown, words, found.junk_share, found.lost_share, reason,
