@@ -60,6 +60,28 @@ def cleaned_page_record(tmp_path: Path, html: str, *options: str) -> dict:
     return json.loads(result.stdout)
 
 
+KETTLE_DESCRIPTION = (
+    "A hard-anodised aluminium kettle that boils a litre of water in under four minutes on a"
+    " small gas stove."
+)
+
+
+def kettle_page(declared_type: str, after_specifications: str) -> str:
+    """A shop's page about one kettle, its JSON-LD declaring ``declared_type``: description and
+    specifications, then ``after_specifications`` (reviews, a carousel) inside ``<main>``."""
+    return f"""<html><head><title>Trail Kettle 1.2 L | Example Outfitters</title>
+<script type="application/ld+json">{{"@context": "https://schema.org",
+ "@type": "{declared_type}", "name": "Trail Kettle 1.2 L"}}</script></head><body>
+<nav><a href="/">Home</a> <a href="/kettles">Kettles</a></nav>
+<main><h1>Trail Kettle 1.2 L</h1>
+<p>{KETTLE_DESCRIPTION}</p>
+<p>The folding handle locks upright and stays cool, and the lid doubles as a small pan.</p>
+<h2>Specifications</h2>
+<ul><li>Capacity: 1.2 litres</li><li>Weight: 210 grams</li><li>Material: aluminium</li></ul>
+{after_specifications}
+</main><footer><p>Example Outfitters, 12 Harbour Road</p></footer></body></html>"""
+
+
 def cleaned_batch(tmp_path: Path, pages: list[tuple[str, str]]) -> tuple[dict, dict, str]:
     """HTML pages (id, html) cleaned as one JSONL batch through the real CLI: the records by
     id, the batch report and what the run printed on stderr; the run must succeed."""

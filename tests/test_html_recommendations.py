@@ -8,12 +8,9 @@ from pathlib import Path
 from cleaner.html.blocks import body_blocks
 from cleaner.html.parse import parse_html
 from cleaner.html.recommendations import without_recommendations
-from tests.conftest import cleaned_page_record
+from tests.conftest import KETTLE_DESCRIPTION, cleaned_page_record, kettle_page
 
-DESCRIPTION = (
-    "A hard-anodised aluminium kettle that boils a litre of water in under four minutes on a"
-    " small gas stove."
-)
+DESCRIPTION = KETTLE_DESCRIPTION
 CARDS = (
     ("Camp Mug Set of Four, Enamel, Blue", "$18.00"),
     ("Folding Stove Windshield, Titanium", "$24.50"),
@@ -29,18 +26,11 @@ def card(name: str, price: str) -> str:
 def page() -> str:
     """A shop's page about one kettle, then a carousel of what other buyers viewed."""
     cards = "".join(card(name, price) for name, price in CARDS)
-    return f"""<html><head><title>Trail Kettle 1.2 L | Example Outfitters</title>
-<script type="application/ld+json">{{"@context": "https://schema.org",
- "@type": "Product", "name": "Trail Kettle 1.2 L"}}</script></head><body>
-<nav><a href="/">Home</a> <a href="/kettles">Kettles</a></nav>
-<main><h1>Trail Kettle 1.2 L</h1>
-<p>{DESCRIPTION}</p>
-<p>The folding handle locks upright and stays cool, and the lid doubles as a small pan.</p>
-<h2>Specifications</h2>
-<ul><li>Capacity: 1.2 litres</li><li>Weight: 210 grams</li><li>Material: aluminium</li></ul>
-<div class="wrap"><div class="inner"><h2>People who viewed this item also viewed</h2></div>
-<ul class="carousel">{cards}</ul></div></main>
-<footer><p>Example Outfitters, 12 Harbour Road</p></footer></body></html>"""
+    carousel = (
+        '<div class="wrap"><div class="inner"><h2>People who viewed this item also viewed</h2>'
+        f'</div>\n<ul class="carousel">{cards}</ul></div>'
+    )
+    return kettle_page("Product", carousel)
 
 
 def test_product_page_drops_what_others_viewed(tmp_path: Path) -> None:

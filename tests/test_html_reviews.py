@@ -4,32 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import cleaned_page_record
+from tests.conftest import KETTLE_DESCRIPTION, cleaned_page_record, kettle_page
 
 REVIEWS = (
     "Took it up three peaks last summer and it never let me down once, great buy for the money.",
     "The handle got loose after a month of daily use, but the shop sent a replacement in a week.",
 )
-DESCRIPTION = (
-    "A hard-anodised aluminium kettle that boils a litre of water in under four minutes on a"
-    " small gas stove."
-)
+DESCRIPTION = KETTLE_DESCRIPTION
 
 
 def page(declared_type: str) -> str:
     """A shop's page about one kettle: description, specifications, two customer reviews."""
     reviews = "".join(f'<div class="review"><p>{review}</p></div>' for review in REVIEWS)
-    return f"""<html><head><title>Trail Kettle 1.2 L | Example Outfitters</title>
-<script type="application/ld+json">{{"@context": "https://schema.org",
- "@type": "{declared_type}", "name": "Trail Kettle 1.2 L"}}</script></head><body>
-<nav><a href="/">Home</a> <a href="/kettles">Kettles</a></nav>
-<main><h1>Trail Kettle 1.2 L</h1>
-<p>{DESCRIPTION}</p>
-<p>The folding handle locks upright and stays cool, and the lid doubles as a small pan.</p>
-<h2>Specifications</h2>
-<ul><li>Capacity: 1.2 litres</li><li>Weight: 210 grams</li><li>Material: aluminium</li></ul>
-<section class="product-reviews"><h2>What our customers say</h2>{reviews}</section>
-</main><footer><p>Example Outfitters, 12 Harbour Road</p></footer></body></html>"""
+    section = f'<section class="product-reviews"><h2>What our customers say</h2>{reviews}</section>'
+    return kettle_page(declared_type, section)
 
 
 def test_product_page_drops_its_customer_reviews(tmp_path: Path) -> None:

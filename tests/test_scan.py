@@ -202,12 +202,16 @@ def test_case_sensitive_and_max_words_are_the_matchers_own(tmp_path: Path) -> No
     assert hits == {"site.cased": (0,), "site.short": (2,)}
 
 
+SLOW_RULE = (
+    '[[rules]]\nid = "slow"\nkind = "drop"\ndescription = "d"\npattern = "(a|aa)+$"\n'
+    'examples.junk = ["aaaa"]\n'
+)
+"""A rule whose pattern backtracks for ever on a long run of 'a' not at the line's end."""
+
+
 def test_regex_timeout_is_reported_by_the_scan(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("cleaner.rulebook.rules.REGEX_TIMEOUT_SECONDS", 0.001)
-    rules = (
-        '[[rules]]\nid = "slow"\nkind = "drop"\ndescription = "d"\npattern = "(a|aa)+$"\n'
-        'examples.junk = ["aaaa"]\n'
-    )
+    rules = SLOW_RULE
     rulebook = site_rulebook(tmp_path, rules)
     line = "a" * 40 + "é"  # not plain: left to regex (the prefilter would rule it out at once)
     scanner = rulebook.index.scanner()
@@ -280,10 +284,7 @@ def test_drop_block_stays_open_when_a_cut_took_its_end(tmp_path: Path) -> None:
 
 def test_a_timed_out_rule_is_skipped_with_a_warning(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("cleaner.rulebook.rules.REGEX_TIMEOUT_SECONDS", 0.001)
-    rules = (
-        '[[rules]]\nid = "slow"\nkind = "drop"\ndescription = "d"\npattern = "(a|aa)+$"\n'
-        'examples.junk = ["aaaa"]\n'
-    )
+    rules = SLOW_RULE
     doc = engine_run(site_rulebook(tmp_path, rules), [PROSE, "aaaa", "a" * 40 + "é"])
     assert doc.removed == []
     assert doc.warnings == [f"regex of rule site.slow timed out on line {'a' * 40 + 'é'!r}"]
@@ -291,10 +292,7 @@ def test_a_timed_out_rule_is_skipped_with_a_warning(tmp_path: Path, monkeypatch)
 
 def test_a_line_the_prefilter_rules_out_is_never_searched(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("cleaner.rulebook.rules.REGEX_TIMEOUT_SECONDS", 0.001)
-    rules = (
-        '[[rules]]\nid = "slow"\nkind = "drop"\ndescription = "d"\npattern = "(a|aa)+$"\n'
-        'examples.junk = ["aaaa"]\n'
-    )
+    rules = SLOW_RULE
     rulebook = site_rulebook(tmp_path, rules)
     rulebook.index.prefilter().compile()
     assert rulebook.index.prefilter().taken  # hyperscan holds the pattern
