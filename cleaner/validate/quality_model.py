@@ -107,13 +107,6 @@ class Tree:
     right: tuple[int, ...]
     value: tuple[float, ...]
 
-    def leaf_value(self, row: list[float]) -> float:
-        node = 0
-        while self.left[node] >= 0:
-            below = row[self.feature[node]] <= self.threshold[node]
-            node = self.left[node] if below else self.right[node]
-        return self.value[node]
-
 
 @dataclass(frozen=True, slots=True)
 class TreeTable:
@@ -154,7 +147,7 @@ class TreeTable:
                    np.array(roots, dtype=index), deepest)  # fmt: skip
 
     def total(self, row: list[float]) -> float:
-        """The sum of every tree's leaf value for ``row`` (``Tree.leaf_value``, all at once)."""
+        """The sum of every tree's leaf value for ``row``, all trees walked at once."""
         x = np.asarray(row, dtype=float)
         node = self.roots
         for _ in range(self.depth):
@@ -183,14 +176,13 @@ class QualityModel:
 
     base: float
     trees: tuple[Tree, ...]
-    blend: float = 1.0
-    table: TreeTable | None = None
+    """The trees as written (``bench/fit_verdicts.py`` writes them back)."""
+    blend: float
+    table: TreeTable
+    """The same trees as flat arrays, which ``predict`` walks."""
 
     def predict(self, row: list[float]) -> float:
-        if self.table is not None:
-            total = self.base + self.table.total(row)
-        else:
-            total = self.base + sum(tree.leaf_value(row) for tree in self.trees)
+        total = self.base + self.table.total(row)
         trees = min(max(total, 0.0), 1.0)
         if self.blend >= 1.0:
             return trees
