@@ -35,3 +35,13 @@ def test_review_article_keeps_its_review_section(tmp_path: Path) -> None:
     assert record["page_type"] == "article"
     for review in REVIEWS:
         assert review in record["text"]
+
+
+def test_shop_range_page_drops_its_customer_reviews(tmp_path: Path) -> None:
+    """A page typed collection loses its reviews whichever reading it takes (the block
+    classifier's included): a product page among many prices is typed so."""
+    record = cleaned_page_record(tmp_path, page("OfferCatalog"))
+    assert record["page_type"] == "collection"
+    assert DESCRIPTION in record["text"]
+    for review in REVIEWS:
+        assert review not in record["text"]

@@ -163,10 +163,10 @@ def chosen_text(
 ) -> str:
     """The reading choice's text of the pruned page (``cleaner.html.choice``), without reviews
     on the types that carry them, reread by the block classifier on the types where it does
-    better (``with_blocks``); ``doc.route`` says which reading gave it, ``doc.readings`` keeps
-    every reading made on the way (``Document.readings``). trafilatura's reading
-    and the block reading lose their last lines from outside the story's container
-    (``cleaner.html.story_end``, ``TAIL_ROUTES``)."""
+    better (``with_blocks``; its reading loses the reviews as well); ``doc.route`` says which
+    reading gave it, ``doc.readings`` keeps every reading made on the way
+    (``Document.readings``). trafilatura's reading and the block reading lose their last lines
+    from outside the story's container (``cleaner.html.story_end``, ``TAIL_ROUTES``)."""
     fast = doc.page_type in FAST_TYPES
     seen: dict[str, str] = {}
     doc.readings = seen
@@ -183,6 +183,8 @@ def chosen_text(
         page_words = sum(len(line.split()) for line in doc.page_lines)
         blocks = blocks_or_reading(tree, text, doc.page_type, page_words, seen)
         doc.route, text = ("blocks" if blocks != text else doc.route), blocks
+        if doc.route == "blocks" and doc.page_type in REVIEW_TYPES:  # the blocks hold them too
+            text = without_reviews(tree, text)
     if doc.route in TAIL_ROUTES:
         blocks = document_blocks(doc) or []
         linked = doc.page_type in LINKED_ITEM_TYPES
