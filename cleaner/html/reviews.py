@@ -8,7 +8,8 @@ a 'review' is the story). Pruning the sections before trafilatura read the page 
 of container elsewhere (product pages, word F1 0.668 -> 0.656); dropping the lines of its
 reading that come from them leaves that choice alone (0.668 -> 0.676 with testimonials kept,
 ``TESTIMONIAL_NAME``; held apart 0.541 -> 0.561; bench/README.md, "How the reading is chosen,
-and why").
+and why"). A shop's pages typed collection lose them too, from the block classifier's reading
+as well (``REVIEW_TYPES``): a product page among many prices is typed so.
 """
 
 from __future__ import annotations
