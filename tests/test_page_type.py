@@ -14,6 +14,12 @@ TEASER = "<article><h2><a href='/a/{0}'>Story {0}</a></h2><p>A line about story 
 
 DATELINE = "<p>Posted: Friday, February 13, 2009 3:45 PM ET</p>"
 
+PROSE = (
+    "<p>Copper pipes last for decades and resist corrosion, but they cost more than plastic ones,"
+    " and a plumber needs to solder every joint, which takes time and adds to the bill.</p>"
+) * 4
+"""Four paragraphs of 31 words: the long paragraphs a story-slug page needs."""
+
 
 def page(head: str = "", body: str = "") -> str:
     return f"<html><head>{head}</head><body>{body}</body></html>"
@@ -37,10 +43,19 @@ def page(head: str = "", body: str = "") -> str:
          None, "service"),
         (page(body=f"<h1>Our plans</h1>{DATELINE}<p>Three plans for every team.</p>"),
          "https://app.example/pricing", "service"),
+        (page(body=f"<h1>Pipes</h1>{PROSE}"),
+         "https://plumber.example/blog/comparing-6-types-of-plumbing-pipes/", "article"),
+        (page(body="<h1>Keyboard</h1><p>Wireless.</p><p>Hot-swappable keys.</p>"),
+         "https://shop.example/keyboards/k2-wireless-mechanical-keyboard-version-2", "service"),
+        (page(body=f"<h1>Pipes</h1>{PROSE}"),
+         "https://plumber.example/services/repair-of-all-types-of-pipes", "service"),
+        (page(body=f"<h1>Pipes</h1>{PROSE}"), "https://plumber.example/pipe-repair.html",
+         "service"),
     ],
     ids=("home-without-stories", "home-with-stories", "news-section", "product-group",
          "dated-story", "dated-story-home-url", "opening-hours-and-copyright",
-         "dated-line-on-pricing-page"),
+         "dated-line-on-pricing-page", "story-slug", "story-slug-without-prose",
+         "story-slug-under-services", "short-slug"),
 )  # fmt: skip
 def test_page_type_reads_home_pages_and_range_pages(html: str, url: str, expected: str) -> None:
     assert page_type(parse_html(html), url) == expected
