@@ -300,10 +300,13 @@ def block_features(
     chosen = list(range(len(blocks))) if only is None else only
     rows = np.zeros((len(chosen), FEATURE_COUNT), dtype=np.float64)
     reading_words = frozenset(map(str.lower, WORD.findall(reading)))
-    words = [WORD.findall(b.text) for b in blocks]
-    in_reading = np.array([reading_share(w, reading_words) for w in words])
     shapes = block_shapes(blocks)
     shape_counts = Counter(shapes)
+    words: list[list[str]] = [[] for _ in blocks]
+    in_reading = np.zeros(len(blocks))
+    for i in range(len(blocks)) if only is None else read_blocks(shapes, chosen):
+        words[i] = WORD.findall(blocks[i].text)
+        in_reading[i] = reading_share(words[i], reading_words)
     if chosen:
         own_columns(rows, blocks, words, in_reading, chosen)
     rows[:, OWN_COLUMNS - 3] = [math.log1p(shape_counts[shapes[i]]) for i in chosen]
@@ -317,6 +320,15 @@ def block_features(
     rows[:, -2] = bool(reading_words)
     rows[:, -1] = math.log1p(len(reading.split()))
     return rows
+
+
+def read_blocks(shapes: list[str], chosen: list[int]) -> list[int]:
+    """The blocks whose words the rows of ``chosen`` read: those blocks, their neighbours, and
+    every block of their shapes (``context_columns``). The validator's rows are a page's kept
+    blocks, and the page's other shapes (menus, teasers, footers) need no words."""
+    wanted = {shapes[i] for i in chosen}
+    near = {j for i in chosen for j in (i - 1, i + 1) if 0 <= j < len(shapes)}
+    return sorted(near.union(i for i, shape in enumerate(shapes) if shape in wanted))
 
 
 def own_columns(
