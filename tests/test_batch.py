@@ -7,6 +7,7 @@ bomb); WARC input, the Dask engine, atomic output and exit statuses are checked 
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import subprocess
@@ -235,6 +236,13 @@ def test_clean_record_turns_any_failure_into_an_error_record(rulebook) -> None:
     )
     # an undeclared windows-1252 page is decoded as such, not as an error or mojibake
     assert clean_record(page, rulebook, fields)["text"] == "Café society story."
+
+
+def test_what_a_process_holds_after_its_first_record_is_frozen(rulebook) -> None:
+    """The rulebook and the models outlive every record: the collector stops walking them."""
+    page = Record(1, "html", html_page("Title", "A short story about the canal."))
+    assert clean_record(page, rulebook, FieldNames())["text"] == "A short story about the canal."
+    assert gc.get_freeze_count() > 0
 
 
 def test_a_record_over_its_time_limit_becomes_an_error_record(rulebook) -> None:

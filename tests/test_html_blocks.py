@@ -12,6 +12,7 @@ from cleaner.html.blocks import (
     block_features,
     block_model,
     block_scores,
+    block_shapes,
     block_thresholds,
     blocks_or_reading,
     context_columns,
@@ -76,6 +77,13 @@ def test_the_rows_of_some_blocks_are_those_the_whole_page_gives_them() -> None:
     rows = block_features(blocks, reading, "article")
     some = [len(blocks) - 1, 0, 2]
     assert np.array_equal(block_features(blocks, reading, "article", some), rows[some])
+
+
+def test_block_shapes_are_each_blocks_shape() -> None:
+    """Shapes made once per parent are the shapes ``shape_of`` gives block by block."""
+    blocks = page_blocks(parse_html(PAGE))
+    assert block_shapes(blocks) == [shape_of(b.element) for b in blocks]
+    assert block_shapes(blocks)[-1] == "p./footer.footer/body."
 
 
 STORY = (

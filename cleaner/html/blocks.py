@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,9 +119,10 @@ PAGE_COLUMNS = OWN_COLUMNS + CONTEXT_COLUMNS
 FEATURE_COUNT = PAGE_COLUMNS + len(TYPE_COLUMNS) + 4
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
-    """One text block: its element, own text, link text and where it stands."""
+    """One text block: its element, own text, link text and where it stands (slotted: a page
+    makes hundreds, and the walk reads and writes their fields for every piece of text)."""
 
     element: etree._Element
     order: int = 0
@@ -298,14 +300,15 @@ def block_features(
     chosen = list(range(len(blocks))) if only is None else only
     rows = np.zeros((len(chosen), FEATURE_COUNT), dtype=np.float64)
     reading_words = frozenset(map(str.lower, WORD.findall(reading)))
-    words = [WORD.findall(b.text) for b in blocks]
-    in_reading = np.array([reading_share(w, reading_words) for w in words])
-    shapes = [shape_of(b.element) for b in blocks]
+    shapes = block_shapes(blocks)
     shape_counts = Counter(shapes)
-    markup = PageMarkup()
-    parts = [block_row(blocks[i], words[i], i / len(blocks), in_reading[i], markup) for i in chosen]
-    if parts:
-        own_columns(rows, parts)
+    words: list[list[str]] = [[] for _ in blocks]
+    in_reading = np.zeros(len(blocks))
+    for i in range(len(blocks)) if only is None else read_blocks(shapes, chosen):
+        words[i] = WORD.findall(blocks[i].text)
+        in_reading[i] = reading_share(words[i], reading_words)
+    if chosen:
+        own_columns(rows, blocks, words, in_reading, chosen)
     rows[:, OWN_COLUMNS - 3] = [math.log1p(shape_counts[shapes[i]]) for i in chosen]
     rows[:, OWN_COLUMNS:PAGE_COLUMNS] = context_columns(blocks, shapes, in_reading)[chosen]
     type_index = TYPE_COLUMNS.index(page_type) if page_type in TYPE_COLUMNS else -1
@@ -319,22 +322,121 @@ def block_features(
     return rows
 
 
-def own_columns(rows: np.ndarray, parts: list[RowParts]) -> None:
-    """Write the blocks' own columns (``block_row``) into ``rows``, a column group at a time:
-    the bit masks become 0/1 columns by a table of the page's distinct masks."""
+def read_blocks(shapes: list[str], chosen: list[int]) -> list[int]:
+    """The blocks whose words the rows of ``chosen`` read: those blocks, their neighbours, and
+    every block of their shapes (``context_columns``). The validator's rows are a page's kept
+    blocks, and the page's other shapes (menus, teasers, footers) need no words."""
+    wanted = {shapes[i] for i in chosen}
+    near = {j for i in chosen for j in (i - 1, i + 1) if 0 <= j < len(shapes)}
+    return sorted(near.union(i for i, shape in enumerate(shapes) if shape in wanted))
+
+
+def own_columns(
+    rows: np.ndarray,
+    blocks: list[Block],
+    words: list[list[str]],
+    in_reading: np.ndarray,
+    chosen: list[int],
+) -> None:
+    """Write the ``chosen`` blocks' own columns into ``rows`` (``words``: each block's ``WORD``
+    tokens, ``in_reading``: the share of them the reading holds, ``reading_share``). The
+    markup around each block is read a block at a time (``markup_columns``); its text's
+    counts are gathered into columns and divided a column at a time, which gives the same
+    floats as one block at a time (a float division is correctly rounded either way, and the
+    logs are ``math.log1p``'s)."""
     groups = len(TAG_GROUP_NAMES)
-    rows[np.arange(len(parts)), [part.group for part in parts]] = 1.0
     start = groups + OWN_TEXT_COLUMNS
-    rows[:, groups:start] = [part.own for part in parts]
-    for width, masks in (
-        (len(CONTAINERS), [part.tags for part in parts]),
-        (2, [part.roles for part in parts]),
-        (len(VOCABULARY), [part.near for part in parts]),
-        (len(VOCABULARY), [part.far for part in parts]),
-    ):
-        rows[:, start : start + width] = bit_columns(masks, width)
+    group, masks, depths, shape = markup_columns(blocks, chosen)
+    rows[np.arange(len(chosen)), group] = 1.0
+    rows[:, groups:start] = text_columns(blocks, words, in_reading, chosen, depths)
+    widths = (len(CONTAINERS), 2, len(VOCABULARY), len(VOCABULARY))
+    for width, column in zip(widths, masks, strict=True):
+        rows[:, start : start + width] = bit_columns(column, width)
         start += width
-    rows[:, start:OWN_COLUMNS] = [part.shape for part in parts]
+    rows[:, start:OWN_COLUMNS] = shape
+
+
+def markup_columns(
+    blocks: list[Block], chosen: list[int]
+) -> tuple[list[int], tuple[list[int], ...], list[int], np.ndarray]:
+    """What the markup says of each chosen block: its tag group, the bit masks of its
+    containers, roles and near and far vocabulary words (``PageMarkup``), its depth, and its
+    shape columns (0 for the shape's count, filled in by the caller; the log of its siblings
+    of its tag and of its parent's children)."""
+    markup = PageMarkup()
+    group, tags, roles, near, far, depths, siblings, children = ([] for _ in range(8))
+    for i in chosen:
+        element = blocks[i].element
+        tag = element.tag
+        parent = element.getparent()
+        grandparent = parent.getparent() if parent is not None else None
+        _, tag_bits, role_bits, depth = markup.above(parent)
+        group.append(TAG_GROUPS.get(tag.lower() if isinstance(tag, str) else "", OTHER_GROUP))
+        tags.append(tag_bits)
+        roles.append(role_bits)
+        depths.append(depth)
+        far.append(markup.above(grandparent.getparent())[0] if grandparent is not None else 0)
+        near.append(
+            markup.own_words(element) | markup.own_words(parent) | markup.own_words(grandparent)
+        )
+        siblings.append(markup.tag_counts(parent)[tag] if parent is not None else 1)
+        children.append(len(parent) if parent is not None else -1)
+    shape = np.zeros((len(chosen), 3))
+    shape[:, 1] = list(map(math.log1p, siblings))
+    shape[:, 2] = [math.log1p(n) if n >= 0 else 0.0 for n in children]
+    return group, (tags, roles, near, far), depths, shape
+
+
+def text_columns(
+    blocks: list[Block],
+    words: list[list[str]],
+    in_reading: np.ndarray,
+    chosen: list[int],
+    depths: list[int],
+) -> np.ndarray:
+    """The chosen blocks' columns of their text and place (``OWN_TEXT_COLUMNS``): the logs of
+    their characters and words, link density, punctuation, a sentence end, digits, the share
+    of capitalised words, depth, position, the reading's share, commas and full stops."""
+    texts = [blocks[i].text for i in chosen]
+    tokens = [words[i] for i in chosen]
+    chars = np.array(list(map(len, texts)), dtype=np.float64)  # a block has text
+    counts = np.array(list(map(len, tokens)), dtype=np.float64)
+    marks = list(map(punctuation_and_digits, texts))
+    columns = np.empty((len(chosen), OWN_TEXT_COLUMNS))
+    columns[:, 0] = list(map(math.log1p, map(len, texts)))
+    columns[:, 1] = list(map(math.log1p, map(len, tokens)))
+    columns[:, 2] = np.minimum(np.array([blocks[i].link_chars for i in chosen]) / chars, 1.0)
+    columns[:, 3] = np.array([m[0] for m in marks]) / chars
+    columns[:, 4] = [bool(SENTENCE_END.search(text)) for text in texts]
+    columns[:, 5] = np.array([m[1] for m in marks]) / chars
+    capitals = np.array(list(map(capitalised, tokens)), dtype=np.float64)
+    columns[:, 6] = np.divide(capitals, counts, out=np.zeros(len(chosen)), where=counts > 0)
+    columns[:, 7] = np.array(depths, dtype=np.float64) + 1.0
+    columns[:, 8] = np.array(chosen, dtype=np.float64) / len(blocks)
+    columns[:, 9] = in_reading[chosen]
+    columns[:, 10] = [text.count(",") for text in texts]
+    columns[:, 11] = [text.count(". ") for text in texts]
+    return columns
+
+
+def capitalised(words: list[str]) -> int:
+    """How many of the words start with an upper-case character (their initials counted by a
+    deletion from their bytes when all are ASCII, as ``character_counts`` counts)."""
+    return character_counts("".join(map(itemgetter(0), words)))[1]
+
+
+def block_shapes(blocks: list[Block]) -> list[str]:
+    """``shape_of`` each block's element, its parent's part of it made once per parent (a
+    listing's hundreds of items share a few parents)."""
+    above: dict[etree._Element | None, str] = {}
+    shapes = []
+    for block in blocks:
+        parent = block.element.getparent()
+        suffix = above.get(parent)
+        if suffix is None:
+            suffix = above[parent] = shape_above(parent)
+        shapes.append(shape_part(block.element) + suffix)
+    return shapes
 
 
 def bit_columns(masks: list[int], width: int) -> np.ndarray:
@@ -383,61 +485,24 @@ def context_columns(blocks: list[Block], shapes: list[str], in_reading: np.ndarr
 
 def shape_of(element: etree._Element) -> str:
     """A block's shape: its own and its nearest ancestors' tags and class names."""
+    return shape_part(element) + shape_above(element.getparent())
+
+
+def shape_part(element: etree._Element) -> str:
+    """One element's part of a shape: its tag and class names."""
+    return f"{element.tag}.{element.get('class') or ''}"
+
+
+def shape_above(element: etree._Element | None) -> str:
+    """The parts of a shape from a block's parent up (``SHAPE_LEVELS`` in all with the
+    block's own), each after a '/'; empty for a block without a parent."""
     parts = []
-    for _ in range(SHAPE_LEVELS):
+    for _ in range(SHAPE_LEVELS - 1):
         if element is None:
             break
-        parts.append(f"{element.tag}.{element.get('class') or ''}")
+        parts.append("/" + shape_part(element))
         element = element.getparent()
-    return "/".join(parts)
-
-
-@dataclass(slots=True)
-class RowParts:
-    """A block's own features (``block_row``) before they are written into its row: its tag
-    group, its text's columns, the bit masks of its containers, roles and near and far
-    vocabulary words, and its shape columns."""
-
-    group: int
-    own: list[float]
-    tags: int
-    roles: int
-    near: int
-    far: int
-    shape: list[float]
-
-
-def block_row(
-    block: Block, words: list[str], position: float, in_reading: float, markup: PageMarkup
-) -> RowParts:
-    """A block's own features (the page's columns follow them): ``words`` are its ``WORD``
-    tokens, ``in_reading`` the share of them the reading holds (``reading_share``)."""
-    element, text = block.element, block.text
-    tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    parent = element.getparent()
-    grandparent = parent.getparent() if parent is not None else None
-    _, tags, roles, depth = markup.above(parent)
-    far = markup.above(grandparent.getparent())[0] if grandparent is not None else 0
-    near = markup.own_words(element) | markup.own_words(parent) | markup.own_words(grandparent)
-    chars = len(text)
-    punctuation, digits = punctuation_and_digits(text)
-    own = [
-        math.log1p(chars),
-        math.log1p(len(words)),
-        min(block.link_chars / chars, 1.0),
-        punctuation / chars,
-        float(bool(SENTENCE_END.search(text))),
-        digits / chars,
-        sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0,
-        float(depth + 1),
-        position,
-        float(in_reading),
-        float(text.count(",")),
-        float(text.count(". ")),
-    ]
-    siblings = markup.tag_counts(parent)[element.tag] if parent is not None else 1
-    shape = [0.0, math.log1p(siblings), math.log1p(len(parent)) if parent is not None else 0.0]
-    return RowParts(TAG_GROUPS.get(tag, OTHER_GROUP), own, tags, roles, near, far, shape)
+    return "".join(parts)
 
 
 def punctuation_and_digits(text: str) -> tuple[int, int]:

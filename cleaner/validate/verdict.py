@@ -481,9 +481,9 @@ def kept_page_lines(page_lines: list[str], body: list[BodyLine]) -> list[tuple[s
     pairs = []
     for text in page_lines:
         key = normalize(text)
-        # the substring search first: most page lines are not in the body, and their words
-        # need not be counted
-        kept = key in whole or (key in joined and word_count(text) >= KEPT_MATCH_MIN_WORDS)
+        # the words first: the line model counts every page line's words for the estimates
+        # anyway (``word_stats`` remembers them), and a short line needs no search of the body
+        kept = key in whole or (word_count(text) >= KEPT_MATCH_MIN_WORDS and key in joined)
         pairs.append((text, kept))
     return pairs
 
