@@ -938,23 +938,6 @@ def test_a_part_that_lowers_a_page_it_was_made_from_is_left_out_with_two_pages()
         in notes  # fmt: skip
 
 
-def test_a_body_one_of_two_pages_names_is_left_out_as_no_page_can_judge_it() -> None:
-    from cleaner.authoring.guard import guarded_parts
-    from cleaner.authoring.suggest_html import ONE_PAGE, html_parts
-
-    first, second = html_pages()[:2]
-    pages = [first, second.replace('class="article-body"', 'class="story-text"')]
-    drafted = [key for key in html_parts(pages).part_keys() if key.startswith("html.body")]
-    assert drafted and all(key.endswith(ONE_PAGE) for key in drafted)
-    parts, report = guarded_parts(pages, "html", "example.news", html_parts)
-    assert report.unjudged == sorted(drafted)
-    assert not any(key.startswith(("html.body", "html.strip")) for key in parts.part_keys())
-    assert "no page can judge them: html.body" in " ".join(report.notes())
-    # with one page, its body is the page's own: kept
-    one, _ = guarded_parts(pages[:1], "html", "example.news", html_parts)
-    assert any(key.startswith("html.body") for key in one.part_keys())
-
-
 def test_a_draft_that_still_lowers_a_page_it_was_made_from_is_refused_and_says_why() -> None:
     from cleaner.authoring.guard import GuardReport
     from cleaner.authoring.suggest import Draft, render_touched

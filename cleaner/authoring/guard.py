@@ -122,9 +122,6 @@ class GuardReport:
     (``own_pages_check``)."""
     own_lowered: list[str] = field(default_factory=list)
     """The pages the draft made from every page still lowers, described: nothing is proposed."""
-    unjudged: list[str] = field(default_factory=list)
-    """Bodies left out as one of two pages names them and no page can judge them
-    (``one_page_bodies``)."""
 
     def is_loss(self) -> bool:
         """Whether the drafts lower a left-out page, or either mean past its floor."""
@@ -197,14 +194,10 @@ class GuardReport:
                 + "; ".join(self.own_lowered)
                 + ": nothing is proposed; the generic path keeps these pages better."
             ]
-        notes = []
-        if self.unjudged:
-            notes.append("Left out, as one of the two pages names them and no page can judge "
-                         "them: " + ", ".join(self.unjudged) + ".")  # fmt: skip
         if self.own_dropped:
-            notes.append("Left out, as they lowered a page the draft was made from: "
-                         + ", ".join(self.own_dropped) + ".")  # fmt: skip
-        return notes
+            return ["Left out, as they lowered a page the draft was made from: "
+                    + ", ".join(self.own_dropped) + "."]  # fmt: skip
+        return []
 
 
 def draft_site_file(parts: DraftParts, domain: str) -> RuleFile:
@@ -266,9 +259,7 @@ def guarded_parts(
         bases = [baseline(doc, generic) for doc in docs]
         judge_by_site(bases)
         report = generic_report(bases)
-        unjudged = one_page_bodies(parts) if len(pages) > 1 else set()
-        report.unjudged = sorted(unjudged)
-        return own_pages_check(parts, docs, domain, bases, unjudged, report), report
+        return own_pages_check(parts, docs, domain, bases, set(), report), report
     held = [make(pages[:i] + pages[i + 1 :]) for i in range(len(pages))]
     # the judge of a page knows the rules drafted without it: the validator then takes their
     # removals for junk, not lost story, on both sides (a drop rule that takes story is still
@@ -291,17 +282,6 @@ def guarded_parts(
         report.no_gain = True
         banned = set(parts.part_keys())
     return parts.without(banned), report
-
-
-def one_page_bodies(parts: DraftParts) -> set[str]:
-    """The bodies of a draft that one of its pages names and the other does not: with two
-    pages, such a body rests on one page's reading alone, and no page can judge it (wcxb-dev's
-    nih.gov, tune side: ``section.body``, drawn from one PMC article, held another's reference
-    lists, which the generic path drops: 0.979 -> 0.796 on that page). With one page, every
-    body is that page's; with three or more the guard judges the rest of the draft."""
-    from cleaner.authoring.suggest_html import ONE_PAGE
-
-    return {key for key in parts.part_keys() if key.endswith(ONE_PAGE)}
 
 
 def own_pages_check(
