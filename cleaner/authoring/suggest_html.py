@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import html as html_escape
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -146,26 +147,79 @@ TITLE_TAGS = frozenset(("h1", "h2", "div", "span", "td", "font", "b"))
 TABLE_WRAP = {"td": ("<table><tr>", "</tr></table>"), "th": ("<table><tr>", "</tr></table>"),
               "tr": ("<table>", "</table>"), "li": ("<ul>", "</ul>")}  # fmt: skip
 SAMPLE_CHARS = 80
-STRUCTURAL_STRIP = (
-    "//*[self::ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]"
+LINKS_AND_ASIDES = (
+    "self::ul[count(li) >= 2][not(li[not(a) or normalize-space(.) != normalize-space(a)])]"
     " or self::p[.//a and normalize-space(.) = normalize-space(.//a)]"
     " or self::figure or self::aside"
     " or self::*[self::div or self::section][ul]"
     "[not(*[not(self::h2 or self::h3 or self::h4 or self::h5 or self::ul)])]"
-    "[not(.//li[not(.//a) or normalize-space(.) != normalize-space(.//a)])]]"
+    "[not(.//li[not(.//a) or normalize-space(.) != normalize-space(.//a)])]"
 )
-"""Template boxes without a stable name, as one selector: lists whose every item is just a
-link (related stories, topics), paragraphs that are just a link ('Click here for ...', a
-bolded ``mailto:`` link under the story), and boxes set beside a story of any kind: figures,
-asides and a box of headings over lists of links only (a "More on this..." or "Related
-stories" box). One selector, so that a kind no draft page shows inside the body goes with the
-kinds they do show: a photo on one page, an embedded tweet or a related box on the next
+"""Template boxes without a stable name (the first kind of ``UNNAMED_KINDS``): lists whose
+every item is just a link (related stories, topics), paragraphs that are just a link ('Click
+here for ...', a bolded ``mailto:`` link under the story), and boxes set beside a story of any
+kind: figures, asides and a box of headings over lists of links only (a "More on this..." or
+"Related stories" box). One part of a draft, so that a kind no draft page shows inside the
+body goes with the kinds they do show: a photo on one page, an embedded tweet or a related box
+on the next
 (nymag 2017's ``aside.clay-tweet``, arstechnica 2009's ``div.related-stories``, foxnews
 2017's ``section.mod-25`` below draft pages that show only link paragraphs). Proposed like
 named selectors: only when found inside the body on enough pages, and each box it finds on a
 draft page is judged on its own (``box_is_junk``). Embedded posts in a bare ``blockquote``
 are left alone: a story about what people posted quotes them (latimes 2013's tweets are in
 its gold)."""
+SEPARATOR_MAX_CHARS = 3
+"""Text of its own a box of links may hold between them: separators ('|', ' - ', '·')."""
+LINK_BOX = (
+    "self::*[self::div or self::section or self::footer or self::nav][count(.//a) >= 2]"
+    f"[not(.//text()[string-length(normalize-space(.)) > {SEPARATOR_MAX_CHARS}]"
+    "[not(ancestor::a)])]"
+)
+"""A box of two links or more and no text of its own beside them (separators aside): a row of
+source links under the story (nymag 2017's ``footer.source-links``). Not any ``footer`` or
+``nav``, which nymag 2017 sets around story text."""
+ALT_MIN_CHARS = 20
+"""An image's alt text this long describes the picture, as its caption does; a shorter one
+names a logo or an icon ('Fox News', 'Play')."""
+CAPTION_EXTRA_CHARS = 40
+"""What a caption's box holds besides the repeated alt text: a credit ('(AP)') and an overlay
+label ('Expand / Contract'), not a paragraph."""
+ALT_REPEAT = (
+    f"self::div[.//img[string-length(normalize-space(@alt)) >= {ALT_MIN_CHARS}]]"
+    "[contains(normalize-space(.), normalize-space(.//img/@alt))]"
+    "[string-length(normalize-space(.))"
+    f" <= string-length(normalize-space(.//img/@alt)) + {CAPTION_EXTRA_CHARS}]"
+)
+"""A box whose text is an image's alt text repeated, with a few words besides (a caption, a
+credit, "Expand / Contract": foxnews 2017's ``div.related`` photo box)."""
+UNNAMED_KINDS = {
+    "(no name: link lists, figures, asides)": LINKS_AND_ASIDES,
+    "(no name: boxes of links only)": LINK_BOX,
+    "(no name: alt-text repeats)": ALT_REPEAT,
+}
+"""The kinds of boxes with no stable name, by the name the guard drops them by. They are
+found and proposed as one strip selector (``STRUCTURAL_STRIP``), so that a kind no draft page
+shows inside the body goes with the kinds they do show (a related box below draft pages that
+show only link paragraphs); but each kind is a part of the draft of its own, which the guard
+leaves out alone (``HtmlDraft.without``). As one part, a left-out cnn 2009 page that the new
+kinds lowered made the guard drop every unnamed strip (cnn, held apart, 0.982 -> 0.981)."""
+UNNAMED_PREFIX = "//*["
+"""How an unnamed strip selector opens; a structural body names its box's tag."""
+
+
+def unnamed_strip(kinds: Iterable[str]) -> str:
+    """The strip selector of the unnamed boxes of these kinds (``UNNAMED_KINDS``)."""
+    return UNNAMED_PREFIX + " or ".join(UNNAMED_KINDS[kind] for kind in kinds) + "]"
+
+
+STRUCTURAL_STRIP = unnamed_strip(UNNAMED_KINDS)
+"""Every kind of unnamed box, as one selector: what the drafter finds and proposes."""
+UNNAMED_BY_SELECTOR = {
+    unnamed_strip(kinds): kinds
+    for size in range(1, len(UNNAMED_KINDS) + 1)
+    for kinds in itertools.combinations(UNNAMED_KINDS, size)
+}
+"""Each unnamed strip selector a draft can hold, and the kinds it names."""
 BARE_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "form", "noembed", "noscript"))
 """Tags that name a box by themselves (an image with its caption, a pull quote or aside, a
 menu, a form, what a browser shows in place of a plug-in or script: an ad's raw markup in a
@@ -381,7 +435,7 @@ def is_paragraphs(selector: str) -> bool:
 
 def is_structural(selector: str) -> bool:
     """Whether a draft's selector names a body by its place in the tree (``structural_names``)."""
-    return selector.startswith("/") and selector != STRUCTURAL_STRIP
+    return selector.startswith("/") and selector not in UNNAMED_BY_SELECTOR
 
 
 def structural_names(element: etree._Element, title: str = "") -> list[str]:
@@ -1337,8 +1391,18 @@ class HtmlDraft:
     """A story line of the pages, the example's line to keep."""
 
     def part_keys(self) -> list[str]:
-        """One name per selector, as the draft's page counts show them (``html.strip div.x``)."""
-        return [self.part_key(key, s) for key, chosen in self.chosen() for s, _ in chosen]
+        """One name per selector, as the draft's page counts show them (``html.strip div.x``),
+        and one per kind of an unnamed strip (``UNNAMED_KINDS``)."""
+        return [
+            part
+            for key, chosen in self.chosen()
+            for s, _ in chosen
+            for part in (
+                [f"html.strip {kind}" for kind in UNNAMED_BY_SELECTOR[s]]
+                if key == "strip" and s in UNNAMED_BY_SELECTOR
+                else [self.part_key(key, s)]
+            )
+        ]
 
     def part_key(self, key: str, selector: str) -> str:
         """``html.body div.x``; a body named on one draft page only (``single_page_bodies``)
@@ -1360,8 +1424,11 @@ class HtmlDraft:
         found = self.directives
         body = kept("body", found.body)
         decks = {b: d for b, d in found.decks.items() if any(b == s for s, _ in body)}
-        strip = kept("strip", found.strip)
-        if len(body) < len(found.body):  # the strips chosen inside a body left out go with it
+        strip = [(unnamed_without(self.pages, s, banned) if s in UNNAMED_BY_SELECTOR else s, n)
+                 for s, n in kept("strip", found.strip)]  # fmt: skip
+        if len(body) < len(found.body) or any(s not in dict(found.strip) for s, _ in strip):
+            # the strips chosen inside a body left out go with it; an unnamed strip less some
+            # of its kinds may find no box inside the bodies
             strip = strips_inside(self.pages, [s for s, _ in body], strip)
         trimmed = DraftSelectors(body, strip, kept("title", found.title), decks)
         return HtmlDraft(trimmed, self.pages, self.cache, self.keep)
@@ -1381,6 +1448,21 @@ class HtmlDraft:
             return "", []
         touched = [(self.part_key(key, s), n) for key, chosen in self.chosen() for s, n in chosen]
         return html_block(directives, example, len(self.pages)), touched
+
+
+def unnamed_without(pages: list[Page], selector: str, banned: set[str]) -> str:
+    """An unnamed strip less the kinds the guard left out (``UNNAMED_KINDS``), with the boxes
+    it finds on the pages ("" when no kind is left: it finds nothing)."""
+    kinds = [kind for kind in UNNAMED_BY_SELECTOR[selector] if f"html.strip {kind}" not in banned]
+    if not kinds:
+        return ""
+    reduced = unnamed_strip(kinds)
+    for page in pages:
+        if reduced not in page.by_selector and selector in page.by_selector:
+            found = page.tree.xpath(reduced)
+            if found:
+                page.by_selector[reduced] = found
+    return reduced
 
 
 def strips_inside(
