@@ -186,6 +186,8 @@ def test_a_related_list_with_no_story_under_it_is_no_box() -> None:
     texts = [PARAGRAPH, *BOX, "Video Library", "Recent Articles"]
     assert related_boxes(texts) == []
     assert related_boxes([PARAGRAPH, "Related", "Home", SECOND]) == []  # no headline: no box
+    headlines = [PARAGRAPH, "Related Stories:", BOX[1], "Dairy farmers warn of a squeeze", SECOND]
+    assert related_boxes(headlines) == []  # headlines with no summary: left to the decoder
 
 
 @pytest.mark.parametrize(
