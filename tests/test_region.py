@@ -14,7 +14,6 @@ from cleaner.generic.region import (
     is_site_prompt,
     keep_best_region,
     line_scores,
-    related_boxes,
 )
 from cleaner.linemodel.hand import (
     REGION_JUNK_PENALTY,
@@ -163,31 +162,6 @@ def test_a_caption_or_an_ads_code_between_paragraphs_goes(inside: str) -> None:
     doc = document([*MENU, PARAGRAPH, inside, SECOND, THIRD, *MENU])
     keep_best_region(doc)
     assert kept(doc) == [PARAGRAPH, SECOND, THIRD]
-
-
-BOX = [
-    "Further Reading",
-    "How phone scammers walked right into a trap set by the regulators",
-    "Sometimes scammers are just as likely to fall for a good con as anyone else.",
-]
-
-
-def test_a_related_box_between_paragraphs_goes() -> None:
-    """The story resumes after an inline box of related stories: its teaser's headline and
-    summary read as a sub-heading over a short paragraph, and score as template."""
-    doc = document([*MENU, PARAGRAPH, *BOX, SECOND, THIRD, *MENU])
-    assert related_boxes([line.text for line in doc.lines]) == [7, 8, 9]
-    keep_best_region(doc)
-    assert kept(doc) == [PARAGRAPH, SECOND, THIRD]
-
-
-def test_a_related_list_with_no_story_under_it_is_no_box() -> None:
-    """Under a list the story does not resume, the label is left to end the story there."""
-    texts = [PARAGRAPH, *BOX, "Video Library", "Recent Articles"]
-    assert related_boxes(texts) == []
-    assert related_boxes([PARAGRAPH, "Related", "Home", SECOND]) == []  # no headline: no box
-    headlines = [PARAGRAPH, "Related Stories:", BOX[1], "Dairy farmers warn of a squeeze", SECOND]
-    assert related_boxes(headlines) == []  # headlines with no summary: left to the decoder
 
 
 @pytest.mark.parametrize(

@@ -127,20 +127,6 @@ DISCLAIMER_WORDS = ("expressed", "contributor", "exprimé", "expresadas", "geäu
 pattern."""
 DISCLAIMER_MAX_WORDS = 30
 """A disclaimer is a sentence or two; a longer line that says so is a paragraph about it."""
-TEASER_LABEL = next(j for j in JUNK_PATTERNS if j.id == "teaser-label")
-RELATED_BOX_MAX_LINES = 4
-"""Lines under a teaser label read as its box of related stories at most: one or two
-teasers, each a headline and its summary; a longer list is the page's teaser list, which the
-decoder ends the story at or leaves out as template already. With these boxes scored as
-template (``related_boxes``), tune word F1 of big9 0.9668 -> 0.9693 (Ars Technica's 'Further
-Reading' boxes), wcxb-dev articles 0.9393 -> 0.9396, trafilatura-eval 0.8734 both (with
-'Promoted Comments' read as a comment heading, 2026-12-07); at 2 or 6 lines (a box without a
-summary allowed) big9 and wcxb-dev articles the same as at 4, trafilatura-eval one wanted
-snippet fewer."""
-BOX_HEADLINE_MIN_WORDS = 3
-"""A teaser's headline has this many words at least; one or two are a label or a button."""
-BOX_HEADLINE_MAX_WORDS = 20
-"""A teaser's headline has at most this many words; a longer line is a paragraph."""
 TEASER_RUN_MIN_PAIRS = 3
 """A list of teasers (a headline and its one-sentence summary, again and again: "Latest News",
 "Caption ..." video carousels) has at least this many pairs; a story's sub-heading over a short
@@ -380,8 +366,7 @@ def line_scores(
     weighed by the square root of its words (capped): a long paragraph carries a run, a short
     sub-heading or list item inside it costs or earns little either way. A line
     ``site_template`` names scores at most ``TEMPLATE_LINE_SCORE`` unless the model is sure it
-    is story or it is shorter than ``TEMPLATE_MIN_WORDS``; so do the lines ``inline_template``
-    and ``related_boxes`` name. A text shorter than
+    is story or it is shorter than ``TEMPLATE_MIN_WORDS``. A text shorter than
     ``REGION_MODEL_MIN_LINES`` is scored by hand (``hand_scores``). ``memo``: the document's
     line model scores (``Document.line_scores``).
     """
@@ -393,68 +378,11 @@ def line_scores(
         clipped = min(max(probability, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
         log_odds = math.log((1.0 - clipped) / clipped) - BODY_LOG_ODDS
         scores.append(log_odds * math.sqrt(min(max(word_count(text), 1), REGION_PROSE_CAP)))
-    for index in (*inline_template(texts), *related_boxes(texts)):
+    for index in inline_template(texts):
         scores[index] = min(scores[index], TEMPLATE_LINE_SCORE)
     if site_template is None:
         return scores
     return template_capped(texts, scores, junk, site_template)
-
-
-def related_boxes(texts: list[str]) -> list[int]:
-    """The lines of an inline box of related stories: a teaser label (``TEASER_LABEL``:
-    'Further Reading', 'Related Stories', 'Read also') and the teasers right under it, each a
-    headline (``is_box_headline``) and at most one sentence of summary under it
-    (``is_teaser_summary``), up to ``RELATED_BOX_MAX_LINES`` lines, at least one teaser with
-    its summary, with prose right under them. A dump sets such a box between two paragraphs
-    of the story, which resumes below it; the headline and its summary read as a sub-heading
-    over a short paragraph, and the decoder would keep them; they score as template
-    (``line_scores``). A list under a label with no prose right under it is left to the
-    decoder and the story-end markers: there the story has ended (a 'More Videos' list over
-    the page's footer), and a label the decoder keeps ends it (a wcxb-dev article 0.996 ->
-    0.664 when any such list scored as template: the story ran on into the reviews below).
-
-    A label over headlines alone ('Related Stories:' over two Newsmax headlines) is left as
-    well: without the summaries the tune figures were level (big9 0.9696 against 0.9693, one
-    trafilatura-eval snippet), and the validator's line model reads such headlines, once gone,
-    as story lost (a Newsmax example page's verdict fell from warn to fail).
-
-    Not in ``inline_template`` (which the validator reads too): a teaser is template only
-    between two parts of a story, not wherever it stands."""
-    found: list[int] = []
-    for i, text in enumerate(texts):
-        if not is_teaser_label(text):
-            continue
-        box = []
-        summaries = 0
-        end = min(len(texts), i + 1 + RELATED_BOX_MAX_LINES)
-        j = i + 1
-        while j < end and is_box_headline(texts[j]):
-            box.append(j)
-            j += 1
-            if j < end and is_teaser_summary(texts[j]):
-                box.append(j)
-                summaries += 1
-                j += 1
-        if summaries and j < len(texts) and is_prose(texts[j]):  # the story resumes under it
-            found += [i, *box]
-    return found
-
-
-@lru_cache(maxsize=LINE_CACHE_SIZE)
-def is_teaser_label(text: str) -> bool:
-    """A related-content label on its own line (``TEASER_LABEL``); the cheap word count
-    first."""
-    words = word_count(text)
-    return TEASER_LABEL.fits(words) and TEASER_LABEL.names(squash_whitespace(text), words)
-
-
-def is_box_headline(text: str) -> bool:
-    """A teaser's headline in a box of related stories: no sentence end, at most
-    ``BOX_HEADLINE_MAX_WORDS`` words and at least ``BOX_HEADLINE_MIN_WORDS``."""
-    words = word_count(text)
-    return BOX_HEADLINE_MIN_WORDS <= words <= BOX_HEADLINE_MAX_WORDS and not (
-        ends_like_sentence(text) or text.endswith(":")
-    )
 
 
 def inline_template(texts: list[str]) -> list[int]:
