@@ -18,6 +18,8 @@ split site, so lines recurring on many pages of a site are template to the regio
     python bench/generic_dumps.py --limit 50           # first 50 pages of each corpus
     python bench/generic_dumps.py --part held --corpus wcxb-dev --types
     python bench/generic_dumps.py --worst 10           # also list the 10 worst pages (cleaner)
+                                                       # with what each lost: P and R, or
+                                                       # trafilatura-eval's snippets missed/kept
     python bench/generic_dumps.py --no-trafilatura     # skip the reference row
     python bench/generic_dumps.py --no-site-batch      # skip the per-site batch row
     python bench/generic_dumps.py --record-before "before the change X"   # keep F1 as "before"
@@ -201,6 +203,16 @@ def snippet_counts(found: str, page: Page) -> tuple[int, int, int]:
     return tp, len(page.with_snippets) - tp, fp
 
 
+def snippet_losses(found: str, page: Page) -> str:
+    """The snippets of ``page`` the output ``found`` misses and the unwanted ones it keeps."""
+    text = squash(found)
+    missed = [s for s in page.with_snippets if squash(s) not in text]
+    unwanted = [s for s in page.without_snippets if squash(s) in text]
+    return "; ".join(
+        [*(f"missed {s[:60]!r}" for s in missed), *(f"kept {s[:60]!r}" for s in unwanted)]
+    )
+
+
 def prf(tp: int, fn: int, fp: int) -> tuple[float, float, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
@@ -216,6 +228,9 @@ class Tally:
     sums: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])
     counts: list[int] = field(default_factory=lambda: [0, 0, 0])
     per_page: list[tuple[float, str]] = field(default_factory=list)
+    losses: dict[str, str] = field(default_factory=dict)
+    """What each page lost, for ``--worst``: precision and recall, or the snippets missed
+    and the unwanted ones kept."""
 
     def add(self, page: Page, out: Output, seconds: float) -> None:
         self.seconds += seconds
@@ -223,6 +238,8 @@ class Tally:
         if self.pooled:
             counts = snippet_counts(out.text, page)
             self.counts = [a + b for a, b in zip(self.counts, counts, strict=True)]
+            self.per_page.append((prf(*counts)[2], page.name))
+            self.losses[page.name] = snippet_losses(out.text, page)
             return
         if page.corpus == "big9":
             scores = bag_prf(tokens(out.with_title), tokens(f"{page.headline}\n{page.gold}"))
@@ -230,6 +247,7 @@ class Tally:
             scores = bag_prf(wcxb_tokens(out.text), wcxb_tokens(page.gold or ""))
         self.sums = [a + b for a, b in zip(self.sums, scores, strict=True)]
         self.per_page.append((scores[2], page.name))
+        self.losses[page.name] = f"P {scores[0]:.3f} R {scores[1]:.3f}"
 
     def scores(self) -> tuple[float, float, float]:
         if self.pooled:
@@ -327,7 +345,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=CORPORA, action="append", help="default: all")
     parser.add_argument("--part", choices=("tune", "held"), help="only this side of the split")
     parser.add_argument("--types", action="store_true", help="a wcxb-dev row per page type")
-    parser.add_argument("--worst", type=int, default=0, help="list the N worst pages (cleaner)")
+    parser.add_argument(
+        "--worst", type=int, default=0, help="list the N worst pages (cleaner) and their losses"
+    )
     parser.add_argument(
         "--no-trafilatura", action="store_true", help="skip trafilatura on the HTML (reference)"
     )
@@ -370,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
             if name == MAIN_METHOD and tally.per_page and group != "wcxb-dev articles":
                 worst = sorted(tally.per_page)[: args.worst]
                 print(f"worst {group} ({part}):")
-                print("\n".join(f"  {f1:.3f} {page}" for f1, page in worst))
+                print("\n".join(f"  {f1:.3f} {page}: {tally.losses[page]}" for f1, page in worst))
     order = [MAIN_METHOD, BATCH_METHOD, *list(runners)[1:]]
     print(table(tallies, order, recorded_before()))
     if args.record_before:

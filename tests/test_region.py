@@ -8,6 +8,7 @@ import pytest
 
 from cleaner.document import Document, Line
 from cleaner.generic.region import (
+    is_comment_marker,
     is_disclaimer,
     is_photo_credit,
     is_site_prompt,
@@ -161,6 +162,19 @@ def test_a_caption_or_an_ads_code_between_paragraphs_goes(inside: str) -> None:
     doc = document([*MENU, PARAGRAPH, inside, SECOND, THIRD, *MENU])
     keep_best_region(doc)
     assert kept(doc) == [PARAGRAPH, SECOND, THIRD]
+
+
+@pytest.mark.parametrize(
+    ("line", "marker"),
+    [
+        ("Promoted Comments", True),
+        ("Featured comments", True),
+        ("Reader comments 191", True),
+        ("Comments on the bill were due by Friday.", False),
+    ],
+)
+def test_a_comment_sections_heading_is_a_marker(line: str, marker: bool) -> None:
+    assert is_comment_marker(line) is marker
 
 
 @pytest.mark.parametrize(

@@ -227,14 +227,16 @@ Daniel — 17.07, 2011 @ 13:10'), in the languages blog platforms ship it in ('1
 ...', 'Hinterlasse einen Kommentar', 'Laisser un commentaire'): one of
 ``COMMENT_SECTION_HEADING``'s lines, and with 'Leave a Reply' ``COMMENT_FORM_HEADING``."""
 COMMENT_SECTION_HEADING = regex.compile(
-    rf"^(reader )?comments( \d+)?$|{COMMENT_FORM}|^notify of$|^conversation$|^reply$"
+    rf"^((reader|readers['’]?|promoted|featured|top|selected|user|recent|latest) )?comments"
+    rf"( \d+)?$|{COMMENT_FORM}|^notify of$|^conversation$|^reply$"
     r"|^loading comments|^(\d+ )?kommentare( \(\d+\))?$|^commentaires$|^comentarios$"
     r"|^commenti$|^(neueste|letzte) kommentare$",
     regex.IGNORECASE,
 )
 """Lines that open or stand in a comment section ('3 thoughts on "Title"', 'Reader comments',
-'Reply'), beside the junk library's comment counters and widgets (``COMMENT_MARKERS``) and a
-comment's date header (``is_comment_stamp``)."""
+'Promoted Comments', 'Featured Comments', 'Reply'), beside the junk library's comment
+counters and widgets (``COMMENT_MARKERS``) and a comment's date header
+(``is_comment_stamp``)."""
 COMMENT_KEYWORDS = (
     "comment", "repl", "respons", "thought", "notify", "conversation", "discussion", "debate",
     "guidelines", "published", "required", "kommentar", "antwort", "gedanke", "réponse",
