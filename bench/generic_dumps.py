@@ -23,7 +23,7 @@ split site, so lines recurring on many pages of a site are template to the regio
     python bench/generic_dumps.py --no-trafilatura     # skip the reference row
     python bench/generic_dumps.py --no-site-batch      # skip the per-site batch row
     python bench/generic_dumps.py --record-before "before the change X"   # keep F1 as "before"
-    python bench/generic_dumps.py --part tune --tune-half 1 --weights /tmp/half0.json
+    python bench/generic_dumps.py --part tune --tune-half 1 --weights half0.json
                                                        # cross-fitted choice of settings
 
 Scoring: big9 by bag-of-words precision/recall/F1 against the gold text (headline included:

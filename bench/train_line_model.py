@@ -4,7 +4,7 @@
     python bench/train_line_model.py              # train on the tune sites, report held-apart
     python bench/train_line_model.py --limit 200  # a quick run on the first pages of each corpus
     python bench/train_line_model.py --dry-run    # train and report, leave the weights alone
-    python bench/train_line_model.py --tune-half 0 --out /tmp/half0.json  # cross-fitting
+    python bench/train_line_model.py --tune-half 0 --out half0.json  # cross-fitting
     python bench/train_line_model.py --heads dump  # the finder's head only; "cleaned" as shipped
 
 Pages: big9 and wcxb-dev, whose gold gives every page's whole body. Each page becomes a crude
