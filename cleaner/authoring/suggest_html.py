@@ -1394,15 +1394,15 @@ class HtmlDraft:
         """One name per selector, as the draft's page counts show them (``html.strip div.x``),
         and one per kind of an unnamed strip (``UNNAMED_KINDS``)."""
         return [
-            part
-            for key, chosen in self.chosen()
-            for s, _ in chosen
-            for part in (
-                [f"html.strip {kind}" for kind in UNNAMED_BY_SELECTOR[s]]
-                if key == "strip" and s in UNNAMED_BY_SELECTOR
-                else [self.part_key(key, s)]
-            )
+            part for key, chosen in self.chosen() for s, _ in chosen for part in self.parts(key, s)
         ]
+
+    def parts(self, key: str, selector: str) -> list[str]:
+        """The part names of one selector: its ``part_key``, or one per kind of an unnamed
+        strip, which the guard leaves out one by one."""
+        if key == "strip" and selector in UNNAMED_BY_SELECTOR:
+            return [f"html.strip {kind}" for kind in UNNAMED_BY_SELECTOR[selector]]
+        return [self.part_key(key, selector)]
 
     def part_key(self, key: str, selector: str) -> str:
         """``html.body div.x``; a body named on one draft page only (``single_page_bodies``)
