@@ -143,6 +143,20 @@ def test_page_lines_travel_on_the_document_read_before_pruning(
     assert context.page_lines == ["Menu", "One story line here."]
 
 
+def test_page_lines_of_a_page_whose_text_is_all_in_noscript() -> None:
+    """A page whose only text is inside <noscript> (a script app's notice, or an unclosed
+    <noscript> the parser let hold the page) gives its lines, so a verdict has a kept share;
+    elsewhere <noscript> stays out of the page's text."""
+    app = (
+        "<html><body><noscript>You need to enable JavaScript.</noscript><main></main></body></html>"
+    )
+    assert page_lines(app) == ["You need to enable JavaScript."]
+    unclosed = "<html><body><noscript><div id='x'></noscript><div><p>Story one.</p><p>Two.</p>"
+    assert page_lines(unclosed) == ["Story one.", "Two."]
+    mixed = "<html><body><noscript>Enable scripts.</noscript><p>The story.</p></body></html>"
+    assert page_lines(mixed) == ["The story."]
+
+
 def test_parsed_elements_are_lxml_html_elements() -> None:
     tree = parse_html("<html><body><form><input name='q'></form><p>x</p></body></html>")
     assert isinstance(tree, lxml.html.HtmlElement)

@@ -33,6 +33,11 @@ def element_lines(element: etree._Element, skip: Skip | None = None) -> list[str
     """
     parts: list[str] = []
     walk_text(element, parts, skip)
+    return joined_lines(parts)
+
+
+def joined_lines(parts: list[str]) -> list[str]:
+    """The pieces ``walk_text`` appended, as lines (blank ones left out)."""
     text = "".join(parts)
     # blocks open and close with a line break: half the pieces are empty, and stay out
     return [line for line in (squash_whitespace(x) for x in text.split("\n") if x) if line]
@@ -67,9 +72,29 @@ def walk_text(element: etree._Element, parts: list[str], skip: Skip | None = Non
 
 
 def tree_page_lines(tree: etree._Element) -> list[str]:
-    """Every block of a page's text on a line of its own (the body, else the whole tree)."""
+    """Every block of a page's text on a line of its own (the body, else the whole tree); for
+    a page with no text outside its ``<noscript>`` elements, theirs (``noscript_lines``)."""
     body = tree.find("body")
-    return element_lines(body if body is not None else tree)
+    root = body if body is not None else tree
+    return element_lines(root) or noscript_lines(root)
+
+
+def noscript_lines(root: etree._Element) -> list[str]:
+    """The text of the ``<noscript>`` elements under ``root``, a block a line: where a page's
+    only text is there (a script app's 'enable JavaScript' notice; an unclosed
+    ``<noscript>`` the parser let hold the whole page), extraction reads it, and the
+    validator must see the page it was read from (without it, no kept share)."""
+    parts: list[str] = []
+    for hidden in root.iter("noscript"):
+        parts.append("\n")
+        if hidden.text:
+            parts.append(hidden.text)
+        for child in hidden:
+            walk_text(child, parts)
+            if child.tail:
+                parts.append(child.tail)
+        parts.append("\n")
+    return joined_lines(parts)
 
 
 def page_lines(raw: str) -> list[str] | None:
