@@ -150,7 +150,7 @@ def test_page_lines_of_a_page_whose_text_is_all_in_noscript() -> None:
     app = (
         "<html><body><noscript>You need to enable JavaScript.</noscript><main></main></body></html>"
     )
-    assert page_lines(app) == ["Enable JavaScript."]
+    assert page_lines(app) == ["You need to enable JavaScript."]
     unclosed = "<html><body><noscript><div id='x'></noscript><div><p>Story one.</p><p>Two.</p>"
     assert page_lines(unclosed) == ["Story one.", "Two."]
     mixed = "<html><body><noscript>Enable scripts.</noscript><p>The story.</p></body></html>"
