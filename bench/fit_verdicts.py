@@ -64,6 +64,7 @@ from cleaner.validate.calibration import (  # noqa: E402
     TypeCalibration,
     calibrations,
 )
+from cleaner.validate.doubt import OFF_HEADLINE_CODE, doubt_reason  # noqa: E402
 from cleaner.validate.quality_model import (  # noqa: E402
     DECREASING,
     FEATURES,
@@ -285,7 +286,14 @@ def fails(page: dict, calibration: TypeCalibration, line: float) -> bool:
     """Whether the verdict fails ``page`` under ``calibration`` with fail line ``line``."""
     if page["words"] == 0 or any(code in BODY_FAILURE_CODES for code in page["codes"]):
         return True
-    return calibration.quality(page["raw_quality"]) < line and page["findings"] > 0
+    quality = calibration.quality(page["raw_quality"])
+    extra = page.get("extra") or {}
+    run = extra.get("kept_run")
+    doubt = doubt_reason(quality, line, type_of(page), extra.get("headline_reach"),
+                         None if run is None else int(run), page["words"])  # fmt: skip
+    if doubt is not None:  # settled under the line (an approximation: its evidence assumed)
+        return page["findings"] > 0 or doubt[0] == OFF_HEADLINE_CODE
+    return quality < line and page["findings"] > 0
 
 
 def fail_share(pages: list[dict], calibration: TypeCalibration, line: float) -> float:

@@ -330,6 +330,7 @@ def extra_evidence(doc: Document, ctx: Context) -> dict[str, float]:
     from statistics import mean, pstdev
 
     from cleaner.text import word_count
+    from cleaner.validate.doubt import headline_reach
 
     v = doc.verdict
     counts = Counter((f.kind, f.severity) for f in v.findings)
@@ -352,6 +353,11 @@ def extra_evidence(doc: Document, ctx: Context) -> dict[str, float]:
         extra[f"agree_{name}_held"] = found.held
         extra[f"agree_{name}_covered"] = found.covered
         extra[f"agree_{name}_words"] = float(found.words)
+    reach = headline_reach(ctx) if v.basis.headline_missing is not None else None
+    if reach is not None:
+        extra["headline_reach"] = reach
+    if v.basis.kept_run is not None:
+        extra["kept_run"] = float(v.basis.kept_run)
     if ctx.input_lines:
         extra["input_words"] = float(sum(word_count(t) for t, _ in ctx.input_lines))
         extra["input_lines"] = float(len(ctx.input_lines))

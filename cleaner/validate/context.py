@@ -35,6 +35,7 @@ KIND_OF_CODE = {
     **dict.fromkeys(JUNK_CODES, KEPT_JUNK),
     "model-junk": KEPT_JUNK,
     "markup-junk": KEPT_JUNK,
+    "off-headline": KEPT_JUNK,
     "over-stripped": REMOVED_STORY,
     "model-lost-story": REMOVED_STORY,
     "page-prose-left": REMOVED_STORY,

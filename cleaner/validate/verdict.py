@@ -31,6 +31,13 @@ from cleaner.validate.context import (
     Context,
     Finding,
 )
+from cleaner.validate.doubt import (
+    OFF_HEADLINE_CODE,
+    doubt_reason,
+    headline_reach,
+    kept_run,
+    off_headline_evidence,
+)
 from cleaner.validate.estimates import (
     Estimates,
     estimated_junk_share,
@@ -44,6 +51,7 @@ from cleaner.validate.integrity import (
 )
 from cleaner.validate.markup import MARKUP_JUNK_CODE, markup_adjusted, markup_evidence
 from cleaner.validate.quality_model import (
+    QUALITY_STEP,
     BodyShape,
     quality_features,
     quality_model,
@@ -73,7 +81,7 @@ CODE_PRIORITY = (
     "empty-body", "over-stripped", "residual-junk", SITE_TEMPLATE, "title-in-body",
     "duplicate-paragraph", "link-list", "nav-run", "stray-line", "off-topic-line",
     "foreign-line", "residual-inline", "cut-mid-sentence", "too-short", "model-junk",
-    "model-lost-story", "page-prose-left", MARKUP_JUNK_CODE,
+    "model-lost-story", "page-prose-left", MARKUP_JUNK_CODE, OFF_HEADLINE_CODE,
 )  # fmt: skip
 """When several detectors flag one line, the earlier code here is the one reported."""
 
@@ -120,6 +128,8 @@ class Basis:
     link_text: float | None = None
     """An HTML page's kept words as its markup reads them (``markup.MarkupEvidence``): the
     block classifier's mean probability of not being main content, the share in link text."""
+    kept_run: int | None = None
+    """A text input's longest run of kept prose, in words (``doubt.kept_run``)."""
 
     def to_dict(self) -> dict[str, Any]:
         def share(value: float | None) -> float | None:
@@ -147,6 +157,8 @@ class Basis:
         if self.block_junk is not None:
             record["block_junk"] = share(self.block_junk)
             record["link_text"] = share(self.link_text)
+        if self.kept_run is not None:
+            record["kept_run"] = self.kept_run
         return record
 
     @classmethod
@@ -171,6 +183,7 @@ class Basis:
                 kept_share=optional_float(raw.get("kept_share")),
                 block_junk=optional_float(raw.get("block_junk")),
                 link_text=optional_float(raw.get("link_text")),
+                kept_run=None if raw.get("kept_run") is None else int(raw["kept_run"]),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"a malformed verdict basis: {exc}") from exc
@@ -288,6 +301,8 @@ def run_detectors(
         basis.group = group
         basis.page_lost, basis.headline_missing = found.page_lost, found.headline_missing
         basis.kept_share = kept_share(ctx)
+        if ctx.input_numbers is not None and ctx.input_lines is not None:  # a text input
+            basis.kept_run = kept_run(ctx.input_lines)
         if ctx.markup is not None:
             basis.block_junk, basis.link_text = ctx.markup.block_junk, ctx.markup.link_text
         if ctx.reference is not None:
@@ -308,14 +323,34 @@ def run_detectors(
     features = quality_features(estimate, found, (basis.block_junk, basis.link_text), group,
                                 words, shape)  # fmt: skip
     quality = calibrated_quality(estimate, group) if words else 0.0
+    doubt = settled_doubt(ctx, basis, group, quality) if words else None
+    if doubt is not None:  # evidence the estimate does not read puts it under the line
+        quality = fail_line(group) - QUALITY_STEP
+        shown = dedupe([*shown, *doubt[1]])
     model = quality_model()
     # The model was fitted on cleaned pages whose input was known; a body alone (no input:
     # no kept share) keeps the calibrated estimate. The status stays the estimate's either way.
     if model is not None and words and basis.kept_share is not None:
         quality = settled_quality(model.predict(features), quality, fail_line(group))
-    status, reason = judge(shown, found, quality, group, basis.block_junk)
+    status, reason = judge(shown, found, quality, group, basis.block_junk,
+                           doubt[0] if doubt else "")  # fmt: skip
     return Verdict(status, shown, words, found.junk_share, found.lost_share, reason,
                    basis.page_type, quality, estimate, basis, features=features)  # fmt: skip
+
+
+def settled_doubt(
+    ctx: Context, basis: Basis, group: str, quality: float
+) -> tuple[str, list[Finding]] | None:
+    """(why, the lines it shows) when a body whose calibrated ``quality`` is in doubt fails on
+    evidence its estimate does not read (``doubt.doubt_reason``: prose off the headline, a
+    text input's short run of kept prose); else None."""
+    reach = headline_reach(ctx) if basis.headline_missing is not None else None
+    words = sum(word_count(line.text) for line in ctx.lines)
+    found = doubt_reason(quality, fail_line(group), group, reach, basis.kept_run, words)
+    if found is None:
+        return None
+    code, why = found
+    return why, list(off_headline_evidence(ctx)) if code == OFF_HEADLINE_CODE else []
 
 
 def kept_share(ctx: Context) -> float | None:
@@ -354,26 +389,32 @@ def judge(
     quality: float,
     group: str,
     block_junk: float | None = None,
+    doubt: str = "",
 ) -> tuple[str, str]:
     """(status, reason): fail for a body that is not a story or is materially wrong (its
     calibrated quality under the page type's fail line, with a line to show for it), warn for
     a local doubt, ok when nothing of medium severity or worse was found. ``block_junk``: the
     share of kept words the page's markup reads as outside its content, named in the reason
-    when it is larger than the junk share (it lowered the quality)."""
+    when it is larger than the junk share (it lowered the quality). ``doubt``: why evidence
+    beyond the estimate put a doubtful quality under the line (``settled_doubt``), if it did."""
     for item in findings:
         if item.code in BODY_FAILURE_CODES and item.severity == HIGH:
             return "fail", f"{item.code}: {item.message}"
     junk, lost = found.junk_share, found.lost_share
     if quality < fail_line(group):
         lost_side = lost is not None and lost > junk
-        if lost_side:
+        if doubt:
+            why = f"{doubt}, where the estimate is in doubt"
+        elif lost_side:
             why = f"an estimated {lost:.0%} of the story's words were removed"
         else:
             why = f"an estimated {junk:.0%} of the kept words are junk"
             if block_junk is not None and block_junk > junk:
                 why += f" and the page's markup reads {block_junk:.0%} as outside its content"
         sides = (REMOVED_STORY, KEPT_JUNK) if lost_side else (KEPT_JUNK, REMOVED_STORY)
-        largest = largest_evidence(findings, sides[0]) or largest_evidence(findings, sides[1])
+        off = [f for f in findings if f.code == OFF_HEADLINE_CODE]
+        largest = (largest_evidence(off, KEPT_JUNK) or largest_evidence(findings, sides[0])
+                   or largest_evidence(findings, sides[1]))  # fmt: skip
         judged = f"quality {quality:.2f}, under {fail_line(group):.2f} for {group_name(group)}"
         if largest is None:
             return "warn", f"{why} ({judged}), but no line shows it"
