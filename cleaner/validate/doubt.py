@@ -30,8 +30,8 @@ from cleaner.validate.structure import content_stems
 
 DOUBT_MARGIN = 0.05
 """How far over its type's fail line a calibrated quality is in doubt: on the tune sites'
-pages within it, the evidence below failed 29 bad pages of HTML and 38 of text dumps for 1
-good page of each; over 0.06 good pages grew faster than bad ones."""
+pages (bench/verdicts.py), the evidence below then fails 35 more bad pages (word F1 < 0.9)
+and 10 between 0.9 and 0.95 for 2 good ones; 0.04 fails 28 bad ones, 0.06 36 for 5 good."""
 OFF_HEADLINE_CODE = "off-headline"
 """A kept prose line sharing no content word with the headline (a note, made for a body that
 fails for such lines)."""
@@ -43,8 +43,8 @@ LINE_MIN_STEMS = 4
 shorter one says too little of its topic: a label, a teaser's headline)."""
 HEADLINE_REACH_MAX = 0.7
 """A doubtful body fails when at most this share of its judged prose words lie on lines that
-share a content word with the headline (0.5 failed 19 bad tune pages, 0.7 29, each with 1
-good one)."""
+share a content word with the headline (on the tune sites' HTML pages in doubt: 0.5 fails 11
+bad pages, 0.7 18, 0.8 21 and 2 good ones)."""
 LIST_GROUPS = frozenset(("collection", "listing"))
 """Page types whose bodies are lists of items other than their heading names: not judged
 against it (a tune listing of cloud news failed at 0.34 for an F1 of 0.99)."""
@@ -52,9 +52,10 @@ SHORT_RUN_WORDS = 400
 RUN_SHARE_MAX = 0.7
 """A text input's doubtful body fails when its longest run of kept prose holds at most
 SHORT_RUN_WORDS words and under RUN_SHARE_MAX of the body's words: the body is pieces. On the
-tune sites' dumps in doubt, this failed 18 bad pages for 2 good ones; without the share (any
-short body) 36 for 3, but a short story kept whole is not pieces, and a clean one must not
-fail for being short."""
+tune sites' dumps in doubt, this fails 17 bad pages and 9 between 0.9 and 0.95 for 2 good
+ones (300 words: 13 bad; 500: 18 and 3 good); without the share (any short body) about twice
+as many bad ones, but a short story kept whole is not pieces, and a clean one must not fail
+for being short (tests/test_verdict.py's three-paragraph story)."""
 JUDGED_GROUPS_EXCLUDED = frozenset((SITE_RULES,))
 """Bodies made by a site's own rules keep their own calibration and are not judged here: the
 evidence was fitted on pages of the generic path (big9's rule-made bodies gave none)."""
