@@ -15,6 +15,8 @@ HTML pages beside trafilatura alone.
                                [--sites 10000]
     python bench/throughput.py --stages [--docs 1000]    # where the text path's time goes
     python bench/throughput.py --html-stages [--html-pages eval]   # and the HTML path's
+    python bench/throughput.py --compare ../base [--docs 200] [--rounds 8] [--no-validate]
+        # this checkout against another (say ``git worktree add ../base main``), in one process
 
 The issue's figures are for ``--file-mb 50`` (a few minutes more).
 """
@@ -33,9 +35,11 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
+from types import ModuleType
 from typing import IO
 
 import psutil
@@ -105,11 +109,12 @@ def unique_copy(text: str, number: int) -> str:
     return "\n".join(lines)
 
 
-def write_text_dump(path: Path, texts: list[str], count: int) -> float:
-    """A JSONL dump of ``count`` unique seed copies; returns the megabytes of text in it."""
+def write_text_dump(path: Path, texts: list[str], count: int, first: int = 0) -> float:
+    """A JSONL dump of ``count`` unique seed copies (numbered from ``first``); returns the
+    megabytes of text in it."""
     size = 0
     with open(path, "w", encoding="utf-8") as handle:
-        for number in range(count):
+        for number in range(first, first + count):
             text = unique_copy(texts[number % len(texts)], number)
             size += len(text.encode("utf-8"))
             handle.write(json.dumps({"id": f"t{number}", "text": text}) + "\n")
@@ -405,6 +410,112 @@ def timed_stages(texts: list[str], count: int) -> list[str]:
         rows.append(f"| {label} | {spent[label]:.2f} | {spent[label] / total:.1%} "
                     f"| {calls[label] or ''} |")  # fmt: skip
     return rows
+
+
+# --- this checkout against another, in one process --------------------------------------------
+
+
+def checkout_modules(root: Path) -> dict[str, ModuleType]:
+    """The ``cleaner`` package of the checkout at ``root``, imported afresh (the CLI and what
+    it imports), as its modules by name; none of them is left in ``sys.modules``."""
+    import importlib
+
+    with callers_modules():
+        forget_cleaner()
+        sys.path.insert(0, str(root))
+        try:
+            importlib.import_module("cleaner.cli.main")
+        finally:
+            sys.path.remove(str(root))
+        loaded = {name: sys.modules[name] for name in list(sys.modules) if is_cleaner(name)}
+    if not Path(loaded["cleaner"].__file__ or "").resolve().is_relative_to(root.resolve()):
+        raise SystemExit(f"cleaner was imported from {loaded['cleaner'].__file__}, not {root}")
+    return loaded
+
+
+def is_cleaner(name: str) -> bool:
+    return name == "cleaner" or name.startswith("cleaner.")
+
+
+def forget_cleaner() -> None:
+    for name in [name for name in sys.modules if is_cleaner(name)]:
+        del sys.modules[name]
+
+
+@contextlib.contextmanager
+def callers_modules() -> Iterator[None]:
+    """Whatever ``cleaner`` modules the block leaves in ``sys.modules``, those the caller (a
+    test session) had imported are its own again after it."""
+    imported = {name: module for name, module in sys.modules.items() if is_cleaner(name)}
+    try:
+        yield
+    finally:
+        forget_cleaner()
+        sys.modules.update(imported)
+
+
+def cli_cpu_seconds(modules: dict[str, ModuleType], root: Path, argv: list[str]) -> float:
+    """CPU seconds of one ``cleaner`` command run by the checkout whose ``modules`` these are:
+    they are put in ``sys.modules`` for the run, so the imports its functions make when called
+    find its own modules, and its own line caches serve it."""
+    forget_cleaner()
+    sys.modules.update(modules)
+    sys.path.insert(0, str(root))
+    try:
+        start = time.process_time()
+        modules["cleaner.cli.main"].main(argv)
+        return time.process_time() - start
+    finally:
+        sys.path.remove(str(root))
+        forget_cleaner()
+
+
+def compare_checkouts(other: Path, count: int, rounds: int, extra: list[str]) -> list[str]:
+    """Documents per CPU second of the text path through the CLI (batch mode, one job) of
+    this checkout and of ``other``, both loaded in this process, taking turns (who goes first
+    alternates) on the same ``count`` fresh unique seed copies each round: on a shared,
+    loaded machine the two see the same load, and the median of the rounds and of the
+    per-round ratios is the figure to quote. Each round's two outputs must be the same bytes
+    (a speed change changes no output); a difference stops the run."""
+    with callers_modules():
+        rates = checkout_rates({"this": ROOT, "other": other.resolve()}, count, rounds, extra)
+    ratios = [a / b for a, b in zip(rates["this"], rates["other"], strict=True)]
+    names = {"this": ROOT.name, "other": other.resolve().name}
+    return [
+        f"| text path, {count} unique documents a round, {rounds} rounds{' '.join(['', *extra])} "
+        "| median docs/CPU-s | rounds |",
+        "|---|---|---|",
+        *(f"| {label} ({names[label]}) | {median(found):.1f} "
+          f"| {' '.join(f'{r:.0f}' for r in found)} |" for label, found in rates.items()),
+        f"| this / other, median of the rounds' ratios | {median(ratios):.3f} | |",
+        "outputs: the same bytes in every round",
+    ]  # fmt: skip
+
+
+def checkout_rates(
+    checkouts: dict[str, Path], count: int, rounds: int, extra: list[str]
+) -> dict[str, list[float]]:
+    """``compare_checkouts``'s rounds: each checkout's documents per CPU second, by round."""
+    texts = seed_texts()
+    modules = {label: checkout_modules(root) for label, root in checkouts.items()}
+    rates: dict[str, list[float]] = {label: [] for label in checkouts}
+    with tempfile.TemporaryDirectory(prefix="cleaner-compare-") as tmp:
+        folder = Path(tmp)
+        for round_number in range(-1, rounds):  # round -1 loads rulebooks and models
+            dump = folder / "text.jsonl"
+            write_text_dump(dump, texts, count, first=(round_number + 1) * count)
+            order = list(checkouts) if round_number % 2 else list(reversed(checkouts))
+            outputs = {}
+            for label in order:
+                outputs[label] = folder / f"{label}.jsonl"
+                argv = ["clean", str(dump), "-o", str(outputs[label]), "--jobs", "1", "--quiet"]
+                cpu = cli_cpu_seconds(modules[label], checkouts[label], argv + extra)
+                if round_number >= 0:
+                    rates[label].append(count / max(cpu, 1e-9))
+            first, second = (path.read_bytes() for path in outputs.values())
+            if first != second:
+                raise SystemExit(f"round {round_number}: the two checkouts' outputs differ")
+    return rates
 
 
 # --- where the HTML path's time goes ----------------------------------------------------------
@@ -735,7 +846,20 @@ def main() -> None:
         action="store_true",
         help="only the CPU time of each stage of the text path, in process (--docs documents)",
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="CHECKOUT",
+        help="only the text path of this checkout against the one at CHECKOUT, in one process "
+        "(--docs documents a round)",
+    )
+    parser.add_argument("--rounds", type=int, default=8, help="rounds of --compare")
+    parser.add_argument("--no-validate", action="store_true", help="--compare without validator")
     args = parser.parse_args()
+    if args.compare:
+        extra = ["--no-validate"] if args.no_validate else []
+        print("\n".join(compare_checkouts(args.compare, args.docs, args.rounds, extra)))
+        return
     if args.html_stages:
         pages = eval_pages(args.pages) if args.html_pages == "eval" else html_sample()
         print("\n".join(timed_html_stages(pages)))

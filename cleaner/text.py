@@ -131,11 +131,19 @@ def line_words(line: str) -> tuple[str, ...]:
 def word_stats(line: str) -> tuple[int, float]:
     """A line's ``word_count`` and ``lowercase_ratio``, from one search for its words: the
     prose judgement asks for both."""
-    found = line_words(line)
-    lettered, lower, _ = initial_counts(found)
+    count, lettered, lower, _ = word_initials(line)
     if not lettered:
-        return len(found), 0.0
-    return len(found), lower / lettered
+        return count, 0.0
+    return count, lower / lettered
+
+
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
+def word_initials(line: str) -> tuple[int, int, int, int]:
+    """A line's words, and of their initials (``initial_counts``) the letters, the lower-case
+    and the upper-case ones, remembered as ``line_words`` is: the line model's features and
+    the prose judgement (``word_stats``) both read them of a new line, one after the other."""
+    found = line_words(line)
+    return len(found), *initial_counts(found)
 
 
 ASCII_SIZE = 128

@@ -392,12 +392,16 @@ def inline_template(texts: list[str]) -> list[int]:
     column's contributor disclaimer (``CONTRIBUTOR_DISCLAIMER``) and a site's prompt to sign
     up, subscribe or register (``SITE_PROMPT``).
     They score as template, so the decoder passes over them as a gap."""
-    lines = [
-        i
-        for i, text in enumerate(texts)
-        if is_photo_credit(text) or is_code(text) or is_disclaimer(text) or is_site_prompt(text)
-    ]
+    lines = [i for i, text in enumerate(texts) if is_template_anywhere(text)]
     return sorted({*teaser_summaries(texts), *lines})
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def is_template_anywhere(text: str) -> bool:
+    """Whether the line alone reads as template wherever it stands (``inline_template``'s
+    tests of one line); one cache lookup a line, where the four tests cost four calls and a
+    keyword scan (the finder and the verdict's two readings ask about every line)."""
+    return is_photo_credit(text) or is_code(text) or is_disclaimer(text) or is_site_prompt(text)
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)

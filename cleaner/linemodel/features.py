@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import compress
 from operator import itemgetter
 
 import numpy as np
@@ -44,12 +44,12 @@ from cleaner.text import (
     ascii_except,
     ends_like_sentence,
     ends_on_closing_mark,
-    initial_counts,
     is_dateline,
     is_prose,
     line_words,
     looks_like_list,
     normalize,
+    word_initials,
 )
 
 STOPWORD_TEXT = """
@@ -229,7 +229,7 @@ def features_of(text: str, found: tuple[str, ...], lowered: list[str]) -> tuple[
     value is the same float.
     """
     count, chars = len(found), len(text)
-    lettered, lower, upper = initial_counts(found)
+    _, lettered, lower, upper = word_initials(text)  # the prose judgement reads them too
     digits, uppers, marks = character_counts(text)
     return (
         log1p_of(count),
@@ -271,12 +271,14 @@ def is_urlish(text: str) -> bool:
 def topic_overlaps(words: list[frozenset[str]], prose: list[bool]) -> list[float]:
     """Share of each line's content words (``content_words``) that the page's prose uses in
     other lines."""
-    counts = Counter(chain.from_iterable(compress(words, prose)))  # one C-level count
-    used = counts.keys()
-    reused = {w for w, count in counts.items() if count > 1}
-    # a prose line's own words are among the counts: another line must use them
+    used: set[str] = set()
+    reused: set[str] = set()
+    for bag in compress(words, prose):  # set operations in C, one a prose line, no word loop
+        reused |= used & bag  # a line's words are a set: a second line must use them
+        used |= bag
+    # a prose line's own words are among ``used``: another line must use them (``reused``)
     return [
-        (len(bag & reused) if is_story_like else len(used & bag)) / len(bag) if bag else 0.0
+        (len(bag & reused) if is_story_like else len(bag & used)) / len(bag) if bag else 0.0
         for bag, is_story_like in zip(words, prose, strict=True)
     ]
 

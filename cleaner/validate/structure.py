@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 
 import regex
 
@@ -601,12 +601,9 @@ def shares_topic(ctx: Context, index: int) -> bool:
 def stem_line_counts(ctx: Context) -> dict[str, int]:
     """How many body lines hold each content stem: counted once per document, where asking
     each line which words the other lines use would walk the body once per line."""
-    if ctx.stem_lines is None:
-        counts: dict[str, int] = {}
-        for line in ctx.lines:
-            for word in content_stems(line.text):
-                counts[word] = counts.get(word, 0) + 1
-        ctx.stem_lines = counts
+    if ctx.stem_lines is None:  # one C-level count over every line's stems (each a set)
+        stems = map(content_stems, [line.text for line in ctx.lines])
+        ctx.stem_lines = Counter(chain.from_iterable(stems))
     return ctx.stem_lines
 
 
