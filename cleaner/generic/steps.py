@@ -382,9 +382,17 @@ other type each of these steps wins). Keeping a product page's name (its title's
 won 0.0015 on the tune pages typed product and was not kept (noise: 0.0013 lost held apart)."""
 
 
+TEXT_ONLY_STEPS: tuple[Step, ...] = (remove_printed_twice,)
+"""Steps measured on crude text dumps only (``bench/generic_dumps.py``): left out on HTML
+pages, whose extracted text they were not weighed on."""
+
+
 def generic_steps(doc: Document, region: bool = True) -> tuple[Step, ...]:
     """The generic steps a page gets: all of them, less those an HTML page's type does without
-    (``ITEM_PAGE_SKIPS``; a text dump's type comes from its URL alone, too weak for this) and,
-    with ``region=False``, less the body-region finder."""
-    skipped = ITEM_PAGE_SKIPS.get(doc.page_type, ()) if doc.kind == "html" else ()
+    (``ITEM_PAGE_SKIPS``; a text dump's type comes from its URL alone, too weak for this), less
+    on an HTML page the steps weighed on text dumps only (``TEXT_ONLY_STEPS``) and, with
+    ``region=False``, less the body-region finder."""
+    skipped: tuple[Step, ...] = ()
+    if doc.kind == "html":
+        skipped = (*ITEM_PAGE_SKIPS.get(doc.page_type, ()), *TEXT_ONLY_STEPS)
     return tuple(s for s in GENERIC_STEPS if s not in skipped and (region or s is not keep_story))
