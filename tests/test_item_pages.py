@@ -8,6 +8,7 @@ from pathlib import Path
 from cleaner.document import Document
 from cleaner.generic.steps import (
     GENERIC_STEPS,
+    TEXT_ONLY_STEPS,
     generic_steps,
     keep_story,
     remove_caption_pairs,
@@ -41,8 +42,10 @@ def test_item_page_types_skip_the_head_repeat_and_caption_steps() -> None:
     for kind in ("listing", "collection"):
         steps = generic_steps(page(kind))
         assert remove_head_repeats not in steps and remove_caption_pairs not in steps
+    html_steps = tuple(s for s in GENERIC_STEPS if s not in TEXT_ONLY_STEPS)
     for kind in ("article", "product", "service", "documentation", ""):
-        assert generic_steps(page(kind)) == GENERIC_STEPS
+        assert generic_steps(page(kind)) == html_steps
+        assert generic_steps(page(kind, kind="text")) == GENERIC_STEPS
     assert keep_story not in generic_steps(page("article"), region=False)
 
 

@@ -14,6 +14,7 @@ from cleaner.generic.region import (
     is_site_prompt,
     keep_best_region,
     line_scores,
+    related_boxes,
 )
 from cleaner.linemodel.hand import (
     REGION_JUNK_PENALTY,
@@ -162,6 +163,36 @@ def test_a_caption_or_an_ads_code_between_paragraphs_goes(inside: str) -> None:
     doc = document([*MENU, PARAGRAPH, inside, SECOND, THIRD, *MENU])
     keep_best_region(doc)
     assert kept(doc) == [PARAGRAPH, SECOND, THIRD]
+
+
+BOX = [
+    "Further Reading",
+    "How phone scammers walked right into a trap set by the regulators",
+    "Sometimes scammers are just as likely to fall for a good con as anyone …",
+]
+
+
+def test_a_related_box_between_paragraphs_goes() -> None:
+    """The story resumes after an inline box of related stories: its headline reads as a
+    sub-heading, its summary cut to length as a short paragraph; they score as template."""
+    doc = document([*MENU, PARAGRAPH, *BOX, SECOND, THIRD, *MENU])
+    assert related_boxes([line.text for line in doc.lines]) == [7, 8, 9]
+    keep_best_region(doc)
+    assert kept(doc) == [PARAGRAPH, SECOND, THIRD]
+    headlines = [PARAGRAPH, "More on this...", BOX[1], "Dairy farmers warn of a squeeze", SECOND]
+    assert related_boxes(headlines) == [1, 2, 3]  # a label with an ellipsis, headlines alone
+
+
+def test_a_box_takes_no_line_that_may_continue_the_story() -> None:
+    """A whole sentence under a headline may be the story's short paragraph under its
+    sub-heading: the box ends above it. A list under a label the story does not resume after
+    is left to the decoder and the story-end markers, and so is a label ending in ':', which
+    leads into a list the decoder weighs itself."""
+    short = "It was the first such vote in the state."
+    assert related_boxes([PARAGRAPH, BOX[0], BOX[1], short, SECOND]) == [1, 2]
+    assert related_boxes([PARAGRAPH, *BOX, "Video Library", "Recent Articles"]) == []
+    assert related_boxes([PARAGRAPH, "Related", "Home", SECOND]) == []  # no headline: no box
+    assert related_boxes([PARAGRAPH, "Related Stories:", BOX[1], SECOND]) == []
 
 
 @pytest.mark.parametrize(
