@@ -42,7 +42,6 @@ from cleaner.html.recommendations import RECOMMENDATION_TYPES, without_recommend
 from cleaner.html.references import tree_reference
 from cleaner.html.reviews import REVIEW_TYPES, without_reviews
 from cleaner.html.story_end import without_outside_tail
-from cleaner.html.story_gaps import with_story_gaps
 from cleaner.html.threads import find_thread, thread_lines, unwrap_crawler_view
 
 if TYPE_CHECKING:
@@ -86,14 +85,6 @@ product's specifications and features after its description): there a reading's 
 items are not judged as tail (``cleaner.html.story_end.LIST_MARKER``). Judged, they cost the
 tune product pages of wcxb-dev 0.70 of F1 summed over 4 pages (a graphics card's
 specification list 0.79 -> 0.30)."""
-GAP_ROUTES = frozenset(("trafilatura", "recall"))
-GAP_TYPES = frozenset(("article",))
-"""Where a reading gets back the blocks it skipped inside its story (``cleaner.html.
-story_gaps``): trafilatura's readings of pages typed article. On the tune sites of wcxb-dev
-92 of those 456 pages changed, 45 better and 20 worse, +0.40 of word F1 summed (articles
-+0.22, service pages typed article +0.12, listings +0.06; a price guide's tables and an
-FAQ's questions back, a shop grid between two paragraphs kept wrongly); held apart 70 of 344
-changed, +0.44. The block reading is left out: its model already judged every block."""
 Route = Literal["site", "trafilatura", "recall", "container", "blocks", "posts", "stated"]
 """Which reading gave a page's text: a site's ``body`` container (``site``), the reading
 choice's (``cleaner.html.choice.Reading``), the block classifier's (``blocks``), a
@@ -175,9 +166,7 @@ def chosen_text(
     better (``with_blocks``; its reading loses the reviews as well); ``doc.route`` says which
     reading gave it, ``doc.readings`` keeps every reading made on the way
     (``Document.readings``). trafilatura's reading and the block reading lose their last lines
-    from outside the story's container (``cleaner.html.story_end``, ``TAIL_ROUTES``), and
-    trafilatura's reading of an article gets back the blocks it skipped inside the story
-    (``cleaner.html.story_gaps``, ``GAP_ROUTES``)."""
+    from outside the story's container (``cleaner.html.story_end``, ``TAIL_ROUTES``)."""
     fast = doc.page_type in FAST_TYPES
     seen: dict[str, str] = {}
     doc.readings = seen
@@ -203,8 +192,6 @@ def chosen_text(
         text = without_outside_tail(text, blocks, doc.route == "blocks", linked, items)
     if doc.page_type in RECOMMENDATION_TYPES:
         text = without_recommendations(text, document_blocks(doc) or [])
-    if doc.route in GAP_ROUTES and doc.page_type in GAP_TYPES:
-        text = with_story_gaps(text, document_blocks(doc) or [])
     return text
 
 
