@@ -2,7 +2,7 @@
 
     python bench/quality.py [--corpus big9,eval,wcxb] [--limit N] [--workers N]
                             [--cache DIR] [--sites bbc,cnn] [--stages] [--details]
-                            [--part tune|held]
+                            [--part tune|held] [--types]
 
 Every corpus is split by site (``bench/splits.py``) into the part rules and settings were tuned
 on and the part held apart, and each part is reported on its own; trafilatura alone runs on the
@@ -20,7 +20,9 @@ same pages in the same run.
   ``--stages`` adds the cleaner's extracted text before the text stage (rules and generic
   steps), to see which stage loses what; ``--details`` gives, per part and page type, the F1
   lost a page split into junk kept (1 - P) and story lost (1 - R), where the junk stands
-  (before, inside or after the story's lines) and the pages that lose most.
+  (before, inside or after the story's lines) and the pages that lose most. ``--types`` gives,
+  per part, how the cleaner typed each gold page type (``cleaner.html.page_type``): pages and
+  mean F1 of every (gold, typed) pair, so a typing confusion's cost can be weighed.
 
 Word-level scores: precision, recall and F1 of the multiset of lower-cased ``\\w+`` tokens.
 Every tool runs over the same process pool, one after the other; pages/CPU-s is the pages one
@@ -135,8 +137,9 @@ def decode_big9(data: bytes) -> str:
     return data.decode("utf-8", errors="cp1252_fallback")
 
 
-def run_cleaner(tool: str, data: bytes, url: str | None, big9: bool) -> tuple[str, str]:
-    """The cleaner's (title, body) for one page; ``extract`` stops before the text stage."""
+def run_cleaner(tool: str, data: bytes, url: str | None, big9: bool) -> tuple[str, str, str]:
+    """The cleaner's (title, body, page type) for one page; ``extract`` stops before the text
+    stage."""
     from cleaner.html.decode import decode_html
     from cleaner.html.extract import extract
     from cleaner.html.parse import PageError
@@ -147,35 +150,36 @@ def run_cleaner(tool: str, data: bytes, url: str | None, big9: bool) -> tuple[st
     try:
         if tool == "extract":
             doc = make_document(html, url, "html")
-            return "", extract(doc, rulebook)
+            return "", extract(doc, rulebook), doc.page_type
         doc = clean(html, url=url, kind="html", rulebook=rulebook)
     except PageError:
-        return "", ""
-    return doc.title or "", doc.text
+        return "", "", ""
+    return doc.title or "", doc.text, doc.page_type
 
 
-def run_trafilatura(data: bytes, url: str | None, big9: bool) -> tuple[str, str]:
-    """trafilatura's (title, body): its metadata title only where the gold holds one."""
+def run_trafilatura(data: bytes, url: str | None, big9: bool) -> tuple[str, str, str]:
+    """trafilatura's (title, body, no page type): its metadata title only where the gold
+    holds one."""
     import trafilatura
 
     if not big9:
-        return "", trafilatura.extract(data, url=url, include_comments=False) or ""
+        return "", trafilatura.extract(data, url=url, include_comments=False) or "", ""
     result = trafilatura.bare_extraction(
         decode_big9(data), url=url, include_comments=False, with_metadata=True
     )
     if result is None:
-        return "", ""
-    return result.title or "", result.text or ""
+        return "", "", ""
+    return result.title or "", result.text or "", ""
 
 
-def run_task(task: tuple) -> tuple[str, str]:
+def run_task(task: tuple) -> tuple[str, str, str]:
     tool, data, url, big9 = task
     if tool == "trafilatura":
         return run_trafilatura(data, url, big9)
     return run_cleaner(tool, data, url if tool == "site" else None, big9)
 
 
-def run_timed(task: tuple) -> tuple[tuple[str, str], float]:
+def run_timed(task: tuple) -> tuple[tuple[str, str, str], float]:
     """A task's output and the CPU seconds its worker spent on it."""
     start = time.process_time()
     output = run_task(task)
@@ -196,19 +200,19 @@ class TrafilaturaCache:
         digest = hashlib.sha256(data).hexdigest()
         return self.root / f"{digest}{'-big9' if big9 else ''}.json"
 
-    def get(self, data: bytes, big9: bool) -> tuple[tuple[str, str], float] | None:
+    def get(self, data: bytes, big9: bool) -> tuple[tuple[str, str, str], float] | None:
         path = self.path(data, big9)
         if path is None or not path.exists():
             return None
         stored = json.loads(path.read_text("utf-8"))
-        return (stored["title"], stored["text"]), stored["cpu"]
+        return (stored["title"], stored["text"], ""), stored["cpu"]
 
-    def put(self, data: bytes, big9: bool, result: tuple[tuple[str, str], float]) -> None:
+    def put(self, data: bytes, big9: bool, result: tuple[tuple[str, str, str], float]) -> None:
         path = self.path(data, big9)
         if path is None:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        (title, text), cpu = result
+        (title, text, _), cpu = result
         record = {"title": title, "text": text, "cpu": cpu}
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps(record), "utf-8")
@@ -217,9 +221,10 @@ class TrafilaturaCache:
 
 @dataclass
 class Run:
-    """One tool's outputs over a corpus, with the CPU seconds each page took."""
+    """One tool's outputs over a corpus, (title, body, page type) a page, with the CPU seconds
+    each page took (the page type is the cleaner's; trafilatura gives none)."""
 
-    outputs: list[tuple[str, str]]
+    outputs: list[tuple[str, str, str]]
     cpu: list[float]
     wall: float
 
@@ -256,8 +261,9 @@ def mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def joined(output: tuple[str, str]) -> str:
-    return "\n".join(part for part in output if part)
+def joined(output: tuple[str, str, str]) -> str:
+    """Title and body (the page type is no text)."""
+    return "\n".join(part for part in output[:2] if part)
 
 
 def snippet_counts(text: str, snippets: dict) -> tuple[int, int, int]:
@@ -355,6 +361,21 @@ def print_worst(pages: list[Page], run: Run, indices: list[int], count: int = 5)
             p, r, f = scores[i]
             print(f"    {pages[i].name}: P={p:.3f} R={r:.3f} F1={f:.3f}, junk words "
                   f"{'/'.join(map(str, places[i]))}")  # fmt: skip
+
+
+def print_typing(pages: list[Page], run: Run, indices: list[int]) -> None:
+    """How the cleaner typed each gold page type: pages and mean F1 of every (gold, typed)
+    pair, the pages typed otherwise first."""
+    pairs: dict[tuple[str, str], list[float]] = {}
+    for i in indices:
+        pairs.setdefault((pages[i].page_type, run.outputs[i][2]), []).append(
+            bag_prf(run.outputs[i][1], pages[i].gold)[2]
+        )
+    print(f"  {'gold type':<14} {'typed as':<14} {'pages':>5} {'F1':>6}")
+    for (gold, typed), scores in sorted(
+        pairs.items(), key=lambda kv: (kv[0][0] == kv[0][1], kv[0])
+    ):
+        print(f"  {gold:<14} {typed:<14} {len(scores):>5} {mean(scores):6.3f}")
 
 
 # --- corpora --------------------------------------------------------------------------------
@@ -468,6 +489,8 @@ def bench_wcxb(pool, cache: TrafilaturaCache, args) -> None:
         print_word_rows(part, groups, runs, pages, title=False, published=PUBLISHED_WCXB)
         if args.details:
             print_worst(pages, runs["generic"], indices)
+        if args.types:
+            print_typing(pages, runs["generic"], indices)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -479,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sites", help="comma-separated big9 sites (default: all)")
     parser.add_argument("--stages", action="store_true", help="wcxb: extraction before text stage")
     parser.add_argument("--details", action="store_true", help="wcxb: losses per type")
+    parser.add_argument("--types", action="store_true", help="wcxb: typing per gold type")
     parser.add_argument("--part", choices=PARTS, help="wcxb: only this part (default: both)")
     args = parser.parse_args(argv)
     args.parts = (args.part,) if args.part else PARTS
