@@ -53,5 +53,11 @@ def test_a_line_printed_three_times_is_listed_once() -> None:
     assert carousel_pairs(doc) == [0, 1, 2, 3, 4]
 
 
+def test_one_paragraph_pasted_three_times_is_no_carousel() -> None:
+    """Two pairs of one line are one slide: a page that is a paragraph pasted three times keeps
+    it (the duplicate step keeps one copy), where taking it for a carousel would empty it."""
+    assert carousel_pairs(document([STORY[0]] * 3)) == []
+
+
 def test_short_lines_are_left_to_the_caption_pair_step() -> None:
     assert carousel_pairs(document(["Boot. Boot.", "Boot. Boot.", "Go on", "Go on"])) == []

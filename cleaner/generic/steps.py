@@ -286,10 +286,12 @@ def carousel_pairs(doc: Document) -> list[int]:
     """Indices of the lines of a carousel that a page prints once per screen size ('Caption
     Thousands of protesters at LAX' over its summary, twice): lines of
     ``PRINTED_TWICE_MIN_WORDS`` or more written twice in a row in the input (not only once the
-    lines between them are gone), at least ``PRINTED_TWICE_MIN_SLIDES`` such pairs with at most
-    ``PRINTED_TWICE_SLIDE_DISTANCE`` lines from one to the next. A story prints each paragraph
-    once, and ``remove_duplicate_paragraphs`` would keep one copy of each, which reads as story
-    to the region finder; a lone pair is a lede a page prints as its standfirst too."""
+    lines between them are gone), at least ``PRINTED_TWICE_MIN_SLIDES`` such pairs of different
+    lines (a paragraph pasted three times is no carousel, and it may be all the page has),
+    with at most ``PRINTED_TWICE_SLIDE_DISTANCE`` lines from one to the next. A story prints
+    each paragraph once, and ``remove_duplicate_paragraphs`` would keep one copy of each, which
+    reads as story to the region finder; a lone pair is a lede a page prints as its standfirst
+    too."""
     lines = doc.lines
     same = [
         i
@@ -306,7 +308,8 @@ def carousel_pairs(doc: Document) -> list[int]:
     run: list[int] = []
     for index in [*pairs, None]:
         if run and (index is None or index - run[-1] > PRINTED_TWICE_SLIDE_DISTANCE):
-            if len(run) >= PRINTED_TWICE_MIN_SLIDES:
+            slides = {lines[i].text.strip() for i in run}  # one line thrice is one slide
+            if len(slides) >= PRINTED_TWICE_MIN_SLIDES:
                 found.update(j for i in run for j in (i, i + 1))
             run = []
         if index is not None:
