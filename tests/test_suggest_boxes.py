@@ -147,13 +147,40 @@ def test_a_box_of_links_one_draft_page_shows_inside_the_body_is_a_strip_candidat
     assert "div.article-body div#controls" in strips["strip"]
 
 
+ABOUT = (
+    '<div class="about"><p>Example News is an independent paper that has covered the island '
+    "and the coast since 1921.</p></div>"
+)
+"""A template paragraph below the story that the generic pass keeps: a body drops it."""
+
+
+def with_about(page: str) -> str:
+    return page.replace('<div class="footer">', ABOUT + '<div class="footer">')
+
+
 def test_a_template_era_one_draft_page_shows_gets_its_own_body(tmp_path: Path) -> None:
-    one = later_pages()[0].replace('class="article-body"', 'class="story-text"')
-    pages = [*html_pages(), one]
+    one = with_about(later_pages()[0].replace('class="article-body"', 'class="story-text"'))
+    pages = [*map(with_about, html_pages()), one]
     draft = draft_rule_file(pages, "example.news", guard=False)
     assert tomllib.loads(draft.toml)["html"]["body"] == ["div.article-body", "div.story-text"]
     rulebook = load_draft(tmp_path, draft.toml)
-    assert "Share this story" not in clean(one, URL, rulebook=rulebook).text
+    text = clean(one, URL, rulebook=rulebook).text
+    assert "Share this story" not in text and "independent paper" not in text
+
+
+def test_a_body_named_on_one_draft_page_that_only_ties_the_generic_pass_is_left_out() -> None:
+    # nothing but its own page checks a one-page body: where the generic pass reads that page
+    # as well (no template paragraph kept here), the body has shown nothing (wcxb-dev nih.gov:
+    # such a body kept another article's reference list)
+    from cleaner.authoring.suggest_html import SINGLE_PAGE_MIN_GAIN, least_gain, parse_pages
+
+    one = later_pages()[0].replace('class="article-body"', 'class="story-text"')
+    pages = [*html_pages(), one]
+    draft = draft_rule_file(pages, "example.news", guard=False)
+    assert tomllib.loads(draft.toml)["html"]["body"] == ["div.article-body"]
+    parsed, _ = parse_pages(pages)
+    assert least_gain("div.story-text", parsed) == SINGLE_PAGE_MIN_GAIN > 0
+    assert least_gain("div.article-body", parsed) == 0
 
 
 def test_the_guard_names_a_body_drafted_from_one_page_apart() -> None:
