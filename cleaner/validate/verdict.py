@@ -35,6 +35,7 @@ from cleaner.validate.doubt import (
     OFF_HEADLINE_CODE,
     doubt_reason,
     headline_reach,
+    in_doubt,
     kept_run,
     off_headline_evidence,
 )
@@ -344,6 +345,8 @@ def settled_doubt(
     """(why, the lines it shows) when a body whose calibrated ``quality`` is in doubt fails on
     evidence its estimate does not read (``doubt.doubt_reason``: prose off the headline, a
     text input's short run of kept prose); else None."""
+    if not in_doubt(quality, fail_line(group)):  # most bodies: skip the headline's reach
+        return None
     reach = headline_reach(ctx) if basis.headline_missing is not None else None
     words = sum(word_count(line.text) for line in ctx.lines)
     found = doubt_reason(quality, fail_line(group), group, reach, basis.kept_run, words)
