@@ -27,6 +27,7 @@ from cleaner.text import is_prose, word_count
 from cleaner.validate.calibration import SITE_RULES
 from cleaner.validate.context import LOW, Context, Finding, finding
 from cleaner.validate.structure import content_stems
+from cleaner.validate.topic import LINE_MIN_STEMS
 
 DOUBT_MARGIN = 0.05
 """How far over its type's fail line a calibrated quality is in doubt: on the tune sites'
@@ -38,9 +39,6 @@ fails for such lines)."""
 SHORT_RUN = "short-run"
 """A text input whose longest run of kept prose is short (no line of its own: the estimate's
 findings are its evidence)."""
-LINE_MIN_STEMS = 4
-"""Prose lines with this many content words or more are judged against the headline (a
-shorter one says too little of its topic: a label, a teaser's headline)."""
 HEADLINE_REACH_MAX = 0.7
 """A doubtful body fails when at most this share of its judged prose words lie on lines that
 share a content word with the headline (on the tune sites' HTML pages in doubt: 0.5 fails 11
@@ -69,7 +67,8 @@ def in_doubt(calibrated: float, line: float) -> bool:
 
 
 def judged_lines(ctx: Context) -> list[tuple[int, frozenset[str]]]:
-    """(index, content words) of the body's prose lines with LINE_MIN_STEMS content words."""
+    """(index, content words) of the body's prose lines with LINE_MIN_STEMS content words: the
+    lines that say enough of their topic, as the off-story tail counts them (``topic``)."""
     found = []
     for index, line in enumerate(ctx.lines):
         if ctx.prose[index]:
