@@ -324,7 +324,7 @@ def run_detectors(
     features = quality_features(estimate, found, (basis.block_junk, basis.link_text), group,
                                 words, shape)  # fmt: skip
     quality = calibrated_quality(estimate, group) if words else 0.0
-    doubt = settled_doubt(ctx, basis, group, quality) if words else None
+    doubt = settled_doubt(ctx, basis, group, quality, words) if words else None
     if doubt is not None:  # evidence the estimate does not read puts it under the line
         quality = fail_line(group) - QUALITY_STEP
         shown = dedupe([*shown, *doubt[1]])
@@ -340,15 +340,14 @@ def run_detectors(
 
 
 def settled_doubt(
-    ctx: Context, basis: Basis, group: str, quality: float
+    ctx: Context, basis: Basis, group: str, quality: float, words: int
 ) -> tuple[str, list[Finding]] | None:
-    """(why, the lines it shows) when a body whose calibrated ``quality`` is in doubt fails on
-    evidence its estimate does not read (``doubt.doubt_reason``: prose off the headline, a
-    text input's short run of kept prose); else None."""
+    """(why, the lines it shows) when a body of ``words`` words whose calibrated ``quality`` is
+    in doubt fails on evidence its estimate does not read (``doubt.doubt_reason``: prose off
+    the headline, a text input's short run of kept prose); else None."""
     if not in_doubt(quality, fail_line(group)):  # most bodies: skip the headline's reach
         return None
     reach = headline_reach(ctx) if basis.headline_missing is not None else None
-    words = sum(word_count(line.text) for line in ctx.lines)
     found = doubt_reason(quality, fail_line(group), group, reach, basis.kept_run, words)
     if found is None:
         return None
