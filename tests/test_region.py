@@ -8,9 +8,11 @@ import pytest
 
 from cleaner.document import Document, Line
 from cleaner.generic.region import (
+    author_bio_start,
     is_comment_marker,
     is_disclaimer,
     is_photo_credit,
+    is_positioned_caption,
     is_site_prompt,
     keep_best_region,
     line_scores,
@@ -330,3 +332,41 @@ def test_a_changed_setting_is_never_answered_from_the_line_cache(
 def test_a_sites_prompt_to_sign_up_is_template(line: str, prompt: bool) -> None:
     """A prompt to sign up or subscribe reads as a sentence, but no story says it of itself."""
     assert is_site_prompt(line) is prompt
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("Marcell Jansen (l.) und Piotr Trochowski haben einen guten Draht.", True),
+        ("Senator Aubyn Hill (right), looks on as the chief executive speaks.", True),
+        ("The hallway of the house of Conor Pilkington (centre), 23, from Gateshead.", True),
+        ("Kristina Armitage; sources (from left): Fondation L'Oréal, Jan Vondrák", True),
+        ("Franziska Weber (links) mit dem Künstler", True),
+        ("Im Ofen (Mitte) in 15 Minuten backen, bis sie goldbraun sind.", False),
+        ("The bill (HR 1) passed the House on Tuesday, the right said.", False),
+    ],
+)
+def test_a_caption_that_places_its_people_is_template(line: str, caption: bool) -> None:
+    """Where someone stands in the picture is a caption's business, not a story's."""
+    assert is_positioned_caption(line) is caption
+
+
+BIO = [
+    "Karina Cohen",
+    "Karina Cohen is the owner of CR Maids, a local cleaning company serving Denver.",
+    "When she is not leading CR Maids, Karina homeschools her daughter.",
+]
+
+
+def test_an_authors_bio_under_the_story_ends_it() -> None:
+    """A name on its own line over a paragraph that opens with it and a verb is a bio."""
+    story = [PARAGRAPH, SECOND, THIRD, PARAGRAPH, SECOND, THIRD]
+    doc = document([*story, *BIO])
+    assert author_bio_start(doc.lines) == len(story) + 1
+    doc = document([*story, "Extension Cords", "Extension cords are handy.", THIRD])
+    assert author_bio_start(doc.lines) is None  # a sub-heading repeated as its subject
+    people = [BIO[0], BIO[1], "Chen Zhao", "Chen Zhao is the head of economics research."]
+    doc = document([*story, *people, BIO[0], BIO[1]])
+    assert author_bio_start(doc.lines) is None  # a list of people, each under their name
+    doc = document([PARAGRAPH, *BIO])
+    assert author_bio_start(doc.lines) is None  # the bio would be most of the text
