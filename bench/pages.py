@@ -48,8 +48,13 @@ SEPARATOR = regex.compile(r"\s*[\x00\x01][\s\x00\x01]*")
 ARCHIVE_TOOLBAR = "//*[@id='wm-ipp' or @id='wm-ipp-base' or @id='donato']"
 """The web archive's toolbar, inserted into the archived big9 pages: not the site's page."""
 SPACES = regex.compile(r"[ \t\r\f\v\u00a0]+")
-DUMP_FORMAT = "1"
+DUMP_FORMAT = "2"
 """Bump when ``crude_dump`` changes, so cached dumps are made again."""
+UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+"""``crude_dump`` hands lxml the page as UTF-8 bytes (``decode`` already read its charset), so
+lxml must not read them again under the page's own meta charset: a page that declares
+iso-8859-1 came out of format 1 garbled ('Gesine aus TÃ¼bingen'), and its gold snippets and
+words, in the right letters, were not found in its dump."""
 
 
 # --- the crude dump --------------------------------------------------------------------------
@@ -77,7 +82,7 @@ def decode(data: bytes) -> str:
 def crude_dump(html: str) -> str:
     """Every block-level element's text on lines of its own, like a naive innerText dump."""
     try:
-        tree = lxml.html.document_fromstring(html.encode("utf-8"))
+        tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=UTF8_PARSER)
     except (etree.ParserError, ValueError):
         return ""
     etree.strip_elements(tree, *DROPPED_TAGS, etree.Comment, etree.ProcessingInstruction,
