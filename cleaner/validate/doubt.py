@@ -3,7 +3,7 @@ type's fail line (within DOUBT_MARGIN) fails when evidence the estimate does not
 body is not the story, or not all of it.
 
 Near the line the estimate is in doubt: on the tune sites, the pages within DOUBT_MARGIN over
-their type's line were bad twice as often as good. Two kinds of evidence tell them apart:
+their type's line were bad twice as often as good. Three kinds of evidence tell them apart:
 
 - off the headline (an HTML page whose headline the verdict can check): the body's prose
   lines mostly share no content word with the headline. A story keeps coming back to the
