@@ -14,6 +14,9 @@ their type's line were bad twice as often as good. Three kinds of evidence tell 
   left-out line, is short and a small part of the body. A dump whose estimate is in doubt and
   that kept no long stretch of running text kept pieces: teasers, a product's blurbs, a
   service page's fragments.
+- a stub (a text input): the body kept a small share of the input's words. A dump whose
+  estimate is in doubt and that kept one short block of a long page kept a stub of the story
+  or another block, rarely a whole story: good dumps keep more.
 
 Each was fitted on the tune sites' pages (bench/verdicts.py outcomes), and each fail names
 lines: the prose lines off the headline (OFF_HEADLINE_CODE notes), or the estimate's own.
