@@ -289,8 +289,10 @@ def fails(page: dict, calibration: TypeCalibration, line: float) -> bool:
     quality = calibration.quality(page["raw_quality"])
     extra = page.get("extra") or {}
     run = extra.get("kept_run")
+    kept = page["features"][FEATURES.index("kept_share")] if page.get("features") else -1.0
     doubt = doubt_reason(quality, line, type_of(page), extra.get("headline_reach"),
-                         None if run is None else int(run), page["words"])  # fmt: skip
+                         None if run is None else int(run), page["words"],
+                         None if kept < 0 else kept)  # fmt: skip
     if doubt is not None:  # settled under the line (an approximation: its evidence assumed)
         return page["findings"] > 0 or doubt[0] == OFF_HEADLINE_CODE
     return quality < line and page["findings"] > 0

@@ -1,7 +1,8 @@
 """Evidence that settles a doubtful estimate (``cleaner.validate.doubt``): a body just over its
 type's fail line fails when its prose mostly shares no word with the headline (and shows those
-lines), or when a text input kept only short pieces of prose; a story that keeps coming back to
-its headline, a short story kept whole, a list of items and a body far over the line do not."""
+lines), or when a text input kept only short pieces of prose or a small share of its words; a
+story that keeps coming back to its headline, a short story kept whole, a list of items and a
+body far over the line do not."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from cleaner.validate.doubt import (
     OFF_HEADLINE_CODE,
     SHORT_RUN,
     SHORT_RUN_WORDS,
+    STUB,
+    STUB_SHARE_MAX,
     doubt_reason,
     headline_reach,
     kept_run,
@@ -86,3 +89,40 @@ def test_the_verdict_fails_a_doubtful_page_off_its_headline_and_shows_its_lines(
     story = validate_text(body(*PARA), rulebook, TITLE, basis=basis)
     assert story.status != "fail"
     assert not any(f.code == OFF_HEADLINE_CODE for f in story.findings)
+
+
+def test_a_text_input_that_kept_a_small_share_of_its_words_fails_when_in_doubt() -> None:
+    """A stub of a long dump (a teaser, a caption run) fails in doubt; a dump that kept a
+    fair share of its words, an HTML page (no run: not a text input) and a body far over the
+    line do not."""
+    little = STUB_SHARE_MAX - 0.05
+    assert doubt_reason(DOUBTFUL, LINE, "unknown", None, 120, 120, little)[0] == STUB
+    assert doubt_reason(DOUBTFUL, LINE, "unknown", None, 120, 120, STUB_SHARE_MAX + 0.1) is None
+    assert doubt_reason(DOUBTFUL, LINE, "article", None, None, 120, little) is None  # HTML
+    assert doubt_reason(LINE + DOUBT_MARGIN, LINE, "unknown", None, 120, 120, little) is None
+    assert doubt_reason(DOUBTFUL, LINE, SITE_RULES, None, 120, 120, little) is None
+
+
+def test_the_verdict_fails_a_doubtful_stub_of_a_dump_and_keeps_a_fair_share(
+    rulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through a record's basis, as ``cleaner validate`` reads it: the kept share is the
+    basis's, so the run's verdict is reproduced from the record."""
+    lines = [*PARA, "Share on Facebook"]  # a junk line: the fail's evidence
+    doubtful = lambda raw, group: fail_line(group) + DOUBT_MARGIN / 2  # noqa: E731
+    monkeypatch.setattr(verdict_module, "calibrated_quality", doubtful)
+    numbered = [BodyLine(2 * i + 1, t) for i, t in enumerate(lines)]
+    run = sum(len(t.split()) for t in PARA)
+
+    def judged(kept: float):
+        basis = Basis("unknown", 0.1, 0.0, 0.0, digest=body_digest(numbered), kept_run=run,
+                      kept_share=kept)  # fmt: skip
+        return validate_text(body(*lines), rulebook, TITLE, basis=basis)
+
+    stub = judged(STUB_SHARE_MAX / 2)
+    assert stub.status == "fail"
+    assert "kept 8% of the input's words" in stub.reason
+    assert stub.quality < fail_line("unknown")
+    kept = judged(0.6)
+    assert kept.status != "fail"
+    assert kept.quality >= fail_line("unknown")

@@ -3,7 +3,7 @@ type's fail line (within DOUBT_MARGIN) fails when evidence the estimate does not
 body is not the story, or not all of it.
 
 Near the line the estimate is in doubt: on the tune sites, the pages within DOUBT_MARGIN over
-their type's line were bad twice as often as good. Two kinds of evidence tell them apart:
+their type's line were bad twice as often as good. Three kinds of evidence tell them apart:
 
 - off the headline (an HTML page whose headline the verdict can check): the body's prose
   lines mostly share no content word with the headline. A story keeps coming back to the
@@ -14,6 +14,9 @@ their type's line were bad twice as often as good. Two kinds of evidence tell th
   left-out line, is short and a small part of the body. A dump whose estimate is in doubt and
   that kept no long stretch of running text kept pieces: teasers, a product's blurbs, a
   service page's fragments.
+- a stub (a text input): the body kept a small share of the input's words. A dump whose
+  estimate is in doubt and that kept one short block of a long page kept a stub of the story
+  or another block, rarely a whole story: good dumps keep more.
 
 Each was fitted on the tune sites' pages (bench/verdicts.py outcomes), and each fail names
 lines: the prose lines off the headline (OFF_HEADLINE_CODE notes), or the estimate's own.
@@ -54,6 +57,15 @@ tune sites' dumps in doubt, this fails 17 bad pages and 9 between 0.9 and 0.95 f
 ones (300 words: 13 bad; 500: 18 and 3 good); without the share (any short body) about twice
 as many bad ones, but a short story kept whole is not pieces, and a clean one must not fail
 for being short (tests/test_verdict.py's three-paragraph story)."""
+STUB = "kept-little"
+"""A text input whose body kept a small share of its words (no line of its own: the
+estimate's findings are its evidence)."""
+STUB_SHARE_MAX = 0.15
+"""A text input's doubtful body fails when it kept under this share of the input's words
+(``verdict.kept_share``). On the tune sites' dumps in doubt (bench/verdicts.py), this fails 4
+more bad pages (3 very bad) and no good one; 0.18 fails 5 and 1 good (a page of 508 words
+that kept 16%), 0.10 fails 2. Among all the tune sites' good dumps, 2 of 490 kept under 15%
+(big9's pages hold more chrome than story, but their stories are long enough)."""
 JUDGED_GROUPS_EXCLUDED = frozenset((SITE_RULES,))
 """Bodies made by a site's own rules keep their own calibration and are not judged here: the
 evidence was fitted on pages of the generic path (big9's rule-made bodies gave none)."""
@@ -90,14 +102,21 @@ def headline_reach(ctx: Context) -> float | None:
 
 
 def doubt_reason(
-    calibrated: float, line: float, group: str, reach: float | None, run: int | None, words: int
+    calibrated: float,
+    line: float,
+    group: str,
+    reach: float | None,
+    run: int | None,
+    words: int,
+    kept: float | None = None,
 ) -> tuple[str, str] | None:
     """Why a body fails whose ``calibrated`` quality is in doubt against its type's fail
     ``line``: its ``headline_reach`` (``reach``, given for a page whose headline the verdict
     checked: ``Estimates.headline_missing`` known) is HEADLINE_REACH_MAX or less on a page
     that is not a list of items (LIST_GROUPS), or a text input's ``kept_run`` (``run``) is
-    SHORT_RUN_WORDS or less and under RUN_SHARE_MAX of the body's ``words``: (OFF_HEADLINE_CODE
-    or SHORT_RUN, why); None when it does not fail for them."""
+    SHORT_RUN_WORDS or less and under RUN_SHARE_MAX of the body's ``words``, or it kept under
+    STUB_SHARE_MAX of the input's words (``kept``): (OFF_HEADLINE_CODE, SHORT_RUN or STUB,
+    why); None when it does not fail for them."""
     if group in JUDGED_GROUPS_EXCLUDED or not in_doubt(calibrated, line):
         return None
     if reach is not None and reach <= HEADLINE_REACH_MAX and group not in LIST_GROUPS:
@@ -107,6 +126,8 @@ def doubt_reason(
         )
     if run is not None and run <= SHORT_RUN_WORDS and run < RUN_SHARE_MAX * words:
         return SHORT_RUN, f"the longest run of kept prose is {run} of the body's {words} words"
+    if run is not None and kept is not None and kept < STUB_SHARE_MAX:  # a text input's
+        return STUB, f"the body kept {kept:.0%} of the input's words"
     return None
 
 

@@ -344,11 +344,13 @@ def settled_doubt(
 ) -> tuple[str, list[Finding]] | None:
     """(why, the lines it shows) when a body of ``words`` words whose calibrated ``quality`` is
     in doubt fails on evidence its estimate does not read (``doubt.doubt_reason``: prose off
-    the headline, a text input's short run of kept prose); else None."""
+    the headline, a text input's short run of kept prose or small share of its words kept);
+    else None."""
     if not in_doubt(quality, fail_line(group)):  # most bodies: skip the headline's reach
         return None
     reach = headline_reach(ctx) if basis.headline_missing is not None else None
-    found = doubt_reason(quality, fail_line(group), group, reach, basis.kept_run, words)
+    found = doubt_reason(quality, fail_line(group), group, reach, basis.kept_run, words,
+                         basis.kept_share)  # fmt: skip
     if found is None:
         return None
     code, why = found
