@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import lxml.etree as etree
 import regex
@@ -136,13 +137,40 @@ def unwrap_crawler_view(thread: Thread | None) -> None:
 def thread_lines(thread: Thread | None, tree: etree._Element) -> list[str] | None:
     """The thread's posts still in the page after pruning, one block a line (a Discourse
     crawler view's without link previews, another engine's messages without quotes and
-    signatures); None on other pages."""
+    signatures, each without the block quotes that repeat an earlier post: ``repeats``);
+    None on other pages."""
     if thread is None:
         return None
     root = tree.getroottree().getroot()
     posts = [p for p in thread.posts if p.getroottree().getroot() is root]
-    lines = [line for post in posts for line in element_lines(post, thread.skip)]
+    lines: list[str] = []
+    earlier = ""
+    for post in posts:
+        own = element_lines(post, thread.skip)
+        if earlier and post.find(".//blockquote") is not None:
+            skip = partial(skipped_in_reply, thread, earlier)
+            lines.extend(element_lines(post, skip))
+        else:
+            lines.extend(own)
+        earlier += "\n" + "\n".join(own)
     return lines or None
+
+
+def skipped_in_reply(thread: Thread, earlier: str, element: etree._Element) -> bool:
+    """What a post shows that its author did not write (``Thread.skip``), or a block quote
+    of the posts above it (``repeats``)."""
+    return thread.skip(element) or repeats(element, earlier)
+
+
+def repeats(element: etree._Element, earlier: str) -> bool:
+    """A ``<blockquote>`` every line of which an earlier post of the thread holds: a reply
+    quoting the question or a post above it, marked by no class of its own (a Stack Exchange
+    answer's quote of the question). On wcxb-dev's forum pages left out, they changed 5
+    threads of the tune part (+0.04 of word F1 summed) and 4 held apart (+0.08)."""
+    if element.tag != "blockquote":
+        return False
+    quoted = element_lines(element)
+    return bool(quoted) and all(line in earlier for line in quoted)
 
 
 def is_quoted(element: etree._Element) -> bool:
