@@ -104,3 +104,65 @@ def test_forum_engine_posts_are_read_without_quotes_and_signatures(tmp_path: Pat
     for left_out in ("said:", "Sent from my phone", "Similar threads", "Cloudy water", "Terms"):
         assert left_out not in record["text"]
     assert not any(m in record["text"] for m in MENU)
+
+
+ASKED = "When the breaker trips, does the neutral wire still carry current back to the panel?"
+QUESTION = f"{ASKED} I could not find this in the wiring guide that came with the house."
+ANSWER = "No current flows once the circuit opens, though the neutral stays bonded to ground."
+OWN_QUOTE = "Breakers open the hot conductor only; the neutral is never switched in a home panel."
+
+
+def stack_exchange_post(text: str, quote: str | None) -> str:
+    cited = f"<blockquote><p>{quote}</p></blockquote>" if quote else ""
+    body = f"<div class='s-prose js-post-body'>{cited}<p>{text}</p></div>"
+    return f"<div class='post-layout'>{body}</div>"
+
+
+STACK_EXCHANGE_THREAD = (
+    "<html><head><title>Neutral current after a trip - Example Stack Exchange</title></head>"
+    "<body><nav>" + "".join(f"<a href='/{m}'>{m}</a> " for m in MENU) + "</nav>"
+    "<div id='mainbar'><h1>Neutral current after a trip</h1>"
+    + stack_exchange_post(QUESTION, None)
+    + stack_exchange_post(ANSWER, ASKED)
+    + stack_exchange_post(ANSWER.replace("No current", "Little current"), OWN_QUOTE)
+    + "</div></body></html>"
+)
+
+
+def test_a_reply_quoting_an_earlier_post_is_read_without_the_quote(tmp_path: Path) -> None:
+    record = posts_record(tmp_path, STACK_EXCHANGE_THREAD)
+    lines = record["text"].splitlines()
+    assert QUESTION in lines
+    assert ASKED not in lines  # the answer's quote of the question is not read again
+    assert ANSWER in lines
+    assert OWN_QUOTE in lines  # a quote of no earlier post is the reply's own text
+
+
+NODEBB_POSTS = [
+    "My mesh router drops every connection at midnight since the latest firmware arrived.",
+    "Turn off the scheduled reboot in the admin panel; the new firmware enables it by default.",
+]
+
+
+def nodebb_post(text: str) -> str:
+    return (
+        "<li component='post' class='pt-4'><div class='post-header'><a href='/user/x'>x</a>"
+        "<span class='timeago'>2 days ago</span></div>"
+        f"<div class='content text-break' component='post/content' itemprop='text'><p>{text}</p>"
+        "</div><div component='post/actions'><a href='#'>Reply</a> <a href='#'>Quote</a></div></li>"
+    )
+
+
+NODEBB_THREAD = (
+    "<html><head><title>Router drops at midnight | Example NodeBB Forum</title></head><body>"
+    "<nav>" + "".join(f"<a href='/{m}'>{m}</a> " for m in MENU) + "</nav>"
+    "<h1 component='post/header'>Router drops at midnight</h1><ul component='topic'>"
+    + "".join(nodebb_post(t) for t in NODEBB_POSTS)
+    + "</ul><div class='suggested'><h3>Suggested topics</h3><ul>"
+    "<li><a href='/t/9'>Slow wifi in the garden office</a></li></ul></div></body></html>"
+)
+
+
+def test_nodebb_posts_are_read(tmp_path: Path) -> None:
+    record = posts_record(tmp_path, NODEBB_THREAD)
+    assert [line for line in record["text"].splitlines() if line] == NODEBB_POSTS
