@@ -845,6 +845,27 @@ def test_a_row_of_links_and_a_caption_repeating_alt_text_go_with_the_figures_sho
     assert tree.xpath("//div[@class='links']") and tree.xpath("//p[starts-with(., 'Residents')]")
 
 
+def test_a_form_to_fill_in_goes_with_the_figures_shown_and_a_page_form_stays() -> None:
+    from cleaner.html.directives import HtmlDirectives
+    from cleaner.html.parse import parse_html
+    from cleaner.html.prune import prune
+
+    photo = "<figure><img src='/p.jpg'><figcaption>The harbour at dawn</figcaption></figure>"
+    pages = [p.replace("<p>Residents", photo + "<p>Residents") for p in html_pages()]
+    table = tomllib.loads(draft_rule_file(pages, "example.news", guard=False).toml)["html"]
+    form = (
+        "<form class='appeal' action='/send'><label>Your name</label><input type='text'>"
+        "<label>Your comment</label><textarea></textarea><input type='submit'></form>"
+    )
+    wrapped = "<form id='page'><input type='hidden' value='x'><p>Residents"
+    unseen = html_pages()[0].replace("<p>Residents", form + wrapped)
+    tree = parse_html(unseen)
+    prune(tree, [HtmlDirectives.from_table(table)])
+    assert not tree.xpath("//form[@class='appeal']")
+    # a form of hidden fields around story text is no form a reader fills in
+    assert tree.xpath("//form[@id='page']/p[starts-with(., 'Residents')]")
+
+
 def test_the_guard_leaves_out_one_kind_of_unnamed_strip_alone() -> None:
     from cleaner.authoring.suggest_html import STRUCTURAL_STRIP, UNNAMED_KINDS, html_parts
     from cleaner.html.directives import HtmlDirectives
@@ -997,3 +1018,46 @@ def test_lines_two_pages_share_in_what_the_generic_pass_keeps_are_no_template() 
         # to be template
         assert bool(dropped & set(shared)) == (count == 3)
         assert is_shared_story(shared[0], corpus) == (count == 2)
+
+
+TEASERS = [
+    ["By The Numbers: The Richest Towns On The Coast", "Trending: Harbour Seals Return Home"],
+    ["By The Numbers: Ten Libraries Worth A Visit", "By The Numbers: Reading Rooms Of The West"],
+    ["By The Numbers: What A Rail Week Costs", "Trending: Night Buses Fill Up Fast"],
+]
+
+
+def test_a_label_before_varying_teasers_becomes_one_pattern() -> None:
+    from cleaner.authoring.suggest import Corpus, line_rules
+
+    pages, kept = [], []
+    for (title, _, a, b), teasers in zip(STORIES, TEASERS, strict=True):
+        story = [title, a, *teasers, b]  # the teasers stand inside the story's box
+        pages.append(["Example News", "Home", *story, "Contact us"])
+        kept.append({normalize(line) for line in story})  # the generic pass keeps them too
+    rules = line_rules(Corpus(pages, kept))
+    teaser = [r for r in rules if r.pattern == "^By The Numbers: "]
+    assert teaser and teaser[0].pages == 3
+    assert all(teaser[0].matches(line) for line in TEASERS[1])
+    assert not any(r.matches(line) for r in rules for s in STORIES for line in s)
+    # 'Trending:' opens two teasers too, but on two pages only, where the generic pass keeps
+    # them: two pages can share lines of their main text (suggest.KEPT_MIN_PAGES)
+    assert not any(r.pattern == "^Trending: " for r in rules)
+
+
+def test_a_specification_label_on_a_product_page_is_no_teaser() -> None:
+    from cleaner.authoring.suggest import Corpus, line_rules
+
+    specs = (("White", "Organic Cotton Jersey Blend"), ("Black", "Recycled Polyester Shell Fabric"),
+             ("Blue", "Merino Wool Knit Yarn"), ("Walnut", "Solid Oak Veneer Panels"))  # fmt: skip
+    pages, kept = [], []
+    for (title, lede, _), (color, material) in zip(PRODUCTS, specs, strict=True):
+        rows = [f"Color: {color}", f"Material: {material}", "Size: Medium"]
+        pages.append([*SHOP_MENU, title, lede, *rows, *SHOP_FOOTER])
+        kept.append({normalize(line) for line in (title, lede, *rows)})
+    rules = line_rules(Corpus(pages, kept))
+    dropped = {line for rule in rules for line in rule.match}
+    assert "Sign in" in dropped  # the template still goes
+    rows = [line for lines in pages for line in lines if ": " in line]
+    # neither a teaser pattern ('Material: ...'), nor a lead-in ('Color: <name>'), nor a literal
+    assert not [r.id for r in rules if any(r.matches(line) for line in rows)]

@@ -109,6 +109,15 @@ SPEC_RUN_MIN_LINES = 4
 template line ('Story continues below'), not a table."""
 ROW_LINES = 2
 """A row of a table in a dump is a label line and a value line: the next row starts two on."""
+LABELLED_LINE = regex.compile(r"^(\p{L}[^:]*): (\S.*)$")
+"""'Trending: Some Headline', 'Color: White': a label, a colon and a space, then the rest."""
+TABLE_MIN_LABELS = 2
+"""Labelled lines in a row under this many labels are a table's rows when one opens a value."""
+TEASER_LABEL_MAX_WORDS = 4
+"""A label before a teaser is a few words ('Trending', 'By The Numbers', "Don't miss")."""
+TEASER_MIN_WORDS = 3
+"""A teaser after its label is a headline of three words or more; the value after a
+specification label is mostly one or two ('Color: White', 'Battery life: 40 hours')."""
 MAX_PAGES = 200
 """Pages a draft is made from (an even sample of more): template shows on a few dozen pages,
 and drafting costs time and memory per page."""
@@ -197,12 +206,18 @@ class Corpus:
 
     def spec_rows(self) -> set[str]:
         """The normalised lines that stand, on some page, in label:value rows: a shop's
-        specification table ('Color' / 'White', 'Battery life' / '40 hours'), whose labels
-        recur from page to page and are the page's text all the same."""
+        specification table ('Color' / 'White', 'Battery life' / '40 hours'; or 'Color: White'
+        on one line, among rows of the page's own), whose labels recur from page to page and
+        are the page's text all the same."""
         found: set[str] = set()
-        for page in range(len(self.pages)):
+        for page, lines in enumerate(self.pages):
             for run in self.short_runs(page):
                 found.update(self.table_rows(page, [normalize(line) for line in run]))
+            for run in filter(is_label_table, labelled_runs(lines)):
+                keys = [normalize(line) for line, *_ in run]
+                # a table holds values of the page's own; a run every page repeats is template
+                if any(self.line_pages[key] < self.needed(False) for key in keys):
+                    found.update(keys)
         return found
 
     def sentence_pieces(self) -> set[str]:
@@ -318,6 +333,9 @@ class DraftRule:
     keep: str = ""
     pages: int = 0
     case_sensitive: bool = False
+    takes_kept: bool = False
+    """The rule takes lines of one page that the generic pass keeps (a teaser rule's
+    headlines): no story line of the pages by that alone; the guard judges it."""
 
     def matches(self, line: str) -> bool:
         if self.pattern is not None:
@@ -354,7 +372,7 @@ def line_rules(corpus: Corpus) -> list[DraftRule]:
     if among:
         text = "Template lines repeated across pages between or after story lines."
         rules.append(literal_rule("repeated-lines", "drop", "any", text, among, corpus))
-    rules += patterns + name_rules(corpus, placed)
+    rules += patterns + name_rules(corpus, placed) + teaser_rules(corpus)
     return finish_rules(rules, corpus)
 
 
@@ -456,6 +474,73 @@ def name_rules(corpus: Corpus, placed: dict[str, Placement]) -> list[DraftRule]:
     return rules
 
 
+def labelled(line: str) -> tuple[str, str] | None:
+    """('By The Numbers', 'Berkshire Billionaires') for a line a short label opens."""
+    found = LABELLED_LINE.match(regex_form(line))
+    if not found or not 1 <= word_count(found[1]) <= TEASER_LABEL_MAX_WORDS:
+        return None
+    return found[1], found[2]
+
+
+def is_teaser(line: str, rest: str) -> bool:
+    """What follows a label is a headline: a few words at least, not a sentence of prose."""
+    return word_count(rest) >= TEASER_MIN_WORDS and not is_prose(line)
+
+
+def labelled_runs(lines: list[str]) -> list[list[tuple[str, str, bool]]]:
+    """Runs of consecutive labelled lines of a page: (line, casefolded label, whether the rest
+    is a teaser) each."""
+    runs: list[list[tuple[str, str, bool]]] = [[]]
+    for line in lines:
+        parts = labelled(line)
+        if parts is None:
+            runs.append([])
+        else:
+            runs[-1].append((line, parts[0].casefold(), is_teaser(line, parts[1])))
+    return [run for run in runs if run]
+
+
+def is_label_table(run: list[tuple[str, str, bool]]) -> bool:
+    """A run of labelled lines under two labels or more, one of which opens a value: the rows
+    of a table ('Color: White', 'Material: Organic cotton jersey'), not teasers in a row."""
+    labels = {label for _, label, _ in run}
+    return len(labels) >= TABLE_MIN_LABELS and not all(teaser for *_, teaser in run)
+
+
+def teaser_rules(corpus: Corpus) -> list[DraftRule]:
+    """One pattern per label that opens two or more different teasers on enough pages, and
+    nothing else on any page: "By The Numbers: <headline>", "Trending: <headline>". A
+    specification label ('Color: White') opens values, which no such rule takes."""
+    teasers: dict[str, dict[str, str]] = {}
+    pages: Counter[str] = Counter()
+    spelled: dict[str, str] = {}
+    for lines in corpus.pages:
+        labels = set()
+        for line in lines:
+            parts = labelled(line)
+            if parts and not corpus.is_template(line):
+                label = parts[0].casefold()
+                spelled.setdefault(label, parts[0])
+                teasers.setdefault(label, {}).setdefault(normalize(parts[1]), line)
+                labels.add(label)
+        pages.update(labels)
+    # a label that opens a value or a sentence on some page is no teaser's label ('Color: White',
+    # 'Q: Why did ...?')
+    values = {label for lines in corpus.pages for run in labelled_runs(lines)
+              for _, label, teaser in run if not teaser}  # fmt: skip
+    rules = []
+    for label, found in teasers.items():
+        if label in values or len(found) < MIN_SPELLINGS or pages[label] < corpus.needed(False):
+            continue
+        lead = regex.escape(spelled[label], special_only=True, literal_spaces=True)
+        text = f"Lines '{spelled[label]}: <teaser>': the label recurs, the headline varies."
+        rule = DraftRule(slug(f"{label} teaser"), "drop", "any", text, pattern=f"^{lead}: ")
+        rule.junk = list(found.values())[:MAX_EXAMPLES]
+        rule.takes_kept = True
+        rules.append(rule)
+    return rules
+
+
 def finish_rules(rules: list[DraftRule], corpus: Corpus) -> list[DraftRule]:
     """Leave out what matches a story line; add keep examples, page counts and unique ids."""
     stories = corpus.story_lines()
@@ -470,10 +555,15 @@ def finish_rules(rules: list[DraftRule], corpus: Corpus) -> list[DraftRule]:
     # the rows of a specification table and the pieces of a sentence are the page's text even
     # where they recur
     rows = corpus.spec_rows() | corpus.sentence_pieces()
-    stories += [corpus.spellings[key] for key in sorted(rows) if key in corpus.spellings]
+    row_lines = [corpus.spellings[key] for key in sorted(rows) if key in corpus.spellings]
+    # a teaser's headline is a line of its page only that the generic pass may keep, so a
+    # teaser rule is checked against prose and table rows, not against what that pass keeps
+    prose = [*corpus.story_lines(), *row_lines]
+    stories += row_lines
     finished, ids = [], Counter()
     for rule in rules:
-        if rule.pattern is not None and any(rule.matches(s) for s in stories):
+        against = prose if rule.takes_kept else stories
+        if rule.pattern is not None and any(rule.matches(s) for s in against):
             continue
         if rule.pattern is not None and takes_shared_story(rule, corpus):
             continue

@@ -200,10 +200,23 @@ ALT_REPEAT = (
 )
 """A box whose text is an image's alt text repeated, with a few words besides (a caption, a
 credit, "Expand / Contract": foxnews 2017's ``div.related`` photo box)."""
+FORM_MAX_CHARS = 400
+"""A form's own text is its fields' labels and buttons: nymag 2005's subscription form (13
+fields, "Email: First Name: ... Bill me later") holds about 150 characters; a box of 400 or
+more holds a paragraph, which a page might set inside a form of its own."""
+FORM_FIELDS = (
+    "self::form[.//textarea or .//select"
+    " or .//input[not(@type='hidden' or @type='submit' or @type='button' or @type='image')]]"
+    f"[string-length(normalize-space(.)) < {FORM_MAX_CHARS}]"
+)
+"""A form a reader fills in (a contact, sign-up or comment form, docs/body.md): fields to type
+into or choose from, and little text. The form that wraps a whole page (ASP.NET's, with its
+hidden fields) is never inside a story's box."""
 UNNAMED_KINDS = {
     "(no name: link lists, figures, asides)": LINKS_AND_ASIDES,
     "(no name: boxes of links only)": LINK_BOX,
     "(no name: alt-text repeats)": ALT_REPEAT,
+    "(no name: forms with fields)": FORM_FIELDS,
 }
 """The kinds of boxes with no stable name, by the name the guard drops them by. They are
 found and proposed as one strip selector (``STRUCTURAL_STRIP``), so that a kind no draft page
