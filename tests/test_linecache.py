@@ -27,6 +27,8 @@ from cleaner.linemodel.features import (
     window_sum,
 )
 from cleaner.linemodel.hand import (
+    FURNITURE_GATE,
+    FURNITURE_KEYWORDS,
     REGION_JUNK_PENALTY,
     REGION_PROSE_CAP,
     REGION_PROSE_OFFSET,
@@ -111,6 +113,8 @@ def test_counting_shortcuts_count_as_the_definitions() -> None:
         "httpſ://x", "wwW.example", "see x.ORG now", "a @b", "mail@", "x.Net.", "sſep 5 x",
         "o\u212at 5 x", "ma\u0130 5 x", "5 M\u00c4R x", "12.03.2024 x", "3 of 5.", "1/2/03",
         "\u2170x Ab", "\u01c5emal Ab", "\u00aabc Def", "Über Öl Ärger 4", "v4 ist vor 2",
+        "Sign up: our NEWSLETTER", "Log in", "©",
+        "“Quote” — A1 ½ ² ٣ Ⅻ «Ω» 5", "東京 2024年 ＡＢ１", "x\u00a0Y\u2003z !", "©2024 Ünïcode",
     ]  # fmt: skip
     for text in [line for lines in fixture_texts() for line in lines] + edge_cases:
         assert character_counts(text) == (
@@ -127,6 +131,9 @@ def test_counting_shortcuts_count_as_the_definitions() -> None:
         assert is_urlish(text) == bool(URLISH.search(text)), text
         searched = text if any(map(str.isdigit, text)) else text[-DATE_MENTION_TAIL_CHARS:]
         assert mentions_date(text) == bool(DATE_MENTION.search(searched)), text
+        lowered = text.lower()
+        gate = next(FURNITURE_GATE.iter(lowered), None) is not None
+        assert gate == any(word in lowered for word in FURNITURE_KEYWORDS), text
 
 
 def test_cached_scores_equal_uncached_scores() -> None:

@@ -88,8 +88,11 @@ class Forest:
         """``raw_scores`` of a block of rows: its working arrays are splits x rows."""
         # tests x lines: taking whole feature rows of the transposed matrix is the fast gather
         passed = matrix.T.take(self.test_feature, axis=0) <= self.test_threshold
-        goes_left = passed.take(self.split_test, axis=0)  # splits x lines
-        reachable = self.split_mask | (goes_left.view(np.uint8) * self.everything)
+        # each test's answer as a leaf set (every leaf where it sends a line left) before the
+        # splits read it: the multiplication runs over the tests, not the 2.6x more splits
+        left = passed.view(np.uint8) * self.everything
+        reachable = left.take(self.split_test, axis=0)  # splits x lines
+        reachable |= self.split_mask
         # one reduction over the split rows of every tree, not a Python loop of ANDs
         alive = np.bitwise_and.reduce(reachable.reshape(-1, self.trees, matrix.shape[0]), axis=0)
         leaf = lowest_bit(alive) if self.lowest_leaf is None else self.lowest_leaf[alive]
