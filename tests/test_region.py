@@ -344,6 +344,8 @@ def test_a_sites_prompt_to_sign_up_is_template(line: str, prompt: bool) -> None:
         ("Franziska Weber (links) mit dem Künstler", True),
         ("Im Ofen (Mitte) in 15 Minuten backen, bis sie goldbraun sind.", False),
         ("The bill (HR 1) passed the House on Tuesday, the right said.", False),
+        ("Jane Smith, 34, (pictured) was found at her home in Leeds on Monday.", False),
+        ("His wife (inset) said she had not heard from him since the weekend.", False),
     ],
 )
 def test_a_caption_that_places_its_people_is_template(line: str, caption: bool) -> None:

@@ -188,7 +188,7 @@ eight of trafilatura-eval's unwanted snippets and none of its wanted ones."""
 CAPTION_POSITION = regex.compile(
     r"\((?:l\.|r\.|li\.|re\.|v\. ?[lr]\.|l\.? ?-r\.?|l\. ?n\. ?r\.|left|right|centre|center"
     r"|(?:\d(?:st|nd|rd|th) )?(?:from )?(?:left|right)|links|rechts"
-    r"|izq\.|der\.|izquierda|derecha|à gauche|à droite|pictured|inset)\)",
+    r"|izq\.|der\.|izquierda|derecha|à gauche|à droite)\)",
     regex.IGNORECASE,
 )
 """Where a person or a thing stands in the picture, in brackets ('Marcell Jansen (l.) und Piotr
@@ -197,7 +197,8 @@ Trochowski ...', 'Senator the Hon. Aubyn Hill (right), looks on as ...', 'Conor 
 dumps, of the lines of at most ``CAPTION_MAX_WORDS`` the decoder kept that hold one, 34 words on
 big9 and wcxb-dev's articles were not story against none that were; four of
 trafilatura-eval's unwanted snippets and none of its wanted ones. Not '(Mitte)' nor '(top)':
-a recipe bakes 'im Ofen (Mitte)'."""
+a recipe bakes 'im Ofen (Mitte)'. Nor '(pictured)' or '(inset)': British tabloids write them
+into the story's own sentences ('Jane Smith, 34, (pictured) was found ...')."""
 CAPTION_MAX_WORDS = 40
 """A caption is a sentence or two; a longer line with a position in brackets is a paragraph
 that says where someone stood."""
