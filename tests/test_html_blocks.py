@@ -8,9 +8,11 @@ import numpy as np
 
 from cleaner.html.blocks import (
     FEATURE_COUNT,
+    RETRY_CUTOFFS,
     TypeRule,
     block_features,
     block_model,
+    block_rule,
     block_scores,
     block_shapes,
     block_thresholds,
@@ -196,6 +198,35 @@ def test_a_block_reading_that_lost_most_of_the_reading_gives_way() -> None:
     reading = "\n".join(SERVICES)
     assert preferred_reading(SERVICES[0], reading) == reading
     assert preferred_reading("\n".join(SERVICES[1:]), reading) == "\n".join(SERVICES[1:])
+
+
+def test_a_block_reading_that_kept_too_little_is_made_again_at_the_retry_cutoff() -> None:
+    reading = "\n".join(SERVICES)
+    by_cutoff = {0.4: SERVICES[0], 0.15: "\n".join(SERVICES[1:])}
+    calls = []
+
+    def kept(cutoff: float) -> str:
+        calls.append(cutoff)
+        return by_cutoff[cutoff]
+
+    rule = TypeRule(0.4, retry=0.15)
+    assert ruled_reading(reading, rule, kept, lambda: False) == by_cutoff[0.15]
+    assert calls == [0.4, 0.15]
+    assert ruled_reading(reading, TypeRule(0.4), kept, lambda: False) == reading  # no retry
+    by_cutoff[0.15] = SERVICES[0]  # the retry keeps too little as well: the reading stands
+    assert ruled_reading(reading, rule, kept, lambda: False) == reading
+    by_cutoff[0.4] = "\n".join(SERVICES[1:])  # enough at the cutoff: no second reading
+    calls.clear()
+    assert ruled_reading(reading, rule, kept, lambda: False) == by_cutoff[0.4]
+    assert calls == [0.4]
+
+
+def test_only_collection_pages_retry_a_lower_cutoff() -> None:
+    rules = {kind: block_rule(kind) for kind in ("collection", "listing", "service")}
+    assert (
+        rules["collection"] is not None and rules["collection"].retry == RETRY_CUTOFFS["collection"]
+    )
+    assert all(rules[kind] is None or rules[kind].retry is None for kind in ("listing", "service"))
 
 
 def test_cli_service_page_keeps_its_services_and_drops_menu_and_footer(tmp_path: Path) -> None:
