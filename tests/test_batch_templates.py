@@ -265,6 +265,28 @@ def test_pages_of_a_site_with_too_few_pages_are_counted_without_being_read(
     assert memory.report()["template_lines"] == 1
 
 
+def test_a_dump_without_urls_is_read_once_by_the_counting_pass(tmp_path: Path) -> None:
+    """No record names a site: the counting pass reads the records for their URLs only, and
+    learns what it learned reading them all (nothing), without a second reading."""
+    import cleaner.batch.run as run
+    from cleaner.io import FieldNames
+    from cleaner.io.shards import plan_inputs
+
+    dump = tmp_path / "no-urls.jsonl"
+    lines = [json.dumps({"id": f"p{n}", "text": story}) for n, story in enumerate(STORIES)]
+    dump.write_text("\n".join(lines) + "\n", "utf-8")
+    readings: list[int] = []
+
+    def records():  # the counting pass reads the input through this
+        readings.append(1)
+        return run.shard_records(plan_inputs([str(dump)]))
+
+    memory = run.learn_templates(records, FieldNames())
+    assert len(readings) == 1
+    assert memory.report() == run.TemplateMemory().report()
+    assert memory.frozen() == run.TemplateMemory().frozen()
+
+
 # --- a page in the run more than once is counted once ----------------------------------------
 
 

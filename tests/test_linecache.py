@@ -55,10 +55,14 @@ from cleaner.text import (
 from cleaner.validate.context import BodyLine, Context
 from cleaner.validate.residual import junk_named, junk_pattern_hit
 from cleaner.validate.structure import (
+    CONTENT_CACHE_SIZE,
+    CREDIT,
     DANGLING_END,
     OFF_TOPIC_MAX_SHARED,
     content_stems,
     dangling_end,
+    is_credit,
+    list_shape,
     shares_topic,
 )
 from tests.conftest import FIXTURES, fixture_text_inputs
@@ -176,6 +180,22 @@ def test_the_junk_library_cache_stays_bounded_and_answers_as_afresh() -> None:
     for number in range(LINE_CACHE_SIZE + 100):
         junk_pattern_hit(f"Advertisement {number}")
     assert junk_pattern_hit.cache_info().currsize == LINE_CACHE_SIZE
+
+
+def test_the_validators_line_shapes_remembered_answer_as_afresh() -> None:
+    """The open-sentence end, the list or table shape and the credit of a line, remembered per
+    line text, answer as the searches do, and each cache stays within its bound."""
+    edge_cases = ["| a | b |", "• item", "12. item", "(a) item", "- item", "Reporting by X"]
+    for cached in (dangling_end, list_shape, is_credit):
+        cached.cache_clear()
+    for text in [line for lines in fixture_texts() for line in lines] + edge_cases:
+        for _ in range(2):  # the second answer comes from the cache
+            assert dangling_end(text) == bool(DANGLING_END.search(text)), text
+            assert list_shape(text) == list_shape.__wrapped__(text), text
+            assert is_credit(text) == bool(CREDIT.search(text)), text
+    for number in range(CONTENT_CACHE_SIZE + 100):
+        is_credit(f"Line {number}, reporting")
+    assert is_credit.cache_info().currsize == CONTENT_CACHE_SIZE
 
 
 def shares_topic_afresh(lines: list[BodyLine], index: int) -> bool:

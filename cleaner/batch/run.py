@@ -581,9 +581,14 @@ def learn_templates(
     A site with fewer than TEMPLATE_MIN_PAGES pages in the input can have no template line,
     so its pages are counted without their lines: an HTML page's lines take a parse, about
     3 ms a page, a tenth of what cleaning it costs, and in a crawl of many sites most sites
-    are seen once. A first, cheap pass over the records finds those sites by their URLs."""
-    few = sites_with_few_pages(records(), fields)
+    are seen once. A first, cheap pass over the records finds those sites by their URLs; when it
+    finds none (a dump without URLs), no page can be counted, and the records are not read a
+    second time (a third JSON parse of each, with the cleaning pass's)."""
+    pages = site_pages(records(), fields)
     memory = TemplateMemory()
+    if not pages:
+        return memory
+    few = {site for site, count in pages.items() if count < TEMPLATE_MIN_PAGES}
     for record in records():
         observed = observed_page(record, fields, seconds, few)
         if observed is not None:
@@ -591,15 +596,16 @@ def learn_templates(
     return memory
 
 
-def sites_with_few_pages(records: Iterable[Record], fields: FieldNames) -> set[str]:
-    """The sites with fewer than TEMPLATE_MIN_PAGES pages among ``records`` (by ``record_url``:
-    a record it cannot read is counted for no site, so a site is never undercounted)."""
+def site_pages(records: Iterable[Record], fields: FieldNames) -> Counter[str]:
+    """The pages of each site among ``records`` (by ``record_url``: a record it cannot read is
+    counted for no site, so a site is never undercounted, and a record ``observed_page`` would
+    give a site always has one here)."""
     pages: Counter[str] = Counter()
     for record in records:
         site = site_of(record_url(record, fields))
         if site is not None:
             pages[site] += 1
-    return {site for site, count in pages.items() if count < TEMPLATE_MIN_PAGES}
+    return pages
 
 
 def record_url(record: Record, fields: FieldNames) -> str | None:

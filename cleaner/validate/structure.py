@@ -247,11 +247,14 @@ DANGLING_TAIL_CHARS = 12
 ('says that') has 9 characters, and ``$`` may stand before a final newline."""
 
 
+@lru_cache(maxsize=CONTENT_CACHE_SIZE)
 def dangling_end(text: str) -> bool:
     """Whether ``text`` ends on a word or mark that leaves a sentence open (``DANGLING_END``).
     The pattern is anchored at the end, so the search starts within the line's last
     ``DANGLING_TAIL_CHARS`` characters instead of trying every position of a long paragraph
-    (``\\b`` still reads the character before the start): the same answer."""
+    (``\\b`` still reads the character before the start): the same answer. Remembered per
+    line text, as ``list_shape`` and ``is_credit``: the detectors ask again about the same
+    lines, in a document and across a site's pages (17 searches a document)."""
     return DANGLING_END.search(text, max(0, len(text) - DANGLING_TAIL_CHARS)) is not None
 
 
@@ -309,9 +312,11 @@ def has_number(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
+@lru_cache(maxsize=CONTENT_CACHE_SIZE)
 def list_shape(text: str) -> str | None:
     """'table' for a table row ('| a | b |'), the marker for a list item ('•', '-', a number),
-    or None."""
+    or None. Remembered per line text: a line's shape is asked for it and for each neighbour
+    (two searches a line, some 24 a document)."""
     text = text.strip()
     if TABLE_ROW.match(text):
         return "table"
@@ -1156,7 +1161,9 @@ def model_reads_junk(ctx: Context, index: int, floor: float = 0.0) -> bool:
     return model_reads_junk_at(ctx, index, max(floor, STRAY_MODEL_PROBABILITY))
 
 
+@lru_cache(maxsize=CONTENT_CACHE_SIZE)
 def is_credit(text: str) -> bool:
+    """Whether ``CREDIT`` names the line; remembered per line text (11 searches a document)."""
     return bool(CREDIT.search(text))
 
 
