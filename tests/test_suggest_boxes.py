@@ -427,3 +427,53 @@ def test_a_publication_date_line_is_not_story(monkeypatch) -> None:
     assert dates[0] in parsed[0].generic
     assert dates[0].casefold() not in {line.casefold() for line in parsed[0].story}
     assert STORIES[0][2].casefold() in {line.casefold() for line in parsed[0].story}
+
+
+TAIL = (
+    "<hr><table><tr><td><div class='related-links'>Related Links:</div></td></tr></table>"
+    "<div><a href='/subscribe'>Subscribe</a></div>"
+)
+"""What an old template sets in the story's cell after the story: a named "Related Links" box,
+and boxes with no name after it (others on other pages: ``UNSEEN_TAIL``)."""
+UNSEEN_TAIL = (
+    "<div><b>Previous Stories:</b> <a href='/archive'>Sport Archive</a></div>"
+    "<div>Give a gift subscription to a friend this winter and save a third on the price</div>"
+)
+"""Boxes with no name after the "Related Links" box on a page the draft was not made from."""
+
+
+def tail_page(title: str, a: str, b: str, tail: str = TAIL) -> str:
+    return table_page(title, a, b).replace(
+        '</td>\n<td width="200"', tail + '</td>\n<td width="200"'
+    )
+
+
+def test_what_follows_a_named_box_at_the_end_of_the_body_is_cut(tmp_path: Path) -> None:
+    """The boxes with no name after a recurring box that closes the story's cell (nymag
+    2005's "Related Links" table, then its subscription box) go with it: a cut, written from
+    the body's box down; boxes before the story's end stay."""
+    pages = [tail_page(t, a, b) for t, _, a, b in STORIES]
+    draft = suggested_draft(tmp_path, pages)
+    strips = tomllib.loads(draft)["html"]["strip"]
+    assert any(s.startswith("(//td[") and "related-links" in s for s in strips)
+    later = tail_page(LATER[0][0], LATER[0][2], LATER[0][3], TAIL + UNSEEN_TAIL)
+    doc = clean(later, URL, rulebook=load_draft(tmp_path, draft))
+    lines = [line for line in doc.text.split("\n") if line]
+    assert lines[0] == LATER[0][2] and lines[-1] == f"Residents said that {lower(LATER[0][3])}"
+    assert not any("subscription" in line or "Archive" in line for line in lines)
+    test_rules = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "sites"))
+    assert test_rules.returncode == 0, test_rules.stdout + test_rules.stderr
+
+
+def test_a_cut_is_one_part_with_the_strip_it_follows() -> None:
+    """The guard leaves out one part at a time: a cut and the strip whose box it follows go
+    together, or a page that both lower would find no part at fault."""
+    from cleaner.authoring.suggest_html import html_parts, is_cut
+
+    parts = html_parts([tail_page(t, a, b) for t, _, a, b in STORIES])
+    strips = [s for s, _ in parts.html.directives.strip]
+    assert any(is_cut(s) for s in strips)
+    anchor = next(k for k in parts.part_keys() if "related-links" in k)
+    assert not any(is_cut(k.removeprefix("html.strip ")) for k in parts.part_keys())
+    trimmed = parts.html.without({anchor})
+    assert not any("related-links" in s for s, _ in trimmed.directives.strip)

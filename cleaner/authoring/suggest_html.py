@@ -9,11 +9,12 @@ whose story stands among template boxes in one element gets the unnamed story bl
 inside that element, ``form#PageForm > *``);
 ``strip`` selectors name elements inside the body that recur across pages and never hold story
 text (or that the generic pass prunes, or boxes of links, from one page), and are written
-inside the body containers (a page no body matches keeps the generic pass's reading); ``title``
-selectors name headings whose text is in the page's own ``<title>``; a deck (the element
-that shows the page's meta description, or a line or two of story prose right above the body;
-a heading with no name of its own named by its parent, ``div.story > h2``) outside the body is
-read with it. The line rules of
+inside the body containers (a page no body matches keeps the generic pass's reading); a strip
+whose box closes the story on the draft pages also takes every box after it in the body (a
+cut, ``choose_cuts``); ``title`` selectors name headings whose text is in the page's own
+``<title>``; a deck (the element that shows the page's meta description, or a line or two
+of story prose right above the body; a heading with no name of its own named by its parent,
+``div.story > h2``) outside the body is read with it. The line rules of
 the draft are then drafted (``cleaner.authoring.suggest``) from the text the drafted directives
 keep, or the generic pass's text where no body matches. Markup is never matched as text.
 
@@ -708,6 +709,7 @@ def good_bodies(
     for selector in page.by_selector:
         if (
             selector in BARE_TAGS
+            or is_cut(selector)
             or is_paragraphs(selector) != blocks
             or is_structural(selector) != structural
         ):
@@ -870,6 +872,7 @@ def choose_strips(pages: list[Page], bodies: list[str], corpus: Corpus, cache: d
             for selector, elements in page.by_selector.items()
             if not is_paragraphs(selector)
             and not is_structural(selector)
+            and not is_cut(selector)  # found once the strips are chosen (choose_cuts)
             and any(any(a in boxes for a in e.iterancestors()) for e in elements)
         ]
         inside.update(seen)
@@ -974,6 +977,119 @@ def box_is_junk(page: Page, box: etree._Element, texts: Counter) -> bool:
         or texts[normalize(" ".join(lines))] >= MIN_PAGES
         or not any(kept_by_generic(page, t) for t in lines)
     )
+
+
+CUT_OPEN = "("
+"""How a cut strip (``choose_cuts``) opens: it names its own body, and is written as it is."""
+
+
+SIGN_UP = etree.XPath(f"boolean(descendant-or-self::*[{FORM_FIELDS}])")
+"""A box that holds a form a reader fills in is a sign-up box (docs/body.md: newsletters,
+sign-ups): its text, a paragraph of sales talk on one page of an era, reads as story to the
+generic pass (nymag 2005's "New York Magazine brings you the best from the city ...")."""
+
+
+def choose_cuts(
+    pages: list[Page], bodies: list[tuple[str, int]], strips: list[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """Strips that take what follows a chosen strip's box to the end of the body: every
+    child of the body after the child that holds the box, when on each draft page the body
+    wins that shows the box that child comes after story and nothing from it on holds story.
+    Old templates close the story's box with a row of template boxes of which one has a name
+    (nymag 2005's story cell: a "Related Links" table with ``div.prelatedlinks``, then a
+    subscription box and its form, neither named), as a rule file's ``cut-after`` line rule
+    closes a text. The child that holds the box is left to the strip: on a page not seen it
+    may hold the story too (a form around the page's last paragraphs and its share box). A
+    body found as more than one box on a page has no one end (forbes 2005's paragraphs are
+    each a ``span.mainarttxt``); the first cut of a body, in page order, is the one kept."""
+    cuts = []
+    read = DraftSelectors(bodies, [], [])
+    for body, _ in bodies:
+        if is_paragraphs(body):
+            continue
+        found: dict[str, int] = {}
+        for strip, _ in strips:
+            shown = cut_pages(pages, read, body, strip) if SIMPLE_SELECTOR.match(strip) else 0
+            if shown:
+                found[strip] = shown
+        if found:
+            strip = min(found, key=lambda s: (-found[s], first_child_at(pages, body, s), s))
+            cuts.append((cut_selector(pages, body, strip), found[strip]))
+    return cuts
+
+
+def cut_pages(pages: list[Page], read: DraftSelectors, body: str, strip: str) -> int:
+    """The draft pages a cut after the strip's box reads right (``choose_cuts``); 0 when it
+    would take story on one of them, or its box opens the body there, or when it takes no
+    text on any of them (the strip's own box ends the body)."""
+    shown, takes = 0, False
+    for page in pages:
+        if winner_of(page, read) != body or strip not in page.by_selector:
+            continue
+        child = holding_child(page, body, strip)
+        if child is None:
+            continue
+        after = [e for e in child.itersiblings() if not SIGN_UP(e)]
+        before = list(child.itersiblings(preceding=True))
+        if any(plain(line) in page.story for e in (child, *after) for line in element_lines(e)):
+            return 0
+        if not any(plain(line) in page.story for e in before for line in element_lines(e)):
+            return 0
+        takes = takes or any(element_lines(e) for e in child.itersiblings())
+        shown += 1
+    return shown if takes else 0
+
+
+def holding_child(page: Page, body: str, strip: str) -> etree._Element | None:
+    """The child of the page's one body box that is or holds a box of the strip."""
+    boxes = outermost(page.by_selector[body])
+    if len(boxes) != 1:
+        return None
+    named = set(page.by_selector[strip])
+    return next(
+        (c for c in boxes[0] if c in named or any(d in named for d in c.iterdescendants())),
+        None,
+    )
+
+
+def first_child_at(pages: list[Page], body: str, strip: str) -> int:
+    """Where the child holding the strip's box stands in the body on the first page that
+    has one: of two cuts shown on as many pages, the earlier takes more template."""
+    for page in pages:
+        if body in page.by_selector and strip in page.by_selector:
+            child = holding_child(page, body, strip)
+            if child is not None:
+                return child.getparent().index(child)
+    return 0
+
+
+def cut_selector(pages: list[Page], body: str, strip: str) -> str:
+    """The cut as one XPath from the body's box down (``CUT_OPEN``), and the boxes it finds
+    recorded on every page, so that it is judged as any strip is."""
+    box = absolute_xpath(strip).removeprefix("//")
+    step = f"descendant-or-self::{box}"
+    selector = f"{CUT_OPEN}{absolute_xpath(body)})/*[preceding-sibling::*[{step}]]"
+    find = etree.XPath(selector)
+    for page in pages:
+        if body in page.by_selector:
+            hits = [e for e in find(page.tree) if isinstance(e, etree._Element)]
+            if hits:
+                page.by_selector[selector] = hits
+    return selector
+
+
+def cut_anchor(cut: str, strips: list[tuple[str, int]]) -> str:
+    """The strip whose box a cut starts at (``cut_selector``); "" when none is left."""
+    return next(
+        (s for s, _ in strips
+         if SIMPLE_SELECTOR.match(s) and f"::{absolute_xpath(s).removeprefix('//')}]]" in cut),
+        "",
+    )  # fmt: skip
+
+
+def is_cut(selector: str) -> bool:
+    """Whether a draft's strip selector is a cut (``choose_cuts``)."""
+    return selector.startswith(CUT_OPEN)
 
 
 def inside_running_text(element: etree._Element) -> bool:
@@ -1235,6 +1351,8 @@ def checked_directives(pages: list[Page], corpus: Corpus, cache: dict) -> DraftS
             return directives
         strips = choose_strips(pages, [s for s, _ in bodies], corpus, cache)
         directives.strip = [s for s in strips if not costs_story(pages, bodies, s)]
+        cuts = choose_cuts(pages, bodies, directives.strip)
+        directives.strip += [s for s in cuts if not costs_story(pages, bodies, s)]
         directives.title = choose_titles(pages, corpus, cache)
         directives.decks = choose_decks(pages, directives)
         losing = losing_gains(pages, directives)
@@ -1273,7 +1391,9 @@ def inside(strip: str, bodies: list[str]) -> str:
     holds inside them on the draft pages, and a page no body matches goes through the generic
     pass as it would with no site rules. Unscoped, a strip changed what the generic pass found
     on such pages (latimes: ``div.content`` on a 2005 page whose era no body selector named,
-    0.962 -> 0.856)."""
+    0.962 -> 0.856). A cut (``choose_cuts``) names its own body."""
+    if is_cut(strip):
+        return strip
     if strip.startswith("/"):
         return " | ".join(absolute_xpath(body) + strip for body in bodies)
     if any(is_paragraphs(body) or is_structural(body) for body in bodies):  # only XPath can
@@ -1420,10 +1540,11 @@ class HtmlDraft:
 
     def part_keys(self) -> list[str]:
         """One name per selector, as the draft's page counts show them (``html.strip div.x``),
-        and one per kind of an unnamed strip (``UNNAMED_KINDS``)."""
-        return [
-            part for key, chosen in self.chosen() for s, _ in chosen for part in self.parts(key, s)
-        ]
+        and one per kind of an unnamed strip (``UNNAMED_KINDS``); a cut is named as the strip
+        it follows (``part_key``)."""
+        found = (part for key, chosen in self.chosen() for s, _ in chosen
+                 for part in self.parts(key, s))  # fmt: skip
+        return list(dict.fromkeys(found))
 
     def parts(self, key: str, selector: str) -> list[str]:
         """The part names of one selector: its ``part_key``, or one per kind of an unnamed
@@ -1436,7 +1557,12 @@ class HtmlDraft:
         """``html.body div.x``; a body named on one draft page only (``single_page_bodies``)
         is ``html.body div.x (one page)``. The guard leaves out what lowered a page by this
         name: a body drafted from one page of a two-page era that lowers the other page is
-        the one-page body at fault, not the body the two pages give the final draft."""
+        the one-page body at fault, not the body the two pages give the final draft. A cut
+        (``choose_cuts``) is one part with the strip whose box it starts at: a page the strip
+        lowers, the cut lowers too, and the guard, leaving out one part at a time, would find
+        no part at fault."""
+        if key == "strip" and is_cut(selector):
+            selector = cut_anchor(selector, self.directives.strip) or selector
         named = sum(selector in page.by_selector for page in self.pages)
         one_page = key == "body" and named == 1
         return f"html.{key} {selector}" + (ONE_PAGE if one_page else "")
