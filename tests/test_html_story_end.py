@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from cleaner.html.blocks import body_blocks
 from cleaner.html.parse import parse_html
-from cleaner.html.story_end import MIN_HELD_WORDS, without_outside_tail
+from cleaner.html.story_end import MIN_HELD_WORDS, without_outside_tail, without_teaser_run
 
 STORY = [
     f"Paragraph {n}: the council agreed on {n} new bus routes for the valley, to run every"
@@ -130,3 +130,51 @@ def test_a_list_of_links_longer_than_the_story_goes_after_it() -> None:
     assert sum(len(name.split()) for name in names) > sum(len(line.split()) for line in STORY)
     assert without_outside_tail(reading, blocks, menus=True).split("\n") == STORY
     assert without_outside_tail(reading, blocks, menus=True, linked_items=True) == reading
+
+
+TEASERS = [
+    line
+    for n in range(3)
+    for line in (
+        f"Harbour news {n}: the ferry timetable changes",
+        f"The ferry company said on Monday that {n + 2} crossings a day would stop at the new"
+        " pier from May, after a year of work on the harbour wall.",
+    )
+]
+
+
+def teaser_page(cards: int = 3, inside: bool = False) -> str:
+    """The blog post, its story and contact block in one wrapper (the story's container is the
+    wrapper: the teasers' prose outweighs a third of the reading), then a "Read This Next"
+    strip of ``cards`` teaser cards, each a linked headline and an excerpt; with ``inside``
+    the cards stand in the story's own element, as a listicle's items do."""
+    story = "".join(f"<p>{line}</p>" for line in STORY)
+    strip = "".join(
+        f"<article class='card post-{n}'><h3><a href='/n{n}'>{TEASERS[2 * n]}</a></h3>"
+        f"<div class='excerpt'><p>{TEASERS[2 * n + 1]}</p></div></article>"
+        for n in range(cards)
+    )
+    if inside:
+        return f"<html><body><div class='entry'>{story}{strip}</div></body></html>"
+    return (
+        f"<html><body><div id='content'><div class='entry'>{story}</div>"
+        f"<div class='more'><h2>Read This Next</h2>{strip}</div></div></body></html>"
+    )
+
+
+def test_a_closing_run_of_teaser_cards_goes() -> None:
+    """After the story, a run of three or more linked cards outside the element of the
+    story's first lines, with short headings between, is a teaser list."""
+    reading = "\n".join([*STORY, "Read This Next", *TEASERS])
+    blocks = body_blocks(parse_html(teaser_page()))
+    assert without_outside_tail(reading, blocks) == reading  # one container holds them all
+    assert without_teaser_run(reading, blocks).split("\n") == STORY
+
+
+def test_a_story_made_of_cards_and_a_run_of_two_stay() -> None:
+    """A listicle's or a chart's items are cards inside the story's own element; two cards
+    are a closing box, not a teaser list."""
+    inside = "\n".join(STORY + TEASERS)
+    assert without_teaser_run(inside, body_blocks(parse_html(teaser_page(inside=True)))) == inside
+    two = "\n".join([*STORY, "Read This Next", *TEASERS[:4]])
+    assert without_teaser_run(two, body_blocks(parse_html(teaser_page(cards=2)))) == two

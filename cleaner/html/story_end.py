@@ -17,6 +17,11 @@ block reading keeps what follows it. The story's container is found from the rea
 outside links (``prose_share``), except on pages whose items are links (a listing): a list of
 links after a story (a blog's hundred authors, a shop's other departments) can outweigh it, and
 would otherwise make the story's container the whole page.
+
+A teaser strip whose excerpts are prose can outweigh a third of the reading and pull the
+story's container up around itself ("Read This Next" cards under a short news story, a law
+firm's other posts). trafilatura's reading therefore also loses a closing run of linked cards
+of one make (``without_teaser_run``) that stand outside the element of the story's first lines.
 """
 
 from __future__ import annotations
@@ -164,3 +169,96 @@ def prose_share(block: Block) -> float:
 
 def is_within(element: etree._Element, container: etree._Element) -> bool:
     return any(ancestor is container for ancestor in element.iterancestors())
+
+
+TEASER_CARDS = 3
+"""A reading's closing run of lines is a teaser list when its lines come from at least this many
+cards of the page (``teaser_card``): a "Read This Next" strip, a firm's other posts, featured
+insights. Fewer is a story's own closing box or two."""
+CARD_LEVELS = 4
+"""How far above a line's block its card may stand: a teaser's excerpt sits in a paragraph, in
+an excerpt wrapper, in a text column, in the card (an Elementor post grid: three levels)."""
+RUN_SHORT_WORDS = 3
+"""Lines of this many words or fewer (a run's heading, a date, a section label, "Sponsored
+Content") join a teaser run whatever their block; a longer line that is no card's ends it."""
+HEAD_LINES = 3
+"""The story's head: the element holding the blocks of the reading's first lines (this many
+matched lines), where the story's own paragraphs stand. A teaser run's cards stand outside it;
+a listicle's or a chart's items, cards of the same make, stand inside it."""
+
+
+def without_teaser_run(reading: str, blocks: list[Block]) -> str:
+    """``reading`` without its closing run of teaser cards (``teaser_run_start``); the reading
+    unchanged when it has none."""
+    lines = reading.split("\n")
+    start = teaser_run_start(lines, blocks)
+    return reading if start is None else "\n".join(lines[:start])
+
+
+def teaser_run_start(lines: list[str], blocks: list[Block]) -> int | None:
+    """The index of the first line of the reading's closing teaser run, or None: a run of lines
+    from ``TEASER_CARDS`` or more cards (``teaser_card``), with short lines between
+    (``RUN_SHORT_WORDS``), after ``MIN_HELD_WORDS`` of story, whose cards all stand outside the
+    story's head (``HEAD_LINES``) and share no make with a card before the run (a list the
+    story is made of)."""
+    by_text = blocks_by_text(blocks)
+    texts = [squash_whitespace(line).strip() for line in lines]
+    found = [by_text.get(t) or listed_block(t, by_text) for t in texts]
+    start, run = len(lines), []
+    while start:
+        block = found[start - 1]
+        card = teaser_card(block.element) if block is not None else None
+        if card is None and len(texts[start - 1].split()) > RUN_SHORT_WORDS:
+            break
+        run += [card] if card is not None else []
+        start -= 1
+    if len(set(run)) < TEASER_CARDS or sum(len(t.split()) for t in texts[:start]) < MIN_HELD_WORDS:
+        return None
+    makes = {card_make(card) for card in run}
+    before = (teaser_card(b.element) for b in found[:start] if b is not None)
+    if any(card is not None and card_make(card) in makes for card in before):
+        return None
+    head = common_ancestor([b.element for b in found[:start] if b is not None][:HEAD_LINES])
+    if head is None or any(card is head or is_within(card, head) for card in run):
+        return None
+    return start
+
+
+def teaser_card(element: etree._Element) -> etree._Element | None:
+    """The card a block stands in: the nearest element at most ``CARD_LEVELS`` above it (or the
+    block itself) with a class, a link inside, and two siblings of its make (``card_make``);
+    None when there is none."""
+    node = element
+    for _ in range(CARD_LEVELS):
+        parent = node.getparent()
+        if parent is None:
+            return None
+        if is_card(node, parent):
+            return node
+        node = parent
+    return None
+
+
+def is_card(node: etree._Element, parent: etree._Element) -> bool:
+    """Whether ``node`` is a card: it has a class, a link inside, and ``TEASER_CARDS`` - 1 or
+    more siblings of its make (``card_make``)."""
+    make = card_make(node)
+    if not make[1] or node.find(".//a[@href]") is None:
+        return False
+    return sum(1 for child in parent if card_make(child) == make) >= TEASER_CARDS
+
+
+def card_make(element: etree._Element) -> tuple[str, str]:
+    """A card's tag and first class name (later class names often number the post)."""
+    names = (element.get("class") or "").split()
+    return str(element.tag), names[0] if names else ""
+
+
+def common_ancestor(elements: list[etree._Element]) -> etree._Element | None:
+    """The deepest element holding all of ``elements`` (none of them itself), or None."""
+    if not elements:
+        return None
+    shared = set(elements[0].iterancestors())
+    for element in elements[1:]:
+        shared &= set(element.iterancestors())
+    return max(shared, key=lambda e: sum(1 for _ in e.iterancestors()), default=None)
