@@ -9,6 +9,7 @@ from collections import Counter
 import numpy as np
 
 from cleaner.dates import DATE_MENTION, DATE_MENTION_TAIL_CHARS, mentions_date
+from cleaner.generic.region import PROMPT_GATE, PROMPT_KEYWORDS
 from cleaner.linemodel import junk_probabilities, load_model
 from cleaner.linemodel.features import (
     FEATURE_NAMES,
@@ -117,7 +118,7 @@ def test_counting_shortcuts_count_as_the_definitions() -> None:
         "httpſ://x", "wwW.example", "see x.ORG now", "a @b", "mail@", "x.Net.", "sſep 5 x",
         "o\u212at 5 x", "ma\u0130 5 x", "5 M\u00c4R x", "12.03.2024 x", "3 of 5.", "1/2/03",
         "\u2170x Ab", "\u01c5emal Ab", "\u00aabc Def", "Über Öl Ärger 4", "v4 ist vor 2",
-        "Sign up: our NEWSLETTER", "Log in", "©",
+        "Sign up: our NEWSLETTER", "Log in", "©", "Unterstütze uns per PayPal", "Click HERE",
         "“Quote” — A1 ½ ² ٣ Ⅻ «Ω» 5", "東京 2024年 ＡＢ１", "x\u00a0Y\u2003z !", "©2024 Ünïcode",
     ]  # fmt: skip
     for text in [line for lines in fixture_texts() for line in lines] + edge_cases:
@@ -138,6 +139,8 @@ def test_counting_shortcuts_count_as_the_definitions() -> None:
         lowered = text.lower()
         gate = next(FURNITURE_GATE.iter(lowered), None) is not None
         assert gate == any(word in lowered for word in FURNITURE_KEYWORDS), text
+        prompt = next(PROMPT_GATE.iter(lowered), None) is not None
+        assert prompt == any(word in lowered for word in PROMPT_KEYWORDS), text
 
 
 def test_cached_scores_equal_uncached_scores() -> None:

@@ -48,6 +48,7 @@ from cleaner.linemodel.hand import (
     hand_scores,
     is_furniture,
     is_teaser_shaped,
+    keyword_automaton,
     lead_in_runs,
     story_regions,
 )
@@ -622,12 +623,14 @@ def is_disclaimer(text: str) -> bool:
     )
 
 
+PROMPT_GATE = keyword_automaton(PROMPT_KEYWORDS)
+
+
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_site_prompt(text: str) -> bool:
-    """A site's prompt to sign up for its newsletter, subscribe or register (``SITE_PROMPT``;
-    the cheap keyword test first)."""
-    lowered = text.lower()
-    if not any(keyword in lowered for keyword in PROMPT_KEYWORDS):
+    """A site's prompt to sign up, subscribe, register, pay for it or follow its channel
+    (``SITE_PROMPT``; the keyword gate first, one scan for all of ``PROMPT_KEYWORDS``)."""
+    if next(PROMPT_GATE.iter(text.lower()), None) is None:
         return False
     return word_count(text) <= PROMPT_MAX_WORDS and SITE_PROMPT.search(text) is not None
 
