@@ -35,6 +35,18 @@ def suggested_draft(tmp_path: Path, pages: list[str]) -> str:
     return out.read_text("utf-8")
 
 
+def draft_reading(tmp_path: Path, draft: str, page: str) -> list[str]:
+    """The non-empty lines the draft keeps of ``page``, a page it was not made from."""
+    doc = clean(page, URL, rulebook=load_draft(tmp_path, draft))
+    return [line for line in doc.text.split("\n") if line]
+
+
+def assert_test_rules_pass(tmp_path: Path) -> None:
+    """`cleaner test-rules` passes the draft written under ``tmp_path / "sites"``."""
+    result = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "sites"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 LATER = [
     ("Ferry service to the island returns after the winter", "Di Ek",
      "The island ferry sailed again on Saturday for the first time since the December gales.",
@@ -256,13 +268,11 @@ def test_a_story_set_among_template_boxes_gets_a_body_of_its_blocks(tmp_path: Pa
     later = FORM_PAGE.format(title=LATER[0][0], author=LATER[0][1], a=LATER[0][2],
                              b=LATER[0][3], c=lower(LATER[0][2]), d=lower(LATER[0][3]),
                              recent=RECENT)  # fmt: skip
-    doc = clean(later, URL, rulebook=load_draft(tmp_path, draft))
-    assert [line for line in doc.text.split("\n") if line] == [
+    assert draft_reading(tmp_path, draft, later) == [
         LATER[0][2], LATER[0][3], f"Officials said on Monday that {lower(LATER[0][2])}",
         f"Residents said that {lower(LATER[0][3])}",
     ]  # fmt: skip
-    test_rules = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "sites"))
-    assert test_rules.returncode == 0, test_rules.stdout + test_rules.stderr
+    assert_test_rules_pass(tmp_path)
 
 
 TABLE_PAGE = """<!DOCTYPE html><html><head><title>{title} - Example News</title></head><body>
@@ -292,12 +302,10 @@ def test_a_story_in_a_bare_table_cell_gets_a_body_named_by_its_headline(tmp_path
     body = tomllib.loads(draft)["html"]["body"]
     assert body == ["//td[div[contains(concat(' ', normalize-space(@class), ' '), ' headline ')]]"]
     later = table_page(LATER[0][0], LATER[0][2], LATER[0][3])
-    doc = clean(later, URL, rulebook=load_draft(tmp_path, draft))
-    lines = [line for line in doc.text.split("\n") if line]
+    lines = draft_reading(tmp_path, draft, later)
     assert LATER[0][2] in lines and f"Residents said that {lower(LATER[0][3])}" in lines
     assert not any("Harbour festival" in line or "Sport" in line for line in lines)
-    test_rules = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "sites"))
-    assert test_rules.returncode == 0, test_rules.stdout + test_rules.stderr
+    assert_test_rules_pass(tmp_path)
 
 
 ROW_PAGE = """<!DOCTYPE html><html><head><title>Example News | {title}</title></head><body>
@@ -338,12 +346,10 @@ def test_a_bare_cell_under_the_headline_row_gets_a_body_named_by_that_row(tmp_pa
     ]
     assert any("' cap '" in strip for strip in html["strip"])
     later = row_page(LATER[0][0], LATER[0][2], LATER[0][3], CAPTIONS[-1])
-    doc = clean(later, URL, rulebook=load_draft(tmp_path, draft))
-    lines = [line for line in doc.text.split("\n") if line]
+    lines = draft_reading(tmp_path, draft, later)
     assert lines[0] == LATER[0][2] and lines[-1] == f"Residents said that {lower(LATER[0][3])}"
     assert not any("ferry left" in line or "Harbour festival" in line for line in lines)
-    test_rules = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "sites"))
-    assert test_rules.returncode == 0, test_rules.stdout + test_rules.stderr
+    assert_test_rules_pass(tmp_path)
 
 
 def test_a_drop_down_of_other_stories_is_not_story() -> None:
@@ -457,12 +463,10 @@ def test_what_follows_a_named_box_at_the_end_of_the_body_is_cut(tmp_path: Path) 
     strips = tomllib.loads(draft)["html"]["strip"]
     assert any(s.startswith("(//td[") and "related-links" in s for s in strips)
     later = tail_page(LATER[0][0], LATER[0][2], LATER[0][3], TAIL + UNSEEN_TAIL)
-    doc = clean(later, URL, rulebook=load_draft(tmp_path, draft))
-    lines = [line for line in doc.text.split("\n") if line]
+    lines = draft_reading(tmp_path, draft, later)
     assert lines[0] == LATER[0][2] and lines[-1] == f"Residents said that {lower(LATER[0][3])}"
     assert not any("subscription" in line or "Archive" in line for line in lines)
-    test_rules = run_cli("--no-bundled-sites", "test-rules", "--rules", str(tmp_path / "sites"))
-    assert test_rules.returncode == 0, test_rules.stdout + test_rules.stderr
+    assert_test_rules_pass(tmp_path)
 
 
 def test_a_cut_is_one_part_with_the_strip_it_follows() -> None:
